@@ -1,0 +1,109 @@
+"""`Doc`: one article text that pipeline components annotate, in the manner of spaCy.
+
+The text is NFC-normalised once; every offset that a component records indexes
+`doc.text`. `doc.key` is a same-length copy for matching (tone marks unified), so a
+match found in the key is a match in the text at the same offsets.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .textnorm import match_key, nfc
+
+
+@dataclass(frozen=True)
+class Span:
+    """A slice `[start, end)` of a Doc's text."""
+
+    doc: "Doc" = field(repr=False, compare=False)
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.doc.text[self.start:self.end]
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+_PARA = re.compile(r"[^\n]+")
+
+
+def _sentence_texts(paragraph: str) -> list[str]:
+    from underthesea import sent_tokenize  # imported lazily: it is slow to import
+
+    return sent_tokenize(paragraph)
+
+
+class Doc:
+    """Text plus sentence and paragraph boundaries, and the records components add."""
+
+    def __init__(self, text: str, article: dict[str, Any] | None = None) -> None:
+        self.text: str = nfc(text)
+        self.key: str = match_key(self.text)
+        self.article: dict[str, Any] = dict(article or {})
+        self.paragraphs: list[Span] = []
+        self.sents: list[Span] = []
+        self._segment()
+        # filled by components
+        self.officials: list = []
+        self.locations: list = []
+        self.figures: list = []
+        self.directives: list = []
+        self.user_data: dict[str, Any] = {}
+
+    def _segment(self) -> None:
+        for m in _PARA.finditer(self.text):
+            if not m.group().strip():
+                continue
+            start = m.start() + (len(m.group()) - len(m.group().lstrip()))
+            end = m.end() - (len(m.group()) - len(m.group().rstrip()))
+            self.paragraphs.append(Span(self, start, end))
+            pos = start
+            for sent in _sentence_texts(self.text[start:end]):
+                sent = sent.strip()
+                if not sent:
+                    continue
+                i = self.text.find(sent, pos, end)
+                if i < 0:  # the tokenizer altered the text: keep the rest as one sentence
+                    break
+                self.sents.append(Span(self, i, i + len(sent)))
+                pos = i + len(sent)
+            if pos < end and self.text[pos:end].strip():
+                rest = pos + len(self.text[pos:end]) - len(self.text[pos:end].lstrip())
+                self.sents.append(Span(self, rest, end))
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(self, start, end)
+
+    def sent_at(self, offset: int) -> Span | None:
+        """The sentence that contains `offset`."""
+        lo, hi = 0, len(self.sents)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            s = self.sents[mid]
+            if offset < s.start:
+                hi = mid
+            elif offset >= s.end:
+                lo = mid + 1
+            else:
+                return s
+        return None
+
+    def paragraph_at(self, offset: int) -> Span | None:
+        for p in self.paragraphs:
+            if p.start <= offset < p.end:
+                return p
+        return None
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __iter__(self) -> Iterator[Span]:
+        return iter(self.sents)
+
+    def __repr__(self) -> str:
+        return f"Doc({len(self.text)} chars, {len(self.sents)} sentences)"
