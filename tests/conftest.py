@@ -1,0 +1,37 @@
+"""Shared test fixtures.
+
+`../shared/` (beside the repository root) holds the annotated dev set and real HTML
+pages. Tests that need it use the `shared_dir` fixture, which skips with a reason when
+it is absent, so a plain clone still passes.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or skip the calling test when it is not there."""
+    p = SHARED.joinpath(*parts)
+    if not p.exists():
+        pytest.skip(f"needs {p} (the project's shared/ folder beside the repository root), which is absent")
+    return p
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    return shared_path()
+
+
+@pytest.fixture(scope="session")
+def dev_dir() -> Path:
+    return shared_path("eval", "dev")
+
+
+@pytest.fixture(scope="session")
+def fixtures_html() -> Path:
+    return shared_path("fixtures", "html")
