@@ -1,8 +1,489 @@
-"""The officials component (first version; see the issue tracker for the full design)."""
+"""The officials component: named persons with a position in an organisation.
+
+A title is compositional: optional prefixes (`nguyên`, `Phó`, `Quyền`), a position
+(`Bí thư`, `Giám đốc`, `Trưởng ban`), optional suffixes (`Thường trực`), then an
+organisation phrase (`Đảng ủy xã An Khánh`, `UBND TP Cần Thơ`). Titles attach to a
+name in four ways: before it (`Bí thư Huyện ủy Phan Song Toàn`), in apposition after
+it, also as chains (`Hồ Quốc Dũng, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy`), shared by
+a list (`các đồng chí Phó Bí thư Tỉnh ủy: A; B, C`), or after `giữ chức`. Later short
+mentions (`đồng chí Toàn`, `ông Dũng`, the full name again) join the same official.
+All lexicons are data files in `resources/officials/`.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .. import resources
+from ..models import Official
 from .doc import Doc
+
+MAX_NAME = 4           # syllables in a personal name
+MAX_ORG = 16           # tokens in an organisation phrase
+
+
+@dataclass
+class Token:
+    start: int
+    end: int
+    text: str      # as in doc.text
+    low: str       # lower-cased match key
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+
+@dataclass
+class Lexicon:
+    positions: dict[tuple[str, ...], str]     # words -> implied org head ('' if none)
+    max_position: int
+    prefixes: set[str]
+    suffixes: set[tuple[str, ...]]
+    honorifics: set[tuple[str, ...]]
+    surnames: set[str]
+    surname_rank: dict[str, int]
+    stops: set[tuple[str, ...]]
+    max_stop: int
+    abbrev: dict[str, str]
+
+
+def _words(s: str) -> tuple[str, ...]:
+    return tuple(s.lower().split())
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    from .textnorm import key_lower
+
+    positions: dict[tuple[str, ...], str] = {}
+    for row in resources.table("officials/positions.tsv"):
+        positions[_words(key_lower(row[0]))] = row[1] if len(row) > 1 else ""
+    mods = resources.table("officials/modifiers.tsv")
+    stops = {_words(key_lower(s)) for s in resources.lines("officials/stopwords.txt")}
+    return Lexicon(
+        positions=positions,
+        max_position=max(len(k) for k in positions),
+        prefixes={key_lower(m[1]) for m in mods if m[0] == "prefix"},
+        suffixes={_words(key_lower(m[1])) for m in mods if m[0] == "suffix"},
+        honorifics={_words(key_lower(h)) for h in resources.lines("officials/honorifics.txt")},
+        surnames={key_lower(s) for s in resources.lines("officials/surnames.txt")},
+        surname_rank={key_lower(s): r for r, s in reversed(list(enumerate(resources.lines("officials/surnames.txt"))))},
+        stops=stops,
+        max_stop=max(len(s) for s in stops),
+        abbrev={r[0]: r[1] for r in resources.table("officials/org_abbrev.tsv")},
+    )
+
+
+_TOKEN = re.compile(r"\w+(?:[&'’]\w+)*|[^\w\s]")
+
+
+def tokenize(doc: Doc) -> list[Token]:
+    toks = []
+    key = doc.key
+    for m in _TOKEN.finditer(key):
+        s, e = m.span()
+        toks.append(Token(s, e, doc.text[s:e], key[s:e].lower()))
+    return toks
+
+
+def _is_name_syllable(t: Token) -> bool:
+    w = t.text
+    if not w[0].isupper() or not w.isalpha():
+        return w in ("H'",)
+    if len(w) == 1:
+        return w == "Y"
+    return w[1:].islower()
+
+
+class _Matcher:
+    """Position, honorific and stop-phrase look-ups over a token list."""
+
+    def __init__(self, toks: list[Token], lex: Lexicon) -> None:
+        self.toks = toks
+        self.lex = lex
+        self.n = len(toks)
+
+    def words(self, i: int, k: int) -> tuple[str, ...]:
+        return tuple(t.low for t in self.toks[i:i + k])
+
+    def position_at(self, i: int) -> int:
+        """End index (exclusive) of a position (with its modifiers) starting at i, or -1."""
+        lex = self.lex
+        j = i
+        while j < self.n and self.toks[j].low in lex.prefixes:
+            j += 1
+        best = -1
+        for k in range(min(lex.max_position, self.n - j), 0, -1):
+            if self.words(j, k) in lex.positions:
+                best = j + k
+                break
+        if best < 0:
+            return -1
+        # a bare `trưởng` needs a capitalised organisation right after it
+        if best - j == 1 and self.toks[j].low == "trưởng":
+            if best >= self.n or not self.toks[best].text[:1].isupper() or self.name_at(best):
+                return -1
+        changed = True
+        while changed:
+            changed = False
+            for suf in lex.suffixes:
+                if self.words(best, len(suf)) == suf:
+                    best += len(suf)
+                    changed = True
+        return best
+
+    def stop_at(self, i: int) -> int:
+        if not self.toks[i].text[:1].islower():
+            return 0  # capitalised words belong to names of organisations
+        for k in range(min(self.lex.max_stop, self.n - i), 0, -1):
+            if self.words(i, k) in self.lex.stops:
+                return k
+        return 0
+
+    def honorific_before(self, i: int) -> int:
+        """Start index of an honorific ending right before token i, or -1."""
+        for k in (3, 2, 1):
+            if i - k >= 0 and self.words(i - k, k) in self.lex.honorifics:
+                return i - k
+        return -1
+
+    def org_end(self, i: int, limit: int | None = None) -> int:
+        """Extend an organisation phrase from i; returns the exclusive end index. Without
+        a limit the phrase also ends before a personal name of three or more syllables."""
+        toks = self.toks
+        end = limit if limit is not None else min(self.n, i + MAX_ORG)
+        j = i
+        while j < end:
+            t = toks[j]
+            if t.is_word:
+                if self.stop_at(j) or (limit is None and self.name_at(j) >= 3):
+                    break
+                if self.position_at(j) >= 0 and j > i:
+                    break
+                j += 1
+                continue
+            if t.text in "&" or (t.text in "-–" and j + 1 < end and toks[j + 1].text[:1].isupper()
+                                 and self.position_at(j + 1) < 0 and not self.name_at(j + 1)):
+                j += 1
+                continue
+            if t.text == "." and j > i and _inner_dot(toks, j):
+                j += 1
+                continue
+            break
+        return j
+
+    def name_at(self, i: int) -> int:
+        """Length of a personal name (surname first) starting at token i, or 0."""
+        if i >= self.n or self.toks[i].low not in self.lex.surnames or not _is_name_syllable(self.toks[i]):
+            return 0
+        k = 1
+        while i + k < self.n and k < MAX_NAME and _is_name_syllable(self.toks[i + k]) \
+                and self.position_at(i + k) < 0 and self.toks[i + k - 1].end == self.toks[i + k].start - 1:
+            k += 1
+        if k < 2:
+            return 0
+        # a following capitalised syllable would make the run longer than a name
+        if i + k < self.n and _is_name_syllable(self.toks[i + k]) and self.position_at(i + k) < 0 \
+                and self.toks[i + k - 1].end == self.toks[i + k].start - 1:
+            return 0
+        return k
+
+
+@dataclass
+class _Candidate:
+    name: str
+    start: int                 # token index
+    end: int
+    titles: list[tuple[int, str, int, int]] = field(default_factory=list)  # (priority, text, s, e)
+    positions: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _capital_run_names(m: _Matcher) -> list[tuple[int, int]]:
+    """(start, end) token indices of personal names: runs of capitalised syllables whose
+    tail of 2-4 syllables starts with a family name."""
+    toks, out, i = m.toks, [], 0
+    while i < m.n:
+        if not _is_name_syllable(toks[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < m.n and _is_name_syllable(toks[j]) and toks[j - 1].end == toks[j].start - 1:
+            j += 1
+        # the run i..j: the name is a tail of 2-4 syllables starting with a family name;
+        # where several tails qualify (`Tiền Giang Lê Minh Tùng`), the commoner family
+        # name wins (the surname list is ordered by frequency)
+        tails = [s for s in range(max(i, j - MAX_NAME), j - 1)
+                 if toks[s].low in m.lex.surnames and all(m.position_at(x) < 0 for x in range(s, j))]
+        if tails:
+            s = min(tails, key=lambda x: (m.lex.surname_rank[toks[x].low], x))
+            out.append((s, j))
+        i = j
+    return out
+
+
+def _inner_dot(toks: list[Token], i: int) -> bool:
+    """A dot inside an abbreviation (`TP.HCM`), not the end of a sentence."""
+    return toks[i].text == "." and i + 1 < len(toks) and toks[i + 1].start == toks[i].end
+
+def _title_text(doc: Doc, toks: list[Token], a: int, b: int) -> str:
+    return doc.text[toks[a].start:toks[b - 1].end]
+
+
+def _element(m: _Matcher, i: int) -> tuple[int, int] | None:
+    """One title element (position + organisation) starting at token i: (pos_end, end)."""
+    pe = m.position_at(i)
+    if pe < 0:
+        return None
+    return pe, m.org_end(pe)
+
+
+def _apposition(m: _Matcher, i: int) -> tuple[int, int, list[tuple[int, int, int]]] | None:
+    """A title chain starting at token i (after `, ` / ` - ` / `(`)."""
+    elems = []
+    j = i
+    start = i
+    while True:
+        el = _element(m, j)
+        if not el:
+            break
+        elems.append((j, el[0], el[1]))
+        j = el[1]
+        if j + 1 < m.n and m.toks[j].text in (",", "-", "–", ";") and m.toks[j].text != ";" \
+                and m.position_at(j + 1) >= 0:
+            j += 1
+            continue
+        break
+    if not elems:
+        return None
+    return start, elems[-1][2], elems
+
+
+def _pre_title(m: _Matcher, name_start: int) -> tuple[int, int, list[tuple[int, int, int]]] | None:
+    """A title chain that ends right before the name at token `name_start`."""
+    toks = m.toks
+    lo = max(0, name_start - MAX_ORG - m.lex.max_position - 3)
+    best = None
+    for i in range(name_start - 1, lo - 1, -1):
+        t = toks[i]
+        if t.text in ".;:!?\"“”()" and not _inner_dot(toks, i):
+            break
+        if t.text == "," :
+            break
+        pe = m.position_at(i)
+        if pe < 0 or pe > name_start:
+            continue
+        if i > 0 and toks[i - 1].low in m.lex.prefixes:
+            continue  # the longer prefixed form is found at i-1
+        end = m.org_end(pe, limit=name_start) if pe < name_start else pe
+        if end == name_start:
+            best = (i, pe)
+            # a longer position may start a little earlier (`Tổng Cục trưởng`)
+            for k in range(i - 1, max(-1, i - 4), -1):
+                pk = m.position_at(k)
+                if pk >= pe and (pk == name_start or m.org_end(pk, limit=name_start) == name_start):
+                    best = (k, pk)
+            break
+    if best is None:
+        return None
+    elems = [(best[0], best[1], name_start)]
+    # walk back over comma-separated title elements: `A, B, C Name`
+    i = best[0]
+    while i >= 2 and toks[i - 1].text in (",", "-", "–"):
+        found = None
+        for k in range(i - 2, max(-1, i - 2 - MAX_ORG - m.lex.max_position), -1):
+            if toks[k].text in ".;:!?\"“”(),":
+                break
+            pe = m.position_at(k)
+            if pe >= 0 and pe <= i - 1 and (k == 0 or toks[k - 1].low not in m.lex.prefixes):
+                if m.org_end(pe, limit=i - 1) == i - 1:
+                    found = (k, pe, i - 1)
+                break
+        if not found:
+            break
+        elems.insert(0, found)
+        i = found[0]
+    return elems[0][0], name_start, elems
+
+
+def _split(doc: Doc, m: _Matcher, elems: list[tuple[int, int, int]]) -> list[tuple[str, str]]:
+    out = []
+    for s, pe, e in elems:
+        role = _title_text(doc, m.toks, s, pe)
+        org = _title_text(doc, m.toks, pe, e) if e > pe else ""
+        out.append((role, org))
+    return out
 
 
 def annotate(doc: Doc) -> None:
-    """Add officials to `doc`."""
+    """Find officials in `doc` and add them to `doc.officials`."""
+    lex = lexicon()
+    toks = tokenize(doc)
+    m = _Matcher(toks, lex)
+    names = _capital_run_names(m)
+    name_starts = {s for s, _ in names}
+    # honorific + capitalised words: foreign names and short mentions (`ông Dũng`)
+    short: list[tuple[int, int]] = []
+    for i in range(m.n):
+        if i in name_starts or not _is_name_syllable(toks[i]) or m.honorific_before(i) < 0:
+            continue
+        if any(s <= i < e for s, e in names):
+            continue
+        j = i
+        while j < m.n and j - i < MAX_NAME and _is_name_syllable(toks[j]) and m.position_at(j) < 0 \
+                and (j == i or toks[j - 1].end == toks[j].start - 1):
+            j += 1
+        if j > i:
+            short.append((i, j))
+
+    found: dict[str, _Candidate] = {}
+    order: list[str] = []
+    mentions: list[tuple[int, int, str]] = []  # (tok start, tok end, name text)
+
+    def candidate(s: int, e: int) -> _Candidate:
+        name = doc.text[toks[s].start:toks[e - 1].end]
+        key = name.lower()
+        if key not in found:
+            found[key] = _Candidate(name, s, e)
+            order.append(key)
+        return found[key]
+
+    def attach(c: _Candidate, prio: int, chain, s: int, e: int) -> None:
+        a, b, elems = chain
+        c.titles.append((prio, _title_text(doc, toks, a, b), s, e))
+        c.positions.extend(_split(doc, m, elems))
+
+    shared_title = _list_titles(doc, m, names)
+    for s, e in names + [x for x in short if x[1] - x[0] >= 2]:
+        titled = False
+        pre = _pre_title(m, s)
+        if pre:
+            attach(candidate(s, e), 3, pre, s, e)
+            titled = True
+        j = e
+        if j < m.n and toks[j].text in (",", "-", "–", "(") and j + 1 < m.n:
+            app = _apposition(m, j + 1)
+            if app:
+                attach(candidate(s, e), 3, app, s, e)
+                titled = True
+        if (s, e) in shared_title:
+            chain, own = shared_title[(s, e)]
+            c = candidate(s, e)
+            text = _title_text(doc, toks, chain[0], chain[1])
+            if own:
+                text = text + ", " + _title_text(doc, toks, own[0], own[1])
+            c.titles.append((4, text, s, e))
+            c.positions.extend(_split(doc, m, chain[2]))
+            titled = True
+        if not titled:
+            hold = _held_position(doc, m, e)
+            if hold:
+                attach(candidate(s, e), 1, hold, s, e)
+                titled = True
+        mentions.append((s, e, doc.text[toks[s].start:toks[e - 1].end]))
+
+    officials: list[Official] = []
+    by_key: dict[str, Official] = {}
+    for key in order:
+        c = found[key]
+        if not c.titles:
+            continue
+        best = max(c.titles, key=lambda t: (t[0], len(t[1])))
+        role, org = c.positions[0] if c.positions else (best[1], "")
+        off = Official(name=c.name, title=best[1], role=role, organization=org or None)
+        if org:
+            off.extra["organization_full"] = expand_org(org)
+        if len(c.positions) > 1:
+            off.extra["positions"] = [{"role": r, "organization": o or None} for r, o in _dedup(c.positions)]
+        officials.append(off)
+        by_key[key] = off
+    # mentions: full names, and short forms (`ông Dũng`, `đồng chí Toàn`) by their last syllables
+    for s, e, text in mentions + [(s, e, doc.text[toks[s].start:toks[e - 1].end]) for s, e in short]:
+        off = by_key.get(text.lower()) or _by_tail(officials, text)
+        if off is not None:
+            span = [toks[s].start, toks[e - 1].end]
+            if span not in off.mentions:
+                off.mentions.append(span)
+    for off in officials:
+        off.mentions.sort()
+    doc.officials.extend(o for o in officials if o.mentions)
+
+
+def _by_tail(officials: list[Official], text: str) -> Official | None:
+    words = text.lower().split()
+    hits = [o for o in officials if o.name.lower().split()[-len(words):] == words]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _dedup(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    seen, out = set(), []
+    for p in pairs:
+        k = (p[0].lower(), p[1].lower())
+        if k not in seen:
+            seen.add(k)
+            out.append(p)
+    return out
+
+
+def _held_position(doc: Doc, m: _Matcher, i: int):
+    """`Name, sinh năm 1967, giữ chức (vụ) Title`: the position a person takes."""
+    toks = m.toks
+    for j in range(i, min(m.n, i + 25)):
+        if toks[j].text in ".;:!?":
+            return None
+        if toks[j].low == "giữ" and j + 1 < m.n and toks[j + 1].low == "chức":
+            k = j + 2
+            if k < m.n and toks[k].low == "vụ":
+                k += 1
+            return _apposition(m, k)
+    return None
+
+
+def _list_titles(doc: Doc, m: _Matcher, names: list[tuple[int, int]]):
+    """`các đồng chí Phó Bí thư Tỉnh ủy: A – Chủ tịch UBND tỉnh; B, C`: a title shared by
+    the names listed after a colon. Returns {(s, e): (shared chain, own chain or None)}."""
+    toks = m.toks
+    out = {}
+    starts = {s: e for s, e in names}
+    for i, t in enumerate(toks):
+        if t.text != ":":
+            continue
+        # the title right before the colon
+        chain = None
+        for k in range(i - 1, max(-1, i - MAX_ORG - 4), -1):
+            if toks[k].text in ".;:!?()":
+                break
+            pe = m.position_at(k)
+            if pe >= 0 and (k == 0 or toks[k - 1].low not in m.lex.prefixes):
+                end = m.org_end(pe, limit=i) if pe < i else pe
+                if end == i:
+                    chain = (k, i, [(k, pe, i)])
+                break
+        if not chain:
+            continue
+        j = i + 1
+        while j in starts:
+            e = starts[j]
+            own = None
+            if e < m.n and toks[e].text in ("-", "–", ",") and e + 1 < m.n:
+                app = _apposition(m, e + 1)
+                if app:
+                    own = (app[0], app[1])
+                    e = app[1]
+            out[(j, starts[j])] = (chain, own)
+            if e < m.n and toks[e].text in (",", ";") or (e < m.n and toks[e].low == "và"):
+                j = e + 1
+            else:
+                break
+    return out
+
+
+def expand_org(org: str) -> str:
+    """Organisation with abbreviations expanded: `UBND tỉnh` -> `Ủy ban nhân dân tỉnh`."""
+    abbrev = lexicon().abbrev
+
+    def repl(mt: re.Match) -> str:
+        return abbrev.get(mt.group(0), mt.group(0))
+
+    return re.sub(r"[\w&.-]+", lambda mt: abbrev.get(mt.group(0).rstrip("."), mt.group(0)) if mt.group(0).rstrip(".") in abbrev else mt.group(0), org)
