@@ -1,0 +1,78 @@
+"""Unit tests of the web page's HTML rendering of untrusted article text (no server, no browser)."""
+from __future__ import annotations
+
+import re
+
+from vnnews.web.render import Span, entity_html, highlight_html, match_ranges, paragraphs, snippet_html
+
+
+def _strip_tags(html: str) -> str:
+    html = re.sub(r'<span class="ent-label">[^<]*</span>', "", html)
+    html = re.sub(r"<br>", "\n", html)
+    html = re.sub(r"</p>\n<p>", "\n\n", html)
+    return (re.sub(r"<[^>]+>", "", html).replace("&lt;", "<").replace("&gt;", ">")
+            .replace("&#34;", '"').replace("&#39;", "'").replace("&amp;", "&"))
+
+
+TEXT = ("Bí thư Huyện ủy Phan Song Toàn đề nghị xã An Khánh thực hiện Chỉ thị số 01-CT/TU.\n\n"
+        "Xã có 82 hộ dân; <script>alert('x')</script> & <img src=x onerror=alert(1)>.")
+
+
+def test_entities_are_marked_in_place_and_text_is_kept():
+    i_off = TEXT.index("Phan Song Toàn")
+    i_loc = TEXT.index("An Khánh")
+    i_doc = TEXT.index("Chỉ thị số 01-CT/TU")
+    i_fig = TEXT.index("82 hộ")
+    ents = [Span(i_off, i_off + 14, "official", "/official/1", "Bí thư", "o1"),
+            Span(i_loc, i_loc + 8, "location", None, None, "l1"),
+            Span(i_doc, i_doc + 19, "document", "/directive/2", None, "d2"),
+            Span(i_fig, i_fig + 5, "figure")]
+    ins = [Span(i_off, TEXT.index(".") + 1, "instruction", ref="d3")]
+    html = str(entity_html(TEXT, ents, ins))
+    assert html.count("<p>") == 2
+    assert '<mark class="ent ent-official" data-kind="official" data-ref="o1" title="Bí thư"><a href="/official/1">' \
+           'Phan Song Toàn</a><span class="ent-label">Cán bộ</span></mark>' in html
+    assert 'data-ref="d3"' in html and html.index('class="ins"') < html.index("ent-official")
+    assert "ent-location" in html and "ent-document" in html and "ent-figure" in html
+    assert _strip_tags(html) == TEXT
+
+
+def test_untrusted_text_is_escaped():
+    html = str(entity_html(TEXT, [Span(0, 6, "official", title='"><script>x</script>')]))
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    snip = str(snippet_html(TEXT, "script"))
+    assert "<script>" not in snip and '<mark class="hit">script</mark>' in snip
+
+
+def test_overlapping_and_bad_spans_do_not_break_the_markup():
+    ents = [Span(0, 20, "official"), Span(5, 30, "location"), Span(-5, 3, "figure"), Span(50, 40, "figure"),
+            Span(10_000, 10_010, "document"), Span("x", None, "figure")]  # type: ignore[arg-type]
+    ins = [Span(15, 120, "instruction"), Span(100, 140, "instruction")]
+    html = str(entity_html(TEXT, ents, ins))
+    assert html.count("<mark") == html.count("</mark>")
+    assert html.count("<span") == html.count("</span>")
+    assert _strip_tags(html) == TEXT
+
+
+def test_paragraphs_split_on_blank_lines():
+    assert paragraphs("a\nb\n\n  c \n \n\nd") == [(0, 3), (7, 8), (13, 14)]
+    assert entity_html("", []) == ""
+
+
+def test_query_matches_ignore_diacritics_and_d():
+    text = "Báo Đồng Khởi: đồng khởi mới, Đông Khởi, dongkhoi"
+    got = [text[a:b] for a, b in match_ranges(text, "dong khoi")]
+    assert got == ["Đồng", "Khởi", "đồng", "khởi", "Đông", "Khởi"]
+    assert str(highlight_html("01-CT/TU số", "01-CT/TU")) == '<mark class="hit">01-CT/TU</mark> số'
+    assert [text[a:b] for a, b in match_ranges(text, "khở*")] == ["Khởi", "khởi", "Khởi"]
+    assert match_ranges("abc", "") == [] and match_ranges("", "x") == []
+
+
+def test_snippet_is_a_window_around_the_match():
+    text = "mở đầu " * 100 + "Chỉ thị 01-CT/TU về Đồng Khởi mới " + "kết thúc " * 100
+    snip = str(snippet_html(text, "dong khoi", width=120))
+    assert snip.startswith("… ") and snip.endswith(" …")
+    assert '<mark class="hit">Đồng</mark> <mark class="hit">Khởi</mark>' in snip
+    assert len(_strip_tags(snip)) < 140

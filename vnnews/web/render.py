@@ -1,0 +1,243 @@
+"""Safe HTML for untrusted article text: entity highlighting and search snippets.
+
+Everything here returns `markupsafe.Markup` built only from escaped pieces of the
+input text and fixed tags, so an article containing `<script>` renders as text.
+
+`entity_html(text, entities, instructions)` renders an article body in the manner of
+displaCy's entity view: each entity span becomes `<mark class="ent ent-KIND">` with
+its label, instructions are underlined blocks around them, paragraphs are `<p>`.
+
+`snippet_html(text, query)` cuts a window of `text` around the first match of the
+query's words (diacritic-insensitive, `đ` = `d`, word-prefix) and marks every match.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+# kind -> (CSS class suffix, Vietnamese label)
+KINDS: dict[str, tuple[str, str]] = {
+    "official": ("official", "Cán bộ"),
+    "location": ("location", "Địa danh"),
+    "figure": ("figure", "Số liệu"),
+    "document": ("document", "Văn bản"),
+    "instruction": ("instruction", "Chỉ đạo"),
+}
+# when entity spans overlap, the longer one wins; ties go to this order
+_PRIORITY = {"document": 0, "official": 1, "location": 2, "figure": 3}
+
+
+@dataclass
+class Span:
+    """One highlighted span of the text: `[start, end)`, its kind, an optional link."""
+
+    start: int
+    end: int
+    kind: str
+    href: str | None = None
+    title: str | None = None
+    ref: str | None = None  # id of the record in the list beside the text
+    extra: dict = field(default_factory=dict)
+
+
+def _clean_spans(spans: list[Span], n: int) -> list[Span]:
+    """Drop invalid spans and resolve overlaps (longest first, then by kind priority)."""
+    valid = []
+    for s in spans:
+        try:
+            a, b = int(s.start), int(s.end)
+        except (TypeError, ValueError):
+            continue
+        a, b = max(0, a), min(n, b)
+        if a < b:
+            valid.append(Span(a, b, s.kind, s.href, s.title, s.ref, s.extra))
+    valid.sort(key=lambda s: (-(s.end - s.start), _PRIORITY.get(s.kind, 9), s.start))
+    kept: list[Span] = []
+    for s in valid:
+        if all(s.end <= k.start or s.start >= k.end for k in kept):
+            kept.append(s)
+    kept.sort(key=lambda s: s.start)
+    return kept
+
+
+def _text(piece: str) -> Markup:
+    """Escaped text with single newlines as line breaks."""
+    return Markup("<br>").join(escape(line) for line in piece.split("\n"))
+
+
+def _open_entity(s: Span) -> Markup:
+    cls, _ = KINDS.get(s.kind, (s.kind, s.kind))
+    attrs = Markup(' class="ent ent-{}" data-kind="{}"').format(cls, s.kind)
+    if s.ref:
+        attrs += Markup(' data-ref="{}"').format(s.ref)
+    if s.title:
+        attrs += Markup(' title="{}"').format(s.title)
+    out = Markup("<mark{}>").format(attrs)
+    if s.href:
+        out += Markup('<a href="{}">').format(s.href)
+    return out
+
+
+def _close_entity(s: Span, last_piece: bool) -> Markup:
+    out = Markup("</a>") if s.href else Markup("")
+    if last_piece:
+        out += Markup('<span class="ent-label">{}</span>').format(KINDS.get(s.kind, ("", s.kind))[1])
+    return out + Markup("</mark>")
+
+
+def _open_instruction(s: Span) -> Markup:
+    attrs = Markup(' class="ins" data-kind="instruction"')
+    if s.ref:
+        attrs += Markup(' data-ref="{}"').format(s.ref)
+    if s.title:
+        attrs += Markup(' title="{}"').format(s.title)
+    return Markup("<span{}>").format(attrs)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """`[start, end)` of each paragraph: runs of text between blank lines, trimmed."""
+    out = []
+    for m in re.finditer(r"(?:[^\n]|\n(?![ \t\r]*\n))+", text):
+        a, b = m.start(), m.end()
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+def entity_html(text: str, entities: list[Span], instructions: list[Span] | None = None) -> Markup:
+    """The article body as `<p>` paragraphs with entities and instructions marked."""
+    text = text or ""
+    ents = _clean_spans(entities, len(text))
+    inss = _clean_spans([Span(s.start, s.end, "instruction", None, s.title, s.ref) for s in instructions or []],
+                        len(text))
+    out: list[Markup] = []
+    for pa, pb in paragraphs(text):
+        cuts = {pa, pb}
+        for s in ents + inss:
+            if s.end > pa and s.start < pb:
+                cuts.add(max(s.start, pa))
+                cuts.add(min(s.end, pb))
+        bounds = sorted(cuts)
+        html = Markup("")
+        cur_ent: Span | None = None
+        cur_ins: Span | None = None
+        for a, b in zip(bounds, bounds[1:]):
+            ent = next((s for s in ents if s.start <= a and b <= s.end), None)
+            ins = next((s for s in inss if s.start <= a and b <= s.end), None)
+            if cur_ent is not None and (ent is not cur_ent or ins is not cur_ins):
+                html += _close_entity(cur_ent, last_piece=cur_ent.end <= a)
+                cur_ent = None
+            if ins is not cur_ins:
+                if cur_ins is not None:
+                    html += Markup("</span>")
+                if ins is not None:
+                    html += _open_instruction(ins)
+                cur_ins = ins
+            if ent is not None and cur_ent is None:
+                html += _open_entity(ent)
+                cur_ent = ent
+            html += _text(text[a:b])
+        if cur_ent is not None:
+            html += _close_entity(cur_ent, last_piece=cur_ent.end <= pb)
+        if cur_ins is not None:
+            html += Markup("</span>")
+        out.append(Markup("<p>{}</p>").format(html))
+    return Markup("\n").join(out)
+
+
+# ---------------------------------------------------------------- search snippets
+
+_FOLD_EXTRA = {"đ": "d", "Đ": "d", "Ð": "d", "ð": "d"}
+
+
+def fold_map(text: str) -> tuple[str, list[int]]:
+    """Lower-case, diacritic-free `text` and, per folded char, its index in `text`."""
+    chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        f = _FOLD_EXTRA.get(ch)
+        if f is None:
+            d = unicodedata.normalize("NFD", ch)
+            f = "".join(c for c in d if not unicodedata.combining(c)).lower() or ch
+        for c in f:
+            chars.append(c)
+            index.append(i)
+    return "".join(chars), index
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def query_terms(query: str | None) -> list[str]:
+    """The folded words of a query, longest first (operators and punctuation dropped)."""
+    folded, _ = fold_map(query or "")
+    words = {w for w in _WORD.findall(folded) if w not in {"and", "or", "not", "near"}}
+    return sorted(words, key=lambda w: (-len(w), w))[:20]
+
+
+def match_ranges(text: str, query: str | None) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping `[start, end)` ranges of `text` that match the query, with
+    the archive search's rules (`vnnews.corpus.query`: whole words, diacritic-insensitive,
+    `đ` = `d`, a trailing `*` for a prefix)."""
+    if not query or not text:
+        return []
+    try:
+        from ..corpus.query import parse_query
+    except ImportError:  # pragma: no cover - the archive module is part of the package
+        return _match_words(text, query)
+    return [(a, b) for a, b in parse_query(query).spans(text) if 0 <= a < b <= len(text)]
+
+
+def _match_words(text: str, query: str) -> list[tuple[int, int]]:
+    """Fallback matcher: any query word as a whole word of `text`, diacritic-insensitive."""
+    terms = query_terms(query)
+    if not terms:
+        return []
+    folded, index = fold_map(text)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")(?!\w)", re.UNICODE)
+    out = []
+    for m in pattern.finditer(folded):
+        a = index[m.start()]
+        b = index[m.end() - 1] + 1
+        if out and a < out[-1][1]:
+            continue
+        out.append((a, b))
+    return out
+
+
+def highlight_html(text: str | None, query: str | None) -> Markup:
+    """All of `text`, escaped, with the query's matches in `<mark class="hit">`."""
+    text = text or ""
+    html = Markup("")
+    pos = 0
+    for a, b in match_ranges(text, query):
+        html += escape(text[pos:a]) + Markup('<mark class="hit">{}</mark>').format(text[a:b])
+        pos = b
+    return html + escape(text[pos:])
+
+
+def snippet_html(text: str | None, query: str | None, width: int = 220) -> Markup:
+    """A window of about `width` chars of `text` around the first match of the query."""
+    text = " ".join((text or "").split())  # snippets are one line
+    if len(text) <= width:
+        return highlight_html(text, query)
+    ranges = match_ranges(text, query)
+    centre = ranges[0][0] if ranges else 0
+    start = max(0, centre - width // 3)
+    end = min(len(text), start + width)
+    start = max(0, end - width)
+    if start > 0:
+        sp = text.find(" ", start)
+        start = sp + 1 if 0 <= sp < centre else start
+    if end < len(text):
+        sp = text.rfind(" ", start, end)
+        end = sp if sp > centre else end
+    piece = highlight_html(text[start:end], query)
+    return (Markup("… ") if start > 0 else Markup("")) + piece + (Markup(" …") if end < len(text) else Markup(""))

@@ -1,0 +1,505 @@
+"""Read-only access to the archive for the web pages, and the view models they render.
+
+`Store(path)` opens `vnnews.Archive(path, readonly=True)` (one per thread: the web
+server answers requests from a thread pool) and turns its typed results into plain
+dicts for the templates and the JSON API. Article text reaches HTML only through
+`vnnews.web.render`, which escapes it.
+"""
+from __future__ import annotations
+
+import inspect
+import sqlite3
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import quote
+
+from markupsafe import Markup, escape
+
+from .render import Span, entity_html, snippet_html
+
+KIND_CHOICES = ("article", "document", "instruction", "official", "location", "figure")
+PAGE_SIZE = 20          # results per HTML page
+MAX_PAGE_SIZE = 100     # the most the API returns at once
+MAX_PAGE = 500          # deepest page (offset at most 50,000 results)
+MAX_LIST = 200          # longest list on a detail page (appearances, citing articles)
+
+SECTION_LABELS = {"official": "Cán bộ", "location": "Địa danh", "figure": "Số liệu",
+                  "document": "Văn bản", "instruction": "Chỉ đạo"}
+LEVEL_LABEL = {"tỉnh": "tỉnh", "thành phố": "thành phố", "huyện": "huyện", "quận": "quận", "thị xã": "thị xã",
+               "xã": "xã", "phường": "phường", "thị trấn": "thị trấn"}
+
+
+class StoreError(Exception):
+    """The archive can't be opened or read (missing, not an archive, locked)."""
+
+
+def _num(v: Any) -> str:
+    if v is None:
+        return ""
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return str(v)
+    if f.is_integer():
+        return f"{int(f):,}".replace(",", ".")
+    return f"{f:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".").rstrip("0").rstrip(",")
+
+
+def _ref_dict(ref: Any, base: str = "") -> dict[str, Any] | None:
+    if ref is None:
+        return None
+    d = ref.to_dict() if hasattr(ref, "to_dict") else dict(ref)
+    d["href"] = f"{base}/article/{d['id']}"
+    return d
+
+
+def _call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
+    """Call `fn`, passing only the keyword arguments it accepts."""
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):  # pragma: no cover
+        return fn(*args, **kwargs)
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
+        return fn(*args, **kwargs)
+    return fn(*args, **{k: v for k, v in kwargs.items() if k in params})
+
+
+class Store:
+    """The archive at `path`, opened read-only, as view models for the web pages."""
+
+    def __init__(self, path: str | Path, base: str = "") -> None:
+        self.path = Path(path)
+        self.base = base
+        if not self.path.is_file():
+            raise StoreError(f"{self.path}: no such archive (build one with `vnnews archive build ... --db`)")
+        self._local = threading.local()
+        self._cache: dict[str, tuple[float, Any]] = {}
+        self._cache_lock = threading.Lock()
+        self.archive  # open once now, so a bad file fails at start-up, not on the first request
+        self._search_params = set(inspect.signature(self.archive.search).parameters)
+
+    # ------------------------------------------------------------ connections
+
+    @property
+    def archive(self):
+        a = getattr(self._local, "archive", None)
+        if a is None:
+            from ..corpus.archive import Archive
+
+            try:
+                a = Archive(self.path, readonly=True)
+            except Exception as e:  # the archive's own errors name the problem
+                raise StoreError(str(e)) from e
+            self._local.archive = a
+        return a
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """A read-only SQLite connection of this thread (for the few reads the Archive API lacks)."""
+        c = getattr(self._local, "db", None)
+        if c is None:
+            uri = "file:" + quote(str(self.path.resolve())) + "?mode=ro"
+            try:
+                c = sqlite3.connect(uri, uri=True, check_same_thread=False)
+                c.execute("PRAGMA query_only = 1")
+            except sqlite3.Error as e:
+                raise StoreError(f"{self.path}: {e}") from e
+            c.row_factory = sqlite3.Row
+            self._local.db = c
+        return c
+
+    def _cached(self, key: str, ttl: float, make: Callable[[], Any]) -> Any:
+        now = time.monotonic()
+        with self._cache_lock:
+            hit = self._cache.get(key)
+            if hit and now - hit[0] < ttl:
+                return hit[1]
+        value = make()
+        with self._cache_lock:
+            self._cache[key] = (now, value)
+        return value
+
+    # ------------------------------------------------------------ search
+
+    def _search(self, q: str, kind: str | None, filters: dict[str, str], *, page: int, size: int):
+        size = max(1, min(int(size), MAX_PAGE_SIZE))
+        page = max(1, min(int(page), MAX_PAGE))
+        kw: dict[str, Any] = {k: v for k, v in filters.items() if v}
+        unsupported = [k for k in kw if k not in self._search_params]
+        if unsupported:  # pragma: no cover - the archive supports every filter the page offers
+            raise StoreError(f"the archive's search does not filter by {', '.join(unsupported)}")
+        return self.archive.search(q, kind=kind or None, limit=size, offset=(page - 1) * size, **kw)
+
+    def search(self, q: str, kind: str | None, filters: dict[str, str], *, page: int = 1,
+               size: int = PAGE_SIZE) -> tuple[int, list[dict[str, Any]]]:
+        """(total, hits as view dicts) for one page of the search page."""
+        res = self._search(q, kind, filters, page=page, size=size)
+        return res.total, [self.hit_view(r, q) for r in res]
+
+    def search_json(self, q: str, kind: str | None, filters: dict[str, str], *, page: int = 1,
+                    size: int = PAGE_SIZE) -> tuple[int, list[dict[str, Any]]]:
+        res = self._search(q, kind, filters, page=page, size=size)
+        out = []
+        for r in res:
+            d = r.to_dict()
+            d["url"] = self.result_href(r)
+            d["article"]["page"] = f"{self.base}/article/{r.article.id}"
+            out.append(d)
+        return res.total, out
+
+    def kind_counts(self, q: str, filters: dict[str, str], known: dict[str, int] | None = None) -> dict[str, int]:
+        """How many results each kind tab would show (`all` for no kind)."""
+        counts = dict(known or {})
+        for k in ("all",) + KIND_CHOICES:
+            if k not in counts:
+                counts[k] = self._search(q, None if k == "all" else k, filters, page=1, size=1).total
+        counts[""] = counts["all"]
+        return counts
+
+    def result_href(self, r: Any) -> str:
+        if r.kind == "article":
+            return f"{self.base}/article/{r.id}"
+        if r.kind in ("document", "instruction"):
+            return f"{self.base}/directive/{r.id}"
+        if r.kind == "official":
+            return f"{self.base}/official/{r.official_id or r.id}"
+        return f"{self.base}/article/{r.article.id}#{r.kind[0]}{r.id}"
+
+    def hit_view(self, r: Any, q: str) -> dict[str, Any]:
+        f = r.fields or {}
+        fields: list[tuple[str, str]] = []
+        snippet = self._snippet(r.snippet)
+        if r.kind == "article":
+            label = f.get("title") or "Bài báo không tiêu đề"
+        elif r.kind == "document":
+            label = " ".join(x for x in (f.get("doc_type"), f.get("number")) if x) or f.get("name") or "Văn bản"
+            if f.get("issuer"):
+                fields.append(("Cơ quan ban hành", f["issuer"]))
+            if f.get("name") and f.get("number"):
+                fields.append(("Tên trong bài", f["name"]))
+        elif r.kind == "instruction":
+            who = f.get("speaker") or f.get("speaker_title") or "Không rõ người"
+            label = f"{who} {f.get('verb') or 'chỉ đạo'}"
+            if f.get("speaker") and f.get("speaker_title"):
+                fields.append(("Chức vụ", f["speaker_title"]))
+            if not snippet and f.get("text"):
+                snippet = snippet_html(f["text"], q)
+        elif r.kind == "official":
+            label = f.get("name") or "Cán bộ"
+            if f.get("title"):
+                fields.append(("Chức vụ", f["title"]))
+        elif r.kind == "location":
+            label = " ".join(x for x in (f.get("level"), f.get("name")) if x) or "Địa danh"
+            if f.get("parent"):
+                fields.append(("Thuộc", f["parent"]))
+        elif r.kind == "figure":
+            label = f.get("text") or "Số liệu"
+            if f.get("quantity"):
+                fields.append(("Đại lượng", f["quantity"]))
+            value = _num(f.get("value"))
+            if f.get("value_max") is not None:
+                value += "–" + _num(f.get("value_max"))
+            if f.get("total") is not None:
+                value += "/" + _num(f.get("total"))
+            if value:
+                fields.append(("Giá trị", f"{value} {f.get('unit') or ''}".strip()))
+        else:
+            label = r.kind
+        if getattr(r, "duplicates", 0):
+            fields.append(("Bản đăng lại", str(r.duplicates)))
+        return {"kind": r.kind, "id": r.id, "label": label, "href": self.result_href(r), "snippet": snippet,
+                "fields": fields, "article": _ref_dict(r.article, self.base), "exact": r.exact}
+
+    @staticmethod
+    def _snippet(sn: Any) -> Markup:
+        """The archive's snippet (plain text and match spans) as escaped HTML."""
+        if sn is None or not getattr(sn, "text", None):
+            return Markup("")
+        text, html, last = sn.text, Markup(""), 0
+        for s, e in sorted(sn.marks or ()):
+            s, e = max(s, last), min(e, len(text))
+            if s >= e:
+                continue
+            html += escape(text[last:s]) + Markup('<mark class="hit">{}</mark>').format(text[s:e])
+            last = e
+        return html + escape(text[last:])
+
+    # ------------------------------------------------------------ options and stats
+
+    def stats(self) -> dict[str, Any]:
+        s = self._cached("stats", 30, lambda: self.archive.stats())
+        d = s.to_dict() if hasattr(s, "to_dict") else dict(s)
+        d.pop("path", None)  # where the file lives is not the visitor's business
+        return d
+
+    def stats_rows(self) -> list[tuple[str, int]]:
+        s = self.stats()
+        rows = [("Bài báo", s.get("articles")), ("Văn bản", s.get("documents")),
+                ("Chỉ đạo", s.get("instructions")), ("Cán bộ", s.get("people")),
+                ("Địa danh", s.get("locations")), ("Số liệu", s.get("figures"))]
+        return [(k, v) for k, v in rows if v is not None]
+
+    def options(self) -> dict[str, list[str]]:
+        """Suggestions for the filter boxes (datalists)."""
+        return self._cached("options", 60, self._options)
+
+    def _options(self) -> dict[str, list[str]]:
+        s = self.stats()
+        out: dict[str, list[str]] = {
+            "province": sorted((s.get("provinces") or {}).keys())[:MAX_LIST],
+            "source": sorted((s.get("sources") or {}).keys())[:MAX_LIST],
+        }
+        for name, sql in (
+            ("issuer", "SELECT issuer FROM directives WHERE kind='document' AND issuer IS NOT NULL "
+                       "GROUP BY issuer_fkey ORDER BY COUNT(*) DESC LIMIT ?"),
+            ("speaker", "SELECT speaker FROM directives WHERE kind='instruction' AND speaker IS NOT NULL "
+                        "GROUP BY speaker_fkey ORDER BY COUNT(*) DESC LIMIT ?"),
+        ):
+            try:
+                out[name] = sorted(r[0] for r in self.db.execute(sql, (MAX_LIST,)))
+            except sqlite3.Error:
+                out[name] = []
+        return out
+
+    # ------------------------------------------------------------ directive
+
+    def _directive(self, directive_id: int):
+        try:
+            return self.archive.directive(int(directive_id))
+        except (KeyError, LookupError, ValueError):
+            return None
+
+    def citing(self, d: Any) -> list[dict[str, Any]]:
+        """Other articles citing the document number of stored directive `d` (one line each)."""
+        number = d.directive.number if d.kind == "document" else None
+        if not number:
+            return []
+        out, seen = [], {d.article.id}
+        for c in self.archive.citing(number):
+            if c.article.id in seen:
+                continue
+            seen.add(c.article.id)
+            ref = _ref_dict(c.article, self.base)
+            ref["directive_id"] = c.directive_id
+            ref["directive_href"] = f"{self.base}/directive/{c.directive_id}"
+            out.append(ref)
+            if len(out) >= MAX_LIST:
+                break
+        return out
+
+    def directive(self, directive_id: int) -> dict[str, Any] | None:
+        d = self._directive(directive_id)
+        if d is None:
+            return None
+        x = d.directive
+        view: dict[str, Any] = {"id": d.id, "kind": x.kind, "doc_type": x.doc_type, "number": x.number,
+                                "issuer": x.issuer, "name": x.name, "speaker": x.speaker,
+                                "speaker_title": x.speaker_title, "verb": x.verb, "text": x.text,
+                                "article": _ref_dict(d.article, self.base)}
+        if x.kind == "document":
+            view["label"] = " ".join(v for v in (x.doc_type, x.number) if v) or x.name or "Văn bản"
+        else:
+            view["label"] = f"{x.speaker or x.speaker_title or 'Chỉ đạo'} {x.verb or ''}".strip()
+            view["text_html"] = escape(x.text or "")
+            view["speaker_href"] = self._speaker_href(d)
+        ctx = d.context
+        if ctx is not None and ctx.text and x.kind == "document":
+            view["context_html"] = self._snippet(ctx)
+        view["citing"] = self.citing(d)
+        return view
+
+    def _speaker_href(self, d: Any) -> str | None:
+        """The official page of an instruction's speaker, when the speaker is an official of that article."""
+        name = d.directive.speaker
+        if not name:
+            return None
+        from ..corpus.keys import person_key
+
+        try:
+            row = self.db.execute("SELECT id FROM officials WHERE article_id = ? AND person_key = ? LIMIT 1",
+                                  (d.article.id, person_key(name))).fetchone()
+            if row is None:
+                row = self.db.execute("SELECT MIN(id) FROM officials WHERE person_key = ?",
+                                      (person_key(name),)).fetchone()
+        except sqlite3.Error:
+            return None
+        return f"{self.base}/official/{row[0]}" if row and row[0] is not None else None
+
+    def directive_json(self, directive_id: int) -> dict[str, Any] | None:
+        d = self._directive(directive_id)
+        if d is None:
+            return None
+        out = d.to_dict()
+        out["article"]["page"] = f"{self.base}/article/{d.article.id}"
+        out["citing"] = self.citing(d)
+        return out
+
+    # ------------------------------------------------------------ article
+
+    def _article(self, article_id: int):
+        try:
+            return self.archive.article(int(article_id))
+        except (KeyError, LookupError, ValueError):
+            return None
+
+    def article(self, article_id: int) -> dict[str, Any] | None:
+        s = self._article(article_id)
+        if s is None:
+            return None
+        rec, ids = s.record, s.ids or {}
+        text = rec.text
+        spans: list[Span] = []
+        instr: list[Span] = []
+        sections: dict[str, list[dict[str, Any]]] = {k: [] for k in SECTION_LABELS}
+
+        def rid(kind: str, i: int) -> int | None:
+            lst = ids.get(kind) or []
+            return lst[i] if i < len(lst) else None
+
+        for i, o in enumerate(rec.officials):
+            oid = rid("officials", i)
+            ref = f"o{oid if oid is not None else 'x' + str(i)}"
+            href = f"{self.base}/official/{oid}" if oid is not None else None
+            tip = f"{o.name}: {o.title}" if o.title else o.name
+            for m in o.mentions:
+                spans.append(Span(m[0], m[1], "official", href, tip, ref))
+            sections["official"].append({"ref": ref, "label": o.name, "href": href, "detail": o.title})
+        for i, loc in enumerate(rec.locations):
+            lid = rid("locations", i)
+            ref = f"l{lid if lid is not None else 'x' + str(i)}"
+            tip = " ".join(v for v in (loc.level, loc.name) if v) + (f", {loc.parent}" if loc.parent else "")
+            for m in loc.mentions:
+                spans.append(Span(m[0], m[1], "location", None, tip, ref))
+            sections["location"].append({"ref": ref, "label": loc.name, "href": None,
+                                         "detail": ", ".join(v for v in (loc.level, loc.parent) if v)})
+        for i, fg in enumerate(rec.figures):
+            fid = rid("figures", i)
+            ref = f"f{fid if fid is not None else 'x' + str(i)}"
+            value = _num(fg.value) + ("–" + _num(fg.value_max) if fg.value_max is not None else "") + \
+                ("/" + _num(fg.total) if fg.total is not None else "")
+            detail = " ".join(v for v in (value, fg.unit or "") if v)
+            if fg.quantity:
+                detail = f"{fg.quantity}: {detail}"
+            if fg.span:
+                spans.append(Span(fg.span[0], fg.span[1], "figure", None, detail, ref))
+            sections["figure"].append({"ref": ref, "label": fg.text, "href": None, "detail": detail})
+        for i, d in enumerate(rec.directives):
+            did = rid("directives", i)
+            ref = f"d{did if did is not None else 'x' + str(i)}"
+            href = f"{self.base}/directive/{did}" if did is not None else None
+            if d.kind == "document":
+                label = " ".join(v for v in (d.doc_type, d.number) if v) or d.name or "Văn bản"
+                for m in d.mentions:
+                    spans.append(Span(m[0], m[1], "document", href, label, ref))
+                sections["document"].append({"ref": ref, "label": label, "href": href, "detail": d.issuer})
+            else:
+                who = d.speaker or d.speaker_title or "Không rõ người"
+                label = f"{who} {d.verb or ''}".strip()
+                if d.span:
+                    instr.append(Span(d.span[0], d.span[1], "instruction", None, label, ref))
+                sections["instruction"].append({"ref": ref, "label": label, "href": href,
+                                                "detail": _short(d.text or "", 160)})
+        a = s.article
+        meta = _ref_dict(s.ref, self.base)
+        meta.update(author=a.author, lead=a.lead, category=a.category, extracted=s.extracted,
+                    body_html=entity_html(text, spans, instr),
+                    sections=[{"kind": k, "label": SECTION_LABELS[k], "items": v} for k, v in sections.items()],
+                    duplicates=[_ref_dict(r, self.base) for r in (s.duplicates or [])][:MAX_LIST])
+        return meta
+
+    def article_json(self, article_id: int) -> dict[str, Any] | None:
+        s = self._article(article_id)
+        if s is None:
+            return None
+        out = s.to_dict()
+        out["page"] = f"{self.base}/article/{s.id}"
+        return out
+
+    # ------------------------------------------------------------ official
+
+    def _official(self, official_id: int):
+        try:
+            return self.archive.official(int(official_id))
+        except (KeyError, LookupError, ValueError):
+            return None
+
+    def _instructions_of(self, name: str) -> list[dict[str, Any]]:
+        """Instructions whose speaker is this person (same person key), oldest first."""
+        from ..corpus.keys import fkey, person_key
+
+        pk = person_key(name)
+        try:
+            rows = self.db.execute(
+                "SELECT d.id, d.speaker, d.speaker_title, d.verb, d.text, d.article_id "
+                "FROM directives d JOIN articles a ON a.id = d.article_id "
+                "WHERE d.kind = 'instruction' AND d.speaker_fkey = ? "
+                "ORDER BY a.published_date IS NULL, a.published_date, d.id LIMIT ?",
+                (fkey(name), MAX_LIST * 2)).fetchall()
+        except sqlite3.Error:
+            return []
+        out = []
+        for r in rows:
+            if r["speaker"] and person_key(r["speaker"]) != pk:
+                continue  # same letters without diacritics, a different person
+            out.append({"id": r["id"], "speaker": r["speaker"], "speaker_title": r["speaker_title"],
+                        "verb": r["verb"], "text": r["text"], "article_id": r["article_id"],
+                        "href": f"{self.base}/directive/{r['id']}"})
+        return out[:MAX_LIST]
+
+    def official(self, official_id: int) -> dict[str, Any] | None:
+        p = self._official(official_id)
+        if p is None:
+            return None
+        apps = p.appearances[:MAX_LIST]
+        refs = {m.article.id: _ref_dict(m.article, self.base) for m in apps}
+        titles = [{"title": t.title, "published": t.first_seen, "last_seen": t.last_seen, "articles": t.articles,
+                   "article": None} for t in p.titles]
+        # link each title to the first article it was seen in
+        for t in titles:
+            for m in apps:
+                if m.title == t["title"]:
+                    t["article"] = refs[m.article.id]
+                    break
+        instructions = self._instructions_of(p.name)
+        for d in instructions:
+            d["article"] = refs.get(d["article_id"]) or self._article_ref(d["article_id"])
+        articles = []
+        for m in apps:
+            ref = dict(refs[m.article.id])
+            ref["role_title"] = m.title
+            ref["official_id"] = m.id
+            articles.append(ref)
+        return {"id": p.id, "name": p.name, "titles": titles, "instructions": instructions, "articles": articles}
+
+    def _article_ref(self, article_id: int) -> dict[str, Any] | None:
+        try:
+            r = self.db.execute("SELECT id, title, published, published_date AS date, source, url, province "
+                                "FROM articles WHERE id = ?", (article_id,)).fetchone()
+        except sqlite3.Error:
+            return None
+        if r is None:
+            return None
+        d = dict(r)
+        d["href"] = f"{self.base}/article/{d['id']}"
+        return d
+
+    def official_json(self, official_id: int) -> dict[str, Any] | None:
+        p = self._official(official_id)
+        if p is None:
+            return None
+        out = p.to_dict()
+        out["appearances"] = out["appearances"][:MAX_LIST]
+        out["instructions"] = [{k: v for k, v in d.items() if k != "href"} | {"url": d["href"]}
+                               for d in self._instructions_of(p.name)]
+        out["page"] = f"{self.base}/official/{p.id}"
+        return out
+
+
+def _short(s: str, n: int) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1].rstrip() + "…"
+
+
+__all__ = ["Store", "StoreError", "KIND_CHOICES", "PAGE_SIZE", "MAX_PAGE_SIZE", "MAX_PAGE"]
