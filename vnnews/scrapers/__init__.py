@@ -6,10 +6,30 @@ from .errors import FetchError, ParseError, ScraperError
 
 
 def parse_html(html: str | bytes, url: str | None = None) -> Article:
-    """Parse a saved page into an Article with the adapter for `url` (generic otherwise)."""
-    from . import generic
+    """Parse a saved page into an Article with the adapter for `url` (generic otherwise).
 
-    return generic.parse(html, url)
+    When `url` is None or names no known site, the page's own canonical URL picks the
+    adapter. If the site adapter finds no article body, the generic extractor is tried.
+    """
+    from . import adapters, dom, generic
+
+    tree = dom.parse(html)
+    adapter, site = adapters.for_page(tree, url)
+    if adapter is generic:
+        return generic.parse_article(tree, url)
+    try:
+        return adapter.parse_article(tree, url, site)
+    except ParseError:
+        return generic.parse_article(tree, url, site)
 
 
-__all__ = ["parse_html", "FetchError", "ParseError", "ScraperError"]
+def parse_list(html: str | bytes, url: str) -> tuple[list[str], str | None]:
+    """Article URLs on a list page (home, category) and the next page's URL, by adapter."""
+    from . import adapters, dom
+
+    tree = dom.parse(html)
+    adapter, _ = adapters.for_page(tree, url)
+    return adapter.parse_list(tree, url)
+
+
+__all__ = ["parse_html", "parse_list", "FetchError", "ParseError", "ScraperError"]

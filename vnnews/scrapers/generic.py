@@ -1,30 +1,169 @@
-"""Generic article extraction for any news page (used when no site adapter matches)."""
+"""Generic article extraction for any news page (used when no site adapter matches).
+
+The body is the element holding the most paragraph text (each paragraph of 25+ characters
+scores its length for its parent and half of it for the grandparent; `[itemprop=articleBody]`
+and `<article>` get a bonus); it is then walked like an adapter's body (`body.extract_body`:
+ads, share/tag/related blocks dropped, captions to images, byline split off). Title, lead,
+date and author come from `<h1>`, OpenGraph/JSON-LD metadata and date-looking elements.
+"""
 from __future__ import annotations
 
 import re
-
-from bs4 import BeautifulSoup
+from collections import defaultdict
 
 from ..models import Article
+from . import dom
+from .adapters import common
+from .body import BLOCK, SKIP, extract_body, is_junk
+from .dom import HtmlElement
 from .errors import ParseError
+from .sites import Site
 
-_DROP = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe")
+_DATE_CLASS = re.compile(r"(?i)date|time|publish|posted|ngay")
+_DMY_TIME = re.compile(r"\d{1,2}/\d{1,2}/\d{4}(?:\s*[-,|]?\s*\d{1,2}[:h]\d{2})?|\d{1,2}:\d{2}\s*[-,|]?\s*\d{1,2}/\d{1,2}/\d{4}")
+_LINK_ARTICLE = re.compile(r"(?:-a\d+|-ar\d+|-post\d+|-\d{5,})\.html?$|/\d{4}/\d{2}/[^/]+/?$")
+MIN_BODY = 200
 
 
-def parse(html: str | bytes, url: str | None = None) -> Article:
-    """Title and body paragraphs of a page; `ParseError` when it holds no article text."""
-    soup = BeautifulSoup(html, "lxml")
-    for tag in soup(_DROP):
-        tag.decompose()
-    title_tag = soup.find("h1") or soup.find("title")
-    title = title_tag.get_text(" ", strip=True) if title_tag else None
-    best, best_len = None, 0
-    for container in soup.find_all(["article", "div", "section", "main", "body"]):
-        paras = [p.get_text(" ", strip=True) for p in container.find_all("p", recursive=False)]
-        size = sum(len(p) for p in paras if len(p) > 40)
-        if size > best_len:
-            best, best_len = paras, size
-    if not best or best_len < 200:
+def is_article_url(url: str) -> bool:
+    return bool(_LINK_ARTICLE.search(url.split("?")[0]))
+
+
+def find_body(tree: HtmlElement) -> HtmlElement | None:
+    """The element most likely to hold the article body, or None."""
+    scores: dict[HtmlElement, float] = defaultdict(float)
+    body = tree.find("body")
+    for el in (body if body is not None else tree).iter("p", "div", "td", "li", "span"):
+        tag = el.tag
+        if tag != "p":
+            # a div/td/li counts as a paragraph only when it holds no block children
+            if any(isinstance(c.tag, str) and c.tag in BLOCK for c in el):
+                continue
+            if tag == "span" and el.getparent() is not None and el.getparent().tag == "p":
+                continue
+        text = dom.text_of(el)
+        if len(text) < 25 or _inside_junk(el):
+            continue
+        weight = len(text) - 5 * len(el.xpath(".//a"))
+        node, share = el.getparent(), 1.0
+        while node is not None and share > 0.1:  # parent 1, grandparent 1/2, then 1/4, 1/8
+            scores[node] += weight * share
+            node, share = node.getparent(), share / 2
+    if not scores:
+        return None
+    for el in list(scores):
+        if el.get("itemprop") == "articleBody" or el.tag == "article":
+            scores[el] *= 1.5
+    best = max(scores, key=scores.__getitem__)
+    return best if scores[best] >= MIN_BODY else None
+
+
+def _link_blocks(container: HtmlElement) -> list[HtmlElement]:
+    """Blocks inside the body that are mostly link text (related-article boxes, link lists)."""
+    out = []
+    for el in container.iter("div", "table", "ul", "ol", "section", "aside", "p", "li"):
+        if el is container:
+            continue
+        text = len(dom.text_of(el))
+        if text and sum(len(dom.text_of(a)) for a in el.iter("a")) / text > 0.6:
+            out.append(el)
+    return out
+
+
+def _inside_junk(el: HtmlElement) -> bool:
+    for node in (el, *el.iterancestors()):
+        if node.tag in SKIP or node.tag in ("header", "footer", "aside", "nav") or is_junk(node):
+            return True
+    return False
+
+
+def parse_article(html: str | bytes | HtmlElement, url: str | None = None, site: Site | None = None) -> Article:
+    """Title, lead, body, date, author of any news page; `ParseError` when it holds no article."""
+    tree = common.tree_of(html)
+    container = find_body(tree)
+    if container is None:
         raise ParseError("no article body found (not an article page?)")
-    text = "\n\n".join(p for p in best if p)
-    return Article(text=re.sub(r"[ \t]+", " ", text), title=title, url=url)
+    body = extract_body(container, dom.base_url(tree, url), drop=_link_blocks(container))
+    if sum(len(p) for p in body.paragraphs) < MIN_BODY:
+        raise ParseError("no article body found (not an article page?)")
+    title = _title(tree, container)
+    lead = _lead(tree, body.paragraphs)
+    ld = dom.ld_article(tree)
+    author = dom.ld_author(ld)
+    site_name = dom.meta(tree, "og:site_name") or ""
+    meta_author = dom.meta(tree, "author", "article:author", "dc.creator")
+    if not author and meta_author and not meta_author.startswith("http") and len(meta_author) < 60 \
+            and meta_author != site_name and "báo" not in meta_author.lower():
+        author = meta_author
+    category = common.breadcrumb_ld(tree) or dom.meta(tree, "article:section")
+    tags = dom.meta_all(tree, "article:tag") or [t for t in (dom.meta(tree, "keywords", "news_keywords") or "").split(",")]
+    return common.build(tree, url, site, title=title, body=body, lead=lead, published=_published(tree),
+                        author=author, category=category, tags=tags)
+
+
+def _title(tree: HtmlElement, container: HtmlElement) -> str | None:
+    h1s = [dom.text_of(h) for h in tree.xpath("//h1")]
+    h1s = [h for h in h1s if len(h) > 10]
+    og = dom.meta(tree, "og:title")
+    if og:
+        for h in h1s:  # the h1 that agrees with og:title is the headline
+            if h[:20].lower() in og.lower() or og[:20].lower() in h.lower():
+                return h
+    if h1s:
+        return h1s[0]
+    if og:
+        return og
+    title = dom.first_text(tree, "//title")
+    return re.split(r"\s+[|–-]\s+", title)[0] if title else None
+
+
+def _lead(tree: HtmlElement, paragraphs: list[str]) -> str | None:
+    desc = dom.meta(tree, "og:description", "description")
+    if paragraphs and desc and common._covers(paragraphs[0], desc):
+        return paragraphs[0]
+    if desc:
+        # a description that is printed in the page (a sapo) is the lead; a site blurb is not
+        norm = common._norm(desc)
+        for el in tree.xpath("//body//*[self::p or self::h2 or self::div or self::span][string-length(normalize-space(.)) < 1000]"):
+            if el.tag not in SKIP and common._norm(dom.text_of(el)).endswith(norm) and len(norm) > 30:
+                return dom.text_of(el)
+    return None
+
+
+def _published(tree: HtmlElement):
+    dt = common.published_from_meta(tree, require_time=True)
+    if dt:
+        return dt
+    for el in tree.xpath("//body//*[@class or @id]"):
+        if el.tag in SKIP or not _DATE_CLASS.search((el.get("class") or "") + " " + (el.get("id") or "")):
+            continue
+        text = dom.text_of(el)
+        if len(text) < 80:
+            m = _DMY_TIME.search(text)
+            if m:
+                return dom.to_datetime(m.group(0))
+    return common.published_from_meta(tree)
+
+
+def parse_list(html: str | bytes | HtmlElement, url: str) -> tuple[list[str], str | None]:
+    """Links that look like articles (same host, article-like path) and the next page."""
+    tree = common.tree_of(html)
+    base = dom.base_url(tree, url)
+    from urllib.parse import urljoin
+
+    from .urls import canonical, host_of, is_http
+
+    links: list[str] = []
+    seen: set[str] = set()
+    for a in tree.xpath("//a[@href]"):
+        href = a.get("href").strip()
+        absolute = urljoin(url, href) if not href.startswith(("javascript:", "#", "mailto:")) else ""
+        if not absolute or not is_http(absolute) or host_of(absolute) != host_of(url):
+            continue
+        if not is_article_url(absolute):
+            continue
+        key = canonical(absolute)
+        if key not in seen:
+            seen.add(key)
+            links.append(absolute)
+    return links, common.next_page(tree, url, base)

@@ -1,0 +1,162 @@
+"""What every adapter shares: building the `Article`, metadata fall-backs, list-page links."""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+from urllib.parse import urljoin, urlsplit
+
+from ...models import Article, Image
+from .. import dom
+from ..body import Body
+from ..dom import HtmlElement
+from ..errors import ParseError
+from ..sites import Site
+from ..urls import canonical, host_of, is_http
+
+
+def tree_of(html: str | bytes | HtmlElement) -> HtmlElement:
+    return html if isinstance(html, dom.HtmlElement) else dom.parse(html)
+
+
+def build(tree: HtmlElement, url: str | None, site: Site | None, *, title: str | None, body: Body,
+          lead: str | None = None, published=None, author: str | None = None, category: str | None = None,
+          tags: Iterable[str] = (), images: Iterable[Image] = ()) -> Article:
+    """An Article from the parts an adapter found, with page-metadata fall-backs for the rest."""
+    paragraphs = [p for p in body.paragraphs if p]
+    lead = dom.clean(lead) or None
+    if lead and paragraphs and not _covers(paragraphs[0], lead):
+        paragraphs.insert(0, lead)  # the lead sits outside the body on this site: text starts with it
+    if not paragraphs:
+        raise ParseError("no article body found (not an article page?)")
+    title = dom.clean(title) or dom.meta(tree, "og:title") or dom.first_text(tree, "//title")
+    page = dom.page_url(tree, url)
+    seen: set[str] = set()
+    all_images: list[Image] = []
+    for img in [*images, *body.images]:
+        if img.url and img.url not in seen and is_http(img.url):
+            seen.add(img.url)
+            all_images.append(img)
+    if not all_images:
+        og = dom.meta(tree, "og:image")
+        if og and is_http(og):
+            all_images.append(Image(url=og))
+    tag_list: list[str] = []
+    for t in tags:
+        t = dom.clean(t).lstrip("#").strip(" ,")
+        if t and t not in tag_list:
+            tag_list.append(t)
+    return Article(
+        text="\n\n".join(paragraphs),
+        title=title or None,
+        url=canonical(page) if page and is_http(page) else page,
+        source=site.source if site else (dom.meta(tree, "og:site_name") or (host_of(url) if url else None)),
+        lead=lead,
+        published=published,
+        author=author or body.byline,
+        category=category or None,
+        tags=tag_list,
+        images=all_images,
+    )
+
+
+def _covers(paragraph: str, lead: str) -> bool:
+    """True when the paragraph is the lead with a source tag in front ("(CTO) - ...")."""
+    return _norm(lead) in _norm(paragraph)
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\W+", " ", s).strip().lower()
+
+
+def uppercase_fix(text: str | None) -> str | None:
+    """`THỜI SỰ` -> `Thời sự` (menus written in capitals); other text unchanged."""
+    if text and text.isupper() and len(text) > 3:
+        return text[0] + text[1:].lower()
+    return text
+
+
+def breadcrumb_ld(tree: HtmlElement) -> str | None:
+    """`Kinh tế > Đầu Tư` from a JSON-LD BreadcrumbList (the home item skipped)."""
+    for obj in dom.json_ld(tree):
+        if obj.get("@type") == "BreadcrumbList":
+            names = []
+            for item in obj.get("itemListElement") or []:
+                inner = item.get("item") if isinstance(item, dict) else None
+                name = (inner or {}).get("name") if isinstance(inner, dict) else item.get("name")
+                if isinstance(name, str) and dom.clean(name):
+                    names.append(dom.clean(name))
+            names = [n for n in names if n.lower() not in ("trang chủ", "home", "tin tức")]
+            if names:
+                return " > ".join(names)
+    return None
+
+
+def published_from_meta(tree: HtmlElement, *, require_time: bool = False):
+    """The publication time from standard page metadata, or None.
+
+    With `require_time`, values that carry only a date (`2026-01-08`) are passed over.
+    """
+    ld = dom.ld_article(tree)
+    for value in (dom.meta(tree, "article:published_time", "datePublished", "pubdate", "og:published_time",
+                           "dc.date.issued", "date"),
+                  ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None,
+                  dom.first_text(tree, "//time/@datetime")):
+        if require_time and not (value and re.search(r"\d:\d\d", value)):
+            continue
+        dt = dom.to_datetime(value)
+        if dt:
+            return dt
+    return None
+
+
+_NEXT_TEXT = {">", "›", "trang sau", "tiếp", "sau", "next", "xem thêm", "trang tiếp", "»»"}
+_PAGE_NUM = re.compile(r"(?:[?&](?:p|page|trang)=|/trang-?|/page/?|[-_/]p)(\d+)(?=$|[./&?-])", re.I)
+
+
+def page_number(url: str) -> int:
+    m = None
+    for m in _PAGE_NUM.finditer(url):
+        pass
+    return int(m.group(1)) if m else 1
+
+
+def next_page(tree: HtmlElement, url: str, base: str | None = None, *, scope: str = "//") -> str | None:
+    """The next list page: `rel=next`, a link labelled `>`/`Trang sau`/..., or page n+1."""
+    base = base or url
+    for href in tree.xpath("//link[@rel='next']/@href | //a[@rel='next']/@href"):
+        if is_http(urljoin(base, href)):
+            return urljoin(base, href)
+    current = page_number(url)
+    candidates: list[str] = []
+    for a in tree.xpath(f"{scope}a[@href]"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("javascript:", "#", "mailto:")):
+            continue
+        absolute = urljoin(base, href)
+        if not is_http(absolute) or host_of(absolute) != host_of(url):
+            continue
+        label = dom.text_of(a).lower()
+        if label in _NEXT_TEXT and page_number(absolute) > current:
+            return absolute
+        if _PAGE_NUM.search(absolute) and page_number(absolute) == current + 1:
+            candidates.append(absolute)
+    return candidates[0] if candidates else None
+
+
+def article_links(tree: HtmlElement, url: str, pattern: re.Pattern[str], *, scope: str = "//",
+                  base: str | None = None) -> list[str]:
+    """Absolute URLs of the links under `scope` whose path matches `pattern`, in page order."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for href in tree.xpath(f"{scope}a/@href"):
+        href = href.strip()
+        if not href or href.startswith(("javascript:", "#", "mailto:")):
+            continue
+        absolute = urljoin(base or url, href)
+        if not is_http(absolute) or not pattern.search(urlsplit(absolute).path):
+            continue
+        key = canonical(absolute)
+        if key not in seen:
+            seen.add(key)
+            out.append(absolute)
+    return out

@@ -1,0 +1,60 @@
+"""vtcnews.vn: article URLs end `-ar<id>.html`.
+
+Layout (fixture): title `h1`, lead `div.content-wrapper > h2` after the `(VTC News) -` tag,
+body `div[itemprop=articleBody]` (photos in `figure`, text in `p`), byline `div.author-make`,
+date and author in JSON-LD, category from the JSON-LD breadcrumb, tags `ul.keylink a`.
+List pages: `section.list-articles h3 a`; next page `a.btn-show-news` (`/…/trang-2.html`).
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from ...models import Article
+from .. import dom
+from ..body import clean_byline, extract_body
+from ..dom import HtmlElement, has_class
+from ..errors import ParseError
+from ..sites import Site, for_url
+from . import common
+
+ARTICLE_URL = re.compile(r"-ar\d+\.html$")
+
+
+def is_article_url(url: str) -> bool:
+    return bool(ARTICLE_URL.search(url.split("?")[0]))
+
+
+def parse_article(html: str | bytes | HtmlElement, url: str | None, site: Site | None = None) -> Article:
+    """An Article from a vtcnews.vn page; `ParseError` when it has no article body."""
+    tree = common.tree_of(html)
+    site = site or for_url(url) or for_url(dom.page_url(tree, url))
+    container = dom.first(tree, "//div[@itemprop='articleBody']", f"//div[{has_class('edittor-content')}]")
+    if container is None:
+        raise ParseError("no article body (div[itemprop=articleBody]) on this page")
+    byline = dom.first(container, f".//div[{has_class('author-make')}]")
+    body = extract_body(container, dom.base_url(tree, url), drop=[byline] if byline is not None else None)
+    ld = dom.ld_article(tree)
+    title = dom.first_text(tree, "//section[contains(@class,'nd-detail')]//h1", "//h1")
+    lead = dom.first_text(tree, f"//div[{has_class('content-wrapper')}]/h2") or dom.meta(tree, "og:description")
+    tag = dom.first_text(tree, f"//div[{has_class('content-wrapper')}]/span[{has_class('inline-nb')}]")
+    if lead and tag and tag.rstrip(" -–").startswith("("):
+        lead = f"{tag.strip()} {lead}"
+    published = dom.to_datetime(ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None) \
+        or common.published_from_meta(tree)
+    author = dom.ld_author(ld) or (clean_byline(dom.text_of(byline)) if byline is not None else None)
+    category = common.breadcrumb_ld(tree) or dom.meta(tree, "article:section")
+    tags = [dom.text_of(a) for a in tree.xpath(f"//ul[{has_class('keylink')}]//a")]
+    return common.build(tree, url, site, title=title, body=body, lead=lead, published=published,
+                        author=author, category=category, tags=tags)
+
+
+def parse_list(html: str | bytes | HtmlElement, url: str) -> tuple[list[str], str | None]:
+    """Article URLs of a list page and the next page's URL."""
+    tree = common.tree_of(html)
+    scope = "//section[contains(@class,'list-articles')]//" if tree.xpath(
+        "//section[contains(@class,'list-articles')]") else "//"
+    links = common.article_links(tree, url, ARTICLE_URL, scope=scope)
+    more = tree.xpath(f"//a[{has_class('btn-show-news')}]/@href")
+    nxt = urljoin(url, more[0]) if more else common.next_page(tree, url)
+    return links, nxt

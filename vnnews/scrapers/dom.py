@@ -1,0 +1,210 @@
+"""Small lxml helpers shared by the adapters: parse, text of an element, page metadata."""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from datetime import datetime
+from typing import Any, Iterable
+from urllib.parse import urljoin
+
+import lxml.html
+from lxml import etree
+
+from ..inputs import parse_date
+from ..models import VN_TZ
+from .errors import ParseError
+
+HtmlElement = lxml.html.HtmlElement
+_WS = re.compile(r"[ \t\r\f\v\u00a0\u200b\u2009\u202f\ufeff]+")
+_NL = re.compile(r"\s*\n\s*")
+
+
+def parse(html: str | bytes) -> HtmlElement:
+    """The lxml tree of a page; `ParseError` when it is empty or not HTML."""
+    if isinstance(html, bytes):
+        from .charset import decode_html
+
+        html = decode_html(html)
+    if not html or not html.strip():
+        raise ParseError("empty page")
+    # lxml refuses str input that carries an XML encoding declaration.
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html, count=1)
+    try:
+        return lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError) as e:
+        raise ParseError(f"not an HTML page ({e})") from None
+
+
+def clean(text: str | None) -> str:
+    """NFC text with runs of spaces (incl. NBSP, zero-width) collapsed and ends stripped."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    text = _WS.sub(" ", text)
+    return _NL.sub("\n", text).strip()
+
+
+def text_of(el: HtmlElement | None) -> str:
+    """The visible text of an element (scripts and styles skipped), cleaned; `<br>` is a space."""
+    if el is None:
+        return ""
+    parts: list[str] = []
+    _collect(el, parts)
+    if el.tail:  # the element's own tail is not its text
+        parts.pop()
+    return clean("".join(parts)).replace("\n", " ")
+
+
+_SKIP_TAGS = {"script", "style", "noscript", "template", "iframe", "svg", "button", "select", "textarea"}
+
+
+def _collect(el: HtmlElement, parts: list[str]) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in _SKIP_TAGS or not isinstance(el.tag, str):
+        # a comment or skipped element: keep only its tail
+        if el.tail:
+            parts.append(el.tail)
+        return
+    if tag == "br":
+        parts.append(" ")
+    elif el.text:
+        parts.append(el.text)
+    for child in el:
+        _collect(child, parts)
+    if tag in ("p", "div", "li", "td", "h1", "h2", "h3", "h4", "tr"):
+        parts.append(" ")
+    if el.tail:
+        parts.append(el.tail)
+
+
+def first(tree: HtmlElement, *xpaths: str) -> HtmlElement | None:
+    """The first element matched by the first xpath that matches anything."""
+    for xp in xpaths:
+        found = tree.xpath(xp)
+        if found:
+            return found[0]
+    return None
+
+
+def first_text(tree: HtmlElement, *xpaths: str) -> str | None:
+    """Cleaned text of the first non-empty match (elements or attribute/string results)."""
+    for xp in xpaths:
+        for hit in tree.xpath(xp):
+            value = clean(str(hit)) if not isinstance(hit, etree._Element) else text_of(hit)
+            if value:
+                return value
+    return None
+
+
+def has_class(name: str) -> str:
+    """An xpath predicate for `class~=name`."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def meta(tree: HtmlElement, *names: str) -> str | None:
+    """Content of the first `<meta name|property|itemprop=...>` among `names` that is set."""
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            hits = tree.xpath(f"//meta[@{attr}=$n]/@content", n=name)
+            for h in hits:
+                if clean(h):
+                    return clean(h)
+    return None
+
+
+def meta_all(tree: HtmlElement, name: str) -> list[str]:
+    return [clean(h) for h in tree.xpath("//meta[@property=$n or @name=$n]/@content", n=name) if clean(h)]
+
+
+def json_ld(tree: HtmlElement) -> list[dict[str, Any]]:
+    """The JSON-LD objects of the page (lists and @graph flattened); bad JSON is skipped."""
+    out: list[dict[str, Any]] = []
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        raw = (script.text or "").strip()
+        if not raw:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            try:  # some sites leave trailing commas or raw newlines
+                data = json.loads(re.sub(r",\s*([}\]])", r"\1", raw.replace("\n", " ")), strict=False)
+            except ValueError:
+                continue
+        stack = data if isinstance(data, list) else [data]
+        for obj in stack:
+            if isinstance(obj, dict):
+                out.append(obj)
+                graph = obj.get("@graph")
+                if isinstance(graph, list):
+                    out.extend(g for g in graph if isinstance(g, dict))
+    return out
+
+
+def ld_article(tree: HtmlElement) -> dict[str, Any]:
+    """The first JSON-LD object whose @type is an article type, or {}."""
+    for obj in json_ld(tree):
+        kind = obj.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if any(isinstance(k, str) and k.endswith("Article") for k in kinds):
+            return obj
+    return {}
+
+
+def ld_author(obj: dict[str, Any]) -> str | None:
+    author = obj.get("author")
+    if isinstance(author, list):
+        author = author[0] if author else None
+    if isinstance(author, dict):
+        author = author.get("name")
+    return clean(author) if isinstance(author, str) and clean(author) else None
+
+
+def to_datetime(value: str | None) -> datetime | None:
+    """An ISO 8601 or Vietnamese day-first date as an aware datetime in Asia/Ho_Chi_Minh."""
+    if not value:
+        return None
+    value = value.strip()
+    if re.match(r"\d{4}-\d{2}-\d{2}T", value):
+        iso = re.sub(r"Z$", "+00:00", value)
+        iso = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", iso)
+        try:
+            dt = datetime.fromisoformat(iso)
+            return (dt if dt.tzinfo else dt.replace(tzinfo=VN_TZ)).astimezone(VN_TZ)
+        except ValueError:
+            pass
+    return parse_date(value)
+
+
+def base_url(tree: HtmlElement, url: str | None) -> str | None:
+    """The URL relative links resolve against: `<base href>` if set, else the page URL."""
+    base = tree.xpath("//base/@href")
+    if base and url:
+        return urljoin(url, base[0].strip())
+    return base[0].strip() if base else url
+
+
+def page_url(tree: HtmlElement, url: str | None) -> str | None:
+    """The page's own canonical URL: `<link rel=canonical>`, then `og:url`, then `url`."""
+    for cand in tree.xpath("//link[@rel='canonical']/@href") + [meta(tree, "og:url") or ""]:
+        cand = cand.strip()
+        if cand:
+            absolute = urljoin(url, cand) if url else cand
+            if absolute.startswith(("http://", "https://")):
+                return absolute
+    return url
+
+
+def img_src(img: HtmlElement) -> str | None:
+    """The real source of an `<img>`, looking through lazy-loading attributes."""
+    for attr in ("data-src", "data-original", "data-lazy-src", "src"):
+        v = (img.get(attr) or "").strip()
+        if v and not v.startswith("data:"):
+            return v
+    return None
+
+
+def drop(elements: Iterable[HtmlElement]) -> None:
+    """Remove elements from their tree, keeping each one's tail text."""
+    for el in list(elements):
+        el.drop_tree()
