@@ -257,6 +257,10 @@ def _apposition(m: _Matcher, i: int) -> tuple[int, int, list[tuple[int, int, int
         break
     if not elems:
         return None
+    if m.name_at(elems[-1][2]):
+        elems.pop()  # `A, Chủ tịch nước B`: the title is B's
+        if not elems:
+            return None
     return start, elems[-1][2], elems
 
 
@@ -297,7 +301,7 @@ def _pre_title(m: _Matcher, name_start: int) -> tuple[int, int, list[tuple[int, 
                 break
             pe = m.position_at(k)
             if pe >= 0 and pe <= i - 1 and (k == 0 or toks[k - 1].low not in m.lex.prefixes):
-                if m.org_end(pe, limit=i - 1) == i - 1:
+                if m.org_end(pe, limit=i - 1) == i - 1 and not any(m.name_at(x) for x in range(pe, i - 1)):
                     found = (k, pe, i - 1)
                 break
         if not found:
@@ -361,7 +365,7 @@ def annotate(doc: Doc) -> None:
         if pre:
             attach(candidate(s, e), 3, pre, s, e)
             titled = True
-        j = e
+        j = _skip_aside(m, e)
         if j < m.n and toks[j].text in (",", "-", "–", "(") and j + 1 < m.n:
             app = _apposition(m, j + 1)
             if app:
@@ -408,6 +412,22 @@ def annotate(doc: Doc) -> None:
     for off in officials:
         off.mentions.sort()
     doc.officials.extend(o for o in officials if o.mentions)
+
+
+_ASIDES = {("sinh",), ("sinh", "năm"), ("sinh", "ngày"), ("quê",), ("quê", "quán"), ("năm", "sinh")}
+
+
+def _skip_aside(m: _Matcher, i: int) -> int:
+    """Skip `, sinh ngày 18/4/1968` and similar asides after a name; returns the index
+    of the separator before the apposition."""
+    toks = m.toks
+    if i + 1 < m.n and toks[i].text == "," and any(m.words(i + 1, len(a)) == a for a in _ASIDES):
+        j = i + 1
+        while j < m.n and (toks[j].text not in ",;.:()" or _inner_dot(toks, j)):
+            j += 1
+        if j < m.n and toks[j].text == ",":
+            return j
+    return i
 
 
 def _by_tail(officials: list[Official], text: str) -> Official | None:
