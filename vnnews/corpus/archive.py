@@ -1,0 +1,806 @@
+"""The searchable archive: articles and their extracted records in SQLite, with FTS5.
+
+    >>> from vnnews import Archive
+    >>> with Archive("archive.db") as archive:
+    ...     archive.add(record)                       # a Record, or an Article (extracted on add)
+    ...     for hit in archive.search("dong khoi", kind="document"):
+    ...         print(hit.kind, hit.fields["number"], hit.article.title, hit.snippet.marked())
+
+Reading:
+
+- `search(query, kind=..., issuer=..., speaker=..., province=..., source=..., since=...,
+  until=..., limit=20, offset=0)` returns `SearchResults` (typed `SearchResult` items and a
+  `total`). Matching ignores diacritics (`dong khoi` finds `Đồng Khởi`, `đ` folds to `d`),
+  exact-diacritic matches come first, document numbers are searched as written
+  (`01-CT/TU`, `24/2022/NĐ-CP`), `word*` is a prefix search, and the text is never passed to
+  FTS5 as syntax, so no query raises. Syndicated copies of an article are collapsed into
+  one result by default (`collapse=False` to see them all).
+- `article(id)`, `directive(id)`, `official(id)`, `citing(number)`, `stats()`.
+- `directives(kind=None)` (also `iter(archive)`) streams every stored directive;
+  `articles()` and `records()` stream articles and records (for export).
+
+The schema (tables, views, offsets) is described in `vnnews/corpus/schema/001_initial.sql`.
+An `Archive` may be shared between threads (calls are serialised by a lock); for parallel
+reads open one `Archive(path, readonly=True)` per thread. Every write is a transaction:
+nothing is half-written. Failures to open or write raise `ArchiveError` with a one-line
+message (locked, read-only, not an archive, schema too new).
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections import Counter
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from ..models import VN_TZ, Article, Directive, Figure, Image, Location, Official, Record
+from ..nlp.textnorm import nfc
+from . import migrate
+from .keys import canonical_url, content_hash, fkey, fold_lower, number_key, person_key
+from .query import Query, parse_query
+from .results import (KINDS, ArchiveStats, ArticleRef, Citation, OfficialMention, OfficialProfile,
+                      SearchResult, SearchResults, Snippet, StoredArticle, StoredDirective, TitleSpan)
+
+# provinces-level units that are written "thành phố": the centrally-run cities
+_CENTRAL_CITIES = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"}
+_DIRECTIVE_KINDS = ("document", "instruction")
+
+
+class ArchiveError(Exception):
+    """The archive can't be opened or written; the message is one line naming the file."""
+
+
+class Archive:
+    """A vnnews archive in an SQLite file (WAL mode).
+
+    `Archive(path)` opens or creates it (and migrates an older schema);
+    `Archive(path, readonly=True)` opens an existing one for reading only (SQLite
+    `mode=ro`), which is safe while another process writes to it. `timeout` is how many
+    seconds to wait for another writer before `ArchiveError("... locked ...")`.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], readonly: bool = False, timeout: float = 5.0) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._conn = self._connect(timeout)
+        try:
+            if readonly:
+                self.schema_version = migrate.check(self._conn)
+            else:
+                self.schema_version = migrate.migrate(self._conn)
+        except migrate.SchemaError as e:
+            self._conn.close()
+            raise ArchiveError(f"{self.path}: {e}") from None
+        except sqlite3.Error as e:
+            self._conn.close()
+            raise self._error(e) from None
+
+    # -- connection ------------------------------------------------------------------
+
+    def _connect(self, timeout: float) -> sqlite3.Connection:
+        path = self.path
+        try:
+            if self.readonly:
+                if not path.exists():
+                    raise ArchiveError(f"{path}: no such archive")
+                uri = f"{path.resolve().as_uri()}?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None,
+                                       check_same_thread=False)
+                try:
+                    conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+                except sqlite3.OperationalError as e:
+                    if "unable to open" not in str(e):
+                        raise
+                    # a WAL archive in a directory we can't write (no -shm): read it as immutable
+                    conn.close()
+                    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True,
+                                           timeout=timeout, isolation_level=None, check_same_thread=False)
+                    conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            else:
+                if path.is_dir():
+                    raise ArchiveError(f"{path}: is a directory, not an archive file")
+                if not path.parent.exists():
+                    raise ArchiveError(f"{path}: directory {path.parent} does not exist")
+                conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None,
+                                       check_same_thread=False)
+                conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+                mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+                if mode.lower() != "wal":  # e.g. a read-only file: WAL can't be set up
+                    conn.execute("PRAGMA journal_mode").fetchone()
+                conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.row_factory = sqlite3.Row
+            return conn
+        except sqlite3.Error as e:
+            raise self._error(e) from None
+
+    def _error(self, e: sqlite3.Error) -> ArchiveError:
+        msg = str(e)
+        low = msg.lower()
+        if "locked" in low or "busy" in low:
+            return ArchiveError(f"{self.path}: the archive is locked by another process; try again when it has finished")
+        if "readonly" in low or "read-only" in low:
+            return ArchiveError(f"{self.path}: the archive is read-only (file or its directory not writable); "
+                                "open it with readonly=True to search it")
+        if "not a database" in low or "malformed" in low:
+            return ArchiveError(f"{self.path}: not a vnnews archive (not an SQLite database, or damaged)")
+        if "unable to open" in low:
+            return ArchiveError(f"{self.path}: cannot open the archive file")
+        return ArchiveError(f"{self.path}: {msg}")
+
+    def close(self) -> None:
+        """Close the database connection."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> "Archive":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes into one transaction (nested uses join the outer one): all or nothing."""
+        if self.readonly:
+            raise ArchiveError(f"{self.path}: opened read-only; cannot write")
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as e:
+                raise self._error(e) from None
+            self._depth = 1
+            try:
+                yield
+            except BaseException:
+                self._depth = 0
+                self._conn.execute("ROLLBACK")
+                raise
+            self._depth = 0
+            try:
+                self._conn.execute("COMMIT")
+            except sqlite3.Error as e:
+                self._conn.execute("ROLLBACK")
+                raise self._error(e) from None
+
+    # -- writing ---------------------------------------------------------------------
+
+    def contains(self, article: Article) -> bool:
+        """True when an article with the same canonical URL or the same body is stored."""
+        return self._find_existing(canonical_url(article.url), content_hash(article.text)) is not None
+
+    def _find_existing(self, curl: str | None, chash: str) -> int | None:
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT id FROM articles WHERE content_hash = ? OR (canonical_url IS NOT NULL AND canonical_url = ?)",
+                (chash, curl)).fetchone()
+        return row[0] if row else None
+
+    def add(self, item: Article | Record, *, extract: bool = True) -> int | None:
+        """Store an article with its records; return its new id, or None when the archive
+        already holds it (same canonical URL or same body). A `Record` is stored as given;
+        an `Article` is run through `vnnews.extract` first (or stored without records
+        when `extract=False`)."""
+        if isinstance(item, Article):
+            record = None
+            if extract:
+                if self.contains(item):
+                    return None
+                from ..nlp.pipeline import extract as run_extract
+
+                record = run_extract(item)
+            return self.add_pair(item, record)
+        if isinstance(item, Record):
+            return self.add_pair(article_from_record(item), item)
+        raise TypeError(f"Archive.add() takes an Article or a Record, not {type(item).__name__}")
+
+    def add_pair(self, article: Article, record: Record | None) -> int | None:
+        """Store `article` with its already extracted `record` (or None); id or None if present."""
+        with self.transaction():
+            try:
+                return self._insert(article, record)
+            except sqlite3.Error as e:
+                raise self._error(e) from None
+
+    def _insert(self, article: Article, record: Record | None) -> int | None:
+        text = nfc(record.text if record is not None else article.text)
+        curl = canonical_url(article.url)
+        chash = content_hash(text)
+        if self._find_existing(curl, chash) is not None:
+            return None
+        published = article.published
+        if published is None and record is not None and record.article.get("published"):
+            try:
+                published = Article.from_dict({"text": "", "published": record.article["published"]}).published
+            except (TypeError, ValueError):
+                published = None
+        province = _province(record) if record is not None else None
+        c = self._conn
+        cur = c.execute(
+            """INSERT INTO articles(url, canonical_url, content_hash, source, source_fkey, title, lead,
+                   published, published_date, author, category, tags, images, fetched_at, text,
+                   province, province_fkey, extracted, record_schema, added_at)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            (article.url, curl, chash, article.source, fkey(article.source), article.title, article.lead,
+             published.isoformat() if published else None,
+             published.astimezone(VN_TZ).date().isoformat() if published else None,
+             article.author, article.category, json.dumps(article.tags, ensure_ascii=False),
+             json.dumps([i.to_dict() for i in article.images], ensure_ascii=False),
+             article.fetched_at.isoformat() if article.fetched_at else None, text,
+             province, fkey(province), 1 if record is not None else 0,
+             record.schema if record is not None else None,
+             datetime.now(timezone.utc).isoformat(timespec="seconds")))
+        aid = int(cur.lastrowid)
+        c.execute("UPDATE articles SET cluster_id = ? WHERE id = ?", (aid, aid))
+        self._index(c, "article", aid, aid, "a", _article_body(article.title, article.lead, text), store_body=False)
+        if record is not None:
+            self._insert_records(aid, record)
+        return aid
+
+    def set_record(self, article_id: int, record: Record) -> None:
+        """Replace the records of a stored article (e.g. after re-extraction). `record.text`
+        must equal the stored text, since offsets index it."""
+        with self.transaction():
+            row = self._conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row is None:
+                raise KeyError(f"no article {article_id}")
+            if nfc(record.text) != row["text"]:
+                raise ValueError("record.text differs from the stored article text; offsets would not match")
+            self._delete_records(article_id)
+            self._insert_records(article_id, record)
+            self._conn.execute("UPDATE articles SET extracted = 1, record_schema = ?, province = ?, province_fkey = ? "
+                               "WHERE id = ?", (record.schema, _province(record), fkey(_province(record)), article_id))
+
+    def _delete_records(self, article_id: int) -> None:
+        c = self._conn
+        rows = c.execute("SELECT id, body FROM search_items WHERE article_id = ? AND kind != 'article'",
+                         (article_id,)).fetchall()
+        for r in rows:
+            c.execute("INSERT INTO search_fts(search_fts, rowid, body, body_f) VALUES ('delete', ?, ?, ?)",
+                      (r["id"], r["body"], fold_lower(r["body"])))
+        c.execute("DELETE FROM search_items WHERE article_id = ? AND kind != 'article'", (article_id,))
+        for table in ("officials", "locations", "figures", "directives"):
+            c.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+
+    def _index(self, c: sqlite3.Connection, kind: str, ref_id: int, article_id: int, dedup: str, body: str,
+               store_body: bool = True) -> None:
+        cur = c.execute("INSERT INTO search_items(kind, ref_id, article_id, dedup_key, body) VALUES (?,?,?,?,?)",
+                        (kind, ref_id, article_id, dedup, body if store_body else None))
+        c.execute("INSERT INTO search_fts(rowid, body, body_f) VALUES (?,?,?)",
+                  (cur.lastrowid, body, fold_lower(body)))
+
+    def _insert_records(self, aid: int, record: Record) -> None:
+        c = self._conn
+        for seq, o in enumerate(record.officials):
+            m = _mentions(o.mentions)
+            cur = c.execute(
+                """INSERT INTO officials(article_id, seq, name, title, role, organization, person_key, mentions,
+                       start, "end", extra) VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
+                (aid, seq, o.name, o.title, o.role, o.organization, person_key(o.name), json.dumps(m),
+                 *_first(m), _json(o.extra)))
+            body = _join(o.name, o.title, o.organization if o.organization and o.organization not in (o.title or "") else None)
+            self._index(c, "official", int(cur.lastrowid), aid, person_key(o.name), body)
+        for seq, loc in enumerate(record.locations):
+            m = _mentions(loc.mentions)
+            cur = c.execute(
+                """INSERT INTO locations(article_id, seq, name, level, parent, name_fkey, mentions, start, "end", extra)
+                   VALUES (?,?,?,?,?,?,?,?,?,?)""",
+                (aid, seq, loc.name, loc.level, loc.parent, fkey(loc.name), json.dumps(m), *_first(m), _json(loc.extra)))
+            body = _join(f"{loc.level} {loc.name}" if loc.level else loc.name, loc.parent)
+            self._index(c, "location", int(cur.lastrowid), aid, f"{fkey(loc.name)}|{loc.level or ''}", body)
+        for seq, f in enumerate(record.figures):
+            span = list(f.span) if f.span else [None, None]
+            cur = c.execute(
+                """INSERT INTO figures(article_id, seq, text, value, value_max, total, unit, quantity, start, "end", extra)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
+                (aid, seq, f.text, f.value, f.value_max, f.total, f.unit, f.quantity, span[0], span[1], _json(f.extra)))
+            body = _join(f.text, f.quantity)
+            self._index(c, "figure", int(cur.lastrowid), aid, f"{fkey(f.text)}|{f.value}", body)
+        for seq, d in enumerate(record.directives):
+            if d.kind == "instruction":
+                m = [list(d.span)] if d.span else []
+            else:
+                m = _mentions(d.mentions)
+            speaker = " | ".join(x for x in (d.speaker, d.speaker_title) if x) or None
+            cur = c.execute(
+                """INSERT INTO directives(article_id, seq, kind, doc_type, number, number_key, issuer, name, speaker,
+                       speaker_title, verb, text, issuer_fkey, speaker_fkey, mentions, start, "end", extra)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                (aid, seq, d.kind, d.doc_type, d.number, number_key(d.number), d.issuer, d.name, d.speaker,
+                 d.speaker_title, d.verb, d.text, fkey(d.issuer), fkey(speaker), json.dumps(m), *_first(m),
+                 _json(d.extra)))
+            if d.kind == "instruction":
+                body = _join(d.speaker, d.speaker_title, d.verb, d.text)
+                dedup = (fkey(d.text) or "")[:100]
+            else:
+                body = _join(d.name, d.doc_type if d.doc_type and d.doc_type not in (d.name or "") else None,
+                             d.number if d.number and d.number not in (d.name or "") else None, d.issuer)
+                dedup = number_key(d.number) or fkey(d.name) or fkey(body) or ""
+            self._index(c, d.kind if d.kind in _DIRECTIVE_KINDS else "document", int(cur.lastrowid), aid, dedup, body)
+
+    def link_duplicates(self, article_ids: Iterable[int] | None = None, *, threshold: float = 0.8,
+                        window_days: int = 3) -> int:
+        """Find syndicated copies of the given articles (default: all) with TF-IDF cosine
+        nearest neighbours, link them and merge their clusters; return the number of new links."""
+        from .duplicates import link_duplicates
+
+        with self._lock:
+            return link_duplicates(self, article_ids, threshold=threshold, window_days=window_days)
+
+    # -- reading ---------------------------------------------------------------------
+
+    def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.OperationalError as e:
+                raise self._error(e) from None
+
+    def search(self, query: str | None, kind: str | Sequence[str] | None = None, *, issuer: str | None = None,
+               speaker: str | None = None, province: str | None = None, source: str | None = None,
+               since: str | date | None = None, until: str | date | None = None, limit: int = 20,
+               offset: int = 0, collapse: bool = True) -> SearchResults:
+        """Search the archive.
+
+        `query`: words to find (see module doc); None or blank lists everything that the
+        filters allow, newest first. `kind`: one of article, document, instruction,
+        official, location, figure (or a list of them; `directive` means document and
+        instruction); default all. `issuer` keeps documents whose issuer contains it;
+        `speaker` keeps instructions whose speaker name or title contains it (both
+        diacritic-insensitive; given together, documents by that issuer and instructions by
+        that speaker). `province` (`Bến Tre`, `ben tre`), `source` (substring of the source
+        name or URL), `since`/`until` (dates, inclusive, `YYYY-MM-DD`) filter by article.
+        Results are ordered exact-diacritic matches first, then by relevance (BM25), then
+        newest; `total` counts all results. With `collapse` (default) the same item found
+        in syndicated copies of an article is one result, with `duplicates` counting the rest.
+        """
+        q = parse_query(query)
+        browse = query is None or not str(query).strip()
+        limit = max(0, int(limit))
+        offset = max(0, int(offset))
+        if not browse and not q:
+            return SearchResults(query or "", [], 0, limit, offset)
+        kinds = _kinds(kind)
+        where: list[str] = []
+        params: dict[str, Any] = {}
+        joins = ""
+        if issuer is not None or speaker is not None:
+            joins = "LEFT JOIN directives d ON d.id = si.ref_id AND si.kind IN ('document', 'instruction')"
+            ors = []
+            if issuer is not None:
+                ors.append("(si.kind = 'document' AND d.issuer_fkey LIKE :issuer ESCAPE '\\')")
+                params["issuer"] = _like(issuer)
+            if speaker is not None:
+                ors.append("(si.kind = 'instruction' AND d.speaker_fkey LIKE :speaker ESCAPE '\\')")
+                params["speaker"] = _like(speaker)
+            where.append("(" + " OR ".join(ors) + ")")
+        if kinds is not None:
+            where.append("si.kind IN (" + ",".join(f"'{k}'" for k in kinds) + ")")
+        if province is not None:
+            where.append("a.province_fkey = :province")
+            params["province"] = _province_key(province)
+        if source is not None:
+            where.append("(a.source_fkey LIKE :source ESCAPE '\\' OR a.canonical_url LIKE :source ESCAPE '\\')")
+            params["source"] = _like(source)
+        if since is not None:
+            where.append("a.published_date >= :since")
+            params["since"] = _date(since)
+        if until is not None:
+            where.append("a.published_date <= :until")
+            params["until"] = _date(until)
+        where_sql = " AND ".join(where) or "1"
+        partition = "kind, cluster_id, dedup_key" if collapse else "sid"
+        if browse:
+            hits = ("SELECT si.id AS sid, si.kind, si.ref_id, si.article_id, si.dedup_key, a.cluster_id, "
+                    "a.published_date, 0.0 AS score, 0 AS exact FROM search_items si "
+                    f"JOIN articles a ON a.id = si.article_id {joins} WHERE {where_sql}")
+        else:
+            params["qf"] = q.fts("body_f", folded=True)
+            params["qe"] = q.fts("body", folded=False)
+            hits = ("SELECT si.id AS sid, si.kind, si.ref_id, si.article_id, si.dedup_key, a.cluster_id, "
+                    "a.published_date, h.score, (si.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :qe)) "
+                    "AS exact FROM (SELECT rowid AS sid, bm25(search_fts) AS score FROM search_fts "
+                    "WHERE search_fts MATCH :qf) h JOIN search_items si ON si.id = h.sid "
+                    f"JOIN articles a ON a.id = si.article_id {joins} WHERE {where_sql}")
+        order = "exact DESC, score, published_date DESC, sid DESC" if not browse else "published_date DESC, sid DESC"
+        sql = (f"WITH hits AS ({hits}), ranked AS (SELECT *, "
+               f"ROW_NUMBER() OVER (PARTITION BY {partition} ORDER BY exact DESC, score, article_id) AS rn, "
+               f"COUNT(*) OVER (PARTITION BY {partition}) AS n FROM hits) "
+               f"SELECT *, COUNT(*) OVER () AS total FROM ranked WHERE rn = 1 ORDER BY {order} "
+               "LIMIT :limit OFFSET :offset")
+        params["limit"], params["offset"] = limit, offset
+        rows = self._rows(sql, params)
+        if rows:
+            total = rows[0]["total"]
+        elif offset:
+            total = self._rows(f"WITH hits AS ({hits}) SELECT COUNT(*) FROM (SELECT 1 FROM hits GROUP BY {partition})",
+                               {k: v for k, v in params.items() if k not in ("limit", "offset")})[0][0]
+        else:
+            total = 0
+        items = [self._result(r, q) for r in rows]
+        return SearchResults(query or "", [i for i in items if i is not None], total, limit, offset)
+
+    def _result(self, r: sqlite3.Row, q: Query) -> SearchResult | None:
+        kind, ref = r["kind"], r["ref_id"]
+        arow = self._rows(_ARTICLE_SELECT + " WHERE id = ?", (r["article_id"],))
+        if not arow:
+            return None
+        a = arow[0]
+        ref_obj = _ref(a)
+        official_id = None
+        if kind == "article":
+            fields = {"title": a["title"], "lead": a["lead"], "source": a["source"], "published": a["published"],
+                      "url": a["url"]}
+            text_fields = {"title": a["title"] or "", "lead": a["lead"] or "", "text": a["text"]}
+        else:
+            table = {"official": "officials", "location": "locations", "figure": "figures"}.get(kind, "directives")
+            rows = self._rows(f"SELECT * FROM {table} WHERE id = ?", (ref,))
+            if not rows:
+                return None
+            row = rows[0]
+            fields = _fields(kind, row)
+            text_fields = {k: v for k, v in fields.items() if isinstance(v, str) and k not in ("kind", "unit")}
+            if kind == "official":
+                official_id = ref
+        matched = tuple(k for k, v in text_fields.items() if v and q.spans(v))
+        main = _snippet_field(kind, text_fields, matched)
+        snippet = make_snippet(text_fields.get(main) or "", q.spans(text_fields.get(main) or ""),
+                               width=240 if kind in ("article", "instruction") else 160)
+        return SearchResult(kind=kind, id=ref, article=ref_obj, fields=fields, matched=matched, snippet=snippet,
+                            exact=bool(r["exact"]), score=float(r["score"] or 0.0), duplicates=int(r["n"]) - 1,
+                            official_id=official_id)
+
+    def article(self, article_id: int) -> StoredArticle | None:
+        """The stored article `article_id` with its record (offsets index `record.text`),
+        the row ids of its records, and its syndicated duplicates; None if absent."""
+        rows = self._rows(_ARTICLE_SELECT + " WHERE id = ?", (article_id,))
+        if not rows:
+            return None
+        a = rows[0]
+        article = _article(a)
+        ids: dict[str, list[int]] = {}
+        record = Record(text=a["text"], article=article.meta())
+        o_rows = self._rows("SELECT * FROM officials WHERE article_id = ? ORDER BY seq", (article_id,))
+        record.officials = [Official.from_dict({**_fields("official", r), "mentions": json.loads(r["mentions"]),
+                                                **json.loads(r["extra"])}) for r in o_rows]
+        ids["officials"] = [r["id"] for r in o_rows]
+        l_rows = self._rows("SELECT * FROM locations WHERE article_id = ? ORDER BY seq", (article_id,))
+        record.locations = [Location.from_dict({**_fields("location", r), "mentions": json.loads(r["mentions"]),
+                                                **json.loads(r["extra"])}) for r in l_rows]
+        ids["locations"] = [r["id"] for r in l_rows]
+        f_rows = self._rows("SELECT * FROM figures WHERE article_id = ? ORDER BY seq", (article_id,))
+        record.figures = [_figure(r) for r in f_rows]
+        ids["figures"] = [r["id"] for r in f_rows]
+        d_rows = self._rows("SELECT * FROM directives WHERE article_id = ? ORDER BY seq", (article_id,))
+        record.directives = [_directive(r) for r in d_rows]
+        ids["directives"] = [r["id"] for r in d_rows]
+        if a["record_schema"]:
+            record.schema = a["record_schema"]
+        dups = self._rows(_ARTICLE_SELECT + " WHERE cluster_id = ? AND id != ? ORDER BY id",
+                          (a["cluster_id"], article_id)) if a["cluster_id"] is not None else []
+        return StoredArticle(id=article_id, article=article, record=record, ref=_ref(a), extracted=bool(a["extracted"]),
+                             ids=ids, cluster_id=a["cluster_id"], duplicates=[_ref(d) for d in dups])
+
+    def directive(self, directive_id: int) -> StoredDirective | None:
+        """The directive row `directive_id` (a document or an instruction) with its article
+        and the text around it; None if absent."""
+        rows = self._rows("SELECT d.*, " + _ARTICLE_COLS_AS + " FROM directives d JOIN articles a "
+                          "ON a.id = d.article_id WHERE d.id = ?", (directive_id,))
+        return _stored_directive(rows[0]) if rows else None
+
+    def directives(self, kind: str | None = None) -> Iterator[StoredDirective]:
+        """Stream every stored directive (`kind` document or instruction to restrict),
+        in article order."""
+        if kind not in (None, *_DIRECTIVE_KINDS):
+            raise ValueError(f"kind must be one of {_DIRECTIVE_KINDS} or None, not {kind!r}")
+        sql = ("SELECT d.*, " + _ARTICLE_COLS_AS + " FROM directives d JOIN articles a ON a.id = d.article_id"
+               + (" WHERE d.kind = ?" if kind else "") + " ORDER BY d.article_id, d.seq")
+        yield from self._stream(sql, (kind,) if kind else (), _stored_directive)
+
+    def __iter__(self) -> Iterator[StoredDirective]:
+        """Iterate over all stored directives (same as `directives()`)."""
+        return self.directives()
+
+    def _stream(self, sql: str, params: Sequence[Any], make: Any, batch: int = 500) -> Iterator[Any]:
+        # keyset-free streaming: fetch in batches on a cursor of our own
+        with self._lock:
+            cur = self._conn.cursor()
+            cur.execute(sql, params)
+        while True:
+            with self._lock:
+                rows = cur.fetchmany(batch)
+            if not rows:
+                return
+            for r in rows:
+                yield make(r)
+
+    def official(self, official_id: int) -> OfficialProfile | None:
+        """The person named in officials row `official_id`: every article mentioning the
+        same name (oldest first) and the titles held over time; None if absent."""
+        rows = self._rows("SELECT person_key, name FROM officials WHERE id = ?", (official_id,))
+        if not rows:
+            return None
+        key = rows[0]["person_key"]
+        mrows = self._rows("SELECT o.id AS oid, o.name AS oname, o.title AS otitle, o.role AS orole, "
+                           "o.organization AS oorg, o.mentions AS omentions, " + _ARTICLE_COLS_AS +
+                           " FROM officials o JOIN articles a ON a.id = o.article_id WHERE o.person_key = ? "
+                           "ORDER BY a.published_date IS NULL, a.published_date, o.id", (key,))
+        appearances = [OfficialMention(id=r["oid"], article=_ref(r, prefix="a_"), name=r["oname"], title=r["otitle"],
+                                       role=r["orole"], organization=r["oorg"],
+                                       mentions=tuple(tuple(m) for m in json.loads(r["omentions"])))
+                       for r in mrows]
+        spans: dict[str, list[Any]] = {}
+        for m in appearances:
+            if not m.title:
+                continue
+            d = m.article.date
+            s = spans.setdefault(m.title, [d, d, set()])
+            if d and (s[0] is None or d < s[0]):
+                s[0] = d
+            if d and (s[1] is None or d > s[1]):
+                s[1] = d
+            s[2].add(m.article.id)
+        titles = sorted((TitleSpan(t, v[0], v[1], len(v[2])) for t, v in spans.items()),
+                        key=lambda t: (t.first_seen or "9999", t.title))
+        name = Counter(m.name for m in appearances).most_common(1)[0][0] if appearances else rows[0]["name"]
+        longest = max((m.name for m in appearances), key=len, default=name)
+        return OfficialProfile(id=official_id, name=longest if person_key(longest) == key else name,
+                               person_key=key, appearances=appearances, titles=titles)
+
+    def citing(self, number: str) -> list[Citation]:
+        """Articles citing the document number `number` (compared without spaces or
+        diacritics: `24/2022/ND-CP` = `24/2022/NĐ-CP`), one per article, oldest first."""
+        key = number_key(number)
+        if not key:
+            return []
+        rows = self._rows("SELECT d.id AS did, d.doc_type, d.number, d.issuer, " + _ARTICLE_COLS_AS +
+                          " FROM directives d JOIN articles a ON a.id = d.article_id "
+                          "WHERE d.kind = 'document' AND d.number_key = ? "
+                          "ORDER BY a.published_date IS NULL, a.published_date, a.id, d.seq", (key,))
+        out, seen = [], set()
+        for r in rows:
+            if r["a_id"] in seen:
+                continue
+            seen.add(r["a_id"])
+            out.append(Citation(directive_id=r["did"], doc_type=r["doc_type"], number=r["number"],
+                                issuer=r["issuer"], article=_ref(r, prefix="a_")))
+        return out
+
+    def articles(self) -> Iterator[Article]:
+        """Stream every stored article (metadata and body), in insertion order."""
+        yield from self._stream(_ARTICLE_SELECT + " ORDER BY id", (), _article)
+
+    def records(self) -> Iterator[Record]:
+        """Stream the record of every extracted article, in insertion order."""
+        ids = [r[0] for r in self._rows("SELECT id FROM articles WHERE extracted = 1 ORDER BY id")]
+        for aid in ids:
+            stored = self.article(aid)
+            if stored is not None:
+                yield stored.record
+
+    def stats(self) -> ArchiveStats:
+        """Counts of articles, records, duplicates, sources and provinces."""
+        def one(sql: str) -> Any:
+            return self._rows(sql)[0][0]
+
+        size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
+        return ArchiveStats(
+            path=str(self.path), schema_version=self.schema_version,
+            articles=one("SELECT COUNT(*) FROM articles"),
+            extracted=one("SELECT COUNT(*) FROM articles WHERE extracted = 1"),
+            duplicates=one("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL"),
+            officials=one("SELECT COUNT(*) FROM officials"),
+            people=one("SELECT COUNT(DISTINCT person_key) FROM officials"),
+            locations=one("SELECT COUNT(*) FROM locations"),
+            figures=one("SELECT COUNT(*) FROM figures"),
+            documents=one("SELECT COUNT(*) FROM directives WHERE kind = 'document'"),
+            instructions=one("SELECT COUNT(*) FROM directives WHERE kind = 'instruction'"),
+            first_date=one("SELECT MIN(published_date) FROM articles"),
+            last_date=one("SELECT MAX(published_date) FROM articles"),
+            sources={r[0] or "(unknown)": r[1] for r in self._rows(
+                "SELECT source, COUNT(*) FROM articles GROUP BY source ORDER BY COUNT(*) DESC LIMIT 50")},
+            provinces={r[0]: r[1] for r in self._rows(
+                "SELECT province, COUNT(*) FROM articles WHERE province IS NOT NULL GROUP BY province "
+                "ORDER BY COUNT(*) DESC LIMIT 50")},
+            size_bytes=size)
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+_ARTICLE_SELECT = "SELECT * FROM articles"
+_ARTICLE_COLS = ("id", "title", "published", "published_date", "source", "url", "province")
+_ARTICLE_COLS_AS = ", ".join(f"a.{c} AS a_{c}" for c in _ARTICLE_COLS) + ", a.text AS a_text"
+
+
+def article_from_record(record: Record) -> Article:
+    """The Article described by a record's `article` object and its text."""
+    meta = dict(record.article or {})
+    meta["text"] = record.text
+    try:
+        return Article.from_dict(meta)
+    except (TypeError, ValueError):
+        return Article(text=record.text, title=meta.get("title"), url=meta.get("url"), source=meta.get("source"))
+
+
+def _ref(r: sqlite3.Row, prefix: str = "") -> ArticleRef:
+    return ArticleRef(id=r[prefix + "id"], title=r[prefix + "title"], published=r[prefix + "published"],
+                      date=r[prefix + "published_date"], source=r[prefix + "source"], url=r[prefix + "url"],
+                      province=r[prefix + "province"])
+
+
+def _article(a: sqlite3.Row) -> Article:
+    return Article(
+        text=a["text"], title=a["title"], url=a["url"], source=a["source"], lead=a["lead"],
+        published=datetime.fromisoformat(a["published"]) if a["published"] else None,
+        author=a["author"], category=a["category"], tags=json.loads(a["tags"] or "[]"),
+        images=[Image.from_dict(i) for i in json.loads(a["images"] or "[]")],
+        fetched_at=datetime.fromisoformat(a["fetched_at"]) if a["fetched_at"] else None)
+
+
+def _fields(kind: str, r: sqlite3.Row) -> dict[str, Any]:
+    if kind == "official":
+        return {"name": r["name"], "title": r["title"], "role": r["role"], "organization": r["organization"]}
+    if kind == "location":
+        return {"name": r["name"], "level": r["level"], "parent": r["parent"]}
+    if kind == "figure":
+        return {"text": r["text"], "value": r["value"], "value_max": r["value_max"], "total": r["total"],
+                "unit": r["unit"], "quantity": r["quantity"]}
+    if r["kind"] == "instruction":
+        return {"speaker": r["speaker"], "speaker_title": r["speaker_title"], "verb": r["verb"], "text": r["text"]}
+    return {"doc_type": r["doc_type"], "number": r["number"], "issuer": r["issuer"], "name": r["name"]}
+
+
+def _figure(r: sqlite3.Row) -> Figure:
+    f = Figure(text=r["text"], value=r["value"], value_max=r["value_max"], total=r["total"], unit=r["unit"],
+               quantity=r["quantity"], span=[r["start"], r["end"]] if r["start"] is not None else [0, 0])
+    f.extra = json.loads(r["extra"])
+    return f
+
+
+def _directive(r: sqlite3.Row) -> Directive:
+    d = Directive(kind=r["kind"], extra=json.loads(r["extra"]))
+    if r["kind"] == "instruction":
+        d.speaker, d.speaker_title, d.verb, d.text = r["speaker"], r["speaker_title"], r["verb"], r["text"]
+        d.span = [r["start"], r["end"]] if r["start"] is not None else None
+    else:
+        d.doc_type, d.number, d.issuer, d.name = r["doc_type"], r["number"], r["issuer"], r["name"]
+        d.mentions = json.loads(r["mentions"])
+    return d
+
+
+def _stored_directive(r: sqlite3.Row) -> StoredDirective:
+    text = r["a_text"] or ""
+    start, end = r["start"], r["end"]
+    if start is None or end is None or not (0 <= start <= end <= len(text)):
+        context = Snippet((r["text"] or r["name"] or r["number"] or "")[:300])
+    else:
+        context = make_snippet(text, [(start, end)], width=max(240, min(600, end - start + 160)))
+    return StoredDirective(id=r["id"], directive=_directive(r), article=_ref(r, prefix="a_"), context=context)
+
+
+def make_snippet(text: str, spans: list[tuple[int, int]], width: int = 200) -> Snippet:
+    """About `width` characters of `text` around the first span, cut at spaces, with the
+    spans inside it marked; `…` shows where text was cut."""
+    if not text:
+        return Snippet("")
+    if not spans:
+        cut = text[:width]
+        if len(text) > width:
+            cut = cut.rsplit(" ", 1)[0] + "…"
+        return Snippet(" ".join(cut.split()) if "\n" in cut else cut)
+    s0 = spans[0][0]
+    start = max(0, s0 - width // 3)
+    if start > 0:
+        sp = text.rfind(" ", max(0, start - 20), s0)
+        start = sp + 1 if sp >= 0 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        sp = text.rfind(" ", max(spans[0][1], end - 30), end)
+        end = sp if sp > spans[0][1] else end
+    piece = text[start:end]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    marks = tuple((s - start + len(prefix), min(e, end) - start + len(prefix)) for s, e in spans
+                  if s >= start and s < end)
+    # newlines become spaces (same length, so marks stay valid)
+    piece = piece.replace("\n", " ").replace("\r", " ").replace("\t", " ")
+    return Snippet(prefix + piece + suffix, marks)
+
+
+def _snippet_field(kind: str, fields: dict[str, str], matched: tuple[str, ...]) -> str:
+    preferred = {"article": ["text", "lead", "title"], "instruction": ["text", "speaker", "speaker_title"],
+                 "document": ["name", "number", "doc_type", "issuer"], "official": ["name", "title", "organization"],
+                 "location": ["name", "parent", "level"], "figure": ["text", "quantity"]}[kind]
+    for k in preferred:
+        if k in matched:
+            return k
+    return preferred[0]
+
+
+def _mentions(mentions: Iterable[Any]) -> list[list[int]]:
+    return [[int(m[0]), int(m[1])] for m in mentions or [] if m is not None and len(m) >= 2]
+
+
+def _first(m: list[list[int]]) -> tuple[int | None, int | None]:
+    return (m[0][0], m[0][1]) if m else (None, None)
+
+
+def _json(extra: dict[str, Any] | None) -> str:
+    return json.dumps(extra or {}, ensure_ascii=False, default=str)
+
+
+def _join(*parts: str | None) -> str:
+    return "\n".join(p for p in parts if p)
+
+
+def _article_body(title: str | None, lead: str | None, text: str) -> str:
+    return _join(title, lead if lead and lead not in text else None, text)
+
+
+def _like(value: str) -> str:
+    v = fkey(value) or ""
+    return "%" + v.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _province_key(value: str) -> str | None:
+    k = fkey(value) or ""
+    for prefix in ("tinh ", "thanh pho ", "tp. ", "tp "):
+        if k.startswith(prefix):
+            k = k[len(prefix):]
+    return k
+
+
+def _date(value: str | date) -> str:
+    if isinstance(value, datetime):
+        return value.astimezone(VN_TZ).date().isoformat() if value.tzinfo else value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    from ..inputs import parse_date
+
+    parsed = parse_date(str(value))
+    if parsed is None:
+        raise ValueError(f"not a date: {value!r} (use YYYY-MM-DD)")
+    return parsed.date().isoformat()
+
+
+def _kinds(kind: str | Sequence[str] | None) -> tuple[str, ...] | None:
+    if kind is None:
+        return None
+    wanted = [kind] if isinstance(kind, str) else list(kind)
+    out: list[str] = []
+    for k in wanted:
+        k = k.strip().lower()
+        if k in ("directive", "directives"):
+            out += list(_DIRECTIVE_KINDS)
+        elif k.rstrip("s") in KINDS:
+            out.append(k.rstrip("s"))
+        else:
+            raise ValueError(f"unknown kind {k!r}; use one of {', '.join(KINDS)} or directive")
+    return tuple(dict.fromkeys(out))
+
+
+def _province(record: Record) -> str | None:
+    """The province an article is mostly about: the most-mentioned province-level unit."""
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for loc in record.locations:
+        key = fkey(loc.name) or ""
+        if loc.level == "tỉnh" or (loc.level == "thành phố" and key in _CENTRAL_CITIES and not loc.parent):
+            counts[key] += max(1, len(loc.mentions))
+            names.setdefault(key, loc.name)
+    if not counts:
+        return None
+    return names[counts.most_common(1)[0][0]]

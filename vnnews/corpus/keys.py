@@ -1,0 +1,101 @@
+"""Normalised keys for the archive: folded search text, canonical URLs, content hashes,
+document-number and person keys.
+
+`fold_lower(text)` is diacritic-free, lower-case and exactly as long as `text` (for NFC
+text), so a match found in it indexes the original string too.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from ..nlp.textnorm import fold, key_lower, nfc
+
+
+def _build_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    ranges = [(0x41, 0x5A), (0xC0, 0x24F), (0x370, 0x52F), (0x1E00, 0x1EFF)]
+    for lo, hi in ranges:
+        for cp in range(lo, hi + 1):
+            ch = chr(cp)
+            out = fold(ch).lower()
+            if len(out) == 1 and out != ch:
+                table[cp] = out
+    table[0xD0] = "d"  # Ð (look-alike of Đ)
+    table[0xF0] = "d"
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+
+
+def fold_lower(text: str) -> str:
+    """Lower-case, diacritic-free, đ->d; same length as `text` (`Đồng Khởi` -> `dong khoi`)."""
+    return text.translate(_FOLD_TABLE)
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def fkey(text: str | None) -> str | None:
+    """Folded lookup key: NFC, folded, lower-case, single spaces (`Bến  Tre` -> `ben tre`)."""
+    if text is None:
+        return None
+    return _SPACE.sub(" ", fold_lower(nfc(text))).strip()
+
+
+def person_key(name: str) -> str:
+    """The key that identifies one person across articles: lower-case NFC name with the
+    tone marks in one placement (diacritics kept: `Hải` and `Hài` are different people)."""
+    return _SPACE.sub(" ", key_lower(name)).strip()
+
+
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
+
+
+def number_key(number: str | None) -> str | None:
+    """Document number key: folded, upper-case, no spaces, dashes unified
+    (`24/2022/NĐ-CP`, `24/2022/ND – CP` -> `24/2022/ND-CP`)."""
+    if not number:
+        return None
+    key = fold_lower(nfc(number)).translate(_DASHES).upper()
+    key = re.sub(r"\s+", "", key)
+    key = re.sub(r"^SO:?", "", key) if re.match(r"^SO:?\d", key) else key
+    return key or None
+
+
+_TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|zarsrc$|_ga$)")
+
+
+def canonical_url(url: str | None) -> str | None:
+    """A URL key: no scheme, no `www.`/`amp.`, no fragment, no tracking parameters, no
+    trailing slash (`https://www.x.vn/a.html?utm_source=f#c` -> `x.vn/a.html`)."""
+    if not url or not url.strip():
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url if "://" in url else "http://" + url)
+    except ValueError:
+        return url
+    host = (parts.hostname or "").lower()
+    for prefix in ("www.", "amp."):
+        if host.startswith(prefix):
+            host = host[len(prefix):]
+    if parts.port and parts.port not in (80, 443):
+        host = f"{host}:{parts.port}"
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
+    path = parts.path.rstrip("/") or ""
+    return urlunsplit(("", host, path, urlencode(sorted(query)), "")).lstrip("/") or None
+
+
+def content_hash(text: str) -> str:
+    """sha1 of the body text after NFC, lower-casing and collapsing white space."""
+    norm = _SPACE.sub(" ", nfc(text).lower()).strip()
+    return hashlib.sha1(norm.encode("utf-8")).hexdigest()
+
+
+def strip_combining(text: str) -> str:
+    """NFC, then drop combining marks left over (they can't compose)."""
+    return "".join(c for c in nfc(text) if not unicodedata.combining(c))

@@ -1,0 +1,99 @@
+"""Schema versions of the archive database and the path from one to the next.
+
+Each migration is a SQL file `vnnews/corpus/schema/NNN_name.sql`; NNN is the version it
+produces. Opening an archive writable applies, in one transaction, every migration newer
+than the version recorded in `schema_version`.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+from datetime import datetime, timezone
+from importlib import resources
+
+
+class SchemaError(Exception):
+    """The database's schema can't be used by this version of vnnews."""
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """All known migrations as (version, file name, SQL), oldest first."""
+    out = []
+    folder = resources.files("vnnews.corpus") / "schema"
+    for entry in folder.iterdir():
+        m = re.match(r"^(\d{3})_.*\.sql$", entry.name)
+        if m:
+            out.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(out)
+
+
+def latest_version() -> int:
+    return migrations()[-1][0]
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    """The schema version of an open database: 0 for an empty one."""
+    has = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_version'").fetchone()
+    if not has:
+        others = conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+        if others:
+            raise SchemaError("not a vnnews archive (it has tables but no schema_version)")
+        return 0
+    row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema up to date inside one transaction; return the new version.
+    The connection must be in autocommit mode (isolation_level=None)."""
+    version = current_version(conn)
+    latest = latest_version()
+    if version > latest:
+        raise SchemaError(f"archive schema version {version} is newer than this vnnews supports ({latest}); upgrade vnnews")
+    if version == latest:
+        return version
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = current_version(conn)  # another process may have migrated meanwhile
+        for number, _name, sql in migrations():
+            if number <= version:
+                continue
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_version(version, applied_at) VALUES (?, ?)",
+                         (number, datetime.now(timezone.utc).isoformat(timespec="seconds")))
+            version = number
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return version
+
+
+def check(conn: sqlite3.Connection) -> int:
+    """For a read-only archive: the version, or SchemaError when it isn't the latest."""
+    version = current_version(conn)
+    latest = latest_version()
+    if version == 0:
+        raise SchemaError("empty database, not a vnnews archive (build one with `vnnews archive build`)")
+    if version < latest:
+        raise SchemaError(f"archive schema version {version} is older than this vnnews ({latest}); "
+                          "open it once writable (for example `vnnews archive stats --db PATH`) to migrate it")
+    if version > latest:
+        raise SchemaError(f"archive schema version {version} is newer than this vnnews supports ({latest}); upgrade vnnews")
+    return version
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration file into statements (complete_statement keeps triggers whole)."""
+    out, buf = [], ""
+    for line in sql.splitlines(keepends=True):
+        if not buf and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out

@@ -1,0 +1,104 @@
+"""Turn a user's search text into a safe FTS5 query, and find its matches in a text.
+
+The user's text never reaches FTS5 as syntax: it is split into words (runs of letters and
+digits), each word is quoted, and only this module writes the operators. Rules:
+
+- words are ANDed: `dong khoi` finds texts with both words;
+- a chunk without spaces is a phrase: `01-CT/TU` is the words 01, ct, tu in a row, so
+  document numbers are searched as written (`NĐ-CP`, `24/2022/NĐ-CP`);
+- `"..."` makes a phrase of several words;
+- a trailing `*` is a prefix search: `khở*` finds `khởi`, `khởi nghiệp`;
+- everything else (FTS5 operators, brackets, colons, stray quotes) is ignored.
+
+The folded form (no diacritics, đ->d) is matched against the folded column, so `dong
+khoi` and `Đồng Khởi` find the same texts; the exact form is matched against the
+as-written column to rank exact-diacritic matches first.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..nlp.textnorm import nfc
+from .keys import fold_lower
+
+_WORD = re.compile(r"[^\W_]+")
+_CHUNK = re.compile(r'"([^"]*)"?|(\S+)')
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word or phrase of the query; `prefix` when its last word ends in `*`."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+    @property
+    def folded(self) -> tuple[str, ...]:
+        return tuple(fold_lower(w) for w in self.words)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed search query: terms that must all match."""
+
+    text: str
+    terms: tuple[Term, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+    def fts(self, column: str, folded: bool) -> str:
+        """The FTS5 MATCH expression over one column (`body` exact, `body_f` folded)."""
+        parts = []
+        for t in self.terms:
+            words = t.folded if folded else t.words
+            phrase = '"' + " ".join(w.replace('"', '""') for w in words) + '"'
+            parts.append(phrase + (" *" if t.prefix else ""))
+        return "{" + column + "} : (" + " AND ".join(parts) + ")"
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """[start, end) of every match of any term in `text`, diacritic-insensitive, sorted."""
+        if not self.terms or not text:
+            return []
+        hay = fold_lower(nfc(text)) if len(nfc(text)) == len(text) else fold_lower(text)
+        found: list[tuple[int, int]] = []
+        for rx in self._patterns():
+            found.extend(m.span() for m in rx.finditer(hay))
+        found.sort()
+        merged: list[tuple[int, int]] = []
+        for s, e in found:
+            if merged and s <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+            else:
+                merged.append((s, e))
+        return merged
+
+    def _patterns(self) -> list[re.Pattern]:
+        out = []
+        for t in self.terms:
+            words = [re.escape(w) for w in t.folded]
+            body = r"[\W_]+".join(words)
+            tail = r"[^\W_]*" if t.prefix else r"(?![^\W_])"
+            out.append(re.compile(r"(?<![^\W_])" + body + tail))
+        return out
+
+
+def parse_query(text: str | None) -> Query:
+    """Parse search text into terms; a query with no words has no terms (matches nothing)."""
+    text = nfc(text or "")
+    terms: list[Term] = []
+    for m in _CHUNK.finditer(text):
+        chunk = m.group(1) if m.group(1) is not None else m.group(2)
+        quoted = m.group(1) is not None
+        prefix = False
+        if not quoted:
+            stripped = chunk.rstrip()
+            prefix = stripped.endswith("*") and bool(_WORD.search(stripped[-2:-1] or ""))
+        words = tuple(w.lower() for w in _WORD.findall(chunk))
+        if not words:
+            continue
+        # an FTS5 token can't be longer than the tokenizer allows in practice; keep it sane
+        words = tuple(w[:200] for w in words)
+        terms.append(Term(words, prefix))
+    return Query(text, tuple(terms[:32]))
