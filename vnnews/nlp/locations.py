@@ -1,8 +1,584 @@
-"""The locations component (first version; see the issue tracker for the full design)."""
+"""The locations component: Vietnamese administrative units named in an article.
+
+Three kinds of mention are found on `doc.key` (tone-unified, same offsets as `doc.text`):
+
+1. *Anchored*: a level word before a name (`xã An Khánh`, `TP. Bến Tre`, `Phường 4`,
+   `ấp An Mỹ`, `khu phố 2`), including inside organisation names (`Đảng ủy xã An Khánh`,
+   `UBND tỉnh Bình Định`), committee names (`Tỉnh ủy Tiền Giang`, `Huyện ủy Châu Thành`)
+   and lists that continue a level word (`các xã Canh Hiệp, Canh Thuận`).
+2. *Bare*: a capitalised word sequence that the gazetteer knows, accepted only when the
+   article's context supports it: province names (unless preceded by a road, company or
+   person word), districts of a province the article is about, communes of a district it
+   is about, and a parenthesised name right after a unit that it contains
+   (`xã An Khánh (Châu Thành)`).
+3. *Village-level* units (ấp, thôn, khu phố, ...) are found by pattern only.
+
+Every anchored mention is resolved to a gazetteer unit using the article's context
+(provinces and districts mentioned, the publication date); a bare name gets the level
+its unit has at the article's date. One `Location` is emitted per (name, level) with all
+its mentions; `parent` is the containing unit, and `extra` holds `province` and, for a
+unit merged by the 2025 reform, `current` (its post-reform unit).
+"""
 from __future__ import annotations
 
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .. import resources
+from ..models import Location
 from .doc import Doc
+from .gazetteer import (COMMUNE_LEVELS, REFORM, VILLAGE_LEVELS, Gazetteer, Unit,
+                        get_gazetteer)
+from .textnorm import key_lower
+
+DEFAULT_DATE = "2025-06-30"  # undated articles: the last pre-reform day
+
+# a word token; `'` joins minority names (`Ia H'Drai`)
+_WORD = re.compile(r"\w+(?:'\w+)?")
+_NAME_SEP = re.compile(r"^(?: |\s?[-–]\s?)$")
+_NUMBER = re.compile(r"^(?:\d{1,3}[A-Za-z]?|[IVX]{1,4})$")
+_SENT_START = re.compile(r"(?:^|[.!?:;\n\"“”(\[–-])\s*$")
+
+
+_DATE_IN_TEXT = re.compile(r"(?<![\d/.])\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d\d)(?!\d)")
+_YEAR_IN_TEXT = re.compile(r"(?i)(?<!\w)năm ((?:19|20)\d\d)(?!\d)")
+_TERM_IN_TEXT = re.compile(r"(?i)(?<!\w)(?:nhiệm kỳ|khóa) ?((?:19|20)\d\d) ?[-–] ?(?:19|20)\d\d")
+
+
+def _guess_date(key: str) -> str:
+    """A date for an undated article: the latest full date written in it (birth dates
+    before 1995 ignored), else the most frequent `năm YYYY`, else the first year of a
+    term (`nhiệm kỳ 2015-2020`) plus one, else `DEFAULT_DATE`."""
+    def recent(ys):
+        return [int(y) for y in ys if 1995 <= int(y) <= 2100]
+
+    years = recent(_DATE_IN_TEXT.findall(key))
+    if not years:
+        counts: dict[int, int] = defaultdict(int)
+        for y in recent(_YEAR_IN_TEXT.findall(key)):
+            counts[y] += 1
+        if counts:
+            years = [max(counts, key=lambda y: (counts[y], y))]
+    if not years:
+        years = [y + 1 for y in recent(_TERM_IN_TEXT.findall(key))]
+    if years:
+        y = max(years)
+        return f"{y}-12-31" if y < 2025 else (f"{y}-07-01" if y == 2025 else f"{y}-06-30")
+    return DEFAULT_DATE
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    text: str  # from doc.key
+    kind: str  # T titlecase, U acronym, L lowercase, D number, O other
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str  # from doc.text
+    level: str
+    kind: str  # anchored, bare, village, list, paren
+    cands: list[Unit] = field(default_factory=list)
+    unit: Unit | None = None
+    parent_hint: str | None = None
+
+
+_RANK_OF_LEVEL = {"tỉnh": (0,), "thành phố": (0, 1), "huyện": (1,), "quận": (1,), "thị xã": (1,),
+                  "xã": (2,), "phường": (2,), "thị trấn": (2,), "đặc khu": (2,)}
+
+
+def _rank(u: Unit) -> int:
+    """0 province, 1 district, 2 commune: by level, so post-reform communes rank 2."""
+    if u.parent_id is None:
+        return 0
+    if u.level in ("huyện", "quận", "thị xã", "thành phố"):
+        return 1
+    return 2
+
+
+def _kind(w: str) -> str:
+    if w.isdigit():
+        return "D"
+    c = w[0]
+    if not c.isalpha():
+        return "O"
+    if c.isupper():
+        if len(w) > 1 and w.isupper():
+            return "U"
+        return "T"
+    return "L"
+
+
+def _canon(s: str) -> str:
+    s = key_lower(s)
+    s = re.sub(r"\s*[-–]\s*", " - ", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+@lru_cache(maxsize=1)
+def _lexicon():
+    levels = resources.table("gazetteer/levels.tsv")
+    ctx = defaultdict(list)
+    for row in resources.table("gazetteer/context.tsv"):
+        ctx[row[0]].append(row[1:])
+    level_of = {key_lower(r[0]): (r[1], r[2]) for r in levels}
+    words = sorted(level_of, key=len, reverse=True)
+    level_re = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+    g = get_gazetteer()
+    index: dict[str, list[Unit]] = defaultdict(list)
+    for key, units in g.by_key.items():
+        index[_canon(key)].extend(units)
+    return {
+        "level_of": level_of,
+        "level_re": level_re,
+        "block": [key_lower(r[0]) for r in ctx["block"]],
+        "foreign": [key_lower(r[0]) for r in ctx["foreign"]],
+        "village": {key_lower(r[0]) for r in ctx["village"]},
+        "stop": {(_canon(r[0]), key_lower(r[1])) for r in ctx["stop"]},
+        "nobare": {_canon(r[0]) for r in ctx["nobare"]},
+        "surname": {key_lower(r[0]) for r in ctx["surname"]},
+        "index": dict(index),
+        "max_words": g.max_words + 2,
+        "gaz": g,
+    }
+
+
+class _Analyzer:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.key = doc.key
+        self.text = doc.text
+        self.lex = _lexicon()
+        self.g: Gazetteer = self.lex["gaz"]
+        pub = doc.article.get("published") if doc.article else None
+        day = str(pub)[:10] if pub else None
+        self.on = day if day and re.match(r"\d{4}-\d\d-\d\d$", day) else _guess_date(self.key)
+        self.toks = [_Tok(m.start(), m.end(), m.group(), _kind(m.group())) for m in _WORD.finditer(self.key)]
+        self.tok_at = {t.start: i for i, t in enumerate(self.toks)}
+        self.mentions: list[_Mention] = []
+        self.taken: list[tuple[int, int]] = []
+
+    # ---- helpers -----------------------------------------------------------------
+    def sep(self, i: int) -> str:
+        """Text between token i and token i+1."""
+        return self.key[self.toks[i].end:self.toks[i + 1].start] if i + 1 < len(self.toks) else ""
+
+    def gaz_match(self, i: int, allow_number_tail: bool = True) -> tuple[int, list[Unit]] | None:
+        """Longest gazetteer name starting at token i: (last token index, units)."""
+        toks, best = self.toks, None
+        if i >= len(toks) or toks[i].kind not in "TU":
+            return None
+        j = i
+        while j < len(toks) and j - i < self.lex["max_words"]:
+            t = toks[j]
+            if j > i:
+                if not _NAME_SEP.match(self.sep(j - 1)):
+                    break
+                if t.kind == "D" or (t.kind == "U" and _NUMBER.match(t.text)):
+                    if not allow_number_tail:
+                        break
+                elif t.kind != "T":
+                    break
+            units = self.lex["index"].get(_canon(self.key[toks[i].start:t.end]))
+            if units:
+                best = (j, units)
+            if t.kind in "DU":
+                break
+            j += 1
+        if best and toks[i].kind == "U" and not all(u.parent_id is None for u in best[1]):
+            return None
+        return best
+
+    def run_end(self, i: int, limit: int = 4) -> int:
+        """Last token of a capitalised run from token i, for names the gazetteer lacks."""
+        toks, j = self.toks, i
+        surnames = self.lex["surname"]
+        while j + 1 < len(toks) and j + 1 - i < limit and self.sep(j) == " " and toks[j + 1].kind == "T" \
+                and key_lower(toks[j + 1].text) not in surnames:
+            j += 1
+        if j + 1 < len(toks) and self.sep(j) == " " and toks[j + 1].kind == "D" and len(toks[j + 1].text) <= 2:
+            nxt = self.key[toks[j + 1].end:toks[j + 1].end + 2]
+            if not re.match(r"[\d.,/%]\d|\s?%", nxt):
+                j += 1
+        return j
+
+    def overlaps(self, s: int, e: int) -> bool:
+        return any(s < b and a < e for a, b in self.taken)
+
+    def add(self, m: _Mention) -> _Mention:
+        self.mentions.append(m)
+        self.taken.append((m.start, m.end))
+        return m
+
+    def before(self, pos: int, n: int = 30) -> str:
+        return key_lower(self.key[max(0, pos - n):pos])
+
+    def preceded_by(self, pos: int, phrases) -> bool:
+        """True when one of `phrases` ends one space before `pos`."""
+        left = self.before(pos)
+        if not left.endswith(" "):
+            return False
+        left = left[:-1]
+        for p in phrases:
+            if left.endswith(p) and (len(left) == len(p) or not left[-len(p) - 1].isalnum()):
+                return True
+        return False
+
+    def at_sentence_start(self, pos: int) -> bool:
+        return bool(_SENT_START.search(self.key[max(0, pos - 3):pos]))
+
+    def valid(self, units: list[Unit]) -> list[Unit]:
+        v = [u for u in units if u.valid_on(self.on)]
+        return v or units
+
+    # ---- pass 1: level words -------------------------------------------------------
+    def find_anchored(self) -> None:
+        lex = self.lex
+        for m in lex["level_re"].finditer(self.key):
+            word = m.group(1)
+            level, kind = lex["level_of"][key_lower(word)]
+            lower = word == word.lower()
+            cap = word[0].isupper()
+            if kind == "abbr" and not word.isupper():
+                continue
+            end = m.end()
+            if kind == "abbr" and self.key[end:end + 1] == ".":
+                end += 1
+            # the name starts after one space (or none after an abbreviation's dot)
+            k = end
+            if self.key[k:k + 1] == " ":
+                k += 1
+            elif not (kind == "abbr" and k > m.end()):
+                continue
+            i = self.tok_at.get(k)
+            if i is None:
+                continue
+            tok = self.toks[i]
+            if kind == "org":
+                if not cap:
+                    continue
+                hit = self._ranked(self.gaz_match(i), level)
+                if hit:
+                    self._anchored(i, hit, level, "anchored")
+                continue
+            if kind == "village":
+                if not lower and not self.at_sentence_start(m.start()):
+                    continue
+                if lower and self.preceded_by(m.start(), lex["village"]):
+                    continue
+                if not lower and self.preceded_by(m.start(), lex["village"]):
+                    continue
+                if tok.kind == "D" or (tok.kind == "U" and _NUMBER.match(tok.text)):
+                    if self._numbered_ok(i):
+                        self.add(_Mention(m.start(), tok.end, self.text[m.start():tok.end], level, "village"))
+                    continue
+                if tok.kind != "T":
+                    continue
+                j = self.run_end(i, limit=3)
+                if j == i and len(tok.text) < 2:
+                    continue
+                self.add(_Mention(tok.start, self.toks[j].end, self.text[tok.start:self.toks[j].end], level, "village"))
+                continue
+            # numbered wards and urban districts: `Phường 4`, `Quận 1`
+            if tok.kind == "D" or (tok.kind == "U" and _NUMBER.match(tok.text)):
+                if level in ("phường", "quận") and kind == "word" and self._numbered_ok(i) and len(tok.text) <= 2:
+                    self.add(_Mention(m.start(), tok.end, self.text[m.start():tok.end], level, "anchored",
+                                      cands=self.g.candidates(self.text[m.start():tok.end])))
+                continue
+            if tok.kind not in "TU":
+                continue
+            hit = self._ranked(self.gaz_match(i), level)
+            if hit:
+                # `Buôn Ma Thuột`, `Bản Lác`: the level word is part of a known name
+                whole = self.gaz_match(self.tok_at.get(m.start(), -1)) if cap else None
+                if whole and whole[0] >= hit[0] and kind == "word" and not lower:
+                    continue
+                mm = self._anchored(i, hit, level, "anchored")
+                self._continue_list(hit[0], mm)
+                continue
+            # no gazetteer name: only a lower-case level word of an unstable tier
+            if not lower or level in ("tỉnh", "thành phố", "quận", "thị xã") or kind != "word":
+                continue
+            if tok.kind != "T" or key_lower(tok.text) in self.lex["surname"]:
+                continue  # `Đảng ủy xã Nguyễn Thị Kim Thoa`: a person, not a commune
+            j = self.run_end(i)
+            if j == i and level not in ("huyện",):
+                # one capitalised word that the gazetteer lacks: `xã Anh hùng`, `huyện Nông thôn mới`
+                continue
+            if j == i:
+                continue
+            self.add(_Mention(tok.start, self.toks[j].end, self.text[tok.start:self.toks[j].end], level, "anchored"))
+
+    @staticmethod
+    def _ranked(hit, level: str):
+        """Keep the gazetteer units whose tier fits the level word (`Huyện ủy Phan ...` is
+        no district called Phan)."""
+        if not hit:
+            return None
+        ranks = _RANK_OF_LEVEL.get(level, (0, 1, 2))
+        units = [u for u in hit[1] if _rank(u) in ranks]
+        return (hit[0], units) if units else None
+
+    def _numbered_ok(self, i: int) -> bool:
+        t = self.toks[i]
+        nxt = self.key[t.end:t.end + 2]
+        return not re.match(r"[\d/%]|[.,]\d|\s?%", nxt)
+
+    def _anchored(self, i: int, hit, level: str, kind: str) -> _Mention:
+        j, units = hit
+        s, e = self.toks[i].start, self.toks[j].end
+        return self.add(_Mention(s, e, self.text[s:e], level, kind, cands=list(units)))
+
+    def _continue_list(self, j: int, head: _Mention) -> None:
+        """`các xã Canh Hiệp, Canh Thuận`, `phường Trường Thi, Hưng Dũng`: more names of
+        the same level, known to the gazetteer at that level."""
+        toks = self.toks
+        while j + 1 < len(toks):
+            sep = self.sep(j)
+            if sep not in (", ", " và ", " , ", "; ") and not re.fullmatch(r" và | hoặc ", sep):
+                break
+            hit = self.gaz_match(j + 1)
+            if not hit:
+                break
+            ranks = {_rank(u) for u in self.valid(head.cands)} or set(_RANK_OF_LEVEL.get(head.level, ()))
+            same = [u for u in self.valid(hit[1]) if _rank(u) in ranks]
+            if not same:
+                break
+            level = head.level if any(u.level == head.level for u in same) else same[0].level
+            same = [u for u in same if u.level == level]
+            m = self._anchored(j + 1, (hit[0], same), level, "list")
+            m.parent_hint = id(head)  # type: ignore[assignment]
+            j = hit[0]
+
+    # ---- pass 2: bare names ---------------------------------------------------------
+    def find_bare(self) -> list[_Mention]:
+        out, toks = [], self.toks
+        for i, t in enumerate(toks):
+            if t.kind != "T":
+                continue
+            # a name starts a capitalised run (or follows an acronym: `THPT Thuận Thành`)
+            if i > 0 and toks[i - 1].kind == "T" and _NAME_SEP.match(self.sep(i - 1)):
+                continue
+            hit = self.gaz_match(i)
+            if not hit:
+                continue
+            j, units = hit
+            s, e = t.start, toks[j].end
+            if self.overlaps(s, e):
+                continue
+            name = _canon(self.key[s:e])
+            if j + 1 < len(toks) and _NAME_SEP.match(self.sep(j)) and \
+                    (name, key_lower(toks[j + 1].text)) in self.lex["stop"]:
+                continue
+            if self.preceded_by(s, self.lex["block"]):
+                continue
+            out.append(_Mention(s, e, self.text[s:e], "", "bare", cands=list(units)))
+        return out
+
+    # ---- resolution --------------------------------------------------------------------
+    def province_votes(self, bare: list[_Mention]) -> dict[str, float]:
+        votes: dict[str, float] = defaultdict(float)
+        for m in self.mentions:
+            if not m.cands:
+                continue
+            cands = [u for u in self.valid(m.cands) if self._level_ok(u, m.level)] or self.valid(m.cands)
+            provs = {u.province.base_id for u in cands}
+            for p in provs:
+                votes[p] += 1.0 / len(provs)
+        for m in bare:
+            tops = [u for u in self.valid(m.cands) if u.parent_id is None]
+            if tops and _canon(m.name) not in self.lex["nobare"] and not self.preceded_by(m.start, self.lex["foreign"]):
+                votes[tops[0].base_id] += 1.0
+        title = (self.doc.article or {}).get("title") or ""
+        if title:
+            for unit in self._title_provinces(title):
+                votes[unit.base_id] += 1.0
+        return votes
+
+    def _title_provinces(self, title: str):
+        key = title
+        toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(key)]
+        out = []
+        for a in range(len(toks)):
+            for b in range(min(len(toks), a + 5) - 1, a - 1, -1):
+                if not all(_kind(toks[x][2]) == "T" for x in range(a, b + 1)):
+                    continue
+                units = self.lex["index"].get(_canon(key[toks[a][0]:toks[b][1]]))
+                if units:
+                    tops = [u for u in self.valid(units) if u.parent_id is None]
+                    if tops and _canon(key[toks[a][0]:toks[b][1]]) not in self.lex["nobare"]:
+                        out.append(tops[0])
+                    break
+        return out
+
+    @staticmethod
+    def _level_ok(u: Unit, level: str) -> bool:
+        if level == "thành phố":
+            return u.level == "thành phố"
+        return u.level == level
+
+    def resolve(self) -> None:
+        bare = self.find_bare()
+        votes = self.province_votes(bare)
+        context = {p for p, v in votes.items() if v >= 0.99}
+        if not context and votes:
+            best = max(votes.values())
+            context = {p for p, v in votes.items() if v == best}
+        self.context_prov = context
+
+        # parenthesised or comma-appended container: `xã An Khánh (Châu Thành)`
+        by_start = {m.start: m for m in bare}
+        for m in list(self.mentions):
+            if not m.cands:
+                continue
+            k = m.end
+            tail = self.key[k:k + 2]
+            if tail not in (" (", ", ") and self.key[k:k + 1] != "(":
+                continue
+            s = k + (1 if self.key[k:k + 1] == "(" else 2)
+            b = by_start.get(s)
+            if not b:
+                continue
+            parents = {}
+            for u in m.cands:
+                for a in u.chain:
+                    parents[a.base_id] = a
+            ups = [u for u in b.cands if u.base_id in parents]
+            if ups and tail != ", " or (ups and tail == ", " and all(u.parent_id is None for u in ups)):
+                b.cands = ups
+                b.kind = "paren"
+                m.cands = [u for u in m.cands if any(a.base_id in {x.base_id for x in ups} for a in u.chain)]
+                for u in ups:
+                    self.context_prov.add(u.province.base_id)
+
+        # resolve anchored mentions
+        for m in self.mentions:
+            if m.cands:
+                m.unit = self.pick(m.cands, m.level)
+        districts = set()
+        for m in self.mentions:
+            if m.unit is not None:
+                if m.unit.tier == 1:
+                    districts.add(m.unit.base_id)
+                elif m.unit.tier == 2 and m.unit.parent_id and self.g.get(m.unit.parent_id).tier == 1:
+                    districts.add(self.g.get(m.unit.parent_id).base_id)
+        # bare names
+        accepted = []
+        for b in sorted(bare, key=lambda x: x.start):
+            u = self.accept_bare(b, districts)
+            if u is None:
+                continue
+            b.unit = u
+            b.level = u.level
+            accepted.append(b)
+            if u.tier == 1:
+                districts.add(u.base_id)
+        for b in accepted:
+            self.add(b)
+
+    def pick(self, cands: list[Unit], level: str) -> Unit | None:
+        def score(u: Unit):
+            s = 0.0
+            if self._level_ok(u, level):
+                s += 4
+            if u.valid_on(self.on):
+                s += 2
+            if u.province.base_id in self.context_prov:
+                s += 3
+            names = self._mentioned_names
+            if any(_canon(a.name) in names for a in u.chain):
+                s += 2
+            return s
+        if not hasattr(self, "_mentioned_names"):
+            self._mentioned_names = {_canon(m.name) for m in self.mentions}
+        return max(cands, key=score) if cands else None
+
+    def accept_bare(self, b: _Mention, districts: set[str]) -> Unit | None:
+        name = _canon(b.name)
+        words = len(name.split())
+        cands = self.valid(b.cands)
+        if b.kind == "paren":
+            return self.pick(b.cands, "")
+        foreign = self.preceded_by(b.start, self.lex["foreign"])
+        # a unit already named with a level word: this is another mention of it
+        for m in self.mentions:
+            if m.unit is not None and _canon(m.name) == name and m.kind != "bare":
+                if m.unit.tier <= 1 or words >= 2:
+                    return m.unit
+        nobare = name in self.lex["nobare"]
+        tops = [u for u in cands if u.parent_id is None]
+        if tops:
+            u = tops[0]
+            if u.base_id in self.context_prov:
+                return u
+            if nobare or foreign:
+                return None
+            return u
+        if nobare or words < 2:
+            return None
+        dist = [u for u in cands if u.tier == 1 and u.province.base_id in self.context_prov]
+        if dist:
+            return dist[0]
+        comm = [u for u in cands if u.tier == 2 and u.parent_id and (
+            self.g.get(u.parent_id).base_id in districts)]
+        if comm:
+            return comm[0]
+        return None
+
+    # ---- output ------------------------------------------------------------------------
+    def locations(self) -> list[Location]:
+        groups: dict[tuple[str, str], list[_Mention]] = {}
+        for m in sorted(self.mentions, key=lambda x: x.start):
+            if not m.level:
+                continue
+            groups.setdefault((_canon(m.name), m.level), []).append(m)
+        communes = [m for m in self.mentions if m.level in COMMUNE_LEVELS]
+        out = []
+        for (_, level), ms in groups.items():
+            first = ms[0]
+            unit = next((m.unit for m in ms if m.unit is not None), None)
+            loc = Location(name=first.name, level=level, mentions=[[m.start, m.end] for m in ms])
+            if unit is not None:
+                par = unit.parent
+                if par is not None:
+                    loc.parent = self._name_on(par)
+                loc.extra["province"] = self._name_on(unit.province)
+                loc.extra["gazetteer_id"] = unit.id
+                cur = unit.current
+                if cur is not None and unit.merged:
+                    loc.extra["current"] = f"{cur.level} {cur.name}"
+            elif level in VILLAGE_LEVELS:
+                near = [c for c in communes if c.start < first.start]
+                if near:
+                    loc.parent = near[-1].name
+                    if near[-1].unit is not None:
+                        loc.extra["province"] = self._name_on(near[-1].unit.province)
+            out.append(loc)
+        return out
+
+    def _name_on(self, u: Unit) -> str:
+        if u.valid_on(self.on):
+            return u.name
+        alt = self.g.units.get(u.base_id) if u.id.endswith("~") else self.g.units.get(u.id + "~")
+        if alt is not None and alt.valid_on(self.on):
+            return alt.name
+        return u.name
 
 
 def annotate(doc: Doc) -> None:
-    """Add locations to `doc`."""
+    """Add administrative units (`Location`s) to `doc.locations`."""
+    if not doc.text:
+        return
+    a = _Analyzer(doc)
+    a.find_anchored()
+    a.resolve()
+    doc.locations.extend(a.locations())
+
+
+__all__ = ["annotate"]

