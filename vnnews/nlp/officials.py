@@ -18,21 +18,10 @@ from functools import lru_cache
 from .. import resources
 from ..models import Official
 from .doc import Doc
+from .tokens import Token, inner_dot, tokenize
 
 MAX_NAME = 4           # syllables in a personal name
 MAX_ORG = 16           # tokens in an organisation phrase
-
-
-@dataclass
-class Token:
-    start: int
-    end: int
-    text: str      # as in doc.text
-    low: str       # lower-cased match key
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
 
 
 @dataclass
@@ -76,18 +65,6 @@ def lexicon() -> Lexicon:
     )
 
 
-_TOKEN = re.compile(r"\w+(?:[&'’]\w+)*|[^\w\s]")
-
-
-def tokenize(doc: Doc) -> list[Token]:
-    toks = []
-    key = doc.key
-    for m in _TOKEN.finditer(key):
-        s, e = m.span()
-        toks.append(Token(s, e, doc.text[s:e], key[s:e].lower()))
-    return toks
-
-
 def _is_name_syllable(t: Token) -> bool:
     w = t.text
     if not w[0].isupper() or not w.isalpha():
@@ -97,7 +74,7 @@ def _is_name_syllable(t: Token) -> bool:
     return w[1:].islower()
 
 
-class _Matcher:
+class TitleMatcher:
     """Position, honorific and stop-phrase look-ups over a token list."""
 
     def __init__(self, toks: list[Token], lex: Lexicon) -> None:
@@ -168,7 +145,7 @@ class _Matcher:
                                  and self.position_at(j + 1) < 0 and not self.name_at(j + 1)):
                 j += 1
                 continue
-            if t.text == "." and j > i and _inner_dot(toks, j):
+            if t.text == "." and j > i and inner_dot(toks, j):
                 j += 1
                 continue
             break
@@ -200,7 +177,7 @@ class _Candidate:
     positions: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _capital_run_names(m: _Matcher) -> list[tuple[int, int]]:
+def _capital_run_names(m: TitleMatcher) -> list[tuple[int, int]]:
     """(start, end) token indices of personal names: runs of capitalised syllables whose
     tail of 2-4 syllables starts with a family name."""
     toks, out, i = m.toks, [], 0
@@ -223,15 +200,11 @@ def _capital_run_names(m: _Matcher) -> list[tuple[int, int]]:
     return out
 
 
-def _inner_dot(toks: list[Token], i: int) -> bool:
-    """A dot inside an abbreviation (`TP.HCM`), not the end of a sentence."""
-    return toks[i].text == "." and i + 1 < len(toks) and toks[i + 1].start == toks[i].end
-
 def _title_text(doc: Doc, toks: list[Token], a: int, b: int) -> str:
     return doc.text[toks[a].start:toks[b - 1].end]
 
 
-def _element(m: _Matcher, i: int) -> tuple[int, int] | None:
+def _element(m: TitleMatcher, i: int) -> tuple[int, int] | None:
     """One title element (position + organisation) starting at token i: (pos_end, end)."""
     pe = m.position_at(i)
     if pe < 0:
@@ -239,7 +212,7 @@ def _element(m: _Matcher, i: int) -> tuple[int, int] | None:
     return pe, m.org_end(pe)
 
 
-def _apposition(m: _Matcher, i: int) -> tuple[int, int, list[tuple[int, int, int]]] | None:
+def _apposition(m: TitleMatcher, i: int) -> tuple[int, int, list[tuple[int, int, int]]] | None:
     """A title chain starting at token i (after `, ` / ` - ` / `(`)."""
     elems = []
     j = i
@@ -264,14 +237,14 @@ def _apposition(m: _Matcher, i: int) -> tuple[int, int, list[tuple[int, int, int
     return start, elems[-1][2], elems
 
 
-def _pre_title(m: _Matcher, name_start: int) -> tuple[int, int, list[tuple[int, int, int]]] | None:
+def _pre_title(m: TitleMatcher, name_start: int) -> tuple[int, int, list[tuple[int, int, int]]] | None:
     """A title chain that ends right before the name at token `name_start`."""
     toks = m.toks
     lo = max(0, name_start - MAX_ORG - m.lex.max_position - 3)
     best = None
     for i in range(name_start - 1, lo - 1, -1):
         t = toks[i]
-        if t.text in ".;:!?\"“”()" and not _inner_dot(toks, i):
+        if t.text in ".;:!?\"“”()" and not inner_dot(toks, i):
             break
         if t.text == "," :
             break
@@ -311,7 +284,7 @@ def _pre_title(m: _Matcher, name_start: int) -> tuple[int, int, list[tuple[int, 
     return elems[0][0], name_start, elems
 
 
-def _split(doc: Doc, m: _Matcher, elems: list[tuple[int, int, int]]) -> list[tuple[str, str]]:
+def _split(doc: Doc, m: TitleMatcher, elems: list[tuple[int, int, int]]) -> list[tuple[str, str]]:
     out = []
     for s, pe, e in elems:
         role = _title_text(doc, m.toks, s, pe)
@@ -324,7 +297,7 @@ def annotate(doc: Doc) -> None:
     """Find officials in `doc` and add them to `doc.officials`."""
     lex = lexicon()
     toks = tokenize(doc)
-    m = _Matcher(toks, lex)
+    m = TitleMatcher(toks, lex)
     names = _capital_run_names(m)
     name_starts = {s for s, _ in names}
     # honorific + capitalised words: foreign names and short mentions (`ông Dũng`)
@@ -417,13 +390,13 @@ def annotate(doc: Doc) -> None:
 _ASIDES = {("sinh",), ("sinh", "năm"), ("sinh", "ngày"), ("quê",), ("quê", "quán"), ("năm", "sinh")}
 
 
-def _skip_aside(m: _Matcher, i: int) -> int:
+def _skip_aside(m: TitleMatcher, i: int) -> int:
     """Skip `, sinh ngày 18/4/1968` and similar asides after a name; returns the index
     of the separator before the apposition."""
     toks = m.toks
     if i + 1 < m.n and toks[i].text == "," and any(m.words(i + 1, len(a)) == a for a in _ASIDES):
         j = i + 1
-        while j < m.n and (toks[j].text not in ",;.:()" or _inner_dot(toks, j)):
+        while j < m.n and (toks[j].text not in ",;.:()" or inner_dot(toks, j)):
             j += 1
         if j < m.n and toks[j].text == ",":
             return j
@@ -446,7 +419,7 @@ def _dedup(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
-def _held_position(doc: Doc, m: _Matcher, i: int):
+def _held_position(doc: Doc, m: TitleMatcher, i: int):
     """`Name, sinh năm 1967, giữ chức (vụ) Title`: the position a person takes."""
     toks = m.toks
     for j in range(i, min(m.n, i + 25)):
@@ -460,7 +433,7 @@ def _held_position(doc: Doc, m: _Matcher, i: int):
     return None
 
 
-def _list_titles(doc: Doc, m: _Matcher, names: list[tuple[int, int]]):
+def _list_titles(doc: Doc, m: TitleMatcher, names: list[tuple[int, int]]):
     """`các đồng chí Phó Bí thư Tỉnh ủy: A – Chủ tịch UBND tỉnh; B, C`: a title shared by
     the names listed after a colon. Returns {(s, e): (shared chain, own chain or None)}."""
     toks = m.toks
