@@ -1,8 +1,251 @@
-"""`vnnews archive` sub-commands (not built yet)."""
+"""`vnnews archive build|stats|export|reextract` and the top-level `vnnews search`."""
 from __future__ import annotations
 
 import argparse
+import csv
+import json
+import os
+import sys
+from typing import Any, TextIO
+
+DEFAULT_DB = "archive.db"
+KINDS = ("article", "document", "instruction", "official", "location", "figure", "directive")
+
+
+def _db_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default=os.environ.get("VNNEWS_DB", DEFAULT_DB), metavar="PATH",
+                   help=f"archive database (default: $VNNEWS_DB or {DEFAULT_DB})")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add this group's sub-commands to the `vnnews` parser."""
+    """Add `vnnews archive ...` and `vnnews search` to the `vnnews` parser."""
+    p = sub.add_parser("archive", help="build and inspect the searchable archive",
+                       description="Build and inspect the searchable SQLite archive.")
+    asub = p.add_subparsers(dest="archive_command", metavar="COMMAND")
+    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
+
+    b = asub.add_parser("build", help="add articles (JSONL corpus, .txt/.html/.json files, folders) to the archive",
+                        description="Add articles to the archive, extracting their records. Incremental: "
+                                    "articles already stored (same canonical URL or body) are skipped.")
+    b.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="corpus .jsonl (articles or records), article .txt/.html/.json, a folder, or - for stdin")
+    _db_arg(b)
+    b.add_argument("--workers", type=int, default=1, metavar="N", help="run extraction in N processes (default 1)")
+    b.add_argument("--no-extract", action="store_true", help="store articles without extracting records")
+    b.add_argument("--no-link", action="store_true", help="skip syndicated-duplicate detection")
+    b.add_argument("--batch-size", type=int, default=200, metavar="N", help="articles per transaction (default 200)")
+    b.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
+    b.set_defaults(func=run_build)
+
+    s = asub.add_parser("stats", help="counts of articles, records, duplicates, sources")
+    _db_arg(s)
+    s.add_argument("--format", choices=("table", "json"), default="table")
+    s.set_defaults(func=run_stats)
+
+    e = asub.add_parser("export", help="write the archive's articles (or records) as JSONL",
+                        description="Export articles (default) or extracted records to a JSONL file, or - for stdout.")
+    e.add_argument("output", metavar="OUT.jsonl", help="JSONL file to append to (existing articles skipped), or -")
+    _db_arg(e)
+    e.add_argument("--records", action="store_true", help="export extracted records instead of articles")
+    e.set_defaults(func=run_export)
+
+    r = asub.add_parser("reextract", help="run the current extractor again over every stored article")
+    _db_arg(r)
+    r.add_argument("--workers", type=int, default=1, metavar="N")
+    r.add_argument("--quiet", "-q", action="store_true")
+    r.set_defaults(func=run_reextract)
+
+    q = sub.add_parser("search", help="search the archive (diacritic-insensitive)",
+                       description="Search the archive. Diacritics are optional (dong khoi finds Đồng Khởi); "
+                                   "document numbers are searched as written (01-CT/TU); word* is a prefix search; "
+                                   '"..." is a phrase.')
+    q.add_argument("query", nargs="*", metavar="QUERY", help="words to find (none: list by date)")
+    _db_arg(q)
+    q.add_argument("--kind", choices=KINDS, action="append",
+                   help="only this kind of result (repeatable; directive = document + instruction)")
+    q.add_argument("--issuer", help="documents whose issuer contains this")
+    q.add_argument("--speaker", help="instructions whose speaker name or title contains this")
+    q.add_argument("--province", help="articles about this province (Bến Tre, ben tre)")
+    q.add_argument("--source", help="articles whose source name or URL contains this")
+    q.add_argument("--since", metavar="DATE", help="published on or after DATE (YYYY-MM-DD)")
+    q.add_argument("--until", metavar="DATE", help="published on or before DATE (YYYY-MM-DD)")
+    q.add_argument("--limit", type=int, default=20, help="results to show (default 20)")
+    q.add_argument("--offset", type=int, default=0, help="skip this many results")
+    q.add_argument("--all-copies", action="store_true", help="don't collapse syndicated copies")
+    q.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    q.set_defaults(func=run_search)
+
+
+def _open(path: str, readonly: bool):
+    from ..corpus.archive import Archive
+
+    return Archive(path, readonly=readonly)
+
+
+def _fail(cmd: str, msg: str) -> int:
+    print(f"vnnews {cmd}: {msg}", file=sys.stderr)
+    return 1
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from ..corpus.archive import ArchiveError
+    from ..corpus.build import build
+
+    if args.workers < 1:
+        return _fail("archive build", "--workers must be at least 1")
+    try:
+        archive = _open(args.db, readonly=False)
+    except ArchiveError as e:
+        return _fail("archive build", str(e))
+    with archive:
+        try:
+            report = build(archive, args.inputs, workers=args.workers, extract=not args.no_extract,
+                           batch_size=max(1, args.batch_size), progress=not args.quiet, link=not args.no_link,
+                           on_error=lambda m: print(f"vnnews archive build: {m} (skipped)", file=sys.stderr),
+                           on_notice=None if args.quiet else
+                           lambda m: print(f"vnnews archive build: {m} (skipped)", file=sys.stderr))
+        except ArchiveError as e:
+            return _fail("archive build", str(e))
+    if not args.quiet:
+        print(report.summary(), file=sys.stderr)
+    return 1 if report.errors else 0
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    from ..corpus.archive import ArchiveError
+
+    try:
+        with _open(args.db, readonly=True) as archive:
+            st = archive.stats()
+    except ArchiveError as e:
+        return _fail("archive stats", str(e))
+    if args.format == "json":
+        print(json.dumps(st.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    rows = [("archive", f"{st.path} (schema {st.schema_version}, {st.size_bytes / 1e6:.1f} MB)"),
+            ("articles", f"{st.articles} ({st.extracted} extracted, {st.duplicates} syndicated duplicates)"),
+            ("dates", f"{st.first_date or '?'} .. {st.last_date or '?'}"),
+            ("officials", f"{st.officials} mentions of {st.people} people"),
+            ("locations", str(st.locations)), ("figures", str(st.figures)),
+            ("documents", str(st.documents)), ("instructions", str(st.instructions))]
+    for k, v in rows:
+        print(f"{k:<13} {v}")
+    for title, counts in (("sources", st.sources), ("provinces", st.provinces)):
+        if counts:
+            print(f"{title}:")
+            for name, n in list(counts.items())[:15]:
+                print(f"  {n:>8}  {name}")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from ..corpus.archive import ArchiveError
+    from ..corpus.jsonl import JsonlStore
+    from ..corpus.store import copy_articles
+
+    try:
+        with _open(args.db, readonly=True) as archive:
+            if args.output == "-":
+                items = archive.records() if args.records else archive.articles()
+                n = 0
+                for item in items:
+                    sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+                    n += 1
+                print(f"exported {n}", file=sys.stderr)
+                return 0
+            added, skipped = copy_articles(archive, JsonlStore(args.output), records=args.records)
+    except ArchiveError as e:
+        return _fail("archive export", str(e))
+    except OSError as e:
+        return _fail("archive export", f"{args.output}: {e.strerror}")
+    print(f"exported {added} to {args.output} ({skipped} already there)", file=sys.stderr)
+    return 0
+
+
+def run_reextract(args: argparse.Namespace) -> int:
+    from ..corpus.archive import ArchiveError
+    from ..corpus.build import reextract
+
+    try:
+        with _open(args.db, readonly=False) as archive:
+            n = reextract(archive, workers=max(1, args.workers), progress=not args.quiet)
+    except ArchiveError as e:
+        return _fail("archive reextract", str(e))
+    if not args.quiet:
+        print(f"re-extracted {n} articles", file=sys.stderr)
+    return 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    from ..corpus.archive import ArchiveError
+
+    query = " ".join(args.query)
+    try:
+        with _open(args.db, readonly=True) as archive:
+            results = archive.search(query, kind=args.kind, issuer=args.issuer, speaker=args.speaker,
+                                     province=args.province, source=args.source, since=args.since,
+                                     until=args.until, limit=args.limit, offset=args.offset,
+                                     collapse=not args.all_copies)
+    except ArchiveError as e:
+        return _fail("search", str(e))
+    except ValueError as e:
+        return _fail("search", str(e))
+    out = sys.stdout
+    if args.format == "json":
+        out.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "csv":
+        write_csv(results, out)
+    else:
+        write_table(results, out)
+    return 0
+
+
+def summary(r: Any) -> str:
+    """One line saying what a result is."""
+    f = r.fields
+    if r.kind == "article":
+        return f.get("title") or "(untitled article)"
+    if r.kind == "document":
+        s = " ".join(x for x in (f.get("doc_type"), f.get("number")) if x) or f.get("name") or ""
+        if f.get("name") and f.get("number") and f["number"] not in f["name"]:
+            s = f"{f['name']} ({f['number']})"
+        return s + (f" — {f['issuer']}" if f.get("issuer") else "")
+    if r.kind == "instruction":
+        who = f.get("speaker") or f.get("speaker_title") or "?"
+        if f.get("speaker") and f.get("speaker_title"):
+            who = f"{f['speaker_title']} {f['speaker']}"
+        return f"{who} {f.get('verb') or ''}".strip()
+    if r.kind == "official":
+        return f"{f.get('name')}" + (f", {f['title']}" if f.get("title") else "")
+    if r.kind == "location":
+        return f"{f.get('level') or ''} {f.get('name')}".strip() + (f" ({f['parent']})" if f.get("parent") else "")
+    return f"{f.get('text')}" + (f" — {f['quantity']}" if f.get("quantity") else "")
+
+
+def write_table(results: Any, out: TextIO) -> None:
+    for r in results:
+        a = r.article
+        dup = f"  (+{r.duplicates} syndicated)" if r.duplicates else ""
+        out.write(f"{r.kind:<11} {a.date or '----------'}  {summary(r)}{dup}\n")
+        if r.kind != "article":
+            out.write(f"{'':<23}in: {a.title or '(untitled)'} — {a.source or '?'}\n")
+        else:
+            out.write(f"{'':<23}{a.source or '?'}{'  ' + a.url if a.url else ''}\n")
+        if r.snippet.text and (r.kind in ("article", "instruction") or r.snippet.text not in summary(r)):
+            out.write(f"{'':<23}{r.snippet.marked('[', ']')}\n")
+        out.write("\n")
+    shown = f"{results.offset + 1}-{results.offset + len(results)}" if len(results) else "none"
+    out.write(f"{results.total} result{'s' if results.total != 1 else ''} (showing {shown})\n")
+
+
+CSV_COLUMNS = ("kind", "id", "summary", "matched", "snippet", "exact", "duplicates", "article_id",
+               "article_title", "article_date", "article_source", "article_url")
+
+
+def write_csv(results: Any, out: TextIO) -> None:
+    w = csv.writer(out)
+    w.writerow(CSV_COLUMNS)
+    for r in results:
+        a = r.article
+        w.writerow([r.kind, r.id, summary(r), " ".join(r.matched), r.snippet.marked("[", "]"), int(r.exact),
+                    r.duplicates, a.id, a.title or "", a.date or "", a.source or "", a.url or ""])

@@ -363,8 +363,9 @@ class Archive:
         diacritic-insensitive; given together, documents by that issuer and instructions by
         that speaker). `province` (`Bến Tre`, `ben tre`), `source` (substring of the source
         name or URL), `since`/`until` (dates, inclusive, `YYYY-MM-DD`) filter by article.
-        Results are ordered exact-diacritic matches first, then by relevance (BM25), then
-        newest; `total` counts all results. With `collapse` (default) the same item found
+        Results are ordered: exact-diacritic matches first (for several words: the words
+        as typed, in a row), then the words in a row without diacritics, then by relevance
+        (BM25), then newest; `total` counts all results. With `collapse` (default) the same item found
         in syndicated copies of an article is one result, with `duplicates` counting the rest.
         """
         q = parse_query(query)
@@ -405,19 +406,23 @@ class Archive:
         partition = "kind, cluster_id, dedup_key" if collapse else "sid"
         if browse:
             hits = ("SELECT si.id AS sid, si.kind, si.ref_id, si.article_id, si.dedup_key, a.cluster_id, "
-                    "a.published_date, 0.0 AS score, 0 AS exact FROM search_items si "
+                    "a.published_date, 0.0 AS score, 0 AS exact, 0 AS phrase FROM search_items si "
                     f"JOIN articles a ON a.id = si.article_id {joins} WHERE {where_sql}")
         else:
             params["qf"] = q.fts("body_f", folded=True)
-            params["qe"] = q.fts("body", folded=False)
+            params["qe"] = q.fts("body", folded=False, phrase=True)
+            phrase = "1"
+            if q.multiword:
+                params["qp"] = q.fts("body_f", folded=True, phrase=True)
+                phrase = "(si.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :qp))"
             hits = ("SELECT si.id AS sid, si.kind, si.ref_id, si.article_id, si.dedup_key, a.cluster_id, "
                     "a.published_date, h.score, (si.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :qe)) "
-                    "AS exact FROM (SELECT rowid AS sid, bm25(search_fts) AS score FROM search_fts "
+                    f"AS exact, {phrase} AS phrase FROM (SELECT rowid AS sid, bm25(search_fts) AS score FROM search_fts "
                     "WHERE search_fts MATCH :qf) h JOIN search_items si ON si.id = h.sid "
                     f"JOIN articles a ON a.id = si.article_id {joins} WHERE {where_sql}")
-        order = "exact DESC, score, published_date DESC, sid DESC" if not browse else "published_date DESC, sid DESC"
+        order = "exact DESC, phrase DESC, score, published_date DESC, sid DESC" if not browse else "published_date DESC, sid DESC"
         sql = (f"WITH hits AS ({hits}), ranked AS (SELECT *, "
-               f"ROW_NUMBER() OVER (PARTITION BY {partition} ORDER BY exact DESC, score, article_id) AS rn, "
+               f"ROW_NUMBER() OVER (PARTITION BY {partition} ORDER BY exact DESC, phrase DESC, score, article_id) AS rn, "
                f"COUNT(*) OVER (PARTITION BY {partition}) AS n FROM hits) "
                f"SELECT *, COUNT(*) OVER () AS total FROM ranked WHERE rn = 1 ORDER BY {order} "
                "LIMIT :limit OFFSET :offset")
@@ -457,8 +462,10 @@ class Archive:
                 official_id = ref
         matched = tuple(k for k, v in text_fields.items() if v and q.spans(v))
         main = _snippet_field(kind, text_fields, matched)
-        snippet = make_snippet(text_fields.get(main) or "", q.spans(text_fields.get(main) or ""),
-                               width=240 if kind in ("article", "instruction") else 160)
+        main_text = text_fields.get(main) or ""
+        spans = q.spans(main_text)
+        snippet = make_snippet(main_text, spans, width=240 if kind in ("article", "instruction") else 160,
+                               anchor=q.anchor(main_text, spans))
         return SearchResult(kind=kind, id=ref, article=ref_obj, fields=fields, matched=matched, snippet=snippet,
                             exact=bool(r["exact"]), score=float(r["score"] or 0.0), duplicates=int(r["n"]) - 1,
                             official_id=official_id)
@@ -691,9 +698,9 @@ def _stored_directive(r: sqlite3.Row) -> StoredDirective:
     return StoredDirective(id=r["id"], directive=_directive(r), article=_ref(r, prefix="a_"), context=context)
 
 
-def make_snippet(text: str, spans: list[tuple[int, int]], width: int = 200) -> Snippet:
-    """About `width` characters of `text` around the first span, cut at spaces, with the
-    spans inside it marked; `…` shows where text was cut."""
+def make_snippet(text: str, spans: list[tuple[int, int]], width: int = 200, anchor: int = 0) -> Snippet:
+    """About `width` characters of `text` around `spans[anchor]` (default the first span),
+    cut at spaces, with the spans inside it marked; `…` shows where text was cut."""
     if not text:
         return Snippet("")
     if not spans:
@@ -701,15 +708,15 @@ def make_snippet(text: str, spans: list[tuple[int, int]], width: int = 200) -> S
         if len(text) > width:
             cut = cut.rsplit(" ", 1)[0] + "…"
         return Snippet(" ".join(cut.split()) if "\n" in cut else cut)
-    s0 = spans[0][0]
+    s0, e0 = spans[anchor]
     start = max(0, s0 - width // 3)
     if start > 0:
         sp = text.rfind(" ", max(0, start - 20), s0)
         start = sp + 1 if sp >= 0 else start
     end = min(len(text), start + width)
     if end < len(text):
-        sp = text.rfind(" ", max(spans[0][1], end - 30), end)
-        end = sp if sp > spans[0][1] else end
+        sp = text.rfind(" ", max(e0, end - 30), end)
+        end = sp if sp > e0 else end
     piece = text[start:end]
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from ..nlp.textnorm import fold, key_lower, nfc
 
@@ -66,36 +65,28 @@ def number_key(number: str | None) -> str | None:
     return key or None
 
 
-_TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|zarsrc$|_ga$)")
-
-
 def canonical_url(url: str | None) -> str | None:
-    """A URL key: no scheme, no `www.`/`amp.`, no fragment, no tracking parameters, no
-    trailing slash (`https://www.x.vn/a.html?utm_source=f#c` -> `x.vn/a.html`)."""
+    """A URL key for duplicate detection: the crawler's canonical form (tracking parameters
+    dropped, query sorted; `vnnews.scrapers.urls.canonical`) without scheme, `www.`/`amp.`
+    or trailing slash (`https://www.x.vn/a.html/?utm_source=f#c` -> `x.vn/a.html`)."""
     if not url or not url.strip():
         return None
+    from ..scrapers.urls import canonical
+
     url = url.strip()
     try:
-        parts = urlsplit(url if "://" in url else "http://" + url)
+        parts = urlsplit(canonical(url if "://" in url else "http://" + url))
     except ValueError:
         return url
-    host = (parts.hostname or "").lower()
+    host = parts.netloc
     for prefix in ("www.", "amp."):
         if host.startswith(prefix):
             host = host[len(prefix):]
-    if parts.port and parts.port not in (80, 443):
-        host = f"{host}:{parts.port}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
-    path = parts.path.rstrip("/") or ""
-    return urlunsplit(("", host, path, urlencode(sorted(query)), "")).lstrip("/") or None
+    path = parts.path.rstrip("/")
+    return host + path + ("?" + parts.query if parts.query else "")
 
 
 def content_hash(text: str) -> str:
     """sha1 of the body text after NFC, lower-casing and collapsing white space."""
     norm = _SPACE.sub(" ", nfc(text).lower()).strip()
     return hashlib.sha1(norm.encode("utf-8")).hexdigest()
-
-
-def strip_combining(text: str) -> str:
-    """NFC, then drop combining marks left over (they can't compose)."""
-    return "".join(c for c in nfc(text) if not unicodedata.combining(c))

@@ -48,14 +48,24 @@ class Query:
     def __bool__(self) -> bool:
         return bool(self.terms)
 
-    def fts(self, column: str, folded: bool) -> str:
-        """The FTS5 MATCH expression over one column (`body` exact, `body_f` folded)."""
+    def fts(self, column: str, folded: bool, phrase: bool = False) -> str:
+        """The FTS5 MATCH expression over one column (`body` exact, `body_f` folded):
+        all terms ANDed, or with `phrase` all words as one phrase."""
+        terms = self.terms
+        if phrase and len(terms) > 1:
+            words = tuple(w for t in terms for w in t.words)
+            terms = (Term(words, terms[-1].prefix),)
         parts = []
-        for t in self.terms:
+        for t in terms:
             words = t.folded if folded else t.words
-            phrase = '"' + " ".join(w.replace('"', '""') for w in words) + '"'
-            parts.append(phrase + (" *" if t.prefix else ""))
+            quoted = '"' + " ".join(w.replace('"', '""') for w in words) + '"'
+            parts.append(quoted + (" *" if t.prefix else ""))
         return "{" + column + "} : (" + " AND ".join(parts) + ")"
+
+    @property
+    def multiword(self) -> bool:
+        """True when the query has several terms (so a phrase match can rank higher)."""
+        return len(self.terms) > 1
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """[start, end) of every match of any term in `text`, diacritic-insensitive, sorted."""
@@ -68,11 +78,31 @@ class Query:
         found.sort()
         merged: list[tuple[int, int]] = []
         for s, e in found:
-            if merged and s <= merged[-1][1]:
+            if merged and (s <= merged[-1][1] or not hay[merged[-1][1]:s].strip(" ")):
                 merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
             else:
                 merged.append((s, e))
         return merged
+
+    def anchor(self, text: str, spans: list[tuple[int, int]]) -> int:
+        """Index in `spans` of the best place to show: where the whole query occurs as a
+        phrase with its diacritics as typed, else as a phrase, else typed exactly, else the first."""
+        if not spans:
+            return 0
+        low = text.lower()
+        exact_words = {w for t in self.terms for w in t.words}
+        whole = " ".join(w for t in self.terms for w in t.folded)
+        best, best_score = 0, -1
+        for i, (s, e) in enumerate(spans):
+            piece = low[s:e]
+            words = _WORD.findall(piece)
+            score = (2 if " ".join(fold_lower(w) for w in words).startswith(whole) else 0) + \
+                (1 if words and all(w in exact_words for w in words) else 0)
+            if score > best_score:
+                best, best_score = i, score
+            if score == 3:
+                break
+        return best
 
     def _patterns(self) -> list[re.Pattern]:
         out = []
