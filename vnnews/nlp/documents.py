@@ -1,8 +1,628 @@
-"""The documents component (first version; see the issue tracker for the full design)."""
+"""The documents component: references to Party and State documents.
+
+A reference identifies a document
+
+- by number: ``Chỉ thị số 01-CT/TU``, ``Nghị định 24/2022/NĐ-CP``, ``Kết luận 01-KL/TW``,
+  a bare ``số 1234/QĐ-UBND`` (the type then comes from the code), or a short serial
+  ``Chỉ thị 45 của Bộ Chính trị`` (linked to ``45-CT/TW`` when that is cited too);
+- by name: ``Luật Hợp tác xã``, ``Luật Đất đai năm 2024``, ``Bộ luật Hình sự``;
+- by issuer or session: ``Nghị quyết Trung ương 4 (khóa XII)``, ``NQ Đảng bộ xã năm 2022``,
+  ``Nghị quyết Đại hội Đảng các cấp nhiệm kỳ 2020 - 2025``, ``NQ của Tỉnh ủy``.
+
+Abbreviated types are expanded (``NQ`` -> Nghị quyết), also when introduced in the text
+(``Nghị quyết (NQ)``). Every document becomes one `Directive(kind="document")` with all
+its mentions: repeated numbers, repeated names, short serials, and issuer-only
+references (``Chỉ thị của Ban Bí thư``) that point back to a cited document.
+A bare ``Nghị quyết``/``NQ`` with nothing identifying is not a document reference, nor are
+movements, campaigns and unnumbered programmes.
+
+The number grammar lives in `vnnews.nlp.docnumbers`; `parse_number` is re-exported here.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .. import resources
+from ..models import Directive
 from .doc import Doc
+from .docnumbers import DocNumber, NUMBER_RE, codes, issuer_classes, number_key, parse_number
+from .textnorm import match_key
+
+__all__ = ["annotate", "find_documents", "parse_number", "DocNumber"]
+
+UPPER = "A-ZĐÐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+SP = r"[ \u00a0]+"
+OSP = r"[ \u00a0]*"
+DASH = "-–—‐‑−"
+ROMAN = r"[IVXLC]{1,7}(?!\w)"
+ORD_WORDS = ("nhất", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười")
+ORD_WORD = rf"(?:{'|'.join(ORD_WORDS)})(?:{SP}(?:một|hai|ba|bốn|tư|lăm|năm|sáu|bảy|tám|chín))?(?!\w)"
+LAN = rf"(?i:lần){SP}(?i:thứ){SP}(?:\d{{1,2}}(?!\w)|{ROMAN}|{ORD_WORD})"
+KHOA = rf"(?:\({OSP}(?i:khóa){SP}[IVXLC]{{1,7}}{OSP}\)|(?i:khóa){SP}{ROMAN})"
+TERM = rf"(?i:nhiệm{SP}kỳ){OSP}(?:19|20)\d\d{OSP}[{DASH}]{OSP}(?:19|20)\d\d(?!\d)"
+YEAR = rf"(?i:năm){SP}(?:19|20)\d\d(?!\d)"
+TAIL = rf"(?:{OSP},?{OSP}{KHOA})?(?:{OSP},?{OSP}{LAN})?(?:{OSP},?{OSP}{KHOA})?(?:{OSP},?{OSP}{TERM})?(?:{SP}{YEAR})?"
+PROPER = rf"[{UPPER}][{LOWER}]*(?:{SP}[{UPPER}][{LOWER}]*){{0,3}}(?!\w)"
+LEVEL = rf"(?:tỉnh|thành{SP}phố|TP\.?|huyện|quận|thị{SP}xã|thị{SP}trấn|xã|phường|khối|đặc{SP}khu)(?!\w)"
+CUA = rf"(?:(?i:của){SP})?"
+
+# Nghị quyết Hội nghị lần thứ 11 Ban Chấp hành Trung ương Đảng khóa XIII; NQ Trung ương 4 (khóa XII)
+CENTRAL = re.compile(
+    rf"{SP}{CUA}(?:(?i:hội{SP}nghị){SP}(?:{LAN}{OSP},?{OSP})?)?"
+    rf"(?:(?:Ban{SP}[Cc]hấp{SP}hành|BCH){SP})?(?:Trung{SP}ương|TW|trung{SP}ương)(?:{SP}Đảng)?"
+    rf"(?:{SP}(?:{LAN}|\d{{1,2}}(?![\w/]|[.,]\d)))?{TAIL}"
+)
+# Nghị quyết Đại hội Đảng các cấp nhiệm kỳ 2020 - 2025; nghị quyết Đại hội Đảng lần thứ XIV
+CONGRESS = re.compile(
+    rf"{SP}{CUA}Đại{SP}hội(?:{SP}(?i:đại{SP}biểu))?(?:{SP}(?i:toàn{SP}quốc))?"
+    rf"(?:{SP}(?:Đảng{SP}bộ|Đảng)(?:{SP}(?i:các{SP}cấp))?(?:{SP}{LEVEL}(?:{SP}{PROPER})?|{SP}{PROPER})?)?"
+    rf"(?:{SP}(?i:toàn{SP}quốc))?(?:{SP}(?:{LAN}|{ROMAN}))?(?:{SP}(?i:của){SP}Đảng)?{TAIL}"
+)
+BODY_WORDS = (
+    "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Đảng ủy", "Đảng bộ", "Bộ Chính trị",
+    "Ban Bí thư", "Ủy ban Thường vụ Quốc hội", "Quốc hội", "HĐND", "Hội đồng nhân dân", "UBND",
+    "Ủy ban nhân dân", "Chính phủ", "Thủ tướng Chính phủ", "Thủ tướng", "Chủ tịch nước",
+    "Ban Chấp hành Trung ương Đảng", "Ban Chấp hành Trung ương", "Ban Chỉ đạo", "Chủ tịch UBND",
+)
+_BODY_ALT = "|".join(w.replace(" ", SP) for w in sorted(BODY_WORDS, key=len, reverse=True))
+# NQ Đảng bộ xã năm 2022; NQ của Tỉnh ủy; Chỉ thị của Ban Bí thư; Kế hoạch của UBND thành phố
+BODY = re.compile(
+    rf"{SP}{CUA}(?:(?:Ban{SP}[Cc]hấp{SP}hành|BCH|Ban{SP}[Tt]hường{SP}vụ|BTV|Thường{SP}trực|Thường{SP}vụ){SP})?"
+    rf"(?P<org>{_BODY_ALT})(?!\w)(?:{SP}{LEVEL}(?:{SP}{PROPER})?|{SP}{PROPER})?{TAIL}"
+)
+NEEDS_PLACE = ("đảng ủy", "đảng bộ", "ban chỉ đạo")  # not identifying without a place or name
+
+DATE = rf"(?:\d{{1,2}}[/.{DASH}]\d{{1,2}}[/.{DASH}]\d{{2,4}}|\d{{1,2}}{SP}tháng{SP}\d{{1,2}}{SP}năm{SP}\d{{4}})"
+ISSUER_LEAD = re.compile(rf"{OSP},?{OSP}(?:(?i:ngày){SP}{DATE}{OSP},?{OSP})?(?i:của){SP}")
+NUMREF = re.compile(
+    rf"(?:{SP}(?:[{LOWER}]+{SP}){{0,3}}?(?i:số){OSP}:?{OSP}|{SP})(?P<num>{NUMBER_RE.pattern})"
+)
+PARTIAL = re.compile(
+    rf"{SP}(?P<so>(?i:số){OSP}:?{OSP})?(?P<serial>\d{{1,4}}[a-z]?)(?![\w/&]|[.,{DASH}]{OSP}\w)"
+)
+PLURAL_BEFORE = re.compile(r"(?<!\w)(?:các|những|nhiều|mọi|một số|hai|ba|dự thảo)[ \u00a0]+$", re.I)
+# words that make a short serial a quantity (`Kế hoạch 5 năm`, `Đề án 1 triệu ha`)
+QUANTITY_WORDS = frozenset(
+    "năm tháng tuần giờ phút giây quý triệu tỷ tỉ nghìn ngàn trăm chục người hộ ha km m m2 tấn kg "
+    "lít đồng usd % điểm lần xã huyện tỉnh cái chiếc căn ngôi con cây học sinh sinh viên".split()
+)
+WORD_RE = re.compile(rf"[\w%]+")
+
+# issuer scanning (after `của`, before `ban hành`)
+ISSUER_TOKEN = re.compile(rf"{OSP}(\({OSP}(?i:khóa){SP}[IVXLC]+{OSP}\)|[\w&]+(?:\.[\w&]+)*\.?)")
+ISSUER_CONNECT = frozenset("tỉnh huyện xã phường quận thị trấn thành phố khóa nhân dân lần thứ đảng".split())
+ISSUER_STOP = frozenset(
+    "về của và đã vừa mới đang sẽ ngày tại theo để với trong cho nhằm thì là có được phê ký ban "
+    "tổ chức thực hiện triển khai năm đến từ ra".split()
+)
+BAN_HANH_BEFORE = re.compile(rf"(?:{SP}(?:đã|vừa|mới|chính thức))*{SP}(?:ban{SP}hành|(?:vừa{SP})?ký){SP}$")
+
+
+# ---------------------------------------------------------------------------- lexicons
+
+@dataclass(frozen=True)
+class TypeWord:
+    phrase: str
+    doc_type: str | None
+    flags: str
+
+
+class _Lexicon:
+    def __init__(self) -> None:
+        self.words: dict[str, TypeWord] = {}
+        alts: list[str] = []
+        for row in resources.table("documents/type_words.tsv"):
+            phrase, doc_type = match_key(row[0]), row[1]
+            flags = row[2] if len(row) > 2 else ""
+            tw = TypeWord(phrase, None if doc_type == "-" else doc_type, flags)
+            variants = {phrase}
+            if "A" not in flags:
+                variants.add(phrase.upper())
+                if "L" not in flags:
+                    variants.add(phrase[0].swapcase() + phrase[1:])
+                    variants.add(phrase[0].lower() + phrase[1:])
+            for v in variants:
+                self.words[v] = tw
+                alts.append(v)
+        alts.sort(key=len, reverse=True)
+        alt = "|".join(re.escape(a).replace(r"\ ", SP) for a in alts)
+        self.type_re = re.compile(
+            rf"(?<![\w/{DASH}])(?P<t>{alt})(?P<intro>{OSP}\({OSP}(?P<abbr>[{UPPER}][\wĐđ]{{0,7}}){OSP}\))?(?!\w)"
+        )
+        laws = sorted({match_key(x) for x in resources.lines("documents/laws.txt")}, key=len, reverse=True)
+        law_alt = "|".join(re.escape(x).replace(r"\ ", SP) for x in laws)
+        suffix = (rf"(?:{OSP}\({OSP}(?i:sửa{SP}đổi)[^()\n]{{0,40}}\))?"
+                  rf"(?:{SP}(?:(?i:năm){SP})?(?:19|20)\d\d(?!\d))?"
+                  rf"(?:{OSP}\({OSP}(?i:sửa{SP}đổi)[^()\n]{{0,40}}\))?")
+        self.law_re = re.compile(rf"{SP}(?P<name>(?:{law_alt}))(?!\w){suffix}")
+        stop = "|".join(sorted(ISSUER_STOP | {"này", "đó", "sửa", "hiện", "mới", "số", "nên", "do", "bởi",
+                                               "hay", "hoặc", "khi", "cũng", "không", "quy", "đi", "vào"}))
+        self.law_fallback = re.compile(
+            rf"{SP}(?P<name>[{UPPER}][{LOWER}]*(?:{SP}(?!(?:{stop})(?!\w))[{LOWER}]+){{0,5}})(?!\w){suffix}"
+        )
+
+    def lookup(self, written: str) -> TypeWord:
+        return self.words[re.sub(r"\s+", " ", written)]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    return _Lexicon()
+
+
+# ---------------------------------------------------------------------------- candidates
+
+@dataclass
+class _Ref:
+    start: int
+    end: int
+    kind: str                 # num | serial | law | session | issuer
+    doc_type: str
+    name: str
+    number: str | None = None
+    parsed: DocNumber | None = None
+    serial: str | None = None
+    issuer: str | None = None
+    feats: dict[str, Any] = field(default_factory=dict)
+    standalone: bool = True   # may found a document of its own
+
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_ORD_VALUES = {w: i for i, w in enumerate(ORD_WORDS, 1)}
+_ORD_VALUES.update({"bốn": 4, "tư": 4, "một": 1, "lăm": 5})
+
+
+def _roman(s: str) -> int:
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        v = _ROMAN_VALUES.get(a, 0)
+        total += -v if _ROMAN_VALUES.get(b, 0) > v else v
+    return total
+
+
+def _ordinal(s: str) -> int | None:
+    s = s.strip()
+    if s.isdigit():
+        return int(s)
+    if re.fullmatch(r"[IVXLC]+", s):
+        return _roman(s)
+    words = s.lower().split()
+    if not words or words[0] not in _ORD_VALUES:
+        return None
+    if words[0] == "mười":
+        return 10 + (_ORD_VALUES.get(words[1], 0) if len(words) > 1 else 0)
+    return _ORD_VALUES[words[0]]
+
+
+_F_KHOA = re.compile(r"khóa\s+([IVXLC]+)", re.I)
+_F_TERM = re.compile(rf"((?:19|20)\d\d)\s*[{DASH}]\s*((?:19|20)\d\d)")
+_F_YEAR = re.compile(r"năm\s+((?:19|20)\d\d)", re.I)
+_F_LAN = re.compile(rf"lần\s+thứ\s+(\d{{1,2}}|[IVXLC]+|{ORD_WORD})", re.I)
+_F_TW_NUM = re.compile(r"(?:trung\s+ương|tw)(?:\s+đảng)?\s+(\d{1,2})(?!\w)", re.I)
+_F_CONGRESS_NUM = re.compile(r"(?:đại\s+hội|quốc|đảng|bộ)\s+([IVXLC]+)(?!\w)")
+_SYNONYMS = (
+    (re.compile(r"\bbch\b"), "ban chấp hành"), (re.compile(r"\bbtv\b"), "ban thường vụ"),
+    (re.compile(r"\btw\b"), "trung ương"), (re.compile(r"ủy ban nhân dân"), "ubnd"),
+    (re.compile(r"hội đồng nhân dân"), "hđnd"), (re.compile(r"\btp\.?(?!\w)"), "thành phố"),
+)
+
+
+def _norm_body(s: str) -> str:
+    s = re.sub(r"\s+", " ", match_key(s).lower()).strip(" ,")
+    for pat, rep in _SYNONYMS:
+        s = pat.sub(rep, s)
+    return s
+
+
+def _features(kind: str, phrase: str) -> dict[str, Any]:
+    """What identifies a session or issuer reference, for merging repeated references."""
+    low = re.sub(r"\s+", " ", phrase)
+    feats: dict[str, Any] = {"kind": kind}
+    if m := _F_KHOA.search(low):
+        feats["khoa"] = _roman(m.group(1))
+    if m := _F_TERM.search(low):
+        feats["term"] = f"{m.group(1)}-{m.group(2)}"
+    if m := _F_YEAR.search(low):
+        feats["year"] = int(m.group(1))
+    session = None
+    if m := _F_LAN.search(low):
+        session = _ordinal(m.group(1))
+    elif kind == "central" and (m := _F_TW_NUM.search(low)):
+        session = int(m.group(1))
+    elif kind == "congress" and (m := _F_CONGRESS_NUM.search(low)):
+        session = _roman(m.group(1))
+    if session:
+        feats["session"] = session
+    # the body: what is left without the session, term, year and function words
+    body = _norm_body(low)
+    body = re.sub(r"\(?\s*khóa\s+[ivxlc]+\s*\)?", " ", body)
+    body = re.sub(rf"nhiệm kỳ\s*\d{{4}}\s*[{DASH}]\s*\d{{4}}|năm\s+\d{{4}}|lần thứ\s+\S+(?:\s+(?:một|hai|ba|bốn|tư|lăm|năm|sáu|bảy|tám|chín))?", " ", body)
+    body = re.sub(r"^của\s+|\bcủa đảng\b|\bđại biểu\b|\btoàn quốc\b|\bhội nghị\b|\bban chấp hành\b|"
+                  r"\bban thường vụ\b|\bthường trực\b|\bthường vụ\b", " ", body)
+    body = re.sub(r"(?<!\w)[ivxlc]+(?!\w)|\d+", " ", body)
+    body = re.sub(r"\s+", " ", body).strip(" ,")
+    if kind == "central":
+        body = "trung ương"
+    elif kind == "congress":
+        body = re.sub(r"^đại hội\s*", "", body)
+        body = "" if body in ("", "đảng") else body
+    feats["body"] = body
+    return feats
+
+
+def _compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if a.get("kind") != b.get("kind"):
+        return False
+    if a.get("body") and b.get("body") and a["body"] != b["body"]:
+        return False
+    if a.get("kind") != "congress" and a.get("body") != b.get("body"):
+        return False
+    return all(a.get(k) is None or b.get(k) is None or a[k] == b[k] for k in ("session", "khoa", "term", "year"))
+
+
+_ALL_CLASSES: tuple[str, ...] | None = None
+
+
+def _classes(issuer: str | None) -> set[str]:
+    """The bodies named in an issuer phrase (`Ban Thường vụ Tỉnh ủy` -> {tỉnh ủy})."""
+    global _ALL_CLASSES
+    if not issuer:
+        return set()
+    if _ALL_CLASSES is None:
+        found: set[str] = {"trung ương", "thủ tướng", "ubnd", "hđnd"}
+        for _, (_, cls) in codes().issuers.items():
+            found.update(cls)
+        _ALL_CLASSES = tuple(sorted(found, key=len, reverse=True))
+    s = _norm_body(issuer)
+    out = set()
+    for c in _ALL_CLASSES:
+        if c in s:
+            out.add(c)
+            s = s.replace(c, " ")
+    return out
+
+
+def _scan_issuer(key: str, pos: int, limit: int) -> int:
+    """End of an issuer phrase (`Ban Thường vụ Tỉnh ủy`) starting at `pos`, or `pos`."""
+    end = pos
+    prev_cap = False
+    prev_word = ""
+    n = 0
+    for m in ISSUER_TOKEN.finditer(key, pos, limit):
+        if m.start() != end:
+            break
+        tok = m.group(1)
+        low = tok.lower()
+        if tok.startswith("("):
+            ok, cap = prev_cap or prev_word in ISSUER_CONNECT or n > 0, False
+        elif tok[0] in "IVXLC" and re.fullmatch(r"[IVXLC]+", tok.rstrip(".")) and prev_word == "khóa":
+            ok, cap = True, False
+        elif tok[0].isupper():
+            ok, cap = low not in ("ngày",), True
+        elif low in ISSUER_CONNECT and n > 0:
+            ok, cap = True, False
+        elif tok[0].islower() and prev_cap and low not in ISSUER_STOP:
+            ok, cap = True, False
+        else:
+            ok = False
+        if not ok:
+            break
+        tok_end = m.end()
+        if tok.endswith(".") and not re.fullmatch(r"(?:TP|Tp)\.(?:\w.*)?", tok):
+            tok_end -= 1  # a full stop ends the sentence
+            end = tok_end
+            n += 1
+            break
+        end = tok_end
+        prev_cap, prev_word = cap, low
+        n += 1
+        if n >= 12:
+            break
+    # do not end on a dangling connector
+    while end > pos:
+        tail = re.search(r"(\S+)$", key[pos:end])
+        if tail and tail.group(1).lower() in ("khóa", "lần", "thứ", "đảng") and tail.group(1) != "Đảng":
+            end = pos + tail.start(1)
+            end = len(key[:end].rstrip())
+        else:
+            break
+    return end
+
+
+def _issuer_after(doc: Doc, end: int, limit: int) -> str | None:
+    """`của Ban Thường vụ Tỉnh ủy` (maybe after a date) right after a reference."""
+    m = ISSUER_LEAD.match(doc.key, end, limit)
+    if not m:
+        return None
+    stop = _scan_issuer(doc.key, m.end(), limit)
+    if stop <= m.end():
+        return None
+    return doc.text[m.end():stop].strip(" ,")
+
+
+def _issuer_before(doc: Doc, start: int, lo: int) -> str | None:
+    """`Ban Thường vụ Tỉnh ủy đã ban hành` right before a reference."""
+    window = doc.key[max(lo, start - 120):start]
+    m = BAN_HANH_BEFORE.search(window)
+    if not m:
+        return None
+    base = max(lo, start - 120)
+    stop = base + m.start()
+    for tm in re.finditer(rf"(?<!\w)[{UPPER}]", doc.key[base:stop]):
+        s = base + tm.start()
+        if _scan_issuer(doc.key, s, stop) == stop:
+            return doc.text[s:stop].strip(" ,")
+    return None
+
+
+def _next_word(key: str, pos: int) -> str:
+    m = WORD_RE.search(key, pos, pos + 30)
+    return m.group().lower() if m and not key[pos:m.start()].strip(" \u00a0") else ""
+
+
+def _clean(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip(" ,;:")
+
+
+def find_documents(doc: Doc) -> list[_Ref]:
+    """Every document reference in `doc`, in text order (before merging)."""
+    lex = lexicon()
+    key, text = doc.key, doc.text
+    refs: list[_Ref] = []
+    taken: list[tuple[int, int]] = []
+
+    def limit_at(pos: int) -> int:
+        nl = key.find("\n", pos)
+        return len(key) if nl < 0 else nl
+
+    for tm in lex.type_re.finditer(key):
+        tw = lex.lookup(tm.group("t"))
+        s, te = tm.start(), tm.end()
+        written = text[tm.start("t"):tm.end("t")]
+        lim = limit_at(te)
+        capital = written[0].isupper()
+        is_abbr = "A" in tw.flags
+        # the type as it goes into the name: abbreviations expanded, `(NQ)` dropped
+        type_name = tw.doc_type if (is_abbr and tw.doc_type) else written
+
+        def ref_name(end: int, start_tail: int = te) -> str:
+            return _clean(type_name + text[start_tail:end])
+
+        # 1. by number: Chỉ thị số 01-CT/TU, Chương trình hành động số 32-CT/TU
+        m = NUMREF.match(key, te, lim)
+        if m and "/" in m.group("num"):
+            num = text[m.start("num"):m.end("num")]
+            parsed = parse_number(num)
+            doc_type = tw.doc_type or (parsed.doc_type if parsed else None) or "Công văn"
+            if parsed is not None or not is_abbr:
+                e = m.end("num")
+                issuer = _issuer_after(doc, e, lim) or _issuer_before(doc, s, doc.paragraph_at(s).start if doc.paragraph_at(s) else 0)
+                refs.append(_Ref(s, e, "num", doc_type, ref_name(e), number=num, parsed=parsed,
+                                 serial=parsed.serial if parsed else None,
+                                 issuer=issuer or (parsed.issuer if parsed else None)))
+                taken.append((s, e))
+                continue
+        if tw.doc_type is None:
+            continue
+        plural = bool(PLURAL_BEFORE.search(key, max(0, s - 12), s))
+        # 2. by a short serial: Chỉ thị 45 của Bộ Chính trị, Nghị quyết 57
+        if "N" in tw.flags and (m := PARTIAL.match(key, te, lim)):
+            serial = m.group("serial")
+            after = _next_word(key, m.end())
+            year_like = len(serial) == 4 and serial[:2] in ("19", "20")
+            if (capital or m.group("so") or is_abbr) and not year_like and after not in QUANTITY_WORDS and not plural:
+                e = m.end()
+                refs.append(_Ref(s, e, "serial", tw.doc_type, ref_name(e), number=serial, serial=serial,
+                                 issuer=_issuer_after(doc, e, lim)))
+                taken.append((s, e))
+                continue
+        # 3. by name: Luật Hợp tác xã, Bộ luật Hình sự năm 2015
+        if "L" in tw.flags:
+            m = lex.law_re.match(key, te, lim) or lex.law_fallback.match(key, te, lim)
+            if m:
+                e = m.end()
+                name_key = _norm_body(m.group("name"))
+                year = re.search(r"(?:19|20)\d\d", key[m.end("name"):e])
+                refs.append(_Ref(s, e, "law", tw.doc_type, ref_name(e),
+                                 feats={"kind": "law", "body": name_key,
+                                        "year": int(year.group()) if year else None}))
+                taken.append((s, e))
+            continue
+        # 4. by session or issuer: NQ Trung ương 4 (khóa XII), NQ của Tỉnh ủy
+        if plural or not ("S" in tw.flags or "M" in tw.flags):
+            continue
+        if "C" in tw.flags and not capital:
+            continue
+        best = None
+        for kind, rx in (("central", CENTRAL), ("congress", CONGRESS), ("body", BODY)):
+            if "S" not in tw.flags and kind != "body":
+                continue
+            m = rx.match(key, te, lim)
+            if not m:
+                continue
+            phrase = key[m.start():m.end()]
+            feats = _features(kind, phrase)
+            if kind == "central" and not (feats.get("session") or feats.get("khoa")):
+                continue
+            if kind == "congress" and not (feats.get("session") or feats.get("term") or feats["body"]
+                                           or feats.get("year")):
+                continue
+            if kind == "body":
+                org = _norm_body(m.group("org"))
+                rest = phrase[m.end("org") - m.start():].strip()
+                if org in NEEDS_PLACE and not rest:
+                    continue
+            best = (kind, m, feats)
+            break
+        if best is None:
+            continue
+        kind, m, feats = best
+        e = m.end()
+        while e > m.start() and key[e - 1] in " ,\u00a0":
+            e -= 1
+        issuer_text = re.sub(r"^(?:của|Của)\s+", "", text[m.start():e].strip())
+        if kind == "body":
+            issuer_text = re.sub(r"\s*(?:,\s*)?(?:năm|nhiệm kỳ)\s+\d{4}.*$", "", issuer_text)
+        elif kind == "central":
+            b = re.search(r"(?:Ban\s+[Cc]hấp\s+hành|BCH).*$", issuer_text)
+            issuer_text = b.group() if b else None
+        refs.append(_Ref(s, e, kind if kind != "body" else "issuer", tw.doc_type, ref_name(e),
+                         issuer=issuer_text, feats=feats,
+                         standalone="S" in tw.flags))
+        taken.append((s, e))
+
+    # 5. bare numbers: số 1234/QĐ-UBND, and the second of `Nghị quyết số 18-NQ/TW, 19-NQ/TW`
+    for s, e, parsed in _bare_numbers(key):
+        if any(a < e and s < b for a, b in taken) or parsed.doc_type is None:
+            continue
+        lim = limit_at(e)
+        num = text[s:e]
+        refs.append(_Ref(s, e, "num", parsed.doc_type, f"{parsed.doc_type} số {num}", number=num,
+                         parsed=parsed, serial=parsed.serial,
+                         issuer=_issuer_after(doc, e, lim) or parsed.issuer))
+    refs.sort(key=lambda r: r.start)
+    return refs
+
+
+def _bare_numbers(key: str):
+    for m in NUMBER_RE.finditer(key):
+        if "/" not in m.group():
+            continue
+        parsed = parse_number(m.group())
+        if parsed is not None:
+            yield m.start(), m.end(), parsed
+
+
+# ---------------------------------------------------------------------------- merging
+
+@dataclass
+class _Docu:
+    refs: list[_Ref]
+
+    @property
+    def head(self) -> _Ref:
+        return self.refs[0]
+
+
+def _doc_classes(d: _Docu) -> set[str]:
+    for r in d.refs:
+        if r.kind == "num" and r.issuer and (not r.parsed or r.issuer != r.parsed.issuer):
+            cls = _classes(r.issuer)
+            if cls:
+                return cls
+    for r in d.refs:
+        if r.parsed:
+            scope = "party" if r.parsed.grammar == "party" else "state"
+            return set(issuer_classes(r.parsed.issuer_code, scope))
+        if r.issuer:
+            return _classes(r.issuer)
+    return set()
+
+
+def _merge(refs: list[_Ref]) -> list[_Docu]:
+    docs: list[_Docu] = []
+    by_number: dict[str, _Docu] = {}
+    later: list[_Ref] = []
+    for r in refs:
+        if r.kind == "num":
+            k = number_key(r.number or "")
+            if k in by_number:
+                by_number[k].refs.append(r)
+            else:
+                d = _Docu([r])
+                by_number[k] = d
+                docs.append(d)
+        else:
+            later.append(r)
+    numbered = list(docs)
+
+    def numbered_of(doc_type: str) -> list[_Docu]:
+        return [d for d in numbered if d.head.doc_type == doc_type]
+
+    for r in later:
+        target = None
+        if r.kind == "serial":
+            hits = [d for d in numbered_of(r.doc_type) if d.head.serial == r.serial]
+            if len(hits) == 1:
+                target = hits[0]
+            else:
+                target = next((d for d in docs if d.head.kind == "serial" and d.head.doc_type == r.doc_type
+                               and d.head.serial == r.serial), None)
+        elif r.kind == "issuer":
+            rc = _classes(r.issuer)
+            if rc:
+                cands = [d for d in numbered_of(r.doc_type) if rc <= _doc_classes(d)]
+                before = [d for d in cands if d.head.start < r.start]
+                target = (before or cands or [None])[-1] if cands else None
+            if target is None:
+                target = next((d for d in reversed(docs) if d.head.kind == "issuer" and d.head.doc_type == r.doc_type
+                               and _compatible(d.head.feats, r.feats)), None)
+            if target is None and not r.standalone:
+                continue
+        else:  # law, central, congress
+            target = next((d for d in reversed(docs) if d.head.kind == r.kind and d.head.doc_type == r.doc_type
+                           and _compatible(d.head.feats, r.feats)), None)
+        if target is not None:
+            target.refs.append(r)
+        else:
+            docs.append(_Docu([r]))
+    for d in docs:
+        d.refs.sort(key=lambda r: r.start)
+    docs.sort(key=lambda d: d.refs[0].start)
+    return docs
+
+
+def _best_name(d: _Docu) -> _Ref:
+    """The reference that names the document: the first, unless a later one says more."""
+    head = d.refs[0]
+    if head.kind in ("num",):
+        return head
+    best = head
+    for r in d.refs[1:]:
+        if r.kind in ("central", "congress", "issuer", "law") and r.kind == head.kind:
+            more = [k for k in ("session", "khoa", "term", "year") if r.feats.get(k) and not best.feats.get(k)]
+            less = [k for k in ("session", "khoa", "term", "year") if best.feats.get(k) and not r.feats.get(k)]
+            if more and not less:
+                best = r
+    return best
+
+
+def _to_directive(d: _Docu) -> Directive:
+    named = _best_name(d)
+    numbered = next((r for r in d.refs if r.kind == "num"), None)
+    serial = next((r for r in d.refs if r.kind == "serial"), None)
+    main = numbered or serial or named
+    issuer = next((r.issuer for r in d.refs if r.issuer and (not r.parsed or r.issuer != r.parsed.issuer)), None)
+    if issuer is None:
+        issuer = next((r.issuer for r in d.refs if r.issuer), None)
+    extra: dict[str, Any] = {}
+    if numbered and numbered.parsed:
+        p = numbered.parsed
+        if p.year:
+            extra["year"] = p.year
+        if p.issuer_code:
+            extra["issuer_code"] = p.issuer_code
+    elif named.feats.get("year"):
+        extra["year"] = named.feats["year"]
+    return Directive(
+        kind="document",
+        doc_type=main.doc_type,
+        number=main.number,
+        issuer=issuer,
+        name=main.name if main is not named else named.name,
+        mentions=[[r.start, r.end] for r in d.refs],
+        extra=extra,
+    )
 
 
 def annotate(doc: Doc) -> None:
-    """Add documents to `doc`."""
+    """Add one `Directive(kind="document")` per document referred to in `doc`."""
+    refs = find_documents(doc)
+    if not refs:
+        return
+    for d in _merge(refs):
+        doc.directives.append(_to_directive(d))
