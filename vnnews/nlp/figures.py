@@ -1,8 +1,638 @@
-"""The figures component (first version; see the issue tracker for the full design)."""
+"""The figures component: quantities written with digits (shared spec, section 3).
+
+`annotate(doc)` appends one `vnnews.models.Figure` per occurrence, in text order.
+A figure is a number (with its scale words, `2,5 tỷ`) followed by a unit or a counted
+noun (`46.346,8m2`, `82 hộ dân`, `133,33%`), a range (`từ 60 đến dưới 100%`, `16-17%`)
+or a ratio (`4/3 đảng viên`, `817/898`). Everything else that has digits is left out:
+dates, years and terms, periods (`9 tháng năm 2022`), clock times, identifiers (document
+numbers, `Covid-19`, `Quốc lộ 57`, `Rạch Miễu 2`, `lớp 8A3`), ordinals and list numbers.
+
+The method is a hand-written grammar over the text and its match key, with lexicons as
+data in `resources/figures/` (units, scale words, approximators, counted nouns,
+identifier heads, stop words). Everything is compiled once per process; the component
+reads each number's neighbourhood only, so it costs microseconds per sentence.
+
+Fields: `value` (low end of a range; scale words multiplied in), `value_max` (range),
+`total` (ratio), `unit` (normalised unit or the counted noun as written, lower-cased),
+`quantity` (what is measured, where a simple rule finds it), and in `extra`: `approx`
+(the approximator written before the number, lower-cased: `hơn`, `gần`, `≥`, …),
+`approx_max` (one before a range's high end: `dưới` in `từ 60 đến dưới 100%`).
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Iterator
+
+from ..models import Figure
+from ..resources import lines, table
 from .doc import Doc
+from .numbers import parse_decimal, scale_words, to_number
+
+# --------------------------------------------------------------------------- lexicons
+
+_R = "figures/"
+_LETTER = r"[^\W\d_]"
+_WORD = re.compile(_LETTER + r"+(?:-" + _LETTER + r"+)*")
+_NUM = re.compile(r"\d+(?:[.,]\d+)*")
+_SPACE = re.compile(r"[ \t\u00a0\u202f]*")
+
+
+def _syllables(entry: str) -> tuple[str, ...]:
+    return tuple(entry.lower().split())
+
+
+@dataclass(frozen=True)
+class _Lex:
+    units: re.Pattern                     # unit surfaces, longest first
+    unit_map: dict[str, tuple[str, str]]  # surface (lower, single-spaced) -> (unit, kind)
+    nouns: dict[str, list[tuple[str, ...]]]  # first syllable -> entries, longest first
+    classifiers: frozenset[str]
+    stop1: frozenset[str]
+    stop_multi: frozenset[tuple[str, ...]]
+    heads: frozenset[tuple[str, ...]]
+    head_exceptions: frozenset[tuple[str, ...]]
+    date_cues: frozenset[tuple[str, ...]]
+    approx: frozenset[tuple[str, ...]]
+    approx_signs: frozenset[str]
+    scales: dict[str, int]
+    qheads: dict[str, list[tuple[str, ...]]]
+    period_tails: frozenset[tuple[str, ...]]
+    period_leads: frozenset[tuple[str, ...]]
+    clock_before: frozenset[str]
+    clock_after: frozenset[str]
+
+
+def _index(entries) -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for e in entries:
+        if e:
+            out.setdefault(e[0], []).append(e)
+    for v in out.values():
+        v.sort(key=len, reverse=True)
+    return out
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lex:
+    unit_map: dict[str, tuple[str, str]] = {}
+    for row in table(_R + "units.tsv"):
+        if len(row) >= 3 and row[0]:
+            unit_map[" ".join(row[0].lower().split())] = (row[1], row[2])
+    surfaces = sorted(unit_map, key=len, reverse=True)
+    alt = "|".join(r"\s+".join(re.escape(p) for p in s.split()) for s in surfaces)
+    units = re.compile(r"(?:" + alt + r")(?![^\W_])")
+    stops = [_syllables(x) for x in lines(_R + "stopwords.txt")]
+    approx_all = [x.lower() for x in lines(_R + "approximators.txt")]
+    clock = lines(_R + "clock_cues.txt")
+    return _Lex(
+        units=units,
+        unit_map=unit_map,
+        nouns=_index(_syllables(x) for x in lines(_R + "measure_nouns.txt")),
+        classifiers=frozenset(x.lower() for x in lines(_R + "classifiers.txt")),
+        stop1=frozenset(s[0] for s in stops if len(s) == 1),
+        stop_multi=frozenset(s for s in stops if len(s) > 1),
+        heads=frozenset(_syllables(x) for x in lines(_R + "id_heads.txt")),
+        head_exceptions=frozenset(_syllables(x) for x in lines(_R + "id_head_exceptions.txt")),
+        date_cues=frozenset(_syllables(x) for x in lines(_R + "date_cues.txt")),
+        approx=frozenset(_syllables(x) for x in approx_all if _WORD.fullmatch(x.split()[0])),
+        approx_signs=frozenset(x for x in approx_all if not _WORD.fullmatch(x.split()[0])),
+        scales=scale_words(),
+        qheads=_index(_syllables(x) for x in lines(_R + "quantity_heads.txt")),
+        period_tails=frozenset(_syllables(x) for x in lines(_R + "period_tails.txt")),
+        period_leads=frozenset(_syllables(x) for x in lines(_R + "period_leads.txt")),
+        clock_before=frozenset(x.lower() for x in clock if not x.startswith("+")),
+        clock_after=frozenset(x[1:].lower() for x in clock if x.startswith("+")),
+    )
+
+
+# --------------------------------------------------------------------------- patterns
+
+_FULL_DATE = re.compile(r"\d{1,2}([/.-])\d{1,2}\1\d{2,4}(?!\d)|\d{4}-\d{1,2}-\d{1,2}(?!\d)")
+_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-]((?:19|20)\d\d)(?![\d.,]\d)")
+_CLOCK = re.compile(r"\d{1,2}(?::\d{2}(?::\d{2})?|[hg](?:\d{1,2})?(?![^\W\d_]))|\d+:\d+")
+_DOCNUM = re.compile(r"\d+(?:/\d{2,4})?\s*[-–—/]\s*[A-ZĐ][A-ZĐa-zđ]*\s*[/-]\s*[A-ZĐ]|\d+/[A-ZĐ]{2}")
+_DAY_MONTH_DOT = re.compile(r"(\d{1,2})\.(\d{1,2})(?![\d,])")
+_YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d(?!\d)")
+_SLASH_NUM = re.compile(r"[ \t]*/[ \t]*(\d+(?:[.,]\d+)*)")
+_RANGE_DASH = re.compile(r"[ \t\u00a0]*[-–—][ \t\u00a0]*")
+_RANGE_WORD = re.compile(r"[ \t\u00a0]+(?:đến|tới)[ \t\u00a0]+")
+_PER = re.compile(r"/(" + _LETTER + r"+\d?)(?![^\W_])")
+_YEARLIKE = re.compile(r"(?:19|20)\d\d")
+_YEAR_AFTER = re.compile(r"[ \t\u00a0]*(?:năm[ \t\u00a0]+)?(?:19|20)\d\d(?!\d)")
+_CLOCK_REST = re.compile(r"[ \t\u00a0]*\d{1,2}(?:[ \t\u00a0]*phút)?")
+_TIME_UNITS = frozenset({"năm", "tháng", "quý", "tuần", "ngày"})
+_BOUNDARY = frozenset(".;:!?()[]{}\"“”‘’'…\n\r|")
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalpha()
+
+
+@dataclass
+class _Num:
+    start: int
+    end: int          # after the numeral and its scale words
+    value: Decimal
+    scaled: bool
+    raw_end: int      # after the numeral itself
+
+
+class _Scanner:
+    def __init__(self, doc: Doc) -> None:
+        self.t = doc.text
+        k = doc.key.lower()
+        if len(k) != len(doc.text):  # a few characters change length when lower-cased
+            k = "".join(c.lower() if len(c.lower()) == 1 else c for c in doc.key)
+        self.k = k
+        self.lex = lexicon()
+        self.n = len(self.t)
+
+    # ---------------------------------------------------------------- words around
+    def words_before(self, pos: int, limit: int = 4) -> list[tuple[str, int, int]]:
+        """Up to `limit` words right before `pos` (nearest last), not crossing punctuation."""
+        out: list[tuple[str, int, int]] = []
+        i = pos
+        k = self.k
+        while len(out) < limit:
+            j = i
+            while j > 0 and k[j - 1] in " \t\u00a0\u202f":
+                j -= 1
+            e = j
+            while j > 0 and (k[j - 1].isalpha() or (k[j - 1] == "-" and j - 2 >= 0 and k[j - 2].isalpha()
+                                                      and j < e and k[j].isalpha())):
+                j -= 1
+            if j == e:
+                break
+            out.append((k[j:e], j, e))
+            i = j
+        out.reverse()
+        return out
+
+    def word_at(self, pos: int) -> tuple[str, int, int] | None:
+        m = _WORD.match(self.k, pos)
+        return (m.group(), m.start(), m.end()) if m else None
+
+    def words_after(self, pos: int, limit: int = 6) -> list[tuple[str, int, int]]:
+        out = []
+        while len(out) < limit:
+            sp = _SPACE.match(self.k, pos).end()
+            if sp == pos and out:
+                break
+            w = self.word_at(sp)
+            if not w:
+                break
+            out.append(w)
+            pos = w[2]
+        return out
+
+    def ends_with(self, words: list[tuple[str, int, int]], lexset: frozenset) -> tuple[str, ...] | None:
+        for n in (4, 3, 2, 1):
+            if len(words) >= n:
+                tup = tuple(w[0] for w in words[-n:])
+                if tup in lexset:
+                    return tup
+        return None
+
+    # ---------------------------------------------------------------- numbers
+    def read_number(self, pos: int) -> _Num | None:
+        m = _NUM.match(self.t, pos)
+        if not m:
+            return None
+        value = parse_decimal(m.group())
+        if value is None:
+            return None
+        end = m.end()
+        scaled = False
+        # scale words: `2,5 tỷ`, `1,2 nghìn tỷ`
+        while True:
+            sp = _SPACE.match(self.k, end).end()
+            w = self.word_at(sp)
+            if w and w[0] in self.lex.scales and sp > end:
+                value *= self.lex.scales[w[0]]
+                end = w[2]
+                scaled = True
+                continue
+            break
+        # compound amounts: `1 tỷ 200 triệu`
+        if scaled:
+            sp = _SPACE.match(self.k, end).end()
+            m2 = _NUM.match(self.t, sp)
+            if m2 and sp > end:
+                nxt = self.read_number(sp)
+                if nxt and nxt.scaled and nxt.value < value and nxt.value > 0:
+                    # only when the second part is of a smaller scale than the first
+                    first_scale = value / (parse_decimal(m.group()) or 1)
+                    if nxt.value < first_scale:
+                        value += nxt.value
+                        end = nxt.end
+        return _Num(m.start(), end, value, scaled, m.end())
+
+    # ---------------------------------------------------------------- units
+    def read_unit(self, pos: int) -> tuple[str, str, int, int] | None:
+        """(unit, kind, start, end) of the unit or counted noun at `pos`; kind `noun` for nouns."""
+        k, t = self.k, self.t
+        sp = _SPACE.match(k, pos).end()
+        if sp >= self.n:
+            return None
+        attached = sp == pos
+        ch = k[sp]
+        if ch in "%‰":
+            return (ch, "percent", sp, sp + 1)
+        um = self.lex.units.match(k, sp)
+        noun = self.read_noun(sp) if _is_letter(ch) else None
+        if um and (noun is None or len(noun[0]) <= um.end() - sp or noun[4]):
+            surface = " ".join(um.group().split())
+            unit, kind = self.lex.unit_map.get(surface, (surface, "unit"))
+            end = um.end()
+            while True:
+                pm = _PER.match(k, end)
+                if not pm:
+                    break
+                unit += "/" + t[pm.start(1):pm.end(1)].lower()
+                end = pm.end()
+            return (unit, kind, sp, end)
+        if attached:
+            return None  # `8A3`: letters stuck to the number that are no unit
+        if noun:
+            return (noun[0], "noun", noun[1], noun[2])
+        return None
+
+    def read_noun(self, pos: int) -> tuple[str, int, int, bool, bool] | None:
+        """(noun as written lower-cased, start, end, in lexicon, is abbreviation)."""
+        words = self.words_after(pos, 6)
+        if not words or words[0][1] != pos:
+            return None
+        t = self.t
+        first_written = t[words[0][1]:words[0][2]]
+        syl = [w[0] for w in words]
+        entry = self.lookup(syl, self.lex.nouns)
+        if first_written.isupper() and len(first_written) >= 2 and not entry:
+            # an abbreviation used as a counted noun: `50 CCN`
+            return (first_written.lower(), words[0][1], words[0][2], False, True)
+        if first_written[:1].isupper() and not entry:
+            return None  # a name after the number: an identifier context
+        if entry:
+            n = len(entry)
+            if n == 1 and syl[0] in self.lex.classifiers and len(syl) > 1:
+                nxt = self.lookup(syl[1:], self.lex.nouns)
+                if nxt and len(nxt) >= 2:
+                    n += len(nxt)
+            start, end = words[0][1], words[n - 1][2]
+            return (t[start:end].lower(), start, end, True, False)
+        if syl[0] in self.lex.stop1 or tuple(syl[:2]) in self.lex.stop_multi or tuple(syl[:3]) in self.lex.stop_multi:
+            return None
+        if syl[0] in self.lex.scales:
+            return None
+        return (first_written.lower(), words[0][1], words[0][2], False, False)
+
+    @staticmethod
+    def lookup(syl: list[str], index: dict[str, list[tuple[str, ...]]]) -> tuple[str, ...] | None:
+        if not syl:
+            return None
+        for entry in index.get(syl[0], ()):
+            if tuple(syl[: len(entry)]) == entry:
+                return entry
+        return None
+
+    # ---------------------------------------------------------------- main
+    def scan(self) -> Iterator[Figure]:
+        t = self.t
+        pos = 0
+        while True:
+            m = _NUM.search(t, pos)
+            if not m:
+                return
+            fig, end = self.at(m.start())
+            if fig is not None:
+                yield fig
+            pos = max(end, m.end())
+
+    def at(self, s: int) -> tuple[Figure | None, int]:
+        """The figure that starts with the number at `s` (or None), and where scanning resumes."""
+        t, k, lex = self.t, self.k, self.lex
+        tok = _NUM.match(t, s)
+        tok_end = tok.end()
+        # glued to a word or a code: `Covid-19`, `quý II/2025`, `8A3`, `H5N1`, URLs
+        if s > 0:
+            c1 = t[s - 1]
+            if c1.isalpha() or c1.isdigit():
+                return None, self._skip_code(tok_end)
+            if c1 in "-/.:_+#@&" and s > 1 and t[s - 2].isalnum():
+                return None, self._skip_code(tok_end)
+        for pat in (_FULL_DATE, _CLOCK, _DOCNUM):
+            mm = pat.match(t, s)
+            if mm:
+                return None, max(mm.end(), tok_end)
+        my = _MONTH_YEAR.match(t, s)
+        if my and 1 <= int(my.group(1)) <= 12:
+            return None, my.end()
+        yr = _YEAR_RANGE.match(t, s)
+        if yr:
+            return None, yr.end()
+        raw = tok.group()
+        digits = raw.split(".")[0].split(",")[0]
+        if len(digits) > 1 and digits.startswith("0"):
+            return None, self._skip_code(tok_end)  # `01-CT/TU`, phone numbers, codes
+        before = self.words_before(s)
+        date_cue = self.ends_with(before, lex.date_cues) is not None
+        # `22.4`, `5.5.`: day.month, unless a measure follows (`2.5 ha`, English decimal)
+        dm = _DAY_MONTH_DOT.fullmatch(raw)
+        if dm and 1 <= int(dm.group(1)) <= 31 and 1 <= int(dm.group(2)) <= 12:
+            u = self.read_unit(tok_end)
+            if date_cue or not u or u[1] == "noun":
+                return None, tok_end
+        n1 = self.read_number(s)
+        if n1 is None:
+            return None, self._skip_code(tok_end)
+        if tok_end < self.n and t[tok_end].isalpha() and not self._attached_unit(tok_end):
+            return None, self._skip_code(tok_end)
+
+        value, value_max, total = n1.value, None, None
+        approx_max = None
+        end = n1.end
+        kind = "single"
+        unit = self.read_unit(end)
+
+        # ratio `4/3 đảng viên`, `2,9 tỷ/3,1 tỷ`, or a date `16/4`
+        sm = _SLASH_NUM.match(t, end)
+        if sm and not unit:
+            n2 = self.read_number(sm.start(1))
+            if n2 is None:
+                return None, sm.end()
+            if _YEARLIKE.fullmatch(sm.group(1)) and not n1.scaled:
+                return None, n2.end  # `5/2025`
+            u2 = self.read_unit(n2.end)
+            plain = not n1.scaled and not n2.scaled and "," not in raw and "." not in raw \
+                and "," not in sm.group(1) and "." not in sm.group(1)
+            if plain and 1 <= n1.value <= 31 and 1 <= n2.value <= 12:
+                is_date = date_cue or u2 is None or (u2[1] == "noun" and u2[0].split()[0] in _TIME_UNITS)
+                if is_date:
+                    return None, n2.end
+            if _SLASH_NUM.match(t, n2.end):  # `12/3/4` codes
+                return None, self._skip_code(n2.end)
+            total = n2.value
+            if n1.scaled and not n2.scaled:
+                total = n2.value * (n1.value / parse_decimal(raw)) if parse_decimal(raw) else n2.value
+            if n2.scaled and not n1.scaled:
+                value = n1.value * (n2.value / (parse_decimal(sm.group(1)) or 1))
+            kind = "ratio"
+            end = n2.end
+            unit = u2
+
+        # range `16-17%`, `từ 60 đến dưới 100%`, `3 - 5 ha`
+        if kind == "single":
+            rng = self._range(n1, unit, before)
+            if rng == "date":
+                return None, self._after_range(n1.end)
+            if rng is not None:
+                n2, unit2, approx_max = rng
+                value_max = n2.value
+                if n2.scaled and not n1.scaled:
+                    scale = n2.value / (parse_decimal(_NUM.match(t, n2.start).group()) or 1)
+                    if n1.value * scale <= n2.value:
+                        value = n1.value * scale
+                kind = "range"
+                end = n2.end
+                unit = unit2 or unit
+
+        # what follows the (last) number
+        if unit is not None:
+            u_text, u_kind, u_start, u_end = unit
+        else:
+            u_text, u_kind, u_start, u_end = "", "none", end, end
+        strong = u_kind not in ("noun", "none") or n1.scaled
+        noun_known = u_kind == "noun" and self.lookup([w[0] for w in self.words_after(u_start, 4)], lex.nouns) is not None
+
+        # identifier heads before the number: `số 1`, `lớp 8`, `Trung ương 4`, `ngày 19`
+        head = self.ends_with(before, lex.heads)
+        if head is not None and len(before) > len(head):
+            longer = tuple(w[0] for w in before[-(len(head) + 1):])
+            if longer in lex.head_exceptions:
+                head = None
+        if head is not None and not strong and not (kind == "ratio" and head == ("thứ",)):
+            return None, max(end, u_end) if kind != "single" else end
+        # a name right before the number: `Rạch Miễu 2`, `Vân Canh 1`, `TCVN 11041`
+        if before and not strong and before[-1][2] == self._skip_back_spaces(s):
+            w, ws, we = before[-1]
+            written = t[ws:we]
+            if written[:1].isupper() and w not in lex.stop1 and (w,) not in lex.approx \
+                    and (w,) not in lex.date_cues and not (kind == "ratio"):
+                return None, end
+        if unit is None:
+            if n1.scaled:  # `2,9 tỷ` with nothing after: money
+                u_text, u_kind = "đồng", "money"
+            elif kind != "ratio":
+                return None, end
+        # years: `2025` with no measure after it
+        if kind == "single" and _YEARLIKE.fullmatch(raw) and not strong and not noun_known:
+            return None, end
+        if kind == "single" and _YEARLIKE.fullmatch(raw) and u_kind == "noun" and u_text.split()[0] in _TIME_UNITS:
+            return None, end
+        # periods and clock times
+        if u_kind == "noun":
+            first = u_text.split()[0]
+            if first in _TIME_UNITS and self._is_period(first, u_end, before):
+                return None, u_end
+            if first == "giờ" and self._is_clock(u_end, before):
+                mm = _CLOCK_REST.match(self.k, u_end)
+                return None, mm.end() if mm else u_end
+
+        # the figure's extent, approximators and `từ`
+        f_start = n1.start
+        approx = None
+        if before and before[-1][2] == self._skip_back_spaces(s):
+            a = self.ends_with(before, lex.approx)
+            if a and kind == "range" and before[-1][0] == "từ":
+                a = None
+            if kind == "range" and before[-1][0] == "từ":
+                f_start = before[-1][1]
+            elif a:
+                approx = " ".join(a)
+        sb = self._skip_back_spaces(s)
+        if sb > 0 and t[sb - 1] in lex.approx_signs:
+            approx = t[sb - 1]
+            f_start = sb - 1
+        f_end = max(end, u_end) if unit is not None else end
+        text = t[f_start:f_end]
+        fig = Figure(
+            text=text,
+            value=to_number(value),
+            value_max=to_number(value_max) if value_max is not None else None,
+            total=to_number(total) if total is not None else None,
+            unit=u_text,
+            quantity=self._quantity(f_start, f_end, u_text, u_kind, u_end),
+            span=[f_start, f_end],
+        )
+        if approx:
+            fig.extra["approx"] = approx
+        if approx_max:
+            fig.extra["approx_max"] = approx_max
+        return fig, f_end
+
+    # ---------------------------------------------------------------- helpers
+    def _skip_code(self, pos: int) -> int:
+        """Past the rest of a code such as `6ae6e8c35`, `8A3`, `1.2.3`."""
+        t = self.t
+        while pos < self.n and (t[pos].isalnum() or (t[pos] in "./-_" and pos + 1 < self.n and t[pos + 1].isalnum())):
+            pos += 1
+        return pos
+
+    def _skip_back_spaces(self, pos: int) -> int:
+        while pos > 0 and self.t[pos - 1] in " \t\u00a0\u202f":
+            pos -= 1
+        return pos
+
+    def _attached_unit(self, pos: int) -> bool:
+        um = self.lex.units.match(self.k, pos)
+        return bool(um)
+
+    def _after_range(self, pos: int) -> int:
+        m = _RANGE_DASH.match(self.t, pos)
+        if m:
+            n = _NUM.match(self.t, m.end())
+            if n:
+                return self._skip_code(n.end())
+        return pos
+
+    def _range(self, n1: _Num, unit, before):
+        """(second number, its unit, approximator before it) for a range at n1; `"date"`; or None."""
+        t = self.t
+        pos = n1.end
+        starts_tu = bool(before) and before[-1][0] == "từ"
+        connectors = []
+        m = _RANGE_DASH.match(t, pos)
+        if m:
+            connectors.append((m.end(), "-"))
+        m = _RANGE_WORD.match(self.k, pos)
+        if m:
+            connectors.append((m.end(), "đến"))
+        if unit is not None and starts_tu:  # `từ 3 ha đến 5 ha`
+            m = _RANGE_WORD.match(self.k, unit[3])
+            if m:
+                connectors.append((m.end(), "đến"))
+        for cpos, how in connectors:
+            approx_max = None
+            w = self.word_at(cpos)
+            if w and how == "đến" and (w[0],) in self.lex.approx:
+                approx_max = w[0]
+                cpos = _SPACE.match(self.k, w[2]).end()
+            if not _NUM.match(t, cpos):
+                continue
+            raw2 = _NUM.match(t, cpos).group()
+            if how == "-":
+                dm = _DAY_MONTH_DOT.fullmatch(raw2)
+                if dm or _FULL_DATE.match(t, cpos) or _MONTH_YEAR.match(t, cpos):
+                    return "date"  # `16 - 22.4`
+                if _SLASH_NUM.match(t, cpos + len(raw2)):
+                    return "date"  # `16 - 22/4`
+            n2 = self.read_number(cpos)
+            if n2 is None:
+                continue
+            if _DOCNUM.match(t, cpos):
+                continue
+            if n2.value <= n1.value and not (n2.scaled and not n1.scaled):
+                if how == "-" and self.ends_with(before, self.lex.date_cues):
+                    return "date"
+                continue
+            unit2 = self.read_unit(n2.end)
+            if unit2 is None and unit is None and not n2.scaled:
+                if how == "-" and (self.ends_with(before, self.lex.date_cues) or self.ends_with(before, self.lex.heads)):
+                    return "date"
+                continue
+            if how == "-" and unit2 is not None and unit2[1] == "noun" and unit is None \
+                    and self.ends_with(before, self.lex.date_cues) and not starts_tu:
+                return "date"
+            return n2, unit2, approx_max
+        return None
+
+    def _is_period(self, word: str, pos: int, before) -> bool:
+        after = self.words_after(pos, 2)
+        if word != "năm" and after and after[0][0] == "năm" and after[0][1] - pos <= 2:
+            return True  # `9 tháng năm 2022`, `6 tháng năm nay`
+        if _YEAR_AFTER.match(self.k, pos):
+            return True  # `10 năm 2021 - 2030`
+        if after and after[0][1] - pos <= 2:
+            if (after[0][0],) in self.lex.period_tails or tuple(w[0] for w in after[:2]) in self.lex.period_tails:
+                return True
+        if self.ends_with(before, self.lex.period_leads) or \
+                (len(before) >= 2 and self.ends_with(before[:-1], self.lex.period_leads)):
+            return True
+        return False
+
+    def _is_clock(self, pos: int, before) -> bool:
+        if before and before[-1][0] in self.lex.clock_before:
+            return True
+        sp = _SPACE.match(self.k, pos).end()
+        if sp < self.n and self.k[sp].isdigit():
+            return True
+        after = self.words_after(pos, 1)
+        return bool(after) and after[0][0] in self.lex.clock_after
+
+    def _quantity(self, start: int, end: int, unit: str, kind: str, u_end: int) -> str | None:
+        """What the figure measures: the noun after a percentage (`100% chỉ tiêu`), or a
+        measure noun opening the clause before the number (`diện tích giải tỏa 46.346,8m2`)."""
+        t = self.t
+        if kind == "percent":
+            words = self.words_after(end, 5)
+            if words and words[0][1] - end <= 1 and not t[words[0][1]:words[0][2]][:1].isupper() or \
+                    (words and words[0][1] - end <= 1 and self.lookup([w[0] for w in words], self.lex.nouns)):
+                stop = len(words)
+                for i, w in enumerate(words):
+                    if i and (w[1] - words[i - 1][2] > 1 or w[0] in self.lex.stop1):
+                        stop = i
+                        break
+                    if i == 0 and w[0] in self.lex.stop1:
+                        stop = 0
+                        break
+                if stop:
+                    return t[words[0][1]:words[stop - 1][2]]
+        before = self.words_before(start, 10)
+        # the clause: words chained by single spaces right up to the number
+        chain: list[tuple[str, int, int]] = []
+        pos = self._skip_back_spaces(start)
+        for w in reversed(before):
+            if w[2] != pos:
+                break
+            chain.append(w)
+            pos = self._skip_back_spaces(w[1])
+        chain.reverse()
+        syl = [w[0] for w in chain]
+        for i in range(len(syl)):
+            head = self.lookup(syl[i:], self.lex.qheads)
+            if head and (len(head) > 1 or i == 0 or syl[i] != "số"):
+                j = len(syl)
+                # drop the verb or approximator between the measure and the number
+                for cut in range(i + len(head), len(syl)):
+                    if syl[cut] in self.lex.stop1 or (syl[cut],) in self.lex.approx:
+                        j = cut
+                        break
+                if j > i:
+                    return t[chain[i][1]:chain[j - 1][2]]
+        return None
+
+
+def find_figures(text_or_doc) -> list[Figure]:
+    """The figures of a text (or a `Doc`), in text order."""
+    doc = text_or_doc if isinstance(text_or_doc, Doc) else _LightDoc(text_or_doc)
+    return list(_Scanner(doc).scan())
+
+
+class _LightDoc:
+    """Just what the scanner reads from a Doc: text and match key (no sentence split)."""
+
+    def __init__(self, text: str) -> None:
+        from .textnorm import match_key, nfc
+
+        self.text = nfc(text)
+        self.key = match_key(self.text)
 
 
 def annotate(doc: Doc) -> None:
-    """Add figures to `doc`."""
+    """Add figures to `doc`, one per occurrence, in text order."""
+    doc.figures.extend(_Scanner(doc).scan())
+
+
+__all__ = ["annotate", "find_figures", "lexicon"]
