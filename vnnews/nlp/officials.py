@@ -475,8 +475,4 @@ def _list_titles(doc: Doc, m: TitleMatcher, names: list[tuple[int, int]]):
 def expand_org(org: str) -> str:
     """Organisation with abbreviations expanded: `UBND tỉnh` -> `Ủy ban nhân dân tỉnh`."""
     abbrev = lexicon().abbrev
-
-    def repl(mt: re.Match) -> str:
-        return abbrev.get(mt.group(0), mt.group(0))
-
-    return re.sub(r"[\w&.-]+", lambda mt: abbrev.get(mt.group(0).rstrip("."), mt.group(0)) if mt.group(0).rstrip(".") in abbrev else mt.group(0), org)
+    return re.sub(r"[\w&.-]+", lambda mt: abbrev.get(mt.group(0).rstrip("."), mt.group(0)), org)

@@ -1,0 +1,73 @@
+"""The instructions component: directive verbs, speakers and statement extents."""
+from __future__ import annotations
+
+import vnnews
+
+
+def instructions(text: str) -> list[vnnews.Directive]:
+    return vnnews.extract(text).instructions
+
+
+def test_title_name_verb_colon_runs_to_paragraph_end():
+    text = ("Bí thư Huyện ủy Phan Song Toàn đề nghị: Đảng bộ xã tập trung xây dựng nông thôn mới. "
+            "Phát huy khối đoàn kết nội bộ.\n\nĐoạn sau không thuộc lời chỉ đạo.")
+    (ins,) = instructions(text)
+    assert (ins.speaker, ins.speaker_title, ins.verb) == ("Phan Song Toàn", "Bí thư Huyện ủy", "đề nghị")
+    assert ins.text == "Đảng bộ xã tập trung xây dựng nông thôn mới. Phát huy khối đoàn kết nội bộ."
+    rec = vnnews.extract(text)
+    assert rec.text[ins.span[0]:ins.span[1]] == ins.text
+
+
+def test_title_only_speaker_resolves_to_the_official_with_that_title():
+    text = ("Phó Thủ tướng Thường trực Nguyễn Hòa Bình dự hội nghị. Phó Thủ tướng Thường trực lưu ý, "
+            "ngành Thanh tra cần triển khai nhiều cuộc thanh tra có trọng tâm.")
+    (ins,) = instructions(text)
+    assert ins.speaker == "Nguyễn Hòa Bình"
+    assert ins.text.startswith("ngành Thanh tra cần triển khai")
+
+
+def test_title_without_a_named_official_goes_to_speaker_title():
+    (ins,) = instructions("Chủ tịch UBND tỉnh giao Sở Giáo dục và Đào tạo kiểm tra, xử lý nghiêm các sai phạm.")
+    assert ins.speaker is None and ins.speaker_title == "Chủ tịch UBND tỉnh"
+
+
+def test_body_speaker_and_its_fullest_name():
+    text = ("Ngày 6-2, UBND TP Hà Nội ban hành kế hoạch.\n\nUBND thành phố giao thủ trưởng các sở, ngành "
+            "tổ chức triển khai kế hoạch, định kỳ báo cáo kết quả.")
+    (ins,) = instructions(text)
+    assert ins.speaker == "UBND TP Hà Nội"
+
+
+def test_sentence_initial_verb_continues_the_last_speaker():
+    text = ("Tổng Bí thư Tô Lâm yêu cầu các cấp ủy phải xác định quyết tâm chính trị cao nhất.\n\n[img]\n\n"
+            "Đại biểu dự hội nghị\n\nĐề nghị cán bộ, đảng viên tập trung lãnh đạo với quyết tâm cao nhất.")
+    ins = instructions(text)
+    assert [i.speaker for i in ins] == ["Tô Lâm", "Tô Lâm"]
+    assert ins[1].text.startswith("cán bộ, đảng viên")
+
+
+def test_quotation_then_attribution():
+    text = ("“Đảng bộ xã cần đoàn kết, thống nhất, quyết tâm thực hiện thắng lợi việc xây dựng nông thôn mới”.\n\n"
+            "(Trưởng ban Tuyên giáo Tỉnh ủy Cao Văn Dũng nhấn mạnh tại buổi làm việc)")
+    (ins,) = instructions(text)
+    assert ins.speaker == "Cao Văn Dũng" and ins.verb == "nhấn mạnh"
+    assert ins.text.startswith("Đảng bộ xã cần đoàn kết")
+
+
+def test_opinions_nouns_and_statements_are_not_instructions():
+    text = ("Bí thư Đảng ủy xã An Khánh Lê Minh Lợi cho rằng: cần tạo sự đồng thuận. "
+            "Theo đề nghị của Sở Tài chính, dự án được điều chỉnh. Trước yêu cầu mới, tỉnh đã chuẩn bị. "
+            "Giám đốc Sở Xây dựng Võ Hữu Thiện nhấn mạnh quý II là thời điểm quan trọng. "
+            "Hội nghị quán triệt Chỉ thị số 45-CT/TW của Bộ Chính trị. Các hộ dân bàn giao mặt bằng, "
+            "giao thông thông suốt.")
+    assert instructions(text) == []
+
+
+def test_instruction_spans_index_the_text_on_the_dev_set(dev_dir):
+    from vnnews.inputs import read_input
+
+    for path in sorted(dev_dir.glob("*.txt")):
+        rec = vnnews.extract(read_input(str(path)))
+        for ins in rec.instructions:
+            assert rec.text[ins.span[0]:ins.span[1]] == ins.text, path.name
+            assert ins.speaker or ins.speaker_title

@@ -1,0 +1,102 @@
+"""The officials component on sentences written the way provincial papers write them."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import vnnews
+from vnnews.nlp.officials import expand_org
+
+
+def officials(text: str) -> dict[str, vnnews.Official]:
+    return {o.name: o for o in vnnews.extract(text).officials}
+
+
+def test_title_before_name_splits_role_and_organisation():
+    o = officials("Phó bí thư Thường trực Đảng ủy xã An Khánh Nguyễn Thị Kim Thoa cho biết thêm.")
+    thoa = o["Nguyễn Thị Kim Thoa"]
+    assert thoa.title == "Phó bí thư Thường trực Đảng ủy xã An Khánh"
+    assert thoa.role == "Phó bí thư Thường trực"
+    assert thoa.organization == "Đảng ủy xã An Khánh"
+
+
+def test_apposition_chain_is_kept_whole():
+    text = ("Sáng 1/4, đồng chí Hồ Quốc Dũng, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy, "
+            "Chủ tịch HĐND tỉnh chủ trì buổi làm việc.")
+    dung = officials(text)["Hồ Quốc Dũng"]
+    assert dung.title == "Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh"
+    assert [p["role"] for p in dung.extra["positions"]] == ["Ủy viên", "Bí thư", "Chủ tịch"]
+
+
+def test_dash_apposition_and_shared_list_title():
+    text = ("Dự có đồng chí Nguyễn Văn An - Phó Bí thư Thường trực Tỉnh ủy; các đồng chí Phó Bí thư "
+            "Tỉnh ủy: Trần Văn Bình – Chủ tịch UBND tỉnh; Lê Quang Huy, Phạm Minh Châu.")
+    o = officials(text)
+    assert o["Nguyễn Văn An"].title == "Phó Bí thư Thường trực Tỉnh ủy"
+    assert o["Trần Văn Bình"].title == "Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh"
+    assert o["Lê Quang Huy"].title == "Phó Bí thư Tỉnh ủy"
+    assert o["Phạm Minh Châu"].title == "Phó Bí thư Tỉnh ủy"
+
+
+def test_short_mentions_join_the_official():
+    text = ("Bí thư Huyện ủy Phan Song Toàn đề nghị các xã tập trung. "
+            "Đồng chí Toàn cũng lưu ý công tác dân vận. Ông Phan Song Toàn nói thêm.")
+    rec = vnnews.extract(text)
+    (toan,) = rec.officials
+    assert [rec.text[s:e] for s, e in toan.mentions] == ["Phan Song Toàn", "Toàn", "Phan Song Toàn"]
+
+
+def test_four_syllable_and_commoner_surname_split():
+    o = officials("Phó Trưởng Ban Dân vận Tỉnh ủy Tiền Giang Lê Minh Tùng và Phó trưởng ban "
+                  "Dân vận Tỉnh ủy Bùi Văn Hản Em dự họp.")
+    assert o["Lê Minh Tùng"].title == "Phó Trưởng Ban Dân vận Tỉnh ủy Tiền Giang"
+    assert o["Bùi Văn Hản Em"].title == "Phó trưởng ban Dân vận Tỉnh ủy"
+
+
+def test_former_position_keeps_nguyen_and_aside_is_skipped():
+    text = ("Bổ nhiệm ông Nguyễn Tiến Dũng, sinh ngày 18/4/1968, nguyên Giám đốc Trung tâm Y tế "
+            "huyện Gia Bình, giữ chức Giám đốc Bệnh viện huyện.")
+    assert officials(text)["Nguyễn Tiến Dũng"].title == "nguyên Giám đốc Trung tâm Y tế huyện Gia Bình"
+
+
+def test_held_position_when_nothing_else_is_attached():
+    text = "Đại tá Huỳnh Thanh Mộng giữ chức Phó Giám đốc Công an tỉnh Vĩnh Long."
+    assert officials(text)["Huỳnh Thanh Mộng"].title == "Phó Giám đốc Công an tỉnh Vĩnh Long"
+
+
+def test_not_officials_bylines_bare_names_and_acronyms():
+    text = ("MTTQ và các đoàn thể xã tập trung xây dựng NTM. Ông Nguyễn Văn Tư, người dân ấp 3, "
+            "phấn khởi.\n\nBÌNH LUẬN\n\nBài, ảnh: P. Tuyết")
+    assert vnnews.extract(text).officials == []
+
+
+def test_old_and_new_tone_placement_match_the_same_lexicon():
+    a = officials("Phó Bí thư Thành uỷ Trương Cảnh Tuyên dự họp.")
+    b = officials("Phó Bí thư Thành ủy Trương Cảnh Tuyên dự họp.")
+    assert a["Trương Cảnh Tuyên"].title == "Phó Bí thư Thành uỷ"   # as written
+    assert b["Trương Cảnh Tuyên"].title == "Phó Bí thư Thành ủy"
+
+
+def test_expand_org_abbreviations():
+    assert expand_org("UBND tỉnh") == "Ủy ban nhân dân tỉnh"
+    assert expand_org("Sở KH&CN") == "Sở Khoa học và Công nghệ"
+
+
+def test_mentions_index_the_text_on_the_dev_set(dev_dir):
+    from vnnews.inputs import read_input
+
+    for path in sorted(dev_dir.glob("*.txt")):
+        rec = vnnews.extract(read_input(str(path)))
+        for o in rec.officials:
+            short = o.name.split()[-1]
+            for s, e in o.mentions:
+                assert rec.text[s:e] in (o.name, short) or o.name.endswith(rec.text[s:e]), path.name
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(list("ĐđƯươôăâêÂBTCHUNDaeiouy ,.:;-–()“”\n") + ["Bí thư ", "Nguyễn ", "Tỉnh ủy ", "Văn ", "ông ", "đề nghị"]), max_size=80).map("".join) | st.text(max_size=200))
+def test_never_crashes_on_arbitrary_text(text):
+    rec = vnnews.extract(text) if text.strip() else None
+    if rec:
+        for o in rec.officials:
+            assert all(0 <= s < e <= len(rec.text) for s, e in o.mentions)
