@@ -63,10 +63,11 @@ def test_paragraphs_split_on_blank_lines():
 
 def test_query_matches_ignore_diacritics_and_d():
     text = "Báo Đồng Khởi: đồng khởi mới, Đông Khởi, dongkhoi"
-    got = [text[a:b] for a, b in match_ranges(text, "dong khoi")]
+    got = " ".join(text[a:b] for a, b in match_ranges(text, "dong khoi")).split()
     assert got == ["Đồng", "Khởi", "đồng", "khởi", "Đông", "Khởi"]
     assert str(highlight_html("01-CT/TU số", "01-CT/TU")) == '<mark class="hit">01-CT/TU</mark> số'
     assert [text[a:b] for a, b in match_ranges(text, "khở*")] == ["Khởi", "khởi", "Khởi"]
+    assert str(highlight_html("a <b> Đồng", "dong")) == 'a &lt;b&gt; <mark class="hit">Đồng</mark>'
     assert match_ranges("abc", "") == [] and match_ranges("", "x") == []
 
 
@@ -74,5 +75,5 @@ def test_snippet_is_a_window_around_the_match():
     text = "mở đầu " * 100 + "Chỉ thị 01-CT/TU về Đồng Khởi mới " + "kết thúc " * 100
     snip = str(snippet_html(text, "dong khoi", width=120))
     assert snip.startswith("… ") and snip.endswith(" …")
-    assert '<mark class="hit">Đồng</mark> <mark class="hit">Khởi</mark>' in snip
+    assert re.search(r'<mark class="hit">Đồng(</mark> <mark class="hit">| )Khởi</mark>', snip)
     assert len(_strip_tags(snip)) < 140

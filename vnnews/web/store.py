@@ -184,8 +184,8 @@ class Store:
             label = f"{who} {f.get('verb') or 'chỉ đạo'}"
             if f.get("speaker") and f.get("speaker_title"):
                 fields.append(("Chức vụ", f["speaker_title"]))
-            if not snippet and f.get("text"):
-                snippet = snippet_html(f["text"], q)
+            if f.get("text"):  # the whole instruction, cut around the match when long
+                snippet = snippet_html(f["text"], q, width=260)
         elif r.kind == "official":
             label = f.get("name") or "Cán bộ"
             if f.get("title"):
@@ -384,7 +384,8 @@ class Store:
                 detail = f"{fg.quantity}: {detail}"
             if fg.span:
                 spans.append(Span(fg.span[0], fg.span[1], "figure", None, detail, ref))
-            sections["figure"].append({"ref": ref, "label": fg.text, "href": None, "detail": detail})
+            sections["figure"].append({"ref": ref, "label": fg.text, "href": None,
+                                       "detail": None if detail == " ".join(fg.text.split()) else detail})
         for i, d in enumerate(rec.directives):
             did = rid("directives", i)
             ref = f"d{did if did is not None else 'x' + str(i)}"
@@ -430,13 +431,14 @@ class Store:
         from ..corpus.keys import fkey, person_key
 
         pk = person_key(name)
+        key = fkey(name) or ""  # speaker_fkey is the folded "name | title"
         try:
             rows = self.db.execute(
                 "SELECT d.id, d.speaker, d.speaker_title, d.verb, d.text, d.article_id "
                 "FROM directives d JOIN articles a ON a.id = d.article_id "
-                "WHERE d.kind = 'instruction' AND d.speaker_fkey = ? "
+                "WHERE d.speaker_fkey >= ? AND d.speaker_fkey < ? AND d.kind = 'instruction' "
                 "ORDER BY a.published_date IS NULL, a.published_date, d.id LIMIT ?",
-                (fkey(name), MAX_LIST * 2)).fetchall()
+                (key, key + "\uffff", MAX_LIST * 2)).fetchall()
         except sqlite3.Error:
             return []
         out = []
