@@ -148,7 +148,6 @@ class Fetcher:
             session.headers.update({"User-Agent": self.user_agent,
                                     "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
                                     "Accept-Language": "vi,en;q=0.5"})
-            session.max_redirects = 0
             self._local.session = session
         return session
 

@@ -70,6 +70,22 @@ def _link_blocks(container: HtmlElement) -> list[HtmlElement]:
     return out
 
 
+def _furniture(container: HtmlElement, title: str | None) -> list[HtmlElement]:
+    """Headline, date line and breadcrumb-like bits inside the chosen body element."""
+    out = []
+    for el in container.iter("h1", "h2", "div", "p", "span", "time"):
+        if el is container or any(isinstance(c.tag, str) and c.tag in BLOCK for c in el):
+            continue
+        text = dom.text_of(el)
+        if not text:
+            continue
+        if el.tag == "h1" or el.tag == "time" or (title and text == title):
+            out.append(el)
+        elif len(text) < 60 and _DMY_TIME.search(text) and len(_DMY_TIME.sub("", text).split()) <= 4:
+            out.append(el)
+    return out
+
+
 def _inside_junk(el: HtmlElement) -> bool:
     for node in (el, *el.iterancestors()):
         if node.tag in SKIP or node.tag in ("header", "footer", "aside", "nav") or is_junk(node):
@@ -83,10 +99,11 @@ def parse_article(html: str | bytes | HtmlElement, url: str | None = None, site:
     container = find_body(tree)
     if container is None:
         raise ParseError("no article body found (not an article page?)")
-    body = extract_body(container, dom.base_url(tree, url), drop=_link_blocks(container))
+    title = _title(tree, container)
+    drop = _link_blocks(container) + _furniture(container, title)
+    body = extract_body(container, dom.base_url(tree, url), drop=drop)
     if sum(len(p) for p in body.paragraphs) < MIN_BODY:
         raise ParseError("no article body found (not an article page?)")
-    title = _title(tree, container)
     lead = _lead(tree, body.paragraphs)
     ld = dom.ld_article(tree)
     author = dom.ld_author(ld)
