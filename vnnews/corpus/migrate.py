@@ -43,11 +43,13 @@ def current_version(conn: sqlite3.Connection) -> int:
     return int(row[0] or 0)
 
 
-def migrate(conn: sqlite3.Connection) -> int:
+def migrate(conn: sqlite3.Connection, available: list[tuple[int, str, str]] | None = None) -> int:
     """Bring the schema up to date inside one transaction; return the new version.
-    The connection must be in autocommit mode (isolation_level=None)."""
+    `available` defaults to `migrations()`. The connection must be in autocommit mode
+    (isolation_level=None)."""
+    available = migrations() if available is None else sorted(available)
     version = current_version(conn)
-    latest = latest_version()
+    latest = available[-1][0]
     if version > latest:
         raise SchemaError(f"archive schema version {version} is newer than this vnnews supports ({latest}); upgrade vnnews")
     if version == latest:
@@ -55,7 +57,7 @@ def migrate(conn: sqlite3.Connection) -> int:
     conn.execute("BEGIN IMMEDIATE")
     try:
         version = current_version(conn)  # another process may have migrated meanwhile
-        for number, _name, sql in migrations():
+        for number, _name, sql in available:
             if number <= version:
                 continue
             for statement in _statements(sql):

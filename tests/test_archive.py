@@ -1,0 +1,208 @@
+"""The SQLite archive: storing records with offsets, reading them back, profiles,
+citations, statistics, transactions and clear errors (real SQLite, real dev articles)."""
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from datetime import datetime, timedelta
+
+import pytest
+
+from vnnews import Archive, Article, Record
+from vnnews.corpus import ArchiveError
+from vnnews.corpus import migrate
+from vnnews.corpus.synthetic import gold_record
+
+
+@pytest.fixture(scope="module")
+def gold_records(dev_dir):
+    return [gold_record(p) for p in sorted(dev_dir.glob("*.txt"))]
+
+
+@pytest.fixture()
+def archive(tmp_path, gold_records):
+    with Archive(tmp_path / "a.db") as ar:
+        for rec in gold_records:
+            assert ar.add(rec) is not None
+        yield ar
+
+
+def test_records_round_trip_with_offsets(archive, gold_records):
+    assert archive.stats().articles == len(gold_records)
+    for aid, rec in enumerate(gold_records, 1):
+        stored = archive.article(aid)
+        assert stored.record.text == rec.text
+        assert [o.name for o in stored.record.officials] == [o.name for o in rec.officials]
+        assert [d.to_dict() for d in stored.record.directives] == [d.to_dict() for d in rec.directives]
+        for o in stored.record.officials:
+            assert o.mentions and all(stored.record.text[s:e] == o.name for s, e in o.mentions)
+        for f in stored.record.figures:
+            assert stored.record.text[f.span[0]:f.span[1]] == f.text
+        assert len(stored.ids["directives"]) == len(stored.record.directives)
+        assert stored.ref.title == rec.article["title"]
+
+
+def test_duplicates_by_url_and_by_body_are_skipped(tmp_path, gold_records):
+    rec = gold_records[0]
+    with Archive(tmp_path / "d.db") as ar:
+        first = Article(text=rec.text, title="x", url="https://www.baodongkhoi.vn/a-a1.html?utm_source=fb")
+        assert ar.add(first, extract=False) == 1
+        same_url = Article(text=gold_records[1].text, url="http://baodongkhoi.vn/a-a1.html#top")
+        assert ar.add(same_url, extract=False) is None
+        same_body = Article(text="  " + rec.text.upper() + "\n", url="https://other.vn/b.html")
+        assert ar.add(same_body, extract=False) is None
+        assert ar.add(gold_records[2]) == 2
+        assert ar.stats().articles == 2
+
+
+def test_directive_lookup_and_iteration(archive, gold_records):
+    expected = sum(len(r.directives) for r in gold_records)
+    directives = list(archive)
+    assert len(directives) == expected == archive.stats().documents + archive.stats().instructions
+    doc = next(d for d in directives if d.kind == "document" and d.directive.number == "01-CT/TU")
+    again = archive.directive(doc.id)
+    assert again.directive.number == "01-CT/TU"
+    assert again.article.title == gold_records[0].article["title"]
+    s, e = again.context.marks[0]
+    assert again.context.text[s:e] == again.directive.name
+    instructions = list(archive.directives("instruction"))
+    assert instructions and all(d.kind == "instruction" for d in instructions)
+    for d in instructions:
+        s, e = d.context.marks[0]
+        assert d.context.text[s:e].startswith(d.directive.text[:20])
+    assert archive.directive(10**9) is None
+
+
+def test_citing_matches_numbers_as_written(archive):
+    for query in ("178/2024/NĐ-CP", "178/2024/ND-CP", "178 / 2024 / NĐ – CP"):
+        cites = archive.citing(query)
+        assert [c.number for c in cites] == ["178/2024/NĐ-CP"], query
+    assert archive.citing("999/XYZ") == []
+
+
+def test_official_profile_collects_titles_over_time(tmp_path, gold_records):
+    rec = gold_records[0]
+    official = rec.officials[0]
+    later = dataclasses.replace(rec, text=rec.text + "\n\nThêm một đoạn.", article=dict(rec.article))
+    later.article["published"] = (datetime.fromisoformat(rec.article["published"]) + timedelta(days=400)).isoformat()
+    later.officials = [dataclasses.replace(o, title="Bí thư Tỉnh ủy") if o.name == official.name else o
+                       for o in rec.officials]
+    with Archive(tmp_path / "p.db") as ar:
+        ar.add(later)
+        ar.add(rec)
+        oid = ar.article(2).ids["officials"][0]
+        profile = ar.official(oid)
+    assert profile.name == official.name
+    assert [a.article.id for a in profile.appearances] == [2, 1]  # oldest first
+    assert [t.title for t in profile.titles] == [official.title, "Bí thư Tỉnh ủy"]
+    assert profile.titles[0].last_seen < profile.titles[1].first_seen
+
+
+def test_set_record_replaces_records_and_index(archive, gold_records):
+    rec = gold_records[0]
+    assert archive.search("Phan Song Toàn", kind="official").total == 1
+    replacement = Record(text=rec.text, article=rec.article, officials=[])
+    archive.set_record(1, replacement)
+    assert archive.search("Phan Song Toàn", kind="official").total == 0
+    assert archive.article(1).record.officials == []
+    with pytest.raises(ValueError):
+        archive.set_record(1, Record(text="another text", article={}))
+
+
+def test_failed_transaction_writes_nothing(archive, gold_records):
+    before = archive.stats()
+    extra = dataclasses.replace(gold_records[0], text=gold_records[0].text + " (bản mới)")
+    with pytest.raises(RuntimeError):
+        with archive.transaction():
+            assert archive.add(extra) is not None
+            raise RuntimeError("stop")
+    assert archive.stats() == before
+
+
+def test_readonly_archive_refuses_writes_and_reads(tmp_path, archive):
+    with Archive(archive.path, readonly=True) as ro:
+        assert ro.stats().articles == archive.stats().articles
+        assert ro.search("Đồng Khởi").total >= 1
+        with pytest.raises(ArchiveError, match="read-only"):
+            ro.add(Record(text="Một bài mới hoàn toàn.", article={}))
+    with pytest.raises(ArchiveError, match="no such archive"):
+        Archive(tmp_path / "missing.db", readonly=True)
+
+
+def test_locked_archive_gives_clear_error(tmp_path, gold_records):
+    path = tmp_path / "l.db"
+    Archive(path).close()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with Archive(path, timeout=0.05) as ar:
+            with pytest.raises(ArchiveError, match="locked") as err:
+                ar.add(gold_records[0])
+            assert "\n" not in str(err.value)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    with Archive(path) as ar:
+        assert ar.add(gold_records[0]) == 1
+
+
+def test_not_an_archive(tmp_path):
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(ArchiveError, match="not a vnnews archive"):
+        Archive(junk)
+    other = tmp_path / "other.db"
+    c = sqlite3.connect(other)
+    c.execute("CREATE TABLE t(x)")
+    c.commit()
+    c.close()
+    with pytest.raises(ArchiveError, match="not a vnnews archive"):
+        Archive(other)
+
+
+def test_read_only_file_gives_clear_error(tmp_path, gold_records):
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root can write read-only files")
+    path = tmp_path / "ro.db"
+    Archive(path).close()
+    path.chmod(0o444)
+    tmp_path.chmod(0o555)
+    try:
+        with pytest.raises(ArchiveError, match="read-only|cannot open"):
+            with Archive(path) as ar:
+                ar.add(gold_records[0])
+    finally:
+        tmp_path.chmod(0o755)
+
+
+def test_schema_version_and_migration_path(tmp_path, gold_records):
+    path = tmp_path / "m.db"
+    with Archive(path) as ar:
+        assert ar.schema_version == migrate.latest_version()
+        ar.add(gold_records[0])
+    conn = sqlite3.connect(path, isolation_level=None)
+    future = migrate.migrations() + [(migrate.latest_version() + 1, "next.sql",
+                                      "ALTER TABLE articles ADD COLUMN note TEXT;\nCREATE INDEX articles_note ON articles(note);")]
+    assert migrate.migrate(conn, future) == migrate.latest_version() + 1
+    assert conn.execute("SELECT COUNT(*), MAX(note) FROM articles").fetchone() == (1, None)
+    conn.close()
+    with pytest.raises(ArchiveError, match="newer than this vnnews"):
+        Archive(path)
+    with pytest.raises(ArchiveError, match="newer than this vnnews"):
+        Archive(path, readonly=True)
+
+
+def test_views_are_queryable(archive):
+    conn = sqlite3.connect(archive.path)
+    rows = conn.execute("SELECT number, article_title, article_source FROM v_documents "
+                        "WHERE number = '01-CT/TU'").fetchall()
+    assert rows and rows[0][1] and rows[0][2] == "Báo Đồng Khởi"
+    people = dict(conn.execute("SELECT name, n_articles FROM v_people").fetchall())
+    assert people["Phan Song Toàn"] == 1
+    cited = conn.execute("SELECT n_articles FROM v_cited_documents WHERE number_key = '178/2024/ND-CP'").fetchone()
+    assert cited == (1,)
+    for view in ("v_articles", "v_directives", "v_instructions", "v_officials", "v_locations", "v_figures"):
+        assert conn.execute(f"SELECT COUNT(*) FROM {view}").fetchone()[0] > 0, view
+    conn.close()

@@ -1,0 +1,164 @@
+"""Vietnamese-aware full-text search over a real SQLite archive of the dev articles:
+diacritics, đ, document numbers, prefixes, filters, pagination, syndicated copies, and
+queries that must never reach FTS5 as syntax."""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from vnnews import Archive
+from vnnews.corpus.keys import fold_lower
+from vnnews.corpus.synthetic import gold_record
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory, dev_dir):
+    path = tmp_path_factory.mktemp("search") / "a.db"
+    ar = Archive(path)
+    for p in sorted(dev_dir.glob("*.txt")):
+        ar.add(gold_record(p))
+    yield ar
+    ar.close()
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.lower())
+
+
+def test_folded_query_finds_diacritics_and_d(archive):
+    res = archive.search("dong khoi", kind="article", limit=50)
+    assert res.total >= 1
+    for r in res:
+        assert r.matched
+        marked = [r.snippet.text[s:e] for s, e in r.snippet.marks]
+        assert marked and all(fold_lower(m).startswith(("dong", "khoi")) for m in marked)
+    titles = {r.article.title for r in res}
+    assert "Hướng đến xây dựng đơn vị điển hình" in titles  # "Đồng khởi mới" in its text
+
+
+def test_exact_diacritics_rank_first(archive):
+    res = archive.search("Đông", kind="article", limit=100)
+    exact = [r.exact for r in res]
+    assert any(exact) and not all(exact), "the dev set has both Đông and đồng/động"
+    assert exact == sorted(exact, reverse=True)
+    for r in res:
+        stored = archive.article(r.id)
+        words = _words(stored.record.text + " " + (stored.article.title or ""))
+        assert ("đông" in words) == r.exact
+
+
+def test_document_numbers_as_written(archive):
+    hits = archive.search("01-CT/TU", kind="document")
+    assert [h.fields["number"] for h in hits] == ["01-CT/TU"]
+    assert "number" in hits[0].matched
+    nd = archive.search("NĐ-CP")
+    assert nd.total >= 1
+    for r in nd:
+        assert any(fold_lower(r.snippet.text[s:e]).replace(" ", "") == "nd-cp" for s, e in r.snippet.marks)
+    full = archive.search("178/2024/NĐ-CP", kind="document")
+    assert [h.fields["number"] for h in full] == ["178/2024/NĐ-CP"]
+    assert archive.search("178/2024/ND-CP", kind="document").total == 1
+    assert archive.search("179/2024/NĐ-CP", kind="document").total == 0
+
+
+def test_prefix_search(archive):
+    whole = archive.search("nghiệp", kind="article").total
+    prefix = archive.search("nghiệ*", kind="article")
+    assert prefix.total >= whole >= 1
+    assert any("nghiệp" in r.snippet.marked() for r in prefix)
+    assert archive.search("nghiệ", kind="article").total == 0  # without * a word must be whole
+
+
+def test_kind_and_record_filters(archive):
+    assert {r.kind for r in archive.search("Tỉnh ủy", kind="official", limit=100)} == {"official"}
+    docs = archive.search("", issuer="tinh uy", limit=100)
+    assert docs.total >= 1
+    assert all(r.kind == "document" and "tinh uy" in fold_lower(r.fields["issuer"]) for r in docs)
+    ins = archive.search(None, speaker="phan song toan")
+    assert ins.total >= 1 and all(r.kind == "instruction" and r.fields["speaker"] == "Phan Song Toàn" for r in ins)
+    both = archive.search(None, issuer="tinh uy", speaker="phan song toan", limit=100)
+    assert both.total == docs.total + ins.total
+    with pytest.raises(ValueError):
+        archive.search("x", kind="people")
+
+
+def test_article_filters(archive):
+    all_hits = archive.search(None, kind="article", limit=100)
+    assert all_hits.total == 23
+    dated = [r.article.date for r in all_hits if r.article.date]
+    assert dated == sorted(dated, reverse=True)  # browsing lists newest first
+    ranged = archive.search(None, kind="article", since="2025-01-01", until="2025-12-31", limit=100)
+    assert ranged.total >= 1 and all("2025-01-01" <= r.article.date <= "2025-12-31" for r in ranged)
+    bt = archive.search(None, kind="article", province="ben tre")
+    assert [r.article.province for r in bt] == ["Bến Tre"]
+    assert archive.search(None, kind="article", province="Tỉnh Bến Tre").total == 1
+    src = archive.search(None, kind="article", source="dong khoi")
+    assert src.total == 1 and src[0].article.source == "Báo Đồng Khởi"
+
+
+def test_pagination_is_consistent(archive):
+    top = archive.search("tỉnh", limit=10)
+    page1 = archive.search("tỉnh", limit=5)
+    page2 = archive.search("tỉnh", limit=5, offset=5)
+    assert [(r.kind, r.id) for r in page1] + [(r.kind, r.id) for r in page2] == [(r.kind, r.id) for r in top]
+    assert page1.total == page2.total == top.total
+    beyond = archive.search("tỉnh", limit=5, offset=top.total + 10)
+    assert len(beyond) == 0 and beyond.total == top.total
+
+
+def test_result_objects_serialise(archive):
+    r = archive.search("Phan Song Toàn", kind="official")[0]
+    d = r.to_dict()
+    assert d["kind"] == "official" and d["fields"]["name"] == "Phan Song Toàn"
+    assert set(d["article"]) >= {"title", "date", "source", "url"}
+    assert d["snippet"]["marked"].startswith("[Phan Song Toàn]")
+    assert "<mark>Phan Song Toàn</mark>" in r.snippet.html()
+    profile = archive.official(r.official_id)
+    assert profile.appearances[0].title == r.fields["title"]
+
+
+def test_syndicated_copies_are_linked_and_collapsed(tmp_path, dev_dir):
+    rec = gold_record(dev_dir / "001.txt")
+    paragraphs = rec.text.split("\n\n")
+    copy = dataclasses.replace(rec, text=rec.text + "\n\nTheo Báo Đồng Khởi", article=dict(rec.article))
+    copy.article.update(url="https://baovinhlong.vn/copy.html", source="Báo Vĩnh Long")
+    other = gold_record(dev_dir / "004.txt")
+    with Archive(tmp_path / "s.db") as ar:
+        a, b, c = ar.add(rec), ar.add(copy), ar.add(other)
+        assert len(paragraphs) > 3 and a and b and c
+        assert ar.link_duplicates() == 1
+        assert ar.article(b).duplicates[0].id == a and ar.article(c).duplicates == []
+        collapsed = ar.search("Phan Song Toàn")
+        assert sorted(r.kind for r in collapsed) == ["article", "instruction", "official"]
+        assert all(r.duplicates == 1 for r in collapsed)
+        assert all(r.article.id == a for r in collapsed)
+        everything = ar.search("Phan Song Toàn", collapse=False)
+        assert everything.total == 2 * collapsed.total
+        assert ar.stats().duplicates == 1
+        assert ar.link_duplicates() == 0  # idempotent
+
+
+QUERY_ALPHABET = st.characters(blacklist_categories=("Cs",))
+SYNTAX = st.sampled_from(['"', "'", "*", "(", ")", ":", "^", "-", "+", "{", "}", "NEAR", "AND", "OR", "NOT",
+                          "body:", "body_f:", "\\", "%", "_", "NĐ-CP", "01-CT/TU", "khở*", "\x00", " "])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.text(QUERY_ALPHABET, max_size=40),
+                 st.lists(st.one_of(SYNTAX, st.text(QUERY_ALPHABET, max_size=6)), max_size=8).map("".join)))
+def test_no_query_crashes(archive, query):
+    res = archive.search(query, limit=5)
+    assert res.total >= len(res.items)
+    for r in res:
+        assert all(0 <= s < e <= len(r.snippet.text) for s, e in r.snippet.marks)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(QUERY_ALPHABET, max_size=20), st.text(QUERY_ALPHABET, max_size=10))
+def test_no_filter_value_crashes(archive, issuer, province):
+    res = archive.search("tỉnh", issuer=issuer, speaker=issuer, province=province, source=issuer, limit=3)
+    assert res.total >= len(res.items)
