@@ -1,0 +1,132 @@
+"""Site adapters, the generic extractor, URL canonicalisation and charset decoding, offline."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from datetime import datetime
+
+import pytest
+
+from vnnews.models import VN_TZ, Article
+from vnnews.scrapers import adapters, generic, parse_html, parse_list
+from vnnews.scrapers.charset import decode_html
+from vnnews.scrapers.errors import ParseError
+from vnnews.scrapers.urls import canonical
+
+ARTICLE_PAGES = ["baocantho-article.html", "baolaocai-article.html", "vtcnews-article.html", "znews-article.html"]
+
+
+def page(fixtures_html, name: str) -> bytes:
+    return (fixtures_html / name).read_bytes()
+
+
+def canonical_of(html: bytes) -> str:
+    return re.search(rb'<link rel="canonical" href="([^"]+)"', html).group(1).decode()
+
+
+@pytest.mark.parametrize("name", ARTICLE_PAGES)
+def test_article_fields(fixtures_html, name):
+    html = page(fixtures_html, name)
+    url = canonical_of(html)
+    art = parse_html(html, url)
+    assert adapters.for_url(url)[0] is not generic  # a dedicated adapter handles it
+    assert art.url == canonical(url)
+    assert art.title and art.source and art.lead and art.author and art.category
+    assert art.published is not None and art.published.utcoffset() == VN_TZ.utcoffset(None)
+    assert art.tags and art.images and all(i.url.startswith("http") for i in art.images)
+    paragraphs = art.text.split("\n\n")
+    assert len(paragraphs) >= 7 and all(p.strip() == p and p for p in paragraphs)
+    assert paragraphs[0] == art.lead or art.lead in paragraphs[0]
+    # no furniture in the text: byline, share/comment blocks, captions, title
+    for junk in ("Chia sẻ", "BÌNH LUẬN", "Bình luận", "Đọc thêm", "Từ khóa", art.title, art.author):
+        assert junk not in paragraphs, junk
+    for img in art.images:
+        if img.caption:
+            assert img.caption not in art.text
+    # round-trips through JSON
+    assert Article.from_dict(json.loads(json.dumps(art.to_dict()))).to_dict() == art.to_dict()
+
+
+def test_baocantho_matches_the_dev_set_text(fixtures_html, dev_dir):
+    """Dev article 002 is this page's text (title, date, body, caption, byline): the adapter
+    keeps exactly its body paragraphs and separates the caption and the byline."""
+    art = parse_html(page(fixtures_html, "baocantho-article.html"))
+    dev = (dev_dir / "002.txt").read_text("utf-8").split("\n---\n", 1)[1]
+    dev_paragraphs = [p.strip() for p in dev.split("\n\n") if p.strip()]
+    body = [p for p in dev_paragraphs if p not in (art.title, "08/01/2026 - 18:21", "Tin, ảnh: P.Y")
+            and p != art.images[0].caption]
+    assert art.text.split("\n\n") == body
+    assert art.author == "P.Y"
+    assert art.published == datetime(2026, 1, 8, 18, 21, tzinfo=VN_TZ)
+    assert art.category == "Thời sự > Cần Thơ"
+
+
+def test_adapter_chosen_from_the_page_when_url_unknown(fixtures_html):
+    for name in ARTICLE_PAGES:
+        html = page(fixtures_html, name)
+        with_url = parse_html(html, canonical_of(html))
+        without = parse_html(html, None)
+        mirror = parse_html(html, "http://127.0.0.1:8000/saved.html")
+        assert with_url.to_dict() == without.to_dict() == mirror.to_dict(), name
+
+
+@pytest.mark.parametrize("name,url,pattern,next_re", [
+    ("baocantho-category.html", "https://baocantho.com.vn/thoi-su/", r"-a\d+\.html$", r"\?p=2$"),
+    ("vtcnews-latest.html", "https://vtcnews.vn/tin-moi-hom-nay.html", r"-ar\d+\.html$", r"trang-2\.html$"),
+    ("znews-category.html", "https://znews.vn/kinh-doanh-tai-chinh.html", r"-post\d+\.html$", r"trang2\.html$"),
+])
+def test_list_pages(fixtures_html, name, url, pattern, next_re):
+    links, nxt = parse_list(page(fixtures_html, name), url)
+    assert len(links) >= 10 and len(set(links)) == len(links)
+    assert all(re.search(pattern, u) for u in links)
+    assert nxt and re.search(next_re, nxt)
+
+
+def test_generic_extractor_close_to_adapters(fixtures_html):
+    """The generic extractor recovers each adapter's paragraphs on the fixture pages."""
+    for name in ARTICLE_PAGES:
+        html = page(fixtures_html, name)
+        site = parse_html(html).text.split("\n\n")
+        gen = generic.parse_article(html, None).text.split("\n\n")
+        found = sum(1 for p in site if p in gen)
+        assert found >= len(site) - 1, name
+        assert len(gen) <= len(site) + 2, name
+
+
+def test_generic_rejects_non_article_pages(fixtures_html):
+    with pytest.raises(ParseError):
+        generic.parse_article(b"<html><body><nav><a href='/'>Home</a></nav><p>Short.</p></body></html>")
+    with pytest.raises(ParseError):
+        parse_html(b"   ")
+
+
+def test_canonical_urls():
+    a = canonical("HTTPS://Example.VN:443/tin/a-1.html?utm_source=fb&b=2&a=1&fbclid=x#top")
+    assert a == "https://example.vn/tin/a-1.html?a=1&b=2"
+    assert canonical("http://example.vn/x?p=2&utm_medium=zalo") == "http://example.vn/x?p=2"
+    assert canonical("/y.html", "http://example.vn/x/") == "http://example.vn/y.html"
+    assert canonical("http://example.vn") == "http://example.vn/"
+
+
+def test_charset_detection():
+    text = "<html><head><meta charset='iso-8859-1'></head><body>Phó Chủ tịch UBND tỉnh</body></html>"
+    assert "Phó Chủ tịch" in decode_html(text.encode("utf-8"), "iso-8859-1")
+    assert "Phó Chủ tịch" in decode_html(text.replace("iso-8859-1", "utf-8").encode("utf-8"), None)
+    latin = "<html><body>Caf\u00e9 cr\u00e8me br\u00fbl\u00e9e</body></html>"
+    assert "Café" in decode_html(latin.encode("latin-1"), "iso-8859-1")
+
+
+def test_cli_parse_and_sites(fixtures_html, tmp_path):
+    html = fixtures_html / "znews-article.html"
+    out = subprocess.run([sys.executable, "-m", "vnnews", "parse", str(html), "--url", canonical_of(html.read_bytes())],
+                         capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout)["title"] == "Giá vàng thế giới cao nhất mọi thời đại"
+    bad = subprocess.run([sys.executable, "-m", "vnnews", "parse", str(tmp_path / "missing.html")],
+                         capture_output=True, text=True)
+    assert bad.returncode == 1 and "missing.html: no such file" in bad.stderr
+    sites = subprocess.run([sys.executable, "-m", "vnnews", "sites", "--format", "json"],
+                           capture_output=True, text=True, check=True)
+    names = {s["name"] for s in json.loads(sites.stdout)}
+    assert {"baodongkhoi", "baocantho", "baolaocai", "vtcnews", "znews"} <= names
