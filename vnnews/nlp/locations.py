@@ -280,6 +280,8 @@ class _Analyzer:
                     continue
                 if tok.kind != "T":
                     continue
+                if cap and self.gaz_match(self.tok_at.get(m.start(), -1)):
+                    continue  # `Buôn Ma Thuột`, `Buôn Đôn`: a known name that starts with the word
                 j = self.run_end(i, limit=3)
                 if j == i and len(tok.text) < 2:
                     continue
@@ -313,6 +315,8 @@ class _Analyzer:
                 continue
             if j == i:
                 continue
+            if j - i >= 2 and self.toks[j].kind != "D":
+                continue  # three capitalised words the gazetteer lacks: most likely a person
             self.add(_Mention(tok.start, self.toks[j].end, self.text[tok.start:self.toks[j].end], level, "anchored"))
 
     @staticmethod
@@ -497,7 +501,13 @@ class _Analyzer:
             return s
         if not hasattr(self, "_mentioned_names"):
             self._mentioned_names = {_canon(m.name) for m in self.mentions}
-        return max(cands, key=score) if cands else None
+        if not cands:
+            return None
+        best = max(cands, key=score)
+        if self.context_prov and best.province.base_id not in self.context_prov \
+                and not any(_canon(a.name) in self._mentioned_names for a in best.chain):
+            return None  # the name is known only outside the article's provinces
+        return best
 
     def accept_bare(self, b: _Mention, districts: set[str]) -> Unit | None:
         name = _canon(b.name)
@@ -529,7 +539,22 @@ class _Analyzer:
             self.g.get(u.parent_id).base_id in districts)]
         if comm:
             return comm[0]
+        # a commune of the article's province, named alone (`Trạm nghiền xi măng Nghi Thiết`):
+        # only a whole capitalised run, not at a sentence start, unique in the province
+        if 0 < len(self.context_prov) <= 2 and not self.at_sentence_start(b.start) and self._whole_run(b):
+            cp = [u for u in cands if _rank(u) == 2 and u.province.base_id in self.context_prov]
+            if len(cp) == 1:
+                return cp[0]
         return None
+
+    def _whole_run(self, b: _Mention) -> bool:
+        i = self.tok_at.get(b.start)
+        j = next((k for k in range(i or 0, len(self.toks)) if self.toks[k].end == b.end), None)
+        if i is None or j is None:
+            return False
+        if i > 0 and self.toks[i - 1].kind in "TU" and _NAME_SEP.match(self.sep(i - 1)):
+            return False
+        return not (j + 1 < len(self.toks) and self.toks[j + 1].kind in "TUD" and _NAME_SEP.match(self.sep(j)))
 
     # ---- output ------------------------------------------------------------------------
     def locations(self) -> list[Location]:

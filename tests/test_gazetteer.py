@@ -1,0 +1,86 @@
+"""The gazetteer of administrative units (vnnews.nlp.gazetteer) on its real resource."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from vnnews.nlp.gazetteer import get_gazetteer, lookup
+
+
+def _valid(on: str, pred) -> list:
+    return [u for u in get_gazetteer().units.values() if u.valid_on(on) and pred(u)]
+
+
+def test_63_provinces_before_the_reform_and_34_after():
+    assert len(_valid("2025-06-30", lambda u: u.parent_id is None)) == 63
+    assert len(_valid("2025-07-01", lambda u: u.parent_id is None)) == 34
+
+
+def test_district_level_abolished_and_3321_communes_after_the_reform():
+    assert _valid("2025-07-01", lambda u: u.level in ("huyện", "quận", "thị xã")) == []
+    assert len(_valid("2025-07-01", lambda u: u.parent_id is not None)) == 3321
+    before = _valid("2025-06-30", lambda u: u.level in ("xã", "phường", "thị trấn"))
+    assert 9900 < len(before) < 10700
+
+
+def test_chau_thanh_of_ben_tre_is_a_district_with_its_parent_chain():
+    units = lookup("Châu Thành", level="huyện", province="Bến Tre", on="2022-09-19")
+    assert len(units) == 1
+    u = units[0]
+    assert u.parent.name == "Bến Tre" and u.province.name == "Bến Tre"
+    assert u.current.name == "Vĩnh Long"  # Bến Tre merged into Vĩnh Long in 2025
+    # there are many Châu Thành districts in the Mekong delta
+    assert len(lookup("Châu Thành", level="huyện", on="2022-09-19")) >= 8
+
+
+def test_commune_chain_goes_through_its_district():
+    u = lookup("An Khánh", level="xã", province="Bến Tre", on="2022-09-19")[0]
+    assert [a.name for a in u.chain] == ["Châu Thành", "Bến Tre"]
+
+
+def test_old_to_new_mapping_of_a_merged_province():
+    u = lookup("Bình Định", level="tỉnh")[0]
+    assert u.valid_to == "2025-07-01"
+    assert u.current.name == "Gia Lai" and u.current.valid_from == "2025-07-01"
+    assert u.merged
+
+
+def test_validity_by_date_string_date_and_datetime():
+    for on in ("2026-01-08", dt.date(2026, 1, 8), dt.datetime(2026, 1, 8, 18, 21)):
+        assert [u.name for u in lookup("Bình Định", level="tỉnh", on=on)] == ["Bình Định"]  # all versions: none valid
+        assert lookup("Gia Lai", level="tỉnh", on=on)[0].valid_from == "2025-07-01"
+
+
+def test_renamed_province_hue():
+    old = lookup("Thừa Thiên Huế", on="2020-05-01")
+    assert old and old[0].level == "tỉnh"
+    new = lookup("Huế", level="thành phố", on="2026-01-01")
+    assert new and new[0].parent_id is None
+
+
+def test_level_history_from_aliases():
+    """Hoài Nhơn was a huyện before it became a thị xã (2020)."""
+    assert {u.level for u in lookup("Hoài Nhơn", province="Bình Định", on="2017-06-01")} == {"huyện"}
+    assert {u.level for u in lookup("Hoài Nhơn", province="Bình Định", on="2025-04-21")} == {"thị xã"}
+
+
+@pytest.mark.parametrize("alias", ["TP.HCM", "TPHCM", "HCM", "TP HCM"])
+def test_ho_chi_minh_city_aliases(alias):
+    assert any(u.name == "Hồ Chí Minh" and u.level == "thành phố" for u in lookup(alias))
+
+
+@pytest.mark.parametrize("a,b", [("Hoà Bình", "Hòa Bình"), ("Thanh Thuỷ", "Thanh Thủy"), ("Đăk Hà", "Đắk Hà")])
+def test_spelling_variants_find_the_same_units(a, b):
+    ids_a = {u.base_id for u in lookup(a)}
+    assert ids_a and ids_a == {u.base_id for u in lookup(b)}
+
+
+def test_numbered_wards_keep_their_level_word():
+    assert any(u.level == "phường" for u in lookup("Phường 4", province="Tiền Giang"))
+    assert any(u.level == "quận" for u in lookup("Quận 1", province="Hồ Chí Minh"))
+
+
+def test_unknown_names():
+    assert lookup("Atlantis") == []
+    assert lookup("") == []
