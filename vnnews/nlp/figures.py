@@ -63,6 +63,7 @@ class _Lex:
     period_leads: frozenset[tuple[str, ...]]
     clock_before: frozenset[str]
     clock_after: frozenset[str]
+    titles: frozenset[str]
 
 
 def _index(entries) -> dict[str, list[tuple[str, ...]]]:
@@ -90,7 +91,8 @@ def lexicon() -> _Lex:
     return _Lex(
         units=units,
         unit_map=unit_map,
-        nouns=_index(_syllables(x) for x in lines(_R + "measure_nouns.txt")),
+        nouns=_index([_syllables(x) for x in lines(_R + "measure_nouns.txt")]
+                     + [_syllables(x) for x in lines(_R + "title_nouns.txt")]),
         classifiers=frozenset(x.lower() for x in lines(_R + "classifiers.txt")),
         stop1=frozenset(s[0] for s in stops if len(s) == 1),
         stop_multi=frozenset(s for s in stops if len(s) > 1),
@@ -105,6 +107,7 @@ def lexicon() -> _Lex:
         period_leads=frozenset(_syllables(x) for x in lines(_R + "period_leads.txt")),
         clock_before=frozenset(x.lower() for x in clock if not x.startswith("+")),
         clock_after=frozenset(x[1:].lower() for x in clock if x.startswith("+")),
+        titles=frozenset(" ".join(_syllables(x)) for x in lines(_R + "title_nouns.txt")),
     )
 
 
@@ -113,17 +116,19 @@ def lexicon() -> _Lex:
 _FULL_DATE = re.compile(r"\d{1,2}([/.-])\d{1,2}\1\d{2,4}(?!\d)|\d{4}-\d{1,2}-\d{1,2}(?!\d)")
 _MONTH_YEAR = re.compile(r"(\d{1,2})[/.-]((?:19|20)\d\d)(?![\d.,]\d)")
 _CLOCK = re.compile(r"\d{1,2}(?::\d{2}(?::\d{2})?|[hg](?:\d{1,2})?(?![^\W\d_]))|\d+:\d+")
-_DOCNUM = re.compile(r"\d+(?:/\d{2,4})?\s*[-–—/]\s*[A-ZĐ][A-ZĐa-zđ]*\s*[/-]\s*[A-ZĐ]|\d+/[A-ZĐ]{2}")
+_DOCNUM = re.compile(r"\d+(?:/\d{2,4})*/[A-ZĐ]"                                   # 265/QĐ-TTg, 17/2023/QH15
+                     r"|\d+[ \t]*[-–—][ \t]*[A-ZĐ][A-ZĐa-zđ]*[ \t]*[/-][ \t]*[A-ZĐ]")  # 01-CT/TU, 40 – CT/TW
 _DAY_MONTH_DOT = re.compile(r"(\d{1,2})\.(\d{1,2})(?![\d,])")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d(?!\d)")
 _SLASH_NUM = re.compile(r"[ \t]*/[ \t]*(\d+(?:[.,]\d+)*)")
 _RANGE_DASH = re.compile(r"[ \t\u00a0]*[-–—][ \t\u00a0]*")
 _RANGE_WORD = re.compile(r"[ \t\u00a0]+(?:đến|tới)[ \t\u00a0]+")
-_PER = re.compile(r"/(" + _LETTER + r"+\d?)(?![^\W_])")
+_PER = re.compile(r"[ \t]?/[ \t]?(" + _LETTER + r"+\d?)(?![^\W_])")
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 _YEAR_AFTER = re.compile(r"[ \t\u00a0]*(?:năm[ \t\u00a0]+)?(?:19|20)\d\d(?!\d)")
 _CLOCK_REST = re.compile(r"[ \t\u00a0]*\d{1,2}(?:[ \t\u00a0]*phút)?")
-_TIME_UNITS = frozenset({"năm", "tháng", "quý", "tuần", "ngày"})
+_TIME_UNITS = frozenset({"năm", "tháng", "quý", "tuần", "ngày", "giờ", "phút", "giây"})
+_CALENDAR_UNITS = frozenset({"năm", "tháng", "quý", "tuần", "ngày"})
 _BOUNDARY = frozenset(".;:!?()[]{}\"“”‘’'…\n\r|")
 
 
@@ -272,8 +277,8 @@ class _Scanner:
         if first_written.isupper() and len(first_written) >= 2 and not entry:
             # an abbreviation used as a counted noun: `50 CCN`
             return (first_written.lower(), words[0][1], words[0][2], False, True)
-        if first_written[:1].isupper() and not entry:
-            return None  # a name after the number: an identifier context
+        if first_written[:1].isupper() and not (entry and " ".join(entry) in self.lex.titles):
+            return None  # a name after the number: `Cơ sở 3 Bệnh viện …`, `24 Trần Văn Hoài`
         if entry:
             n = len(entry)
             if n == 1 and syl[0] in self.lex.classifiers and len(syl) > 1:
@@ -334,8 +339,8 @@ class _Scanner:
             return None, yr.end()
         raw = tok.group()
         digits = raw.split(".")[0].split(",")[0]
-        if len(digits) > 1 and digits.startswith("0"):
-            return None, self._skip_code(tok_end)  # `01-CT/TU`, phone numbers, codes
+        if len(digits) > 1 and digits.startswith("0") and (len(digits) > 2 or raw != digits):
+            return None, self._skip_code(tok_end)  # phone numbers, codes (`02 xã` is a count)
         before = self.words_before(s)
         date_cue = self.ends_with(before, lex.date_cues) is not None
         # `22.4`, `5.5.`: day.month, unless a measure follows (`2.5 ha`, English decimal)
@@ -371,8 +376,9 @@ class _Scanner:
                 is_date = date_cue or u2 is None or (u2[1] == "noun" and u2[0].split()[0] in _TIME_UNITS)
                 if is_date:
                     return None, n2.end
-            if _SLASH_NUM.match(t, n2.end):  # `12/3/4` codes
-                return None, self._skip_code(n2.end)
+            if _SLASH_NUM.match(t, n2.end) or (n2.end < self.n and t[n2.end] in "/-" and
+                                               n2.end + 1 < self.n and t[n2.end + 1].isalnum()):
+                return None, self._skip_code(n2.end)  # `12/3/4`, `17/2023/QH15` codes
             total = n2.value
             if n1.scaled and not n2.scaled:
                 total = n2.value * (n1.value / parse_decimal(raw)) if parse_decimal(raw) else n2.value
@@ -550,13 +556,15 @@ class _Scanner:
 
     def _is_period(self, word: str, pos: int, before) -> bool:
         after = self.words_after(pos, 2)
-        if word != "năm" and after and after[0][0] == "năm" and after[0][1] - pos <= 2:
+        if word in _CALENDAR_UNITS and word != "năm" and after and after[0][0] == "năm" and after[0][1] - pos <= 2:
             return True  # `9 tháng năm 2022`, `6 tháng năm nay`
-        if _YEAR_AFTER.match(self.k, pos):
+        if word in _CALENDAR_UNITS and _YEAR_AFTER.match(self.k, pos):
             return True  # `10 năm 2021 - 2030`
         if after and after[0][1] - pos <= 2:
             if (after[0][0],) in self.lex.period_tails or tuple(w[0] for w in after[:2]) in self.lex.period_tails:
                 return True
+        if word not in _CALENDAR_UNITS:
+            return False
         if self.ends_with(before, self.lex.period_leads) or \
                 (len(before) >= 2 and self.ends_with(before[:-1], self.lex.period_leads)):
             return True
@@ -576,19 +584,21 @@ class _Scanner:
         measure noun opening the clause before the number (`diện tích giải tỏa 46.346,8m2`)."""
         t = self.t
         if kind == "percent":
-            words = self.words_after(end, 5)
-            if words and words[0][1] - end <= 1 and not t[words[0][1]:words[0][2]][:1].isupper() or \
-                    (words and words[0][1] - end <= 1 and self.lookup([w[0] for w in words], self.lex.nouns)):
-                stop = len(words)
-                for i, w in enumerate(words):
-                    if i and (w[1] - words[i - 1][2] > 1 or w[0] in self.lex.stop1):
-                        stop = i
-                        break
-                    if i == 0 and w[0] in self.lex.stop1:
-                        stop = 0
-                        break
-                if stop:
-                    return t[words[0][1]:words[stop - 1][2]]
+            words = self.words_after(end, 6)
+            syl = [w[0] for w in words]
+            i = 0
+            while i < len(words):
+                if i and words[i][1] - words[i - 1][2] > 1:
+                    break
+                entry = self.lookup(syl[i:], self.lex.nouns)
+                if entry:
+                    i += len(entry)
+                elif syl[i] in self.lex.stop1 or (i == 0 and words[0][1] - end > 1):
+                    break
+                else:
+                    i += 1
+            if i:
+                return t[words[0][1]:words[i - 1][2]]
         before = self.words_before(start, 10)
         # the clause: words chained by single spaces right up to the number
         chain: list[tuple[str, int, int]] = []

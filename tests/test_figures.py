@@ -1,0 +1,257 @@
+"""The figures component (vnnews.nlp.figures) on real sentences of Vietnamese news."""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vnnews.nlp.figures import find_figures
+
+
+def one(text):
+    figs = find_figures(text)
+    assert len(figs) == 1, [f.text for f in figs]
+    return figs[0]
+
+
+def triples(text):
+    return [(f.value, f.unit) for f in find_figures(text)]
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("An Khánh có 82 hộ dân bị ảnh hưởng", 82, "hộ dân"),
+    ("diện tích giải tỏa 46.346,8m2.", 46346.8, "m2"),
+    ("đã triển khai 66.032 cuộc thanh tra, kiểm tra", 66032, "cuộc thanh tra"),
+    ("tỉnh còn 58 đơn vị hành chính cấp xã, gồm", 58, "đơn vị hành chính cấp xã"),
+    ("phát hiện 256.341 tỉ đồng vi phạm", 256341 * 10**12 // 1000, "đồng"),
+    ("tổng mức đầu tư 2,5 tỷ đồng", 2_500_000_000, "đồng"),
+    ("giảm 200 triệu đồng", 200_000_000, "đồng"),
+    ("hơn 1,2 nghìn tỷ đồng", 1_200_000_000_000, "đồng"),
+    ("quy mô dân số hơn 3,153 triệu người;", 3_153_000, "người"),
+    ("diện tích tự nhiên là 21.576,5 km²;", 21576.5, "km2"),
+    ("với hơn 1,5 triệu đại biểu tham dự", 1_500_000, "đại biểu"),
+    ("tương đương 115,15 triệu USD)", 115_150_000, "usd"),
+    ("Trên địa bàn có 50 CCN, tổng diện tích", 50, "ccn"),
+    ("tổng diện tích theo qui hoạch 920,4ha.", 920.4, "ha"),
+    ("đường Nguyễn Viết Xuân rộng 30 mét", 30, "mét"),
+    ("lộ giới rộng 30m, mặt đường", 30, "m"),
+    ("công suất 180.000m3/năm và", 180000, "m3/năm"),
+    ("rộng 2 héc-ta", 2, "ha"),
+    ("đạt 45 phần trăm", 45, "%"),
+    ("đạt 133,33% (đạt", 133.33, "%"),
+    ("xây dựng 1.200 mét vuông nhà", 1200, "m2"),
+    ("Thời hạn bổ nhiệm là 5 năm.", 5, "năm"),
+    ("trong 40 năm qua ở Việt Nam", 40, "năm"),
+    ("đảm bảo còn trong 72 giờ.", 72, "giờ"),
+    ("Giá xăng giảm 500 đồng/lít", 500, "đồng/lít"),
+    ("Ban Thường vụ Đảng ủy 5 đồng chí.", 5, "đồng chí"),
+    ("có 02 đơn vị vi phạm", 2, "đơn vị"),
+    ("Kon Tum: Thêm 13 người nghi phơi nhiễm HIV", 13, "người"),
+    ("tiếp đến là huyện Vĩnh Thạnh 24,59%, TP Quy Nhơn", 24.59, "%"),
+    ("nhiệt độ 35°C", 35, "°c"),
+])
+def test_single_figures(text, value, unit):
+    f = one(text)
+    assert f.value == value
+    assert f.unit == unit
+    assert f.value_max is None and f.total is None
+
+
+def test_ratios():
+    f = one("phát triển đảng viên mới 4/3 đảng viên, đạt")
+    assert (f.value, f.total, f.unit, f.text) == (4, 3, "đảng viên", "4/3 đảng viên")
+    f = one("huyện đã đạt được 5/9 tiêu chí huyện nông thôn mới")
+    assert (f.value, f.total, f.unit) == (5, 9, "tiêu chí")
+    f = one("đã giảm (817/898) so với")
+    assert (f.value, f.total, f.unit) == (817, 898, "")
+    f = one("giảm (2,9 tỷ/3,1 tỷ) số tiền phạt")
+    assert (f.value, f.total, f.unit) == (2_900_000_000, 3_100_000_000, "đồng")
+    # a rank out of a total is still a ratio; the ordinal word does not hide it
+    f = one("năm 2024 xếp thứ 22/63 tỉnh thành, đóng góp")
+    assert (f.value, f.total, f.unit) == (22, 63, "tỉnh thành")
+
+
+def test_ranges():
+    f = one("14 chỉ tiêu đạt từ 60 đến dưới 100%, 2 chỉ tiêu".split(",")[0][len("14 chỉ tiêu "):])
+    assert (f.value, f.value_max, f.unit, f.text) == (60, 100, "%", "từ 60 đến dưới 100%")
+    assert f.extra.get("approx_max") == "dưới"
+    f = one("phấn đấu đạt từ 8,5 - 9%.")
+    assert (f.value, f.value_max, f.unit) == (8.5, 9, "%")
+    f = one("mục tiêu Nghị quyết đề ra (16-17%)")
+    assert (f.value, f.value_max, f.unit) == (16, 17, "%")
+    f = one("mỗi hộ được cấp 3 - 5 ha đất")
+    assert (f.value, f.value_max, f.unit) == (3, 5, "ha")
+    f = one("thu nhập 5 - 7 triệu đồng/tháng")  # the scale of the high end applies to the low end
+    assert (f.value, f.value_max, f.unit) == (5_000_000, 7_000_000, "đồng/tháng")
+
+
+def test_approximators_are_kept():
+    f = one("có trên 59.020 người, trong đó")
+    assert f.extra["approx"] == "trên" and f.value == 59020 and f.text == "59.020 người"
+    f = one("xử lý theo quy định đạt ≥ 95%;")
+    assert f.extra["approx"] == "≥" and f.text == "≥ 95%"
+    assert one("Tổng mức đầu tư của dự án khoảng 1.532 tỷ đồng").extra["approx"] == "khoảng"
+    assert "approx" not in one("tỉnh có 15 chi bộ").extra
+
+
+@pytest.mark.parametrize("text", [
+    # dates, years, terms
+    "Sáng 16/4, tại Hà Nội, Bộ Chính trị họp.",
+    "Ngày 19/09/2022 và ngày 19-9-2022, ngày 19 tháng 9.",
+    "Chiều 22.4, lãnh đạo Sở cho biết; trước ngày 5.5.",
+    "Từ ngày 16 - 22.4, phòng CSGT đã ra quyết định.",
+    "Ngày 8-1, Phó Thủ tướng chủ trì; vào tháng 11-2015, khởi công.",
+    "thông tin từ Sở Y tế tỉnh Kon Tum tối 3/7 cho biết",
+    "Đại hội Đảng các cấp nhiệm kỳ 2020 - 2025 và nhiệm kỳ 2015-2020.",
+    "Tết Nguyên đán Quý Mão 2023. Năm 2026 là năm bắt đầu.",
+    "khởi công vào tháng 10/2025, hoàn thành quý II/2025.",
+    # periods
+    "tình hình thực hiện NQ 9 tháng năm 2022",
+    "kết quả 6 tháng đầu năm",
+    "dự thảo báo cáo 5 năm thực hiện chiến lược phát triển KT-XH 10 năm 2021 - 2030",
+    "đạt 1.888 tỷ đồng, bằng 5 năm trước cộng lại".split(",")[1],
+    # clock times
+    "vụ việc diễn ra lúc 11 giờ 47 phút ngày 16.4",
+    "hội nghị bắt đầu lúc 14h30, kết thúc 17h.",
+    # identifiers
+    "theo Chỉ thị số 01-CT/TU của Ban Thường vụ Tỉnh ủy, Kết luận 01-KL/TW",
+    "Nghị định số 178/2024/NĐ-CP và Luật số 17/2023/QH15, Quyết định số 265/QĐ-TTg",
+    "Chỉ thị 40 – CT/TW của Ban Bí thư",
+    "phòng chống dịch Covid-19, nhất là",
+    "dự án cầu Rạch Miễu 2 và đường gom; Khi cầu Rạch Miễu 2 đưa vào sử dụng",
+    "NQ Trung ương 4 (khóa XII) và Nghị quyết Hội nghị lần thứ 11, khóa 16 nhiệm kỳ",
+    "Quốc lộ 57, Phường 4, khu phố 5, ấp 3",
+    "học sinh lớp 8A3 Trường THCS Nhơn Hạnh, lớp 9 Trường THCS Đập Đá",
+    "Trường THPT Thuận Thành số 1, trực thuộc Sở GD&ĐT",
+    "theo tiêu chuẩn TCVN 11041 - 1:2017 về nông nghiệp hữu cơ",
+    "Tổng Công ty xây dựng công trình giao thông 4 làm chủ đầu tư",
+    "Hotline: 0915.646.010, điện thoại (0292) 3830098",
+    "nằm trong khu nghĩ dưỡng số 1, khu nghĩ dưỡng số 2",
+    "Cơ sở 3 Bệnh viện Ung bướu TP Cần Thơ",
+    # ordinals and list numbers
+    "Chủ tịch UBND tỉnh (thứ 2 từ trái qua) kiểm tra",
+    "1. Tổng kết công tác năm 2024. 2. Phương hướng năm 2025.",
+    "đạt chuẩn quốc gia mức độ 1; công trình cấp 2, loại công trình dân dụng",
+])
+def test_not_figures(text):
+    assert find_figures(text) == []
+
+
+def test_cardinal_before_noun_versus_level_after_noun():
+    assert triples("thực hiện chính quyền địa phương 2 cấp;") == [(2, "cấp")]
+    assert triples("quy mô công trình cấp 2, loại công trình") == []
+
+
+def test_durations_that_count_and_periods_that_do_not():
+    assert triples("chỉ trong vòng 1 tháng qua đã có tới 3 vụ việc") == [(1, "tháng"), (3, "vụ việc")]
+    assert triples("Chúng tôi đã chờ đợi 2 năm nay rồi") == [(2, "năm")]
+    assert triples("Tính đến giữa tháng 2 năm nay, huyện đạt") == []
+    assert triples("Giá vàng tăng 300.000 đồng/lượng. 17 giờ trước") == [(300000, "đồng/lượng")]
+
+
+def test_percentage_quantity():
+    f = one("đạt 100% chỉ tiêu nhiệm kỳ)")
+    assert f.unit == "%" and f.quantity == "chỉ tiêu nhiệm kỳ"
+    assert one("diện tích giải tỏa 46.346,8m2.").quantity == "diện tích giải tỏa"
+    assert one("tổng số tiền phạt lên đến 2,9 tỷ đồng.").quantity == "tổng số tiền phạt"
+
+
+def test_several_in_order_with_exact_spans():
+    text = ("Đảng bộ có 15 chi bộ trực thuộc, tổng số đảng viên là 255 đồng chí. "
+            "Trong 23 chỉ tiêu theo NQ Đảng bộ xã năm 2022, An Khánh có 7 chỉ tiêu đạt, "
+            "14 chỉ tiêu đạt từ 60 đến dưới 100%, 2 chỉ tiêu chưa đạt.")
+    figs = find_figures(text)
+    assert [(f.value, f.unit) for f in figs] == [
+        (15, "chi bộ"), (255, "đồng chí"), (23, "chỉ tiêu"), (7, "chỉ tiêu"),
+        (14, "chỉ tiêu"), (60, "%"), (2, "chỉ tiêu")]
+    for f in figs:
+        assert text[f.span[0]:f.span[1]] == f.text
+    assert [f.span[0] for f in figs] == sorted(f.span[0] for f in figs)
+
+
+def test_decomposed_input_is_read():
+    text = unicodedata.normalize("NFD", "tổng số tiền phạt lên đến 2,9 tỷ đồng")
+    f = one(text)
+    assert f.value == 2_900_000_000 and f.unit == "đồng"
+
+
+def test_annotate_through_the_pipeline():
+    from vnnews.nlp.doc import Doc
+    from vnnews.nlp import figures
+
+    doc = Doc("Dự án có chiều dài tuyến 1.700m, lộ giới rộng 30m.\n\nTổng vốn gần 366 tỷ đồng.")
+    figures.annotate(doc)
+    assert [(f.value, f.unit) for f in doc.figures] == [(1700, "m"), (30, "m"), (366_000_000_000, "đồng")]
+    for f in doc.figures:
+        assert doc.text[f.span[0]:f.span[1]] == f.text
+    assert json.loads(json.dumps([f.to_dict() for f in doc.figures]))[2]["approx"] == "gần"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_never_crashes_on_arbitrary_unicode(text):
+    from vnnews.nlp.textnorm import nfc
+
+    norm = nfc(text)
+    for f in find_figures(text):
+        assert norm[f.span[0]:f.span[1]] == f.text
+
+
+_PIECES = st.sampled_from([
+    "1", "15", "2,5", "46.346,8", "1.000", "19/9", "4/3", "2022", "-", " - ", "/", "%", "m2", "ha",
+    " tỷ", " triệu", " đồng", " hộ dân", " từ", " đến", " dưới", " năm", " tháng", " ngày", " giờ",
+    " lúc", " số", " thứ", " Rạch Miễu", "Covid-", "CT/TU", ".", ",", " ", "\n", "(", ")", "≥",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=25))
+def test_never_crashes_on_number_soup(pieces):
+    text = "".join(pieces)
+    figs = find_figures(text)
+    for f in figs:
+        assert text[f.span[0]:f.span[1]] == f.text
+        assert re.search(r"\d", f.text)
+        assert f.value is not None
+    starts = [f.span[0] for f in figs]
+    assert starts == sorted(starts)
+    assert all(a.span[1] <= b.span[0] for a, b in zip(figs, figs[1:]))
+
+
+def test_dev_set_recall_and_precision(dev_dir):
+    """Every dev article: spans index the text, and the figures agree with the gold by the
+    scorer's rule (value, and units equal or one a word-prefix of the other)."""
+    from vnnews.inputs import read_input
+
+    def unit_tokens(u):
+        return re.findall(r"\w+|%", (u or "").casefold())
+
+    def agrees(p, g):
+        a, b = unit_tokens(p.unit), unit_tokens(g.get("unit"))
+        n = min(len(a), len(b))
+        same_unit = (not a and not b) if not a or not b else a[:n] == b[:n]
+        return abs(p.value - g["value"]) <= 1e-6 * max(1.0, abs(g["value"])) and same_unit
+
+    tp = fp = fn = 0
+    for gold_path in sorted(dev_dir.glob("*.gold.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8")).get("figures") or []
+        article = read_input(str(gold_path).replace(".gold.json", ".txt"))
+        figs = find_figures(article.text)
+        text = unicodedata.normalize("NFC", article.text)
+        for f in figs:
+            assert text[f.span[0]:f.span[1]] == f.text
+        free = list(figs)
+        for g in gold:
+            hit = next((p for p in free if agrees(p, g)), None)
+            if hit is None:
+                fn += 1
+            else:
+                free.remove(hit)
+                tp += 1
+        fp += len(free)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.92, (tp, fp, fn)
