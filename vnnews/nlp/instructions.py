@@ -290,15 +290,17 @@ def annotate(doc: Doc) -> None:
     """Find instructions in `doc` and add them to `doc.directives`."""
     f = _Finder(doc)
     toks, lex = f.toks, f.lex
+    verbs = set(lex.verbs)
+    first_words = {v[0] for v in verbs}
     out: list[Directive] = []
     covered = -1
     last: _Speaker | None = None
     last_para = -1
     for i in range(f.n):
         t = toks[i]
-        if t.start < covered or not t.is_word:
+        if t.low not in first_words or t.start < covered:
             continue
-        k = _starts_with(toks, i, set(lex.verbs))
+        k = _starts_with(toks, i, verbs)
         if not k:
             continue
         if t.text[0].isupper() and f.sent_start[i] != i:
