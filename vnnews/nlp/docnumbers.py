@@ -26,16 +26,17 @@ from .. import resources
 
 DASHES = "-–—‐‑−"
 _LOOKALIKE = str.maketrans({"Ð": "Đ", "ð": "đ", **{d: "-" for d in DASHES}})
+DASH_CLASS = r"\-–—‐‑−"  # DASHES for use inside a regex character class
 
 # a code: an upper-case letter then letters (TTg, QĐi, CTr, BNN&PTNT), maybe a term number (QH14)
 _CODE = r"[A-ZĐÐ][A-Za-zĐđÐ&]{0,11}\d{0,2}"
 _GAP = r"[ \u00a0]{0,2}"
-_SEP = rf"(?:{_GAP}[{DASHES}]{_GAP}|{_GAP}/{_GAP})"
+_SEP = rf"(?:{_GAP}[{DASH_CLASS}]{_GAP}|{_GAP}/{_GAP})"
 _SERIAL = r"\d{1,5}[a-z]?"
 
 #: a document number in running text (validated further by `parse_number`)
 NUMBER_RE = re.compile(
-    rf"(?<![\w/.,{DASHES}]){_SERIAL}(?:{_GAP}/{_GAP}(?:19|20)\d\d)?(?:{_SEP}{_CODE}){{1,5}}(?![\w&])"
+    rf"(?<![\w/.,{DASH_CLASS}]){_SERIAL}(?:{_GAP}/{_GAP}(?:19|20)\d\d)?(?:{_SEP}{_CODE}){{1,5}}(?![\w&])"
 )
 
 
@@ -89,10 +90,16 @@ class _Codes:
                 self.issuers[(code, s)] = (name, classes)
         self.units = {code: name for code, name in resources.table("documents/units.tsv")}
         self.type_codes = {c for c, _ in self.types}
+        # upper-case fallbacks for numbers written in capitals (34/2014/QĐ-TTG)
+        self.issuers_upper = {(c.upper(), s): v for (c, s), v in self.issuers.items()}
+        self.types_upper = {(c.upper(), s): v for (c, s), v in self.types.items()}
         self.issuer_codes = {c for c, _ in self.issuers}
 
     def doc_type(self, code: str, scope: str) -> str | None:
-        return self.types.get((code, scope))
+        hit = self.types.get((code, scope))
+        if hit is None and code.isupper():
+            hit = self.types_upper.get((code, scope))
+        return hit
 
     def issuer(self, code: str, scope: str) -> tuple[str, tuple[str, ...]] | None:
         hit = self.issuers.get((code, scope))
@@ -100,6 +107,8 @@ class _Codes:
             base = re.sub(r"\d+$", "", code)  # QH14, UBTVQH15: the term number
             if base != code:
                 hit = self.issuers.get((base, scope))
+        if hit is None and code.isupper():
+            hit = self.issuers_upper.get((re.sub(r"\d+$", "", code), scope))
         return hit
 
 
@@ -150,7 +159,7 @@ def parse_number(text: str) -> DocNumber | None:
         # serial-TYPE/ISSUER[-UNIT]: the slash separates type from issuer
         i = seps.index("/")
         type_segs, issuer_segs = segs[:i], segs[i:]
-    elif grammar == "legal" and len(segs) >= 1 and segs[0] not in tables.type_codes:
+    elif grammar == "legal" and len(segs) >= 1 and tables.doc_type(segs[0], scope) is None:
         type_segs, issuer_segs = [], segs  # 45/2019/QH14: a law or a National Assembly resolution
     else:
         type_segs, issuer_segs = segs[:1], segs[1:]

@@ -37,7 +37,7 @@ UPPER = "A-ZĐÐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀ
 LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 SP = r"[ \u00a0]+"
 OSP = r"[ \u00a0]*"
-DASH = "-–—‐‑−"
+DASH = r"\-–—‐‑−"  # inside character classes only
 ROMAN = r"[IVXLC]{1,7}(?!\w)"
 ORD_WORDS = ("nhất", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười")
 ORD_WORD = rf"(?:{'|'.join(ORD_WORDS)})(?:{SP}(?:một|hai|ba|bốn|tư|lăm|năm|sáu|bảy|tám|chín))?(?!\w)"
@@ -67,12 +67,24 @@ BODY_WORDS = (
     "Ban Bí thư", "Ủy ban Thường vụ Quốc hội", "Quốc hội", "HĐND", "Hội đồng nhân dân", "UBND",
     "Ủy ban nhân dân", "Chính phủ", "Thủ tướng Chính phủ", "Thủ tướng", "Chủ tịch nước",
     "Ban Chấp hành Trung ương Đảng", "Ban Chấp hành Trung ương", "Ban Chỉ đạo", "Chủ tịch UBND",
+    "Chủ tịch Ủy ban nhân dân",
 )
 _BODY_ALT = "|".join(w.replace(" ", SP) for w in sorted(BODY_WORDS, key=len, reverse=True))
 # NQ Đảng bộ xã năm 2022; NQ của Tỉnh ủy; Chỉ thị của Ban Bí thư; Kế hoạch của UBND thành phố
 BODY = re.compile(
     rf"{SP}{CUA}(?:(?:Ban{SP}[Cc]hấp{SP}hành|BCH|Ban{SP}[Tt]hường{SP}vụ|BTV|Thường{SP}trực|Thường{SP}vụ){SP})?"
     rf"(?P<org>{_BODY_ALT})(?!\w)(?:{SP}{LEVEL}(?:{SP}{PROPER})?|{SP}{PROPER})?{TAIL}"
+)
+# Nghị quyết Hội nghị lần thứ 25 Ban Chấp hành Đảng bộ tỉnh (khóa XIX): a local plenum
+PLENUM = re.compile(
+    rf"{SP}{CUA}(?i:hội{SP}nghị){SP}(?:{LAN}{OSP},?{OSP})?(?:Ban{SP}[Cc]hấp{SP}hành|BCH|Ban{SP}[Tt]hường{SP}vụ|BTV){SP}"
+    rf"(?P<org>{_BODY_ALT})(?!\w)(?:{SP}{LEVEL}(?:{SP}{PROPER})?|{SP}{PROPER})?{TAIL}"
+)
+# Nghị quyết Kỳ họp thứ 7 HĐND tỉnh khóa XVI
+SITTING = re.compile(
+    rf"{SP}{CUA}(?:(?i:tại){SP})?(?i:kỳ{SP}họp){SP}(?i:thứ){SP}(?:\d{{1,2}}(?!\w)|{ROMAN}|{ORD_WORD})"
+    rf"(?:{OSP},?{OSP}(?:(?:của){SP})?(?P<org>HĐND|Hội{SP}đồng{SP}nhân{SP}dân|Quốc{SP}hội)(?!\w)"
+    rf"(?:{SP}{LEVEL}(?:{SP}{PROPER})?)?)?{TAIL}"
 )
 NEEDS_PLACE = ("đảng ủy", "đảng bộ", "ban chỉ đạo")  # not identifying without a place or name
 
@@ -82,7 +94,7 @@ NUMREF = re.compile(
     rf"(?:{SP}(?:[{LOWER}]+{SP}){{0,3}}?(?i:số){OSP}:?{OSP}|{SP})(?P<num>{NUMBER_RE.pattern})"
 )
 PARTIAL = re.compile(
-    rf"{SP}(?P<so>(?i:số){OSP}:?{OSP})?(?P<serial>\d{{1,4}}[a-z]?)(?![\w/&]|[.,{DASH}]{OSP}\w)"
+    rf"{SP}(?P<so>(?i:số){OSP}:?{OSP})?(?P<serial>\d{{1,4}}[a-z]?)(?![\w/&]|[.,]\d|{OSP}[{DASH}]{OSP}\w)"
 )
 PLURAL_BEFORE = re.compile(r"(?<!\w)(?:các|những|nhiều|mọi|một số|hai|ba|dự thảo)[ \u00a0]+$", re.I)
 # words that make a short serial a quantity (`Kế hoạch 5 năm`, `Đề án 1 triệu ha`)
@@ -96,7 +108,7 @@ WORD_RE = re.compile(rf"[\w%]+")
 ISSUER_TOKEN = re.compile(rf"{OSP}(\({OSP}(?i:khóa){SP}[IVXLC]+{OSP}\)|[\w&]+(?:\.[\w&]+)*\.?)")
 ISSUER_CONNECT = frozenset("tỉnh huyện xã phường quận thị trấn thành phố khóa nhân dân lần thứ đảng".split())
 ISSUER_STOP = frozenset(
-    "về của và đã vừa mới đang sẽ ngày tại theo để với trong cho nhằm thì là có được phê ký ban "
+    "về của và đã vừa mới đang sẽ ngày tại theo để với trong cho nhằm thì là có được phê ký "
     "tổ chức thực hiện triển khai năm đến từ ra".split()
 )
 BAN_HANH_BEFORE = re.compile(rf"(?:{SP}(?:đã|vừa|mới|chính thức))*{SP}(?:ban{SP}hành|(?:vừa{SP})?ký){SP}$")
@@ -203,7 +215,7 @@ _F_TERM = re.compile(rf"((?:19|20)\d\d)\s*[{DASH}]\s*((?:19|20)\d\d)")
 _F_YEAR = re.compile(r"năm\s+((?:19|20)\d\d)", re.I)
 _F_LAN = re.compile(rf"lần\s+thứ\s+(\d{{1,2}}|[IVXLC]+|{ORD_WORD})", re.I)
 _F_TW_NUM = re.compile(r"(?:trung\s+ương|tw)(?:\s+đảng)?\s+(\d{1,2})(?!\w)", re.I)
-_F_CONGRESS_NUM = re.compile(r"(?:đại\s+hội|quốc|đảng|bộ)\s+([IVXLC]+)(?!\w)")
+_F_CONGRESS_NUM = re.compile(r"(?:đại\s+hội|quốc|đảng|bộ)\s+((?-i:[IVXLC]+))(?!\w)", re.I)
 _SYNONYMS = (
     (re.compile(r"\bbch\b"), "ban chấp hành"), (re.compile(r"\bbtv\b"), "ban thường vụ"),
     (re.compile(r"\btw\b"), "trung ương"), (re.compile(r"ủy ban nhân dân"), "ubnd"),
@@ -233,6 +245,8 @@ def _features(kind: str, phrase: str) -> dict[str, Any]:
         session = _ordinal(m.group(1))
     elif kind == "central" and (m := _F_TW_NUM.search(low)):
         session = int(m.group(1))
+    elif kind == "sitting" and (m := re.search(r"họp\s+thứ\s+(\S+(?:\s+(?:một|hai|ba|bốn|tư|lăm|năm|sáu|bảy|tám|chín)(?!\w))?)", low, re.I)):
+        session = _ordinal(m.group(1).strip(","))
     elif kind == "congress" and (m := _F_CONGRESS_NUM.search(low)):
         session = _roman(m.group(1))
     if session:
@@ -245,6 +259,7 @@ def _features(kind: str, phrase: str) -> dict[str, Any]:
                   r"\bban thường vụ\b|\bthường trực\b|\bthường vụ\b", " ", body)
     body = re.sub(r"(?<!\w)[ivxlc]+(?!\w)|\d+", " ", body)
     body = re.sub(r"\s+", " ", body).strip(" ,")
+    body = re.sub(r"(?:tại\s+)?kỳ họp thứ\s+\S+", " ", body).strip(" ,")
     if kind == "central":
         body = "trung ương"
     elif kind == "congress":
@@ -305,6 +320,8 @@ def _scan_issuer(key: str, pos: int, limit: int) -> int:
             ok, cap = low not in ("ngày",), True
         elif low in ISSUER_CONNECT and n > 0:
             ok, cap = True, False
+        elif low == "ban" and re.match(rf"{SP}hành(?!\w)", key[m.end():m.end() + 8]):
+            ok = False  # `... ban hành`
         elif tok[0].islower() and prev_cap and low not in ISSUER_STOP:
             ok, cap = True, False
         else:
@@ -438,7 +455,8 @@ def find_documents(doc: Doc) -> list[_Ref]:
         if "C" in tw.flags and not capital:
             continue
         best = None
-        for kind, rx in (("central", CENTRAL), ("congress", CONGRESS), ("body", BODY)):
+        for kind, rx in (("central", CENTRAL), ("congress", CONGRESS), ("plenum", PLENUM),
+                         ("sitting", SITTING), ("body", BODY)):
             if "S" not in tw.flags and kind != "body":
                 continue
             m = rx.match(key, te, lim)
@@ -451,11 +469,15 @@ def find_documents(doc: Doc) -> list[_Ref]:
             if kind == "congress" and not (feats.get("session") or feats.get("term") or feats["body"]
                                            or feats.get("year")):
                 continue
+            if kind in ("plenum", "sitting") and not feats.get("session"):
+                continue
             if kind == "body":
                 org = _norm_body(m.group("org"))
                 rest = phrase[m.end("org") - m.start():].strip()
                 if org in NEEDS_PLACE and not rest:
                     continue
+                if not capital and not is_abbr and not rest:
+                    continue  # `luật, nghị quyết của Quốc hội`: a kind of document, not one
             best = (kind, m, feats)
             break
         if best is None:

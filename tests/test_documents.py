@@ -1,0 +1,279 @@
+"""The documents component: references by number, name, issuer and session; one per document."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vnnews.nlp import documents
+from vnnews.nlp.doc import Doc
+
+
+def docs_of(text: str):
+    doc = Doc(text)
+    documents.annotate(doc)
+    out = [d for d in doc.directives if d.kind == "document"]
+    for d in out:  # every mention marks exactly the text it claims
+        for s, e in d.mentions:
+            assert 0 <= s < e <= len(doc.text)
+            assert doc.text[s:e] == doc.text[s:e].strip()
+    return doc, out
+
+
+def one(text: str):
+    doc, out = docs_of(text)
+    assert len(out) == 1, [(d.doc_type, d.number, d.name) for d in out]
+    return doc, out[0]
+
+
+def mention_texts(doc, d):
+    return [doc.text[s:e] for s, e in d.mentions]
+
+
+# ---------------------------------------------------------------- by number
+
+def test_party_number_with_type_word_and_issuer():
+    doc, d = one("Thi đua theo Chỉ thị số 01-CT/TU của Ban Thường vụ Tỉnh ủy về thi đua “Đồng khởi mới”.")
+    assert (d.doc_type, d.number, d.name) == ("Chỉ thị", "01-CT/TU", "Chỉ thị số 01-CT/TU")
+    assert d.issuer == "Ban Thường vụ Tỉnh ủy"
+    assert mention_texts(doc, d) == ["Chỉ thị số 01-CT/TU"]
+
+
+def test_legal_numbers_with_date_before_issuer():
+    doc, out = docs_of("Theo Nghị định số 178/2024/NĐ-CP ngày 31/12/2024 của Chính phủ và Nghị định số "
+                       "67/2025/NĐ-CP ngày 15/3/2025 của Chính phủ.")
+    assert [(d.doc_type, d.number, d.issuer) for d in out] == [
+        ("Nghị định", "178/2024/NĐ-CP", "Chính phủ"), ("Nghị định", "67/2025/NĐ-CP", "Chính phủ")]
+    assert out[0].extra["year"] == 2024
+
+
+def test_issuer_after_a_comma_date():
+    _, d = one("Tổ chức thực hiện Chỉ thị số 15-CT/TU, ngày 16-12-2016, của Thành ủy “Về tăng cường”.")
+    assert d.issuer == "Thành ủy"
+
+
+def test_issuer_in_parentheses_and_khoa():
+    _, d = one("5 năm thực hiện Nghị quyết số 06-NQ/TU ngày 04/11/2011 của BCH Đảng bộ tỉnh Nghệ An "
+               "(khóa XVII) “về phát triển công nghiệp”.")
+    assert d.issuer == "BCH Đảng bộ tỉnh Nghệ An (khóa XVII)"
+
+
+def test_issuer_before_ban_hanh():
+    _, d = one("Ngày 6-2, UBND TP Hà Nội ban hành Kế hoạch số 23/KH-UBND về tổ chức thực hiện.")
+    assert d.issuer == "UBND TP Hà Nội"
+
+
+def test_spaced_number_merged_with_compact_and_anaphora_by_issuer():
+    doc, d = one("Chỉ thị 40 – CT/TW của Ban Bí thư về tín dụng chính sách. Sau khi có Chỉ thị của Ban Bí thư, "
+                 "vốn tăng. Thực hiện Chỉ thị số 40-CT/TW ngày 22/11/2014. Triển khai Chỉ thị trên địa bàn.")
+    assert (d.doc_type, d.number, d.name) == ("Chỉ thị", "40 – CT/TW", "Chỉ thị 40 – CT/TW")
+    assert mention_texts(doc, d) == ["Chỉ thị 40 – CT/TW", "Chỉ thị của Ban Bí thư", "Chỉ thị số 40-CT/TW"]
+
+
+def test_issuer_only_reference_to_another_body_is_not_merged():
+    _, out = docs_of("Thực hiện Chỉ thị số 40-CT/TW của Ban Bí thư và Chỉ thị của Bộ Chính trị về đại hội.")
+    assert len(out) == 2
+
+
+def test_written_type_wins_over_the_code():
+    _, d = one("Ban Thường vụ Tỉnh ủy đã ban hành Chương trình hành động số 32-CT/TU thực hiện.")
+    assert (d.doc_type, d.number, d.name) == ("Chương trình", "32-CT/TU", "Chương trình hành động số 32-CT/TU")
+    assert d.issuer == "Ban Thường vụ Tỉnh ủy"
+
+
+def test_bare_number_takes_its_type_from_the_code():
+    doc, out = docs_of("UBND tỉnh phê duyệt tại số 1234/QĐ-UBND; Sở có văn bản số 123/UBND-VX gửi các huyện.")
+    assert [(d.doc_type, d.number) for d in out] == [("Quyết định", "1234/QĐ-UBND"), ("Công văn", "123/UBND-VX")]
+
+
+def test_list_of_numbers_after_one_type_word():
+    _, out = docs_of("Tổng kết các Nghị quyết số 18-NQ/TW, 19-NQ/TW của Ban Chấp hành Trung ương khóa XII.")
+    assert [(d.doc_type, d.number) for d in out] == [("Nghị quyết", "18-NQ/TW"), ("Nghị quyết", "19-NQ/TW")]
+
+
+def test_short_serial_links_to_the_full_number():
+    doc, d = one("Chỉ thị số 45-CT/TW của Bộ Chính trị về đại hội đảng bộ các cấp. Tổ chức Đại hội theo đúng "
+                 "tinh thần Chỉ thị 45 của Bộ Chính trị.")
+    assert d.number == "45-CT/TW"
+    assert mention_texts(doc, d) == ["Chỉ thị số 45-CT/TW", "Chỉ thị 45"]
+
+
+def test_short_serial_alone_and_quantities_are_not_serials():
+    _, out = docs_of("Triển khai Đề án 06 của Chính phủ, Đề án 1 triệu ha lúa, Kế hoạch 5 năm và Kế hoạch 2025.")
+    assert [(d.doc_type, d.number) for d in out] == [("Đề án", "06")]
+
+
+def test_abbreviated_type_with_number_is_expanded():
+    _, d = one("Triển khai NQ số 12-NQ/HU của Huyện ủy.")
+    assert (d.doc_type, d.name) == ("Nghị quyết", "Nghị quyết số 12-NQ/HU")
+
+
+def test_eth_lookalike_in_text():
+    _, d = one("Căn cứ Quyết định số 3617/QÐ-UBND ngày 04/11/2022.")
+    assert (d.doc_type, d.number) == ("Quyết định", "3617/QÐ-UBND")
+
+
+# ---------------------------------------------------------------- by issuer or session
+
+def test_session_reference_with_abbreviation_and_khoa():
+    doc, d = one("Tập trung giám sát việc thực hiện NQ Trung ương 4 (khóa XII) và các nội dung khác.")
+    assert (d.doc_type, d.number, d.name) == ("Nghị quyết", None, "Nghị quyết Trung ương 4 (khóa XII)")
+    assert mention_texts(doc, d) == ["NQ Trung ương 4 (khóa XII)"]
+
+
+def test_abbreviation_introduced_in_text_is_dropped_from_the_name():
+    doc, d = one("Thực hiện Nghị quyết (NQ) Đại hội Đảng các cấp nhiệm kỳ 2020 - 2025 theo kế hoạch.")
+    assert d.name == "Nghị quyết Đại hội Đảng các cấp nhiệm kỳ 2020 - 2025"
+    assert mention_texts(doc, d) == ["Nghị quyết (NQ) Đại hội Đảng các cấp nhiệm kỳ 2020 - 2025"]
+
+
+def test_central_plenum_variants_are_one_document():
+    doc, d = one("Quán triệt Nghị quyết Hội nghị lần thứ 11 Ban Chấp hành Trung ương Đảng khóa XIII. "
+                 "Thực hiện Nghị quyết Hội nghị Trung ương 11, xác định đây là cuộc cách mạng. "
+                 "Hoàn thành mục tiêu Nghị quyết Hội nghị Trung ương lần thứ 11 đã đề ra.")
+    assert d.name == "Nghị quyết Hội nghị lần thứ 11 Ban Chấp hành Trung ương Đảng khóa XIII"
+    assert len(d.mentions) == 3
+
+
+def test_different_plenums_stay_apart():
+    _, out = docs_of("Nghị quyết Trung ương 4 (khóa XII) và Nghị quyết Trung ương 4 khóa XIII.")
+    assert len(out) == 2
+
+
+def test_congress_reference_lower_case_type():
+    _, d = one("kịp thời triển khai nghị quyết Đại hội Đảng lần thứ XIV. Dự kiến ngày bầu cử.")
+    assert d.name == "nghị quyết Đại hội Đảng lần thứ XIV"
+
+
+def test_body_and_year_references_and_their_repeats():
+    doc, out = docs_of("Trong 23 chỉ tiêu theo NQ Đảng bộ xã năm 2022, có 7 chỉ tiêu đạt. Phấn đấu đạt chỉ tiêu "
+                       "NQ Đảng bộ xã trong năm 2022 hướng đến đạt chỉ tiêu theo NQ Huyện ủy năm 2022. "
+                       "Văn hóa theo NQ của Tỉnh ủy.")
+    assert [d.name for d in out] == ["Nghị quyết Đảng bộ xã năm 2022", "Nghị quyết Huyện ủy năm 2022",
+                                     "Nghị quyết của Tỉnh ủy"]
+    assert mention_texts(doc, out[0]) == ["NQ Đảng bộ xã năm 2022", "NQ Đảng bộ xã"]
+
+
+def test_issuer_only_reference_links_to_numbered_plan():
+    doc, d = one("UBND TP Hà Nội ban hành Kế hoạch số 23/KH-UBND. Các sở xây dựng kế hoạch thực hiện Kế hoạch "
+                 "của UBND thành phố.")
+    assert mention_texts(doc, d) == ["Kế hoạch số 23/KH-UBND", "Kế hoạch của UBND thành phố"]
+
+
+def test_plan_by_issuer_alone_is_not_a_document():
+    _, out = docs_of("Các sở thực hiện Kế hoạch của UBND thành phố về cải cách hành chính.")
+    assert out == []
+
+
+def test_local_plenum_and_council_sitting():
+    _, out = docs_of("Thực hiện Nghị quyết Hội nghị lần thứ 25 Ban Chấp hành Đảng bộ tỉnh khóa XIX và "
+                     "Nghị quyết Kỳ họp thứ 7 HĐND tỉnh khóa XVI.")
+    assert [d.name for d in out] == ["Nghị quyết Hội nghị lần thứ 25 Ban Chấp hành Đảng bộ tỉnh khóa XIX",
+                                     "Nghị quyết Kỳ họp thứ 7 HĐND tỉnh khóa XVI"]
+
+
+# ---------------------------------------------------------------- by name
+
+def test_law_names_end_where_the_name_ends():
+    _, out = docs_of("Duy trì hợp tác xã theo Luật Hợp tác xã. Luật Đất đai năm 2024 có hiệu lực; "
+                     "xử lý theo Bộ luật Hình sự năm 2015 (sửa đổi, bổ sung năm 2017).")
+    assert [(d.doc_type, d.name) for d in out] == [
+        ("Luật", "Luật Hợp tác xã"), ("Luật", "Luật Đất đai năm 2024"),
+        ("Bộ luật", "Bộ luật Hình sự năm 2015 (sửa đổi, bổ sung năm 2017)")]
+
+
+def test_unlisted_law_name_by_heuristic():
+    _, d = one("Quốc hội thông qua Luật Công nghiệp đường sắt cao tốc có hiệu lực từ năm sau.")
+    assert d.name == "Luật Công nghiệp đường sắt cao tốc"
+
+
+def test_repeated_law_is_one_document_but_years_differ():
+    _, out = docs_of("Luật Đất đai năm 2024 thay Luật Đất đai năm 2013. Theo Luật Đất đai năm 2024, người dân...")
+    assert [(d.name, len(d.mentions)) for d in out] == [("Luật Đất đai năm 2024", 2), ("Luật Đất đai năm 2013", 1)]
+
+
+# ---------------------------------------------------------------- not documents
+
+@pytest.mark.parametrize("text", [
+    "Thực hiện tốt chương trình “Đồng khởi khởi nghiệp và phát triển doanh nghiệp”.",
+    "Chương trình mục tiêu quốc gia xây dựng nông thôn mới được thực hiện đồng bộ.",
+    "Đạt xấp xỉ mục tiêu Nghị quyết đề ra; triển khai Chỉ thị trên địa bàn.",
+    "Để đạt chỉ tiêu NQ năm 2022 đặt ra, tình hình thực hiện NQ 9 tháng năm 2022.",
+    "Đề án sắp xếp đơn vị hành chính cấp xã được thông qua tại Hội nghị.",
+    "Bí thư phát biểu kết luận tại Hội nghị; Ban Thường vụ quyết định kỷ luật ông A.",
+    "Hướng dẫn Chi bộ ấp An Mỹ xây dựng mô hình; đưa Nghị quyết của Đảng vào cuộc sống.",
+    "Thực hiện các Nghị quyết của Ủy ban Thường vụ Quốc hội, kế hoạch của Chính phủ.",
+    "Thực hiện luật, nghị quyết của Quốc hội, pháp lệnh và pháp luật. Luật sư Nguyễn Văn A cho biết.",
+    "Tiêu chuẩn TCVN 11041 - 2017; Giấy phép số 789/GP-BTTTT; tăng 4/3 lần; ngày 19/9/2022.",
+    "Tinh thần Nghị quyết Trung ương và các phong trào thi đua.",
+])
+def test_not_documents(text):
+    _, out = docs_of(text)
+    assert out == [], [(d.doc_type, d.name) for d in out]
+
+
+# ---------------------------------------------------------------- the dev set
+
+def _scorer():
+    from conftest import SHARED
+
+    path = SHARED / "eval" / "score.py"
+    if not path.exists():
+        pytest.skip("needs ../shared/eval/score.py")
+    spec = importlib.util.spec_from_file_location("vnnews_eval_score", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _body(raw: str) -> str:
+    return raw.split("\n---\n", 1)[1] if "\n---\n" in raw else raw
+
+
+def test_dev_set_documents(dev_dir):
+    scorer = _scorer()
+    tp = fp = fn = 0
+    for txt in sorted(dev_dir.glob("*.txt")):
+        gold = json.loads(txt.with_suffix("").with_suffix(".gold.json").read_text(encoding="utf-8"))["documents"]
+        doc, out = docs_of(_body(txt.read_text(encoding="utf-8")))
+        preds = [d.to_dict() for d in out]
+        for p in preds:
+            for s, e in p["mentions"]:
+                piece = doc.text[s:e]
+                assert re.search(r"\w", piece)
+        used = set()
+        for g in gold:
+            hit = next((i for i, p in enumerate(preds) if i not in used and scorer.match_document(p, g)), None)
+            if hit is None:
+                fn += 1
+            else:
+                used.add(hit)
+                tp += 1
+        fp += len(preds) - len(used)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.92, (tp, fp, fn)
+
+
+# ---------------------------------------------------------------- robustness
+
+_PIECES = st.sampled_from([
+    "Nghị quyết", "NQ", "Chỉ thị", "số", " ", "01-CT/TU", "40 – CT/TW", "của", "Tỉnh ủy", "Trung ương", "4",
+    "(khóa XII)", "Luật", "Hợp tác xã", "năm 2022", "Đại hội", "lần thứ", "XIV", ",", ".", "\n", "Ð", "–", "/",
+    "Kỳ họp thứ", "Hội nghị", "Ban Chấp hành", "(", ")", "nhiệm kỳ 2020 - 2025", "Đảng bộ xã", "các",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(), st.lists(_PIECES, max_size=25).map("".join),
+                 st.lists(st.one_of(_PIECES, st.text(max_size=3)), max_size=25).map("".join)))
+def test_arbitrary_text_never_crashes(text):
+    doc = Doc(text)
+    documents.annotate(doc)
+    for d in doc.directives:
+        assert d.kind == "document" and d.doc_type
+        for s, e in d.mentions:
+            assert 0 <= s < e <= len(doc.text)
