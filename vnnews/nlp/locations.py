@@ -140,6 +140,7 @@ def _lexicon():
         "block": [key_lower(r[0]) for r in ctx["block"]],
         "foreign": [key_lower(r[0]) for r in ctx["foreign"]],
         "village": {key_lower(r[0]) for r in ctx["village"]},
+        "notlevel": [key_lower(r[0]) for r in ctx["notlevel"]],
         "stop": {(_canon(r[0]), key_lower(r[1])) for r in ctx["stop"]},
         "nobare": {_canon(r[0]) for r in ctx["nobare"]},
         "surname": {key_lower(r[0]) for r in ctx["surname"]},
@@ -161,6 +162,7 @@ class _Analyzer:
         self.on = day if day and re.match(r"\d{4}-\d\d-\d\d$", day) else _guess_date(self.key)
         self.toks = [_Tok(m.start(), m.end(), m.group(), _kind(m.group())) for m in _WORD.finditer(self.key)]
         self.tok_at = {t.start: i for i, t in enumerate(self.toks)}
+        self.tok_end = {t.end: i for i, t in enumerate(self.toks)}
         self.mentions: list[_Mention] = []
         self.taken: list[tuple[int, int]] = []
 
@@ -247,6 +249,8 @@ class _Analyzer:
             cap = word[0].isupper()
             if kind == "abbr" and not word.isupper():
                 continue
+            if self._not_level(m.end()):
+                continue
             end = m.end()
             if kind == "abbr" and self.key[end:end + 1] == ".":
                 end += 1
@@ -328,6 +332,13 @@ class _Analyzer:
         ranks = _RANK_OF_LEVEL.get(level, (0, 1, 2))
         units = [u for u in hit[1] if _rank(u) in ranks]
         return (hit[0], units) if units else None
+
+    def _not_level(self, end: int) -> bool:
+        for p in self.lex["notlevel"]:
+            s = end - len(p)
+            if s >= 0 and key_lower(self.key[s:end]) == p and (s == 0 or not self.key[s - 1].isalnum()):
+                return True
+        return False
 
     def _numbered_ok(self, i: int) -> bool:
         t = self.toks[i]
@@ -464,13 +475,13 @@ class _Analyzer:
         # resolve anchored mentions
         for m in self.mentions:
             if m.cands:
-                m.unit = self.pick(m.cands, m.level)
+                m.unit = self.pick(m.cands, m.level, m.end)
         districts = set()
         for m in self.mentions:
             if m.unit is not None:
-                if m.unit.tier == 1:
+                if _rank(m.unit) == 1:
                     districts.add(m.unit.base_id)
-                elif m.unit.tier == 2 and m.unit.parent_id and self.g.get(m.unit.parent_id).tier == 1:
+                elif _rank(m.unit) == 2 and m.unit.parent_id and _rank(self.g.get(m.unit.parent_id)) == 1:
                     districts.add(self.g.get(m.unit.parent_id).base_id)
         # bare names
         accepted = []
@@ -481,12 +492,12 @@ class _Analyzer:
             b.unit = u
             b.level = u.level
             accepted.append(b)
-            if u.tier == 1:
+            if _rank(u) == 1:
                 districts.add(u.base_id)
         for b in accepted:
             self.add(b)
 
-    def pick(self, cands: list[Unit], level: str) -> Unit | None:
+    def pick(self, cands: list[Unit], level: str, at: int | None = None) -> Unit | None:
         def score(u: Unit):
             s = 0.0
             if self._level_ok(u, level):
@@ -498,6 +509,8 @@ class _Analyzer:
             names = self._mentioned_names
             if any(_canon(a.name) in names for a in u.chain):
                 s += 2
+            if at is not None and any(_canon(a.name) in self._next_names(at) for a in u.chain):
+                s += 6  # `xã Tân Hương, huyện Yên Bình`, `xã An Khánh (Châu Thành)`
             return s
         if not hasattr(self, "_mentioned_names"):
             self._mentioned_names = {_canon(m.name) for m in self.mentions}
@@ -509,6 +522,19 @@ class _Analyzer:
             return None  # the name is known only outside the article's provinces
         return best
 
+    def _next_names(self, pos: int) -> set[str]:
+        """Names of the units written right after `pos`: `, huyện Y, tỉnh Z` or ` (Y)`."""
+        out = set()
+        for m in sorted(self.mentions, key=lambda x: x.start):
+            if m.start < pos:
+                continue
+            gap = self.key[pos:m.start]
+            if len(gap) > 40 or not re.fullmatch(r"[\s,(–-]*(?:(?:\w+\.? ?){0,3})", gap):
+                break
+            out.add(_canon(m.name))
+            pos = m.end
+        return out
+
     def accept_bare(self, b: _Mention, districts: set[str]) -> Unit | None:
         name = _canon(b.name)
         words = len(name.split())
@@ -519,7 +545,7 @@ class _Analyzer:
         # a unit already named with a level word: this is another mention of it
         for m in self.mentions:
             if m.unit is not None and _canon(m.name) == name and m.kind != "bare":
-                if m.unit.tier <= 1 or words >= 2:
+                if _rank(m.unit) <= 1 or words >= 2:
                     return m.unit
         nobare = name in self.lex["nobare"]
         tops = [u for u in cands if u.parent_id is None]
@@ -530,12 +556,12 @@ class _Analyzer:
             if nobare or foreign:
                 return None
             return u
-        if nobare or words < 2:
-            return None
-        dist = [u for u in cands if u.tier == 1 and u.province.base_id in self.context_prov]
+        if nobare or words < 2 or not self._run_ends(b):
+            return None  # `Trung tâm thương mại Hoàng Mai Giáp Bát`: part of a longer name
+        dist = [u for u in cands if _rank(u) == 1 and u.province.base_id in self.context_prov]
         if dist:
             return dist[0]
-        comm = [u for u in cands if u.tier == 2 and u.parent_id and (
+        comm = [u for u in cands if _rank(u) == 2 and u.parent_id and (
             self.g.get(u.parent_id).base_id in districts)]
         if comm:
             return comm[0]
@@ -547,9 +573,15 @@ class _Analyzer:
                 return cp[0]
         return None
 
+    def _run_ends(self, b: _Mention) -> bool:
+        """No capitalised word follows the name (a number may: `Trường THPT Thuận Thành số 1`)."""
+        j = self.tok_end.get(b.end)
+        return j is None or not (j + 1 < len(self.toks) and self.toks[j + 1].kind in "TU"
+                                 and _NAME_SEP.match(self.sep(j)))
+
     def _whole_run(self, b: _Mention) -> bool:
         i = self.tok_at.get(b.start)
-        j = next((k for k in range(i or 0, len(self.toks)) if self.toks[k].end == b.end), None)
+        j = self.tok_end.get(b.end)
         if i is None or j is None:
             return False
         if i > 0 and self.toks[i - 1].kind in "TU" and _NAME_SEP.match(self.sep(i - 1)):
