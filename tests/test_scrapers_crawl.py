@@ -83,6 +83,8 @@ class Server:
             body = (SITE / path.lstrip("/")).read_text("utf-8").replace("{host}", host).encode()
             ctype = "text/plain" if path.endswith(".txt") else "application/xml"
             return self.send(req, 200, body, ctype)
+        if path == "/":
+            return self.send(req, 200, (SITE / "index.html").read_bytes())
         if path == "/chuyen-muc/thoi-su/":
             page = query.get("p", ["1"])[0]
             f = SITE / f"chuyen-muc/thoi-su/page{page}.html"
@@ -294,6 +296,26 @@ def test_crawl_feed_and_sitemap_same_articles_once(server, tmp_path):
     assert len(rows) == len(ARTICLES) and len({r["url"] for r in rows}) == len(rows)
     assert report.already == 3  # the feed's articles were not fetched again
     assert server.hits[A101] == 1
+
+
+def test_crawl_home_page_then_robots_sitemaps(server, tmp_path):
+    out = tmp_path / "out.jsonl"
+    report = crawl(server.url("/"), out, fetcher=fast_fetcher())
+    rows = read_out(out)
+    assert [urlsplit(r["url"]).path for r in rows[:2]] == [A101, "/tin-tuc/nang-cap-duong-lien-xa-a102.html"]
+    assert len(rows) == len(ARTICLES) and report.failed == 0
+    assert server.hits["/sitemap.xml"] == 1 and server.hits["/sitemap-2024-03.xml"] == 1
+
+
+def test_cli_fetch(server):
+    done = subprocess.run([sys.executable, "-m", "vnnews", "fetch", server.url(A101 + "?utm_source=x"), "--delay", "0"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    art = json.loads(done.stdout)
+    assert art["url"] == server.url(A101) and art["author"] == "Minh An" and art["fetched_at"]
+    bad = subprocess.run([sys.executable, "-m", "vnnews", "fetch", server.url("/khong-co.html"), "--delay", "0"],
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 1 and bad.stderr.strip().endswith("/khong-co.html: HTTP 404")
 
 
 def test_crawl_since_stops_pagination(server, tmp_path):

@@ -10,7 +10,8 @@ lives in the output file and its journal (`state.py`), so a killed crawl resumes
 from __future__ import annotations
 
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -145,7 +146,7 @@ def crawl(target: str, out: str | Path = "corpus.jsonl", *, fetcher: Fetcher | N
         for batch in discovery.batches():
             if full():
                 break
-            pending: set[Future] = set()
+            pending: deque[Future] = deque()  # settled in submission (discovery) order
             batch_dates: list[datetime] = []
             fresh = 0
             for link in batch.links:
@@ -168,16 +169,13 @@ def crawl(target: str, out: str | Path = "corpus.jsonl", *, fetcher: Fetcher | N
                 if max_articles is not None:
                     limit = min(limit, max(1, max_articles - state.count))
                 while pending and len(pending) >= limit:
-                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for fut in finished:
-                        settle(fut, batch_dates)
+                    settle(pending.popleft(), batch_dates)
                 if full():
                     break
-                pending.add(pool.submit(work, link))
+                pending.append(pool.submit(work, link))
                 tick(report)
-            if pending:
-                for fut in wait(pending)[0]:
-                    settle(fut, batch_dates)
+            while pending:
+                settle(pending.popleft(), batch_dates)
             _prune(batch, batch_dates, since, fresh)
             tick(report)
     finally:

@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Iterator
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -86,6 +86,12 @@ class Discovery:
         seen_pages: set[str] = set()
         for start in self.start_urls:
             yield from self._walk(start, seen_pages, depth=0)
+        # a site's home page as target: its robots.txt sitemaps come after its list pages
+        for start in self.start_urls:
+            if urlsplit(start).path in ("", "/"):
+                for sitemap in self.fetcher.sitemaps(start):
+                    if self.on_site(sitemap):
+                        yield from self._walk(sitemap, seen_pages, depth=0)
 
     # -- one start URL ---------------------------------------------------------------------
     def _fetch(self, url: str) -> Response | None:

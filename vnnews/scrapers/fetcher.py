@@ -134,6 +134,17 @@ class Fetcher:
             return False
         return True
 
+    def sitemaps(self, url: str) -> list[str]:
+        """The `Sitemap:` URLs that the robots.txt of `url`'s host lists (loading it if needed)."""
+        if not self.obey_robots:
+            return []
+        try:
+            self._check_robots(url)
+        except FetchError:
+            pass
+        robots = self._host(url).robots
+        return list(robots.site_maps() or []) if robots is not None else []
+
     def close(self) -> None:
         session = getattr(self._local, "session", None)
         if session is not None:
