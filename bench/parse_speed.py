@@ -1,6 +1,6 @@
 """Parse time per fixture page: vnnews site adapters vs `trafilatura.extract`, side by side.
 
-    python bench/parse_speed.py [--repeat N]
+    python bench/parse_speed.py [--repeat N] [--quality]
 
 Both parse the same decoded page text (str) in the same process; the ratio
 trafilatura/adapter is printed per page and overall. Target: adapters >= 3x faster.
@@ -32,6 +32,8 @@ def best_of(fn, repeat: int) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=15)
+    ap.add_argument("--quality", action="store_true",
+                    help="also compare the generic extractor with trafilatura on body paragraphs and metadata")
     args = ap.parse_args()
     if not FIXTURES.exists():
         print(f"needs {FIXTURES}", file=sys.stderr)
@@ -59,7 +61,46 @@ def main() -> int:
     print(f"{'all pages':<26} {'':>5} {tot_a:>11.2f} {tot_g:>11.2f} {tot_t:>15.2f} {tot_t / tot_a:>5.1f}x")
     print(f"adapters are {tot_t / tot_a:.1f}x faster than trafilatura.extract (target >= 3x); "
           f"generic extractor {tot_t / tot_g:.1f}x")
+    if args.quality:
+        quality(trafilatura)
     return 0
+
+
+def _norm(p: str) -> str:
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFC", p).split())
+
+
+def quality(trafilatura) -> None:
+    """Paragraph precision/recall of the generic extractor and of trafilatura against the site
+    adapter's body paragraphs (for baocantho these equal dev article 002, the hand-checked text),
+    and whether title, date (to the minute) and author agree with the adapter's."""
+    from vnnews.scrapers import generic, parse_html
+
+    print()
+    print(f"{'page':<26} {'extractor':<12} {'paras':>5} {'prec':>5} {'recall':>6}  title date author")
+    for name in PAGES:
+        text = (FIXTURES / name).read_text("utf-8")
+        url = re.search(r'<link rel="canonical" href="([^"]+)"', text).group(1)
+        ref = parse_html(text, url)
+        gold = {_norm(p) for p in ref.text.split("\n\n")}
+        gen = generic.parse_article(text, url)
+        doc = trafilatura.bare_extraction(text, url=url, with_metadata=True)
+        doc = doc.as_dict() if hasattr(doc, "as_dict") else doc
+        traf_paras = [p for p in (doc.get("text") or "").split("\n") if p.strip()]
+        rows = [
+            ("generic", gen.text.split("\n\n"), gen.title, gen.published.strftime("%Y-%m-%d %H:%M") if gen.published else None, gen.author),
+            ("trafilatura", traf_paras, doc.get("title"), doc.get("date"), doc.get("author")),
+        ]
+        ref_date = ref.published.strftime("%Y-%m-%d %H:%M")
+        for label, paras, title, date, author in rows:
+            got = [_norm(p) for p in paras if _norm(p)]
+            prec = sum(p in gold for p in got) / max(len(got), 1)
+            rec = sum(p in set(got) for p in gold) / len(gold)
+            print(f"{name:<26} {label:<12} {len(got):>5} {prec:>5.2f} {rec:>6.2f}  "
+                  f"{'yes' if title == ref.title else 'no ':<5} {'yes' if date == ref_date else 'no ':<4} "
+                  f"{'yes' if author == ref.author else 'no'}  ({date}; {author})")
 
 
 if __name__ == "__main__":
