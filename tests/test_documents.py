@@ -277,3 +277,20 @@ def test_arbitrary_text_never_crashes(text):
         assert d.kind == "document" and d.doc_type
         for s, e in d.mentions:
             assert 0 <= s < e <= len(doc.text)
+
+
+def test_list_of_short_serials_after_a_plural():
+    doc, out = docs_of("Tỉnh quán triệt các Nghị quyết 57, 59, 66 và 68 của Bộ Chính trị. Thực hiện Nghị quyết số "
+                       "68-NQ/TW ngày 4/5/2025 của Bộ Chính trị.")
+    assert [d.number for d in out] == ["57", "59", "66", "68-NQ/TW"]
+    assert mention_texts(doc, out[3]) == ["68", "Nghị quyết số 68-NQ/TW"]
+
+
+def test_eth_lookalike_in_session_reference():
+    _, d = one("Đánh giá tình hình thực hiện Nghị quyết Ðại hội Ðảng bộ huyện lần thứ X, nhiệm kỳ 2020-2025.")
+    assert d.name == "Nghị quyết Ðại hội Ðảng bộ huyện lần thứ X, nhiệm kỳ 2020-2025"
+
+
+def test_amending_law_is_not_cut_to_its_first_words():
+    _, out = docs_of("Căn cứ Luật Sửa đổi, bổ sung một số điều của Luật Tổ chức chính quyền địa phương năm 2019.")
+    assert [d.name for d in out] == ["Luật Tổ chức chính quyền địa phương năm 2019"]

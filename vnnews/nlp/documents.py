@@ -96,6 +96,9 @@ NUMREF = re.compile(
 PARTIAL = re.compile(
     rf"{SP}(?P<so>(?i:số){OSP}:?{OSP})?(?P<serial>\d{{1,4}}[a-z]?)(?![\w/&]|[.,]\d|{OSP}[{DASH}]{OSP}\w)"
 )
+SERIAL_NEXT = re.compile(
+    rf"{OSP}(?:,|;|và|,{OSP}và){OSP}(?:(?i:số){OSP})?(?P<serial>\d{{1,4}}[a-z]?)(?![\w/&]|[.,]\d|{OSP}[{DASH}]{OSP}\w)"
+)
 PLURAL_BEFORE = re.compile(r"(?<!\w)(?:các|những|nhiều|mọi|một số|hai|ba|dự thảo)[ \u00a0]+$", re.I)
 # words that make a short serial a quantity (`Kế hoạch 5 năm`, `Đề án 1 triệu ha`)
 QUANTITY_WORDS = frozenset(
@@ -150,11 +153,11 @@ class _Lexicon:
         suffix = (rf"(?:{OSP}\({OSP}(?i:sửa{SP}đổi)[^()\n]{{0,40}}\))?"
                   rf"(?:{SP}(?:(?i:năm){SP})?(?:19|20)\d\d(?!\d))?"
                   rf"(?:{OSP}\({OSP}(?i:sửa{SP}đổi)[^()\n]{{0,40}}\))?")
-        self.law_re = re.compile(rf"{SP}(?P<name>(?:{law_alt}))(?!\w){suffix}")
+        self.law_re = re.compile(rf"{SP}(?=[{UPPER}])(?P<name>(?i:{law_alt}))(?!\w){suffix}")
         stop = "|".join(sorted(ISSUER_STOP | {"này", "đó", "sửa", "hiện", "mới", "số", "nên", "do", "bởi",
                                                "hay", "hoặc", "khi", "cũng", "không", "quy", "đi", "vào"}))
         self.law_fallback = re.compile(
-            rf"{SP}(?P<name>[{UPPER}][{LOWER}]*(?:{SP}(?!(?:{stop})(?!\w))[{LOWER}]+){{0,5}})(?!\w){suffix}"
+            rf"{SP}(?!Sửa{SP}đổi)(?P<name>[{UPPER}][{LOWER}]*(?:{SP}(?!(?:{stop})(?!\w))[{LOWER}]+){{0,5}})(?!\w){suffix}"
         )
 
     def lookup(self, written: str) -> TypeWord:
@@ -385,10 +388,13 @@ def _clean(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip(" ,;:")
 
 
+_ETH = str.maketrans({"Ð": "Đ", "ð": "đ"})  # same length: offsets are kept
+
+
 def find_documents(doc: Doc) -> list[_Ref]:
     """Every document reference in `doc`, in text order (before merging)."""
     lex = lexicon()
-    key, text = doc.key, doc.text
+    key, text = doc.key.translate(_ETH), doc.text
     refs: list[_Ref] = []
     taken: list[tuple[int, int]] = []
 
@@ -426,16 +432,28 @@ def find_documents(doc: Doc) -> list[_Ref]:
         if tw.doc_type is None:
             continue
         plural = bool(PLURAL_BEFORE.search(key, max(0, s - 12), s))
-        # 2. by a short serial: Chỉ thị 45 của Bộ Chính trị, Nghị quyết 57
+        # 2. by a short serial: Chỉ thị 45 của Bộ Chính trị, Nghị quyết 57; the Nghị quyết 57, 59, 66 và 68
         if "N" in tw.flags and (m := PARTIAL.match(key, te, lim)):
-            serial = m.group("serial")
-            after = _next_word(key, m.end())
-            year_like = len(serial) == 4 and serial[:2] in ("19", "20")
-            if (capital or m.group("so") or is_abbr) and not year_like and after not in QUANTITY_WORDS and not plural:
-                e = m.end()
-                refs.append(_Ref(s, e, "serial", tw.doc_type, ref_name(e), number=serial, serial=serial,
-                                 issuer=_issuer_after(doc, e, lim)))
-                taken.append((s, e))
+            serials = [(m.start("serial"), m.end())]
+            pos = m.end()
+            while nx := SERIAL_NEXT.match(key, pos, lim):
+                serials.append((nx.start("serial"), nx.end()))
+                pos = nx.end()
+            ok = []
+            for a, b in serials:
+                serial = key[a:b]
+                after = _next_word(key, b)
+                year_like = len(serial) == 4 and serial[:2] in ("19", "20")
+                if year_like or after in QUANTITY_WORDS:
+                    break
+                ok.append((a, b))
+            if ok and (capital or m.group("so") or is_abbr) and (not plural or len(ok) > 1):
+                issuer = _issuer_after(doc, ok[-1][1], lim)
+                for i, (a, b) in enumerate(ok):
+                    start = s if i == 0 else a
+                    refs.append(_Ref(start, b, "serial", tw.doc_type, _clean(f"{type_name} {text[a:b]}"),
+                                     number=text[a:b], serial=text[a:b], issuer=issuer))
+                    taken.append((start, b))
                 continue
         # 3. by name: Luật Hợp tác xã, Bộ luật Hình sự năm 2015
         if "L" in tw.flags:
@@ -569,8 +587,11 @@ def _merge(refs: list[_Ref]) -> list[_Docu]:
         target = None
         if r.kind == "serial":
             hits = [d for d in numbered_of(r.doc_type) if d.head.serial == r.serial]
-            if len(hits) == 1:
-                target = hits[0]
+            if len(hits) > 1 and r.issuer and (rc := _classes(r.issuer)):
+                hits = [d for d in hits if rc <= _doc_classes(d)] or hits
+            if hits:
+                before = [d for d in hits if d.head.start < r.start]
+                target = (before or hits)[-1]
             else:
                 target = next((d for d in docs if d.head.kind == "serial" and d.head.doc_type == r.doc_type
                                and d.head.serial == r.serial), None)
