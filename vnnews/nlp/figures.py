@@ -291,7 +291,8 @@ class _Scanner:
             return None
         if syl[0] in self.lex.scales:
             return None
-        return (first_written.lower(), words[0][1], words[0][2], False, False)
+        n = _dictionary_word_length(syl)  # `7 hành vi` -> `hành vi`
+        return (t[words[0][1]:words[n - 1][2]].lower(), words[0][1], words[n - 1][2], False, False)
 
     @staticmethod
     def lookup(syl: list[str], index: dict[str, list[tuple[str, ...]]]) -> tuple[str, ...] | None:
@@ -515,10 +516,13 @@ class _Scanner:
         m = _RANGE_WORD.match(self.k, pos)
         if m:
             connectors.append((m.end(), "đến"))
-        if unit is not None and starts_tu:  # `từ 3 ha đến 5 ha`
+        if unit is not None and (starts_tu or unit[1] != "noun"):  # `từ 3 ha đến 5 ha`, `2%-3%`
             m = _RANGE_WORD.match(self.k, unit[3])
             if m:
                 connectors.append((m.end(), "đến"))
+            m = _RANGE_DASH.match(t, unit[3])
+            if m and unit[1] != "noun":
+                connectors.append((m.end(), "-"))
         for cpos, how in connectors:
             approx_max = None
             w = self.word_at(cpos)
@@ -622,6 +626,41 @@ class _Scanner:
                 if j > i:
                     return t[chain[i][1]:chain[j - 1][2]]
         return None
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[tuple[str, ...]]:
+    """Words of two to four syllables from the Vietnamese word list that the underthesea
+    package ships (`corpus/data/Viet74K.txt`); empty when it is not installed. Used only
+    to decide where an unlisted counted noun ends."""
+    try:
+        import importlib.util
+        from pathlib import Path
+
+        spec = importlib.util.find_spec("underthesea")
+        if spec is None or not spec.origin:
+            return frozenset()
+        path = Path(spec.origin).parent / "corpus" / "data" / "Viet74K.txt"
+        words = set()
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.lower().split()
+                if 2 <= len(parts) <= 4 and all(p.isalpha() for p in parts):
+                    words.add(tuple(parts))
+        return frozenset(words)
+    except (OSError, UnicodeDecodeError, ImportError, ValueError):
+        return frozenset()
+
+
+def _dictionary_word_length(syl: list[str]) -> int:
+    """How many of the syllables `syl` form one dictionary word (at least 1)."""
+    words = _dictionary()
+    for n in (4, 3, 2):
+        if len(syl) >= n and tuple(syl[:n]) in words:
+            if any(x in lexicon().stop1 for x in syl[1:n]):
+                continue
+            return n
+    return 1
 
 
 def find_figures(text_or_doc) -> list[Figure]:
