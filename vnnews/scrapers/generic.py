@@ -112,10 +112,20 @@ def parse_article(html: str | bytes | HtmlElement, url: str | None = None, site:
     if not author and meta_author and not meta_author.startswith("http") and len(meta_author) < 60 \
             and meta_author != site_name and "báo" not in meta_author.lower():
         author = meta_author
-    category = common.breadcrumb_ld(tree) or dom.meta(tree, "article:section")
+    category = common.breadcrumb_ld(tree) or _breadcrumb(tree) or dom.meta(tree, "article:section")
     tags = dom.meta_all(tree, "article:tag") or [t for t in (dom.meta(tree, "keywords", "news_keywords") or "").split(",")]
     return common.build(tree, url, site, title=title, body=body, lead=lead, published=_published(tree),
                         author=author, category=category, tags=tags)
+
+
+def _breadcrumb(tree: HtmlElement) -> str | None:
+    """`Thời sự > Cần Thơ` from a breadcrumb trail in the page (the home link skipped)."""
+    for trail in tree.xpath("//*[contains(@class,'breadcrumb') or contains(@id,'breadcrumb')]"):
+        names = [dom.text_of(a) for a in trail.iter("a")]
+        names = [n for n in names if n and n.lower() not in ("trang chủ", "home", "tin tức") and len(n) < 60]
+        if names:
+            return " > ".join(dict.fromkeys(names))
+    return None
 
 
 def _title(tree: HtmlElement, container: HtmlElement) -> str | None:
