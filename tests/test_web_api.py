@@ -238,3 +238,38 @@ def test_serve_command(archive, tmp_path):
     finally:
         proc.terminate()
         proc.wait(30)
+
+
+def test_search_page_counts_and_pagination(server):
+    status, data = get_json(server, "/api/search?kind=figure&size=1")
+    assert status == 200 and data["total"] > 20, "needs more than one page of figures"
+    status, html = get_html(server, "/?kind=figure")
+    assert status == 200
+    assert f'data-total="{data["total"]}"' in html
+    assert html.count('class="hit hit-figure"') == 20
+    assert 'rel="next" href="/?kind=figure&amp;page=2"' in html and 'rel="prev"' not in html
+    pages = -(-data["total"] // 20)
+    status, last = get_html(server, f"/?kind=figure&page={pages}")
+    assert 'rel="prev"' in last and 'rel="next"' not in last
+    assert last.count('class="hit hit-figure"') == data["total"] - 20 * (pages - 1)
+    # the kind tabs carry the counts of each kind for the same query and filters
+    status, html = get_html(server, "/?q=dong+khoi")
+    _, arts = get_json(server, "/api/search?q=dong+khoi&kind=article")
+    assert f'data-kind="article">Bài báo <span class="count">{arts["total"]}</span>' in html
+
+
+@pytest.mark.parametrize("q, filters", [
+    ("dong khoi", {}), ("", {}), ("tỉnh", {}), ("01-CT/TU", {}), ("xã*", {}), ("*", {}),
+    ("", {"since": "2022-09-01", "until": "2022-12-31"}), ("tỉnh", {"province": "Bến Tre"}),
+    ("", {"issuer": "Tỉnh ủy"}), ("", {"speaker": "Dũng"}), ("", {"issuer": "ban thuong vu", "speaker": "lê văn"}),
+    ("chi", {"source": "Bình Định"}), ("", {"source": "baomoi.com"}),
+])
+def test_tab_counts_agree_with_archive_search(archive, q, filters):
+    from vnnews import Archive
+    from vnnews.web import Store
+
+    counts = Store(archive)._count_by_kind(q, filters)
+    with Archive(archive, readonly=True) as a:
+        for kind in ("article", "document", "instruction", "official", "location", "figure"):
+            assert counts[kind] == a.search(q, kind=kind, limit=1, **filters).total, (kind, q, filters)
+        assert counts["all"] == a.search(q, limit=1, **filters).total
