@@ -74,22 +74,25 @@ def display_name(name: str, level: str) -> str:
     return name
 
 
+_SWAPS = [("Đắk", ("Đăk", "Đak", "Dak")), ("Đăk", ("Đắk", "Đak", "Dak")), ("Lắk", ("Lăk", "Lak")),
+          ("Lăk", ("Lắk", "Lak")), ("Krông", ("Krong",))]
+
+
 def variants(name: str) -> list[str]:
-    """Spelling variants that the press uses for the same name."""
-    out = set()
-    swaps = [("Đắk", "Đăk"), ("Đăk", "Đắk"), ("Đắk", "Đak"), ("Lắk", "Lăk"), ("Lăk", "Lắk"),
-             ("Đắk", "Dak"), ("Lắk", "Lak")]
-    for a, b in swaps:
-        if a in name:
-            out.add(name.replace(a, b))
-    if " - " in name:
-        out.add(name.replace(" - ", "-"))
-        out.add(name.replace(" - ", " – "))
-    elif re.search(r"\w-\w", name):
-        out.add(name.replace("-", " - "))
-    if "H' " in name or "H'" in name:
-        out.add(name.replace("H' ", "H'"))
-        out.add(name.replace("H'", "H' ").replace("H'  ", "H' "))
+    """Spelling variants that the press uses for the same name (`Đăk Lăk`, `Dak Lak`,
+    `Bà Rịa-Vũng Tàu`)."""
+    out = {name}
+    for a, bs in _SWAPS:
+        for v in list(out):
+            if a in v:
+                out.update(v.replace(a, b) for b in bs)
+    for v in list(out):
+        if " - " in v:
+            out.add(v.replace(" - ", "-"))
+        elif re.search(r"\w-\w", v):
+            out.add(v.replace("-", " - "))
+        if "H' " in v:
+            out.add(v.replace("H' ", "H'"))
     out.discard(name)
     return sorted(out)
 

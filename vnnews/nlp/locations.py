@@ -102,8 +102,11 @@ def _rank(u: Unit) -> int:
     return 2
 
 
+_NUMERIC = re.compile(r"\d{1,4}[A-Za-z]?")
+
+
 def _kind(w: str) -> str:
-    if w.isdigit():
+    if _NUMERIC.fullmatch(w):
         return "D"
     c = w[0]
     if not c.isalpha():
@@ -247,18 +250,20 @@ class _Analyzer:
             level, kind = lex["level_of"][key_lower(word)]
             lower = word == word.lower()
             cap = word[0].isupper()
-            if kind == "abbr" and not word.isupper():
+            if kind in ("abbr", "abbrdot") and not word[0].isupper():
+                continue
+            if kind == "abbrdot" and self.key[m.end():m.end() + 1] != ".":
                 continue
             if self._not_level(m.end()):
                 continue
             end = m.end()
-            if kind == "abbr" and self.key[end:end + 1] == ".":
+            if kind in ("abbr", "abbrdot") and self.key[end:end + 1] == ".":
                 end += 1
             # the name starts after one space (or none after an abbreviation's dot)
             k = end
             if self.key[k:k + 1] == " ":
                 k += 1
-            elif not (kind == "abbr" and k > m.end()):
+            elif not (kind in ("abbr", "abbrdot") and k > m.end()):
                 continue
             i = self.tok_at.get(k)
             if i is None:
@@ -300,6 +305,8 @@ class _Analyzer:
             if tok.kind not in "TU":
                 continue
             hit = self._ranked(self.gaz_match(i), level)
+            if hit and kind == "abbrdot" and hit[0] == i:
+                hit = None  # `P. Thảo`: an initial, not `phường`
             if hit:
                 # `Buôn Ma Thuột`, `Bản Lác`: the level word is part of a known name
                 whole = self.gaz_match(self.tok_at.get(m.start(), -1)) if cap else None
@@ -595,7 +602,7 @@ class _Analyzer:
             if not m.level:
                 continue
             groups.setdefault((_canon(m.name), m.level), []).append(m)
-        communes = [m for m in self.mentions if m.level in COMMUNE_LEVELS]
+        communes = sorted((m for m in self.mentions if m.level in COMMUNE_LEVELS), key=lambda x: x.start)
         out = []
         for (_, level), ms in groups.items():
             first = ms[0]
@@ -611,7 +618,10 @@ class _Analyzer:
                 if cur is not None and unit.merged:
                     loc.extra["current"] = f"{cur.level} {cur.name}"
             elif level in VILLAGE_LEVELS:
-                near = [c for c in communes if c.start < first.start]
+                after = [c for c in communes if c.start >= first.end and
+                         re.fullmatch(r"[\s,(–-]*\w*[\s.]*\w*\s*", self.key[first.end:c.start] or " ")
+                         and c.start - first.end < 20]
+                near = after[:1] or [c for c in communes if c.start < first.start]
                 if near:
                     loc.parent = near[-1].name
                     if near[-1].unit is not None:
