@@ -127,6 +127,9 @@ _PER = re.compile(r"[ \t]?/[ \t]?(" + _LETTER + r"+\d?)(?![^\W_])")
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 _YEAR_AFTER = re.compile(r"[ \t\u00a0]*(?:năm[ \t\u00a0]+)?(?:19|20)\d\d(?!\d)")
 _CLOCK_REST = re.compile(r"[ \t\u00a0]*\d{1,2}(?:[ \t\u00a0]*phút)?")
+_MONEY_WORDS = re.compile(r"(?<![^\W\d_])(?:đồng|tiền|vốn|kinh phí|ngân sách|giá|thu|chi|nộp|phạt|lương|"
+                          r"doanh thu|lợi nhuận|đầu tư|giải ngân|vnđ|vnd)(?![^\W\d_])")
+_CHANGE = re.compile(r"[ \t\u00a0]+(?:lên|xuống|còn|tăng lên|giảm xuống)[ \t\u00a0]+(?:mức[ \t\u00a0]+)?(?=\d)")
 _TIME_UNITS = frozenset({"năm", "tháng", "quý", "tuần", "ngày", "giờ", "phút", "giây"})
 _CALENDAR_UNITS = frozenset({"năm", "tháng", "quý", "tuần", "ngày"})
 _BOUNDARY = frozenset(".;:!?()[]{}\"“”‘’'…\n\r|")
@@ -348,8 +351,10 @@ class _Scanner:
         dm = _DAY_MONTH_DOT.fullmatch(raw)
         if dm and 1 <= int(dm.group(1)) <= 31 and 1 <= int(dm.group(2)) <= 12:
             u = self.read_unit(tok_end)
-            if date_cue or not u or u[1] == "noun":
-                return None, tok_end
+            listed = u is not None and u[1] == "noun" and u[0].split()[0] not in _TIME_UNITS and \
+                self.lookup([w[0] for w in self.words_after(u[2], 4)], lex.nouns) is not None
+            if date_cue or not u or (u[1] == "noun" and not listed):
+                return None, tok_end  # `Chiều 22.4,` (but `tăng 3.8 lần`, `5.5%` are decimals)
         n1 = self.read_number(s)
         if n1 is None:
             return None, self._skip_code(tok_end)
@@ -405,6 +410,18 @@ class _Scanner:
                 end = n2.end
                 unit = unit2 or unit
 
+        # `giảm từ 10 xuống 5 vụ`, `tăng từ 5 lên 7 tỷ đồng`: the first number takes the unit
+        if unit is None and kind == "single" and before and before[-1][0] == "từ":
+            cm = _CHANGE.match(self.k, end)
+            if cm:
+                n2 = self.read_number(cm.end())
+                u2 = self.read_unit(n2.end) if n2 else None
+                if n2 is not None and u2 is not None:
+                    unit = (u2[0], u2[1], end, end)
+                    if n2.scaled and not n1.scaled:
+                        scale = n2.value / (parse_decimal(_NUM.match(t, n2.start).group()) or 1)
+                        value = n1.value * scale
+
         # what follows the (last) number
         if unit is not None:
             u_text, u_kind, u_start, u_end = unit
@@ -429,8 +446,8 @@ class _Scanner:
                     and (w,) not in lex.date_cues and not (kind == "ratio"):
                 return None, end
         if unit is None:
-            if n1.scaled:  # `2,9 tỷ` with nothing after: money
-                u_text, u_kind = "đồng", "money"
+            if n1.scaled:  # `2,9 tỷ` with nothing after: money when the sentence is about money
+                u_text, u_kind = ("đồng", "money") if self._money_context(s, end) else ("", "none")
             elif kind != "ratio":
                 return None, end
         # years: `2025` with no measure after it
@@ -557,6 +574,12 @@ class _Scanner:
                 return "date"
             return n2, unit2, approx_max
         return None
+
+    def _money_context(self, start: int, end: int) -> bool:
+        left = self.k.rfind("\n", 0, start) + 1
+        right = self.k.find("\n", end)
+        window = self.k[max(left, start - 120):(right if right >= 0 else self.n)][:240 + end - start]
+        return _MONEY_WORDS.search(window) is not None
 
     def _is_period(self, word: str, pos: int, before) -> bool:
         after = self.words_after(pos, 2)
