@@ -99,11 +99,15 @@ PARTIAL = re.compile(
 SERIAL_NEXT = re.compile(
     rf"{OSP}(?:,|;|và|,{OSP}và){OSP}(?:(?i:số){OSP})?(?P<serial>\d{{1,4}}[a-z]?)(?![\w/&]|[.,]\d|{OSP}[{DASH}]{OSP}\w)"
 )
+# `Nguyễn Văn Luật`: two capitalised syllables right before the type word make it part of a name
+NAME_BEFORE = re.compile(rf"(?<!\w)[{UPPER}][{LOWER}]*{SP}[{UPPER}][{LOWER}]*{SP}$")
 PLURAL_BEFORE = re.compile(r"(?<!\w)(?:các|những|nhiều|mọi|một số|hai|ba|dự thảo)[ \u00a0]+$", re.I)
 # words that make a short serial a quantity (`Kế hoạch 5 năm`, `Đề án 1 triệu ha`)
 QUANTITY_WORDS = frozenset(
     "năm tháng tuần giờ phút giây quý triệu tỷ tỉ nghìn ngàn trăm chục người hộ ha km m m2 tấn kg "
-    "lít đồng usd % điểm lần xã huyện tỉnh cái chiếc căn ngôi con cây học sinh sinh viên".split()
+    "lít đồng usd % điểm lần xã huyện tỉnh cái chiếc căn ngôi con cây học sinh sinh viên đợt lượt cuộc vòng "
+    "bản trang điều khoản mục nội dung nhiệm vụ giải pháp chỉ tiêu tiêu chí nhóm lĩnh vực đơn vị cơ quan dự án "
+    "công trình sản phẩm mô hình hội nghị kỳ buổi tập thể cá nhân đồng chí đảng viên gia đình tuổi số".split()
 )
 WORD_RE = re.compile(rf"[\w%]+")
 
@@ -456,6 +460,8 @@ def find_documents(doc: Doc) -> list[_Ref]:
                     taken.append((start, b))
                 continue
         # 3. by name: Luật Hợp tác xã, Bộ luật Hình sự năm 2015
+        if "L" in tw.flags and NAME_BEFORE.search(key, max(0, s - 30), s):
+            continue  # `ông Nguyễn Văn Luật`: part of a person's name
         if "L" in tw.flags:
             m = lex.law_re.match(key, te, lim) or lex.law_fallback.match(key, te, lim)
             if m:
@@ -509,7 +515,8 @@ def find_documents(doc: Doc) -> list[_Ref]:
             issuer_text = re.sub(r"\s*(?:,\s*)?(?:năm|nhiệm kỳ)\s+\d{4}.*$", "", issuer_text)
         elif kind == "central":
             b = re.search(r"(?:Ban\s+[Cc]hấp\s+hành|BCH).*$", issuer_text)
-            issuer_text = b.group() if b else None
+            k = re.search(r"khóa\s+[IVXLC]+", key[m.start():e])
+            issuer_text = b.group() if b else "Ban Chấp hành Trung ương Đảng" + (f" {k.group()}" if k else "")
         refs.append(_Ref(s, e, kind if kind != "body" else "issuer", tw.doc_type, ref_name(e),
                          issuer=issuer_text, feats=feats,
                          standalone="S" in tw.flags))
