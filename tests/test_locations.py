@@ -188,3 +188,19 @@ def test_never_crashes_and_offsets_hold(text):
 @given(st.text(max_size=300))
 def test_arbitrary_unicode(text):
     run(text, "2024-01-01")
+
+
+def test_colon_list_after_level_word():
+    doc = run("Huyện sắp xếp 7 xã, thị trấn còn 3 đơn vị cấp xã, bao gồm: Vân Canh 1, Vân Canh 2 "
+              "và xã Canh Liên.", "2025-04-22")
+    assert {("Vân Canh 1", "xã"), ("Vân Canh 2", "xã"), ("Canh Liên", "xã")} <= found(doc)
+    # a person after the colon is no commune
+    assert run("Phát biểu tại xã: Nguyễn Văn An cho biết.", "2025-04-22").locations == []
+
+
+def test_one_word_city_of_the_article_province():
+    doc = run("Tỉnh Nghệ An nâng cấp đường ở Vinh. Đồng chí Vinh phát biểu. Ông Vinh nói.", "2017-03-01")
+    vinh = by_name(doc, "Vinh", "thành phố")
+    assert len(vinh.mentions) == 1 and vinh.extra["province"] == "Nghệ An"
+    # without Nghệ An in the article, a lone `Vinh` is nobody's city
+    assert run("Anh đến gặp Vinh ở nhà.", "2017-03-01").locations == []

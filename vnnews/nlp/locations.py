@@ -102,6 +102,7 @@ def _rank(u: Unit) -> int:
     return 2
 
 
+_COLON_LIST = re.compile(r"(?:,? (?:bao gồm|gồm có|gồm|là))?: ")
 _NUMERIC = re.compile(r"\d{1,4}[A-Za-z]?")
 
 
@@ -257,6 +258,11 @@ class _Analyzer:
             if self._not_level(m.end()):
                 continue
             end = m.end()
+            if lower and kind in ("word", "village"):
+                cl = _COLON_LIST.match(self.key, end)
+                if cl:
+                    self._colon_list(cl.end(), level)
+                    continue
             if kind in ("abbr", "abbrdot") and self.key[end:end + 1] == ".":
                 end += 1
             # the name starts after one space (or none after an abbreviation's dot)
@@ -339,6 +345,32 @@ class _Analyzer:
         ranks = _RANK_OF_LEVEL.get(level, (0, 1, 2))
         units = [u for u in hit[1] if _rank(u) in ranks]
         return (hit[0], units) if units else None
+
+    def _colon_list(self, pos: int, level: str) -> None:
+        """`3 đơn vị cấp xã, bao gồm: Vân Canh 1, Vân Canh 2 và xã Canh Liên`, `gồm các
+        phường: A, B`: capitalised names after the colon, up to the first that is none.
+        Names the gazetteer lacks need two words (a number may end them)."""
+        ranks = set(_RANK_OF_LEVEL.get(level, ()))
+        i = self.tok_at.get(pos)
+        while i is not None and i < len(self.toks) and self.toks[i].kind == "T":
+            hit = self.gaz_match(i)
+            j = self.run_end(i, limit=3)
+            if hit and hit[0] >= j:
+                units = [u for u in self.valid(hit[1]) if _rank(u) in ranks] if ranks else []
+                if ranks and not units:
+                    return
+                j = hit[0]
+            else:
+                units = []
+                if j == i or key_lower(self.toks[i].text) in self.lex["surname"]:
+                    return
+            s, e = self.toks[i].start, self.toks[j].end
+            if not self.overlaps(s, e):
+                self.add(_Mention(s, e, self.text[s:e], level, "list", cands=units))
+            sep = self.sep(j)
+            if sep not in (", ", " và ", "; ") or j + 1 >= len(self.toks):
+                return
+            i = j + 1
 
     def _not_level(self, end: int) -> bool:
         for p in self.lex["notlevel"]:
@@ -563,6 +595,12 @@ class _Analyzer:
             if nobare or foreign:
                 return None
             return u
+        if words == 1 and not nobare and self._whole_run(b) and not self.at_sentence_start(b.start):
+            # a one-word city of the article's province: `Vinh`, `Huế` (not `ông Vinh`: blocked)
+            city = [u for u in cands if _rank(u) == 1 and u.level in ("thành phố", "thị xã")
+                    and u.province.base_id in self.context_prov]
+            if city:
+                return city[0]
         if nobare or words < 2 or not self._run_ends(b):
             return None  # `Trung tâm thương mại Hoàng Mai Giáp Bát`: part of a longer name
         dist = [u for u in cands if _rank(u) == 1 and u.province.base_id in self.context_prov]
