@@ -255,3 +255,41 @@ def test_dev_set_recall_and_precision(dev_dir):
         fp += len(free)
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.92, (tp, fp, fn)
+
+
+def test_anniversaries_and_report_periods_are_not_durations():
+    assert triples("chào mừng 95 năm ngày thành lập Đảng") == []
+    assert triples("Kỷ niệm 77 năm Ngày Thương binh - Liệt sĩ (27/7/1947 - 27/7/2024)") == []
+    assert triples("80 năm thành lập Đảng bộ tỉnh") == []
+    assert triples("sơ kết 5 năm thực hiện Chỉ thị 05-CT/TW, sau 3 năm liền") == [(3, "năm")]
+
+
+def test_capitalised_counted_nouns():
+    assert triples("tặng 5 Bằng khen và 10 Giấy khen") == [(5, "bằng khen"), (10, "giấy khen")]
+    assert triples("đại diện 5 Sở, ngành; có 3 Phó Chủ tịch") == [(5, "sở"), (3, "phó chủ tịch")]
+    assert triples("địa chỉ 24 Trần Văn Hoài, phường Ninh Kiều") == []
+
+
+def test_a_capitalised_verb_opening_a_sentence_is_no_name():
+    assert triples("Cứu 5 người. Xây 3 cầu.") == [(5, "người"), (3, "cầu")]
+    assert triples("Khi cầu Rạch Miễu 2 được xây, Vân Canh 1, Vân Canh 2 và xã") == []
+
+
+def test_english_decimals_only_before_a_measure():
+    assert triples("tăng 5.5%, tăng 3.8 lần") == [(5.5, "%"), (3.8, "lần")]
+    assert triples("Chiều 15.6, lãnh đạo tỉnh") == []
+
+
+def test_change_from_to_shares_the_unit():
+    assert triples("giảm từ 10 xuống 5 vụ") == [(10, "vụ"), (5, "vụ")]
+    assert triples("tăng từ 5 lên 7 tỷ đồng") == [(5_000_000_000, "đồng"), (7_000_000_000, "đồng")]
+
+
+def test_bare_scale_is_money_only_in_a_money_sentence():
+    assert one("giảm (2,9 tỷ/3,1 tỷ) số tiền phạt").unit == "đồng"
+    assert one("Dân số 3 triệu.").unit == ""
+
+
+def test_unlisted_noun_extent_from_the_dictionary():
+    pytest.importorskip("underthesea")
+    assert one("Có 7 hành vi bị nghiêm cấm").unit == "hành vi"

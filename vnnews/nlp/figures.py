@@ -130,6 +130,7 @@ _CLOCK_REST = re.compile(r"[ \t\u00a0]*\d{1,2}(?:[ \t\u00a0]*phút)?")
 _MONEY_WORDS = re.compile(r"(?<![^\W\d_])(?:đồng|tiền|vốn|kinh phí|ngân sách|giá|thu|chi|nộp|phạt|lương|"
                           r"doanh thu|lợi nhuận|đầu tư|giải ngân|vnđ|vnd)(?![^\W\d_])")
 _CHANGE = re.compile(r"[ \t\u00a0]+(?:lên|xuống|còn|tăng lên|giảm xuống)[ \t\u00a0]+(?:mức[ \t\u00a0]+)?(?=\d)")
+_OPENERS = frozenset(".!?:;(\"“‘'-–—•*\n\r[")
 _TIME_UNITS = frozenset({"năm", "tháng", "quý", "tuần", "ngày", "giờ", "phút", "giây"})
 _CALENDAR_UNITS = frozenset({"năm", "tháng", "quý", "tuần", "ngày"})
 _BOUNDARY = frozenset(".;:!?()[]{}\"“”‘’'…\n\r|")
@@ -442,8 +443,11 @@ class _Scanner:
         if before and not strong and before[-1][2] == self._skip_back_spaces(s):
             w, ws, we = before[-1]
             written = t[ws:we]
-            if written[:1].isupper() and w not in lex.stop1 and (w,) not in lex.approx \
-                    and (w,) not in lex.date_cues and not (kind == "ratio"):
+            abbrev = len(written) >= 2 and written.isupper()
+            # a capitalised verb opening a sentence (`Cứu 5 người`) is no name
+            opening = self._skip_back_spaces(ws) == 0 or t[self._skip_back_spaces(ws) - 1] in _OPENERS
+            if written[:1].isupper() and (abbrev or not opening) and w not in lex.stop1 \
+                    and (w,) not in lex.approx and (w,) not in lex.date_cues and not (kind == "ratio"):
                 return None, end
         if unit is None:
             if n1.scaled:  # `2,9 tỷ` with nothing after: money when the sentence is about money
