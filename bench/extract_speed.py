@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Throughput of `vnnews.extract` against `underthesea.ner()` on the same articles.
 
-Each engine runs in its own child process pinned to one core, over the same dev articles
-(../shared/eval/dev by default), after one warm-up pass; the parent prints sentences/s,
-articles/s, peak memory (max RSS) of each, and the ratio. Usage:
+Both engines run in one process pinned to one core, over the same dev articles
+(../shared/eval/dev by default), after one warm-up pass each, their timed passes
+interleaved so that both see the same machine load; peak memory (max RSS) of each is
+measured in a child process of its own. Prints sentences/s, articles/s, peak MB and the
+ratio. Usage:
 
     python bench/extract_speed.py [--dir ../shared/eval/dev] [--repeat 3]
 """
@@ -27,37 +29,55 @@ def load_articles(folder: Path) -> list[str]:
     return [read_input(str(p)).text for p in sorted(folder.glob("*.txt"))]
 
 
-def child(engine: str, folder: Path, repeat: int) -> dict:
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+def engines(folder: Path, which: tuple[str, ...] = ("vnnews", "ner")):
     texts = load_articles(folder)
     from underthesea import sent_tokenize
 
     sentences = [s for t in texts for p in t.split("\n") if p.strip() for s in sent_tokenize(p)]
-    if engine == "vnnews":
+    run = {}
+    if "vnnews" in which:
         import vnnews
 
-        def one_pass() -> None:
+        def run_vnnews() -> None:
             for t in texts:
                 vnnews.extract(t)
-    else:
+        run["vnnews"] = run_vnnews
+    if "ner" in which:
         from underthesea import ner
 
-        def one_pass() -> None:
+        def run_ner() -> None:
             for s in sentences:
                 ner(s)
-    one_pass()  # warm-up: models and lexicons loaded once
-    start = time.perf_counter()
+        run["ner"] = run_ner
+    return texts, sentences, run
+
+
+def pin_one_core() -> None:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+
+
+def peak_memory(engine: str, folder: Path) -> float:
+    """Max RSS in MB of a process that loads one engine and runs it once."""
+    pin_one_core()
+    _, _, run = engines(folder, (engine,))
+    run[engine]()
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def throughput(folder: Path, repeat: int) -> dict:
+    pin_one_core()
+    texts, sentences, run = engines(folder)
+    seconds = {name: 0.0 for name in run}
+    for fn in run.values():
+        fn()  # warm-up: models and lexicons loaded once
     for _ in range(repeat):
-        one_pass()
-    elapsed = time.perf_counter() - start
-    return {
-        "engine": engine,
-        "articles": len(texts) * repeat,
-        "sentences": len(sentences) * repeat,
-        "seconds": elapsed,
-        "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    }
+        for name, fn in run.items():
+            start = time.perf_counter()
+            fn()
+            seconds[name] += time.perf_counter() - start
+    return {name: {"articles": len(texts) * repeat, "sentences": len(sentences) * repeat, "seconds": sec}
+            for name, sec in seconds.items()}
 
 
 def main() -> None:
@@ -67,15 +87,19 @@ def main() -> None:
     ap.add_argument("--child", choices=("vnnews", "ner"))
     args = ap.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.dir, args.repeat)))
+        print(json.dumps(peak_memory(args.child, args.dir)))
         return
     if not args.dir.is_dir():
         sys.exit(f"extract_speed: {args.dir}: no such folder of .txt articles")
-    results = {}
+    # children first: Linux carries a parent's max RSS across fork and exec
+    peak = {}
     for engine in ("vnnews", "ner"):
-        proc = subprocess.run([sys.executable, __file__, "--child", engine, "--dir", str(args.dir),
-                               "--repeat", str(args.repeat)], capture_output=True, text=True, check=True)
-        results[engine] = json.loads(proc.stdout.strip().splitlines()[-1])
+        proc = subprocess.run([sys.executable, __file__, "--child", engine, "--dir", str(args.dir)],
+                              capture_output=True, text=True, check=True)
+        peak[engine] = json.loads(proc.stdout.strip().splitlines()[-1])
+    results = throughput(args.dir, args.repeat)
+    for engine in results:
+        results[engine]["max_rss_mb"] = peak[engine]
     print(f"{'engine':<18} {'sentences/s':>12} {'articles/s':>11} {'peak MB':>8}")
     for name, label in (("vnnews", "vnnews.extract"), ("ner", "underthesea.ner")):
         r = results[name]
