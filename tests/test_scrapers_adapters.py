@@ -84,6 +84,17 @@ def test_list_pages(fixtures_html, name, url, pattern, next_re):
     assert nxt and re.search(next_re, nxt)
 
 
+def test_list_links_resolve_against_base_href():
+    """The baodongkhoi quirk: relative links resolve against `<base href>` on another host."""
+    html = b"""<html><head><base href="https://dongkhoi.baovinhlong.vn/"></head><body><div id="colcate1">
+    <a href="thoi-su/tin-mot-a123.html">x</a> <a href="/thoi-su/tin-hai-a124.html?utm_source=fb">y</a>
+    <a href="/gioi-thieu.html">z</a><div id="page"><a href="thoi-su/?p=2">&gt;</a></div></div></body></html>"""
+    links, nxt = parse_list(html, "https://baodongkhoi.vn/thoi-su/")
+    assert [canonical(u) for u in links] == ["https://dongkhoi.baovinhlong.vn/thoi-su/tin-mot-a123.html",
+                                             "https://dongkhoi.baovinhlong.vn/thoi-su/tin-hai-a124.html"]
+    assert nxt == "https://dongkhoi.baovinhlong.vn/thoi-su/?p=2"
+
+
 def test_generic_extractor_close_to_adapters(fixtures_html):
     """The generic extractor recovers each adapter's paragraphs on the fixture pages."""
     for name in ARTICLE_PAGES:

@@ -90,8 +90,9 @@ class Server:
             f = SITE / f"chuyen-muc/thoi-su/page{page}.html"
             return self.send(req, 200, f.read_bytes()) if f.exists() else self.send(req, 404, b"not found")
         if path.startswith("/tin-tuc/") and (SITE / path.lstrip("/")).exists():
-            return self.send(req, 200, (SITE / path.lstrip("/")).read_bytes(),
-                             extra={"ETag": f'"{path}"'})
+            if req.headers.get("If-None-Match") == f'"{path}"':
+                return self.send(req, 304, b"", length=False)
+            return self.send(req, 200, (SITE / path.lstrip("/")).read_bytes(), extra={"ETag": f'"{path}"'})
         if path in self.fixture_paths:
             return self.send(req, 200, self.fixture_paths[path].read_bytes())
         if path == "/loi/cham-a9001.html":  # slower than any client timeout used here
@@ -270,9 +271,22 @@ def test_conditional_get_uses_the_cache(server, tmp_path):
     fetcher = fast_fetcher(cache_dir=tmp_path / "cache")
     first = fetcher.get(server.url(A101))
     assert not first.from_cache
-    second = fetcher.get(server.url(A101))
-    # the server ignores If-None-Match here, so the page is sent again: still one entry, same body
-    assert second.content == first.content
+    second = fetcher.get(server.url(A101))  # revalidated with If-None-Match: 304, body from disk
+    assert second.from_cache and second.status == 200 and second.content == first.content
+    assert fetcher.stats.cache_hits == 1 and server.hits[A101] == 2
+
+
+def test_per_host_delay_between_requests(server):
+    slept: list[float] = []
+    fetcher = Fetcher(delay=5.0, retries=0, sleep=slept.append)  # sleeps recorded, not slept
+    fetcher.get(server.url(A101))
+    fetcher.get(server.url("/tin-tuc/hoi-cho-nong-san-a107.html"))
+    # robots.txt, then the first page 5 s later, then the second 5 s after that
+    assert len(slept) == 2 and all(4.0 < s <= 5.0 for s in slept)
+    other = server.url(A101).replace("127.0.0.1", "localhost")  # another host: no wait for it
+    before = len(slept)
+    fetcher.get(other)  # its own robots.txt, then the page
+    assert len(slept) == before + 1
 
 
 # -- crawls ---------------------------------------------------------------------------------------
@@ -328,6 +342,16 @@ def test_crawl_since_stops_pagination(server, tmp_path):
     assert sorted(r["published"][:10] for r in rows) == ["2024-03-10", "2024-03-11", "2024-03-12"]
     assert report.skipped >= 1
     assert server.hits["/chuyen-muc/thoi-su/"] == 2  # page 2 held only older articles: page 3 not read
+
+
+def test_crawl_until(server, tmp_path):
+    from vnnews.inputs import parse_date
+
+    out = tmp_path / "out.jsonl"
+    crawl(server.url("/sitemap.xml"), out, fetcher=fast_fetcher(), until=parse_date("2024-03-05 23:59"))
+    assert sorted(r["published"][:10] for r in read_out(out)) == ["2024-03-04", "2024-03-05"]
+    # the sitemap's lastmod dates filtered the rest without fetching them
+    assert server.hits[A101] == 0
 
 
 def test_crawl_max(server, tmp_path):

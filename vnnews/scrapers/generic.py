@@ -184,8 +184,8 @@ def parse_list(html: str | bytes | HtmlElement, url: str) -> tuple[list[str], st
     seen: set[str] = set()
     for a in tree.xpath("//a[@href]"):
         href = a.get("href").strip()
-        absolute = urljoin(url, href) if not href.startswith(("javascript:", "#", "mailto:")) else ""
-        if not absolute or not is_http(absolute) or host_of(absolute) != host_of(url):
+        absolute = urljoin(base or url, href) if not href.startswith(("javascript:", "#", "mailto:")) else ""
+        if not absolute or not is_http(absolute) or host_of(absolute) not in (host_of(url), host_of(base or url)):
             continue
         if not is_article_url(absolute):
             continue

@@ -122,7 +122,7 @@ def page_number(url: str) -> int:
 
 def next_page(tree: HtmlElement, url: str, base: str | None = None, *, scope: str = "//") -> str | None:
     """The next list page: `rel=next`, a link labelled `>`/`Trang sau`/..., or page n+1."""
-    base = base or url
+    base = base or dom.base_url(tree, url) or url
     for href in tree.xpath("//link[@rel='next']/@href | //a[@rel='next']/@href"):
         if is_http(urljoin(base, href)):
             return urljoin(base, href)
@@ -133,7 +133,7 @@ def next_page(tree: HtmlElement, url: str, base: str | None = None, *, scope: st
         if not href or href.startswith(("javascript:", "#", "mailto:")):
             continue
         absolute = urljoin(base, href)
-        if not is_http(absolute) or host_of(absolute) != host_of(url):
+        if not is_http(absolute) or host_of(absolute) not in (host_of(url), host_of(base)):
             continue
         label = dom.text_of(a).lower()
         if label in _NEXT_TEXT and page_number(absolute) > current:
@@ -145,14 +145,17 @@ def next_page(tree: HtmlElement, url: str, base: str | None = None, *, scope: st
 
 def article_links(tree: HtmlElement, url: str, pattern: re.Pattern[str], *, scope: str = "//",
                   base: str | None = None) -> list[str]:
-    """Absolute URLs of the links under `scope` whose path matches `pattern`, in page order."""
+    """Absolute URLs of the links under `scope` whose path matches `pattern`, in page order.
+
+    Relative links resolve against `<base href>` when the page has one, as a browser does."""
+    base = base or dom.base_url(tree, url) or url
     out: list[str] = []
     seen: set[str] = set()
     for href in tree.xpath(f"{scope}a/@href"):
         href = href.strip()
         if not href or href.startswith(("javascript:", "#", "mailto:")):
             continue
-        absolute = urljoin(base or url, href)
+        absolute = urljoin(base, href)
         if not is_http(absolute) or not pattern.search(urlsplit(absolute).path):
             continue
         key = canonical(absolute)
