@@ -20,6 +20,8 @@ The number grammar lives in `vnnews.nlp.docnumbers`; `parse_number` is re-export
 """
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -402,13 +404,23 @@ def find_documents(doc: Doc) -> list[_Ref]:
     refs: list[_Ref] = []
     taken: list[tuple[int, int]] = []
 
+    starts = [p.start for p in doc.paragraphs]
+
+    def para_start(pos: int) -> int:
+        i = bisect.bisect_right(starts, pos) - 1
+        return starts[i] if i >= 0 else 0
+
     def limit_at(pos: int) -> int:
-        nl = key.find("\n", pos)
-        return len(key) if nl < 0 else nl
+        """Where a reference starting near `pos` must end: the line end, at most 400 characters on."""
+        stop = min(len(key), pos + 400)
+        nl = key.find("\n", pos, stop)
+        return stop if nl < 0 else nl
 
     for tm in lex.type_re.finditer(key):
-        tw = lex.lookup(tm.group("t"))
         s, te = tm.start(), tm.end()
+        if taken and s < taken[-1][1]:
+            continue  # inside the reference just found
+        tw = lex.lookup(tm.group("t"))
         written = text[tm.start("t"):tm.end("t")]
         lim = limit_at(te)
         capital = written[0].isupper()
@@ -427,7 +439,7 @@ def find_documents(doc: Doc) -> list[_Ref]:
             doc_type = tw.doc_type or (parsed.doc_type if parsed else None) or "Công văn"
             if parsed is not None or not is_abbr:
                 e = m.end("num")
-                issuer = _issuer_after(doc, e, lim) or _issuer_before(doc, s, doc.paragraph_at(s).start if doc.paragraph_at(s) else 0)
+                issuer = _issuer_after(doc, e, lim) or _issuer_before(doc, s, para_start(s))
                 refs.append(_Ref(s, e, "num", doc_type, ref_name(e), number=num, parsed=parsed,
                                  serial=parsed.serial if parsed else None,
                                  issuer=issuer or (parsed.issuer if parsed else None)))
@@ -452,10 +464,11 @@ def find_documents(doc: Doc) -> list[_Ref]:
                     break
                 ok.append((a, b))
             if ok and (capital or m.group("so") or is_abbr) and (not plural or len(ok) > 1):
-                issuer = _issuer_after(doc, ok[-1][1], lim)
+                issuer = _issuer_after(doc, ok[-1][1], lim) or _issuer_before(doc, s, para_start(s))
                 for i, (a, b) in enumerate(ok):
                     start = s if i == 0 else a
-                    refs.append(_Ref(start, b, "serial", tw.doc_type, _clean(f"{type_name} {text[a:b]}"),
+                    name = ref_name(b) if i == 0 else _clean(f"{type_name} {text[a:b]}")
+                    refs.append(_Ref(start, b, "serial", tw.doc_type, name,
                                      number=text[a:b], serial=text[a:b], issuer=issuer))
                     taken.append((start, b))
                 continue
@@ -522,9 +535,13 @@ def find_documents(doc: Doc) -> list[_Ref]:
                          standalone="S" in tw.flags))
         taken.append((s, e))
 
+    taken.sort()
+    taken_starts = [a for a, _ in taken]
+    taken_maxend = list(itertools.accumulate((b for _, b in taken), max))
     # 5. bare numbers: số 1234/QĐ-UBND, and the second of `Nghị quyết số 18-NQ/TW, 19-NQ/TW`
     for s, e, parsed in _bare_numbers(key):
-        if any(a < e and s < b for a, b in taken) or parsed.doc_type is None:
+        i = bisect.bisect_left(taken_starts, e) - 1
+        if (i >= 0 and taken_maxend[i] > s) or parsed.doc_type is None:
             continue
         lim = limit_at(e)
         num = text[s:e]
