@@ -204,3 +204,12 @@ def test_one_word_city_of_the_article_province():
     assert len(vinh.mentions) == 1 and vinh.extra["province"] == "Nghệ An"
     # without Nghệ An in the article, a lone `Vinh` is nobody's city
     assert run("Anh đến gặp Vinh ở nhà.", "2017-03-01").locations == []
+
+
+def test_capitalised_common_nouns_after_village_words():
+    """Sentences of the VLSP 2013 corpus (legal and press text)."""
+    doc = run("Hiến pháp năm 1946 là một bản Hiến pháp cứng. Trong bản Yêu sách của nhân dân An Nam; "
+              "các tư tưởng pháp lí ở làng xã Việt Nam; Thông tấn xã Việt Nam đưa tin.", "2010-01-01")
+    assert doc.locations == []
+    doc = run("Ví như: hương ước làng Thổ Khối, tổng Cự Linh, huyện Gia Lâm đã viết.", "2010-01-01")
+    assert found(doc) == {("Thổ Khối", "làng"), ("Gia Lâm", "huyện")}

@@ -102,6 +102,7 @@ def _rank(u: Unit) -> int:
     return 2
 
 
+_ONE_WORD_END = re.compile(r"\s*(?:$|[,.;:!?)\]”\"(–-]|(?:thuộc|xã|phường|thị trấn|huyện) )")
 _COLON_LIST = re.compile(r"(?:,? (?:bao gồm|gồm có|gồm|là))?: ")
 _NUMERIC = re.compile(r"\d{1,4}[A-Za-z]?")
 
@@ -298,8 +299,8 @@ class _Analyzer:
                 if cap and self.gaz_match(self.tok_at.get(m.start(), -1)):
                     continue  # `Buôn Ma Thuột`, `Buôn Đôn`: a known name that starts with the word
                 j = self.run_end(i, limit=3)
-                if j == i and len(tok.text) < 2:
-                    continue
+                if j == i and (len(tok.text) < 2 or not _ONE_WORD_END.match(self.key, tok.end)):
+                    continue  # `bản Hiến pháp`, `bản Tuyên ngôn`: one capitalised word running on
                 self.add(_Mention(tok.start, self.toks[j].end, self.text[tok.start:self.toks[j].end], level, "village"))
                 continue
             # numbered wards and urban districts: `Phường 4`, `Quận 1`
@@ -334,6 +335,8 @@ class _Analyzer:
                 continue
             if j - i >= 2 and self.toks[j].kind != "D":
                 continue  # three capitalised words the gazetteer lacks: most likely a person
+            if _canon(self.key[tok.start:self.toks[j].end]) in self.lex["nobare"]:
+                continue  # `làng xã Việt Nam`
             self.add(_Mention(tok.start, self.toks[j].end, self.text[tok.start:self.toks[j].end], level, "anchored"))
 
     @staticmethod
