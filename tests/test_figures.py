@@ -293,3 +293,9 @@ def test_bare_scale_is_money_only_in_a_money_sentence():
 def test_unlisted_noun_extent_from_the_dictionary():
     pytest.importorskip("underthesea")
     assert one("Có 7 hành vi bị nghiêm cấm").unit == "hành vi"
+
+
+def test_soft_heads_name_or_count():
+    assert triples("Bệnh viện 175 tiếp nhận; Trạm 3 được xây") == []
+    assert triples("tòa nhà 28 tầng, bệnh viện 500 giường, đường 4 làn xe") == [
+        (28, "tầng"), (500, "giường"), (4, "làn xe")]

@@ -53,6 +53,7 @@ class _Lex:
     stop1: frozenset[str]
     stop_multi: frozenset[tuple[str, ...]]
     heads: frozenset[tuple[str, ...]]
+    soft_heads: frozenset[tuple[str, ...]]
     head_exceptions: frozenset[tuple[str, ...]]
     date_cues: frozenset[tuple[str, ...]]
     approx: frozenset[tuple[str, ...]]
@@ -97,6 +98,7 @@ def lexicon() -> _Lex:
         stop1=frozenset(s[0] for s in stops if len(s) == 1),
         stop_multi=frozenset(s for s in stops if len(s) > 1),
         heads=frozenset(_syllables(x) for x in lines(_R + "id_heads.txt")),
+        soft_heads=frozenset(_syllables(x) for x in lines(_R + "id_heads_soft.txt")),
         head_exceptions=frozenset(_syllables(x) for x in lines(_R + "id_head_exceptions.txt")),
         date_cues=frozenset(_syllables(x) for x in lines(_R + "date_cues.txt")),
         approx=frozenset(_syllables(x) for x in approx_all if _WORD.fullmatch(x.split()[0])),
@@ -289,6 +291,8 @@ class _Scanner:
                 nxt = self.lookup(syl[1:], self.lex.nouns)
                 if nxt and len(nxt) >= 2:
                     n += len(nxt)
+            elif n == 1 and syl[0] not in _TIME_UNITS:
+                n = _dictionary_word_length(syl)  # `10 nhà đầu tư`
             start, end = words[0][1], words[n - 1][2]
             return (t[start:end].lower(), start, end, True, False)
         if syl[0] in self.lex.stop1 or tuple(syl[:2]) in self.lex.stop_multi or tuple(syl[:3]) in self.lex.stop_multi:
@@ -439,6 +443,9 @@ class _Scanner:
                 head = None
         if head is not None and not strong and not (kind == "ratio" and head == ("thứ",)):
             return None, max(end, u_end) if kind != "single" else end
+        soft = self.ends_with(before, lex.soft_heads)
+        if soft is not None and not strong and not noun_known:
+            return None, end  # `Bệnh viện 175 tiếp nhận` (but `tòa nhà 28 tầng`)
         # a name right before the number: `Rạch Miễu 2`, `Vân Canh 1`, `TCVN 11041`
         if before and not strong and before[-1][2] == self._skip_back_spaces(s):
             w, ws, we = before[-1]
@@ -452,6 +459,10 @@ class _Scanner:
         if unit is None:
             if n1.scaled:  # `2,9 tỷ` with nothing after: money when the sentence is about money
                 u_text, u_kind = ("đồng", "money") if self._money_context(s, end) else ("", "none")
+                pm = _PER.match(k, end)
+                if u_text and pm:  # `159 triệu/lượng`
+                    u_text += "/" + t[pm.start(1):pm.end(1)].lower()
+                    end = pm.end()
             elif kind != "ratio":
                 return None, end
         # years: `2025` with no measure after it
