@@ -115,6 +115,10 @@ class Server:
         if path in ("/loi/vong-a.html", "/loi/vong-b.html"):
             other = "/loi/vong-b.html" if path.endswith("a.html") else "/loi/vong-a.html"
             return self.send(req, 302, b"", extra={"Location": other})
+        if path == "/loi/chuyen-a9012.html":
+            return self.send(req, 301, b"", extra={"Location": A101 + "?utm_source=redirect"})
+        if path == "/loi/ftp-a9013.html":
+            return self.send(req, 302, b"", extra={"Location": "ftp://127.0.0.1/tin.html"})
         if path == "/loi/khong-lo-a9007.html":  # 20 MB with a Content-Length
             return self.send(req, 200, b"<html><body>" + b"x" * (20 * 1024 * 1024) + b"</body></html>")
         if path == "/loi/khong-lo-stream-a9008.html":  # 20 MB without a Content-Length
@@ -245,6 +249,16 @@ def test_redirect_loop_is_an_error(server):
         fast_fetcher().get(server.url("/loi/vong-a.html"))
     assert "redirect loop" in e.value.reason
     assert server.hits["/loi/vong-a.html"] == 1 and server.hits["/loi/vong-b.html"] == 1
+
+
+def test_redirects_followed_http_only(server):
+    fetcher = fast_fetcher()
+    resp = fetcher.get(server.url("/loi/chuyen-a9012.html"))
+    assert resp.url == server.url(A101 + "?utm_source=redirect") and resp.redirects == [server.url("/loi/chuyen-a9012.html")]
+    assert parse_html(resp.text, resp.url).url == server.url(A101)
+    with pytest.raises(FetchError) as e:
+        fetcher.get(server.url("/loi/ftp-a9013.html"))
+    assert "non-http(s)" in e.value.reason
 
 
 def test_robots_disallow_is_obeyed(server):
