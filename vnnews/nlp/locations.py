@@ -284,13 +284,13 @@ class _Analyzer:
                     self._anchored(i, hit, level, "anchored")
                 continue
             if kind == "village":
-                if not lower and not self.at_sentence_start(m.start()):
+                numbered = tok.kind == "D" or (tok.kind == "U" and _NUMBER.match(tok.text))
+                if not lower and not self.at_sentence_start(m.start()) and \
+                        not (numbered and level not in ("bản", "làng")):
+                    continue  # `Ban điều hành Khu phố 5` is fine, `Làng Văn hóa` is no village
+                if self.preceded_by(m.start(), lex["village"]):
                     continue
-                if lower and self.preceded_by(m.start(), lex["village"]):
-                    continue
-                if not lower and self.preceded_by(m.start(), lex["village"]):
-                    continue
-                if tok.kind == "D" or (tok.kind == "U" and _NUMBER.match(tok.text)):
+                if numbered:
                     if self._numbered_ok(i):
                         self.add(_Mention(m.start(), tok.end, self.text[m.start():tok.end], level, "village"))
                     continue
@@ -323,7 +323,8 @@ class _Analyzer:
                 self._continue_list(hit[0], mm)
                 continue
             # no gazetteer name: only a lower-case level word of an unstable tier
-            if not lower or level in ("tỉnh", "thành phố", "quận", "thị xã") or kind != "word":
+            if not (lower or self.at_sentence_start(m.start())) or kind != "word" or \
+                    level in ("tỉnh", "thành phố", "quận", "thị xã"):
                 continue
             if tok.kind != "T" or key_lower(tok.text) in self.lex["surname"]:
                 continue  # `Đảng ủy xã Nguyễn Thị Kim Thoa`: a person, not a commune
@@ -660,7 +661,8 @@ class _Analyzer:
                     loc.extra["current"] = f"{cur.level} {cur.name}"
             elif level in VILLAGE_LEVELS:
                 after = [c for c in communes if c.start >= first.end and
-                         re.fullmatch(r"[\s,(–-]*\w*[\s.]*\w*\s*", self.key[first.end:c.start] or " ")
+                         re.fullmatch(r"(?i)[\s,(–-]*(?:(?:xã|phường|thị trấn|đặc khu)\s*)?",
+                                      self.key[first.end:c.start] or " ")
                          and c.start - first.end < 20]
                 near = after[:1] or [c for c in communes if c.start < first.start]
                 if near:
