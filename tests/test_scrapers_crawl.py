@@ -312,6 +312,12 @@ def test_crawl_category_with_pagination(server, tmp_path):
     assert len({r["url"] for r in rows}) == len(rows)
     assert all("utm_" not in r["url"] for r in rows)
     assert all(r["published"] and r["title"] and r["author"] for r in rows)
+    # the generic extractor on the synthetic pages: breadcrumb, tag box, captioned figure, byline
+    assert all(r["category"] == "Thời sự" and r["tags"] == ["địa phương"] for r in rows)
+    assert all(len(r["images"]) == 1 and r["images"][0]["caption"].startswith("Quang cảnh") for r in rows)
+    assert all(r["author"] not in r["text"] and "Chia sẻ" not in r["text"] and r["title"] not in r["text"]
+               for r in rows)
+    assert all(r["text"].startswith(r["lead"]) and r["text"].count("\n\n") == 3 for r in rows)
 
 
 def test_crawl_feed_and_sitemap_same_articles_once(server, tmp_path):

@@ -113,9 +113,24 @@ def parse_article(html: str | bytes | HtmlElement, url: str | None = None, site:
             and meta_author != site_name and "báo" not in meta_author.lower():
         author = meta_author
     category = common.breadcrumb_ld(tree) or _breadcrumb(tree) or dom.meta(tree, "article:section")
-    tags = dom.meta_all(tree, "article:tag") or [t for t in (dom.meta(tree, "keywords", "news_keywords") or "").split(",")]
+    tags = dom.meta_all(tree, "article:tag") or _tag_links(tree) or \
+        [t for t in (dom.meta(tree, "keywords", "news_keywords") or "").split(",")]
     return common.build(tree, url, site, title=title, body=body, lead=lead, published=_published(tree),
                         author=author, category=category, tags=tags)
+
+
+_TAG_BOX = re.compile(r"(?i)(?:^|[\s_-])(?:tags?|tag-list|tags-list|keywords?|keylink|tu-khoa)(?:$|[\s_-])")
+
+
+def _tag_links(tree: HtmlElement) -> list[str]:
+    """Texts of the links in a tag box (`div.tags a`, `ul.keywords a`, ...)."""
+    for box in tree.xpath("//body//*[@class]"):
+        if box.tag in ("div", "ul", "p", "section", "span") and _TAG_BOX.search(box.get("class") or ""):
+            names = [dom.text_of(a) for a in box.iter("a")]
+            names = [n for n in names if n and len(n) < 60]
+            if names:
+                return names
+    return []
 
 
 def _breadcrumb(tree: HtmlElement) -> str | None:
