@@ -294,3 +294,14 @@ def test_eth_lookalike_in_session_reference():
 def test_amending_law_is_not_cut_to_its_first_words():
     _, out = docs_of("Căn cứ Luật Sửa đổi, bổ sung một số điều của Luật Tổ chức chính quyền địa phương năm 2019.")
     assert [d.name for d in out] == ["Luật Tổ chức chính quyền địa phương năm 2019"]
+
+
+def test_issuer_only_reference_links_to_a_short_serial():
+    doc, d = one("Tổ chức theo Chỉ thị 45 của Bộ Chính trị. Chỉ thị của Bộ Chính trị yêu cầu chuẩn bị chu đáo.")
+    assert (d.number, d.issuer) == ("45", "Bộ Chính trị")
+    assert mention_texts(doc, d) == ["Chỉ thị 45", "Chỉ thị của Bộ Chính trị"]
+
+
+def test_another_type_word_before_the_number_is_not_a_modifier():
+    _, out = docs_of("Huyện xây dựng kế hoạch triển khai chỉ thị số 12-CT/TU của Ban Thường vụ Tỉnh ủy.")
+    assert [(d.doc_type, d.number) for d in out] == [("Chỉ thị", "12-CT/TU")]

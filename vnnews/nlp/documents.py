@@ -92,8 +92,10 @@ NEEDS_PLACE = ("đảng ủy", "đảng bộ", "ban chỉ đạo")  # not identi
 
 DATE = rf"(?:\d{{1,2}}[/.{DASH}]\d{{1,2}}[/.{DASH}]\d{{2,4}}|\d{{1,2}}{SP}tháng{SP}\d{{1,2}}{SP}năm{SP}\d{{4}})"
 ISSUER_LEAD = re.compile(rf"{OSP},?{OSP}(?:(?i:ngày){SP}{DATE}{OSP},?{OSP})?(?i:của){SP}")
+# a modifier between the type word and `số` (`Chương trình hành động số`), not another type word
+_MOD = rf"(?!(?:nghị|quyết|chỉ|thị|kết|luận|định|thông|tư|kế|hoạch|công|văn|báo|hướng|dẫn|luật|số)(?!\w))[{LOWER}]+"
 NUMREF = re.compile(
-    rf"(?:{SP}(?:[{LOWER}]+{SP}){{0,3}}?(?i:số){OSP}:?{OSP}|{SP})(?P<num>{NUMBER_RE.pattern})"
+    rf"(?:{SP}(?:{_MOD}{SP}){{0,3}}?(?i:số){OSP}:?{OSP}|{SP})(?P<num>{NUMBER_RE.pattern})"
 )
 PARTIAL = re.compile(
     rf"{SP}(?P<so>(?i:số){OSP}:?{OSP})?(?P<serial>\d{{1,4}}[a-z]?)(?![\w/&]|[.,]\d|{OSP}[{DASH}]{OSP}\w)"
@@ -622,7 +624,8 @@ def _merge(refs: list[_Ref]) -> list[_Docu]:
         elif r.kind == "issuer":
             rc = _classes(r.issuer)
             if rc:
-                cands = [d for d in numbered_of(r.doc_type) if rc <= _doc_classes(d)]
+                cands = [d for d in docs if d.head.kind in ("num", "serial") and d.head.doc_type == r.doc_type
+                         and rc <= _doc_classes(d)]
                 before = [d for d in cands if d.head.start < r.start]
                 target = (before or cands or [None])[-1] if cands else None
             if target is None:
