@@ -142,6 +142,43 @@ def test_syndicated_copies_are_linked_and_collapsed(tmp_path, dev_dir):
         assert ar.link_duplicates() == 0  # idempotent
 
 
+@pytest.fixture()
+def tiered(archive):
+    """The archive searched as if every query matched too many items to rank by BM25."""
+    archive.RANK_LIMIT = 0
+    yield archive
+    del archive.RANK_LIMIT
+
+
+@pytest.mark.parametrize("query, kw", [("tỉnh", {}), ("Đông", {}), ("dong khoi", {}), ("ủy ban", {"kind": "official"}),
+                                       ("tỉnh", {"since": "2025-01-01"}), ("nghiệ*", {})])
+def test_common_word_mode_returns_the_same_results(archive, query, kw):
+    ranked = archive.search(query, limit=1000, **kw)
+    archive.RANK_LIMIT = 0
+    try:
+        tiered = archive.search(query, limit=1000, **kw)
+        pages = archive.search(query, limit=4, **kw).items + archive.search(query, limit=4, offset=4, **kw).items
+    finally:
+        del archive.RANK_LIMIT
+    assert ranked.total >= 1
+    assert sorted((r.kind, r.id) for r in tiered) == sorted((r.kind, r.id) for r in ranked)
+    assert tiered.total == ranked.total and tiered.total_exact
+    assert [r.exact for r in tiered] == sorted((r.exact for r in tiered), reverse=True)
+    assert [(r.kind, r.id) for r in pages] == [(r.kind, r.id) for r in tiered][:8]
+    assert sum(r.exact for r in tiered) == sum(r.exact for r in ranked)
+
+
+def test_total_is_a_lower_bound_beyond_the_count_limit(archive):
+    full = archive.search("tỉnh", limit=1)
+    archive.RANK_LIMIT, archive.COUNT_LIMIT = 0, 3
+    try:
+        capped = archive.search("tỉnh", limit=1)
+    finally:
+        del archive.RANK_LIMIT, archive.COUNT_LIMIT
+    assert full.total > 3 and full.total_exact
+    assert capped.total == 3 and not capped.total_exact
+
+
 QUERY_ALPHABET = st.characters(blacklist_categories=("Cs",))
 SYNTAX = st.sampled_from(['"', "'", "*", "(", ")", ":", "^", "-", "+", "{", "}", "NEAR", "AND", "OR", "NOT",
                           "body:", "body_f:", "\\", "%", "_", "NĐ-CP", "01-CT/TU", "khở*", "\x00", " "])
@@ -152,6 +189,15 @@ SYNTAX = st.sampled_from(['"', "'", "*", "(", ")", ":", "^", "-", "+", "{", "}",
                  st.lists(st.one_of(SYNTAX, st.text(QUERY_ALPHABET, max_size=6)), max_size=8).map("".join)))
 def test_no_query_crashes(archive, query):
     res = archive.search(query, limit=5)
+    assert res.total >= len(res.items)
+    for r in res:
+        assert all(0 <= s < e <= len(r.snippet.text) for s, e in r.snippet.marks)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(SYNTAX, st.text(QUERY_ALPHABET, max_size=6)), max_size=8).map("".join))
+def test_no_query_crashes_in_common_word_mode(tiered, query):
+    res = tiered.search(query, limit=5, offset=1)
     assert res.total >= len(res.items)
     for r in res:
         assert all(0 <= s < e <= len(r.snippet.text) for s, e in r.snippet.marks)

@@ -40,7 +40,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from ..models import VN_TZ, Article, Directive, Figure, Image, Location, Official, Record
 from ..nlp.textnorm import nfc
 from . import migrate
-from .keys import canonical_url, content_hash, fkey, fold_lower, number_key, person_key
+from .keys import canonical_url, content_hash, fkey, fold_index, number_key, person_key
 from .query import Query, parse_query
 from .results import (KINDS, ArchiveStats, ArticleRef, Citation, OfficialMention, OfficialProfile,
                       SearchResult, SearchResults, Snippet, StoredArticle, StoredDirective, TitleSpan)
@@ -209,127 +209,181 @@ class Archive:
 
     def add_pair(self, article: Article, record: Record | None) -> int | None:
         """Store `article` with its already extracted `record` (or None); id or None if present."""
+        return self.add_many([(article, record)])[0]
+
+    def add_many(self, pairs: Iterable[tuple[Article, Record | None]]) -> list[int | None]:
+        """Store (article, record or None) pairs in one transaction; return their ids, None
+        for each one already stored (or repeated within `pairs`)."""
         with self.transaction():
             try:
-                return self._insert(article, record)
+                return self._insert_batch(list(pairs))
             except sqlite3.Error as e:
                 raise self._error(e) from None
 
-    def _insert(self, article: Article, record: Record | None) -> int | None:
-        text = nfc(record.text if record is not None else article.text)
-        curl = canonical_url(article.url)
-        chash = content_hash(text)
-        if self._find_existing(curl, chash) is not None:
-            return None
-        published = article.published
-        if published is None and record is not None and record.article.get("published"):
-            try:
-                published = Article.from_dict({"text": "", "published": record.article["published"]}).published
-            except (TypeError, ValueError):
-                published = None
-        province = _province(record) if record is not None else None
+    _TABLES = ("articles", "officials", "locations", "figures", "directives", "search_items")
+
+    def _insert_batch(self, pairs: list[tuple[Article, Record | None]]) -> list[int | None]:
         c = self._conn
-        cur = c.execute(
-            """INSERT INTO articles(url, canonical_url, content_hash, source, source_fkey, title, lead,
-                   published, published_date, author, category, tags, images, fetched_at, text,
-                   province, province_fkey, extracted, record_schema, added_at)
-               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-            (article.url, curl, chash, article.source, fkey(article.source), article.title, article.lead,
-             published.isoformat() if published else None,
-             published.astimezone(VN_TZ).date().isoformat() if published else None,
-             article.author, article.category, json.dumps(article.tags, ensure_ascii=False),
-             json.dumps([i.to_dict() for i in article.images], ensure_ascii=False),
-             article.fetched_at.isoformat() if article.fetched_at else None, text,
-             province, fkey(province), 1 if record is not None else 0,
-             record.schema if record is not None else None,
-             datetime.now(timezone.utc).isoformat(timespec="seconds")))
-        aid = int(cur.lastrowid)
-        c.execute("UPDATE articles SET cluster_id = ? WHERE id = ?", (aid, aid))
-        self._index(c, "article", aid, aid, "a", _article_body(article.title, article.lead, text), store_body=False)
-        if record is not None:
-            self._insert_records(aid, record)
-        return aid
+        ids = {t: c.execute(f"SELECT COALESCE(MAX(id), 0) FROM {t}").fetchone()[0] for t in self._TABLES}
+        rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in self._TABLES}
+        fts: list[tuple[Any, ...]] = []
+        seen: set[str] = set()
+        out: list[int | None] = []
 
-    def set_record(self, article_id: int, record: Record) -> None:
-        """Replace the records of a stored article (e.g. after re-extraction). `record.text`
-        must equal the stored text, since offsets index it."""
-        with self.transaction():
-            row = self._conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
-            if row is None:
-                raise KeyError(f"no article {article_id}")
-            if nfc(record.text) != row["text"]:
-                raise ValueError("record.text differs from the stored article text; offsets would not match")
-            self._delete_records(article_id)
-            self._insert_records(article_id, record)
-            self._conn.execute("UPDATE articles SET extracted = 1, record_schema = ?, province = ?, province_fkey = ? "
-                               "WHERE id = ?", (record.schema, _province(record), fkey(_province(record)), article_id))
+        def index(kind: str, ref_id: int, article_id: int, dedup: str, body: str, store: bool = True) -> None:
+            ids["search_items"] += 1
+            sid = ids["search_items"]
+            rows["search_items"].append((sid, kind, ref_id, article_id, dedup, body if store else None))
+            fts.append((sid, body, fold_index(body), kind))
 
-    def _delete_records(self, article_id: int) -> None:
+        def next_id(table: str) -> int:
+            ids[table] += 1
+            return ids[table]
+
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        for article, record in pairs:
+            text = nfc(record.text if record is not None else article.text)
+            curl = canonical_url(article.url)
+            chash = content_hash(text)
+            if chash in seen or (curl and curl in seen) or self._find_existing(curl, chash) is not None:
+                out.append(None)
+                continue
+            seen.add(chash)
+            if curl:
+                seen.add(curl)
+            published = article.published
+            if published is None and record is not None and record.article.get("published"):
+                try:
+                    published = Article.from_dict({"text": "", "published": record.article["published"]}).published
+                except (TypeError, ValueError):
+                    published = None
+            province = _province(record) if record is not None else None
+            aid = next_id("articles")
+            rows["articles"].append((
+                aid, article.url, curl, chash, article.source, fkey(article.source), article.title, article.lead,
+                published.isoformat() if published else None,
+                published.astimezone(VN_TZ).date().isoformat() if published else None,
+                article.author, article.category, json.dumps(article.tags, ensure_ascii=False),
+                json.dumps([i.to_dict() for i in article.images], ensure_ascii=False),
+                article.fetched_at.isoformat() if article.fetched_at else None, text,
+                province, fkey(province), 1 if record is not None else 0,
+                record.schema if record is not None else None, now, aid))
+            index("article", aid, aid, "a", _article_body(article.title, article.lead, text), store=False)
+            if record is not None:
+                self._record_rows(aid, record, rows, next_id, index)
+            out.append(aid)
+        self._write_rows(rows, fts)
+        return out
+
+    def _write_rows(self, rows: dict[str, list[tuple[Any, ...]]], fts: list[tuple[Any, ...]]) -> None:
         c = self._conn
-        rows = c.execute("SELECT id, body FROM search_items WHERE article_id = ? AND kind != 'article'",
-                         (article_id,)).fetchall()
-        for r in rows:
-            c.execute("INSERT INTO search_fts(search_fts, rowid, body, body_f) VALUES ('delete', ?, ?, ?)",
-                      (r["id"], r["body"], fold_lower(r["body"])))
-        c.execute("DELETE FROM search_items WHERE article_id = ? AND kind != 'article'", (article_id,))
-        for table in ("officials", "locations", "figures", "directives"):
-            c.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        if rows.get("articles"):
+            c.executemany(
+                """INSERT INTO articles(id, url, canonical_url, content_hash, source, source_fkey, title, lead,
+                       published, published_date, author, category, tags, images, fetched_at, text,
+                       province, province_fkey, extracted, record_schema, added_at, cluster_id)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", rows["articles"])
+        if rows["officials"]:
+            c.executemany("""INSERT INTO officials(id, article_id, seq, name, title, role, organization, person_key,
+                             mentions, start, "end", extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""", rows["officials"])
+        if rows["locations"]:
+            c.executemany("""INSERT INTO locations(id, article_id, seq, name, level, parent, name_fkey, mentions,
+                             start, "end", extra) VALUES (?,?,?,?,?,?,?,?,?,?,?)""", rows["locations"])
+        if rows["figures"]:
+            c.executemany("""INSERT INTO figures(id, article_id, seq, text, value, value_max, total, unit, quantity,
+                             start, "end", extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""", rows["figures"])
+        if rows["directives"]:
+            c.executemany("""INSERT INTO directives(id, article_id, seq, kind, doc_type, number, number_key, issuer,
+                             name, speaker, speaker_title, verb, text, issuer_fkey, speaker_fkey, mentions, start,
+                             "end", extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", rows["directives"])
+        if rows["search_items"]:
+            c.executemany("INSERT INTO search_items(id, kind, ref_id, article_id, dedup_key, body) VALUES (?,?,?,?,?,?)",
+                          rows["search_items"])
+        if fts:
+            c.executemany("INSERT INTO search_fts(rowid, body, body_f, kind) VALUES (?,?,?,?)", fts)
 
-    def _index(self, c: sqlite3.Connection, kind: str, ref_id: int, article_id: int, dedup: str, body: str,
-               store_body: bool = True) -> None:
-        cur = c.execute("INSERT INTO search_items(kind, ref_id, article_id, dedup_key, body) VALUES (?,?,?,?,?)",
-                        (kind, ref_id, article_id, dedup, body if store_body else None))
-        c.execute("INSERT INTO search_fts(rowid, body, body_f) VALUES (?,?,?)",
-                  (cur.lastrowid, body, fold_lower(body)))
-
-    def _insert_records(self, aid: int, record: Record) -> None:
-        c = self._conn
+    def _record_rows(self, aid: int, record: Record, rows: dict[str, list[tuple[Any, ...]]], next_id: Any,
+                     index: Any) -> None:
         for seq, o in enumerate(record.officials):
             m = _mentions(o.mentions)
-            cur = c.execute(
-                """INSERT INTO officials(article_id, seq, name, title, role, organization, person_key, mentions,
-                       start, "end", extra) VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
-                (aid, seq, o.name, o.title, o.role, o.organization, person_key(o.name), json.dumps(m),
-                 *_first(m), _json(o.extra)))
-            body = _join(o.name, o.title, o.organization if o.organization and o.organization not in (o.title or "") else None)
-            self._index(c, "official", int(cur.lastrowid), aid, person_key(o.name), body)
+            oid = next_id("officials")
+            pk = person_key(o.name)
+            rows["officials"].append((oid, aid, seq, o.name, o.title, o.role, o.organization, pk, _dumps(m),
+                                      *_first(m), _json(o.extra)))
+            org = o.organization if o.organization and o.organization not in (o.title or "") else None
+            index("official", oid, aid, pk, _join(o.name, o.title, org))
         for seq, loc in enumerate(record.locations):
             m = _mentions(loc.mentions)
-            cur = c.execute(
-                """INSERT INTO locations(article_id, seq, name, level, parent, name_fkey, mentions, start, "end", extra)
-                   VALUES (?,?,?,?,?,?,?,?,?,?)""",
-                (aid, seq, loc.name, loc.level, loc.parent, fkey(loc.name), json.dumps(m), *_first(m), _json(loc.extra)))
-            body = _join(f"{loc.level} {loc.name}" if loc.level else loc.name, loc.parent)
-            self._index(c, "location", int(cur.lastrowid), aid, f"{fkey(loc.name)}|{loc.level or ''}", body)
+            lid = next_id("locations")
+            key = fkey(loc.name)
+            rows["locations"].append((lid, aid, seq, loc.name, loc.level, loc.parent, key, _dumps(m), *_first(m),
+                                      _json(loc.extra)))
+            index("location", lid, aid, f"{key}|{loc.level or ''}",
+                  _join(f"{loc.level} {loc.name}" if loc.level else loc.name, loc.parent))
         for seq, f in enumerate(record.figures):
-            span = list(f.span) if f.span else [None, None]
-            cur = c.execute(
-                """INSERT INTO figures(article_id, seq, text, value, value_max, total, unit, quantity, start, "end", extra)
-                   VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
-                (aid, seq, f.text, f.value, f.value_max, f.total, f.unit, f.quantity, span[0], span[1], _json(f.extra)))
-            body = _join(f.text, f.quantity)
-            self._index(c, "figure", int(cur.lastrowid), aid, f"{fkey(f.text)}|{f.value}", body)
+            span = list(f.span) if f.span and len(f.span) >= 2 else [None, None]
+            fid = next_id("figures")
+            rows["figures"].append((fid, aid, seq, f.text, f.value, f.value_max, f.total, f.unit, f.quantity,
+                                    span[0], span[1], _json(f.extra)))
+            index("figure", fid, aid, f"{fkey(f.text)}|{f.value}", _join(f.text, f.quantity))
         for seq, d in enumerate(record.directives):
-            if d.kind == "instruction":
-                m = [list(d.span)] if d.span else []
-            else:
-                m = _mentions(d.mentions)
+            kind = "instruction" if d.kind == "instruction" else "document"
+            m = ([list(d.span)] if d.span and len(d.span) >= 2 else []) if kind == "instruction" else _mentions(d.mentions)
             speaker = " | ".join(x for x in (d.speaker, d.speaker_title) if x) or None
-            cur = c.execute(
-                """INSERT INTO directives(article_id, seq, kind, doc_type, number, number_key, issuer, name, speaker,
-                       speaker_title, verb, text, issuer_fkey, speaker_fkey, mentions, start, "end", extra)
-                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-                (aid, seq, d.kind, d.doc_type, d.number, number_key(d.number), d.issuer, d.name, d.speaker,
-                 d.speaker_title, d.verb, d.text, fkey(d.issuer), fkey(speaker), json.dumps(m), *_first(m),
-                 _json(d.extra)))
-            if d.kind == "instruction":
+            did = next_id("directives")
+            rows["directives"].append((did, aid, seq, kind, d.doc_type, d.number, number_key(d.number), d.issuer,
+                                       d.name, d.speaker, d.speaker_title, d.verb, d.text, fkey(d.issuer),
+                                       fkey(speaker), _dumps(m), *_first(m), _json(d.extra)))
+            if kind == "instruction":
                 body = _join(d.speaker, d.speaker_title, d.verb, d.text)
                 dedup = (fkey(d.text) or "")[:100]
             else:
                 body = _join(d.name, d.doc_type if d.doc_type and d.doc_type not in (d.name or "") else None,
                              d.number if d.number and d.number not in (d.name or "") else None, d.issuer)
                 dedup = number_key(d.number) or fkey(d.name) or fkey(body) or ""
-            self._index(c, d.kind if d.kind in _DIRECTIVE_KINDS else "document", int(cur.lastrowid), aid, dedup, body)
+            index(kind, did, aid, dedup, body)
+
+    def set_record(self, article_id: int, record: Record) -> None:
+        """Replace the records of a stored article (e.g. after re-extraction). `record.text`
+        must equal the stored text, since offsets index it."""
+        with self.transaction():
+            row = self._conn.execute("SELECT text, cluster_id FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row is None:
+                raise KeyError(f"no article {article_id}")
+            if nfc(record.text) != row["text"]:
+                raise ValueError("record.text differs from the stored article text; offsets would not match")
+            self._delete_records(article_id)
+            ids = {t: self._conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {t}").fetchone()[0] for t in self._TABLES}
+            rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in self._TABLES}
+            fts: list[tuple[Any, ...]] = []
+
+            def next_id(table: str) -> int:
+                ids[table] += 1
+                return ids[table]
+
+            def index(kind: str, ref_id: int, aid: int, dedup: str, body: str, store: bool = True) -> None:
+                sid = next_id("search_items")
+                rows["search_items"].append((sid, kind, ref_id, aid, dedup, body if store else None))
+                fts.append((sid, body, fold_index(body), kind))
+
+            self._record_rows(article_id, record, rows, next_id, index)
+            self._write_rows(rows, fts)
+            province = _province(record)
+            self._conn.execute("UPDATE articles SET extracted = 1, record_schema = ?, province = ?, province_fkey = ? "
+                               "WHERE id = ?", (record.schema, province, fkey(province), article_id))
+            from .duplicates import refresh_collapse
+
+            refresh_collapse(self._conn, [row["cluster_id"] or article_id])
+
+    def _delete_records(self, article_id: int) -> None:
+        c = self._conn
+        rows = c.execute("SELECT id, kind, body FROM search_items WHERE article_id = ? AND kind != 'article'",
+                         (article_id,)).fetchall()
+        c.executemany("INSERT INTO search_fts(search_fts, rowid, body, body_f, kind) VALUES ('delete', ?, ?, ?, ?)",
+                      [(r["id"], r["body"], fold_index(r["body"]), r["kind"]) for r in rows])
+        c.execute("DELETE FROM search_items WHERE article_id = ? AND kind != 'article'", (article_id,))
+        for table in ("officials", "locations", "figures", "directives"):
+            c.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
 
     def link_duplicates(self, article_ids: Iterable[int] | None = None, *, threshold: float = 0.8,
                         window_days: int = 3) -> int:
@@ -349,6 +403,11 @@ class Archive:
             except sqlite3.OperationalError as e:
                 raise self._error(e) from None
 
+    # queries with at most this many hits are ranked by BM25; more, by tier then newest first
+    RANK_LIMIT = 3000
+    # beyond this many results, `total` is a lower bound (`total_exact` False)
+    COUNT_LIMIT = 1000
+
     def search(self, query: str | None, kind: str | Sequence[str] | None = None, *, issuer: str | None = None,
                speaker: str | None = None, province: str | None = None, source: str | None = None,
                since: str | date | None = None, until: str | date | None = None, limit: int = 20,
@@ -363,23 +422,32 @@ class Archive:
         diacritic-insensitive; given together, documents by that issuer and instructions by
         that speaker). `province` (`Bến Tre`, `ben tre`), `source` (substring of the source
         name or URL), `since`/`until` (dates, inclusive, `YYYY-MM-DD`) filter by article.
-        Results are ordered: exact-diacritic matches first (for several words: the words
-        as typed, in a row), then the words in a row without diacritics, then by relevance
-        (BM25), then newest; `total` counts all results. With `collapse` (default) the same item found
-        in syndicated copies of an article is one result, with `duplicates` counting the rest.
+
+        Order: exact-diacritic matches first (for several words: the words as typed, in a
+        row), then the words in a row without diacritics, then the rest; within each tier by
+        relevance (BM25), newest first on ties. For a query matching more than
+        `RANK_LIMIT` items, each tier is ordered newest-added first instead of by BM25 (so
+        common words stay fast). `total` counts all results, exactly up to `COUNT_LIMIT`;
+        beyond that `total_exact` is False and `total` is a lower bound. With `collapse`
+        (default) the same item found in syndicated copies of an article is one result, with
+        `duplicates` counting the rest. Raises ValueError for an unknown kind or a bad date.
         """
         q = parse_query(query)
         browse = query is None or not str(query).strip()
         limit = max(0, int(limit))
         offset = max(0, int(offset))
-        if not browse and not q:
-            return SearchResults(query or "", [], 0, limit, offset)
+        text = query or ""
         kinds = _kinds(kind)
+        if issuer is not None or speaker is not None:
+            allowed = ({"document"} if issuer is not None else set()) | ({"instruction"} if speaker is not None else set())
+            kinds = tuple(k for k in (kinds or KINDS) if k in allowed)
+        if (not browse and not q) or kinds == ():
+            return SearchResults(text, [], 0, limit, offset)
         where: list[str] = []
         params: dict[str, Any] = {}
         joins = ""
         if issuer is not None or speaker is not None:
-            joins = "LEFT JOIN directives d ON d.id = si.ref_id AND si.kind IN ('document', 'instruction')"
+            joins = "JOIN directives d ON d.id = si.ref_id"
             ors = []
             if issuer is not None:
                 ors.append("(si.kind = 'document' AND d.issuer_fkey LIKE :issuer ESCAPE '\\')")
@@ -402,41 +470,76 @@ class Archive:
         if until is not None:
             where.append("a.published_date <= :until")
             params["until"] = _date(until)
+        if collapse:
+            where.append("si.dup_of IS NULL")
         where_sql = " AND ".join(where) or "1"
-        partition = "kind, cluster_id, dedup_key" if collapse else "sid"
+        cols = ("si.id AS sid, si.kind, si.ref_id, si.article_id, si.n_dups, a.published_date")
+        items = f"search_items si JOIN articles a ON a.id = si.article_id {joins}"
+        base = items
+        fts_items = ("search_fts JOIN search_items si ON si.id = search_fts.rowid "
+                     f"JOIN articles a ON a.id = si.article_id {joins}")
+        if not collapse:
+            cols = cols.replace("si.n_dups", "0 AS n_dups")
         if browse:
-            hits = ("SELECT si.id AS sid, si.kind, si.ref_id, si.article_id, si.dedup_key, a.cluster_id, "
-                    "a.published_date, 0.0 AS score, 0 AS exact, 0 AS phrase FROM search_items si "
-                    f"JOIN articles a ON a.id = si.article_id {joins} WHERE {where_sql}")
+            rows = self._rows(f"SELECT {cols}, 0.0 AS score, 0 AS exact FROM {base} WHERE {where_sql} "
+                              "ORDER BY a.published_date DESC, si.id DESC LIMIT :limit OFFSET :offset",
+                              {**params, "limit": limit, "offset": offset})
+            total, exact_total = self._count(f"SELECT 1 FROM {base} WHERE {where_sql}", params, offset + len(rows))
+            return self._results(text, q, rows, total, exact_total, limit, offset)
+
+        kind_match = " AND {kind} : (" + " OR ".join(f'"{k}"' for k in kinds) + ")" if kinds else ""
+        qf = q.fts(folded=True) + kind_match
+        qe = q.fts(folded=False, phrase=True) + kind_match
+        qp = q.fts(folded=True, phrase=True) + kind_match
+        hits = self._rows("SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?)",
+                          (qf, self.RANK_LIMIT + 1))[0][0]
+        if hits <= self.RANK_LIMIT:
+            phrase = "(si.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :qp))" if q.multiword else "1"
+            rows = self._rows(
+                f"SELECT {cols}, h.score, (si.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :qe)) "
+                f"AS exact, {phrase} AS phrase, COUNT(*) OVER () AS total "
+                "FROM (SELECT rowid AS sid, bm25(search_fts, 1.0, 1.0, 0.0) AS score FROM search_fts "
+                "WHERE search_fts MATCH :qf) h JOIN search_items si ON si.id = h.sid "
+                f"JOIN articles a ON a.id = si.article_id {joins} WHERE {where_sql} "
+                "ORDER BY exact DESC, phrase DESC, h.score, a.published_date DESC, si.id DESC "
+                "LIMIT :limit OFFSET :offset",
+                {**params, "qf": qf, "qe": qe, "qp": qp, "limit": limit, "offset": offset})
+            if rows:
+                return self._results(text, q, rows, rows[0]["total"], True, limit, offset)
+            total = self._rows(f"SELECT COUNT(*) FROM {fts_items} "
+                               f"WHERE search_fts MATCH :qf AND {where_sql}", {**params, "qf": qf})[0][0] if offset else 0
+            return self._results(text, q, rows, total, True, limit, offset)
+
+        # many hits: tiers in order, each newest-added first; stop as soon as the page is full
+        if q.multiword:
+            tiers = [(qe, 1), (f"({qp}) NOT ({qe})", 0), (f"({qf}) NOT ({qp})", 0)]
         else:
-            params["qf"] = q.fts("body_f", folded=True)
-            params["qe"] = q.fts("body", folded=False, phrase=True)
-            phrase = "1"
-            if q.multiword:
-                params["qp"] = q.fts("body_f", folded=True, phrase=True)
-                phrase = "(si.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :qp))"
-            hits = ("SELECT si.id AS sid, si.kind, si.ref_id, si.article_id, si.dedup_key, a.cluster_id, "
-                    "a.published_date, h.score, (si.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :qe)) "
-                    f"AS exact, {phrase} AS phrase FROM (SELECT rowid AS sid, bm25(search_fts) AS score FROM search_fts "
-                    "WHERE search_fts MATCH :qf) h JOIN search_items si ON si.id = h.sid "
-                    f"JOIN articles a ON a.id = si.article_id {joins} WHERE {where_sql}")
-        order = "exact DESC, phrase DESC, score, published_date DESC, sid DESC" if not browse else "published_date DESC, sid DESC"
-        sql = (f"WITH hits AS ({hits}), ranked AS (SELECT *, "
-               f"ROW_NUMBER() OVER (PARTITION BY {partition} ORDER BY exact DESC, phrase DESC, score, article_id) AS rn, "
-               f"COUNT(*) OVER (PARTITION BY {partition}) AS n FROM hits) "
-               f"SELECT *, COUNT(*) OVER () AS total FROM ranked WHERE rn = 1 ORDER BY {order} "
-               "LIMIT :limit OFFSET :offset")
-        params["limit"], params["offset"] = limit, offset
-        rows = self._rows(sql, params)
-        if rows:
-            total = rows[0]["total"]
-        elif offset:
-            total = self._rows(f"WITH hits AS ({hits}) SELECT COUNT(*) FROM (SELECT 1 FROM hits GROUP BY {partition})",
-                               {k: v for k, v in params.items() if k not in ("limit", "offset")})[0][0]
-        else:
-            total = 0
+            tiers = [(qe, 1), (f"({qf}) NOT ({qe})", 0)]
+        need = offset + limit
+        rows = []
+        for expr, exact in tiers:
+            if len(rows) >= need:
+                break
+            rows += self._rows(
+                f"SELECT {cols}, 0.0 AS score, {exact} AS exact FROM {fts_items} "
+                f"WHERE search_fts MATCH :t AND {where_sql} "
+                "ORDER BY search_fts.rowid DESC LIMIT :n", {**params, "t": expr, "n": need - len(rows)})
+        page = rows[offset:need]
+        total, exact_total = self._count(f"SELECT 1 FROM {fts_items} "
+                                         f"WHERE search_fts MATCH :qf AND {where_sql}", {**params, "qf": qf},
+                                         len(rows))
+        return self._results(text, q, page, total, exact_total, limit, offset)
+
+    def _count(self, sql: str, params: dict[str, Any], at_least: int) -> tuple[int, bool]:
+        """COUNT(*) of `sql`, exactly up to COUNT_LIMIT (then a lower bound, and False)."""
+        cap = max(self.COUNT_LIMIT, at_least)
+        n = self._rows(f"SELECT COUNT(*) FROM ({sql} LIMIT :cap__)", {**params, "cap__": cap + 1})[0][0]
+        return (cap, False) if n > cap else (n, True)
+
+    def _results(self, text: str, q: Query, rows: list[sqlite3.Row], total: int, exact_total: bool, limit: int,
+                 offset: int) -> SearchResults:
         items = [self._result(r, q) for r in rows]
-        return SearchResults(query or "", [i for i in items if i is not None], total, limit, offset)
+        return SearchResults(text, [i for i in items if i is not None], total, limit, offset, exact_total)
 
     def _result(self, r: sqlite3.Row, q: Query) -> SearchResult | None:
         kind, ref = r["kind"], r["ref_id"]
@@ -467,7 +570,7 @@ class Archive:
         snippet = make_snippet(main_text, spans, width=240 if kind in ("article", "instruction") else 160,
                                anchor=q.anchor(main_text, spans))
         return SearchResult(kind=kind, id=ref, article=ref_obj, fields=fields, matched=matched, snippet=snippet,
-                            exact=bool(r["exact"]), score=float(r["score"] or 0.0), duplicates=int(r["n"]) - 1,
+                            exact=bool(r["exact"]), score=float(r["score"] or 0.0), duplicates=int(r["n_dups"]),
                             official_id=official_id)
 
     def article(self, article_id: int) -> StoredArticle | None:
@@ -746,7 +849,11 @@ def _first(m: list[list[int]]) -> tuple[int | None, int | None]:
 
 
 def _json(extra: dict[str, Any] | None) -> str:
-    return json.dumps(extra or {}, ensure_ascii=False, default=str)
+    return json.dumps(extra, ensure_ascii=False, default=str) if extra else "{}"
+
+
+def _dumps(mentions: list[list[int]]) -> str:
+    return "[" + ",".join(f"[{s},{e}]" for s, e in mentions) + "]"
 
 
 def _join(*parts: str | None) -> str:

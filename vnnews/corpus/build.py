@@ -190,14 +190,12 @@ def _flush(archive: Archive, batch: list[tuple[str, Article, Record | None]], ex
                 record = Record.from_dict(out)
                 record.input = name
         pairs.append((name, article, record))
-    with archive.transaction():
-        for _name, article, record in pairs:
-            aid = archive._insert(article, record)
-            if aid is None:
-                report.duplicates += 1
-            else:
-                report.added += 1
-                report.new_ids.append(aid)
+    for aid in archive.add_many((article, record) for _name, article, record in pairs):
+        if aid is None:
+            report.duplicates += 1
+        else:
+            report.added += 1
+            report.new_ids.append(aid)
     if bar is not None:
         bar.update(len(batch))
         bar.set_postfix(added=report.added, skipped=report.duplicates, refresh=False)

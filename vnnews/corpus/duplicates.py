@@ -89,8 +89,34 @@ def _similar_pairs(conn, chunk: list[tuple[int, str | None]], threshold: float, 
     return [(a, b, s) for (a, b), s in pairs.items()]
 
 
+def refresh_collapse(conn, cluster_ids: Iterable[int]) -> None:
+    """Recompute which search items collapse into which within the given clusters: items
+    of the same kind and dedup key in one cluster collapse into the one of the cluster's
+    earliest article (`dup_of`), which counts them (`n_dups`)."""
+    for cid in set(cluster_ids):
+        members = [r[0] for r in conn.execute("SELECT id FROM articles WHERE cluster_id = ?", (cid,))]
+        if not members:
+            continue
+        marks = ",".join("?" * len(members))
+        conn.execute(f"UPDATE search_items SET dup_of = NULL, n_dups = 0 WHERE article_id IN ({marks})", members)
+        if len(members) < 2:
+            continue
+        groups: dict[tuple[str, str], list[int]] = {}
+        for sid, kind, key in conn.execute(f"SELECT id, kind, dedup_key FROM search_items WHERE article_id IN ({marks}) "
+                                           "ORDER BY article_id, id", members):
+            groups.setdefault((kind, key), []).append(sid)
+        head_updates, dup_updates = [], []
+        for sids in groups.values():
+            if len(sids) > 1:
+                head_updates.append((len(sids) - 1, sids[0]))
+                dup_updates += [(sids[0], s) for s in sids[1:]]
+        conn.executemany("UPDATE search_items SET n_dups = ? WHERE id = ?", head_updates)
+        conn.executemany("UPDATE search_items SET dup_of = ? WHERE id = ?", dup_updates)
+
+
 def _store(conn, pairs: list[tuple[int, int, float]]) -> int:
     new = 0
+    touched: set[int] = set()
     for a, b, sim in pairs:
         cur = conn.execute("INSERT OR IGNORE INTO article_links(a, b, similarity) VALUES (?,?,?)", (a, b, round(sim, 4)))
         if not cur.rowcount:
@@ -103,4 +129,7 @@ def _store(conn, pairs: list[tuple[int, int, float]]) -> int:
             conn.execute("UPDATE articles SET cluster_id = ? WHERE cluster_id = ? OR id IN (?, ?)", (keep, drop, a, b))
             conn.execute("UPDATE articles SET duplicate_of = CASE WHEN id = cluster_id THEN NULL ELSE cluster_id END "
                          "WHERE cluster_id = ?", (keep,))
+            touched.discard(drop)
+            touched.add(keep)
+    refresh_collapse(conn, touched)
     return new

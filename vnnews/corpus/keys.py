@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from ..nlp.textnorm import fold, key_lower, nfc
@@ -35,20 +37,34 @@ def fold_lower(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+def fold_index(text: str) -> str:
+    """The folded text that is indexed and searched: no diacritics, đ->d, lower-case, and
+    other non-ASCII characters dropped (`Đồng Khởi – 2m²` -> `dong khoi  2m2`). Fast; not
+    length-preserving (use `fold_lower` for offsets)."""
+    text = text.replace("đ", "d").replace("Đ", "D").replace("\u00d0", "D").replace("\u00f0", "d")
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+
+
 _SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
+def _fkey(text: str) -> str:
+    return " ".join(fold_lower(nfc(text)).split())
 
 
 def fkey(text: str | None) -> str | None:
     """Folded lookup key: NFC, folded, lower-case, single spaces (`Bến  Tre` -> `ben tre`)."""
     if text is None:
         return None
-    return _SPACE.sub(" ", fold_lower(nfc(text))).strip()
+    return _fkey(text) if len(text) < 200 else " ".join(fold_lower(nfc(text)).split())
 
 
+@lru_cache(maxsize=65536)
 def person_key(name: str) -> str:
     """The key that identifies one person across articles: lower-case NFC name with the
     tone marks in one placement (diacritics kept: `Hải` and `Hài` are different people)."""
-    return _SPACE.sub(" ", key_lower(name)).strip()
+    return " ".join(key_lower(name).split())
 
 
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})

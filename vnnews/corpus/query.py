@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from ..nlp.textnorm import nfc
-from .keys import fold_lower
+from .keys import fold_index, fold_lower
 
 _WORD = re.compile(r"[^\W_]+")
 _CHUNK = re.compile(r'"([^"]*)"?|(\S+)')
@@ -35,7 +35,13 @@ class Term:
 
     @property
     def folded(self) -> tuple[str, ...]:
+        """The words folded as displayed text is (`fold_lower`): for finding matches."""
         return tuple(fold_lower(w) for w in self.words)
+
+    @property
+    def index_words(self) -> tuple[str, ...]:
+        """The words folded as the index is (`fold_index`); empty for words with no Latin letters or digits."""
+        return tuple(_WORD.findall(fold_index(" ".join(self.words))))
 
 
 @dataclass(frozen=True)
@@ -48,19 +54,20 @@ class Query:
     def __bool__(self) -> bool:
         return bool(self.terms)
 
-    def fts(self, column: str, folded: bool, phrase: bool = False) -> str:
-        """The FTS5 MATCH expression over one column (`body` exact, `body_f` folded):
-        all terms ANDed, or with `phrase` all words as one phrase."""
+    def fts(self, folded: bool, phrase: bool = False) -> str:
+        """The FTS5 MATCH expression: all terms ANDed (or, with `phrase`, all words as one
+        phrase), matched in the folded column `body_f` or, exactly, in `body`."""
         terms = self.terms
         if phrase and len(terms) > 1:
-            words = tuple(w for t in terms for w in t.words)
-            terms = (Term(words, terms[-1].prefix),)
+            terms = (Term(tuple(w for t in terms for w in t.words), terms[-1].prefix),)
         parts = []
         for t in terms:
-            words = t.folded if folded else t.words
+            words, column = (t.index_words, "body_f") if folded else (t.words, "body")
+            if not words:  # nothing left after folding (e.g. only CJK): match it as written
+                words, column = t.words, "body"
             quoted = '"' + " ".join(w.replace('"', '""') for w in words) + '"'
-            parts.append(quoted + (" *" if t.prefix else ""))
-        return "{" + column + "} : (" + " AND ".join(parts) + ")"
+            parts.append("{" + column + "} : " + quoted + (" *" if t.prefix else ""))
+        return "(" + " AND ".join(parts) + ")"
 
     @property
     def multiword(self) -> bool:

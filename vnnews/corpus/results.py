@@ -89,13 +89,15 @@ class SearchResult:
 @dataclass
 class SearchResults(Sequence[SearchResult]):
     """A page of results (`items`) and `total`, the number of results of the whole query
-    after collapsing duplicates. Iterate it or index it like a list."""
+    after collapsing duplicates (a lower bound when `total_exact` is False: very common
+    words). Iterate it or index it like a list."""
 
     query: str
     items: list[SearchResult]
     total: int
     limit: int
     offset: int
+    total_exact: bool = True
 
     def __len__(self) -> int:
         return len(self.items)
@@ -107,7 +109,8 @@ class SearchResults(Sequence[SearchResult]):
         return iter(self.items)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"query": self.query, "total": self.total, "limit": self.limit, "offset": self.offset,
+        return {"query": self.query, "total": self.total, "total_exact": self.total_exact,
+                "limit": self.limit, "offset": self.offset,
                 "results": [r.to_dict() for r in self.items]}
 
 

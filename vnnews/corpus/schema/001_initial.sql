@@ -9,8 +9,8 @@
 --
 -- Full-text search: `search_items` has one row per searchable thing (an article or a
 -- record); `search_fts` (FTS5, contentless) indexes it under the same rowid, with
--- `body` = the text as written (lower-cased) and `body_f` = the same text folded
--- (no diacritics, đ -> d), so a query can match either way.
+-- `body` = the text as written, `body_f` = the same text folded (no diacritics,
+-- đ -> d), so a query can match either way, and `kind` = the item's kind as a token.
 
 CREATE TABLE IF NOT EXISTS schema_version (
     version     INTEGER NOT NULL,
@@ -143,13 +143,15 @@ CREATE TABLE search_items (
     ref_id       INTEGER NOT NULL,           -- id in articles / officials / locations / figures / directives
     article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     dedup_key    TEXT NOT NULL,              -- equal keys in one syndication cluster collapse to one result
-    body         TEXT                        -- the indexed text of a record (NULL for articles: rebuilt from the row)
+    body         TEXT,                       -- the indexed text of a record (NULL for articles: rebuilt from the row)
+    dup_of       INTEGER,                    -- the search item this one collapses into (same thing in a syndicated copy)
+    n_dups       INTEGER NOT NULL DEFAULT 0  -- how many items collapse into this one
 );
 CREATE UNIQUE INDEX search_items_ref ON search_items(kind, ref_id);
 CREATE INDEX search_items_article ON search_items(article_id);
 
 CREATE VIRTUAL TABLE search_fts USING fts5(
-    body, body_f,
+    body, body_f, kind,
     content = '',
     tokenize = 'unicode61 remove_diacritics 0'
 );
