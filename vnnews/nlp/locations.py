@@ -39,7 +39,7 @@ DEFAULT_DATE = "2025-06-30"  # undated articles: the last pre-reform day
 _WORD = re.compile(r"\w+(?:'\w+)?")
 _NAME_SEP = re.compile(r"^(?: |\s?[-–]\s?)$")
 _NUMBER = re.compile(r"^(?:\d{1,3}[A-Za-z]?|[IVX]{1,4})$")
-_SENT_START = re.compile(r"(?:^|[.!?:;\n\"“”(\[–-])\s*$")
+_SENT_PUNCT = frozenset(".!?:;\"“”([–-…*•")
 
 
 _DATE_IN_TEXT = re.compile(r"(?<![\d/.])\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d\d)(?!\d)")
@@ -86,7 +86,6 @@ class _Mention:
     kind: str  # anchored, bare, village, list, paren
     cands: list[Unit] = field(default_factory=list)
     unit: Unit | None = None
-    parent_hint: str | None = None
 
 
 _RANK_OF_LEVEL = {"tỉnh": (0,), "thành phố": (0, 1), "huyện": (1,), "quận": (1,), "thị xã": (1,),
@@ -238,7 +237,11 @@ class _Analyzer:
         return False
 
     def at_sentence_start(self, pos: int) -> bool:
-        return bool(_SENT_START.search(self.key[max(0, pos - 3):pos]))
+        """Only white space, or sentence/clause punctuation, before `pos`."""
+        left = self.key[max(0, pos - 8):pos].rstrip()
+        if not left:
+            return True
+        return left[-1] in _SENT_PUNCT
 
     def valid(self, units: list[Unit]) -> list[Unit]:
         v = [u for u in units if u.valid_on(self.on)]
@@ -410,8 +413,7 @@ class _Analyzer:
                 break
             level = head.level if any(u.level == head.level for u in same) else same[0].level
             same = [u for u in same if u.level == level]
-            m = self._anchored(j + 1, (hit[0], same), level, "list")
-            m.parent_hint = id(head)  # type: ignore[assignment]
+            self._anchored(j + 1, (hit[0], same), level, "list")
             j = hit[0]
 
     # ---- pass 2: bare names ---------------------------------------------------------
