@@ -299,3 +299,10 @@ def test_soft_heads_name_or_count():
     assert triples("Bệnh viện 175 tiếp nhận; Trạm 3 được xây") == []
     assert triples("tòa nhà 28 tầng, bệnh viện 500 giường, đường 4 làn xe") == [
         (28, "tầng"), (500, "giường"), (4, "làn xe")]
+
+
+def test_compound_amounts_and_long_chains():
+    assert triples("tổng chi 1 tỷ 200 triệu 300 nghìn đồng") == [(1_200_300_000, "đồng")]
+    assert triples("thu 5 tỷ 5 tỷ đồng") == [(5_000_000_000, "đồng"), (5_000_000_000, "đồng")]
+    # thousands of numbers in a row are read one by one (no recursion, no quadratic rescans)
+    assert len(find_figures("chi 5 tỷ " * 3000)) == 3000

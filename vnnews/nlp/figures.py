@@ -208,7 +208,8 @@ class _Scanner:
         return None
 
     # ---------------------------------------------------------------- numbers
-    def read_number(self, pos: int) -> _Num | None:
+    def _numeral_with_scale(self, pos: int) -> tuple[Decimal, int, int, int] | None:
+        """(value, multiplier, end, numeral end) of a numeral and its scale words at `pos`."""
         m = _NUM.match(self.t, pos)
         if not m:
             return None
@@ -216,30 +217,35 @@ class _Scanner:
         if value is None:
             return None
         end = m.end()
-        scaled = False
-        # scale words: `2,5 tỷ`, `1,2 nghìn tỷ`
-        while True:
+        mult = 1
+        while True:  # scale words: `2,5 tỷ`, `1,2 nghìn tỷ`
             sp = _SPACE.match(self.k, end).end()
             w = self.word_at(sp)
             if w and w[0] in self.lex.scales and sp > end:
-                value *= self.lex.scales[w[0]]
+                mult *= self.lex.scales[w[0]]
                 end = w[2]
-                scaled = True
                 continue
             break
-        # compound amounts: `1 tỷ 200 triệu`
-        if scaled:
+        return value, mult, end, m.end()
+
+    def read_number(self, pos: int) -> _Num | None:
+        first = self._numeral_with_scale(pos)
+        if first is None:
+            return None
+        value, mult, end, raw_end = first
+        total = value * mult
+        # compound amounts, each part of a smaller scale: `1 tỷ 200 triệu`
+        last = mult
+        while last > 1:
             sp = _SPACE.match(self.k, end).end()
-            m2 = _NUM.match(self.t, sp)
-            if m2 and sp > end:
-                nxt = self.read_number(sp)
-                if nxt and nxt.scaled and nxt.value < value and nxt.value > 0:
-                    # only when the second part is of a smaller scale than the first
-                    first_scale = value / (parse_decimal(m.group()) or 1)
-                    if nxt.value < first_scale:
-                        value += nxt.value
-                        end = nxt.end
-        return _Num(m.start(), end, value, scaled, m.end())
+            if sp == end:
+                break
+            part = self._numeral_with_scale(sp)
+            if part is None or part[1] <= 1 or part[1] >= last or part[0] * part[1] >= last:
+                break
+            total += part[0] * part[1]
+            end, last = part[2], part[1]
+        return _Num(pos, end, total, mult > 1, raw_end)
 
     # ---------------------------------------------------------------- units
     def read_unit(self, pos: int) -> tuple[str, str, int, int] | None:
@@ -591,9 +597,10 @@ class _Scanner:
         return None
 
     def _money_context(self, start: int, end: int) -> bool:
-        left = self.k.rfind("\n", 0, start) + 1
-        right = self.k.find("\n", end)
-        window = self.k[max(left, start - 120):(right if right >= 0 else self.n)][:240 + end - start]
+        lo, hi = max(0, start - 120), min(self.n, end + 120)
+        left = self.k.rfind("\n", lo, start) + 1 or lo
+        right = self.k.find("\n", end, hi)
+        window = self.k[max(lo, left):(right if right >= 0 else hi)]
         return _MONEY_WORDS.search(window) is not None
 
     def _is_period(self, word: str, pos: int, before) -> bool:
