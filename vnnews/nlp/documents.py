@@ -161,7 +161,10 @@ class _Lexicon:
         suffix = (rf"(?:{OSP}\({OSP}(?i:sửa{SP}đổi)[^()\n]{{0,40}}\))?"
                   rf"(?:{SP}(?:(?i:năm){SP})?(?:19|20)\d\d(?!\d))?"
                   rf"(?:{OSP}\({OSP}(?i:sửa{SP}đổi)[^()\n]{{0,40}}\))?")
-        self.law_re = re.compile(rf"{SP}(?=[{UPPER}])(?P<name>(?i:{law_alt}))(?!\w){suffix}")
+        # names of two words or more may be written in lower case after a capitalised `Luật`
+        long_alt = "|".join(re.escape(x).replace(r"\ ", SP) for x in laws if " " in x)
+        self.law_re = re.compile(
+            rf"{SP}(?:(?=[{UPPER}])(?P<name>(?i:{law_alt}))|(?P<lname>(?i:{long_alt})))(?!\w){suffix}")
         stop = "|".join(sorted(ISSUER_STOP | {"này", "đó", "sửa", "hiện", "mới", "số", "nên", "do", "bởi",
                                                "hay", "hoặc", "khi", "cũng", "không", "quy", "đi", "vào"}))
         self.law_fallback = re.compile(
@@ -481,8 +484,9 @@ def find_documents(doc: Doc) -> list[_Ref]:
             m = lex.law_re.match(key, te, lim) or lex.law_fallback.match(key, te, lim)
             if m:
                 e = m.end()
-                name_key = _norm_body(m.group("name"))
-                year = re.search(r"(?:19|20)\d\d", key[m.end("name"):e])
+                g = "name" if m.groupdict().get("name") else "lname"
+                name_key = _norm_body(m.group(g))
+                year = re.search(r"(?:19|20)\d\d", key[m.end(g):e])
                 refs.append(_Ref(s, e, "law", tw.doc_type, ref_name(e),
                                  feats={"kind": "law", "body": name_key,
                                         "year": int(year.group()) if year else None}))
