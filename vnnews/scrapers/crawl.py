@@ -96,7 +96,7 @@ def crawl(target: str, out: str | Path = "corpus.jsonl", *, fetcher: Fetcher | N
 
     def work(link: Link) -> tuple[Link, Article | None, str | None, FetchError | None]:
         try:
-            resp = fetcher.get(link.url)
+            resp = fetcher.get(link.url, use_cache=False)  # an article is fetched once: no cache copy
         except FetchError as e:
             return link, None, None, e
         try:

@@ -102,14 +102,17 @@ class Fetcher:
         self._local = threading.local()
 
     # -- public -------------------------------------------------------------------------
-    def get(self, url: str) -> Response:
-        """GET `url` politely, following redirects; `FetchError` on any failure."""
+    def get(self, url: str, *, use_cache: bool = True) -> Response:
+        """GET `url` politely, following redirects; `FetchError` on any failure.
+
+        With a cache directory and `use_cache`, a cached copy is revalidated (ETag /
+        Last-Modified) and reused on 304; pass `use_cache=False` for pages read only once."""
         chain: list[str] = []
         current = url
         for _ in range(self.max_redirects + 1):
             self._check_url(current, url)
             self._check_robots(current)
-            resp = self._get_once(current)
+            resp = self._get_once(current, use_cache)
             if resp.status in (301, 302, 303, 307, 308):
                 location = resp.headers.get("location")
                 if not location:
@@ -205,10 +208,10 @@ class Fetcher:
                 host.crawl_delay = float(delay)
         host.robots = parser
 
-    def _get_once(self, url: str) -> Response:
+    def _get_once(self, url: str, use_cache: bool = True) -> Response:
         host = self._host(url)
         with host.lock:
-            return self._request(url, host, conditional=True)
+            return self._request(url, host, conditional=use_cache)
 
     def _request(self, url: str, host: _Host, *, conditional: bool, retries: int | None = None) -> Response:
         """One URL with retries; called with the host lock held (requests to a host are serial)."""
