@@ -29,7 +29,7 @@ from functools import lru_cache
 from .. import resources
 from ..models import Location
 from .doc import Doc
-from .gazetteer import (COMMUNE_LEVELS, REFORM, VILLAGE_LEVELS, Gazetteer, Unit,
+from .gazetteer import (COMMUNE_LEVELS, VILLAGE_LEVELS, Gazetteer, Unit,
                         get_gazetteer)
 from .textnorm import key_lower
 
@@ -641,17 +641,34 @@ class _Analyzer:
 
     # ---- output ------------------------------------------------------------------------
     def locations(self) -> list[Location]:
+        # one record per unit: mentions with the same name and level, and mentions that
+        # resolve to the same unit under other spellings (`TP.HCM` and `Thành phố Hồ Chí Minh`)
         groups: dict[tuple[str, str], list[_Mention]] = {}
         for m in sorted(self.mentions, key=lambda x: x.start):
-            if not m.level:
+            if m.level:
+                groups.setdefault((_canon(m.name), m.level), []).append(m)
+        by_unit: dict[tuple[str, str], tuple[str, str]] = {}
+        for gk in list(groups):
+            unit = next((m.unit for m in groups[gk] if m.unit is not None), None)
+            if unit is None:
                 continue
-            groups.setdefault((_canon(m.name), m.level), []).append(m)
+            uk = (unit.id, gk[1])
+            if uk in by_unit:
+                groups[by_unit[uk]].extend(groups.pop(gk))
+                groups[by_unit[uk]].sort(key=lambda x: x.start)
+            else:
+                by_unit[uk] = gk
         communes = sorted((m for m in self.mentions if m.level in COMMUNE_LEVELS), key=lambda x: x.start)
         out = []
         for (_, level), ms in groups.items():
             first = ms[0]
             unit = next((m.unit for m in ms if m.unit is not None), None)
+            if unit is not None:  # the unit's own name where the text writes it so
+                first = next((m for m in ms if _canon(m.name) == _canon(unit.name)), first)
             loc = Location(name=first.name, level=level, mentions=[[m.start, m.end] for m in ms])
+            others = sorted({m.name for m in ms if _canon(m.name) != _canon(first.name)})
+            if others:
+                loc.extra["aliases"] = others
             if unit is not None:
                 par = unit.parent
                 if par is not None:
@@ -662,6 +679,7 @@ class _Analyzer:
                 if cur is not None and unit.merged:
                     loc.extra["current"] = f"{cur.level} {cur.name}"
             elif level in VILLAGE_LEVELS:
+                first = ms[0]
                 after = [c for c in communes if c.start >= first.end and
                          re.fullmatch(r"(?i)[\s,(–-]*(?:(?:xã|phường|thị trấn|đặc khu)\s*)?",
                                       self.key[first.end:c.start] or " ")
