@@ -305,3 +305,13 @@ def test_issuer_only_reference_links_to_a_short_serial():
 def test_another_type_word_before_the_number_is_not_a_modifier():
     _, out = docs_of("Huyện xây dựng kế hoạch triển khai chỉ thị số 12-CT/TU của Ban Thường vụ Tỉnh ủy.")
     assert [(d.doc_type, d.number) for d in out] == [("Chỉ thị", "12-CT/TU")]
+
+
+def test_plenum_of_a_committee_without_ban_chap_hanh():
+    _, d = one("Thực hiện Nghị quyết Hội nghị Tỉnh ủy lần thứ 10 về phát triển kinh tế.")
+    assert d.name == "Nghị quyết Hội nghị Tỉnh ủy lần thứ 10"
+
+
+def test_lower_case_listed_law_name_after_capital_luat():
+    _, d = one("Tổng kết thi hành Luật đất đai 2003 tại các bộ ngành.")
+    assert (d.doc_type, d.name) == ("Luật", "Luật đất đai 2003")

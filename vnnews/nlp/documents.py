@@ -79,7 +79,7 @@ BODY = re.compile(
 )
 # Nghị quyết Hội nghị lần thứ 25 Ban Chấp hành Đảng bộ tỉnh (khóa XIX): a local plenum
 PLENUM = re.compile(
-    rf"{SP}{CUA}(?i:hội{SP}nghị){SP}(?:{LAN}{OSP},?{OSP})?(?:Ban{SP}[Cc]hấp{SP}hành|BCH|Ban{SP}[Tt]hường{SP}vụ|BTV){SP}"
+    rf"{SP}{CUA}(?i:hội{SP}nghị){SP}(?:{LAN}{OSP},?{OSP})?(?:(?:Ban{SP}[Cc]hấp{SP}hành|BCH|Ban{SP}[Tt]hường{SP}vụ|BTV){SP})?"
     rf"(?P<org>{_BODY_ALT})(?!\w)(?:{SP}{LEVEL}(?:{SP}{PROPER})?|{SP}{PROPER})?{TAIL}"
 )
 # Nghị quyết Kỳ họp thứ 7 HĐND tỉnh khóa XVI
