@@ -306,3 +306,9 @@ def test_compound_amounts_and_long_chains():
     assert triples("thu 5 tỷ 5 tỷ đồng") == [(5_000_000_000, "đồng"), (5_000_000_000, "đồng")]
     # thousands of numbers in a row are read one by one (no recursion, no quadratic rescans)
     assert len(find_figures("chi 5 tỷ " * 3000)) == 3000
+
+
+def test_implementation_periods_are_not_durations():
+    assert triples("trong 5 năm thực hiện Nghị quyết số 06-NQ/TU") == []
+    assert triples("Sau 10 năm xây dựng nông thôn mới, huyện có 12 xã") == [(12, "xã")]
+    assert triples("thời gian hoạt động 50 năm do Tổng công ty làm chủ đầu tư") == [(50, "năm")]

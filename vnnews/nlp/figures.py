@@ -668,6 +668,8 @@ class _Scanner:
                     if syl[cut] in self.lex.stop1 or (syl[cut],) in self.lex.approx:
                         j = cut
                         break
+                if j - i == len(head) and kind == "noun" and head[-1] in ("số", "lượng"):
+                    return None  # `tổng số 36 dự án`: the counted noun already says it
                 if j > i:
                     return t[chain[i][1]:chain[j - 1][2]]
         return None
