@@ -317,7 +317,7 @@ class Store:
         s = self.stats()
         out: dict[str, list[str]] = {
             "province": sorted((s.get("provinces") or {}).keys())[:MAX_LIST],
-            "source": sorted((s.get("sources") or {}).keys())[:MAX_LIST],
+            "source": sorted(k for k in (s.get("sources") or {}) if k and k != "(unknown)")[:MAX_LIST],
         }
         for name, sql in (
             ("issuer", "SELECT issuer FROM directives WHERE kind='document' AND issuer IS NOT NULL "
