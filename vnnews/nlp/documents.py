@@ -195,6 +195,7 @@ class _Ref:
     issuer: str | None = None
     feats: dict[str, Any] = field(default_factory=dict)
     standalone: bool = True   # may found a document of its own
+    stated: bool = True       # the issuer is written in the text (not decoded from the number)
 
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -447,7 +448,7 @@ def find_documents(doc: Doc) -> list[_Ref]:
                 issuer = _issuer_after(doc, e, lim) or _issuer_before(doc, s, para_start(s))
                 refs.append(_Ref(s, e, "num", doc_type, ref_name(e), number=num, parsed=parsed,
                                  serial=parsed.serial if parsed else None,
-                                 issuer=issuer or (parsed.issuer if parsed else None)))
+                                 issuer=issuer or (parsed.issuer if parsed else None), stated=bool(issuer)))
                 taken.append((s, e))
                 continue
         if tw.doc_type is None:
@@ -551,9 +552,10 @@ def find_documents(doc: Doc) -> list[_Ref]:
             continue
         lim = limit_at(e)
         num = text[s:e]
+        issuer = _issuer_after(doc, e, lim)
         refs.append(_Ref(s, e, "num", parsed.doc_type, f"{parsed.doc_type} số {num}", number=num,
-                         parsed=parsed, serial=parsed.serial,
-                         issuer=_issuer_after(doc, e, lim) or parsed.issuer))
+                         parsed=parsed, serial=parsed.serial, issuer=issuer or parsed.issuer,
+                         stated=bool(issuer)))
     refs.sort(key=lambda r: r.start)
     return refs
 
@@ -580,7 +582,7 @@ class _Docu:
 
 def _doc_classes(d: _Docu) -> set[str]:
     for r in d.refs:
-        if r.kind == "num" and r.issuer and (not r.parsed or r.issuer != r.parsed.issuer):
+        if r.kind == "num" and r.issuer and r.stated:
             cls = _classes(r.issuer)
             if cls:
                 return cls
@@ -670,10 +672,12 @@ def _to_directive(d: _Docu) -> Directive:
     numbered = next((r for r in d.refs if r.kind == "num"), None)
     serial = next((r for r in d.refs if r.kind == "serial"), None)
     main = numbered or serial or named
-    issuer = next((r.issuer for r in d.refs if r.issuer and (not r.parsed or r.issuer != r.parsed.issuer)), None)
-    if issuer is None:
-        issuer = next((r.issuer for r in d.refs if r.issuer), None)
+    issuer = next((r.issuer for r in d.refs if r.issuer and r.stated), None)
     extra: dict[str, Any] = {}
+    if issuer is None:  # decoded from the number (`TTg`: Thủ tướng Chính phủ)
+        issuer = next((r.issuer for r in d.refs if r.issuer), None)
+        if issuer:
+            extra["issuer_from_code"] = True
     if numbered and numbered.parsed:
         p = numbered.parsed
         if p.year:
