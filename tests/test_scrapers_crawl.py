@@ -364,14 +364,20 @@ def test_crawl_since_stops_pagination(server, tmp_path):
     assert server.hits["/chuyen-muc/thoi-su/"] == 2  # page 2 held only older articles: page 3 not read
 
 
-def test_crawl_until(server, tmp_path):
+def test_crawl_until_and_since_with_a_sitemap(server, tmp_path):
     from vnnews.inputs import parse_date
 
     out = tmp_path / "out.jsonl"
-    crawl(server.url("/sitemap.xml"), out, fetcher=fast_fetcher(), until=parse_date("2024-03-05 23:59"))
+    report = crawl(server.url("/sitemap.xml"), out, fetcher=fast_fetcher(), until=parse_date("2024-03-05 23:59"))
     assert sorted(r["published"][:10] for r in read_out(out)) == ["2024-03-04", "2024-03-05"]
-    # the sitemap's lastmod dates filtered the rest without fetching them
-    assert server.hits[A101] == 0
+    # lastmod is a modification date: it cannot rule out an older publication, so newer pages
+    # are fetched and dropped on their own date
+    assert report.skipped == len(ARTICLES) - 2 and server.hits[A101] == 1
+    out2 = tmp_path / "out2.jsonl"
+    crawl(server.url("/sitemap.xml"), out2, fetcher=fast_fetcher(), since=parse_date("2024-03-11"))
+    assert sorted(r["published"][:10] for r in read_out(out2)) == ["2024-03-11", "2024-03-12"]
+    # but a lastmod before --since does rule the page out: not fetched at all
+    assert server.hits["/tin-tuc/giai-bong-da-thieu-nien-a109.html"] == 1  # by the first crawl only
 
 
 def test_crawl_max(server, tmp_path):

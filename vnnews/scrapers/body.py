@@ -33,7 +33,7 @@ CAPTION_CLASS = re.compile(r"(?i)caption|image-desc|img-desc|photo-desc|pcaption
 _ALIGN = re.compile(r"text-align\s*:\s*(center|right)", re.I)
 _BYLINE_PREFIX = re.compile(
     r"^(?:(?:bài|tin|ảnh|bài và ảnh|tin và ảnh|bài, ảnh|tin, ảnh|video|clip|thực hiện|nhóm phóng viên|"
-    r"pv|ctv|theo)\s*(?:[,/&-]\s*(?:ảnh|video|clip)\s*)?[:.]\s*)", re.I)
+    r"pv|ctv)\s*(?:[,/&-]\s*(?:ảnh|video|clip)\s*)?[:.]\s*|theo\s*:?\s+)", re.I)
 
 
 @dataclass

@@ -160,10 +160,11 @@ def crawl(target: str, out: str | Path = "corpus.jsonl", *, fetcher: Fetcher | N
                     report.already += 1
                     continue
                 when = link.published or state.dated.get(key)
-                if not _in_range(when, since, until):
-                    report.skipped += 1
-                    if when:
-                        batch_dates.append(when)
+                if not _in_range(when, since, until) or (
+                        since is not None and link.modified is not None and link.modified < since):
+                    report.skipped += 1  # dated out of range by the feed/sitemap: not fetched
+                    if when or link.modified:
+                        batch_dates.append(when or link.modified)
                     continue
                 limit = max(1, workers) * 2
                 if max_articles is not None:

@@ -26,9 +26,15 @@ from .urls import canonical, host_of, is_http
 
 @dataclass
 class Link:
+    """An article URL found by discovery, with the dates the feed or sitemap gave for it.
+
+    `published` bounds both ends of a date range; `modified` (a sitemap's `lastmod`, a feed's
+    `updated`) only proves the article is not newer, so it is used for `--since` alone."""
+
     url: str
     published: datetime | None = None
     found_on: str = ""
+    modified: datetime | None = None
 
 
 @dataclass
@@ -128,7 +134,7 @@ class Discovery:
             if kind == "sitemap":
                 yield from self._sitemap(resp, seen_pages, depth)
                 return
-            batch = self._html(resp)
+            batch = self._html(resp, is_start=(depth == 0 and pages == 1 and url in self.start_urls))
             if batch is None:
                 return
             yield batch
@@ -146,17 +152,17 @@ class Discovery:
             if not link:
                 continue
             link = urljoin(resp.url, link)
-            when = None
-            for key in ("published", "updated", "created"):
-                parsed_time = entry.get(key + "_parsed")
+            dates = {}
+            for key in ("published", "created", "updated"):
+                # dict.get: FeedParserDict.get would alias a missing `updated` to `published`
+                parsed_time = dict.get(entry, key + "_parsed")
+                raw = dict.get(entry, key)
                 if parsed_time:
-                    when = datetime(*parsed_time[:6], tzinfo=timezone.utc).astimezone(VN_TZ)
-                    break
-                if entry.get(key):
-                    when = _rfc822(entry[key]) or dom.to_datetime(entry[key])
-                    if when:
-                        break
-            self._add(batch, link, when, resp.url)
+                    dates[key] = datetime(*parsed_time[:6], tzinfo=timezone.utc).astimezone(VN_TZ)
+                elif raw:
+                    dates[key] = _rfc822(raw) or dom.to_datetime(raw)
+            self._add(batch, link, dates.get("published") or dates.get("created"), resp.url,
+                      modified=dates.get("updated"))
         return batch
 
     def _sitemap(self, resp: Response, seen_pages: set[str], depth: int) -> Iterator[Batch]:
@@ -187,18 +193,18 @@ class Discovery:
             loc = _child_text(u, "loc")
             if not loc:
                 continue
-            when = dom.to_datetime(_child_text(u, "publication_date") or _child_text(u, "lastmod"))
-            self._add(batch, urljoin(resp.url, loc), when, resp.url)
+            self._add(batch, urljoin(resp.url, loc), dom.to_datetime(_child_text(u, "publication_date")), resp.url,
+                      modified=dom.to_datetime(_child_text(u, "lastmod")))
         yield batch
 
-    def _html(self, resp: Response) -> Batch | None:
+    def _html(self, resp: Response, is_start: bool = False) -> Batch | None:
         try:
             tree = dom.parse(resp.text)
         except ParseError as e:
             self.problems.append(Problem(resp.url, str(e)))
             return None
         adapter, _ = adapters.for_page(tree, resp.url)
-        if adapter.is_article_url(resp.url) and resp.url in self.start_urls:
+        if is_start and adapter.is_article_url(resp.url):
             batch = Batch(resp.url, "article")
             self._add(batch, resp.url, None, resp.url)
             return batch
@@ -208,9 +214,10 @@ class Discovery:
             self._add(batch, link, None, resp.url)
         return batch
 
-    def _add(self, batch: Batch, url: str, when: datetime | None, found_on: str) -> None:
+    def _add(self, batch: Batch, url: str, when: datetime | None, found_on: str,
+             modified: datetime | None = None) -> None:
         if is_http(url) and self.on_site(url):
-            batch.links.append(Link(url, when, found_on))
+            batch.links.append(Link(url, when, found_on, modified))
 
 
 def _child_text(el, name: str) -> str | None:
