@@ -491,6 +491,14 @@ class _Analyzer:
             best = max(votes.values())
             context = {p for p, v in votes.items() if v == best}
         self.context_prov = context
+        # the article's home province(s): one or two, or one clearly ahead of the others
+        ranked = sorted(((v, p) for p, v in votes.items() if p in context), reverse=True)
+        if len(ranked) <= 2:
+            self.home_prov = {p for _, p in ranked}
+        elif ranked[0][0] >= ranked[1][0] + 1:
+            self.home_prov = {ranked[0][1]}
+        else:
+            self.home_prov = set()
 
         # parenthesised or comma-appended container: `xã An Khánh (Châu Thành)`
         by_start = {m.start: m for m in bare}
@@ -618,8 +626,8 @@ class _Analyzer:
             return comm[0]
         # a commune of the article's province, named alone (`Trạm nghiền xi măng Nghi Thiết`):
         # only a whole capitalised run, not at a sentence start, unique in the province
-        if 0 < len(self.context_prov) <= 2 and not self.at_sentence_start(b.start) and self._whole_run(b):
-            cp = [u for u in cands if _rank(u) == 2 and u.province.base_id in self.context_prov]
+        if self.home_prov and not self.at_sentence_start(b.start) and self._whole_run(b):
+            cp = [u for u in cands if _rank(u) == 2 and u.province.base_id in self.home_prov]
             if len(cp) == 1:
                 return cp[0]
         return None
