@@ -84,6 +84,37 @@ def test_list_pages(fixtures_html, name, url, pattern, next_re):
     assert nxt and re.search(next_re, nxt)
 
 
+BODY = ("<p>Đoạn một của bài viết thử nghiệm, đủ dài để được xem là một đoạn văn thực sự trong thân bài.</p>"
+        "<p>Đoạn hai của bài viết thử nghiệm, cũng đủ dài để được tính là một đoạn văn của thân bài.</p>")
+
+
+def test_cms_a_layouts_from_crawler_configs():
+    """Layouts of the CMS family known only from crawler configs (../shared/sites.md §1, §3),
+    written out as minimal pages: baodongthap/baobinhduong and dongkhoi.baovinhlong.vn."""
+    dongthap = (f'<html><body><div class="breadcrumb-news-detail"><a href="/">Trang chủ</a> '
+                f'<a href="/kinh-te/">&gt; Kinh tế</a></div><h1 class="title">Tiêu đề bài Đồng Tháp</h1>'
+                f'<div id="contentNews"><div class="singular-content">{BODY}</div></div></body></html>')
+    a = parse_html(dongthap, "https://baodongthap.vn/kinh-te/tieu-de-a1.html")
+    assert (a.title, a.category, a.source) == ("Tiêu đề bài Đồng Tháp", "Kinh tế", "Báo Đồng Tháp")
+    assert a.text.count("\n\n") == 1
+    dongkhoi = ('<html><head><base href="https://dongkhoi.baovinhlong.vn/"></head><body>'
+                '<h2 class="catename-h1"><a href="thoi-su/">Thời sự</a></h2>'
+                '<h1 class="title">Tiêu đề bài Đồng Khởi</h1><span class="pubdate">04/07/2024 - 09:15</span>'
+                '<div class="detail-desc"><p>BDK - Sáng 4-7, tỉnh tổ chức hội nghị sơ kết 6 tháng đầu năm.</p></div>'
+                f'<div id="newscontents"><div class="content-fck">{BODY}'
+                '<p><img src="image/ckeditor/2024/20240704/files/a.jpg"></p>'
+                '<p style="text-align: center;"><em>Quang cảnh hội nghị.</em></p>'
+                '<p style="text-align: right;"><strong>Bài, ảnh: Phan Hân</strong></p></div></div>'
+                '<div id="linkshare">Chia sẻ bài viết</div></body></html>')
+    a = parse_html(dongkhoi, "https://dongkhoi.baovinhlong.vn/thoi-su/tieu-de-a126056.html")
+    assert a.lead.startswith("BDK - Sáng 4-7") and a.text.startswith(a.lead)
+    assert a.published == datetime(2024, 7, 4, 9, 15, tzinfo=VN_TZ)
+    assert a.author == "Phan Hân" and a.category == "Thời sự" and a.source == "Báo Đồng Khởi"
+    assert [(i.url, i.caption) for i in a.images] == [
+        ("https://dongkhoi.baovinhlong.vn/image/ckeditor/2024/20240704/files/a.jpg", "Quang cảnh hội nghị.")]
+    assert "Quang cảnh" not in a.text and "Phan Hân" not in a.text and "Chia sẻ" not in a.text
+
+
 def test_list_links_resolve_against_base_href():
     """The baodongkhoi quirk: relative links resolve against `<base href>` on another host."""
     html = b"""<html><head><base href="https://dongkhoi.baovinhlong.vn/"></head><body><div id="colcate1">

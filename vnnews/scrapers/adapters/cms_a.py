@@ -6,7 +6,8 @@ date `span.pubdate` (`08/01/2026 - 18:21`), body `#newscontents div.content-fck`
 `#contentNews .singular-content`, `#contentNews`), lead = first body paragraph starting with a
 source tag `(CTO) -` / `BDK -` (or `.detail-desc`), captions = centred `<em>` paragraphs after
 an image, byline = last right-aligned bold paragraph, category `div.titlecate h1 a` /
-`h2.catename-h1 a` / `input#txtnewscate`, tags `div.block_tag a.tag_item`.
+`h2.catename-h1 a` / `div.breadcrumb-news-detail a` (baodongthap, baobinhduong) /
+`input#txtnewscate`, tags `div.block_tag a.tag_item`.
 List pages: links ending `-a<id>.html`; next page `#page a` labelled `>`.
 """
 from __future__ import annotations
@@ -63,9 +64,10 @@ def parse_article(html: str | bytes | HtmlElement, url: str | None, site: Site |
     date_text = dom.first_text(tree, f"//span[{has_class('pubdate')}]", f"//*[{has_class('date')}]")
     published = dom.to_datetime(date_text) if date_text and _DATE.search(date_text) else None
     published = published or common.published_from_meta(tree)
-    crumbs = [common.uppercase_fix(dom.text_of(a)) for a in
-              tree.xpath(f"//div[{has_class('titlecate')}]//a | //h2[{has_class('catename-h1')}]//a")]
-    crumbs = [c for c in crumbs if c]
+    crumbs = [common.uppercase_fix(dom.text_of(a).lstrip("> ").strip()) for a in tree.xpath(
+        f"//div[{has_class('titlecate')}]//a | //h2[{has_class('catename-h1')}]//a"
+        f" | //div[{has_class('breadcrumb-news-detail')}]//a[@href!='/' and @href!='#']")]
+    crumbs = [c for c in crumbs if c and c.lower() != "trang chủ"]
     category = " > ".join(dict.fromkeys(crumbs)) or dom.first_text(tree, "//input[@id='txtnewscate']/@value")
     tags = [dom.text_of(a) for a in tree.xpath(f"//div[{has_class('block_tag')}]//a")]
     if not tags:
