@@ -315,3 +315,9 @@ def test_plenum_of_a_committee_without_ban_chap_hanh():
 def test_lower_case_listed_law_name_after_capital_luat():
     _, d = one("Tổng kết thi hành Luật đất đai 2003 tại các bộ ngành.")
     assert (d.doc_type, d.name) == ("Luật", "Luật đất đai 2003")
+
+
+def test_serial_with_the_year_of_the_document():
+    doc, out = docs_of("Theo Chỉ thị số 03 năm 2024 của UBND tỉnh và Kế hoạch 5 năm 2021-2025 của huyện.")
+    assert [(d.doc_type, d.number, d.name, d.issuer) for d in out] == [
+        ("Chỉ thị", "03", "Chỉ thị số 03 năm 2024", "UBND tỉnh")]

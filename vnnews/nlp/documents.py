@@ -100,6 +100,7 @@ NUMREF = re.compile(
 PARTIAL = re.compile(
     rf"{SP}(?P<so>(?i:số){OSP}:?{OSP})?(?P<serial>\d{{1,4}}[a-z]?)(?![\w/&]|[.,]\d|{OSP}[{DASH}]{OSP}\w)"
 )
+YEAR_AFTER = re.compile(rf"{SP}năm{SP}(?:19|20)\d\d(?!\d|{OSP}[{DASH}]{OSP}\d)")
 SERIAL_NEXT = re.compile(
     rf"{OSP}(?:,|;|và|,{OSP}và){OSP}(?:(?i:số){OSP})?(?P<serial>\d{{1,4}}[a-z]?)(?![\w/&]|[.,]\d|{OSP}[{DASH}]{OSP}\w)"
 )
@@ -466,17 +467,21 @@ def find_documents(doc: Doc) -> list[_Ref]:
                 serial = key[a:b]
                 after = _next_word(key, b)
                 year_like = len(serial) == 4 and serial[:2] in ("19", "20")
+                if after == "năm" and m.group("so") and (ym := YEAR_AFTER.match(key, b)):
+                    after = ""  # `Chỉ thị số 03 năm 2024`: the year of the document
+                    ok.append((a, b, ym.end()))
+                    break
                 if year_like or after in QUANTITY_WORDS:
                     break
-                ok.append((a, b))
+                ok.append((a, b, b))
             if ok and (capital or m.group("so") or is_abbr) and (not plural or len(ok) > 1):
-                issuer = _issuer_after(doc, ok[-1][1], lim) or _issuer_before(doc, s, para_start(s))
-                for i, (a, b) in enumerate(ok):
+                issuer = _issuer_after(doc, ok[-1][2], lim) or _issuer_before(doc, s, para_start(s))
+                for i, (a, b, end) in enumerate(ok):
                     start = s if i == 0 else a
-                    name = ref_name(b) if i == 0 else _clean(f"{type_name} {text[a:b]}")
-                    refs.append(_Ref(start, b, "serial", tw.doc_type, name,
+                    name = ref_name(end) if i == 0 else _clean(f"{type_name} {text[a:end]}")
+                    refs.append(_Ref(start, end, "serial", tw.doc_type, name,
                                      number=text[a:b], serial=text[a:b], issuer=issuer))
-                    taken.append((start, b))
+                    taken.append((start, end))
                 continue
         # 3. by name: Luật Hợp tác xã, Bộ luật Hình sự năm 2015
         if "L" in tw.flags and NAME_BEFORE.search(key, max(0, s - 30), s):
