@@ -310,5 +310,14 @@ def test_compound_amounts_and_long_chains():
 
 def test_implementation_periods_are_not_durations():
     assert triples("trong 5 năm thực hiện Nghị quyết số 06-NQ/TU") == []
-    assert triples("Sau 10 năm xây dựng nông thôn mới, huyện có 12 xã") == [(12, "xã")]
+    assert triples("Sau 3 năm triển khai Đề án, huyện có 12 xã") == [(12, "xã")]
+    assert triples("chậm nhất là 20 ngày trước ngày khai mạc") == [(20, "ngày")]
     assert triples("thời gian hoạt động 50 năm do Tổng công ty làm chủ đầu tư") == [(50, "năm")]
+
+
+def test_spaced_dates_and_documents_and_capitalised_document_counts():
+    assert triples("Thông tư số 63 / 2005 / TT - BTC ngày 05 / 8 / 2005 hướng dẫn") == []
+    assert triples("tính đến tháng 12 / 2007 có 87.346 tuyên truyền viên") == [(87346, "tuyên truyền viên")]
+    assert triples("Quốc hội ban hành 10 đạo luật, 15 Pháp lệnh") == [(10, "đạo luật"), (15, "pháp lệnh")]
+    assert triples("ngày 20 - 22 tháng 9 năm 1980") == []
+    assert triples("kéo dài đến 30 - 40 ngày") == [(30, "ngày")]

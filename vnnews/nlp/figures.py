@@ -115,8 +115,9 @@ def lexicon() -> _Lex:
 
 # --------------------------------------------------------------------------- patterns
 
-_FULL_DATE = re.compile(r"\d{1,2}([/.-])\d{1,2}\1\d{2,4}(?!\d)|\d{4}-\d{1,2}-\d{1,2}(?!\d)")
-_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-]((?:19|20)\d\d)(?![\d.,]\d)")
+_FULL_DATE = re.compile(r"\d{1,2}([/.-])\d{1,2}\1\d{2,4}(?!\d)|\d{4}-\d{1,2}-\d{1,2}(?!\d)"
+                        r"|\d{1,2} ([/-]) \d{1,2} \2 \d{4}(?!\d)")  # 05 / 8 / 2005
+_MONTH_YEAR = re.compile(r"(\d{1,2})(?:[/.-]| / )((?:19|20)\d\d)(?![\d.,]\d)")
 _CLOCK = re.compile(r"\d{1,2}(?::\d{2}(?::\d{2})?|[hg](?:\d{1,2})?(?![^\W\d_]))|\d+:\d+")
 _DOCNUM = re.compile(r"\d+(?:/\d{2,4})*/[A-ZĐ]"                                   # 265/QĐ-TTg, 17/2023/QH15
                      r"|\d+[ \t]*[-–—][ \t]*[A-ZĐ][A-ZĐa-zđ]*[ \t]*[/-][ \t]*[A-ZĐ]")  # 01-CT/TU, 40 – CT/TW
@@ -133,6 +134,7 @@ _MONEY_WORDS = re.compile(r"(?<![^\W\d_])(?:đồng|tiền|vốn|kinh phí|ngân
                           r"doanh thu|lợi nhuận|đầu tư|giải ngân|vnđ|vnd)(?![^\W\d_])")
 _CHANGE = re.compile(r"[ \t\u00a0]+(?:lên|xuống|còn|tăng lên|giảm xuống)[ \t\u00a0]+(?:mức[ \t\u00a0]+)?(?=\d)")
 _OPENERS = frozenset(".!?:;(\"“‘'-–—•*\n\r[")
+_BEFORE_EVENT = frozenset({"ngày", "khi", "kỳ", "hạn", "phiên", "thời", "lúc", "buổi", "lễ", "hội"})
 _TIME_UNITS = frozenset({"năm", "tháng", "quý", "tuần", "ngày", "giờ", "phút", "giây"})
 _CALENDAR_UNITS = frozenset({"năm", "tháng", "quý", "tuần", "ngày"})
 _BOUNDARY = frozenset(".;:!?()[]{}\"“”‘’'…\n\r|")
@@ -301,11 +303,15 @@ class _Scanner:
                 n = _dictionary_word_length(syl)  # `10 nhà đầu tư`
             start, end = words[0][1], words[n - 1][2]
             return (t[start:end].lower(), start, end, True, False)
-        if syl[0] in self.lex.stop1 or tuple(syl[:2]) in self.lex.stop_multi or tuple(syl[:3]) in self.lex.stop_multi:
-            return None
         if syl[0] in self.lex.scales:
             return None
         n = _dictionary_word_length(syl)  # `7 hành vi` -> `hành vi`
+        stop = 1 if syl[0] in self.lex.stop1 else 0
+        for m in (2, 3):
+            if tuple(syl[:m]) in self.lex.stop_multi:
+                stop = m
+        if stop == 1 or (stop and n <= stop):  # `tuyên truyền` stops, `tuyên truyền viên` counts
+            return None
         return (t[words[0][1]:words[n - 1][2]].lower(), words[0][1], words[n - 1][2], False, False)
 
     @staticmethod
@@ -590,9 +596,9 @@ class _Scanner:
                 if how == "-" and (self.ends_with(before, self.lex.date_cues) or self.ends_with(before, self.lex.heads)):
                     return "date"
                 continue
-            if how == "-" and unit2 is not None and unit2[1] == "noun" and unit is None \
-                    and self.ends_with(before, self.lex.date_cues) and not starts_tu:
-                return "date"
+            if how == "-" and unit2 is not None and unit2[0] == "tháng" and unit is None \
+                    and re.match(r"[ \t]*\d", t[unit2[3]:unit2[3] + 3]):
+                return "date"  # `20 - 22 tháng 9`
             return n2, unit2, approx_max
         return None
 
@@ -610,6 +616,10 @@ class _Scanner:
         if word in _CALENDAR_UNITS and _YEAR_AFTER.match(self.k, pos):
             return True  # `10 năm 2021 - 2030`
         if after and after[0][1] - pos <= 2:
+            if after[0][0] == "trước":
+                # `5 năm trước` (ago) is a point in time; `20 ngày trước ngày khai mạc` a duration
+                nxt = self.words_after(after[0][2], 1)
+                return not (nxt and nxt[0][0] in _BEFORE_EVENT)
             if (after[0][0],) in self.lex.period_tails or tuple(w[0] for w in after[:2]) in self.lex.period_tails:
                 return True
         if word not in _CALENDAR_UNITS:
