@@ -84,3 +84,19 @@ def test_numbered_wards_keep_their_level_word():
 def test_unknown_names():
     assert lookup("Atlantis") == []
     assert lookup("") == []
+
+
+def test_every_parent_and_current_reference_resolves():
+    g = get_gazetteer()
+    for u in g.units.values():
+        if u.parent_id is not None:
+            assert g.get(u.parent_id) is not None, u
+        if u.current_id is not None:
+            cur = g.get(u.current_id)
+            assert cur is not None and cur.valid_from == "2025-07-01", u
+
+
+def test_most_old_communes_map_to_a_new_one():
+    old = _valid("2025-06-30", lambda u: u.level in ("xã", "phường", "thị trấn"))
+    mapped = [u for u in old if u.current is not None and u.current.level in ("xã", "phường", "đặc khu")]
+    assert len(mapped) / len(old) > 0.95
