@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -258,18 +259,20 @@ def test_search_page_counts_and_pagination(server):
     assert f'data-kind="article">Bài báo <span class="count">{arts["total"]}</span>' in html
 
 
-@pytest.mark.parametrize("q, filters", [
-    ("dong khoi", {}), ("", {}), ("tỉnh", {}), ("01-CT/TU", {}), ("xã*", {}), ("*", {}),
-    ("", {"since": "2022-09-01", "until": "2022-12-31"}), ("tỉnh", {"province": "Bến Tre"}),
-    ("", {"issuer": "Tỉnh ủy"}), ("", {"speaker": "Dũng"}), ("", {"issuer": "ban thuong vu", "speaker": "lê văn"}),
-    ("chi", {"source": "Bình Định"}), ("", {"source": "baomoi.com"}),
-])
-def test_tab_counts_agree_with_archive_search(archive, q, filters):
-    from vnnews import Archive
-    from vnnews.web import Store
+def test_capped_totals_show_as_lower_bounds(archive, monkeypatch):
+    """Past the archive's counting limit the total is a lower bound: the page says "hơn N"
+    (more than N), marks the tab counts with "+", and still offers the next page."""
+    from vnnews.corpus.archive import Archive
+    from vnnews.web import create_app
 
-    counts = Store(archive)._count_by_kind(q, filters)
-    with Archive(archive, readonly=True) as a:
-        for kind in ("article", "document", "instruction", "official", "location", "figure"):
-            assert counts[kind] == a.search(q, kind=kind, limit=1, **filters).total, (kind, q, filters)
-        assert counts["all"] == a.search(q, limit=1, **filters).total
+    if not hasattr(Archive, "COUNT_LIMIT"):
+        pytest.skip("this Archive counts every result exactly")
+    monkeypatch.setattr(Archive, "COUNT_LIMIT", 25)
+    with LiveServer(create_app(archive)) as srv:
+        _, data = get_json(srv, "/api/search?kind=figure")
+        if data["total_exact"]:
+            pytest.skip("fewer figures than the counting limit")
+        status, html = get_html(srv, "/?kind=figure&page=2")
+        assert status == 200 and 'data-exact="false"' in html and "Tìm thấy hơn" in html
+        assert 'rel="next" href="/?kind=figure&amp;page=3"' in html
+        assert re.search(r'data-kind="figure">Số liệu <span class="count">\d+\+</span>', html)

@@ -206,11 +206,14 @@ def create_app(db: str | Path, *, store: Store | None = None) -> FastAPI:
 
         ctx["link"] = link
         if searched:
-            total, hits = store.search(q, kind or None, filters, page=pageno, size=PAGE_SIZE)
-            ctx.update(total=total, hits=hits, pages=max(1, math.ceil(total / PAGE_SIZE)),
-                       counts=store.kind_counts(q, filters, known={kind or "all": total}))
+            total, exact, hits = store.search(q, kind or None, filters, page=pageno, size=PAGE_SIZE)
+            pages = min(MAX_PAGE, max(1, math.ceil(total / PAGE_SIZE)))
+            if not exact and len(hits) == PAGE_SIZE:  # a lower bound: there may be a next page
+                pages = min(MAX_PAGE, max(pages, pageno + 1))
+            ctx.update(total=total, exact=exact, hits=hits, pages=pages,
+                       counts=store.kind_counts(q, filters, known={kind or "all": (total, exact)}))
         else:
-            ctx.update(total=0, hits=[], pages=1, counts={}, stats=store.stats_rows())
+            ctx.update(total=0, exact=True, hits=[], pages=1, counts={}, stats=store.stats_rows())
         return render(request, "search.html", ctx)
 
     @app.get("/directive/{directive_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -248,14 +251,16 @@ def create_app(db: str | Path, *, store: Store | None = None) -> FastAPI:
                    since: Optional[date] = None, until: Optional[date] = None,
                    page: int = Query(1, ge=1, le=MAX_PAGE),
                    size: int = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)) -> dict[str, Any]:
-        """`{"total": N, "page": P, "size": S, "results": [...]}`: one page of results, best first."""
+        """`{"total": N, "total_exact": bool, "page": P, "size": S, "results": [...]}`: one page of
+        results, best first. Past the archive's counting limit `total` is a lower bound and
+        `total_exact` is false."""
         if kind is not None and kind not in KIND_CHOICES:
             raise HTTPException(422, f"kind must be one of {', '.join(KIND_CHOICES)}")
         filters = {k: v for k, v in dict(province=province, issuer=issuer, speaker=speaker, source=source,
                                          since=since.isoformat() if since else None,
                                          until=until.isoformat() if until else None).items() if v}
-        total, results = store.search_json(q.strip(), kind, filters, page=page, size=size)
-        return {"total": total, "page": page, "size": size, "results": results}
+        total, exact, results = store.search_json(q.strip(), kind, filters, page=page, size=size)
+        return {"total": total, "total_exact": exact, "page": page, "size": size, "results": results}
 
     @app.get("/api/directives/{directive_id}", tags=["api"], summary="One directive (document or instruction)")
     def api_directive(directive_id: int) -> dict[str, Any]:

@@ -139,13 +139,13 @@ class Store:
         return self.archive.search(q, kind=kind or None, limit=size, offset=(page - 1) * size, **kw)
 
     def search(self, q: str, kind: str | None, filters: dict[str, str], *, page: int = 1,
-               size: int = PAGE_SIZE) -> tuple[int, list[dict[str, Any]]]:
-        """(total, hits as view dicts) for one page of the search page."""
+               size: int = PAGE_SIZE) -> tuple[int, bool, list[dict[str, Any]]]:
+        """(total, whether total is exact, hits as view dicts) for one page of the search page."""
         res = self._search(q, kind, filters, page=page, size=size)
-        return res.total, [self.hit_view(r, q) for r in res]
+        return res.total, _exact(res), [self.hit_view(r, q) for r in res]
 
     def search_json(self, q: str, kind: str | None, filters: dict[str, str], *, page: int = 1,
-                    size: int = PAGE_SIZE) -> tuple[int, list[dict[str, Any]]]:
+                    size: int = PAGE_SIZE) -> tuple[int, bool, list[dict[str, Any]]]:
         res = self._search(q, kind, filters, page=page, size=size)
         out = []
         for r in res:
@@ -153,78 +153,24 @@ class Store:
             d["url"] = self.result_href(r)
             d["article"]["page"] = f"{self.base}/article/{r.article.id}"
             out.append(d)
-        return res.total, out
+        return res.total, _exact(res), out
 
-    def kind_counts(self, q: str, filters: dict[str, str], known: dict[str, int] | None = None) -> dict[str, int]:
-        """How many results each kind tab would show (`all` for no kind)."""
+    def kind_counts(self, q: str, filters: dict[str, str],
+                    known: dict[str, tuple[int, bool]] | None = None) -> dict[str, tuple[int, bool]]:
+        """How many results each kind tab would show (`all` for no kind), as (count, exact):
+        the archive counts exactly up to a limit, then gives a lower bound."""
         key = "counts:" + repr((q, sorted(filters.items())))
 
-        def count() -> dict[str, int]:
-            try:
-                return self._count_by_kind(q, filters)
-            except (sqlite3.Error, ImportError, ValueError, TypeError) as e:  # the schema moved on: ask search
-                log.warning("kind counts by SQL failed (%s); counting with Archive.search", e)
+        def count() -> dict[str, tuple[int, bool]]:
             counts = dict(known or {})
             for k in ("all",) + KIND_CHOICES:
                 if k not in counts:
-                    counts[k] = self._search(q, None if k == "all" else k, filters, page=1, size=1).total
+                    res = self._search(q, None if k == "all" else k, filters, page=1, size=1)
+                    counts[k] = (res.total, _exact(res))
             return counts
 
         # paging through one query reuses its counts for a minute
         return dict(self._cached(key, 60, count))
-
-    def _count_by_kind(self, q: str, filters: dict[str, str]) -> dict[str, int]:
-        """Results per kind for a query and filters, in one pass over the matches.
-
-        The Archive API answers one kind per search, and a broad query costs a search per
-        tab; this read-only query over the archive schema counts the same thing for every
-        kind at once: the matches of `Archive.search`, with the same filters, collapsed the
-        same way (one per kind, syndication cluster and dedup key). A test checks that it
-        agrees with `Archive.search(...).total`."""
-        from ..corpus.archive import _date, _like, _province_key
-        from ..corpus.query import parse_query
-
-        query = parse_query(q)
-        counts = {k: 0 for k in ("all",) + KIND_CHOICES}
-        if q.strip() and not query:
-            return counts
-        where, params, joins = [], {}, ""
-        issuer, speaker = filters.get("issuer"), filters.get("speaker")
-        if issuer or speaker:
-            joins = "LEFT JOIN directives d ON d.id = si.ref_id AND si.kind IN ('document', 'instruction')"
-            ors = []
-            if issuer:
-                ors.append("(si.kind = 'document' AND d.issuer_fkey LIKE :issuer ESCAPE '\\')")
-                params["issuer"] = _like(issuer)
-            if speaker:
-                ors.append("(si.kind = 'instruction' AND d.speaker_fkey LIKE :speaker ESCAPE '\\')")
-                params["speaker"] = _like(speaker)
-            where.append("(" + " OR ".join(ors) + ")")
-        if filters.get("province"):
-            where.append("a.province_fkey = :province")
-            params["province"] = _province_key(filters["province"])
-        if filters.get("source"):
-            where.append("(a.source_fkey LIKE :source ESCAPE '\\' OR a.canonical_url LIKE :source ESCAPE '\\')")
-            params["source"] = _like(filters["source"])
-        if filters.get("since"):
-            where.append("a.published_date >= :since")
-            params["since"] = _date(filters["since"])
-        if filters.get("until"):
-            where.append("a.published_date <= :until")
-            params["until"] = _date(filters["until"])
-        if q.strip():
-            source = "search_fts JOIN search_items si ON si.id = search_fts.rowid"
-            where.append("search_fts MATCH :qf")
-            params["qf"] = query.fts("body_f", folded=True)
-        else:
-            source = "search_items si"
-        sql = (f"SELECT kind, COUNT(*) FROM (SELECT DISTINCT si.kind, a.cluster_id, si.dedup_key FROM {source} "
-               f"JOIN articles a ON a.id = si.article_id {joins} WHERE {' AND '.join(where) or '1'}) GROUP BY kind")
-        for kind, n in self.db.execute(sql, params):
-            if kind in counts:
-                counts[kind] = n
-        counts["all"] = sum(counts[k] for k in KIND_CHOICES)
-        return counts
 
     def result_href(self, r: Any) -> str:
         if r.kind == "article":
@@ -565,6 +511,11 @@ class Store:
                                for d in self._instructions_of(p.name)]
         out["page"] = f"{self.base}/official/{p.id}"
         return out
+
+
+def _exact(res: Any) -> bool:
+    """Whether a SearchResults' total is exact (the archive caps counting, then gives a lower bound)."""
+    return bool(getattr(res, "total_exact", True))
 
 
 def _short(s: str, n: int) -> str:
