@@ -321,3 +321,7 @@ def test_spaced_dates_and_documents_and_capitalised_document_counts():
     assert triples("Quốc hội ban hành 10 đạo luật, 15 Pháp lệnh") == [(10, "đạo luật"), (15, "pháp lệnh")]
     assert triples("ngày 20 - 22 tháng 9 năm 1980") == []
     assert triples("kéo dài đến 30 - 40 ngày") == [(30, "ngày")]
+
+
+def test_spaced_document_numbers():
+    assert triples("Theo Nghị quyết số 42 / 2005 / QH / 11 ngày 14 tháng 6 năm 2005, có 64 / 64 tỉnh") == [(64, "tỉnh")]

@@ -135,6 +135,7 @@ _MONEY_WORDS = re.compile(r"(?<![^\W\d_])(?:đồng|tiền|vốn|kinh phí|ngân
 _CHANGE = re.compile(r"[ \t\u00a0]+(?:lên|xuống|còn|tăng lên|giảm xuống)[ \t\u00a0]+(?:mức[ \t\u00a0]+)?(?=\d)")
 _OPENERS = frozenset(".!?:;(\"“‘'-–—•*\n\r[")
 _BEFORE_EVENT = frozenset({"ngày", "khi", "kỳ", "hạn", "phiên", "thời", "lúc", "buổi", "lễ", "hội"})
+_SPACED_CODE = re.compile(r"(?:[A-ZĐ0-9] ?/|[A-ZĐ] ?[-–]) ?$")
 _TIME_UNITS = frozenset({"năm", "tháng", "quý", "tuần", "ngày", "giờ", "phút", "giây"})
 _CALENDAR_UNITS = frozenset({"năm", "tháng", "quý", "tuần", "ngày"})
 _BOUNDARY = frozenset(".;:!?()[]{}\"“”‘’'…\n\r|")
@@ -347,6 +348,8 @@ class _Scanner:
             if c1.isalpha() or c1.isdigit():
                 return None, self._skip_code(tok_end)
             if c1 in "-/.:_+#@&" and s > 1 and t[s - 2].isalnum():
+                return None, self._skip_code(tok_end)
+            if _SPACED_CODE.search(t, max(0, s - 4), s):  # `42 / 2005 / QH / 11`
                 return None, self._skip_code(tok_end)
         for pat in (_FULL_DATE, _CLOCK, _DOCNUM):
             mm = pat.match(t, s)
