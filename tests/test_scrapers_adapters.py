@@ -8,6 +8,8 @@ import sys
 from datetime import datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from vnnews.models import VN_TZ, Article
 from vnnews.scrapers import adapters, generic, parse_html, parse_list
@@ -150,6 +152,19 @@ def test_canonical_urls():
     assert canonical("http://example.vn/x?p=2&utm_medium=zalo") == "http://example.vn/x?p=2"
     assert canonical("/y.html", "http://example.vn/x/") == "http://example.vn/y.html"
     assert canonical("http://example.vn") == "http://example.vn/"
+
+
+@given(st.lists(st.sampled_from(["utm_source", "fbclid", "p", "id", "q", "UTM_Medium", "gclid"]), max_size=5),
+       st.text(alphabet="abcxyz-đ0", min_size=1, max_size=12))
+def test_canonical_is_idempotent_and_ignores_tracking(params, slug):
+    query = "&".join(f"{k}={i}" for i, k in enumerate(params))
+    url = f"HTTPS://Example.VN/tin/{slug}.html?{query}#frag"
+    c = canonical(url)
+    assert canonical(c) == c
+    assert "utm" not in c.lower() and "fbclid" not in c and "gclid" not in c and "#" not in c
+    kept = [k for k in params if k in ("p", "id", "q")]
+    assert canonical(f"https://example.vn/tin/{slug}.html?" + "&".join(f"{k}={params.index(k)}" for k in kept)) == c \
+        or len(set(kept)) != len(kept)
 
 
 def test_charset_detection():

@@ -99,6 +99,9 @@ def crawl(target: str, out: str | Path = "corpus.jsonl", *, fetcher: Fetcher | N
             resp = fetcher.get(link.url, use_cache=False)  # an article is fetched once: no cache copy
         except FetchError as e:
             return link, None, None, e
+        ctype = resp.content_type
+        if ctype and not (ctype.startswith("text/") or "html" in ctype or "xml" in ctype):
+            return link, None, f"not an HTML page ({ctype})", None
         try:
             article = parse_html(resp.text, resp.url)
         except ParseError as e:

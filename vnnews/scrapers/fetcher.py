@@ -61,6 +61,8 @@ class Response:
 
 @dataclass
 class Stats:
+    """Counters of a Fetcher (updated under the fetcher's lock)."""
+
     requests: int = 0
     retries: int = 0
     cache_hits: int = 0
@@ -96,6 +98,7 @@ class Fetcher:
         self.user_agent = user_agent(contact)
         self.cache = HttpCache(cache_dir) if cache_dir else None
         self.stats = Stats()
+        self._stats_lock = threading.Lock()
         self._sleep = sleep
         self._hosts: dict[str, _Host] = {}
         self._hosts_lock = threading.Lock()
@@ -232,7 +235,8 @@ class Fetcher:
             error: str | None = None
             retry_after: float | None = None
             try:
-                self.stats.requests += 1
+                with self._stats_lock:
+                    self.stats.requests += 1
                 resp = self._session.get(url, headers=headers, timeout=self.timeout, stream=True,
                                          allow_redirects=False)
                 status = resp.status_code
@@ -241,7 +245,8 @@ class Fetcher:
                         error = f"HTTP {resp.status_code}"
                         retry_after = _retry_after(resp.headers.get("Retry-After"))
                     elif resp.status_code == 304 and cached:
-                        self.stats.cache_hits += 1
+                        with self._stats_lock:
+                            self.stats.cache_hits += 1
                         return Response(url, 200, cached["headers"], self.cache.body(url), from_cache=True)
                     else:
                         body = self._read_body(url, resp)
@@ -269,8 +274,9 @@ class Fetcher:
                 raise _fail(url, f"{error} with Retry-After {retry_after:.0f}s, over the "
                                  f"{self.max_retry_after:.0f}s limit", status, retryable=True)
             pause = retry_after if retry_after is not None else self.backoff * (2 ** attempt)
-            self.stats.retries += 1
-            self.stats.waits.append(pause)
+            with self._stats_lock:
+                self.stats.retries += 1
+                self.stats.waits.append(pause)
             self._sleep(pause)
             host.last = time.monotonic()
             attempt += 1
@@ -290,7 +296,8 @@ class Fetcher:
         if declared and declared.isdigit() and len(body) < int(declared) \
                 and not resp.headers.get("Content-Encoding"):
             raise requests.exceptions.ChunkedEncodingError(f"got {len(body)} of {declared} bytes")
-        self.stats.bytes += size
+        with self._stats_lock:
+            self.stats.bytes += size
         return body
 
 
