@@ -321,3 +321,20 @@ def test_serial_with_the_year_of_the_document():
     doc, out = docs_of("Theo Chỉ thị số 03 năm 2024 của UBND tỉnh và Kế hoạch 5 năm 2021-2025 của huyện.")
     assert [(d.doc_type, d.number, d.name, d.issuer) for d in out] == [
         ("Chỉ thị", "03", "Chỉ thị số 03 năm 2024", "UBND tỉnh")]
+
+
+def test_plural_session_reference_is_kept_but_plural_issuer_reference_is_not():
+    doc, out = docs_of("Học tập các nghị quyết Hội nghị Trung ương 6, khóa XIII. Sớm đưa Nghị quyết hội nghị Trung ương "
+                       "6 khóa XIII vào cuộc sống. Quán triệt các nghị quyết của Tỉnh ủy.")
+    assert [d.name for d in out] == ["nghị quyết Hội nghị Trung ương 6, khóa XIII"]
+    assert len(out[0].mentions) == 2
+
+
+def test_issuer_after_a_day_month_date():
+    _, d = one("Các cấp ủy triển khai Kế hoạch số 80 ngày 24/11 của Ban Thường vụ Tỉnh ủy.")
+    assert (d.number, d.issuer) == ("80", "Ban Thường vụ Tỉnh ủy")
+
+
+def test_issuer_only_reference_does_not_point_forward():
+    _, out = docs_of("Thực hiện Nghị quyết Tỉnh ủy quý I-2022. Sơ kết Nghị quyết số 06-NQ/TU ngày 29-1-2021 của Tỉnh ủy.")
+    assert [(d.number, d.name) for d in out] == [(None, "Nghị quyết Tỉnh ủy"), ("06-NQ/TU", "Nghị quyết số 06-NQ/TU")]

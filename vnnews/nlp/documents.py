@@ -90,7 +90,7 @@ SITTING = re.compile(
 )
 NEEDS_PLACE = ("đảng ủy", "đảng bộ", "ban chỉ đạo")  # not identifying without a place or name
 
-DATE = rf"(?:\d{{1,2}}[/.{DASH}]\d{{1,2}}[/.{DASH}]\d{{2,4}}|\d{{1,2}}{SP}tháng{SP}\d{{1,2}}{SP}năm{SP}\d{{4}})"
+DATE = rf"(?:\d{{1,2}}[/.{DASH}]\d{{1,2}}(?:[/.{DASH}]\d{{2,4}})?(?!\d)|\d{{1,2}}{SP}tháng{SP}\d{{1,2}}{SP}năm{SP}\d{{4}})"
 ISSUER_LEAD = re.compile(rf"{OSP},?{OSP}(?:(?i:ngày){SP}{DATE}{OSP},?{OSP})?(?i:của){SP}")
 # a modifier between the type word and `số` (`Chương trình hành động số`), not another type word
 _MOD = rf"(?!(?:nghị|quyết|chỉ|thị|kết|luận|định|thông|tư|kế|hoạch|công|văn|báo|hướng|dẫn|luật|số)(?!\w))[{LOWER}]+"
@@ -499,7 +499,7 @@ def find_documents(doc: Doc) -> list[_Ref]:
                 taken.append((s, e))
             continue
         # 4. by session or issuer: NQ Trung ương 4 (khóa XII), NQ của Tỉnh ủy
-        if plural or not ("S" in tw.flags or "M" in tw.flags):
+        if not ("S" in tw.flags or "M" in tw.flags):
             continue
         if "C" in tw.flags and not capital:
             continue
@@ -508,6 +508,8 @@ def find_documents(doc: Doc) -> list[_Ref]:
                          ("sitting", SITTING), ("body", BODY)):
             if "S" not in tw.flags and kind != "body":
                 continue
+            if plural and kind == "body":
+                continue  # `các Nghị quyết của Ủy ban Thường vụ Quốc hội`: documents of a kind
             m = rx.match(key, te, lim)
             if not m:
                 continue
@@ -637,8 +639,8 @@ def _merge(refs: list[_Ref]) -> list[_Docu]:
             if rc:
                 cands = [d for d in docs if d.head.kind in ("num", "serial") and d.head.doc_type == r.doc_type
                          and rc <= _doc_classes(d)]
-                before = [d for d in cands if d.head.start < r.start]
-                target = (before or cands or [None])[-1] if cands else None
+                before = [d for d in cands if d.head.start < r.start]  # anaphora points back
+                target = before[-1] if before else None
             if target is None:
                 target = next((d for d in reversed(docs) if d.head.kind == "issuer" and d.head.doc_type == r.doc_type
                                and _compatible(d.head.feats, r.feats)), None)
