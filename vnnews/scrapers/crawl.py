@@ -99,6 +99,9 @@ def crawl(target: str, out: str | Path = "corpus.jsonl", *, fetcher: Fetcher | N
             resp = fetcher.get(link.url, use_cache=False)  # an article is fetched once: no cache copy
         except FetchError as e:
             return link, None, None, e
+        except Exception as e:  # noqa: BLE001 - one bad URL must not end the crawl
+            reason = f"unexpected error ({type(e).__name__}: {e})"
+            return link, None, None, FetchError(f"{link.url}: {reason}", url=link.url, reason=reason, retryable=True)
         ctype = resp.content_type
         if ctype and not (ctype.startswith("text/") or "html" in ctype or "xml" in ctype):
             return link, None, f"not an HTML page ({ctype})", None
@@ -106,6 +109,9 @@ def crawl(target: str, out: str | Path = "corpus.jsonl", *, fetcher: Fetcher | N
             article = parse_html(resp.text, resp.url)
         except ParseError as e:
             return link, None, f"not an article ({e})", None
+        except Exception as e:  # noqa: BLE001 - a parser bug on one page must not end the crawl
+            reason = f"parse failed ({type(e).__name__}: {e})"
+            return link, None, None, FetchError(f"{link.url}: {reason}", url=link.url, reason=reason, retryable=True)
         article.fetched_at = datetime.now(timezone.utc).astimezone(article.published.tzinfo) \
             if article.published else datetime.now(timezone.utc)
         return link, article, None, None
