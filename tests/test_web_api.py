@@ -211,8 +211,10 @@ def test_unexpected_errors_render_a_page_not_a_traceback(archive):
             raise RuntimeError("secret internals /etc/passwd")
 
     with LiveServer(create_app(archive, store=Broken(archive))) as srv:
-        status, html = get_html(srv, "/article/1")
+        status, headers, body = fetch(srv.url + "/article/1")
+        html = body.decode()
         assert status == 500 and "Lỗi máy chủ" in html
+        assert "default-src 'none'" in headers["content-security-policy"]
         assert "secret" not in html and "Traceback" not in html
         status, data = get_json(srv, "/api/articles/1")
         assert status == 500 and "secret" not in json.dumps(data)

@@ -77,3 +77,12 @@ def test_snippet_is_a_window_around_the_match():
     assert snip.startswith("… ") and snip.endswith(" …")
     assert re.search(r'<mark class="hit">Đồng(</mark> <mark class="hit">| )Khởi</mark>', snip)
     assert len(_strip_tags(snip)) < 140
+
+
+def test_only_http_links_to_originals():
+    from vnnews.web.app import _is_http
+
+    assert _is_http("https://baodongkhoi.vn/a.html") and _is_http("HTTP://x.vn/")
+    for bad in ("javascript:alert(1)", "data:text/html,x", "//evil.example/", "file:///etc/passwd",
+                "https://x.vn/a b", None, 3):
+        assert not _is_http(bad)

@@ -125,13 +125,15 @@ def create_app(db: str | Path, *, store: Store | None = None) -> FastAPI:
         heading, default = ERRORS.get(status, ERRORS[500] if status >= 500 else ERRORS[400])
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": heading, "detail": message or default, "status": status},
-                                status_code=status)
+                                status_code=status, headers=SECURITY_HEADERS)
         try:
-            return render(request, "error.html",
-                          {"status": status, "heading": heading, "message": message or default}, status)
+            response: Response = render(request, "error.html",
+                                        {"status": status, "heading": heading, "message": message or default}, status)
         except Exception:  # the error page itself failed: plain text, still no traceback
             log.exception("error page failed")
-            return Response(f"{status} {heading}", status_code=status, media_type="text/plain; charset=utf-8")
+            response = Response(f"{status} {heading}", status_code=status, media_type="text/plain; charset=utf-8")
+        response.headers.update(SECURITY_HEADERS)  # also for the 500 page, sent outside the middleware
+        return response
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
