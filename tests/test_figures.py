@@ -325,3 +325,9 @@ def test_spaced_dates_and_documents_and_capitalised_document_counts():
 
 def test_spaced_document_numbers():
     assert triples("Theo Nghị quyết số 42 / 2005 / QH / 11 ngày 14 tháng 6 năm 2005, có 64 / 64 tỉnh") == [(64, "tỉnh")]
+
+
+def test_addresses_dates_in_words_and_rates():
+    assert triples("Nhà 123/45 Nguyễn Trãi, đường 30 tháng 4") == []
+    assert triples("cách đây 5 năm, cách đây hơn 10 năm") == []
+    assert triples("kiểm tra mỗi năm 2 lần") == [(2, "lần")]

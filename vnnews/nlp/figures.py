@@ -402,6 +402,9 @@ class _Scanner:
                 is_date = date_cue or u2 is None or (u2[1] == "noun" and u2[0].split()[0] in _TIME_UNITS)
                 if is_date:
                     return None, n2.end
+            nxt = _SPACE.match(t, n2.end).end()
+            if u2 is None and nxt < self.n and t[nxt].isupper():
+                return None, n2.end  # `123/45 Nguyễn Trãi`: an address
             if _SLASH_NUM.match(t, n2.end) or (n2.end < self.n and t[n2.end] in "/-" and
                                                n2.end + 1 < self.n and t[n2.end + 1].isalnum()):
                 return None, self._skip_code(n2.end)  # `12/3/4`, `17/2023/QH15` codes
@@ -613,6 +616,8 @@ class _Scanner:
         return _MONEY_WORDS.search(window) is not None
 
     def _is_period(self, word: str, pos: int, before) -> bool:
+        if word == "tháng" and re.match(r"[ \t\u00a0]*\d", self.k[pos:pos + 3]):
+            return True  # `30 tháng 4`: a date
         after = self.words_after(pos, 2)
         if word in _CALENDAR_UNITS and word != "năm" and after and after[0][0] == "năm" and after[0][1] - pos <= 2:
             return True  # `9 tháng năm 2022`, `6 tháng năm nay`
