@@ -222,3 +222,11 @@ def test_capitalised_common_nouns_after_village_words():
     assert doc.locations == []
     doc = run("Ví như: hương ước làng Thổ Khối, tổng Cự Linh, huyện Gia Lâm đã viết.", "2010-01-01")
     assert found(doc) == {("Thổ Khối", "làng"), ("Gia Lâm", "huyện")}
+
+
+def test_former_provinces_in_a_post_reform_article():
+    doc = run("Tỉnh Hậu Giang, Sóc Trăng (cũ) đã sáp nhập vào TP Cần Thơ. Người dân Bình Định vui mừng.",
+              "2026-01-08")
+    assert found(doc) == {("Hậu Giang", "tỉnh"), ("Sóc Trăng", "tỉnh"), ("Cần Thơ", "thành phố"),
+                          ("Bình Định", "tỉnh")}
+    assert by_name(doc, "Bình Định", "tỉnh").extra["current"] == "tỉnh Gia Lai"

@@ -408,7 +408,7 @@ class _Analyzer:
             if not hit:
                 break
             ranks = {_rank(u) for u in self.valid(head.cands)} or set(_RANK_OF_LEVEL.get(head.level, ()))
-            same = [u for u in self.valid(hit[1]) if _rank(u) in ranks]
+            same = self.valid([u for u in hit[1] if _rank(u) in ranks])
             if not same:
                 break
             level = head.level if any(u.level == head.level for u in same) else same[0].level
@@ -601,7 +601,9 @@ class _Analyzer:
                 if _rank(m.unit) <= 1 or words >= 2:
                     return m.unit
         nobare = name in self.lex["nobare"]
-        tops = [u for u in cands if u.parent_id is None]
+        # a province name, even a former one in a post-reform article (`Bình Định` in 2026)
+        tops = [u for u in cands if u.parent_id is None] or \
+            self.valid([u for u in b.cands if u.parent_id is None])
         if tops:
             u = tops[0]
             if u.base_id in self.context_prov:
