@@ -40,7 +40,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from ..models import VN_TZ, Article, Directive, Figure, Image, Location, Official, Record
 from ..nlp.textnorm import nfc
 from . import migrate
-from .keys import canonical_url, content_hash, fkey, fold_index, number_key, person_key
+from .keys import canonical_url, content_hash, fkey, fold_index, nfc_fast, number_key, person_key
 from .query import Query, parse_query
 from .results import (KINDS, ArchiveStats, ArticleRef, Citation, OfficialMention, OfficialProfile,
                       SearchResult, SearchResults, Snippet, StoredArticle, StoredDirective, TitleSpan)
@@ -114,6 +114,7 @@ class Archive:
                 if mode.lower() != "wal":  # e.g. a read-only file: WAL can't be set up
                     conn.execute("PRAGMA journal_mode").fetchone()
                 conn.execute("PRAGMA synchronous=NORMAL")
+                conn.execute("PRAGMA cache_size=-65536")  # 64 MB: bulk loads touch many index pages
             conn.execute("PRAGMA foreign_keys=ON")
             conn.row_factory = sqlite3.Row
             return conn
@@ -242,7 +243,7 @@ class Archive:
 
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         for article, record in pairs:
-            text = nfc(record.text if record is not None else article.text)
+            text = nfc_fast(record.text if record is not None else article.text)
             curl = canonical_url(article.url)
             chash = content_hash(text)
             if chash in seen or (curl and curl in seen) or self._find_existing(curl, chash) is not None:
@@ -476,7 +477,8 @@ class Archive:
         cols = ("si.id AS sid, si.kind, si.ref_id, si.article_id, si.n_dups, a.published_date")
         items = f"search_items si JOIN articles a ON a.id = si.article_id {joins}"
         base = items
-        fts_items = ("search_fts JOIN search_items si ON si.id = search_fts.rowid "
+        # CROSS JOIN keeps FTS as the outer loop (else SQLite may scan items by kind and probe FTS per row)
+        fts_items = ("search_fts CROSS JOIN search_items si ON si.id = search_fts.rowid "
                      f"JOIN articles a ON a.id = si.article_id {joins}")
         if not collapse:
             cols = cols.replace("si.n_dups", "0 AS n_dups")
@@ -494,16 +496,20 @@ class Archive:
         hits = self._rows("SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?)",
                           (qf, self.RANK_LIMIT + 1))[0][0]
         if hits <= self.RANK_LIMIT:
-            phrase = "(si.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :qp))" if q.multiword else "1"
             rows = self._rows(
-                f"SELECT {cols}, h.score, (si.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :qe)) "
-                f"AS exact, {phrase} AS phrase, COUNT(*) OVER () AS total "
-                "FROM (SELECT rowid AS sid, bm25(search_fts, 1.0, 1.0, 0.0) AS score FROM search_fts "
-                "WHERE search_fts MATCH :qf) h JOIN search_items si ON si.id = h.sid "
+                "WITH h AS MATERIALIZED (SELECT rowid AS sid, bm25(search_fts, 1.0, 1.0, 0.0) AS score "
+                "FROM search_fts WHERE search_fts MATCH :qf), "
+                "e AS MATERIALIZED (SELECT rowid AS sid FROM search_fts WHERE search_fts MATCH :qe)"
+                + (", p AS MATERIALIZED (SELECT rowid AS sid FROM search_fts WHERE search_fts MATCH :qp) "
+                   if q.multiword else " ") +
+                f"SELECT {cols}, h.score, (si.id IN e) AS exact, "
+                + ("(si.id IN p)" if q.multiword else "1") + " AS phrase, COUNT(*) OVER () AS total "
+                "FROM h CROSS JOIN search_items si ON si.id = h.sid "
                 f"JOIN articles a ON a.id = si.article_id {joins} WHERE {where_sql} "
                 "ORDER BY exact DESC, phrase DESC, h.score, a.published_date DESC, si.id DESC "
                 "LIMIT :limit OFFSET :offset",
-                {**params, "qf": qf, "qe": qe, "qp": qp, "limit": limit, "offset": offset})
+                {**params, "qf": qf, "qe": qe, **({"qp": qp} if q.multiword else {}), "limit": limit,
+                 "offset": offset})
             if rows:
                 return self._results(text, q, rows, rows[0]["total"], True, limit, offset)
             total = self._rows(f"SELECT COUNT(*) FROM {fts_items} "
@@ -853,7 +859,7 @@ def _json(extra: dict[str, Any] | None) -> str:
 
 
 def _dumps(mentions: list[list[int]]) -> str:
-    return "[" + ",".join(f"[{s},{e}]" for s, e in mentions) + "]"
+    return str(mentions).replace(" ", "")  # a list of [int, int] lists: its repr is JSON
 
 
 def _join(*parts: str | None) -> str:

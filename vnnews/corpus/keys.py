@@ -37,6 +37,11 @@ def fold_lower(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+def nfc_fast(text: str) -> str:
+    """NFC form of `text` (skips the work when it already is NFC)."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 def fold_index(text: str) -> str:
     """The folded text that is indexed and searched: no diacritics, đ->d, lower-case, and
     other non-ASCII characters dropped (`Đồng Khởi – 2m²` -> `dong khoi  2m2`). Fast; not
@@ -104,5 +109,5 @@ def canonical_url(url: str | None) -> str | None:
 
 def content_hash(text: str) -> str:
     """sha1 of the body text after NFC, lower-casing and collapsing white space."""
-    norm = _SPACE.sub(" ", nfc(text).lower()).strip()
+    norm = " ".join(nfc_fast(text).lower().split())
     return hashlib.sha1(norm.encode("utf-8")).hexdigest()
