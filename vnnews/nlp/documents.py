@@ -123,7 +123,7 @@ ISSUER_STOP = frozenset(
     "về của và đã vừa mới đang sẽ ngày tại theo để với trong cho nhằm thì là có được phê ký "
     "tổ chức thực hiện triển khai năm đến từ ra".split()
 )
-BAN_HANH_BEFORE = re.compile(rf"(?:{SP}(?:đã|vừa|mới|chính thức))*{SP}(?:ban{SP}hành|(?:vừa{SP})?ký){SP}$")
+BAN_HANH_BEFORE = re.compile(rf"(?:{SP}(?:đã|vừa|mới|chính thức))*{SP}ban{SP}hành{SP}$")  # not `ký`: a signer
 
 
 # ---------------------------------------------------------------------------- lexicons
