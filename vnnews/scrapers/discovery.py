@@ -208,7 +208,11 @@ class Discovery:
             batch = Batch(resp.url, "article")
             self._add(batch, resp.url, None, resp.url)
             return batch
-        links, nxt = adapter.parse_list(tree, resp.url)
+        try:
+            links, nxt = adapter.parse_list(tree, resp.url)
+        except Exception as e:  # noqa: BLE001 - a list-page bug is reported, the crawl goes on
+            self.problems.append(Problem(resp.url, f"list page not understood ({type(e).__name__}: {e})"))
+            return None
         batch = Batch(resp.url, "list", next_url=nxt if nxt and self.on_site(nxt) else None)
         for link in links:
             self._add(batch, link, None, resp.url)
