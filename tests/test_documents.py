@@ -338,3 +338,9 @@ def test_issuer_after_a_day_month_date():
 def test_issuer_only_reference_does_not_point_forward():
     _, out = docs_of("Thực hiện Nghị quyết Tỉnh ủy quý I-2022. Sơ kết Nghị quyết số 06-NQ/TU ngày 29-1-2021 của Tỉnh ủy.")
     assert [(d.number, d.name) for d in out] == [(None, "Nghị quyết Tỉnh ủy"), ("06-NQ/TU", "Nghị quyết số 06-NQ/TU")]
+
+
+def test_written_type_wins_even_when_the_bare_number_comes_first():
+    _, d = one("Tỉnh ủy ban hành số 32-CT/TU ngày 17.2.2025. Theo Chương trình hành động số 32-CT/TU, đến năm 2030 ...")
+    assert (d.doc_type, d.number, d.name) == ("Chương trình", "32-CT/TU", "Chương trình hành động số 32-CT/TU")
+    assert len(d.mentions) == 2

@@ -197,6 +197,7 @@ class _Ref:
     feats: dict[str, Any] = field(default_factory=dict)
     standalone: bool = True   # may found a document of its own
     stated: bool = True       # the issuer is written in the text (not decoded from the number)
+    typed: bool = True        # the type is written in the text (not decoded from the number)
 
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -562,7 +563,7 @@ def find_documents(doc: Doc) -> list[_Ref]:
         issuer = _issuer_after(doc, e, lim)
         refs.append(_Ref(s, e, "num", parsed.doc_type, f"{parsed.doc_type} số {num}", number=num,
                          parsed=parsed, serial=parsed.serial, issuer=issuer or parsed.issuer,
-                         stated=bool(issuer)))
+                         stated=bool(issuer), typed=False))
     refs.sort(key=lambda r: r.start)
     return refs
 
@@ -585,6 +586,11 @@ class _Docu:
     @property
     def head(self) -> _Ref:
         return self.refs[0]
+
+
+def _doc_type(d: _Docu) -> str:
+    """The written type wins over the one decoded from the number."""
+    return next((r.doc_type for r in d.refs if r.typed), d.head.doc_type)
 
 
 def _doc_classes(d: _Docu) -> set[str]:
@@ -620,7 +626,7 @@ def _merge(refs: list[_Ref]) -> list[_Docu]:
     numbered = list(docs)
 
     def numbered_of(doc_type: str) -> list[_Docu]:
-        return [d for d in numbered if d.head.doc_type == doc_type]
+        return [d for d in numbered if _doc_type(d) == doc_type]
 
     for r in later:
         target = None
@@ -637,7 +643,7 @@ def _merge(refs: list[_Ref]) -> list[_Docu]:
         elif r.kind == "issuer":
             rc = _classes(r.issuer)
             if rc:
-                cands = [d for d in docs if d.head.kind in ("num", "serial") and d.head.doc_type == r.doc_type
+                cands = [d for d in docs if d.head.kind in ("num", "serial") and _doc_type(d) == r.doc_type
                          and rc <= _doc_classes(d)]
                 before = [d for d in cands if d.head.start < r.start]  # anaphora points back
                 target = before[-1] if before else None
@@ -676,7 +682,8 @@ def _best_name(d: _Docu) -> _Ref:
 
 def _to_directive(d: _Docu) -> Directive:
     named = _best_name(d)
-    numbered = next((r for r in d.refs if r.kind == "num"), None)
+    numbered = next((r for r in d.refs if r.kind == "num" and r.typed), None) or next(
+        (r for r in d.refs if r.kind == "num"), None)
     serial = next((r for r in d.refs if r.kind == "serial"), None)
     main = numbered or serial or named
     issuer = next((r.issuer for r in d.refs if r.issuer and r.stated), None)
