@@ -187,3 +187,16 @@ def test_cli_parse_and_sites(fixtures_html, tmp_path):
                            capture_output=True, text=True, check=True)
     names = {s["name"] for s in json.loads(sites.stdout)}
     assert {"baodongkhoi", "baocantho", "baolaocai", "vtcnews", "znews"} <= names
+
+
+def test_crawl_targets_resolve():
+    from vnnews.scrapers.crawl import resolve_target
+    from vnnews.scrapers.errors import ScraperError
+
+    urls, site = resolve_target("baocantho")
+    assert site.name == "baocantho" and urls[0] == "https://baocantho.com.vn/rss/cate/thoi-su/"
+    assert "https://baocantho.com.vn/" in urls and "https://baocantho.com.vn/thoi-su/" in urls
+    urls, site = resolve_target("https://dongkhoi.baovinhlong.vn/thoi-su/")
+    assert urls == ["https://dongkhoi.baovinhlong.vn/thoi-su/"] and site.name == "baodongkhoi"
+    with pytest.raises(ScraperError, match="not a site name"):
+        resolve_target("baoxyz")
