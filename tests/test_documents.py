@@ -344,3 +344,10 @@ def test_written_type_wins_even_when_the_bare_number_comes_first():
     _, d = one("Tỉnh ủy ban hành số 32-CT/TU ngày 17.2.2025. Theo Chương trình hành động số 32-CT/TU, đến năm 2030 ...")
     assert (d.doc_type, d.number, d.name) == ("Chương trình", "32-CT/TU", "Chương trình hành động số 32-CT/TU")
     assert len(d.mentions) == 2
+
+
+def test_abbreviation_introduced_in_the_text_is_used_later():
+    doc, out = docs_of("Tỉnh ủy ban hành Chương trình hành động (CTHĐ) thực hiện Nghị quyết số 57-NQ/TW. "
+                       "Theo CTHĐ số 32-CT/TU, đến năm 2030 tỉnh sẽ dẫn đầu.")
+    assert [(d.doc_type, d.number) for d in out] == [("Nghị quyết", "57-NQ/TW"), ("Chương trình", "32-CT/TU")]
+    assert mention_texts(doc, out[1]) == ["CTHĐ số 32-CT/TU"]

@@ -424,12 +424,10 @@ def find_documents(doc: Doc) -> list[_Ref]:
         nl = key.find("\n", pos, stop)
         return stop if nl < 0 else nl
 
-    for tm in lex.type_re.finditer(key):
-        s, te = tm.start(), tm.end()
+    for s, te, tw, (ts, tt) in _type_hits(key, lex):
         if taken and s < taken[-1][1]:
             continue  # inside the reference just found
-        tw = lex.lookup(tm.group("t"))
-        written = text[tm.start("t"):tm.end("t")]
+        written = text[ts:tt]
         lim = limit_at(te)
         capital = written[0].isupper()
         is_abbr = "A" in tw.flags
@@ -566,6 +564,29 @@ def find_documents(doc: Doc) -> list[_Ref]:
                          stated=bool(issuer), typed=False))
     refs.sort(key=lambda r: r.start)
     return refs
+
+
+def _type_hits(key: str, lex: _Lexicon):
+    """`(start, end, TypeWord, (type start, type end))` for each type word, in text order.
+
+    Abbreviations introduced in the text (`Chương trình hành động (CTHĐ)`) count as their
+    type from then on, beside the standard ones (`NQ`)."""
+    hits = []
+    intro: dict[str, TypeWord] = {}
+    for tm in lex.type_re.finditer(key):
+        tw = lex.lookup(tm.group("t"))
+        hits.append((tm.start(), tm.end(), tw, (tm.start("t"), tm.end("t"))))
+        abbr = tm.group("abbr")
+        if abbr and tw.doc_type and abbr not in lex.words and abbr not in intro and abbr.upper() == abbr:
+            intro[abbr] = TypeWord(abbr, tw.doc_type, "A" + ("N" if "N" in tw.flags else "")
+                                   + ("S" if "S" in tw.flags else ""))
+    if not intro:
+        return hits
+    alt = "|".join(re.escape(a) for a in sorted(intro, key=len, reverse=True))
+    for m in re.finditer(rf"(?<![\w/{DASH}(])({alt})(?![\w)])", key):
+        hits.append((m.start(), m.end(), intro[m.group(1)], (m.start(), m.end())))
+    hits.sort(key=lambda h: h[0])
+    return hits
 
 
 def _bare_numbers(key: str):
