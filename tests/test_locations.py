@@ -230,3 +230,14 @@ def test_former_provinces_in_a_post_reform_article():
     assert found(doc) == {("Hậu Giang", "tỉnh"), ("Sóc Trăng", "tỉnh"), ("Cần Thơ", "thành phố"),
                           ("Bình Định", "tỉnh")}
     assert by_name(doc, "Bình Định", "tỉnh").extra["current"] == "tỉnh Gia Lai"
+
+
+def test_outlet_and_title_give_the_article_province():
+    text = "Tại Phù Cát, nông dân thu hoạch lúa sớm."
+    assert run(text, "2025-04-01").locations == []
+    doc = Doc(text, {"published": "2025-04-01", "source": "Báo Bình Định", "title": "Thu hoạch lúa"})
+    locations.annotate(doc)
+    assert found(doc) == {("Phù Cát", "huyện")}
+    doc = Doc(text, {"published": "2025-04-01", "title": "Bình Định: thu hoạch lúa"})
+    locations.annotate(doc)
+    assert found(doc) == {("Phù Cát", "huyện")}

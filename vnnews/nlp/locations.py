@@ -69,7 +69,7 @@ def _guess_date(key: str) -> str:
     return DEFAULT_DATE
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     start: int
     end: int
@@ -106,6 +106,7 @@ _COLON_LIST = re.compile(r"(?:,? (?:bao gồm|gồm có|gồm|là))?: ")
 _NUMERIC = re.compile(r"\d{1,4}[A-Za-z]?")
 
 
+@lru_cache(maxsize=1 << 16)
 def _kind(w: str) -> str:
     if _NUMERIC.fullmatch(w):
         return "D"
@@ -119,10 +120,23 @@ def _kind(w: str) -> str:
     return "L"
 
 
+_HYPHEN = re.compile(r"\s*[-–]\s*")
+_SPACES = re.compile(r"\s+")
+
+
 def _canon(s: str) -> str:
-    s = key_lower(s)
-    s = re.sub(r"\s*[-–]\s*", " - ", s)
-    return re.sub(r"\s+", " ", s).strip()
+    """Comparison form of a name: NFC, tone-unified, lower case, ` - ` for hyphens."""
+    return _canon_key(key_lower(s))
+
+
+def _canon_key(s: str) -> str:
+    """`_canon` of a slice of `doc.key` (already NFC and tone-unified)."""
+    s = s.lower()
+    if "-" in s or "–" in s:
+        s = _HYPHEN.sub(" - ", s)
+    if "  " in s or "\n" in s or "\t" in s or "\u00a0" in s:
+        s = _SPACES.sub(" ", s)
+    return s.strip()
 
 
 @lru_cache(maxsize=1)
@@ -191,7 +205,7 @@ class _Analyzer:
                         break
                 elif t.kind != "T":
                     break
-            units = self.lex["index"].get(_canon(self.key[toks[i].start:t.end]))
+            units = self.lex["index"].get(_canon_key(self.key[toks[i].start:t.end]))
             if units:
                 best = (j, units)
             if t.kind in "DU":
@@ -223,7 +237,7 @@ class _Analyzer:
         return m
 
     def before(self, pos: int, n: int = 30) -> str:
-        return key_lower(self.key[max(0, pos - n):pos])
+        return self.key[max(0, pos - n):pos].lower()
 
     def preceded_by(self, pos: int, phrases) -> bool:
         """True when one of `phrases` ends one space before `pos`."""
@@ -339,7 +353,7 @@ class _Analyzer:
                 continue
             if j - i >= 2 and self.toks[j].kind != "D":
                 continue  # three capitalised words the gazetteer lacks: most likely a person
-            if _canon(self.key[tok.start:self.toks[j].end]) in self.lex["nobare"]:
+            if _canon_key(self.key[tok.start:self.toks[j].end]) in self.lex["nobare"]:
                 continue  # `làng xã Việt Nam`
             self.add(_Mention(tok.start, self.toks[j].end, self.text[tok.start:self.toks[j].end], level, "anchored"))
 
@@ -380,10 +394,12 @@ class _Analyzer:
             i = j + 1
 
     def _not_level(self, end: int) -> bool:
+        left = self.key[max(0, end - 24):end].lower()
         for p in self.lex["notlevel"]:
-            s = end - len(p)
-            if s >= 0 and key_lower(self.key[s:end]) == p and (s == 0 or not self.key[s - 1].isalnum()):
-                return True
+            if left.endswith(p):
+                s = end - len(p)
+                if s == 0 or not self.key[s - 1].isalnum():
+                    return True
         return False
 
     def _numbered_ok(self, i: int) -> bool:
@@ -432,7 +448,7 @@ class _Analyzer:
             s, e = t.start, toks[j].end
             if self.overlaps(s, e):
                 continue
-            name = _canon(self.key[s:e])
+            name = _canon_key(self.key[s:e])
             if j + 1 < len(toks) and _NAME_SEP.match(self.sep(j)) and \
                     (name, key_lower(toks[j + 1].text)) in self.lex["stop"]:
                 continue
@@ -455,10 +471,13 @@ class _Analyzer:
             tops = [u for u in self.valid(m.cands) if u.parent_id is None]
             if tops and _canon(m.name) not in self.lex["nobare"] and not self.preceded_by(m.start, self.lex["foreign"]):
                 votes[tops[0].base_id] += 1.0
-        title = (self.doc.article or {}).get("title") or ""
-        if title:
-            for unit in self._title_provinces(title):
-                votes[unit.base_id] += 1.0
+        # the title, and the outlet (`Báo Bình Định`), name the article's province too
+        article = self.doc.article or {}
+        for field_ in ("title", "source"):
+            value = article.get(field_)
+            if isinstance(value, str) and value:
+                for unit in {u.base_id: u for u in self._title_provinces(value[:300])}.values():
+                    votes[unit.base_id] += 1.0
         return votes
 
     def _title_provinces(self, title: str):
