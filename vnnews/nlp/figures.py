@@ -138,7 +138,6 @@ _BEFORE_EVENT = frozenset({"ngày", "khi", "kỳ", "hạn", "phiên", "thời", 
 _SPACED_CODE = re.compile(r"(?:[A-ZĐ0-9] ?/|[A-ZĐ] ?[-–]) ?$")
 _TIME_UNITS = frozenset({"năm", "tháng", "quý", "tuần", "ngày", "giờ", "phút", "giây"})
 _CALENDAR_UNITS = frozenset({"năm", "tháng", "quý", "tuần", "ngày"})
-_BOUNDARY = frozenset(".;:!?()[]{}\"“”‘’'…\n\r|")
 
 
 def _is_letter(ch: str) -> bool:

@@ -91,7 +91,6 @@ def scale_of(words: str) -> int | None:
     return m
 
 
-_AMOUNT = re.compile(r"\s*(" + NUMERAL + r")((?:\s+[^\W\d_]+)*)\s*")
 
 
 def parse_amount(text: str) -> Number | None:
