@@ -162,6 +162,7 @@ def _lexicon():
         "stop": {(_canon(r[0]), key_lower(r[1])) for r in ctx["stop"]},
         "nobare": {_canon(r[0]) for r in ctx["nobare"]},
         "surname": {key_lower(r[0]) for r in ctx["surname"]},
+        "lead": {key_lower(r[0]) for r in ctx["lead"]},
         "index": dict(index),
         "max_words": g.max_words + 2,
         "gaz": g,
@@ -439,7 +440,8 @@ class _Analyzer:
             if t.kind != "T":
                 continue
             # a name starts a capitalised run (or follows an acronym: `THPT Thuận Thành`)
-            if i > 0 and toks[i - 1].kind == "T" and _NAME_SEP.match(self.sep(i - 1)):
+            if i > 0 and toks[i - 1].kind == "T" and _NAME_SEP.match(self.sep(i - 1)) and not (
+                    key_lower(toks[i - 1].text) in self.lex["lead"] and self.at_sentence_start(toks[i - 1].start)):
                 continue
             hit = self.gaz_match(i)
             if not hit:
@@ -664,7 +666,8 @@ class _Analyzer:
         j = self.tok_end.get(b.end)
         if i is None or j is None:
             return False
-        if i > 0 and self.toks[i - 1].kind in "TU" and _NAME_SEP.match(self.sep(i - 1)):
+        if i > 0 and self.toks[i - 1].kind in "TU" and _NAME_SEP.match(self.sep(i - 1)) and not (
+                key_lower(self.toks[i - 1].text) in self.lex["lead"] and self.at_sentence_start(self.toks[i - 1].start)):
             return False
         return not (j + 1 < len(self.toks) and self.toks[j + 1].kind in "TUD" and _NAME_SEP.match(self.sep(j)))
 
