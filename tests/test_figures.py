@@ -331,3 +331,8 @@ def test_addresses_dates_in_words_and_rates():
     assert triples("Nhà 123/45 Nguyễn Trãi, đường 30 tháng 4") == []
     assert triples("cách đây 5 năm, cách đây hơn 10 năm") == []
     assert triples("kiểm tra mỗi năm 2 lần") == [(2, "lần")]
+
+
+def test_a_year_after_dến_is_a_deadline_not_a_range():
+    assert triples("tăng 7% đến 2025, từ 5% đến 7%") == [(7, "%"), (5, "%")]
+    assert one("từ 5% đến 7%").value_max == 7

@@ -597,6 +597,8 @@ class _Scanner:
                     return "date"
                 continue
             unit2 = self.read_unit(n2.end)
+            if unit2 is None and _YEARLIKE.fullmatch(raw2) and not n2.scaled:
+                continue  # `tăng 7% đến 2025`: a deadline, not a range
             if unit2 is None and unit is None and not n2.scaled:
                 if how == "-" and (self.ends_with(before, self.lex.date_cues) or self.ends_with(before, self.lex.heads)):
                     return "date"
