@@ -336,3 +336,7 @@ def test_addresses_dates_in_words_and_rates():
 def test_a_year_after_dến_is_a_deadline_not_a_range():
     assert triples("tăng 7% đến 2025, từ 5% đến 7%") == [(7, "%"), (5, "%")]
     assert one("từ 5% đến 7%").value_max == 7
+
+
+def test_a_period_with_its_years_in_brackets():
+    assert triples("Trong 5 năm (2016 - 2020), toàn tỉnh có 20 xã") == [(20, "xã")]

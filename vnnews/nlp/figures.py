@@ -128,7 +128,7 @@ _RANGE_DASH = re.compile(r"[ \t\u00a0]*[-–—][ \t\u00a0]*")
 _RANGE_WORD = re.compile(r"[ \t\u00a0]+(?:đến|tới)[ \t\u00a0]+")
 _PER = re.compile(r"[ \t]?/[ \t]?(" + _LETTER + r"+\d?)(?![^\W_])")
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
-_YEAR_AFTER = re.compile(r"[ \t\u00a0]*(?:năm[ \t\u00a0]+)?(?:19|20)\d\d(?!\d)")
+_YEAR_AFTER = re.compile(r"[ \t\u00a0]*\(?[ \t\u00a0]*(?:năm[ \t\u00a0]+|giai đoạn[ \t\u00a0]+)?(?:19|20)\d\d(?!\d)")
 _CLOCK_REST = re.compile(r"[ \t\u00a0]*\d{1,2}(?:[ \t\u00a0]*phút)?")
 _MONEY_WORDS = re.compile(r"(?<![^\W\d_])(?:đồng|tiền|vốn|kinh phí|ngân sách|giá|thu|chi|nộp|phạt|lương|"
                           r"doanh thu|lợi nhuận|đầu tư|giải ngân|vnđ|vnd)(?![^\W\d_])")
