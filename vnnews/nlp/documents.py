@@ -152,8 +152,7 @@ class _Lexicon:
             for v in variants:
                 self.words[v] = tw
                 alts.append(v)
-        alts.sort(key=len, reverse=True)
-        alt = "|".join(re.escape(a).replace(r"\ ", SP) for a in alts)
+        alt = _trie_regex(alts)
         self.type_re = re.compile(
             rf"(?<![\w/{DASH}])(?P<t>{alt})(?P<intro>{OSP}\({OSP}(?P<abbr>[{UPPER}][\wĐđ]{{0,7}}){OSP}\))?(?!\w)"
         )
@@ -174,6 +173,29 @@ class _Lexicon:
 
     def lookup(self, written: str) -> TypeWord:
         return self.words[re.sub(r"\s+", " ", written)]
+
+
+def _trie_regex(words: list[str]) -> str:
+    """One regex for many phrases, factored on common prefixes (much faster to scan than a flat
+    alternation); the longest phrase wins, and a space matches any run of spaces."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = []
+        for ch in sorted((c for c in node if c), reverse=True):
+            head = SP if ch == " " else re.escape(ch)
+            branches.append(head + emit(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
 
 
 @lru_cache(maxsize=1)
@@ -408,7 +430,9 @@ _ETH = str.maketrans({"Ð": "Đ", "ð": "đ"})  # same length: offsets are kept
 def find_documents(doc: Doc) -> list[_Ref]:
     """Every document reference in `doc`, in text order (before merging)."""
     lex = lexicon()
-    key, text = doc.key.translate(_ETH), doc.text
+    key, text = doc.key, doc.text
+    if "Ð" in key or "ð" in key:
+        key = key.translate(_ETH)
     refs: list[_Ref] = []
     taken: list[tuple[int, int]] = []
 
