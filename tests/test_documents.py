@@ -264,6 +264,7 @@ _PIECES = st.sampled_from([
     "Nghị quyết", "NQ", "Chỉ thị", "số", " ", "01-CT/TU", "40 – CT/TW", "của", "Tỉnh ủy", "Trung ương", "4",
     "(khóa XII)", "Luật", "Hợp tác xã", "năm 2022", "Đại hội", "lần thứ", "XIV", ",", ".", "\n", "Ð", "–", "/",
     "Kỳ họp thứ", "Hội nghị", "Ban Chấp hành", "(", ")", "nhiệm kỳ 2020 - 2025", "Đảng bộ xã", "các",
+    "(CTHĐ)", "CTHĐ", "Chương trình hành động", "45", "và", "ban hành", "\u00a0", "khoá", "NGHỊ QUYẾT",
 ])
 
 
