@@ -61,7 +61,7 @@ def test_example_article_gives_a_full_record():
     data = json.loads(proc.stdout)
     check_record(data)
     assert data["article"]["published"] == "2025-07-14T16:20:00+07:00"
-    assert data["article"]["title"].startswith("Xã Phú Mỹ")
+    assert data["article"]["title"].startswith("Xã Phú Túc")
     assert not data["text"].startswith("URL:")       # the header is metadata, not body
     assert {o["name"] for o in data["officials"]} >= {"Trần Văn Hậu", "Lê Thị Ngọc Hân"}
     assert any(d["kind"] == "document" and d["number"] == "05-CT/TU" for d in data["directives"])

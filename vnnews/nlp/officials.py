@@ -367,7 +367,9 @@ def annotate(doc: Doc) -> None:
         if not c.titles:
             continue
         best = max(c.titles, key=lambda t: (t[0], len(t[1])))
-        role, org = c.positions[0] if c.positions else (best[1], "")
+        # role and organisation: the first position of the chosen title that names one
+        chosen = [p for p in c.positions if p[0] and (p[0] + " " + p[1]).strip() in best[1]] or c.positions
+        role, org = next((p for p in chosen if p[1]), chosen[0]) if chosen else (best[1], "")
         off = Official(name=c.name, title=best[1], role=role, organization=org or None)
         if org:
             off.extra["organization_full"] = expand_org(org)
@@ -410,11 +412,13 @@ def _by_tail(officials: list[Official], text: str) -> Official | None:
 
 
 def _dedup(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    seen, out = set(), []
-    for p in pairs:
-        k = (p[0].lower(), p[1].lower())
-        if k not in seen:
-            seen.add(k)
+    """Distinct positions; `Bí thư Đảng ủy xã` goes when `Bí thư Đảng ủy xã Phú Túc` is there."""
+    keys = [(r.lower(), o.lower()) for r, o in pairs]
+    out, seen = [], set()
+    for p, (r, o) in zip(pairs, keys):
+        shorter = any(r == r2 and o2 != o and o2.startswith(o) for r2, o2 in keys)
+        if (r, o) not in seen and not shorter:
+            seen.add((r, o))
             out.append(p)
     return out
 
