@@ -241,3 +241,14 @@ def test_outlet_and_title_give_the_article_province():
     doc = Doc(text, {"published": "2025-04-01", "title": "Bình Định: thu hoạch lúa"})
     locations.annotate(doc)
     assert found(doc) == {("Phù Cát", "huyện")}
+
+
+@pytest.mark.parametrize("text,date", [
+    ("Chiều 26/6, ... sinh ngày 18/4/1968 ... nhiệm kỳ 2015-2020.", "2016-12-31"),
+    ("Ngày 19/09/2022, xã An Khánh họp; phấn đấu đến năm 2030.", "2022-12-31"),
+    ("Đến hết năm 2016, toàn tỉnh có 33 CCN; Nghị quyết ngày 15/11/2011.", "2016-12-31"),
+    ("Kế hoạch năm 2025 được giao.", locations.DEFAULT_DATE),
+    ("Không có năm nào.", locations.DEFAULT_DATE),
+])
+def test_date_of_an_undated_article(text, date):
+    assert locations._guess_date(text) == date

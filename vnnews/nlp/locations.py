@@ -48,25 +48,31 @@ _TERM_IN_TEXT = re.compile(r"(?i)(?<!\w)(?:nhiệm kỳ|khóa) ?((?:19|20)\d\d) 
 
 
 def _guess_date(key: str) -> str:
-    """A date for an undated article: the latest full date written in it (birth dates
-    before 1995 ignored), else the most frequent `năm YYYY`, else the first year of a
-    term (`nhiệm kỳ 2015-2020`) plus one, else `DEFAULT_DATE`."""
+    """A date for an undated article, from the years written in it: the latest full date
+    (`19/09/2022`; birth dates before 1995 ignored) and the most frequent `năm YYYY` (a
+    later one only if within three years of it: plans say `đến năm 2030`), else the first
+    year of a term (`nhiệm kỳ 2015-2020`) plus one, else `DEFAULT_DATE`. A year up to
+    2025 gives a pre-reform date."""
     def recent(ys):
         return [int(y) for y in ys if 1995 <= int(y) <= 2100]
 
-    years = recent(_DATE_IN_TEXT.findall(key))
-    if not years:
-        counts: dict[int, int] = defaultdict(int)
-        for y in recent(_YEAR_IN_TEXT.findall(key)):
-            counts[y] += 1
-        if counts:
-            years = [max(counts, key=lambda y: (counts[y], y))]
-    if not years:
-        years = [y + 1 for y in recent(_TERM_IN_TEXT.findall(key))]
-    if years:
-        y = max(years)
-        return f"{y}-12-31" if y < 2025 else (f"{y}-07-01" if y == 2025 else f"{y}-06-30")
-    return DEFAULT_DATE
+    dated = recent(_DATE_IN_TEXT.findall(key))
+    counts: dict[int, int] = defaultdict(int)
+    for y in recent(_YEAR_IN_TEXT.findall(key)):
+        counts[y] += 1
+    said = max(counts, key=lambda y: (counts[y], y)) if counts else None
+    if dated:
+        y = max(dated)
+        if said and y < said <= y + 3:
+            y = said
+    elif said:
+        y = said
+    else:
+        terms = recent(_TERM_IN_TEXT.findall(key))
+        if not terms:
+            return DEFAULT_DATE
+        y = max(terms) + 1
+    return f"{y}-12-31" if y < 2025 else (DEFAULT_DATE if y == 2025 else f"{y}-06-30")
 
 
 @dataclass(slots=True)
