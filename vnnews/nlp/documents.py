@@ -149,6 +149,7 @@ class _Lexicon:
                 if "L" not in flags:
                     variants.add(phrase[0].swapcase() + phrase[1:])
                     variants.add(phrase[0].lower() + phrase[1:])
+                    variants.add(" ".join(w[:1].upper() + w[1:] for w in phrase.split()))  # Nghị Quyết
             for v in variants:
                 self.words[v] = tw
                 alts.append(v)
