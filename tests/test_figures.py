@@ -340,3 +340,7 @@ def test_a_year_after_dến_is_a_deadline_not_a_range():
 
 def test_a_period_with_its_years_in_brackets():
     assert triples("Trong 5 năm (2016 - 2020), toàn tỉnh có 20 xã") == [(20, "xã")]
+
+
+def test_addresses_after_soft_heads():
+    assert triples("ở tổ 7 khu phố 3, nhà 12 đường Lê Lợi") == []

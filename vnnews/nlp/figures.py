@@ -136,6 +136,8 @@ _CHANGE = re.compile(r"[ \t\u00a0]+(?:lên|xuống|còn|tăng lên|giảm xuốn
 _OPENERS = frozenset(".!?:;(\"“‘'-–—•*\n\r[")
 _BEFORE_EVENT = frozenset({"ngày", "khi", "kỳ", "hạn", "phiên", "thời", "lúc", "buổi", "lễ", "hội"})
 _SPACED_CODE = re.compile(r"(?:[A-ZĐ0-9] ?/|[A-ZĐ] ?[-–]) ?$")
+_PLACE_WORDS = frozenset({"xã", "phường", "thị", "huyện", "quận", "tỉnh", "thành", "ấp", "thôn", "khu", "tổ",
+                          "khóm", "xóm", "bản", "làng", "buôn", "đường", "số", "lô"})
 _TIME_UNITS = frozenset({"năm", "tháng", "quý", "tuần", "ngày", "giờ", "phút", "giây"})
 _CALENDAR_UNITS = frozenset({"năm", "tháng", "quý", "tuần", "ngày"})
 
@@ -461,7 +463,7 @@ class _Scanner:
         if head is not None and not strong and not (kind == "ratio" and head == ("thứ",)):
             return None, max(end, u_end) if kind != "single" else end
         soft = self.ends_with(before, lex.soft_heads)
-        if soft is not None and not strong and not noun_known:
+        if soft is not None and not strong and (not noun_known or u_text.split()[0] in _PLACE_WORDS):
             return None, end  # `Bệnh viện 175 tiếp nhận` (but `tòa nhà 28 tầng`)
         # a name right before the number: `Rạch Miễu 2`, `Vân Canh 1`, `TCVN 11041`
         if before and not strong and before[-1][2] == self._skip_back_spaces(s):
