@@ -49,8 +49,8 @@ _TERM_IN_TEXT = re.compile(r"(?i)(?<!\w)(?:nhiệm kỳ|khóa) ?((?:19|20)\d\d) 
 
 def _guess_date(key: str) -> str:
     """A date for an undated article, from the years written in it: the latest full date
-    (`19/09/2022`; birth dates before 1995 ignored) and the most frequent `năm YYYY` (a
-    later one only if within three years of it: plans say `đến năm 2030`), else the first
+    (`19/09/2022`; birth dates before 1995 ignored) and the most frequent `năm YYYY` (unless
+    it is a post-reform year no full date reaches: plans say `đến năm 2030`), else the first
     year of a term (`nhiệm kỳ 2015-2020`) plus one, else `DEFAULT_DATE`. A year up to
     2025 gives a pre-reform date."""
     def recent(ys):
@@ -61,12 +61,10 @@ def _guess_date(key: str) -> str:
     for y in recent(_YEAR_IN_TEXT.findall(key)):
         counts[y] += 1
     said = max(counts, key=lambda y: (counts[y], y)) if counts else None
-    if dated:
-        y = max(dated)
-        if said and y < said <= y + 3:
-            y = said
-    elif said:
-        y = said
+    if said and said > max(2025, *dated):
+        said = None  # a plan's target year (`đến năm 2030`), not the article's
+    if dated or said:
+        y = max(dated + ([said] if said else []))
     else:
         terms = recent(_TERM_IN_TEXT.findall(key))
         if not terms:
