@@ -100,3 +100,9 @@ def test_never_crashes_on_arbitrary_text(text):
     if rec:
         for o in rec.officials:
             assert all(0 <= s < e <= len(rec.text) for s, e in o.mentions)
+
+
+def test_place_names_after_an_organisation_are_not_persons():
+    o = officials("Dự họp có ông Trần Văn Nam, Giám đốc Sở Y tế Thái Bình, và Phó Giám đốc Công an Lâm Đồng.")
+    assert set(o) == {"Trần Văn Nam"}
+    assert o["Trần Văn Nam"].title == "Giám đốc Sở Y tế Thái Bình"

@@ -195,9 +195,18 @@ def _capital_run_names(m: TitleMatcher) -> list[tuple[int, int]]:
                  if toks[s].low in m.lex.surnames and all(m.position_at(x) < 0 for x in range(s, j))]
         if tails:
             s = min(tails, key=lambda x: (m.lex.surname_rank[toks[x].low], x))
-            out.append((s, j))
+            if not _is_place(" ".join(t.text for t in toks[s:j])) or m.honorific_before(s) >= 0:
+                out.append((s, j))
         i = j
     return out
+
+
+@lru_cache(maxsize=4096)
+def _is_place(name: str) -> bool:
+    """`Thái Bình`, `Lâm Đồng`: a province or district, not a person."""
+    from .gazetteer import DISTRICT_LEVELS, PROVINCE_LEVELS, lookup
+
+    return any(u.level in PROVINCE_LEVELS or u.level in DISTRICT_LEVELS for u in lookup(name))
 
 
 def _title_text(doc: Doc, toks: list[Token], a: int, b: int) -> str:
