@@ -61,7 +61,7 @@ def _guess_date(key: str) -> str:
     for y in recent(_YEAR_IN_TEXT.findall(key)):
         counts[y] += 1
     said = max(counts, key=lambda y: (counts[y], y)) if counts else None
-    if said and said > max(2025, *dated):
+    if said and said > max([2025, *dated]):
         said = None  # a plan's target year (`đến năm 2030`), not the article's
     if dated or said:
         y = max(dated + ([said] if said else []))
