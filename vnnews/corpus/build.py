@@ -128,15 +128,22 @@ def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: 
     report = BuildReport()
     started = time.perf_counter()
 
+    def tell(callback: Callable[[str], None] | None, msg: str) -> None:
+        if callback is None:
+            return
+        if bar is not None:  # print above the progress bar, not through it
+            with bar.external_write_mode(file=sys.stderr):
+                callback(msg)
+        else:
+            callback(msg)
+
     def error(msg: str) -> None:
         report.errors.append(msg)
-        if on_error is not None:
-            on_error(msg)
+        tell(on_error, msg)
 
     def notice(msg: str) -> None:
         report.notices.append(msg)
-        if on_notice is not None:
-            on_notice(msg)
+        tell(on_notice, msg)
 
     bar = None
     if progress:

@@ -46,8 +46,22 @@ def fold_index(text: str) -> str:
     """The folded text that is indexed and searched: no diacritics, đ->d, lower-case, and
     other non-ASCII characters dropped (`Đồng Khởi – 2m²` -> `dong khoi  2m2`). Fast; not
     length-preserving (use `fold_lower` for offsets)."""
-    text = text.replace("đ", "d").replace("Đ", "D").replace("\u00d0", "D").replace("\u00f0", "d")
+    if len(text) < 160:
+        return _fold_short(text)
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
+    if "đ" in text:
+        text = text.replace("đ", "d")
+    if "Đ" in text:
+        text = text.replace("Đ", "D")
+    if "\u00d0" in text or "\u00f0" in text:
+        text = text.replace("\u00d0", "D").replace("\u00f0", "d")
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+
+
+_fold_short = lru_cache(maxsize=65536)(_fold)
 
 
 _SPACE = re.compile(r"\s+")

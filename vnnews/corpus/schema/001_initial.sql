@@ -104,7 +104,6 @@ CREATE TABLE figures (
     extra         TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX figures_article ON figures(article_id);
-CREATE INDEX figures_unit ON figures(unit);
 
 CREATE TABLE directives (
     id            INTEGER PRIMARY KEY,
@@ -147,7 +146,6 @@ CREATE TABLE search_items (
     dup_of       INTEGER,                    -- the search item this one collapses into (same thing in a syndicated copy)
     n_dups       INTEGER NOT NULL DEFAULT 0  -- how many items collapse into this one
 );
-CREATE UNIQUE INDEX search_items_ref ON search_items(kind, ref_id);
 CREATE INDEX search_items_article ON search_items(article_id);
 
 CREATE VIRTUAL TABLE search_fts USING fts5(
