@@ -36,7 +36,7 @@ from .textnorm import key_lower
 DEFAULT_DATE = "2025-06-30"  # undated articles: the last pre-reform day
 
 # a word token; `'` joins minority names (`Ia H'Drai`)
-_WORD = re.compile(r"\w+(?:'\w+)?")
+_WORD = re.compile(r"\w+(?:['’]\w+)?")
 _NAME_SEP = re.compile(r"^(?: |\s?[-–]\s?)$")
 _NUMBER = re.compile(r"^(?:\d{1,3}[A-Za-z]?|[IVX]{1,4})$")
 _SENT_PUNCT = frozenset(".!?:;\"“”([–-…*•")
@@ -136,6 +136,8 @@ def _canon(s: str) -> str:
 def _canon_key(s: str) -> str:
     """`_canon` of a slice of `doc.key` (already NFC and tone-unified)."""
     s = s.lower()
+    if "’" in s:
+        s = s.replace("’", "'")
     if "-" in s or "–" in s:
         s = _HYPHEN.sub(" - ", s)
     if "  " in s or "\n" in s or "\t" in s or "\u00a0" in s:
