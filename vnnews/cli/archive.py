@@ -235,7 +235,8 @@ def write_table(results: Any, out: TextIO) -> None:
             out.write(f"{'':<23}{r.snippet.marked('[', ']')}\n")
         out.write("\n")
     shown = f"{results.offset + 1}-{results.offset + len(results)}" if len(results) else "none"
-    out.write(f"{results.total} result{'s' if results.total != 1 else ''} (showing {shown})\n")
+    more = "" if getattr(results, "total_exact", True) else "+"
+    out.write(f"{results.total}{more} result{'s' if results.total != 1 else ''} (showing {shown})\n")
 
 
 CSV_COLUMNS = ("kind", "id", "summary", "matched", "snippet", "exact", "duplicates", "article_id",

@@ -112,9 +112,12 @@ class _Extractor:
             return [_extract_one(d) for d in data]
         return self.pool.map(_extract_one, data, chunksize=max(1, len(data) // (self.workers * 4)))
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         if self.pool is not None:
-            self.pool.close()
+            if abort:
+                self.pool.terminate()
+            else:
+                self.pool.close()
             self.pool.join()
 
 
@@ -170,6 +173,11 @@ def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: 
                 batch = []
         if batch:
             _flush(archive, batch, extractor, report, error, bar)
+    except BaseException:
+        if extractor is not None:
+            extractor.close(abort=True)
+            extractor = None
+        raise
     finally:
         if extractor is not None:
             extractor.close()
