@@ -86,3 +86,28 @@ def test_only_http_links_to_originals():
     for bad in ("javascript:alert(1)", "data:text/html,x", "//evil.example/", "file:///etc/passwd",
                 "https://x.vn/a b", None, 3):
         assert not _is_http(bad)
+
+
+def test_a_long_article_with_many_entities_renders_whole():
+    para = "Ông Nguyễn Văn A đề nghị xã An Khánh làm 12 việc theo Chỉ thị 01-CT/TU. "
+    text = "\n\n".join(para * 5 for _ in range(400))  # 2,000 sentences, 8,000 entities
+    spans, ins, pos = [], [], 0
+    while True:
+        i = text.find("Nguyễn Văn A", pos)
+        if i < 0:
+            break
+        sentence = para[para.index("Nguyễn"):]
+
+        def at(part: str) -> int:
+            return i + sentence.index(part)
+
+        spans += [Span(i, i + 12, "official"), Span(at("An Khánh"), at("An Khánh") + 8, "location"),
+                  Span(at("12 việc"), at("12 việc") + 7, "figure"),
+                  Span(at("Chỉ thị"), at("Chỉ thị") + 16, "document")]
+        ins.append(Span(at("xã An"), at("01-CT/TU") + 9, "instruction"))
+        pos = i + 1
+    html = str(entity_html(text, spans, ins))
+    assert html.count("<mark") == len(spans) == html.count("</mark>")
+    assert html.count('class="ins"') == len(ins)
+    same = _strip_tags(html) == "\n\n".join(p.strip() for p in text.split("\n\n"))  # paragraphs are trimmed
+    assert same

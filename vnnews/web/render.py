@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
@@ -44,7 +45,8 @@ class Span:
 
 
 def _clean_spans(spans: list[Span], n: int) -> list[Span]:
-    """Drop invalid spans and resolve overlaps (longest first, then by kind priority)."""
+    """Drop invalid spans and resolve overlaps (longest first, then by kind priority);
+    the result is sorted by start and non-overlapping."""
     valid = []
     for s in spans:
         try:
@@ -55,12 +57,21 @@ def _clean_spans(spans: list[Span], n: int) -> list[Span]:
         if a < b:
             valid.append(Span(a, b, s.kind, s.href, s.title, s.ref, s.extra))
     valid.sort(key=lambda s: (-(s.end - s.start), _PRIORITY.get(s.kind, 9), s.start))
+    starts: list[int] = []
     kept: list[Span] = []
     for s in valid:
-        if all(s.end <= k.start or s.start >= k.end for k in kept):
-            kept.append(s)
-    kept.sort(key=lambda s: s.start)
+        i = bisect_left(starts, s.start)
+        if (i > 0 and kept[i - 1].end > s.start) or (i < len(kept) and kept[i].start < s.end):
+            continue  # overlaps a span already kept
+        starts.insert(i, s.start)
+        kept.insert(i, s)
     return kept
+
+
+def _covering(spans: list[Span], starts: list[int], pos: int) -> Span | None:
+    """The span of sorted, non-overlapping `spans` that contains `pos`, if any."""
+    i = bisect_right(starts, pos) - 1
+    return spans[i] if i >= 0 and spans[i].end > pos else None
 
 
 def _text(piece: str) -> Markup:
@@ -112,44 +123,48 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def entity_html(text: str, entities: list[Span], instructions: list[Span] | None = None) -> Markup:
-    """The article body as `<p>` paragraphs with entities and instructions marked."""
+    """The article body as `<p>` paragraphs with entities and instructions marked.
+
+    Entities are `<mark>`s inside instruction `<span>`s; where an entity crosses an
+    instruction's edge or a paragraph break it is split in two marks (the label goes on
+    the last one). Runs in O(n log n) of the number of spans."""
     text = text or ""
     ents = _clean_spans(entities, len(text))
     inss = _clean_spans([Span(s.start, s.end, "instruction", None, s.title, s.ref) for s in instructions or []],
                         len(text))
-    out: list[Markup] = []
+    ent_starts = [s.start for s in ents]
+    ins_starts = [s.start for s in inss]
+    cuts = sorted({p for s in ents + inss for p in (s.start, s.end)})
+    out: list[str] = []
     for pa, pb in paragraphs(text):
-        cuts = {pa, pb}
-        for s in ents + inss:
-            if s.end > pa and s.start < pb:
-                cuts.add(max(s.start, pa))
-                cuts.add(min(s.end, pb))
-        bounds = sorted(cuts)
-        html = Markup("")
+        bounds = [pa] + cuts[bisect_right(cuts, pa):bisect_left(cuts, pb)] + [pb]
+        parts: list[str] = ["<p>"]
         cur_ent: Span | None = None
         cur_ins: Span | None = None
         for a, b in zip(bounds, bounds[1:]):
-            ent = next((s for s in ents if s.start <= a and b <= s.end), None)
-            ins = next((s for s in inss if s.start <= a and b <= s.end), None)
+            ent = _covering(ents, ent_starts, a)
+            ins = _covering(inss, ins_starts, a)
             if cur_ent is not None and (ent is not cur_ent or ins is not cur_ins):
-                html += _close_entity(cur_ent, last_piece=cur_ent.end <= a)
+                parts.append(_close_entity(cur_ent, last_piece=cur_ent.end <= a))
                 cur_ent = None
             if ins is not cur_ins:
                 if cur_ins is not None:
-                    html += Markup("</span>")
+                    parts.append("</span>")
                 if ins is not None:
-                    html += _open_instruction(ins)
+                    parts.append(_open_instruction(ins))
                 cur_ins = ins
             if ent is not None and cur_ent is None:
-                html += _open_entity(ent)
+                parts.append(_open_entity(ent))
                 cur_ent = ent
-            html += _text(text[a:b])
+            parts.append(_text(text[a:b]))
         if cur_ent is not None:
-            html += _close_entity(cur_ent, last_piece=cur_ent.end <= pb)
+            parts.append(_close_entity(cur_ent, last_piece=cur_ent.end <= pb))
         if cur_ins is not None:
-            html += Markup("</span>")
-        out.append(Markup("<p>{}</p>").format(html))
-    return Markup("\n").join(out)
+            parts.append("</span>")
+        parts.append("</p>")
+        out.append("".join(parts))
+    # every piece above is a fixed tag or Markup built from escaped text
+    return Markup("\n".join(out))
 
 
 # ---------------------------------------------------------------- search snippets
