@@ -252,3 +252,8 @@ def test_outlet_and_title_give_the_article_province():
 ])
 def test_date_of_an_undated_article(text, date):
     assert locations._guess_date(text) == date
+
+
+def test_descriptor_between_level_word_and_name():
+    doc = run("Tại huyện miền núi An Lão, tỉnh Bình Định, các xã nông thôn mới và huyện nghèo.", "2024-01-01")
+    assert found(doc) == {("An Lão", "huyện"), ("Bình Định", "tỉnh")}

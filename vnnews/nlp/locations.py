@@ -151,7 +151,9 @@ def _lexicon():
     ctx = defaultdict(list)
     for row in resources.table("gazetteer/context.tsv"):
         ctx[row[0]].append(row[1:])
-    level_of = {key_lower(r[0]): (r[1], r[2]) for r in levels}
+    level_of = {key_lower(r[0]): (r[1], r[2]) for r in levels if r[2] != "descriptor"}
+    descriptors = sorted((key_lower(r[0]) for r in levels if r[2] == "descriptor"), key=len, reverse=True)
+    descriptor_re = re.compile(r" (?:" + "|".join(re.escape(d) for d in descriptors) + r")(?= )")
     words = sorted(level_of, key=len, reverse=True)
     level_re = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
     g = get_gazetteer()
@@ -161,6 +163,7 @@ def _lexicon():
     return {
         "level_of": level_of,
         "level_re": level_re,
+        "descriptor_re": descriptor_re,
         "block": [key_lower(r[0]) for r in ctx["block"]],
         "foreign": [key_lower(r[0]) for r in ctx["foreign"]],
         "village": {key_lower(r[0]) for r in ctx["village"]},
@@ -290,6 +293,10 @@ class _Analyzer:
                     continue
             if kind in ("abbr", "abbrdot") and self.key[end:end + 1] == ".":
                 end += 1
+            if lower and kind == "word":  # `huyện miền núi An Lão`
+                dm = lex["descriptor_re"].match(self.key, end)
+                if dm:
+                    end = dm.end()
             # the name starts after one space (or none after an abbreviation's dot)
             k = end
             if self.key[k:k + 1] == " ":
