@@ -177,6 +177,12 @@ def test_directive_then_its_article(page, server):
     assert docs.count() >= 1 and "01-CT/TU" in docs.first.inner_text()
     assert docs.first.locator(".ent-label").text_content() == "Văn bản"
     assert page.locator("#records li").count() >= 1
+    # pointing at a record beside the text flashes its marks in the text
+    ref = page.locator("#records li[data-ref^=d]").first.get_attribute("data-ref")
+    page.hover(f"#records li[data-ref='{ref}']")
+    assert page.locator(f"#article-text [data-ref='{ref}'].flash").count() >= 1
+    page.hover("#article-title")
+    assert page.locator("#article-text .flash").count() == 0
     shot(page, "article")
 
 
