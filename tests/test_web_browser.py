@@ -222,6 +222,7 @@ def test_official_page(page, server):
     page.locator("#instructions li a").first.click()
     page.wait_for_selector("#directive-title")
     assert "yêu cầu" in page.inner_text("#directive-title")
+    shot(page, "directive-instruction")
     page.click("article.directive a[href^='/official/']")
     page.wait_for_selector("#official-name")
 
