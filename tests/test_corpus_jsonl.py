@@ -116,3 +116,31 @@ def test_export_import_round_trip(tmp_path, dev_dir):
     items = [i for _, i in read_items(tmp_path / "rec.jsonl")]
     assert all(isinstance(i, Record) for i in items)
     assert [len(i.officials) for i in items] == [len(r.officials) for r in records]
+
+
+def test_build_streams_its_input(tmp_path, dev_dir):
+    """Peak Python memory while building does not grow with the corpus size."""
+    import tracemalloc
+
+    from vnnews.corpus.build import build
+    from vnnews.corpus.synthetic import synthetic_records
+
+    def corpus(n: int):
+        path = tmp_path / f"c{n}.jsonl"
+        with open(path, "w", encoding="utf-8") as fh:
+            for r in synthetic_records(dev_dir, n, seed=n):
+                fh.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+        return path
+
+    small, large = corpus(200), corpus(800)
+    peaks = []
+    for path in (small, large):
+        with Archive(tmp_path / f"{path.stem}.db") as ar:
+            tracemalloc.start()
+            report = build(ar, [str(path)], batch_size=50, link=False)
+            peaks.append(tracemalloc.get_traced_memory()[1])
+            tracemalloc.stop()
+        assert report.added > 0 and not report.errors
+    assert large.stat().st_size > 3.5 * small.stat().st_size
+    assert peaks[1] < 1.5 * peaks[0], peaks
+    assert peaks[1] < large.stat().st_size, peaks  # less than the corpus: it is never all in memory
