@@ -21,6 +21,7 @@ unit merged by the 2025 reform, `current` (its post-reform unit).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -128,6 +129,7 @@ _HYPHEN = re.compile(r"\s*[-–]\s*")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def _canon(s: str) -> str:
     """Comparison form of a name: NFC, tone-unified, lower case, ` - ` for hyphens."""
     return _canon_key(key_lower(s))
@@ -192,7 +194,7 @@ class _Analyzer:
         self.tok_at = {t.start: i for i, t in enumerate(self.toks)}
         self.tok_end = {t.end: i for i, t in enumerate(self.toks)}
         self.mentions: list[_Mention] = []
-        self.taken: list[tuple[int, int]] = []
+        self.covered = bytearray(len(self.key))  # 1 where a mention already is
 
     # ---- helpers -----------------------------------------------------------------
     def sep(self, i: int) -> str:
@@ -239,11 +241,12 @@ class _Analyzer:
         return j
 
     def overlaps(self, s: int, e: int) -> bool:
-        return any(s < b and a < e for a, b in self.taken)
+        return 1 in self.covered[s:e]
 
     def add(self, m: _Mention) -> _Mention:
         self.mentions.append(m)
-        self.taken.append((m.start, m.end))
+        self.covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+        self._sorted = None
         return m
 
     def before(self, pos: int, n: int = 30) -> str:
@@ -571,6 +574,10 @@ class _Analyzer:
                 elif _rank(m.unit) == 2 and m.unit.parent_id and _rank(self.g.get(m.unit.parent_id)) == 1:
                     districts.add(self.g.get(m.unit.parent_id).base_id)
         # bare names
+        self._named: dict[str, Unit] = {}
+        for m in self.mentions:
+            if m.unit is not None and m.kind != "bare":
+                self._named.setdefault(_canon(m.name), m.unit)
         accepted = []
         for b in sorted(bare, key=lambda x: x.start):
             u = self.accept_bare(b, districts)
@@ -585,6 +592,8 @@ class _Analyzer:
             self.add(b)
 
     def pick(self, cands: list[Unit], level: str, at: int | None = None) -> Unit | None:
+        after = self._next_names(at) if at is not None else set()
+
         def score(u: Unit):
             s = 0.0
             if self._level_ok(u, level):
@@ -596,7 +605,7 @@ class _Analyzer:
             names = self._mentioned_names
             if any(_canon(a.name) in names for a in u.chain):
                 s += 2
-            if at is not None and any(_canon(a.name) in self._next_names(at) for a in u.chain):
+            if after and any(_canon(a.name) in after for a in u.chain):
                 s += 6  # `xã Tân Hương, huyện Yên Bình`, `xã An Khánh (Châu Thành)`
             return s
         if not hasattr(self, "_mentioned_names"):
@@ -612,9 +621,10 @@ class _Analyzer:
     def _next_names(self, pos: int) -> set[str]:
         """Names of the units written right after `pos`: `, huyện Y, tỉnh Z` or ` (Y)`."""
         out = set()
-        for m in sorted(self.mentions, key=lambda x: x.start):
-            if m.start < pos:
-                continue
+        if getattr(self, "_sorted", None) is None:
+            self._sorted = sorted(self.mentions, key=lambda x: x.start)
+            self._starts = [m.start for m in self._sorted]
+        for m in self._sorted[bisect.bisect_left(self._starts, pos):]:
             gap = self.key[pos:m.start]
             if len(gap) > 40 or not re.fullmatch(r"[\s,(–-]*(?:(?:\w+\.? ?){0,3})", gap):
                 break
@@ -630,10 +640,9 @@ class _Analyzer:
             return self.pick(b.cands, "")
         foreign = self.preceded_by(b.start, self.lex["foreign"])
         # a unit already named with a level word: this is another mention of it
-        for m in self.mentions:
-            if m.unit is not None and _canon(m.name) == name and m.kind != "bare":
-                if _rank(m.unit) <= 1 or words >= 2:
-                    return m.unit
+        named = self._named.get(name)
+        if named is not None and (_rank(named) <= 1 or words >= 2):
+            return named
         nobare = name in self.lex["nobare"]
         # a province name, even a former one in a post-reform article (`Bình Định` in 2026)
         tops = [u for u in cands if u.parent_id is None] or \
@@ -738,11 +747,13 @@ class _Analyzer:
         return out
 
     def _name_on(self, u: Unit) -> str:
+        """The name of unit `u` (any version of it) at the article's date."""
         if u.valid_on(self.on):
             return u.name
-        alt = self.g.units.get(u.base_id) if u.id.endswith("~") else self.g.units.get(u.id + "~")
-        if alt is not None and alt.valid_on(self.on):
-            return alt.name
+        for suffix in ("", "~", "^"):
+            alt = self.g.units.get(u.base_id + suffix)
+            if alt is not None and alt.valid_on(self.on):
+                return alt.name
         return u.name
 
 
