@@ -186,9 +186,15 @@ def test_dev_f1_and_offsets(dev_records):
     assert f1 >= 0.9, (tp, fp, fn)
 
 
+def test_case_insensitive_look_alikes_of_level_words():
+    """`ſ` (long s) and the Kelvin sign match `s` and `k` case-insensitively."""
+    doc = run("Người dân ſóc An Mỹ và \u212aP 5, xã An Khánh.", "2022-01-01")
+    assert ("An Khánh", "xã") in found(doc)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("xã phường Huyện Tỉnh TP. An Khánh Bến Tre (Châu Thành) "
-                                              "ấp 4 ,.\n-–'̀́ĐđàÀ\u0301\u0323ǅ𝔸ﬁ\t\u00a0")), max_size=200))
+                                              "ấp 4 ,.\n-–'̀́ĐđàÀ\u0301\u0323ǅ𝔸ﬁ\t\u00a0ſ\u212aİ’:")), max_size=200))
 def test_never_crashes_and_offsets_hold(text):
     run(text, None)
 

@@ -279,7 +279,10 @@ class _Analyzer:
         lex = self.lex
         for m in lex["level_re"].finditer(self.key):
             word = m.group(1)
-            level, kind = lex["level_of"][key_lower(word)]
+            entry = lex["level_of"].get(key_lower(word))
+            if entry is None:  # case-insensitive look-alikes (`ſóc`, Kelvin sign `KP`)
+                continue
+            level, kind = entry
             lower = word == word.lower()
             cap = word[0].isupper()
             if kind in ("abbr", "abbrdot") and not word[0].isupper():
