@@ -100,3 +100,13 @@ def test_most_old_communes_map_to_a_new_one():
     old = _valid("2025-06-30", lambda u: u.level in ("xã", "phường", "thị trấn"))
     mapped = [u for u in old if u.current is not None and u.current.level in ("xã", "phường", "đặc khu")]
     assert len(mapped) / len(old) > 0.95
+
+
+@pytest.mark.parametrize("written,level", [("xã An Khánh", "xã"), ("TP. Bến Tre", "thành phố"),
+                                           ("Huyện Châu Thành", "huyện"), ("TX Ba Tri", None)])
+def test_lookup_reads_a_leading_level_word(written, level):
+    units = lookup(written, province="Bến Tre", on="2022-09-19")
+    if level is None:  # Ba Tri is a huyện: `TX` asks for a thị xã, which does not exist
+        assert units == []
+    else:
+        assert units and all(u.level == level for u in units)

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from .. import resources
-from .textnorm import key_lower
+from .textnorm import key_lower, nfc
 
 RESOURCE = "gazetteer/units.json.gz"
 REFORM = "2025-07-01"
@@ -130,6 +130,12 @@ class Gazetteer:
         (a province name, any period), valid on date `on` (ISO string, date or datetime).
         Units valid on `on` come first; if none is, all matching versions are returned."""
         cands = self.candidates(name)
+        if not cands:  # `xã An Khánh`, `TP. Bến Tre`: a level word in front of the name
+            m = _level_prefix().match(nfc(name or "").strip())
+            if m and m.end() < len(name.strip()):
+                word = key_lower(m.group(1)).rstrip(".")
+                level = level or _LEVEL_WORDS.get(word)
+                cands = self.candidates(name.strip()[m.end():])
         if level:
             lv = key_lower(level)
             cands = [u for u in cands if u.level == lv]
@@ -142,6 +148,18 @@ class Gazetteer:
             if valid:
                 return valid
         return list(cands)
+
+
+_LEVEL_WORDS = {"tp": "thành phố", "tx": "thị xã", "q": "quận", "p": "phường", "tt": "thị trấn",
+                **{w: w for w in ADMIN_LEVELS if w not in VILLAGE_LEVELS}}
+
+
+@lru_cache(maxsize=1)
+def _level_prefix():
+    import re
+
+    words = sorted(_LEVEL_WORDS, key=len, reverse=True)
+    return re.compile(r"(?i)(" + "|".join(re.escape(w) for w in words) + r")\.?\s*(?=\w)")
 
 
 @lru_cache(maxsize=1)
