@@ -15,9 +15,13 @@ Three kinds of mention are found on `doc.key` (tone-unified, same offsets as `do
 
 Every anchored mention is resolved to a gazetteer unit using the article's context
 (provinces and districts mentioned, the publication date); a bare name gets the level
-its unit has at the article's date. One `Location` is emitted per (name, level) with all
-its mentions; `parent` is the containing unit, and `extra` holds `province` and, for a
-unit merged by the 2025 reform, `current` (its post-reform unit).
+its unit has at the article's date. One `Location` is emitted per unit (same name and
+level, or the same resolved unit under other spellings, listed in `extra["aliases"]`) with
+all its mentions; `parent` is the containing unit, and `extra` holds `province` and, for
+a unit merged by the 2025 reform, `current` (its post-reform unit).
+
+Lexicons are data: `resources/gazetteer/levels.tsv` (level words) and `context.tsv`
+(blocking words, surnames, ...); the gazetteer is `resources/gazetteer/units.json.gz`.
 """
 from __future__ import annotations
 
