@@ -263,3 +263,9 @@ def test_date_of_an_undated_article(text, date):
 def test_descriptor_between_level_word_and_name():
     doc = run("Tại huyện miền núi An Lão, tỉnh Bình Định, các xã nông thôn mới và huyện nghèo.", "2024-01-01")
     assert found(doc) == {("An Lão", "huyện"), ("Bình Định", "tỉnh")}
+
+
+def test_communes_named_after_people_need_a_level_word():
+    doc = run("Tại TP Quy Nhơn, Trường THPT Lê Hồng Phong và Trường Tiểu học Ngô Mây tổ chức lễ; "
+              "người dân Nhơn Lý và phường Ngô Mây phấn khởi.", "2025-03-01")
+    assert found(doc) == {("Quy Nhơn", "thành phố"), ("Nhơn Lý", "xã"), ("Ngô Mây", "phường")}

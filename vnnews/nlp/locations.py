@@ -672,6 +672,8 @@ class _Analyzer:
         dist = [u for u in cands if _rank(u) == 1 and u.province.base_id in self.context_prov]
         if dist:
             return dist[0]
+        if name.split()[0] in self.lex["surname"]:
+            return None  # a commune named after a person (`Lê Hồng Phong`, `Ngô Mây`): a school, a street
         comm = [u for u in cands if _rank(u) == 2 and u.parent_id and (
             self.g.get(u.parent_id).base_id in districts)]
         if comm:
