@@ -582,9 +582,11 @@ class _Analyzer:
                     districts.add(self.g.get(m.unit.parent_id).base_id)
         # bare names
         self._named: dict[str, Unit] = {}
-        for m in self.mentions:
+        for m in self.mentions:  # the highest-level unit of each name (`Vân Canh`: the huyện)
             if m.unit is not None and m.kind != "bare":
-                self._named.setdefault(_canon(m.name), m.unit)
+                k = _canon(m.name)
+                if k not in self._named or _rank(m.unit) < _rank(self._named[k]):
+                    self._named[k] = m.unit
         accepted = []
         for b in sorted(bare, key=lambda x: x.start):
             u = self.accept_bare(b, districts)
