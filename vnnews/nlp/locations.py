@@ -648,10 +648,6 @@ class _Analyzer:
         if b.kind == "paren":
             return self.pick(b.cands, "")
         foreign = self.preceded_by(b.start, self.lex["foreign"])
-        # a unit already named with a level word: this is another mention of it
-        named = self._named.get(name)
-        if named is not None and (_rank(named) <= 1 or words >= 2):
-            return named
         nobare = name in self.lex["nobare"]
         # a province name, even a former one in a post-reform article (`Bình Định` in 2026)
         tops = [u for u in cands if u.parent_id is None] or \
@@ -660,9 +656,14 @@ class _Analyzer:
             u = tops[0]
             if u.base_id in self.context_prov:
                 return u
-            if nobare or foreign:
-                return None
-            return u
+            if not (nobare or foreign):
+                return u
+        # a unit already named with a level word: this is another mention of it
+        named = self._named.get(name)
+        if named is not None and (_rank(named) <= 1 or words >= 2):
+            return named
+        if tops:
+            return None
         if words == 1 and not nobare and self._whole_run(b) and not self.at_sentence_start(b.start):
             # a one-word city of the article's province: `Vinh`, `Huế` (not `ông Vinh`: blocked)
             city = [u for u in cands if _rank(u) == 1 and u.level in ("thành phố", "thị xã")
