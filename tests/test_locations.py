@@ -269,3 +269,15 @@ def test_communes_named_after_people_need_a_level_word():
     doc = run("Tại TP Quy Nhơn, Trường THPT Lê Hồng Phong và Trường Tiểu học Ngô Mây tổ chức lễ; "
               "người dân Nhơn Lý và phường Ngô Mây phấn khởi.", "2025-03-01")
     assert found(doc) == {("Quy Nhơn", "thành phố"), ("Nhơn Lý", "xã"), ("Ngô Mây", "phường")}
+
+
+_WORDS = ("xã phường Phường Huyện huyện tỉnh Tỉnh TP. TP TX. thị trấn ấp thôn khu phố bản làng An Khánh "
+          "Bến Tre Châu Thành Bình Định Hồ Chí Minh HCM 4 12 3A IV ( ) , . : ; - – Nguyễn Văn Đảng ủy Tỉnh ủy "
+          "gồm bao gồm: các hợp tác xã miền núi Vân Canh 1 ’ ' Ia H'Drai \n").split(" ")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=40),
+       st.sampled_from([None, "2017-01-01", "2025-06-30", "2026-01-01"]))
+def test_word_salad_of_level_words_and_names(words, published):
+    run(" ".join(words), published)
