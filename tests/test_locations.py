@@ -281,3 +281,12 @@ _WORDS = ("xã phường Phường Huyện huyện tỉnh Tỉnh TP. TP TX. th�
        st.sampled_from([None, "2017-01-01", "2025-06-30", "2026-01-01"]))
 def test_word_salad_of_level_words_and_names(words, published):
     run(" ".join(words), published)
+
+
+def test_bare_mentions_take_the_level_the_text_gave_the_unit():
+    """Phú Quốc became a city in 2020 and the sources know no earlier level: the text's
+    `Huyện ủy Phú Quốc` (2017) decides, and the school's name is another mention of it."""
+    doc = run("Ngày 3/7/2017, ông Nguyễn Lưu Trung, Bí thư Huyện ủy Phú Quốc, tỉnh Kiên Giang. "
+              "Trường THPT Phú Quốc có nhân sự mới.")
+    assert found(doc) == {("Phú Quốc", "huyện"), ("Kiên Giang", "tỉnh")}
+    assert len(by_name(doc, "Phú Quốc", "huyện").mentions) == 2

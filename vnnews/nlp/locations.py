@@ -581,19 +581,21 @@ class _Analyzer:
                 elif _rank(m.unit) == 2 and m.unit.parent_id and _rank(self.g.get(m.unit.parent_id)) == 1:
                     districts.add(self.g.get(m.unit.parent_id).base_id)
         # bare names
-        self._named: dict[str, Unit] = {}
+        self._named: dict[str, tuple[Unit, str]] = {}
         for m in self.mentions:  # the highest-level unit of each name (`Vân Canh`: the huyện)
             if m.unit is not None and m.kind != "bare":
                 k = _canon(m.name)
-                if k not in self._named or _rank(m.unit) < _rank(self._named[k]):
-                    self._named[k] = m.unit
+                if k not in self._named or _rank(m.unit) < _rank(self._named[k][0]):
+                    self._named[k] = (m.unit, m.level)
         accepted = []
         for b in sorted(bare, key=lambda x: x.start):
             u = self.accept_bare(b, districts)
             if u is None:
                 continue
             b.unit = u
-            b.level = u.level
+            named = self._named.get(_canon(b.name))
+            # the level the text gave the unit elsewhere (`Huyện ủy Phú Quốc`), else its level then
+            b.level = named[1] if named is not None and named[0] is u else u.level
             accepted.append(b)
             if _rank(u) == 1:
                 districts.add(u.base_id)
@@ -660,8 +662,8 @@ class _Analyzer:
                 return u
         # a unit already named with a level word: this is another mention of it
         named = self._named.get(name)
-        if named is not None and (_rank(named) <= 1 or words >= 2):
-            return named
+        if named is not None and (_rank(named[0]) <= 1 or words >= 2):
+            return named[0]
         if tops:
             return None
         if words == 1 and not nobare and self._whole_run(b) and not self.at_sentence_start(b.start):
