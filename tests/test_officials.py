@@ -53,6 +53,14 @@ def test_four_syllable_and_commoner_surname_split():
     assert o["Bùi Văn Hản Em"].title == "Phó trưởng ban Dân vận Tỉnh ủy"
 
 
+def test_minority_names_and_lower_case_titles():
+    o = officials("Tham dự có bà H'Yim Kđoh, Phó Chủ tịch HĐND tỉnh Đắk Lắk, và đồng chí Thạch Phước Bình, "
+                  "Phó Bí thư Tỉnh ủy. Theo ông Nguyễn Văn An, chủ tịch UBND xã Phú Hòa, xã đạt chuẩn.")
+    assert o["H'Yim Kđoh"].title == "Phó Chủ tịch HĐND tỉnh Đắk Lắk"
+    assert o["Thạch Phước Bình"].title == "Phó Bí thư Tỉnh ủy"
+    assert o["Nguyễn Văn An"].title == "chủ tịch UBND xã Phú Hòa"
+
+
 def test_former_position_keeps_nguyen_and_aside_is_skipped():
     text = ("Bổ nhiệm ông Nguyễn Tiến Dũng, sinh ngày 18/4/1968, nguyên Giám đốc Trung tâm Y tế "
             "huyện Gia Bình, giữ chức Giám đốc Bệnh viện huyện.")

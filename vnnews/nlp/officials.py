@@ -66,12 +66,13 @@ def lexicon() -> Lexicon:
 
 
 def _is_name_syllable(t: Token) -> bool:
-    w = t.text
-    if not w[0].isupper() or not w.isalpha():
-        return w in ("H'",)
+    """A capitalised syllable of a personal name: `Nguyễn`, `Y`, `H'Yim`, `Kđoh`."""
+    w = t.text.replace("'", "").replace("’", "")
+    if not w or not w[0].isupper() or not w.isalpha():
+        return False
     if len(w) == 1:
         return w == "Y"
-    return w[1:].islower()
+    return w[1:].islower() or (t.text[1:2] in ("'", "’") and w[2:].islower())
 
 
 class TitleMatcher:
