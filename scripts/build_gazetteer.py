@@ -78,6 +78,10 @@ _SWAPS = [("Đắk", ("Đăk", "Đak", "Dak")), ("Đăk", ("Đắk", "Đak", "Da
           ("Lăk", ("Lắk", "Lak")), ("Krông", ("Krong",))]
 
 
+_IY = {"Quy": "Qui", "Quý": "Quí", "Quỳ": "Quì", "Quỹ": "Quĩ", "Kỳ": "Kì", "Ký": "Kí", "Mỹ": "Mĩ",
+       "Lý": "Lí", "Sỹ": "Sĩ", "Mỵ": "Mị"}
+
+
 def variants(name: str) -> list[str]:
     """Spelling variants that the press uses for the same name (`Đăk Lăk`, `Dak Lak`,
     `Bà Rịa-Vũng Tàu`)."""
@@ -86,6 +90,12 @@ def variants(name: str) -> list[str]:
         for v in list(out):
             if a in v:
                 out.update(v.replace(a, b) for b in bs)
+    # old i/y spelling of a final -y (`Qui Nhơn`, `Kì Anh`, `Mĩ Tho`, `Lí Sơn`)
+    for v in list(out):
+        words = v.split(" ")
+        alt = [_IY.get(w, w) for w in words]
+        if alt != words:
+            out.add(" ".join(alt))
     for v in list(out):
         if " - " in v:
             out.add(v.replace(" - ", "-"))
