@@ -42,8 +42,9 @@ def check_record(data: dict) -> None:
         for s, e in o["mentions"]:
             assert o["name"].endswith(text[s:e]) or text[s:e] == o["name"]
     for loc in data["locations"]:
+        written = {loc["name"].casefold(), *(a.casefold() for a in loc.get("aliases", []))}
         for s, e in loc["mentions"]:
-            assert text[s:e].lower().endswith(loc["name"].split()[-1].lower()) or loc["name"] in text[s:e]
+            assert text[s:e].casefold() in written, (loc, text[s:e])
     for f in data["figures"]:
         assert text[f["span"][0]:f["span"][1]] == f["text"]
     for d in data["directives"]:

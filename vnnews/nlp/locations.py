@@ -733,8 +733,11 @@ class _Analyzer:
             unit = next((m.unit for m in ms if m.unit is not None), None)
             if unit is not None:  # the unit's own name where the text writes it so
                 first = next((m for m in ms if _canon(m.name) == _canon(unit.name)), first)
-            loc = Location(name=first.name, level=level, mentions=[[m.start, m.end] for m in ms])
-            others = sorted({m.name for m in ms if _canon(m.name) != _canon(first.name)})
+            name = first.name
+            if unit is not None and _canon(name) != _canon(unit.name) and name.isupper():
+                name = unit.name  # only an abbreviation is written (`TP.HCM`): the unit's name
+            loc = Location(name=name, level=level, mentions=[[m.start, m.end] for m in ms])
+            others = sorted({m.name for m in ms if _canon(m.name) != _canon(name)})
             if others:
                 loc.extra["aliases"] = others
             if unit is not None:
