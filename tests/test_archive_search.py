@@ -71,6 +71,10 @@ def test_prefix_search(archive):
     assert prefix.total >= whole >= 1
     assert any("nghiệp" in r.snippet.marked() for r in prefix)
     assert archive.search("nghiệ", kind="article").total == 0  # without * a word must be whole
+    short = archive.search("Đồn*", kind="article", limit=100)  # a short prefix: many completions
+    assert short.total >= 1 and any(r.exact for r in short)
+    assert [r.exact for r in short] == sorted((r.exact for r in short), reverse=True)
+    assert all(fold_lower(r.snippet.text[s:e]).startswith("don") for r in short for s, e in r.snippet.marks)
 
 
 def test_kind_and_record_filters(archive):

@@ -506,8 +506,11 @@ class Archive:
         qf = q.fts(folded=True) + kind_match
         qe = q.fts(folded=False, phrase=True) + kind_match
         qp = q.fts(folded=True, phrase=True) + kind_match
-        hits = self._rows("SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?)",
-                          (qf, self.RANK_LIMIT + 1))[0][0]
+        if q.short_prefix:  # FTS5 merges every completion of a short prefix: one pass only
+            hits = self.RANK_LIMIT + 1
+        else:
+            hits = self._rows("SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?)",
+                              (qf, self.RANK_LIMIT + 1))[0][0]
         if hits <= self.RANK_LIMIT:
             rows = self._rows(
                 "WITH h AS MATERIALIZED (SELECT rowid AS sid, bm25(search_fts, 1.0, 1.0, 0.0) AS score "
@@ -529,25 +532,31 @@ class Archive:
                                f"WHERE search_fts MATCH :qf AND {where_sql}", {**params, "qf": qf})[0][0] if offset else 0
             return self._results(text, q, rows, total, True, limit, offset)
 
-        # many hits: tiers in order, each newest-added first; stop as soon as the page is full
+        # many hits: tiers in order, each newest-added first. Fetch the page, and at least
+        # COUNT_LIMIT + 1 rows to count the results (exactly when there are fewer).
         if q.multiword:
             tiers = [(qe, 1), (f"({qp}) NOT ({qe})", 0), (f"({qf}) NOT ({qp})", 0)]
         else:
             tiers = [(qe, 1), (f"({qf}) NOT ({qe})", 0)]
         need = offset + limit
+        # a prefix term is re-expanded by every FTS5 query, so then one pass fetches both the
+        # page and up to COUNT_LIMIT + 1 rows to count; else fetch the page, count apart
+        cap = max(need, self.COUNT_LIMIT) + 1 if q.has_prefix else need
         rows = []
         for expr, exact in tiers:
-            if len(rows) >= need:
+            if len(rows) >= cap:
                 break
             rows += self._rows(
                 f"SELECT {cols}, 0.0 AS score, {exact} AS exact FROM {fts_items} "
                 f"WHERE search_fts MATCH :t AND {where_sql} "
-                "ORDER BY search_fts.rowid DESC LIMIT :n", {**params, "t": expr, "n": need - len(rows)})
-        page = rows[offset:need]
-        total, exact_total = self._count(f"SELECT 1 FROM {fts_items} "
-                                         f"WHERE search_fts MATCH :qf AND {where_sql}", {**params, "qf": qf},
-                                         len(rows))
-        return self._results(text, q, page, total, exact_total, limit, offset)
+                "ORDER BY search_fts.rowid DESC LIMIT :n", {**params, "t": expr, "n": cap - len(rows)})
+        if q.has_prefix:
+            exact_total = len(rows) < cap
+            total = len(rows) if exact_total else cap - 1
+        else:
+            total, exact_total = self._count(f"SELECT 1 FROM {fts_items} WHERE search_fts MATCH :qf AND {where_sql}",
+                                             {**params, "qf": qf}, len(rows))
+        return self._results(text, q, rows[offset:need], total, exact_total, limit, offset)
 
     def _count(self, sql: str, params: dict[str, Any], at_least: int) -> tuple[int, bool]:
         """COUNT(*) of `sql`, exactly up to COUNT_LIMIT (then a lower bound, and False)."""
@@ -562,7 +571,8 @@ class Archive:
 
     def _result(self, r: sqlite3.Row, q: Query) -> SearchResult | None:
         kind, ref = r["kind"], r["ref_id"]
-        arow = self._rows(_ARTICLE_SELECT + " WHERE id = ?", (r["article_id"],))
+        columns = "*" if kind == "article" else ", ".join(_ARTICLE_COLS)
+        arow = self._rows(f"SELECT {columns} FROM articles WHERE id = ?", (r["article_id"],))
         if not arow:
             return None
         a = arow[0]
@@ -582,10 +592,11 @@ class Archive:
             text_fields = {k: v for k, v in fields.items() if isinstance(v, str) and k not in ("kind", "unit")}
             if kind == "official":
                 official_id = ref
-        matched = tuple(k for k, v in text_fields.items() if v and q.spans(v))
+        field_spans = {k: q.spans(v) for k, v in text_fields.items() if v}
+        matched = tuple(k for k, v in field_spans.items() if v)
         main = _snippet_field(kind, text_fields, matched)
         main_text = text_fields.get(main) or ""
-        spans = q.spans(main_text)
+        spans = field_spans.get(main, [])
         snippet = make_snippet(main_text, spans, width=240 if kind in ("article", "instruction") else 160,
                                anchor=q.anchor(main_text, spans))
         return SearchResult(kind=kind, id=ref, article=ref_obj, fields=fields, matched=matched, snippet=snippet,

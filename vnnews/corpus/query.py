@@ -70,6 +70,16 @@ class Query:
         return "(" + " AND ".join(parts) + ")"
 
     @property
+    def has_prefix(self) -> bool:
+        """True when some term is a prefix search."""
+        return any(t.prefix for t in self.terms)
+
+    @property
+    def short_prefix(self) -> bool:
+        """True when a prefix term has at most 3 letters (folded): it has many completions."""
+        return any(t.prefix and len((t.index_words or t.words)[-1]) <= 3 for t in self.terms)
+
+    @property
     def multiword(self) -> bool:
         """True when the query has several terms (so a phrase match can rank higher)."""
         return len(self.terms) > 1
@@ -78,7 +88,7 @@ class Query:
         """[start, end) of every match of any term in `text`, diacritic-insensitive, sorted."""
         if not self.terms or not text:
             return []
-        hay = fold_lower(nfc(text)) if len(nfc(text)) == len(text) else fold_lower(text)
+        hay = fold_lower(text)
         found: list[tuple[int, int]] = []
         for rx in self._patterns():
             found.extend(m.span() for m in rx.finditer(hay))
@@ -112,12 +122,16 @@ class Query:
         return best
 
     def _patterns(self) -> list[re.Pattern]:
+        cached = self.__dict__.get("_compiled")
+        if cached is not None:
+            return cached
         out = []
         for t in self.terms:
             words = [re.escape(w) for w in t.folded]
             body = r"[\W_]+".join(words)
             tail = r"[^\W_]*" if t.prefix else r"(?![^\W_])"
             out.append(re.compile(r"(?<![^\W_])" + body + tail))
+        object.__setattr__(self, "_compiled", out)  # frozen dataclass: cache by hand
         return out
 
 
