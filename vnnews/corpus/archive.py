@@ -318,43 +318,57 @@ class Archive:
 
     def _record_rows(self, aid: int, record: Record, rows: dict[str, list[tuple[Any, ...]]], next_id: Any,
                      index: Any) -> None:
+        # hot path of bulk loading: plain loops, few helper calls
+        officials, locations, figures, directives = (rows["officials"], rows["locations"], rows["figures"],
+                                                     rows["directives"])
         for seq, o in enumerate(record.officials):
             m = _mentions(o.mentions)
             oid = next_id("officials")
             pk = person_key(o.name)
-            rows["officials"].append((oid, aid, seq, o.name, o.title, o.role, o.organization, pk, _dumps(m),
-                                      *_first(m), _json(o.extra)))
-            org = o.organization if o.organization and o.organization not in (o.title or "") else None
-            index("official", oid, aid, pk, _join(o.name, o.title, org))
+            first = m[0] if m else (None, None)
+            officials.append((oid, aid, seq, o.name, o.title, o.role, o.organization, pk, _dumps(m),
+                              first[0], first[1], _json(o.extra) if o.extra else "{}"))
+            body = o.name + "\n" + o.title if o.title else o.name
+            if o.organization and o.organization not in (o.title or ""):
+                body += "\n" + o.organization
+            index("official", oid, aid, pk, body)
         for seq, loc in enumerate(record.locations):
             m = _mentions(loc.mentions)
             lid = next_id("locations")
             key = fkey(loc.name)
-            rows["locations"].append((lid, aid, seq, loc.name, loc.level, loc.parent, key, _dumps(m), *_first(m),
-                                      _json(loc.extra)))
-            index("location", lid, aid, f"{key}|{loc.level or ''}",
-                  _join(f"{loc.level} {loc.name}" if loc.level else loc.name, loc.parent))
+            first = m[0] if m else (None, None)
+            locations.append((lid, aid, seq, loc.name, loc.level, loc.parent, key, _dumps(m), first[0], first[1],
+                              _json(loc.extra) if loc.extra else "{}"))
+            body = loc.level + " " + loc.name if loc.level else loc.name
+            if loc.parent:
+                body += "\n" + loc.parent
+            index("location", lid, aid, key + "|" + (loc.level or ""), body)
         for seq, f in enumerate(record.figures):
-            span = list(f.span) if f.span and len(f.span) >= 2 else [None, None]
+            span = f.span if f.span and len(f.span) >= 2 else (None, None)
             fid = next_id("figures")
-            rows["figures"].append((fid, aid, seq, f.text, f.value, f.value_max, f.total, f.unit, f.quantity,
-                                    span[0], span[1], _json(f.extra)))
-            index("figure", fid, aid, f"{fkey(f.text)}|{f.value}", _join(f.text, f.quantity))
+            figures.append((fid, aid, seq, f.text, f.value, f.value_max, f.total, f.unit, f.quantity,
+                            span[0], span[1], _json(f.extra) if f.extra else "{}"))
+            index("figure", fid, aid, f"{fkey(f.text)}|{f.value}", f.text + "\n" + f.quantity if f.quantity else f.text)
         for seq, d in enumerate(record.directives):
             kind = "instruction" if d.kind == "instruction" else "document"
-            m = ([list(d.span)] if d.span and len(d.span) >= 2 else []) if kind == "instruction" else _mentions(d.mentions)
+            if kind == "instruction":
+                m = [[int(d.span[0]), int(d.span[1])]] if d.span and len(d.span) >= 2 else []
+            else:
+                m = _mentions(d.mentions)
             speaker = " | ".join(x for x in (d.speaker, d.speaker_title) if x) or None
             did = next_id("directives")
-            rows["directives"].append((did, aid, seq, kind, d.doc_type, d.number, number_key(d.number), d.issuer,
-                                       d.name, d.speaker, d.speaker_title, d.verb, d.text, fkey(d.issuer),
-                                       fkey(speaker), _dumps(m), *_first(m), _json(d.extra)))
+            first = m[0] if m else (None, None)
+            nkey = number_key(d.number)
+            directives.append((did, aid, seq, kind, d.doc_type, d.number, nkey, d.issuer, d.name, d.speaker,
+                               d.speaker_title, d.verb, d.text, fkey(d.issuer), fkey(speaker), _dumps(m),
+                               first[0], first[1], _json(d.extra) if d.extra else "{}"))
             if kind == "instruction":
                 body = _join(d.speaker, d.speaker_title, d.verb, d.text)
                 dedup = (fkey(d.text) or "")[:100]
             else:
                 body = _join(d.name, d.doc_type if d.doc_type and d.doc_type not in (d.name or "") else None,
                              d.number if d.number and d.number not in (d.name or "") else None, d.issuer)
-                dedup = number_key(d.number) or fkey(d.name) or fkey(body) or ""
+                dedup = nkey or fkey(d.name) or fkey(body) or ""
             index(kind, did, aid, dedup, body)
 
     def set_record(self, article_id: int, record: Record) -> None:
@@ -871,7 +885,9 @@ def _snippet_field(kind: str, fields: dict[str, str], matched: tuple[str, ...]) 
 
 
 def _mentions(mentions: Iterable[Any]) -> list[list[int]]:
-    return [[int(m[0]), int(m[1])] for m in mentions or [] if m is not None and len(m) >= 2]
+    if not mentions:
+        return []
+    return [[int(m[0]), int(m[1])] for m in mentions if m is not None and len(m) >= 2]
 
 
 def _first(m: list[list[int]]) -> tuple[int | None, int | None]:

@@ -89,6 +89,7 @@ def person_key(name: str) -> str:
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
 
 
+@lru_cache(maxsize=16384)
 def number_key(number: str | None) -> str | None:
     """Document number key: folded, upper-case, no spaces, dashes unified
     (`24/2022/NĐ-CP`, `24/2022/ND – CP` -> `24/2022/ND-CP`)."""
