@@ -124,3 +124,23 @@ def test_console_entry_point(db):
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)
+
+
+def test_no_extract_then_reextract(tmp_path, dev_dir, capsys):
+    import vnnews
+    from vnnews import Archive
+    from vnnews.inputs import read_input
+
+    path = tmp_path / "r.db"
+    files = [str(dev_dir / "001.txt"), str(dev_dir / "004.txt")]
+    assert main(["archive", "build", *files, "--db", str(path), "--no-extract", "-q"]) == 0
+    with Archive(path, readonly=True) as ar:
+        assert ar.stats().extracted == 0 and ar.stats().officials == 0
+    assert main(["archive", "reextract", "--db", str(path), "-q"]) == 0
+    with Archive(path, readonly=True) as ar:
+        assert ar.stats().extracted == 2
+        for aid, name in enumerate(files, 1):
+            expected = vnnews.extract(read_input(name))
+            stored = ar.article(aid).record
+            assert [o.to_dict() for o in stored.officials] == [o.to_dict() for o in expected.officials]
+            assert [d.to_dict() for d in stored.directives] == [d.to_dict() for d in expected.directives]
