@@ -199,7 +199,7 @@ def main() -> int:
               f"load average now {os.getloadavg()[0]:.1f}")
         print(f"  records stored: {st.officials:,} officials, {st.locations:,} locations, {st.figures:,} figures, "
               f"{st.documents:,} documents, {st.instructions:,} instructions; file {size / 1e6:,.0f} MB")
-        print(f"  peak RSS at 10% / 50% / 100% of the build: " + " / ".join(f"{r:.0f} MB" for r in rss))
+        print("  peak RSS at 10% / 50% / 100% of the build: " + " / ".join(f"{r:.0f} MB" for r in rss))
 
         t = time.perf_counter()
         links = archive.link_duplicates()
