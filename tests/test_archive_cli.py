@@ -144,3 +144,17 @@ def test_no_extract_then_reextract(tmp_path, dev_dir, capsys):
             stored = ar.article(aid).record
             assert [o.to_dict() for o in stored.officials] == [o.to_dict() for o in expected.officials]
             assert [d.to_dict() for d in stored.directives] == [d.to_dict() for d in expected.directives]
+
+
+def test_build_takes_extract_json_output(tmp_path, dev_dir, capsys):
+    from vnnews import Archive
+
+    rec = gold_record(dev_dir / "004.txt")
+    out = tmp_path / "004.json"
+    out.write_text(json.dumps(rec.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+    path = tmp_path / "j.db"
+    assert main(["archive", "build", str(out), "--db", str(path), "-q"]) == 0
+    with Archive(path, readonly=True) as ar:
+        stored = ar.article(1).record
+    assert [o.to_dict() for o in stored.officials] == [o.to_dict() for o in rec.officials]
+    assert stored.article["title"] == rec.article["title"]

@@ -8,6 +8,7 @@ batch of articles is held at a time.
 """
 from __future__ import annotations
 
+import json
 import sys
 import time
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from typing import Any, Callable, Iterable, Iterator
 from ..inputs import InputError, read_input
 from ..models import Article, Record
 from .archive import Archive, article_from_record
-from .jsonl import read_items
+from .jsonl import parse_item, read_items
 from .store import JSONL_SUFFIXES
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".json")
@@ -79,10 +80,26 @@ def iter_inputs(paths: Iterable[str], on_error: Callable[[str], None],
             except OSError as e:
                 on_error(f"{p}: cannot read ({e.strerror})")
         else:
+            record = _record_file(path) if path.suffix.lower() == ".json" else None
+            if record is not None:
+                yield p, record
+                continue
             try:
                 yield p, read_input(p)
             except InputError as e:
                 on_error(str(e))
+
+
+def _record_file(path: Path) -> Record | None:
+    """The Record in a `.json` file written by `vnnews extract --format json`, else None."""
+    try:
+        with open(path, "rb") as fh:
+            if b"vnnews.record/" not in fh.read(200):
+                return None
+        item = parse_item(json.loads(path.read_text(encoding="utf-8-sig")))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None  # read_input reports what is wrong with it
+    return item if isinstance(item, Record) else None
 
 
 def _extract_one(data: dict[str, Any]) -> dict[str, Any] | str:
