@@ -161,7 +161,7 @@ def pct(values: list[float], p: float) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=100_000, help="synthetic articles to index (default 100000)")
-    ap.add_argument("--extract", type=int, default=200, help="articles to index with extraction (default 200)")
+    ap.add_argument("--extract", type=int, default=1000, help="articles to index with extraction (default 1000)")
     ap.add_argument("--workers", type=int, default=2, help="extraction processes for the second run (default 2)")
     ap.add_argument("--queries", type=int, default=400, help="search queries to time (default 400)")
     ap.add_argument("--batch", type=int, default=1000, help="articles per transaction (default 1000)")

@@ -144,6 +144,12 @@ def test_syndicated_copies_are_linked_and_collapsed(tmp_path, dev_dir):
         assert everything.total == 2 * collapsed.total
         assert ar.stats().duplicates == 1
         assert ar.link_duplicates() == 0  # idempotent
+        third = dataclasses.replace(copy, text=copy.text + " (bản thứ ba)", article=dict(copy.article))
+        third.article.update(url="https://baotravinh.vn/copy.html")
+        d = ar.add(third)
+        assert ar.link_duplicates([d]) >= 1  # a later copy joins the existing cluster
+        assert ar.article(d).cluster_id == a
+        assert all(r.duplicates == 2 for r in ar.search("Phan Song Toàn"))
 
 
 @pytest.fixture()
