@@ -123,6 +123,7 @@ def canonical_url(url: str | None) -> str | None:
 
 
 def content_hash(text: str) -> str:
-    """sha1 of the body text after NFC, lower-casing and collapsing white space."""
-    norm = " ".join(nfc_fast(text).lower().split())
-    return hashlib.sha1(norm.encode("utf-8")).hexdigest()
+    """sha1 of the body text after NFC and lower-casing, ignoring white space (so the same
+    text re-wrapped or re-spaced has the same hash)."""
+    data = nfc_fast(text).lower().replace("\u00a0", " ").encode("utf-8")
+    return hashlib.sha1(data.translate(None, b" \t\n\r\x0b\x0c")).hexdigest()
