@@ -19,7 +19,7 @@ Reading:
 - `directives(kind=None)` (also `iter(archive)`) streams every stored directive;
   `articles()` and `records()` stream articles and records (for export).
 
-The schema (tables, views, offsets) is described in `vnnews/corpus/schema/001_initial.sql`.
+The schema (tables, views, offsets) is described in `vnnews/resources/corpus/schema/001_initial.sql`.
 An `Archive` may be shared between threads (calls are serialised by a lock); for parallel
 reads open one `Archive(path, readonly=True)` per thread. Every write is a transaction:
 nothing is half-written. Failures to open or write raise `ArchiveError` with a one-line

@@ -1,6 +1,6 @@
 """Schema versions of the archive database and the path from one to the next.
 
-Each migration is a SQL file `vnnews/corpus/schema/NNN_name.sql`; NNN is the version it
+Each migration is a SQL file `vnnews/resources/corpus/schema/NNN_name.sql`; NNN is the version it
 produces. Opening an archive writable applies, in one transaction, every migration newer
 than the version recorded in `schema_version`.
 """
@@ -19,7 +19,7 @@ class SchemaError(Exception):
 def migrations() -> list[tuple[int, str, str]]:
     """All known migrations as (version, file name, SQL), oldest first."""
     out = []
-    folder = resources.files("vnnews.corpus") / "schema"
+    folder = resources.files("vnnews.resources") / "corpus" / "schema"
     for entry in folder.iterdir():
         m = re.match(r"^(\d{3})_.*\.sql$", entry.name)
         if m:
