@@ -61,6 +61,17 @@ def test_minority_names_and_lower_case_titles():
     assert o["Nguyễn Văn An"].title == "chủ tịch UBND xã Phú Hòa"
 
 
+def test_title_then_honorific_and_name_after_a_comma():
+    o = officials("Giám đốc Sở Y tế tỉnh, ông Nguyễn Văn Em, cho biết ngành đã chuẩn bị đủ thuốc.")
+    assert o["Nguyễn Văn Em"].title == "Giám đốc Sở Y tế tỉnh"
+
+
+def test_whole_name_sized_run_is_one_name_unless_it_starts_with_a_place():
+    o = officials("Dự có Hồ Thị Hoàng Yến - Ủy viên Ban Thường vụ Tỉnh ủy; Chủ tịch UBND tỉnh Hà Nam Lê Minh.")
+    assert o["Hồ Thị Hoàng Yến"].title == "Ủy viên Ban Thường vụ Tỉnh ủy"
+    assert o["Lê Minh"].title == "Chủ tịch UBND tỉnh Hà Nam"
+
+
 def test_former_position_keeps_nguyen_and_aside_is_skipped():
     text = ("Bổ nhiệm ông Nguyễn Tiến Dũng, sinh ngày 18/4/1968, nguyên Giám đốc Trung tâm Y tế "
             "huyện Gia Bình, giữ chức Giám đốc Bệnh viện huyện.")

@@ -22,6 +22,7 @@ from .tokens import Token, inner_dot, tokenize
 
 MAX_NAME = 4           # syllables in a personal name
 MAX_ORG = 16           # tokens in an organisation phrase
+_MIDDLE = {"thị", "văn"}  # middle names that follow a family name
 
 
 @dataclass
@@ -189,14 +190,21 @@ def _capital_run_names(m: TitleMatcher) -> list[tuple[int, int]]:
         j = i + 1
         while j < m.n and _is_name_syllable(toks[j]) and toks[j - 1].end == toks[j].start - 1:
             j += 1
-        # the run i..j: the name is a tail of 2-4 syllables starting with a family name;
-        # where several tails qualify (`Tiền Giang Lê Minh Tùng`), the commoner family
-        # name wins (the surname list is ordered by frequency)
+        # the run i..j: the name is a tail of 2-4 syllables starting with a family name.
+        # A run that is itself name-sized is one name (`Hồ Thị Hoàng Yến`) unless it starts
+        # with a place (`Hà Nam Lê Minh`); in a longer run (`Tiền Giang Lê Minh Tùng`) a
+        # family name before `Thị`/`Văn` wins, then the commoner family name (the list is
+        # ordered by frequency).
         tails = [s for s in range(max(i, j - MAX_NAME), j - 1)
                  if toks[s].low in m.lex.surnames and all(m.position_at(x) < 0 for x in range(s, j))]
         if tails:
-            s = min(tails, key=lambda x: (m.lex.surname_rank[toks[x].low], x))
-            if not _is_place(" ".join(t.text for t in toks[s:j])) or m.honorific_before(s) >= 0:
+            text = lambda a, b: " ".join(t.text for t in toks[a:b])  # noqa: E731
+            if tails[0] == i and not any(_is_place(text(i, k)) for k in range(i + 1, j - 1)):
+                s = i
+            else:
+                s = min(tails, key=lambda x: (toks[x + 1].low not in _MIDDLE,
+                                              m.lex.surname_rank[toks[x].low], x))
+            if not _is_place(text(s, j)) or m.honorific_before(s) >= 0:
                 out.append((s, j))
         i = j
     return out
@@ -345,6 +353,9 @@ def annotate(doc: Doc) -> None:
     for s, e in names + [x for x in short if x[1] - x[0] >= 2]:
         titled = False
         pre = _pre_title(m, s)
+        h = m.honorific_before(s)
+        if not pre and h > 1 and toks[h - 1].text == ",":
+            pre = _pre_title(m, h - 1)   # `Giám đốc Sở Y tế tỉnh, ông Nguyễn Văn Em, cho biết`
         if pre:
             attach(candidate(s, e), 3, pre, s, e)
             titled = True
