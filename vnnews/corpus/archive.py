@@ -432,7 +432,7 @@ class Archive:
                 raise self._error(e) from None
 
     # queries with at most this many hits are ranked by BM25; more, by tier then newest first
-    RANK_LIMIT = 3000
+    RANK_LIMIT = 2000
     # beyond this many results, `total` is a lower bound (`total_exact` False)
     COUNT_LIMIT = 1000
 
