@@ -64,6 +64,22 @@ def index_without_extraction(archive: Archive, dev: Path, n: int, batch: int) ->
     return spent, cpu, rss
 
 
+def index_bare(dev: Path, n: int, batch: int) -> tuple[float, float]:
+    """Wall and CPU seconds to store n articles without records (`archive build --no-extract`),
+    into a fresh archive of their own."""
+    with tempfile.TemporaryDirectory() as d, Archive(Path(d) / "bare.db") as archive:
+        gen = synthetic_records(dev, n, seed=3)
+        spent = cpu = 0.0
+        while True:
+            chunk = [(article_from_record(r), None) for r in islice(gen, batch)]
+            if not chunk:
+                return spent, cpu
+            t, c = time.perf_counter(), time.process_time()
+            archive.add_many(chunk)
+            spent += time.perf_counter() - t
+            cpu += time.process_time() - c
+
+
 def index_with_extraction(archive: Archive, dev: Path, n: int, workers: int) -> float:
     """Seconds to extract and store n synthetic articles (the articles, not their gold records)."""
     from vnnews.corpus.archive import article_from_record
@@ -200,6 +216,11 @@ def main() -> int:
         print(f"  records stored: {st.officials:,} officials, {st.locations:,} locations, {st.figures:,} figures, "
               f"{st.documents:,} documents, {st.instructions:,} instructions; file {size / 1e6:,.0f} MB")
         print("  peak RSS at 10% / 50% / 100% of the build: " + " / ".join(f"{r:.0f} MB" for r in rss))
+
+        bare = min(n, 20_000)
+        wall, cpu = index_bare(dev, bare, args.batch)
+        print(f"indexing articles without records (build --no-extract), fresh archive: {bare:,} articles, "
+              f"{bare / wall:,.0f} articles/s ({bare / cpu:,.0f} per CPU second)")
 
         t = time.perf_counter()
         links = archive.link_duplicates()
