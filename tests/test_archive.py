@@ -206,3 +206,28 @@ def test_views_are_queryable(archive):
     for view in ("v_articles", "v_directives", "v_instructions", "v_officials", "v_locations", "v_figures"):
         assert conn.execute(f"SELECT COUNT(*) FROM {view}").fetchone()[0] > 0, view
     conn.close()
+
+
+def test_offsets_stay_valid_for_non_nfc_and_out_of_range_records(tmp_path, dev_dir):
+    import unicodedata
+
+    from vnnews import Directive, Official
+
+    text = unicodedata.normalize("NFD", (dev_dir / "013.txt").read_text(encoding="utf-8"))
+    word = unicodedata.normalize("NFD", "Bình Định")
+    start = text.index(word) if word in text else 0
+    rec = Record(text=text, article={"title": "NFD"},
+                 officials=[Official(name=text[start:start + 9], title="x", mentions=[[start, start + 9]])],
+                 directives=[Directive(kind="document", doc_type="Quyết định", number="1/QĐ",
+                                       mentions=[[len(text) + 5, len(text) + 9]])])
+    with Archive(tmp_path / "n.db") as ar:
+        aid = ar.add(rec)
+        stored = ar.article(aid).record
+        assert stored.text == text
+        (s, e), = stored.officials[0].mentions
+        assert stored.text[s:e] == rec.officials[0].name
+        d = ar.directive(ar.article(aid).ids["directives"][0])
+        assert d.directive.mentions == [[len(text) + 5, len(text) + 9]]  # kept as given
+        assert d.context.text  # falls back to the directive's own text, no crash
+        assert ar.search("1/QĐ", kind="document").total == 1
+        assert ar.add(Record(text=unicodedata.normalize("NFC", text), article={})) is None  # same body

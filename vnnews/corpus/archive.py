@@ -255,7 +255,8 @@ class Archive:
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         keyed = []
         for article, record in pairs:
-            text = nfc_fast(record.text if record is not None else article.text)
+            # a record's offsets index its text exactly as it is; a bare article is stored NFC
+            text = record.text if record is not None else nfc_fast(article.text)
             keyed.append((article, record, text, canonical_url(article.url), content_hash(text)))
         stored = self._stored_keys([k[4] for k in keyed], [k[3] for k in keyed if k[3]])
         for article, record, text, curl, chash in keyed:
@@ -378,7 +379,7 @@ class Archive:
             row = self._conn.execute("SELECT text, cluster_id FROM articles WHERE id = ?", (article_id,)).fetchone()
             if row is None:
                 raise KeyError(f"no article {article_id}")
-            if nfc(record.text) != row["text"]:
+            if record.text != row["text"] and nfc(record.text) != row["text"]:
                 raise ValueError("record.text differs from the stored article text; offsets would not match")
             self._delete_records(article_id)
             ids = {t: self._conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {t}").fetchone()[0] for t in self._TABLES}
