@@ -38,7 +38,6 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from ..models import VN_TZ, Article, Directive, Figure, Image, Location, Official, Record
-from ..nlp.textnorm import nfc
 from . import migrate
 from .keys import canonical_url, content_hash, fkey, fold_index, nfc_fast, number_key, person_key
 from .query import Query, parse_query
@@ -285,7 +284,7 @@ class Archive:
                 record.schema if record is not None else None, now, aid))
             index("article", aid, aid, "a", _article_body(article.title, article.lead, text), store=False)
             if record is not None:
-                self._record_rows(aid, record, rows, next_id, index)
+                self._record_rows(aid, record, rows, ids, fts)
             out.append(aid)
         self._write_rows(rows, fts)
         return out
@@ -317,14 +316,18 @@ class Archive:
         if fts:
             c.executemany("INSERT INTO search_fts(rowid, body, body_f, kind) VALUES (?,?,?,?)", fts)
 
-    def _record_rows(self, aid: int, record: Record, rows: dict[str, list[tuple[Any, ...]]], next_id: Any,
-                     index: Any) -> None:
-        # hot path of bulk loading: plain loops, few helper calls
-        officials, locations, figures, directives = (rows["officials"], rows["locations"], rows["figures"],
-                                                     rows["directives"])
+    def _record_rows(self, aid: int, record: Record, rows: dict[str, list[tuple[Any, ...]]],
+                     ids: dict[str, int], fts: list[tuple[Any, ...]]) -> None:
+        """Append the rows of `record` (article `aid`) to `rows` and `fts`, numbering them
+        from `ids` (updated). The hot path of bulk loading: plain loops, few calls."""
+        items, officials, locations, figures, directives = (rows["search_items"], rows["officials"],
+                                                            rows["locations"], rows["figures"], rows["directives"])
+        sid = ids["search_items"]
+        oid = ids["officials"]
         for seq, o in enumerate(record.officials):
             m = _mentions(o.mentions)
-            oid = next_id("officials")
+            oid += 1
+            sid += 1
             pk = person_key(o.name)
             first = m[0] if m else (None, None)
             officials.append((oid, aid, seq, o.name, o.title, o.role, o.organization, pk, _dumps(m),
@@ -332,10 +335,14 @@ class Archive:
             body = o.name + "\n" + o.title if o.title else o.name
             if o.organization and o.organization not in (o.title or ""):
                 body += "\n" + o.organization
-            index("official", oid, aid, pk, body)
+            items.append((sid, "official", oid, aid, pk, body))
+            fts.append((sid, body, fold_index(body), "official"))
+        ids["officials"] = oid
+        lid = ids["locations"]
         for seq, loc in enumerate(record.locations):
             m = _mentions(loc.mentions)
-            lid = next_id("locations")
+            lid += 1
+            sid += 1
             key = fkey(loc.name)
             first = m[0] if m else (None, None)
             locations.append((lid, aid, seq, loc.name, loc.level, loc.parent, key, _dumps(m), first[0], first[1],
@@ -343,13 +350,21 @@ class Archive:
             body = loc.level + " " + loc.name if loc.level else loc.name
             if loc.parent:
                 body += "\n" + loc.parent
-            index("location", lid, aid, key + "|" + (loc.level or ""), body)
+            items.append((sid, "location", lid, aid, key + "|" + (loc.level or ""), body))
+            fts.append((sid, body, fold_index(body), "location"))
+        ids["locations"] = lid
+        fid = ids["figures"]
         for seq, f in enumerate(record.figures):
             span = f.span if f.span and len(f.span) >= 2 else (None, None)
-            fid = next_id("figures")
+            fid += 1
+            sid += 1
             figures.append((fid, aid, seq, f.text, f.value, f.value_max, f.total, f.unit, f.quantity,
                             span[0], span[1], _json(f.extra) if f.extra else "{}"))
-            index("figure", fid, aid, f"{fkey(f.text)}|{f.value}", f.text + "\n" + f.quantity if f.quantity else f.text)
+            body = f.text + "\n" + f.quantity if f.quantity else f.text
+            items.append((sid, "figure", fid, aid, f"{fkey(f.text)}|{f.value}", body))
+            fts.append((sid, body, fold_index(body), "figure"))
+        ids["figures"] = fid
+        did = ids["directives"]
         for seq, d in enumerate(record.directives):
             kind = "instruction" if d.kind == "instruction" else "document"
             if kind == "instruction":
@@ -357,7 +372,8 @@ class Archive:
             else:
                 m = _mentions(d.mentions)
             speaker = " | ".join(x for x in (d.speaker, d.speaker_title) if x) or None
-            did = next_id("directives")
+            did += 1
+            sid += 1
             first = m[0] if m else (None, None)
             nkey = number_key(d.number)
             directives.append((did, aid, seq, kind, d.doc_type, d.number, nkey, d.issuer, d.name, d.speaker,
@@ -370,7 +386,10 @@ class Archive:
                 body = _join(d.name, d.doc_type if d.doc_type and d.doc_type not in (d.name or "") else None,
                              d.number if d.number and d.number not in (d.name or "") else None, d.issuer)
                 dedup = nkey or fkey(d.name) or fkey(body) or ""
-            index(kind, did, aid, dedup, body)
+            items.append((sid, kind, did, aid, dedup, body))
+            fts.append((sid, body, fold_index(body), kind))
+        ids["directives"] = did
+        ids["search_items"] = sid
 
     def set_record(self, article_id: int, record: Record) -> None:
         """Replace the records of a stored article (e.g. after re-extraction). `record.text`
@@ -379,23 +398,13 @@ class Archive:
             row = self._conn.execute("SELECT text, cluster_id FROM articles WHERE id = ?", (article_id,)).fetchone()
             if row is None:
                 raise KeyError(f"no article {article_id}")
-            if record.text != row["text"] and nfc(record.text) != row["text"]:
+            if record.text != row["text"]:
                 raise ValueError("record.text differs from the stored article text; offsets would not match")
             self._delete_records(article_id)
             ids = {t: self._conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {t}").fetchone()[0] for t in self._TABLES}
             rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in self._TABLES}
             fts: list[tuple[Any, ...]] = []
-
-            def next_id(table: str) -> int:
-                ids[table] += 1
-                return ids[table]
-
-            def index(kind: str, ref_id: int, aid: int, dedup: str, body: str, store: bool = True) -> None:
-                sid = next_id("search_items")
-                rows["search_items"].append((sid, kind, ref_id, aid, dedup, body if store else None))
-                fts.append((sid, body, fold_index(body), kind))
-
-            self._record_rows(article_id, record, rows, next_id, index)
+            self._record_rows(article_id, record, rows, ids, fts)
             self._write_rows(rows, fts)
             province = _province(record)
             self._conn.execute("UPDATE articles SET extracted = 1, record_schema = ?, province = ?, province_fkey = ? "
