@@ -292,3 +292,17 @@ def test_bare_mentions_take_the_level_the_text_gave_the_unit():
               "Trường THPT Phú Quốc có nhân sự mới.")
     assert found(doc) == {("Phú Quốc", "huyện"), ("Kiên Giang", "tỉnh")}
     assert len(by_name(doc, "Phú Quốc", "huyện").mentions) == 2
+
+
+def test_city_acronym_without_dot_in_a_list():
+    doc = run("Thời gian qua, TPHCM, Hà Nội, Đà Nẵng đã làm tốt việc này.", "2017-03-01")
+    assert ("Hồ Chí Minh", "thành phố") in found(doc)
+    assert ("Hà Nội", "thành phố") in found(doc)
+
+
+def test_province_name_after_a_facility_and_lower_case_words():
+    """`Trung tâm thể thao Phú Thọ` (in Ho Chi Minh City) names a sports centre, not the province;
+    a province of the article's context keeps counting (`Sân vận động Cần Thơ` in a Cần Thơ story)."""
+    doc = run("UBND TP Cần Thơ họp. Trung tâm thể thao Phú Thọ và Sân vận động Long An được nâng cấp; "
+              "Sân vận động Cần Thơ cũng vậy.", "2017-03-01")
+    assert found(doc) == {("Cần Thơ", "thành phố")}

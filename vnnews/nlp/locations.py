@@ -267,6 +267,24 @@ class _Analyzer:
                 return True
         return False
 
+    def after_facility(self, pos: int) -> bool:
+        """A facility word (`context.tsv` foreign) before `pos`, right before it or followed by
+        up to three lower-case words: `Trường THPT Hòa Bình`, `Trung tâm thể thao Phú Thọ`,
+        `Sân vận động Long An`."""
+        foreign = self.lex["foreign"]
+        if self.preceded_by(pos, foreign):
+            return True
+        i = self.tok_at.get(pos)
+        if i is None:
+            return False
+        for k in range(1, 4):
+            j = i - k
+            if j < 0 or self.toks[j].kind != "L" or self.sep(j) != " ":
+                return False
+            if self.preceded_by(self.toks[j].start, foreign):
+                return True
+        return False
+
     def at_sentence_start(self, pos: int) -> bool:
         """Only white space, or sentence/clause punctuation, before `pos`."""
         left = self.key[max(0, pos - 8):pos].rstrip()
@@ -460,7 +478,7 @@ class _Analyzer:
     def find_bare(self) -> list[_Mention]:
         out, toks = [], self.toks
         for i, t in enumerate(toks):
-            if t.kind != "T":
+            if t.kind not in "TU":  # `TPHCM`: an acronym only when it names a province
                 continue
             # a name starts a capitalised run (or follows an acronym: `THPT Thuận Thành`)
             if i > 0 and toks[i - 1].kind == "T" and _NAME_SEP.match(self.sep(i - 1)) and not (
@@ -494,7 +512,7 @@ class _Analyzer:
                 votes[p] += 1.0 / len(provs)
         for m in bare:
             tops = [u for u in self.valid(m.cands) if u.parent_id is None]
-            if tops and _canon(m.name) not in self.lex["nobare"] and not self.preceded_by(m.start, self.lex["foreign"]):
+            if tops and _canon(m.name) not in self.lex["nobare"] and not self.after_facility(m.start):
                 votes[tops[0].base_id] += 1.0
         # the title, and the outlet (`Báo Bình Định`), name the article's province too
         article = self.doc.article or {}
@@ -649,7 +667,7 @@ class _Analyzer:
         cands = self.valid(b.cands)
         if b.kind == "paren":
             return self.pick(b.cands, "")
-        foreign = self.preceded_by(b.start, self.lex["foreign"])
+        foreign = self.after_facility(b.start)
         nobare = name in self.lex["nobare"]
         # a province name, even a former one in a post-reform article (`Bình Định` in 2026)
         tops = [u for u in cands if u.parent_id is None] or \
