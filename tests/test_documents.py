@@ -352,3 +352,18 @@ def test_abbreviation_introduced_in_the_text_is_used_later():
                        "Theo CTHĐ số 32-CT/TU, đến năm 2030 tỉnh sẽ dẫn đầu.")
     assert [(d.doc_type, d.number) for d in out] == [("Nghị quyết", "57-NQ/TW"), ("Chương trình", "32-CT/TU")]
     assert mention_texts(doc, out[1]) == ["CTHĐ số 32-CT/TU"]
+
+
+def test_central_plenum_with_tu_abbreviation():
+    doc, d = one("Hội nghị quán triệt Nghị quyết TƯ 5 khóa XII về kinh tế tư nhân.")
+    assert (d.doc_type, d.number) == ("Nghị quyết", None)
+    assert d.name == "Nghị quyết TƯ 5 khóa XII"
+
+
+def test_serial_with_year_only():
+    """`Nghị định 171/2013` (the symbol left out): the number as written, one document with
+    `NĐ 171/2013`; a day/month after a type word is no number."""
+    doc, d = one("Theo Nghị định 171/2013 của Chính phủ và NĐ 171/2013, mức phạt tăng.")
+    assert (d.doc_type, d.number) == ("Nghị định", "171/2013") and len(d.mentions) == 2
+    _, out = docs_of("Ngày 19/5, Kế hoạch 19/5 được ban hành.")
+    assert out == []

@@ -55,7 +55,7 @@ CUA = rf"(?:(?i:của){SP})?"
 # Nghị quyết Hội nghị lần thứ 11 Ban Chấp hành Trung ương Đảng khóa XIII; NQ Trung ương 4 (khóa XII)
 CENTRAL = re.compile(
     rf"{SP}{CUA}(?:(?i:hội{SP}nghị){SP}(?:{LAN}{OSP},?{OSP})?)?"
-    rf"(?:(?:Ban{SP}[Cc]hấp{SP}hành|BCH){SP})?(?:Trung{SP}ương|TW|trung{SP}ương)(?:{SP}Đảng)?"
+    rf"(?:(?:Ban{SP}[Cc]hấp{SP}hành|BCH){SP})?(?:Trung{SP}ương|TW|TƯ|T\.Ư|trung{SP}ương)(?:{SP}Đảng)?"
     rf"(?:{SP}(?:{LAN}|\d{{1,2}}(?![\w/]|[.,]\d)))?{TAIL}"
 )
 # Nghị quyết Đại hội Đảng các cấp nhiệm kỳ 2020 - 2025; nghị quyết Đại hội Đảng lần thứ XIV
@@ -98,7 +98,7 @@ NUMREF = re.compile(
     rf"(?:{SP}(?:{_MOD}{SP}){{0,3}}?(?i:số){OSP}:?{OSP}|{SP})(?P<num>{NUMBER_RE.pattern})"
 )
 PARTIAL = re.compile(
-    rf"{SP}(?P<so>(?i:số){OSP}:?{OSP})?(?P<serial>\d{{1,4}}[a-z]?)(?![\w/&]|[.,]\d|{OSP}[{DASH}]{OSP}\w)"
+    rf"{SP}(?P<so>(?i:số){OSP}:?{OSP})?(?P<serial>\d{{1,4}}[a-z]?(?:/(?:19|20)\d\d)?)(?![\w/&]|[.,]\d|{OSP}[{DASH}]{OSP}\w)"
 )
 YEAR_AFTER = re.compile(rf"{SP}năm{SP}(?:19|20)\d\d(?!\d|{OSP}[{DASH}]{OSP}\d)")
 SERIAL_NEXT = re.compile(
