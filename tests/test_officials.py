@@ -125,3 +125,34 @@ def test_place_names_after_an_organisation_are_not_persons():
     o = officials("Dự họp có ông Trần Văn Nam, Giám đốc Sở Y tế Thái Bình, và Phó Giám đốc Công an Lâm Đồng.")
     assert set(o) == {"Trần Văn Nam"}
     assert o["Trần Văn Nam"].title == "Giám đốc Sở Y tế Thái Bình"
+
+
+def test_organisation_named_like_a_person_is_not_an_official():
+    o = officials("Ông Trần Văn Tám - nguyên Giám đốc Sở Công Thương, đã nghỉ hưu từ ngày 1/3.")
+    assert set(o) == {"Trần Văn Tám"}
+    assert o["Trần Văn Tám"].title == "nguyên Giám đốc Sở Công Thương"
+
+
+def test_honorific_like_word_inside_an_organisation_name():
+    o = officials("Dự lễ có đồng chí Lê Văn Hòa - Tổng Biên tập Báo Tin Tức, Chủ tịch Hội nhà báo Việt Nam.")
+    assert set(o) == {"Lê Văn Hòa"}
+    assert o["Lê Văn Hòa"].title.endswith("Chủ tịch Hội nhà báo Việt Nam")
+
+
+def test_place_in_parentheses_between_title_and_name():
+    o = officials("Phó Chủ tịch UBND huyện Tân Phú (tỉnh Đồng Tháp) Nguyễn Văn Lâm cho biết đã xảy ra cháy.")
+    assert o["Nguyễn Văn Lâm"].title == "Phó Chủ tịch UBND huyện Tân Phú (tỉnh Đồng Tháp)"
+
+
+def test_compound_nouns_and_commas_inside_organisation_names():
+    o = officials("Trưởng phòng Cảnh sát giao thông Công an tỉnh Lê Văn Nghĩa báo cáo. Dự có ông "
+                  "Trần Minh Đức - Thứ trưởng Bộ Văn hóa, Thể thao và Du lịch; Giám đốc Sở Tài chính "
+                  "Võ Văn Hải thừa ủy quyền Chủ tịch UBND tỉnh trình tờ trình.")
+    assert o["Lê Văn Nghĩa"].title == "Trưởng phòng Cảnh sát giao thông Công an tỉnh"
+    assert o["Trần Minh Đức"].title == "Thứ trưởng Bộ Văn hóa, Thể thao và Du lịch"
+    assert o["Võ Văn Hải"].title == "Giám đốc Sở Tài chính"
+
+
+def test_positions_starting_with_a_prefix_word():
+    o = officials("Thượng tá Nguyễn Văn Sơn, Phó phòng Cảnh sát hình sự Công an tỉnh, cho biết thêm.")
+    assert o["Nguyễn Văn Sơn"].title == "Phó phòng Cảnh sát hình sự Công an tỉnh"

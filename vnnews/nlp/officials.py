@@ -36,6 +36,8 @@ class Lexicon:
     surname_rank: dict[str, int]
     stops: set[tuple[str, ...]]
     max_stop: int
+    not_stops: set[tuple[str, ...]]
+    org_heads: set[str]
     abbrev: dict[str, str]
 
 
@@ -51,7 +53,9 @@ def lexicon() -> Lexicon:
     for row in resources.table("officials/positions.tsv"):
         positions[_words(key_lower(row[0]))] = row[1] if len(row) > 1 else ""
     mods = resources.table("officials/modifiers.tsv")
-    stops = {_words(key_lower(s)) for s in resources.lines("officials/stopwords.txt")}
+    stop_lines = [key_lower(s) for s in resources.lines("officials/stopwords.txt")]
+    stops = {_words(s) for s in stop_lines if not s.startswith("!")}
+    not_stops = {_words(s[1:]) for s in stop_lines if s.startswith("!")}
     return Lexicon(
         positions=positions,
         max_position=max(len(k) for k in positions),
@@ -62,6 +66,8 @@ def lexicon() -> Lexicon:
         surname_rank={key_lower(s): r for r, s in reversed(list(enumerate(resources.lines("officials/surnames.txt"))))},
         stops=stops,
         max_stop=max(len(s) for s in stops),
+        not_stops=not_stops,
+        org_heads={key_lower(h) for h in resources.lines("officials/org_heads.txt")},
         abbrev={r[0]: r[1] for r in resources.table("officials/org_abbrev.tsv")},
     )
 
@@ -98,6 +104,12 @@ class TitleMatcher:
             if self.words(j, k) in lex.positions:
                 best = j + k
                 break
+        if j > i:
+            # a position that itself starts with a prefix word (`phó phòng`, `phó ban`)
+            for k in range(min(lex.max_position, self.n - i), j - i, -1):
+                if i + k > best and self.words(i, k) in lex.positions:
+                    best, j = i + k, i
+                    break
         if best < 0:
             return -1
         # a bare `trưởng` needs a capitalised organisation right after it
@@ -116,6 +128,8 @@ class TitleMatcher:
     def stop_at(self, i: int) -> int:
         if not self.toks[i].text[:1].islower():
             return 0  # capitalised words belong to names of organisations
+        if any(self.words(i, k) in self.lex.not_stops for k in (2, 3)):
+            return 0  # `giao thông`, `giao dịch`: a noun, not the verb `giao`
         for k in range(min(self.lex.max_stop, self.n - i), 0, -1):
             if self.words(i, k) in self.lex.stops:
                 return k
@@ -150,8 +164,25 @@ class TitleMatcher:
             if t.text == "." and j > i and inner_dot(toks, j):
                 j += 1
                 continue
+            if t.text == "," and j > i and j + 1 < end and self.inner_comma(j):
+                j += 1
+                continue
             break
         return j
+
+    def inner_comma(self, j: int) -> bool:
+        """A comma inside an organisation's name: `Bộ Văn hóa, Thể thao và Du lịch`,
+        `Sở Lao động, Thương binh và Xã hội` (capitalised words, then `và` + a capital)."""
+        toks = self.toks
+        if j + 1 >= self.n or not toks[j + 1].is_word or not toks[j + 1].text[0].isupper() \
+                or self.position_at(j + 1) >= 0 or self.name_at(j + 1):
+            return False
+        for k in range(j + 2, min(self.n - 1, j + 6)):
+            if not toks[k].is_word:
+                return False
+            if toks[k].low == "và":
+                return toks[k + 1].is_word and toks[k + 1].text[0].isupper()
+        return False
 
     def name_at(self, i: int) -> int:
         """Length of a personal name (surname first) starting at token i, or 0."""
@@ -204,6 +235,9 @@ def _capital_run_names(m: TitleMatcher) -> list[tuple[int, int]]:
             else:
                 s = min(tails, key=lambda x: (toks[x + 1].low not in _MIDDLE,
                                               m.lex.surname_rank[toks[x].low], x))
+            if s == i + 1 and toks[i].low in m.lex.org_heads:
+                i = j
+                continue  # `Sở Công Thương`, `Bộ Công Thương`: the name of an organisation
             if not _is_place(text(s, j)) or m.honorific_before(s) >= 0:
                 out.append((s, j))
         i = j
@@ -264,7 +298,9 @@ def _pre_title(m: TitleMatcher, name_start: int) -> tuple[int, int, list[tuple[i
         t = toks[i]
         if t.text in ".;:!?\"“”()" and not inner_dot(toks, i):
             break
-        if t.text == "," :
+        if t.text == ",":
+            if m.inner_comma(i):
+                continue
             break
         pe = m.position_at(i)
         if pe < 0 or pe > name_start:
@@ -302,6 +338,21 @@ def _pre_title(m: TitleMatcher, name_start: int) -> tuple[int, int, list[tuple[i
     return elems[0][0], name_start, elems
 
 
+def _pre_title_aside(m: TitleMatcher, name_start: int):
+    """`Phó Chủ tịch UBND huyện Châu Phú (tỉnh An Giang) Nguyễn Thanh Lâm`: a title, then a
+    short parenthesis naming a place, then the name. The title runs to the parenthesis end."""
+    toks = m.toks
+    if name_start < 3 or toks[name_start - 1].text != ")":
+        return None
+    for k in range(name_start - 2, max(-1, name_start - 8), -1):
+        if toks[k].text in "().;:,":
+            if toks[k].text != "(" or k == 0:
+                return None
+            pre = _pre_title(m, k)
+            return (pre[0], name_start, pre[2]) if pre else None
+    return None
+
+
 def _split(doc: Doc, m: TitleMatcher, elems: list[tuple[int, int, int]]) -> list[tuple[str, str]]:
     out = []
     for s, pe, e in elems:
@@ -323,6 +374,9 @@ def annotate(doc: Doc) -> None:
     for i in range(m.n):
         if i in name_starts or not _is_name_syllable(toks[i]) or m.honorific_before(i) < 0:
             continue
+        h = m.honorific_before(i)
+        if h > 0 and toks[h - 1].low in lex.org_heads and toks[h - 1].text[:1].isupper():
+            continue  # `Hội nhà báo Việt Nam`: a word of an organisation's name, not an honorific
         if any(s <= i < e for s, e in names):
             continue
         j = i
@@ -356,6 +410,8 @@ def annotate(doc: Doc) -> None:
         h = m.honorific_before(s)
         if not pre and h > 1 and toks[h - 1].text == ",":
             pre = _pre_title(m, h - 1)   # `Giám đốc Sở Y tế tỉnh, ông Nguyễn Văn Em, cho biết`
+        if not pre:
+            pre = _pre_title_aside(m, s if h < 0 else h)
         if pre:
             attach(candidate(s, e), 3, pre, s, e)
             titled = True
