@@ -71,3 +71,34 @@ def test_instruction_spans_index_the_text_on_the_dev_set(dev_dir):
         for ins in rec.instructions:
             assert rec.text[ins.span[0]:ins.span[1]] == ins.text, path.name
             assert ins.speaker or ins.speaker_title
+
+
+def test_a_directive_verb_inside_a_list_of_nouns_is_not_an_instruction():
+    text = ("Chủ tịch UBND tỉnh Trần Văn An đánh giá hệ thống phục vụ công tác nắm bắt, chỉ đạo, điều hành "
+            "của lãnh đạo tỉnh, vì vậy, đề nghị các đơn vị phối hợp hoàn thiện hệ thống.")
+    (ins,) = instructions(text)
+    assert (ins.speaker, ins.verb) == ("Trần Văn An", "đề nghị")
+    assert ins.text == "các đơn vị phối hợp hoàn thiện hệ thống."
+
+
+def test_a_body_speaks_through_the_document_it_issued():
+    (a,) = instructions("Ngày 5/3, Sở Y tế có Công văn số 45/SYT-NV đề nghị các bệnh viện chủ động "
+                        "chuẩn bị thuốc, vật tư y tế.")
+    assert (a.speaker, a.verb) == ("Sở Y tế", "đề nghị")
+    (b,) = instructions("UBND tỉnh vừa ban hành Công văn số 1234/UBND-KT yêu cầu các sở, ngành tăng cường "
+                        "phòng chống dịch bệnh.")
+    assert b.speaker == "UBND tỉnh"
+
+
+def test_straight_quotation_then_attribution():
+    text = ('Giám đốc Công an tỉnh Nguyễn Văn Nam dự buổi gặp mặt.\n\n"Thời gian tới, rất mong nhân dân '
+            'tiếp tục cung cấp thông tin về an ninh trật tự" - đại tá Nam đề nghị.')
+    (ins,) = instructions(text)
+    assert ins.speaker == "Nguyễn Văn Nam"
+    assert ins.text.startswith("Thời gian tới, rất mong nhân dân")
+
+
+def test_sentence_initial_verb_phrase_before_a_body_subject_is_adverbial():
+    text = ("Phó Giám đốc Công an tỉnh Trần Văn Ngọc phát biểu.\n\nQuán triệt nghiêm túc chỉ đạo của Thủ tướng "
+            "Chính phủ tại Chỉ thị 10/CT-TTg, UBND tỉnh đã ban hành Kế hoạch số 328/KH-UBND để triển khai.")
+    assert instructions(text) == []

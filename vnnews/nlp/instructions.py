@@ -44,6 +44,8 @@ class _Lex:
     cues: set[tuple[str, ...]]
     anaphors: set[tuple[str, ...]]
     bodies: set[tuple[str, ...]]
+    doc_heads: set[tuple[str, ...]]
+    issue_verbs: set[tuple[str, ...]]
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +61,8 @@ def _lexicon() -> _Lex:
         cues=_phrases("instructions/cues.txt"),
         anaphors=_phrases("instructions/anaphors.txt"),
         bodies=_phrases("instructions/body_heads.txt"),
+        doc_heads=_phrases("instructions/doc_heads.txt"),
+        issue_verbs=_phrases("instructions/issue_verbs.txt"),
     )
 
 
@@ -171,8 +175,8 @@ class _Finder:
             if not k:
                 break
             j -= k
-        if j < lo or toks[j].text in ":;(" or (toks[j].text == "," and j + 1 == v):
-            return None, False
+        if j < lo or toks[j].text in ":;(,":
+            return None, False   # `…, vì vậy, đề nghị …`: the subject is the sentence's
         o = self.mention_end.get(toks[j].end)
         if o is not None:
             return _Speaker(o.name, o.title, o), True
@@ -189,6 +193,9 @@ class _Finder:
                 if o is not None:
                     return _Speaker(o.name, o.title, o), True
                 return _Speaker(None, phrase), True
+        doc = self.document_subject(j, lo)
+        if doc is not None:
+            return doc, True
         k = _ends_with(toks, j, lex.anaphors, lo)
         if k or any(_starts_with(toks, x, {("người", "đứng", "đầu")}) for x in range(max(lo, j - 8), j + 1)):
             return _Speaker(None, None), True     # resolved by the caller
@@ -196,6 +203,37 @@ class _Finder:
         if body:
             return _Speaker(body, None), True
         return None, True
+
+    def document_subject(self, j: int, lo: int) -> "_Speaker | None":
+        """`Sở GTVT có Công văn 450/SGTVT-QLVT đề nghị …`, `UBND tỉnh vừa ban hành Công văn số
+        12/UBND-KT yêu cầu …`: the body that issued the document speaks through it."""
+        toks, lex = self.toks, self.lex
+        k = j
+        # the number and symbol of the document, and `số`/`ngày` with a date
+        while k >= lo and (not toks[k].is_word or toks[k].text[0].isdigit() or toks[k].text[0].isupper()
+                           or toks[k].low in ("số", "ngày", "tháng", "năm")):
+            if toks[k].text in ",;:()“”\"" or _ends_with(toks, k, lex.doc_heads, lo):
+                break
+            k -= 1
+        if k < lo or k == j:
+            return None
+        h = _ends_with(toks, k, lex.doc_heads, lo)
+        if not h or not toks[k - h + 1].text[0].isupper():
+            return None
+        k -= h
+        v = _ends_with(toks, k, lex.issue_verbs, lo)
+        if not v:
+            return None
+        k -= v
+        while k >= lo and _ends_with(toks, k, lex.adverbs, lo):
+            k -= _ends_with(toks, k, lex.adverbs, lo)
+        if k < lo:
+            return None
+        o = self.mention_end.get(toks[k].end)
+        if o is not None:
+            return _Speaker(o.name, o.title, o)
+        body = self.body_ending_at(k, lo)
+        return _Speaker(body, None) if body else None
 
     def body_ending_at(self, j: int, lo: int) -> str | None:
         """A body's name (`huyện Vân Canh`, `Đảng ủy, Ban Thường vụ Đảng ủy UBND tỉnh`)
@@ -315,6 +353,8 @@ def annotate(doc: Doc) -> None:
             continue
         if i + k < f.n and toks[i + k].text[:1].isalpha() and toks[i + k].start == toks[i + k - 1].end:
             continue
+        if _list_item(f, i, k):
+            continue
         speaker, had_subject = f.subject_before(i)
         if speaker is None and had_subject:
             continue  # something else is the subject: not an instruction by anyone we know
@@ -324,6 +364,8 @@ def annotate(doc: Doc) -> None:
             opens = f.opens_clause(i)
             speaker = f.sentence_subject(i) if not opens or f.sent_start[i] < i else None
             if speaker is None and opens:
+                if _later_subject(f, i + k):
+                    continue  # `Quán triệt chỉ đạo …, UBND tỉnh đã ban hành …`: an adverbial phrase
                 speaker = f.carried(t.start, para_idx, last, last_para)
             if speaker is None:
                 continue
@@ -352,6 +394,36 @@ def annotate(doc: Doc) -> None:
     doc.directives.extend(out)
 
 
+_TENSE = {"đã", "vừa", "đang", "sẽ", "cũng"}
+
+
+def _later_subject(f: "_Finder", j: int) -> bool:
+    """A sentence-initial verb phrase followed by `, <body> đã …`: the phrase is adverbial
+    and the body is the sentence's subject."""
+    toks = f.toks
+    for x in range(j, min(f.n - 1, j + 40)):
+        t = toks[x]
+        if t.text in ".;:!?" and not inner_dot(toks, x):
+            return False
+        if t.text == "," and _starts_with(toks, x + 1, f.lex.bodies):
+            for y in range(x + 2, min(f.n, x + 10)):
+                if toks[y].low in _TENSE:
+                    return True
+                if not toks[y].is_word and toks[y].text not in "&-/.":
+                    break
+    return False
+
+
+def _list_item(f: "_Finder", i: int, k: int) -> bool:
+    """`công tác nắm bắt, chỉ đạo, điều hành`: the verb is one noun of a list, with a comma
+    before it and a comma or `và` right after it."""
+    toks = f.toks
+    if i < 2 or i + k >= f.n or toks[i - 1].text != "," or not (toks[i + k].text == "," or toks[i + k].low == "và"):
+        return False
+    prev = toks[i - 2]
+    return prev.is_word and prev.text[0].islower() and f.mention_end.get(prev.end) is None
+
+
 def _has_cue(doc: Doc, s: int, e: int, lex: _Lex, window: int | None) -> bool:
     words = key_lower(doc.text[s:e]).split()[:window]
     for n in range(len(words)):
@@ -378,11 +450,12 @@ def _attribution(doc: Doc, f: _Finder, v: int, s: int, e: int) -> tuple[int, int
     if not parenthetical and len(after) >= MIN_WORDS and after[0].lower() not in _AFTER_ATTRIBUTION:
         return None
     before = doc.text[para.start:f.toks[v].start]
-    close = before.rfind("”")
-    if close >= 0 and len(before[close:].split()) <= 12:
-        open_ = before.rfind("“", 0, close)
-        if open_ >= 0:
-            return _trim(doc, para.start + open_ + 1, para.start + close)
+    for oq, cq in (("“", "”"), ('"', '"')):
+        close = before.rfind(cq)
+        if close >= 0 and len(before[close:].split()) <= 12:
+            open_ = before.rfind(oq, 0, close)
+            if open_ >= 0:
+                return _trim(doc, para.start + open_ + 1, para.start + close)
     idx = doc.paragraphs.index(para)
     if parenthetical and idx > 0:
         prev = doc.paragraphs[idx - 1]
