@@ -344,3 +344,23 @@ def test_a_period_with_its_years_in_brackets():
 
 def test_addresses_after_soft_heads():
     assert triples("ở tổ 7 khu phố 3, nhà 12 đường Lê Lợi") == []
+
+
+def test_abbreviated_scales():
+    assert triples("Lương bình quân 5tr/tháng, hỗ trợ 500k/người.") == [
+        (5_000_000, "đồng/tháng"), (500_000, "đồng/người")]
+    assert triples("Mỗi suất 7 tr đồng, vé 50k đồng.") == [(7_000_000, "đồng"), (50_000, "đồng")]
+    assert triples("Nhẫn vàng 24k được bán chạy.") == []  # a purity, not 24 000
+
+
+def test_more_measure_units():
+    assert triples("Xe dùng động cơ 2.0L, mô-men xoắn 250 Nm.") == [(2, "l"), (250, "nm")]
+    assert triples("Khách đặt cọc 1.000 Bảng Anh.") == [(1000, "bảng anh")]
+    assert triples("Nhà máy điện mặt trời 50 MWp.") == [(50, "mwp")]
+
+
+def test_thousands_grouped_by_spaces():
+    assert triples("Có 1 000 hộ dân và 12 500 người được hỗ trợ.") == [
+        (1000, "hộ dân"), (12500, "người")]
+    # not after a date, a list comma or an identifier head
+    assert triples("Ngày 17/5 150 người dự. Đợt 2 100 hộ nhận quà.") == [(150, "người"), (100, "hộ")]

@@ -95,3 +95,9 @@ def test_decimals_read_back(whole, places, frac):
 def test_parser_never_crashes(text):
     parse_number(text)
     parse_amount(text)
+
+
+def test_space_grouped_thousands():
+    assert parse_number("1 000") == 1000
+    assert parse_number("12 500,5") == 12500.5
+    assert parse_number("1 00") is None

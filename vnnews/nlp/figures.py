@@ -29,7 +29,7 @@ from typing import Iterator
 from ..models import Figure
 from ..resources import lines, table
 from .doc import Doc
-from .numbers import parse_decimal, scale_words, to_number
+from .numbers import parse_decimal, scale_abbreviations, scale_words, to_number
 
 # --------------------------------------------------------------------------- lexicons
 
@@ -37,6 +37,7 @@ _R = "figures/"
 _LETTER = r"[^\W\d_]"
 _WORD = re.compile(_LETTER + r"+(?:-" + _LETTER + r"+)*")
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
+_NUM_SPACED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?![\d.,/:-]|[ \u00a0\u202f]\d)")  # 1 000, 12 500
 _SPACE = re.compile(r"[ \t\u00a0\u202f]*")
 
 
@@ -59,6 +60,7 @@ class _Lex:
     approx: frozenset[tuple[str, ...]]
     approx_signs: frozenset[str]
     scales: dict[str, int]
+    scale_abbr: frozenset[str]
     qheads: dict[str, list[tuple[str, ...]]]
     period_tails: frozenset[tuple[str, ...]]
     period_leads: frozenset[tuple[str, ...]]
@@ -104,6 +106,7 @@ def lexicon() -> _Lex:
         approx=frozenset(_syllables(x) for x in approx_all if _WORD.fullmatch(x.split()[0])),
         approx_signs=frozenset(x for x in approx_all if not _WORD.fullmatch(x.split()[0])),
         scales=scale_words(),
+        scale_abbr=scale_abbreviations(),
         qheads=_index(_syllables(x) for x in lines(_R + "quantity_heads.txt")),
         period_tails=frozenset(_syllables(x) for x in lines(_R + "period_tails.txt")),
         period_leads=frozenset(_syllables(x) for x in lines(_R + "period_leads.txt")),
@@ -164,6 +167,7 @@ class _Scanner:
         self.k = k
         self.lex = lexicon()
         self.n = len(self.t)
+        self._no_spaced: set[int] = set()
 
     # ---------------------------------------------------------------- words around
     def words_before(self, pos: int, limit: int = 4) -> list[tuple[str, int, int]]:
@@ -212,9 +216,32 @@ class _Scanner:
         return None
 
     # ---------------------------------------------------------------- numbers
+    def numeral(self, pos: int) -> re.Match | None:
+        """The numeral at `pos`: `46.346,8`, `1.000`, or thousands grouped by spaces (`12 500`)
+        where nothing before makes the first group a code, a date or a list number."""
+        m = _NUM.match(self.t, pos)
+        if m and m.end() - pos <= 3 and pos not in self._no_spaced:
+            ms = _NUM_SPACED.match(self.t, pos)
+            if ms:
+                if self._spaced_ok(pos):
+                    return ms
+                self._no_spaced.add(pos)
+        return m
+
+    def _spaced_ok(self, pos: int) -> bool:
+        t = self.t
+        b = self._skip_back_spaces(pos)
+        if b < pos and b > 0 and not (t[b - 1].isalpha() or t[b - 1] in "(“\"'"):
+            return False  # `17/5 150 người`, `3, 500 người`
+        if b == pos and pos > 0 and not t[pos - 1] in "(“\"'":
+            return False
+        before = self.words_before(pos)
+        return self.ends_with(before, self.lex.heads) is None and \
+            self.ends_with(before, self.lex.date_cues) is None
+
     def _numeral_with_scale(self, pos: int) -> tuple[Decimal, int, int, int] | None:
         """(value, multiplier, end, numeral end) of a numeral and its scale words at `pos`."""
-        m = _NUM.match(self.t, pos)
+        m = self.numeral(pos)
         if not m:
             return None
         value = parse_decimal(m.group())
@@ -222,15 +249,31 @@ class _Scanner:
             return None
         end = m.end()
         mult = 1
-        while True:  # scale words: `2,5 tỷ`, `1,2 nghìn tỷ`
+        while True:  # scale words: `2,5 tỷ`, `1,2 nghìn tỷ`, `5tr`, `500k/người`
             sp = _SPACE.match(self.k, end).end()
             w = self.word_at(sp)
-            if w and w[0] in self.lex.scales and sp > end:
+            if w and w[0] in self.lex.scales and self._scale_ok(w, sp > end):
                 mult *= self.lex.scales[w[0]]
                 end = w[2]
                 continue
             break
         return value, mult, end, m.end()
+
+    def _scale_ok(self, w: tuple[str, int, int], spaced: bool) -> bool:
+        """A scale word after a number: spelled out (`2,5 tỷ`, also stuck: `5triệu`), or an
+        abbreviation (`5tr`, `5 tr`); `k` only stuck and before `/` or a money unit (`500k/người`,
+        `50k đồng`), so that `vàng 24k` stays a purity."""
+        word, ws, we = w
+        if word not in self.lex.scale_abbr:
+            return True
+        if word != "k":
+            return True
+        if spaced:
+            return False
+        if we < self.n and self.k[we] == "/":
+            return True
+        um = self.lex.units.match(self.k, _SPACE.match(self.k, we).end())
+        return bool(um) and self.lex.unit_map.get(" ".join(um.group().split()), ("", ""))[1] == "money"
 
     def read_number(self, pos: int) -> _Num | None:
         first = self._numeral_with_scale(pos)
@@ -341,7 +384,7 @@ class _Scanner:
     def at(self, s: int) -> tuple[Figure | None, int]:
         """The figure that starts with the number at `s` (or None), and where scanning resumes."""
         t, k, lex = self.t, self.k, self.lex
-        tok = _NUM.match(t, s)
+        tok = self.numeral(s)
         tok_end = tok.end()
         # glued to a word or a code: `Covid-19`, `quý II/2025`, `8A3`, `H5N1`, URLs
         if s > 0:
@@ -427,7 +470,7 @@ class _Scanner:
                 n2, unit2, approx_max = rng
                 value_max = n2.value
                 if n2.scaled and not n1.scaled:
-                    scale = n2.value / (parse_decimal(_NUM.match(t, n2.start).group()) or 1)
+                    scale = n2.value / (parse_decimal(self.numeral(n2.start).group()) or 1)
                     if n1.value * scale <= n2.value:
                         value = n1.value * scale
                 kind = "range"
@@ -443,7 +486,7 @@ class _Scanner:
                 if n2 is not None and u2 is not None:
                     unit = (u2[0], u2[1], end, end)
                     if n2.scaled and not n1.scaled:
-                        scale = n2.value / (parse_decimal(_NUM.match(t, n2.start).group()) or 1)
+                        scale = n2.value / (parse_decimal(self.numeral(n2.start).group()) or 1)
                         value = n1.value * scale
 
         # what follows the (last) number
@@ -545,7 +588,10 @@ class _Scanner:
 
     def _attached_unit(self, pos: int) -> bool:
         um = self.lex.units.match(self.k, pos)
-        return bool(um)
+        if um:
+            return True
+        w = self.word_at(pos)  # `5tr/tháng`, `500k/người`
+        return bool(w) and w[0] in self.lex.scales and self._scale_ok(w, False)
 
     def _after_range(self, pos: int) -> int:
         m = _RANGE_DASH.match(self.t, pos)

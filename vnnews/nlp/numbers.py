@@ -4,7 +4,8 @@ Vietnamese writes a dot between thousands and a comma before decimals: `46.346,8
 46346.8, `1.000` is 1000, `2,5` is 2.5, and `19,970` is 19.97 (a comma is always a
 decimal mark). The English format is read only where it cannot be Vietnamese:
 `1,234,567` (several comma groups), `1,234.5` (comma groups then a dot), `2.5` (a dot
-followed by other than three digits). Scale words are multiplied in: `2,5 tỷ` is
+followed by other than three digits); thousands grouped by spaces (`1 000`) are read as
+one number. Scale words are multiplied in: `2,5 tỷ` is
 2 500 000 000, `1,2 nghìn tỷ` is 1 200 000 000 000.
 
     >>> parse_number("46.346,8")
@@ -32,6 +33,7 @@ _VN_DECIMAL = re.compile(r"\d+(?:,\d+)?")                     # 2,5  19,970  123
 _EN_GROUPS = re.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?")   # 1,234,567  1,234,567.5
 _EN_GROUP_DOT = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+")        # 1,234.5
 _EN_DECIMAL = re.compile(r"\d+\.(?:\d{1,2}|\d{4,})")           # 2.5  0.25  (not 1.000)
+_SPACED = re.compile(r"\d{1,3}(?: \d{3})+(?:,\d+)?")             # 1 000  12 500,5 (space-grouped)
 
 #: the numeral as it is written in running text (both formats; the parser decides)
 NUMERAL = r"\d+(?:[.,]\d+)*"
@@ -46,6 +48,10 @@ def parse_decimal(text: str) -> Decimal | None:
     s = _clean(text)
     if not s or not s[0].isdigit():
         return None
+    if " " in s:
+        if not _SPACED.fullmatch(s):
+            return None
+        s = s.replace(" ", "")
     try:
         if _VN_DECIMAL.fullmatch(s) or _VN_THOUSANDS.fullmatch(s):
             return Decimal(s.replace(".", "").replace(",", "."))
@@ -75,6 +81,13 @@ def parse_number(text: str) -> Number | None:
 def scale_words() -> dict[str, int]:
     """Scale word (lower-case) -> multiplier, from resources/figures/scales.tsv."""
     return {row[0].lower(): int(row[1]) for row in table("figures/scales.tsv")}
+
+
+@lru_cache(maxsize=1)
+def scale_abbreviations() -> frozenset[str]:
+    """Scale words marked `abbr` in scales.tsv (`tr`, `k`): they may be stuck to the number."""
+    return frozenset(row[0].lower() for row in table("figures/scales.tsv")
+                     if len(row) > 2 and row[2].strip() == "abbr")
 
 
 def scale_of(words: str) -> int | None:
@@ -145,4 +158,5 @@ def format_number(value: Number, decimals: int | None = None) -> str:
 
 
 __all__ = ["NUMERAL", "parse_number", "parse_decimal", "parse_amount", "scale_of", "scale_words",
+           "scale_abbreviations",
            "format_number", "to_number"]
