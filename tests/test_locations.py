@@ -306,3 +306,9 @@ def test_province_name_after_a_facility_and_lower_case_words():
     doc = run("UBND TP Cần Thơ họp. Trung tâm thể thao Phú Thọ và Sân vận động Long An được nâng cấp; "
               "Sân vận động Cần Thơ cũng vậy.", "2017-03-01")
     assert found(doc) == {("Cần Thơ", "thành phố")}
+
+
+def test_units_abroad_are_not_annotated():
+    doc = run("Đoàn công tác huyện Sầm Nưa (Lào) và huyện Xiêng Khọ, tỉnh Hủa Phăn, Lào thăm huyện "
+              "Mường Lát. Xã Nậm Xé, Lào Cai cũng đón đoàn.", "2017-05-01")
+    assert found(doc) == {("Mường Lát", "huyện"), ("Nậm Xé", "xã"), ("Lào Cai", "tỉnh")}

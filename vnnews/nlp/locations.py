@@ -178,6 +178,9 @@ def _lexicon():
         "nobare": {_canon(r[0]) for r in ctx["nobare"]},
         "surname": {key_lower(r[0]) for r in ctx["surname"]},
         "lead": {key_lower(r[0]) for r in ctx["lead"]},
+        "country_re": re.compile(r"(?:,? (?:tỉnh|huyện|thành phố|thủ đô|bang) [^\W\d][\w ]{0,24}?)*"
+                                 r"(?: ?\(|, (?:nước )?)(?:" + "|".join(re.escape(key_lower(r[0])) for r in ctx["country"])
+                                 + r")(?!\w)", re.IGNORECASE),
         "index": dict(index),
         "max_words": g.max_words + 2,
         "gaz": g,
@@ -397,6 +400,9 @@ class _Analyzer:
                 continue  # three capitalised words the gazetteer lacks: most likely a person
             if _canon_key(self.key[tok.start:self.toks[j].end]) in self.lex["nobare"]:
                 continue  # `làng xã Việt Nam`
+            cm = self.lex["country_re"].match(self.key, self.toks[j].end)
+            if cm and not self.key[cm.end():cm.end() + 2].strip()[:1].isupper():
+                continue  # `huyện Sầm Nưa (Lào)`: a unit abroad (but `..., Lào Cai` is no country)
             self.add(_Mention(tok.start, self.toks[j].end, self.text[tok.start:self.toks[j].end], level, "anchored"))
 
     @staticmethod
@@ -464,6 +470,10 @@ class _Analyzer:
                 break
             hit = self.gaz_match(j + 1)
             if not hit:
+                break
+            # `xã Nậm Xé, Lào Cai`: a name of a unit containing the head is its container, no list item
+            ancestors = {a.base_id for u in head.cands for a in u.chain}
+            if any(u.base_id in ancestors for u in hit[1]):
                 break
             ranks = {_rank(u) for u in self.valid(head.cands)} or set(_RANK_OF_LEVEL.get(head.level, ()))
             same = self.valid([u for u in hit[1] if _rank(u) in ranks])
