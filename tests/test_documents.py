@@ -367,3 +367,12 @@ def test_serial_with_year_only():
     assert (d.doc_type, d.number) == ("Nghị định", "171/2013") and len(d.mentions) == 2
     _, out = docs_of("Ngày 19/5, Kế hoạch 19/5 được ban hành.")
     assert out == []
+
+
+def test_papers_outside_the_guideline_list_are_not_reported():
+    """Báo cáo, Tờ trình, Quy chế, Phương án are not among the guideline's document kinds;
+    their numbers are still read, so they are not taken for anything else."""
+    _, out = docs_of("UBND tỉnh trình Tờ trình số 45/TTr-UBND, Báo cáo số 123/BC-UBND và "
+                     "Phương án số 12/PA-UBND; Quy chế số 01-QC/TU. HĐND thông qua Nghị quyết số "
+                     "10/2017/NQ-HĐND.")
+    assert [(d.doc_type, d.number) for d in out] == [("Nghị quyết", "10/2017/NQ-HĐND")]

@@ -762,5 +762,13 @@ def annotate(doc: Doc) -> None:
     refs = find_documents(doc)
     if not refs:
         return
+    reported = _reported_types()
     for d in _merge(refs):
-        doc.directives.append(_to_directive(d))
+        directive = _to_directive(d)
+        if directive.doc_type in reported:  # the guideline's kinds, not Báo cáo, Tờ trình ...
+            doc.directives.append(directive)
+
+
+@lru_cache(maxsize=1)
+def _reported_types() -> frozenset[str]:
+    return frozenset(resources.lines("documents/annotated_types.txt"))
