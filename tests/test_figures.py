@@ -364,3 +364,27 @@ def test_thousands_grouped_by_spaces():
         (1000, "hộ dân"), (12500, "người")]
     # not after a date, a list comma or an identifier head
     assert triples("Ngày 17/5 150 người dự. Đợt 2 100 hộ nhận quà.") == [(150, "người"), (100, "hộ")]
+
+
+def test_per_unit_runs_on_to_a_whole_word():
+    assert triples("Giá 15 - 17 triệu đồng/sản phẩm.") == [(15_000_000, "đồng/sản phẩm")]
+    assert triples("Nhà máy cấp 20.000 m3/ngày đêm.") == [(20000, "m3/ngày đêm")]
+    assert triples("Lương 5 triệu đồng/người/tháng.") == [(5_000_000, "đồng/người/tháng")]
+    # after a scale word `đồng` is the money, not the noun `đồng tiền`
+    assert triples("Anh đóng 60 triệu đồng tiền chênh lệch.") == [(60_000_000, "đồng")]
+    assert triples("Cửa hàng bán 5 đồng hồ.") == [(5, "đồng hồ")]
+
+
+def test_concentrations_are_no_clock_times():
+    assert triples("Độ mặn 4g/l, nơi khác 2,5 g/l.") == [(4, "g/l"), (2.5, "g/l")]
+    assert triples("Lúc 4g sáng, đoàn xuất phát.") == []
+
+
+def test_anniversaries_named_after_the_years_and_lunar_dates():
+    assert triples("Nhân dịp 50 năm Ngày Giải phóng miền Nam, 49 năm Ngày thống nhất.") == []
+    assert triples("Kỷ niệm 50 năm Ngày Giải phóng, 75 năm thiết lập quan hệ ngoại giao.") == []
+    assert triples("Hướng tới 50 năm giải phóng tỉnh, trao 91 suất quà.") == [(91, "suất quà")]
+    assert triples("Sáng nay (10 tháng Giêng), cửa hàng mở sớm.") == []
+    # durations stay: a lower-case `ngày` is no named day, `giải phóng mặt bằng` after days
+    assert triples("Đã 2 năm ngày càng phát triển.") == [(2, "năm")]
+    assert triples("Xong trong 15 ngày giải phóng mặt bằng.") == [(15, "ngày")]

@@ -64,6 +64,8 @@ class _Lex:
     qheads: dict[str, list[tuple[str, ...]]]
     period_tails: frozenset[tuple[str, ...]]
     period_leads: frozenset[tuple[str, ...]]
+    anniversary: dict[tuple[str, ...], bool]  # tail -> must be written capitalised
+    months: dict[tuple[str, ...], bool]
     clock_before: frozenset[str]
     clock_after: frozenset[str]
     titles: frozenset[str]
@@ -110,6 +112,8 @@ def lexicon() -> _Lex:
         qheads=_index(_syllables(x) for x in lines(_R + "quantity_heads.txt")),
         period_tails=frozenset(_syllables(x) for x in lines(_R + "period_tails.txt")),
         period_leads=frozenset(_syllables(x) for x in lines(_R + "period_leads.txt")),
+        anniversary={_syllables(x): x[:1].isupper() for x in lines(_R + "anniversary_tails.txt")},
+        months={_syllables(x): x[:1].isupper() for x in lines(_R + "month_names.txt")},
         clock_before=frozenset(x.lower() for x in clock if not x.startswith("+")),
         clock_after=frozenset(x[1:].lower() for x in clock if x.startswith("+")),
         titles=frozenset(" ".join(_syllables(x)) for x in lines(_R + "title_nouns.txt")),
@@ -121,7 +125,7 @@ def lexicon() -> _Lex:
 _FULL_DATE = re.compile(r"\d{1,2}([/.-])\d{1,2}\1\d{2,4}(?!\d)|\d{4}-\d{1,2}-\d{1,2}(?!\d)"
                         r"|\d{1,2} ([/-]) \d{1,2} \2 \d{4}(?!\d)")  # 05 / 8 / 2005
 _MONTH_YEAR = re.compile(r"(\d{1,2})(?:[/.-]| / )((?:19|20)\d\d)(?![\d.,]\d)")
-_CLOCK = re.compile(r"\d{1,2}(?::\d{2}(?::\d{2})?|[hg](?:\d{1,2})?(?![^\W\d_]))|\d+:\d+")
+_CLOCK = re.compile(r"\d{1,2}(?::\d{2}(?::\d{2})?|[hg](?:\d{1,2})?(?![^\W\d_]|/))|\d+:\d+")  # not `4g/l`
 _DOCNUM = re.compile(r"\d+(?:/\d{2,4})*/[A-ZĐ]"                                   # 265/QĐ-TTg, 17/2023/QH15
                      r"|\d+[ \t]*[-–—][ \t]*[A-ZĐ][A-ZĐa-zđ]*[ \t]*[/-][ \t]*[A-ZĐ]")  # 01-CT/TU, 40 – CT/TW
 _DAY_MONTH_DOT = re.compile(r"(\d{1,2})\.(\d{1,2})(?![\d,])")
@@ -307,16 +311,20 @@ class _Scanner:
             return (ch, "percent", sp, sp + 1)
         um = self.lex.units.match(k, sp)
         noun = self.read_noun(sp) if _is_letter(ch) else None
-        if um and (noun is None or len(noun[0]) <= um.end() - sp or noun[4]):
+        if um:
             surface = " ".join(um.group().split())
             unit, kind = self.lex.unit_map.get(surface, (surface, "unit"))
+            after_scale = kind == "money" and bool(self.words_before(sp, 1)) and \
+                self.words_before(sp, 1)[-1][0] in self.lex.scales  # `60 triệu đồng tiền chênh`
+        if um and (noun is None or len(noun[0]) <= um.end() - sp or noun[4] or after_scale):
             end = um.end()
             while True:
                 pm = _PER.match(k, end)
                 if not pm:
                     break
-                unit += "/" + t[pm.start(1):pm.end(1)].lower()
-                end = pm.end()
+                pend = self._per_end(pm)
+                unit += "/" + t[pm.start(1):pend].lower()
+                end = pend
             return (unit, kind, sp, end)
         if attached:
             return None  # `8A3`: letters stuck to the number that are no unit
@@ -523,8 +531,9 @@ class _Scanner:
                 u_text, u_kind = ("đồng", "money") if self._money_context(s, end) else ("", "none")
                 pm = _PER.match(k, end)
                 if u_text and pm:  # `159 triệu/lượng`
-                    u_text += "/" + t[pm.start(1):pm.end(1)].lower()
-                    end = pm.end()
+                    pend = self._per_end(pm)
+                    u_text += "/" + t[pm.start(1):pend].lower()
+                    end = pend
             elif kind != "ratio":
                 return None, end
         # years: `2025` with no measure after it
@@ -585,6 +594,18 @@ class _Scanner:
         while pos > 0 and self.t[pos - 1] in " \t\u00a0\u202f":
             pos -= 1
         return pos
+
+    def _per_end(self, pm: re.Match) -> int:
+        """Where the word after `/` ends: a listed counted noun or a dictionary word may run on
+        (`đồng/sản phẩm`, `m3/ngày đêm`); `đồng/người/tháng` stops at the next `/`."""
+        words = self.words_after(pm.start(1), 4)
+        if not words or words[0][1] != pm.start(1) or words[0][2] != pm.end(1):
+            return pm.end()
+        syl = [w[0] for w in words]
+        entry = self.lookup(syl, self.lex.nouns)
+        n = len(entry) if entry else 1
+        n = max(n, _dictionary_word_length(syl))
+        return words[n - 1][2]
 
     def _attached_unit(self, pos: int) -> bool:
         um = self.lex.units.match(self.k, pos)
@@ -672,6 +693,10 @@ class _Scanner:
             return True  # `9 tháng năm 2022`, `6 tháng năm nay`
         if word in _CALENDAR_UNITS and _YEAR_AFTER.match(self.k, pos):
             return True  # `10 năm 2021 - 2030`
+        if word == "năm" and after and after[0][1] - pos <= 2 and self._tail(after[0][1], self.lex.anniversary):
+            return True  # `50 năm Ngày Giải phóng miền Nam`, `75 năm thiết lập quan hệ`
+        if word == "tháng" and after and after[0][1] - pos <= 2 and self._tail(after[0][1], self.lex.months):
+            return True  # `10 tháng Giêng`: a (lunar) date
         if after and after[0][1] - pos <= 2:
             if after[0][0] == "trước":
                 # `5 năm trước` (ago) is a point in time; `20 ngày trước ngày khai mạc` a duration
@@ -684,6 +709,16 @@ class _Scanner:
         if self.ends_with(before, self.lex.period_leads) or \
                 (len(before) >= 2 and self.ends_with(before[:-1], self.lex.period_leads)):
             return True
+        return False
+
+    def _tail(self, pos: int, table: dict[tuple[str, ...], bool]) -> bool:
+        """Whether the words at `pos` are an entry of `table` (capitalised where it says so)."""
+        words = self.words_after(pos, 3)
+        for n in (3, 2, 1):
+            if len(words) >= n:
+                cap = table.get(tuple(w[0] for w in words[:n]))
+                if cap is not None and (not cap or self.t[pos].isupper()):
+                    return True
         return False
 
     def _is_clock(self, pos: int, before) -> bool:
