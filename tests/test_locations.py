@@ -312,3 +312,12 @@ def test_units_abroad_are_not_annotated():
     doc = run("Đoàn công tác huyện Sầm Nưa (Lào) và huyện Xiêng Khọ, tỉnh Hủa Phăn, Lào thăm huyện "
               "Mường Lát. Xã Nậm Xé, Lào Cai cũng đón đoàn.", "2017-05-01")
     assert found(doc) == {("Mường Lát", "huyện"), ("Nậm Xé", "xã"), ("Lào Cai", "tỉnh")}
+
+
+def test_byline_alone_on_a_last_line_is_no_unit():
+    text = ("TP.HCM học Bình Dương xây nhà ở xã hội\n\nLãnh đạo tỉnh Bình Dương giới thiệu mô hình.\n"
+            "Hà Nam\n\n\nTP.HCM muốn học tập mô hình này.\n")
+    assert ("Hà Nam", "tỉnh") not in found(run(text, "2017-02-06"))
+    # a province alone on a heading line at the top is still a unit
+    assert ("Hà Nam", "tỉnh") in found(run("Hà Nam\nLãnh đạo tỉnh Bình Dương giới thiệu mô hình.",
+                                           "2017-02-06"))

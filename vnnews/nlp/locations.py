@@ -507,8 +507,22 @@ class _Analyzer:
                 continue
             if self.preceded_by(s, self.lex["block"]):
                 continue
+            if self._byline(s, e):
+                continue
             out.append(_Mention(s, e, self.text[s:e], "", "bare", cands=list(units)))
         return out
+
+    def _byline(self, s: int, e: int) -> bool:
+        """A name alone on one of the article's last lines is its byline (`Hà Nam`), not a unit."""
+        key = self.key
+        ls = key.rfind("\n", 0, s) + 1
+        le = key.find("\n", e)
+        le = len(key) if le < 0 else le
+        if key[ls:s].strip() or key[e:le].strip(" .\t"):
+            return False
+        after = len([ln for ln in key[le:].split("\n") if ln.strip()])
+        before = len([ln for ln in key[:ls].split("\n") if ln.strip()])
+        return after <= 2 and before >= 2
 
     # ---- resolution --------------------------------------------------------------------
     def province_votes(self, bare: list[_Mention]) -> dict[str, float]:
