@@ -102,3 +102,26 @@ def test_sentence_initial_verb_phrase_before_a_body_subject_is_adverbial():
     text = ("Phó Giám đốc Công an tỉnh Trần Văn Ngọc phát biểu.\n\nQuán triệt nghiêm túc chỉ đạo của Thủ tướng "
             "Chính phủ tại Chỉ thị 10/CT-TTg, UBND tỉnh đã ban hành Kế hoạch số 328/KH-UBND để triển khai.")
     assert instructions(text) == []
+
+
+def test_a_capitalised_body_after_the_verb_is_no_compound():
+    (ins,) = instructions("Bí thư Huyện ủy Trần Văn Tư đề nghị Ban Thường vụ Đảng ủy xã nghiêm túc tiếp thu "
+                          "các ý kiến góp ý.")
+    assert ins.speaker == "Trần Văn Tư" and ins.text.startswith("Ban Thường vụ Đảng ủy xã")
+
+
+def test_title_only_document_issuer_and_implicit_organisation():
+    (a,) = instructions("Chủ tịch Ủy ban nhân dân (UBND) tỉnh vừa ban hành chỉ thị yêu cầu Thủ trưởng các sở, "
+                        "ngành quyết liệt triển khai các nhiệm vụ phòng, chống dịch.")
+    assert (a.speaker, a.speaker_title) == (None, "Chủ tịch Ủy ban nhân dân (UBND) tỉnh")
+    text = ("Sáng 9/3, đồng chí Ung Văn Tâm, Phó Bí thư Thường trực, Chủ tịch HĐND huyện chủ trì cuộc họp. "
+            "Đồng chí Phó Bí thư Thường trực Huyện ủy đề nghị các cơ quan tham mưu cần nhanh chóng chuẩn bị hội thi.")
+    (b,) = instructions(text)
+    assert b.speaker == "Ung Văn Tâm"
+
+
+def test_connective_after_a_statement_continues_the_speaker():
+    text = ("Kết luận cuộc họp, đồng chí Lê Văn Hòa – Phó Chủ tịch UBND tỉnh đánh giá cao hệ thống. "
+            "Đây là nền tảng quan trọng, vì vậy, đề nghị các đơn vị phối hợp hoàn thiện các chức năng.")
+    (ins,) = instructions(text)
+    assert ins.speaker == "Lê Văn Hòa" and ins.text.startswith("các đơn vị phối hợp")

@@ -156,3 +156,19 @@ def test_compound_nouns_and_commas_inside_organisation_names():
 def test_positions_starting_with_a_prefix_word():
     o = officials("Thượng tá Nguyễn Văn Sơn, Phó phòng Cảnh sát hình sự Công an tỉnh, cho biết thêm.")
     assert o["Nguyễn Văn Sơn"].title == "Phó phòng Cảnh sát hình sự Công an tỉnh"
+
+
+def test_title_right_after_the_name_without_separator():
+    o = officials("Phát biểu kết luận, đồng chí Lê Thành Vinh Phó bí thư Huyện ủy, Chủ tịch UBND huyện, "
+                  "đánh giá cao xã.")
+    assert o["Lê Thành Vinh"].title == "Phó bí thư Huyện ủy, Chủ tịch UBND huyện"
+
+
+def test_abbreviation_in_parentheses_inside_an_organisation():
+    o = officials("Chủ tịch Ủy ban nhân dân (UBND) tỉnh Trần Văn Hùng dự họp.")
+    assert o["Trần Văn Hùng"].title == "Chủ tịch Ủy ban nhân dân (UBND) tỉnh"
+
+
+def test_verbs_end_an_organisation_phrase():
+    o = officials("Đồng chí Lê Thị Nhàn, Bí thư Huyện ủy triển khai Chỉ thị số 35 của Bộ Chính trị.")
+    assert o["Lê Thị Nhàn"].title == "Bí thư Huyện ủy"

@@ -126,18 +126,28 @@ class _Finder:
             hits = [o for o in self.doc.officials
                     for p in o.extra.get("positions", []) if key_lower(p["role"]) in key
                     and p.get("organization") and key_lower(p["organization"]) in key]
+        if not hits:
+            # `Phó Bí thư Thường trực Huyện ủy` for one introduced as `Phó Bí thư Thường trực,
+            # Chủ tịch HĐND huyện`: the same role, its organisation left implicit
+            hits = [o for o in self.doc.officials
+                    for p in o.extra.get("positions", [{"role": o.role, "organization": o.organization}])
+                    if p["role"] and not p.get("organization")
+                    and re.match(re.escape(key_lower(p["role"])) + r"(\s|$)", key)]
         return hits[0] if len({id(h) for h in hits}) == 1 else None
 
     def opens_clause(self, v: int) -> bool:
         """The verb opens its sentence, maybe after a connective (`Do đó, đề nghị …`)."""
         toks, lo = self.toks, self.sent_start[v]
         j = v - 1
+        connective = False
         while j >= lo:
             k = _ends_with(toks, j, self.lex.adverbs, lo)
             if not k:
                 break
+            connective = connective or toks[j].text == ","
             j -= k
-        return j < lo or toks[j].text in ":;"
+        # `…, vì vậy, đề nghị …`: a connective after a comma also opens a clause
+        return j < lo or toks[j].text in ":;" or (connective and toks[j].text == ",")
 
     def carried(self, char: int, para_idx: int, last: "_Speaker | None", last_para: int) -> "_Speaker | None":
         """The speaker a subject-less verb continues: the official named last before it,
@@ -193,9 +203,11 @@ class _Finder:
                 if o is not None:
                     return _Speaker(o.name, o.title, o), True
                 return _Speaker(None, phrase), True
-        doc = self.document_subject(j, lo)
-        if doc is not None:
-            return doc, True
+        issuer = self.document_issuer(j, lo)
+        if issuer is not None:
+            sp, _ = self.subject_before(issuer + 1)
+            if sp is not None and (sp.name or sp.title):
+                return sp, True
         k = _ends_with(toks, j, lex.anaphors, lo)
         if k or any(_starts_with(toks, x, {("người", "đứng", "đầu")}) for x in range(max(lo, j - 8), j + 1)):
             return _Speaker(None, None), True     # resolved by the caller
@@ -204,36 +216,30 @@ class _Finder:
             return _Speaker(body, None), True
         return None, True
 
-    def document_subject(self, j: int, lo: int) -> "_Speaker | None":
-        """`Sở GTVT có Công văn 450/SGTVT-QLVT đề nghị …`, `UBND tỉnh vừa ban hành Công văn số
-        12/UBND-KT yêu cầu …`: the body that issued the document speaks through it."""
+    def document_issuer(self, j: int, lo: int) -> int | None:
+        """`Sở GTVT có Công văn 450/SGTVT-QLVT đề nghị …`, `Chủ tịch UBND tỉnh vừa ban hành
+        chỉ thị yêu cầu …`: the index of the last token of the issuer, who speaks through
+        the document; None when no issued document ends at token j."""
         toks, lex = self.toks, self.lex
         k = j
         # the number and symbol of the document, and `số`/`ngày` with a date
-        while k >= lo and (not toks[k].is_word or toks[k].text[0].isdigit() or toks[k].text[0].isupper()
-                           or toks[k].low in ("số", "ngày", "tháng", "năm")):
-            if toks[k].text in ",;:()“”\"" or _ends_with(toks, k, lex.doc_heads, lo):
-                break
+        while k >= lo and not _ends_with(toks, k, lex.doc_heads, lo) and (
+                not toks[k].is_word or toks[k].text[0].isdigit() or toks[k].text[0].isupper()
+                or toks[k].low in ("số", "ngày", "tháng", "năm")):
+            if toks[k].text in ",;:()“”\"":
+                return None
             k -= 1
-        if k < lo or k == j:
+        if k < lo:
             return None
         h = _ends_with(toks, k, lex.doc_heads, lo)
-        if not h or not toks[k - h + 1].text[0].isupper():
+        if not h:
             return None
         k -= h
         v = _ends_with(toks, k, lex.issue_verbs, lo)
         if not v:
             return None
         k -= v
-        while k >= lo and _ends_with(toks, k, lex.adverbs, lo):
-            k -= _ends_with(toks, k, lex.adverbs, lo)
-        if k < lo:
-            return None
-        o = self.mention_end.get(toks[k].end)
-        if o is not None:
-            return _Speaker(o.name, o.title, o)
-        body = self.body_ending_at(k, lo)
-        return _Speaker(body, None) if body else None
+        return k if k >= lo and toks[k].is_word else None
 
     def body_ending_at(self, j: int, lo: int) -> str | None:
         """A body's name (`huyện Vân Canh`, `Đảng ủy, Ban Thường vụ Đảng ủy UBND tỉnh`)
@@ -349,8 +355,8 @@ def annotate(doc: Doc) -> None:
         weak = lex.verbs[tuple(x.low for x in toks[i:i + k])]
         if i > 0 and _ends_with(toks, i - 1, lex.noun_before):
             continue
-        if i + k < f.n and toks[i + k].low in lex.noun_after:
-            continue
+        if i + k < f.n and toks[i + k].low in lex.noun_after and toks[i + k].text[:1].islower():
+            continue  # `giao thông`, `giao ban`; but `giao Ban Quản lý …`, `đề nghị Ban Thường vụ …`
         if i + k < f.n and toks[i + k].text[:1].isalpha() and toks[i + k].start == toks[i + k - 1].end:
             continue
         if _list_item(f, i, k):

@@ -164,11 +164,22 @@ class TitleMatcher:
             if t.text == "." and j > i and inner_dot(toks, j):
                 j += 1
                 continue
+            if t.text == "(" and j > i and j + 2 < end and toks[j + 2].text == ")" \
+                    and toks[j + 1].is_word and toks[j + 1].text.isupper() and len(toks[j + 1].text) > 1:
+                j += 3   # `Ủy ban nhân dân (UBND) tỉnh`: an abbreviation in parentheses
+                continue
             if t.text == "," and j > i and j + 1 < end and self.inner_comma(j):
                 j += 1
                 continue
             break
         return j
+
+    def paren_abbr(self, j: int) -> bool:
+        """Token j is a parenthesis of `(UBND)` inside an organisation's name."""
+        toks = self.toks
+        a = j if toks[j].text == "(" else j - 2
+        return 0 <= a and a + 2 < self.n and toks[a].text == "(" and toks[a + 2].text == ")" \
+            and toks[a + 1].is_word and toks[a + 1].text.isupper() and len(toks[a + 1].text) > 1
 
     def inner_comma(self, j: int) -> bool:
         """A comma inside an organisation's name: `Bộ Văn hóa, Thể thao và Du lịch`,
@@ -219,8 +230,9 @@ def _capital_run_names(m: TitleMatcher) -> list[tuple[int, int]]:
             i += 1
             continue
         j = i + 1
-        while j < m.n and _is_name_syllable(toks[j]) and toks[j - 1].end == toks[j].start - 1:
-            j += 1
+        while j < m.n and _is_name_syllable(toks[j]) and toks[j - 1].end == toks[j].start - 1 \
+                and m.position_at(j) < 0:
+            j += 1  # `Phùng Thành Vinh Phó bí thư Huyện ủy`: a position ends the run
         # the run i..j: the name is a tail of 2-4 syllables starting with a family name.
         # A run that is itself name-sized is one name (`Hồ Thị Hoàng Yến`) unless it starts
         # with a place (`Hà Nam Lê Minh`); in a longer run (`Tiền Giang Lê Minh Tùng`) a
@@ -296,6 +308,8 @@ def _pre_title(m: TitleMatcher, name_start: int) -> tuple[int, int, list[tuple[i
     best = None
     for i in range(name_start - 1, lo - 1, -1):
         t = toks[i]
+        if t.text in "()" and m.paren_abbr(i):
+            continue
         if t.text in ".;:!?\"“”()" and not inner_dot(toks, i):
             break
         if t.text == ",":
@@ -420,6 +434,11 @@ def annotate(doc: Doc) -> None:
             app = _apposition(m, j + 1)
             if app:
                 attach(candidate(s, e), 3, app, s, e)
+                titled = True
+        elif not titled and j < m.n and toks[j].text[:1].isupper() and m.position_at(j) >= 0:
+            app = _apposition(m, j)   # `đồng chí Phùng Thành Vinh Phó bí thư Huyện ủy`, no separator
+            if app:
+                attach(candidate(s, e), 2, app, s, e)
                 titled = True
         if (s, e) in shared_title:
             chain, own = shared_title[(s, e)]
