@@ -388,3 +388,21 @@ def test_anniversaries_named_after_the_years_and_lunar_dates():
     # durations stay: a lower-case `ngày` is no named day, `giải phóng mặt bằng` after days
     assert triples("Đã 2 năm ngày càng phát triển.") == [(2, "năm")]
     assert triples("Xong trong 15 ngày giải phóng mặt bằng.") == [(15, "ngày")]
+
+
+def test_cap_as_a_verb_takes_a_count():
+    assert triples("Huyện đã cấp 1.234 giấy chứng nhận và cấp 560 thẻ bảo hiểm y tế.") == [
+        (1234, "giấy chứng nhận"), (560, "thẻ")]
+    assert triples("Trường cấp 3 có 1.200 học sinh; cấp 2 xã.") == [(1200, "học sinh")]
+
+
+def test_earlier_list_members_share_the_last_unit():
+    assert triples("Hội thi có 800, 1.000 và 1.200 thí sinh.") == [
+        (800, "thí sinh"), (1000, "thí sinh"), (1200, "thí sinh")]
+    assert triples("Mức tăng 5, 7 và 10%.") == [(5, "%"), (7, "%"), (10, "%")]
+    assert triples("Vốn 3, 5 hoặc 7 tỷ đồng.") == [
+        (3_000_000_000, "đồng"), (5_000_000_000, "đồng"), (7_000_000_000, "đồng")]
+    # a list opened by an identifier head or a date, or ending in no unit, shares nothing
+    assert triples("Ngày 3, 4 và 5 tháng 6 có mưa.") == []
+    assert triples("Các năm 2022, 2023 và 2024 đều đạt kế hoạch.") == []
+    assert triples("Các tuổi sau: 12, 14, 15.") == []

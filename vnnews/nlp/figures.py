@@ -54,6 +54,7 @@ class _Lex:
     stop1: frozenset[str]
     stop_multi: frozenset[tuple[str, ...]]
     heads: frozenset[tuple[str, ...]]
+    verbal_heads: frozenset[tuple[str, ...]]
     soft_heads: frozenset[tuple[str, ...]]
     head_exceptions: frozenset[tuple[str, ...]]
     date_cues: frozenset[tuple[str, ...]]
@@ -102,6 +103,7 @@ def lexicon() -> _Lex:
         stop1=frozenset(s[0] for s in stops if len(s) == 1),
         stop_multi=frozenset(s for s in stops if len(s) > 1),
         heads=frozenset(_syllables(x) for x in lines(_R + "id_heads.txt")),
+        verbal_heads=frozenset(_syllables(x) for x in lines(_R + "id_heads_verbal.txt")),
         soft_heads=frozenset(_syllables(x) for x in lines(_R + "id_heads_soft.txt")),
         head_exceptions=frozenset(_syllables(x) for x in lines(_R + "id_head_exceptions.txt")),
         date_cues=frozenset(_syllables(x) for x in lines(_R + "date_cues.txt")),
@@ -140,6 +142,8 @@ _CLOCK_REST = re.compile(r"[ \t\u00a0]*\d{1,2}(?:[ \t\u00a0]*phút)?")
 _MONEY_WORDS = re.compile(r"(?<![^\W\d_])(?:đồng|tiền|vốn|kinh phí|ngân sách|giá|thu|chi|nộp|phạt|lương|"
                           r"doanh thu|lợi nhuận|đầu tư|giải ngân|vnđ|vnd)(?![^\W\d_])")
 _CHANGE = re.compile(r"[ \t\u00a0]+(?:lên|xuống|còn|tăng lên|giảm xuống)[ \t\u00a0]+(?:mức[ \t\u00a0]+)?(?=\d)")
+_LIST_SEP = re.compile(r"[ \t\u00a0]*[,][ \t\u00a0]*|[ \t\u00a0]+(?:và|hoặc)[ \t\u00a0]+")
+_LIST_BEFORE = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)*)(?:[ \t\u00a0]*[,][ \t\u00a0]*|[ \t\u00a0]+(?:và|hoặc)[ \t\u00a0]+)$")
 _OPENERS = frozenset(".!?:;(\"“‘'-–—•*\n\r[")
 _BEFORE_EVENT = frozenset({"ngày", "khi", "kỳ", "hạn", "phiên", "thời", "lúc", "buổi", "lễ", "hội"})
 _SPACED_CODE = re.compile(r"(?:[A-ZĐ0-9] ?/|[A-ZĐ] ?[-–]) ?$")
@@ -511,6 +515,8 @@ class _Scanner:
             longer = tuple(w[0] for w in before[-(len(head) + 1):])
             if longer in lex.head_exceptions:
                 head = None
+        if head in lex.verbal_heads and u_kind == "noun" and kind == "single" and value > 5:
+            head = None  # `cấp 1.234 giấy chứng nhận` (but `cấp 2`, `trường cấp 3`)
         if head is not None and not strong and not (kind == "ratio" and head == ("thứ",)):
             return None, max(end, u_end) if kind != "single" else end
         soft = self.ends_with(before, lex.soft_heads)
@@ -526,7 +532,15 @@ class _Scanner:
             if written[:1].isupper() and (abbrev or not opening) and w not in lex.stop1 \
                     and (w,) not in lex.approx and (w,) not in lex.date_cues and not (kind == "ratio"):
                 return None, end
-        if unit is None:
+        shared = None
+        if unit is None and kind == "single" and not n1.scaled and not _YEARLIKE.fullmatch(raw):
+            shared = self._list_unit(s, end)
+        if shared is not None:  # `800, 1.000 và 1.200 thí sinh`, `tăng 5, 7 và 10%`
+            last, scale = shared
+            value = value * scale
+            unit = (last.unit, "shared", end, end)
+            u_text, u_kind, u_start, u_end = unit
+        elif unit is None:
             if n1.scaled:  # `2,9 tỷ` with nothing after: money when the sentence is about money
                 u_text, u_kind = ("đồng", "money") if self._money_context(s, end) else ("", "none")
                 pm = _PER.match(k, end)
@@ -710,6 +724,44 @@ class _Scanner:
                 (len(before) >= 2 and self.ends_with(before[:-1], self.lex.period_leads)):
             return True
         return False
+
+    def _list_unit(self, start: int, end: int):
+        """(the figure that ends a list, its scale) when the number at `start`..`end` is an
+        earlier member of a list of numbers whose last member has the unit: `800, 1.000 và
+        1.200 thí sinh`. Not when the list opens with an identifier head (`Điều 3, 4 và 5`,
+        `ngày 3, 4 và 5 tháng 6`)."""
+        t, k = self.t, self.k
+        first = start
+        for _ in range(8):  # back to the list's first member
+            m = _LIST_BEFORE.search(t, max(0, first - 30), first)
+            if not m:
+                break
+            first = m.start(1)
+        if first != start:
+            before = self.words_before(first)
+            if self.ends_with(before, self.lex.heads) is not None or \
+                    self.ends_with(before, self.lex.date_cues) is not None:
+                return None
+        pos = end
+        for _ in range(8):
+            m = _LIST_SEP.match(k, pos)
+            if not m or m.end() >= self.n or not t[m.end()].isdigit():
+                return None
+            n = self.read_number(m.end())
+            if n is None:
+                return None
+            if self.read_unit(n.end) is not None:
+                fig, _ = self.at(m.end())
+                if fig is None or not fig.unit or fig.value_max is not None or fig.total is not None \
+                        or fig.span[0] != m.end():
+                    return None
+                raw = self.numeral(m.end()).group()
+                d = parse_decimal(raw) or 1
+                return fig, (n.value / d if n.scaled else 1)
+            if n.end < self.n and t[n.end] in "-–—/":
+                return None
+            pos = n.end
+        return None
 
     def _tail(self, pos: int, table: dict[tuple[str, ...], bool]) -> bool:
         """Whether the words at `pos` are an entry of `table` (capitalised where it says so)."""
