@@ -321,3 +321,13 @@ def test_byline_alone_on_a_last_line_is_no_unit():
     # a province alone on a heading line at the top is still a unit
     assert ("Hà Nam", "tỉnh") in found(run("Hà Nam\nLãnh đạo tỉnh Bình Dương giới thiệu mô hình.",
                                            "2017-02-06"))
+
+
+def test_undated_article_takes_its_date_from_any_year_written():
+    """No full date, `năm YYYY` or term: a year written otherwise (`tháng 11.2016`, a legal
+    number) still dates the article, so a bare name gets the level it had then."""
+    text = "Cuối tháng 11.2016, tỉnh Bình Định khen thưởng Hoài Nhơn, An Nhơn."
+    assert ("Hoài Nhơn", "huyện") in found(run(text))
+    text = "Theo Nghị định 71/2011/NĐ-CP, tỉnh Bình Định xử lý vi phạm ở Hoài Nhơn."
+    assert ("Hoài Nhơn", "huyện") in found(run(text))
+    assert ("Hoài Nhơn", "thị xã") in found(run("Tỉnh Bình Định khen thưởng Hoài Nhơn."))

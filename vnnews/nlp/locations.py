@@ -49,6 +49,8 @@ _SENT_PUNCT = frozenset(".!?:;\"“”([–-…*•")
 
 _DATE_IN_TEXT = re.compile(r"(?<![\d/.])\d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d\d)(?!\d)")
 _YEAR_IN_TEXT = re.compile(r"(?i)(?<!\w)năm ((?:19|20)\d\d)(?!\d)")
+_BARE_YEAR = re.compile(r"(?<![\d,])((?:19|20)\d\d)(?: ?[-–] ?((?:19|20)\d\d))?(?!\d|[.,]\d| ?(?:tỷ|tỉ|triệu|nghìn|ngàn|"
+                        r"đồng|người|ha|km|m|tấn|kg|USD|%|học sinh|hộ|căn|sản phẩm)(?!\w))")
 _TERM_IN_TEXT = re.compile(r"(?i)(?<!\w)(?:nhiệm kỳ|khóa) ?((?:19|20)\d\d) ?[-–] ?(?:19|20)\d\d")
 
 
@@ -72,9 +74,19 @@ def _guess_date(key: str) -> str:
         y = max(dated + ([said] if said else []))
     else:
         terms = recent(_TERM_IN_TEXT.findall(key))
-        if not terms:
-            return DEFAULT_DATE
-        y = max(terms) + 1
+        if terms:
+            y = max(terms) + 1
+        else:
+            # any year written (`tháng 11.2016`, `Nghị định 71/2011/NĐ-CP`, `giai đoạn 2017-2025`
+            # counts its first year plus one): the article is at least that recent
+            bare = []
+            for m in _BARE_YEAR.finditer(key):
+                a, b = int(m.group(1)), m.group(2)
+                bare.append(min(a + 1, int(b)) if b else a)
+            bare = [x for x in recent(map(str, bare)) if x <= 2025]
+            if not bare:
+                return DEFAULT_DATE
+            y = max(bare)
     return f"{y}-12-31" if y < 2025 else (DEFAULT_DATE if y == 2025 else f"{y}-06-30")
 
 
