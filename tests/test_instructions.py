@@ -125,3 +125,17 @@ def test_connective_after_a_statement_continues_the_speaker():
             "Đây là nền tảng quan trọng, vì vậy, đề nghị các đơn vị phối hợp hoàn thiện các chức năng.")
     (ins,) = instructions(text)
     assert ins.speaker == "Lê Văn Hòa" and ins.text.startswith("các đơn vị phối hợp")
+
+
+def test_a_document_named_as_subject_speaks_for_its_issuer():
+    text = ("Ngày 8/9, Chủ tịch UBND TP Cần Thơ ban hành Công văn số 3784/UBND-NC về phân công ứng trực.\n\n"
+            "Công văn số 3784/UBND-NC yêu cầu: Chủ tịch UBND các quận, huyện ứng trực 24/24 giờ để theo dõi "
+            "tình hình dịch bệnh.")
+    (ins,) = instructions(text)
+    assert (ins.speaker, ins.speaker_title) == (None, "Chủ tịch UBND TP Cần Thơ")
+    assert ins.text.startswith("Chủ tịch UBND các quận, huyện ứng trực")
+
+
+def test_unnamed_lower_case_members_are_no_speaker():
+    assert instructions("Để tránh phát sinh chi phí, đại biểu Quốc hội đề nghị giữ nguyên quy định hiện hành "
+                        "về tòa án nhân dân cấp huyện.") == []

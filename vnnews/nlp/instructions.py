@@ -101,6 +101,8 @@ class _Finder:
             for s, e in o.mentions:
                 self.mention_end[e] = o
                 self.mention_start[s] = o
+        self.doc_mention_end: dict[int, Directive] = {
+            e: d for d in doc.directives if d.kind == "document" for _, e in (d.mentions or [])}
         self.sent_start: list[int] = []   # token index -> index of its sentence's first token
         self._sentence_starts()
 
@@ -202,7 +204,13 @@ class _Finder:
                 o = self.official_by_title(phrase)
                 if o is not None:
                     return _Speaker(o.name, o.title, o), True
+                if not phrase[0].isupper():
+                    return None, True   # `đại biểu Quốc hội đề nghị`: unnamed members, no one official
                 return _Speaker(None, phrase), True
+        doc = self.doc_mention_end.get(toks[j].end)
+        if doc is not None:
+            # `Công văn số 3784/UBND-NC yêu cầu: …`: the document's issuer speaks through it
+            return self.issuer_speaker(doc.issuer), True
         issuer = self.document_issuer(j, lo)
         if issuer is not None:
             sp, _ = self.subject_before(issuer + 1)
@@ -215,6 +223,23 @@ class _Finder:
         if body:
             return _Speaker(body, None), True
         return None, True
+
+    def issuer_speaker(self, issuer: str | None) -> "_Speaker | None":
+        """The speaker for a document's stated issuer: an official with that title, the
+        title itself, or a body."""
+        if not issuer:
+            return None
+        o = self.official_by_title(issuer)
+        if o is not None:
+            return _Speaker(o.name, o.title, o)
+        for o in self.doc.officials:
+            if o.name == issuer:
+                return _Speaker(o.name, o.title, o)
+        key = tuple(key_lower(issuer).split())
+        for k in range(min(self.m.lex.max_position + 2, len(key)), 0, -1):
+            if key[:k] in self.m.lex.positions or (key[0] in self.m.lex.prefixes and key[1:k] in self.m.lex.positions):
+                return _Speaker(None, issuer)
+        return _Speaker(issuer, None)
 
     def document_issuer(self, j: int, lo: int) -> int | None:
         """`Sở GTVT có Công văn 450/SGTVT-QLVT đề nghị …`, `Chủ tịch UBND tỉnh vừa ban hành
