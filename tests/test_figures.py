@@ -406,3 +406,7 @@ def test_earlier_list_members_share_the_last_unit():
     assert triples("Ngày 3, 4 và 5 tháng 6 có mưa.") == []
     assert triples("Các năm 2022, 2023 và 2024 đều đạt kế hoạch.") == []
     assert triples("Các tuổi sau: 12, 14, 15.") == []
+
+
+def test_years_after_an_event_are_a_duration():
+    assert triples("Sức mạnh của Quân đội sau 50 năm giải phóng miền Nam.") == [(50, "năm")]

@@ -149,6 +149,7 @@ _BEFORE_EVENT = frozenset({"ngày", "khi", "kỳ", "hạn", "phiên", "thời", 
 _SPACED_CODE = re.compile(r"(?:[A-ZĐ0-9] ?/|[A-ZĐ] ?[-–]) ?$")
 _PLACE_WORDS = frozenset({"xã", "phường", "thị", "huyện", "quận", "tỉnh", "thành", "ấp", "thôn", "khu", "tổ",
                           "khóm", "xóm", "bản", "làng", "buôn", "đường", "số", "lô"})
+_DURATION_LEADS = frozenset({"sau", "trong", "suốt", "qua", "gần", "hơn", "ngót"})  # `sau 50 năm giải phóng`
 _TIME_UNITS = frozenset({"năm", "tháng", "quý", "tuần", "ngày", "giờ", "phút", "giây"})
 _CALENDAR_UNITS = frozenset({"năm", "tháng", "quý", "tuần", "ngày"})
 
@@ -707,8 +708,9 @@ class _Scanner:
             return True  # `9 tháng năm 2022`, `6 tháng năm nay`
         if word in _CALENDAR_UNITS and _YEAR_AFTER.match(self.k, pos):
             return True  # `10 năm 2021 - 2030`
-        if word == "năm" and after and after[0][1] - pos <= 2 and self._tail(after[0][1], self.lex.anniversary):
-            return True  # `50 năm Ngày Giải phóng miền Nam`, `75 năm thiết lập quan hệ`
+        if word == "năm" and after and after[0][1] - pos <= 2 and self._tail(after[0][1], self.lex.anniversary) \
+                and not (before and before[-1][0] in _DURATION_LEADS):
+            return True  # `50 năm Ngày Giải phóng miền Nam`, `75 năm thiết lập quan hệ` (not `sau 50 năm ...`)
         if word == "tháng" and after and after[0][1] - pos <= 2 and self._tail(after[0][1], self.lex.months):
             return True  # `10 tháng Giêng`: a (lunar) date
         if after and after[0][1] - pos <= 2:
