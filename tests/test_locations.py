@@ -331,3 +331,12 @@ def test_undated_article_takes_its_date_from_any_year_written():
     text = "Theo Nghị định 71/2011/NĐ-CP, tỉnh Bình Định xử lý vi phạm ở Hoài Nhơn."
     assert ("Hoài Nhơn", "huyện") in found(run(text))
     assert ("Hoài Nhơn", "thị xã") in found(run("Tỉnh Bình Định khen thưởng Hoài Nhơn."))
+
+
+def test_undated_article_without_years_is_dated_by_its_units():
+    """No date and no year at all: the period in which the units named with a level word
+    had that level (`huyện Hoài Nhơn`: before 2020) dates the bare names too."""
+    text = "Huyện Hoài Nhơn và huyện Tuy Phước khen thưởng Tam Quan, An Nhơn."
+    assert {("Hoài Nhơn", "huyện"), ("Tam Quan", "thị trấn")} <= found(run(text))
+    text = "Thị xã Hoài Nhơn khen thưởng Tam Quan, An Nhơn."
+    assert ("Tam Quan", "phường") in found(run(text))

@@ -209,6 +209,7 @@ class _Analyzer:
         pub = doc.article.get("published") if doc.article else None
         day = str(pub)[:10] if pub else None
         self.on = day if day and re.match(r"\d{4}-\d\d-\d\d$", day) else _guess_date(self.key)
+        self.on_guessed = self.on == DEFAULT_DATE and not day  # no date and no year in the text
         self.toks = [_Tok(m.start(), m.end(), m.group(), _kind(m.group())) for m in _WORD.finditer(self.key)]
         self.tok_at = {t.start: i for i, t in enumerate(self.toks)}
         self.tok_end = {t.end: i for i, t in enumerate(self.toks)}
@@ -536,6 +537,26 @@ class _Analyzer:
         before = len([ln for ln in key[:ls].split("\n") if ln.strip()])
         return after <= 2 and before >= 2
 
+    # the periods the gazetteer tells apart: before the 2020 mergers and upgrades, up to
+    # the 2023-2025 mergers, the last pre-reform months, after the reform of 1 July 2025
+    ERAS = ("2017-12-31", "2022-12-31", DEFAULT_DATE, "2026-06-30")
+
+    def date_from_units(self) -> None:
+        """An article with no date and no year: the period in which most of the units it
+        names with a level word had that level (`huyện Hoài Nhơn` was a district until
+        2020, `Quận 9` until 2021). The default date stays unless another period fits more."""
+        def fits(on: str) -> int:
+            n = 0
+            for m in self.mentions:
+                if m.cands and m.level in _RANK_OF_LEVEL and \
+                        any(self._level_ok(u, m.level) and u.valid_on(on) for u in m.cands):
+                    n += 1
+            return n
+        scores = {on: fits(on) for on in self.ERAS}
+        best = max(self.ERAS, key=lambda on: (scores[on], on == DEFAULT_DATE))
+        if scores[best] > scores[DEFAULT_DATE]:
+            self.on = best
+
     # ---- resolution --------------------------------------------------------------------
     def province_votes(self, bare: list[_Mention]) -> dict[str, float]:
         votes: dict[str, float] = defaultdict(float)
@@ -834,6 +855,8 @@ def annotate(doc: Doc) -> None:
         return
     a = _Analyzer(doc)
     a.find_anchored()
+    if a.on_guessed:
+        a.date_from_units()
     a.resolve()
     doc.locations.extend(a.locations())
 
