@@ -410,3 +410,9 @@ def test_earlier_list_members_share_the_last_unit():
 
 def test_years_after_an_event_are_a_duration():
     assert triples("Sức mạnh của Quân đội sau 50 năm giải phóng miền Nam.") == [(50, "năm")]
+
+
+def test_a_range_whose_high_end_has_the_scale_is_money():
+    assert triples("Thu nhập 5-7 triệu/tháng.") == [(5_000_000, "đồng/tháng")]
+    assert [(f.value, f.value_max, f.unit) for f in find_figures("Cần vốn 3-5 tỷ.")] == [
+        (3_000_000_000, 5_000_000_000, "đồng")]

@@ -439,6 +439,7 @@ class _Scanner:
             return None, self._skip_code(tok_end)
 
         value, value_max, total = n1.value, None, None
+        scaled = n1.scaled  # the figure carries a scale word (its own or a range's high end's)
         approx_max = None
         end = n1.end
         kind = "single"
@@ -489,6 +490,7 @@ class _Scanner:
                 kind = "range"
                 end = n2.end
                 unit = unit2 or unit
+                scaled = scaled or n2.scaled  # `vốn 3-5 tỷ`, `5-7 triệu/tháng`
 
         # `giảm từ 10 xuống 5 vụ`, `tăng từ 5 lên 7 tỷ đồng`: the first number takes the unit
         if unit is None and kind == "single" and before and before[-1][0] == "từ":
@@ -507,7 +509,7 @@ class _Scanner:
             u_text, u_kind, u_start, u_end = unit
         else:
             u_text, u_kind, u_start, u_end = "", "none", end, end
-        strong = u_kind not in ("noun", "none") or n1.scaled
+        strong = u_kind not in ("noun", "none") or scaled
         noun_known = u_kind == "noun" and self.lookup([w[0] for w in self.words_after(u_start, 4)], lex.nouns) is not None
 
         # identifier heads before the number: `số 1`, `lớp 8`, `Trung ương 4`, `ngày 19`
@@ -542,7 +544,7 @@ class _Scanner:
             unit = (last.unit, "shared", end, end)
             u_text, u_kind, u_start, u_end = unit
         elif unit is None:
-            if n1.scaled:  # `2,9 tỷ` with nothing after: money when the sentence is about money
+            if scaled:  # `2,9 tỷ` with nothing after: money when the sentence is about money
                 u_text, u_kind = ("đồng", "money") if self._money_context(s, end) else ("", "none")
                 pm = _PER.match(k, end)
                 if u_text and pm:  # `159 triệu/lượng`
