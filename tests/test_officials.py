@@ -172,3 +172,10 @@ def test_abbreviation_in_parentheses_inside_an_organisation():
 def test_verbs_end_an_organisation_phrase():
     o = officials("Đồng chí Lê Thị Nhàn, Bí thư Huyện ủy triển khai Chỉ thị số 35 của Bộ Chính trị.")
     assert o["Lê Thị Nhàn"].title == "Bí thư Huyện ủy"
+
+
+def test_abbreviated_positions_and_predicate_verbs_after_long_organisations():
+    o = officials("Đồng chí Trần Văn Thi – TUV, Chủ tịch HND tỉnh (giữa) trao kỷ niệm chương cho các đồng chí. "
+                  "Đồng chí Lê Quốc Đoàn, Chủ tịch Ban Chấp hành Trung ương Hội Nông dân Việt Nam gợi mở 6 vấn đề.")
+    assert o["Trần Văn Thi"].title == "TUV, Chủ tịch HND tỉnh"
+    assert o["Lê Quốc Đoàn"].title == "Chủ tịch Ban Chấp hành Trung ương Hội Nông dân Việt Nam"
