@@ -179,3 +179,8 @@ def test_abbreviated_positions_and_predicate_verbs_after_long_organisations():
                   "Đồng chí Lê Quốc Đoàn, Chủ tịch Ban Chấp hành Trung ương Hội Nông dân Việt Nam gợi mở 6 vấn đề.")
     assert o["Trần Văn Thi"].title == "TUV, Chủ tịch HND tỉnh"
     assert o["Lê Quốc Đoàn"].title == "Chủ tịch Ban Chấp hành Trung ương Hội Nông dân Việt Nam"
+
+
+def test_project_management_board_keeps_du_an():
+    o = officials("Giám đốc Ban Quản lý dự án Đầu tư xây dựng tỉnh Trần Văn Lộc dự họp.")
+    assert o["Trần Văn Lộc"].title == "Giám đốc Ban Quản lý dự án Đầu tư xây dựng tỉnh"
