@@ -416,3 +416,11 @@ def test_a_range_whose_high_end_has_the_scale_is_money():
     assert triples("Thu nhập 5-7 triệu/tháng.") == [(5_000_000, "đồng/tháng")]
     assert [(f.value, f.value_max, f.unit) for f in find_figures("Cần vốn 3-5 tỷ.")] == [
         (3_000_000_000, 5_000_000_000, "đồng")]
+
+
+def test_bare_amounts_money_cues_and_decades():
+    assert triples("Mô hình nhà 100 triệu cho công nhân.") == [(100_000_000, "đồng")]
+    assert triples("Siêu dự án 855.000 tỷ ven sông.") == [(855_000_000_000_000, "đồng")]
+    assert triples("Dân số 1,2 triệu.") == [(1_200_000, "")]
+    assert triples("Nhà xây trước thập niên 90 thế kỷ trước.") == []
+    assert triples("Mức đền bù 1 đổi 1 gây lo lắng.") == []

@@ -70,6 +70,7 @@ class _Lex:
     clock_before: frozenset[str]
     clock_after: frozenset[str]
     titles: frozenset[str]
+    money: re.Pattern
 
 
 def _index(entries) -> dict[str, list[tuple[str, ...]]]:
@@ -119,6 +120,9 @@ def lexicon() -> _Lex:
         clock_before=frozenset(x.lower() for x in clock if not x.startswith("+")),
         clock_after=frozenset(x[1:].lower() for x in clock if x.startswith("+")),
         titles=frozenset(" ".join(_syllables(x)) for x in lines(_R + "title_nouns.txt")),
+        money=re.compile(r"(?<![^\W\d_])(?:" + "|".join(
+            r"\s+".join(re.escape(p) for p in x.lower().split())
+            for x in sorted(lines(_R + "money_cues.txt"), key=len, reverse=True)) + r")(?![^\W\d_])"),
     )
 
 
@@ -139,8 +143,6 @@ _PER = re.compile(r"[ \t]?/[ \t]?(" + _LETTER + r"+\d?)(?![^\W_])")
 _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 _YEAR_AFTER = re.compile(r"[ \t\u00a0]*\(?[ \t\u00a0]*(?:năm[ \t\u00a0]+|giai đoạn[ \t\u00a0]+)?(?:19|20)\d\d(?!\d)")
 _CLOCK_REST = re.compile(r"[ \t\u00a0]*\d{1,2}(?:[ \t\u00a0]*phút)?")
-_MONEY_WORDS = re.compile(r"(?<![^\W\d_])(?:đồng|tiền|vốn|kinh phí|ngân sách|giá|thu|chi|nộp|phạt|lương|"
-                          r"doanh thu|lợi nhuận|đầu tư|giải ngân|vnđ|vnd)(?![^\W\d_])")
 _CHANGE = re.compile(r"[ \t\u00a0]+(?:lên|xuống|còn|tăng lên|giảm xuống)[ \t\u00a0]+(?:mức[ \t\u00a0]+)?(?=\d)")
 _LIST_SEP = re.compile(r"[ \t\u00a0]*[,][ \t\u00a0]*|[ \t\u00a0]+(?:và|hoặc)[ \t\u00a0]+")
 _LIST_BEFORE = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)*)(?:[ \t\u00a0]*[,][ \t\u00a0]*|[ \t\u00a0]+(?:và|hoặc)[ \t\u00a0]+)$")
@@ -696,11 +698,13 @@ class _Scanner:
         return None
 
     def _money_context(self, start: int, end: int) -> bool:
+        if self.k.rfind("tỷ", start, end) >= 0 or self.k.rfind("tỉ", start, end) >= 0:
+            return True  # a bare `tỷ` is money (`vốn 3-5 tỷ`)
         lo, hi = max(0, start - 120), min(self.n, end + 120)
         left = self.k.rfind("\n", lo, start) + 1 or lo
         right = self.k.find("\n", end, hi)
         window = self.k[max(lo, left):(right if right >= 0 else hi)]
-        return _MONEY_WORDS.search(window) is not None
+        return self.lex.money.search(window) is not None
 
     def _is_period(self, word: str, pos: int, before) -> bool:
         if word == "tháng" and re.match(r"[ \t\u00a0]*\d", self.k[pos:pos + 3]):
