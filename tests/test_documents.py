@@ -376,3 +376,17 @@ def test_papers_outside_the_guideline_list_are_not_reported():
                      "Phương án số 12/PA-UBND; Quy chế số 01-QC/TU. HĐND thông qua Nghị quyết số "
                      "10/2017/NQ-HĐND.")
     assert [(d.doc_type, d.number) for d in out] == [("Nghị quyết", "10/2017/NQ-HĐND")]
+
+
+def test_lower_case_hướng_dẫn_after_a_type_word_is_a_modifier():
+    doc, d = one("Thực hiện Thông tư hướng dẫn số 15/2017/TT-BTC của Bộ Tài chính.")
+    assert (d.doc_type, d.number, d.name) == ("Thông tư", "15/2017/TT-BTC", "Thông tư hướng dẫn số 15/2017/TT-BTC")
+    doc, d = one("Theo hướng dẫn số 02-HD/BTGTU của Ban Tuyên giáo Tỉnh ủy, các chi bộ sinh hoạt.")
+    assert (d.doc_type, d.number) == ("Hướng dẫn", "02-HD/BTGTU")
+
+
+def test_unit_code_after_a_dot_is_part_of_the_number():
+    doc, d = one("Thực hiện Chỉ thị số 10/CT-UBND.TH ngày 4-5-2017 về phòng chống thiên tai.")
+    assert (d.doc_type, d.number, d.issuer) == ("Chỉ thị", "10/CT-UBND.TH", "Ủy ban nhân dân")
+    doc, d = one("Theo Quyết định số 123/QĐ-UBND.Sáng nay, tỉnh họp.")
+    assert d.number == "123/QĐ-UBND"

@@ -143,3 +143,8 @@ def test_parse_number_never_crashes(text):
     assert p is None or p.serial.isalnum()
     for s, e, _ in find_numbers(text):
         assert 0 <= s < e <= len(text)
+
+
+def test_unit_after_a_dot():
+    n = parse_number("10/CT-UBND.TH")
+    assert (n.doc_type, n.issuer_code, n.units) == ("Chỉ thị", "UBND", ("Khối Tổng hợp",))

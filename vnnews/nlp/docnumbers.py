@@ -31,7 +31,7 @@ DASH_CLASS = r"\-–—‐‑−"  # DASHES for use inside a regex character cla
 # a code: an upper-case letter then letters (TTg, QĐi, CTr, BNN&PTNT), maybe a term number (QH14)
 _CODE = r"[A-ZĐÐ][A-Za-zĐđÐ&]{0,11}\d{0,2}"
 _GAP = r"[ \u00a0]{0,2}"
-_SEP = rf"(?:{_GAP}[{DASH_CLASS}]{_GAP}|{_GAP}/{_GAP})"
+_SEP = rf"(?:{_GAP}[{DASH_CLASS}]{_GAP}|{_GAP}/{_GAP}|\.(?=[A-ZĐ]))"  # `10/CT-UBND.TH`: a unit after a dot
 _SERIAL = r"\d{1,5}[a-z]?"
 
 #: a document number in running text (validated further by `parse_number`)
@@ -139,7 +139,7 @@ def parse_number(text: str) -> DocNumber | None:
     if not isinstance(text, str):
         return None
     written = text.strip()
-    m = _PARSE.match(normalize_number(written))
+    m = _PARSE.match(re.sub(r"(?<=\w)\.(?=[A-ZĐ])", "-", normalize_number(written)))  # `UBND.TH` as `UBND-TH`
     if not m:
         return None
     serial, year, rest = m.group("serial"), m.group("year"), m.group("rest")

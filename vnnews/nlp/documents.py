@@ -93,7 +93,7 @@ NEEDS_PLACE = ("đảng ủy", "đảng bộ", "ban chỉ đạo")  # not identi
 DATE = rf"(?:\d{{1,2}}[/.{DASH}]\d{{1,2}}(?:[/.{DASH}]\d{{2,4}})?(?!\d)|\d{{1,2}}{SP}tháng{SP}\d{{1,2}}{SP}năm{SP}\d{{4}})"
 ISSUER_LEAD = re.compile(rf"{OSP},?{OSP}(?:(?i:ngày){SP}{DATE}{OSP},?{OSP})?(?i:của){SP}")
 # a modifier between the type word and `số` (`Chương trình hành động số`), not another type word
-_MOD = rf"(?!(?:nghị|quyết|chỉ|thị|kết|luận|định|thông|tư|kế|hoạch|công|văn|báo|hướng|dẫn|luật|số)(?!\w))[{LOWER}]+"
+_MOD = rf"(?!(?:nghị|quyết|chỉ|thị|kết|luận|định|thông|tư|kế|hoạch|công|văn|báo|luật|số)(?!\w))[{LOWER}]+"
 NUMREF = re.compile(
     rf"(?:{SP}(?:{_MOD}{SP}){{0,3}}?(?i:số){OSP}:?{OSP}|{SP})(?P<num>{NUMBER_RE.pattern})"
 )
