@@ -139,3 +139,10 @@ def test_a_document_named_as_subject_speaks_for_its_issuer():
 def test_unnamed_lower_case_members_are_no_speaker():
     assert instructions("Để tránh phát sinh chi phí, đại biểu Quốc hội đề nghị giữ nguyên quy định hiện hành "
                         "về tòa án nhân dân cấp huyện.") == []
+
+
+def test_second_predicate_after_va_keeps_the_subject():
+    text = ("Thay mặt lãnh đạo tỉnh, Phó Chủ tịch UBND tỉnh Trần Thị Hoa biểu dương thành tích của ngành giáo dục "
+            "và yêu cầu ngành tiếp tục nâng cao chất lượng dạy và học.")
+    (ins,) = instructions(text)
+    assert (ins.speaker, ins.verb) == ("Trần Thị Hoa", "yêu cầu")

@@ -184,3 +184,9 @@ def test_abbreviated_positions_and_predicate_verbs_after_long_organisations():
 def test_project_management_board_keeps_du_an():
     o = officials("Giám đốc Ban Quản lý dự án Đầu tư xây dựng tỉnh Trần Văn Lộc dự họp.")
     assert o["Trần Văn Lộc"].title == "Giám đốc Ban Quản lý dự án Đầu tư xây dựng tỉnh"
+
+
+def test_school_named_after_a_person_is_not_an_official():
+    o = officials("Thầy Nguyễn Văn Cường, Hiệu trưởng Trường THPT Lê Quý Đôn chia sẻ về kỳ thi.")
+    assert set(o) == {"Nguyễn Văn Cường"}
+    assert o["Nguyễn Văn Cường"].title == "Hiệu trưởng Trường THPT Lê Quý Đôn"

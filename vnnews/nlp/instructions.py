@@ -187,8 +187,9 @@ class _Finder:
             if not k:
                 break
             j -= k
-        if j < lo or toks[j].text in ":;(,":
-            return None, False   # `…, vì vậy, đề nghị …`: the subject is the sentence's
+        if j < lo or toks[j].text in ":;(," or toks[j].low == "và":
+            # `…, vì vậy, đề nghị …`, `X biểu dương … và yêu cầu …`: the sentence's subject
+            return None, False
         o = self.mention_end.get(toks[j].end)
         if o is not None:
             return _Speaker(o.name, o.title, o), True

@@ -38,6 +38,7 @@ class Lexicon:
     max_stop: int
     not_stops: set[tuple[str, ...]]
     org_heads: set[str]
+    named_after: set[tuple[str, ...]]
     abbrev: dict[str, str]
 
 
@@ -68,6 +69,7 @@ def lexicon() -> Lexicon:
         max_stop=max(len(s) for s in stops),
         not_stops=not_stops,
         org_heads={key_lower(h) for h in resources.lines("officials/org_heads.txt")},
+        named_after={_words(key_lower(h)) for h in resources.lines("officials/named_after.txt")},
         abbrev={r[0]: r[1] for r in resources.table("officials/org_abbrev.tsv")},
     )
 
@@ -151,7 +153,7 @@ class TitleMatcher:
         while j < end:
             t = toks[j]
             if t.is_word:
-                if self.stop_at(j) or (limit is None and self.name_at(j) >= 3):
+                if self.stop_at(j) or (limit is None and self.name_at(j) >= 3 and not self.named_after(j)):
                     break
                 if self.position_at(j) >= 0 and j > i:
                     break
@@ -173,6 +175,11 @@ class TitleMatcher:
                 continue
             break
         return j
+
+    def named_after(self, j: int) -> bool:
+        """The words before token j name a kind of school (`Trường THPT`): a personal name
+        at j is the school's name."""
+        return any(j - k >= 0 and self.words(j - k, k) in self.lex.named_after for k in (1, 2, 3, 4))
 
     def paren_abbr(self, j: int) -> bool:
         """Token j is a parenthesis of `(UBND)` inside an organisation's name."""
@@ -250,6 +257,9 @@ def _capital_run_names(m: TitleMatcher) -> list[tuple[int, int]]:
             if s == i + 1 and toks[i].low in m.lex.org_heads:
                 i = j
                 continue  # `Sở Công Thương`, `Bộ Công Thương`: the name of an organisation
+            if s == i and m.named_after(i):
+                i = j
+                continue  # `Trường THPT Lê Quý Đôn`: a school named after a person
             if not _is_place(text(s, j)) or m.honorific_before(s) >= 0:
                 out.append((s, j))
         i = j
