@@ -390,3 +390,10 @@ def test_unit_code_after_a_dot_is_part_of_the_number():
     assert (d.doc_type, d.number, d.issuer) == ("Chỉ thị", "10/CT-UBND.TH", "Ủy ban nhân dân")
     doc, d = one("Theo Quyết định số 123/QĐ-UBND.Sáng nay, tỉnh họp.")
     assert d.number == "123/QĐ-UBND"
+
+
+def test_listed_law_names_end_after_their_last_word():
+    _, out = docs_of("Theo Luật Khiếu nại, tố cáo và Luật Bầu cử đại biểu Hội đồng nhân dân, "
+                     "Pháp lệnh Vệ sinh an toàn thực phẩm, việc này đúng.")
+    assert [d.name for d in out] == ["Luật Khiếu nại, tố cáo", "Luật Bầu cử đại biểu Hội đồng nhân dân",
+                                     "Pháp lệnh Vệ sinh an toàn thực phẩm"]

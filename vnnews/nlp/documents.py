@@ -98,7 +98,7 @@ NUMREF = re.compile(
     rf"(?:{SP}(?:{_MOD}{SP}){{0,3}}?(?i:số){OSP}:?{OSP}|{SP})(?P<num>{NUMBER_RE.pattern})"
 )
 PARTIAL = re.compile(
-    rf"{SP}(?P<so>(?i:số){OSP}:?{OSP})?(?P<serial>\d{{1,4}}[a-z]?(?:/(?:19|20)\d\d)?)(?![\w/&]|[.,]\d|{OSP}[{DASH}]{OSP}\w)"
+    rf"{SP}(?P<so>(?i:số){OSP}:?{OSP})?(?P<serial>\d{{1,4}}[a-z]?(?:{OSP}/{OSP}(?:19|20)\d\d)?)(?![\w/&]|[.,]\d|{OSP}[{DASH}]{OSP}\w)"
 )
 YEAR_AFTER = re.compile(rf"{SP}năm{SP}(?:19|20)\d\d(?!\d|{OSP}[{DASH}]{OSP}\d)")
 SERIAL_NEXT = re.compile(
