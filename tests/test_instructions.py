@@ -146,3 +146,15 @@ def test_second_predicate_after_va_keeps_the_subject():
             "và yêu cầu ngành tiếp tục nâng cao chất lượng dạy và học.")
     (ins,) = instructions(text)
     assert (ins.speaker, ins.verb) == ("Trần Thị Hoa", "yêu cầu")
+
+
+def test_quoted_statement_after_colon_drops_the_quotation_marks():
+    (ins,) = instructions('Phó Chủ tịch UBND tỉnh Trần Văn Hải nhấn mạnh: "Các địa phương phải chủ động '
+                          'phương án ứng phó với triều cường".')
+    assert ins.text == "Các địa phương phải chủ động phương án ứng phó với triều cường"
+
+
+def test_body_with_an_unnumbered_letter_requests():
+    (ins,) = instructions("Trước đó, UBND tỉnh đã có văn bản đề nghị Bộ Giao thông vận tải hỗ trợ vốn.")
+    assert ins.speaker == "UBND tỉnh"
+    assert instructions("Sở đã nhận được văn bản đề nghị của UBND huyện về việc hỗ trợ vốn.") == []

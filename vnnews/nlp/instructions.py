@@ -345,8 +345,10 @@ class _Finder:
         if para is None:
             return None
         if toks[i].text in "“\"":
+            # `nhấn mạnh: “…”`: the quotation without its quotation marks
             close = doc.text.find("”" if toks[i].text == "“" else "\"", start + 1, para.end)
-            end = close + 1 if close > 0 else para.end
+            end = close if close > 0 else para.end
+            start = toks[i + 1].start if i + 1 < self.n and toks[i + 1].start < end else start
         elif colon:
             end = para.end
         else:
@@ -379,8 +381,8 @@ def annotate(doc: Doc) -> None:
         if nxt is not None and (nxt.low in ("số", "này", "đó") or nxt.text[0].isdigit()):
             continue
         weak = lex.verbs[tuple(x.low for x in toks[i:i + k])]
-        if i > 0 and _ends_with(toks, i - 1, lex.noun_before):
-            continue
+        if i > 0 and _ends_with(toks, i - 1, lex.noun_before) and f.document_issuer(i - 1, f.sent_start[i]) is None:
+            continue  # `theo đề nghị`, `văn bản đề nghị của …`; but `UBND tỉnh đã có văn bản đề nghị …`
         if i + k < f.n and toks[i + k].low in lex.noun_after and toks[i + k].text[:1].islower():
             continue  # `giao thông`, `giao ban`; but `giao Ban Quản lý …`, `đề nghị Ban Thường vụ …`
         if i + k < f.n and toks[i + k].text[:1].isalpha() and toks[i + k].start == toks[i + k - 1].end:
