@@ -424,3 +424,11 @@ def test_bare_amounts_money_cues_and_decades():
     assert triples("Dân số 1,2 triệu.") == [(1_200_000, "")]
     assert triples("Nhà xây trước thập niên 90 thế kỷ trước.") == []
     assert triples("Mức đền bù 1 đổi 1 gây lo lắng.") == []
+
+
+def test_alleys_badges_and_headed_lists_are_identifiers():
+    assert triples("Nhà trọ ở hẻm 51 đường 3/2 và ngõ 20 phố Huế có 5 hộ.") == [(5, "hộ")]
+    assert triples("Trao Huy hiệu 30, 40 và 50 năm tuổi Đảng cho 25 đảng viên.") == [(25, "đảng viên")]
+    assert triples("Theo khoản 1, 2 và 3 điều 5 của luật.") == []
+    assert triples("Sáng 5, 120 hộ nhận quà.") == [(120, "hộ")]
+    assert triples("Ông có 35 năm công tác, 30 năm tuổi Đảng.") == [(35, "năm"), (30, "năm")]

@@ -522,6 +522,8 @@ class _Scanner:
                 head = None
         if head in lex.verbal_heads and u_kind == "noun" and kind == "single" and value > 5:
             head = None  # `cấp 1.234 giấy chứng nhận` (but `cấp 2`, `trường cấp 3`)
+        if head is None and self._last_of_headed_list(s):
+            head = ("list",)  # `Huy hiệu 30, 40 và 50 năm tuổi Đảng`, `khoản 1, 2 và 3 điều 5`
         if head is not None and not strong and not (kind == "ratio" and head == ("thứ",)):
             return None, max(end, u_end) if kind != "single" else end
         soft = self.ends_with(before, lex.soft_heads)
@@ -733,6 +735,21 @@ class _Scanner:
             return True
         return False
 
+    def _last_of_headed_list(self, start: int) -> bool:
+        """Whether the number at `start` ends a list (`..., 40 và 50`) whose first member has an
+        identifier head: then it names the same kind of thing as the first one."""
+        t = self.t
+        m = _LIST_BEFORE.search(t, max(0, start - 30), start)
+        if not m or not re.search(r"(?:và|hoặc)[ \t\u00a0]+$", m.group()):
+            return False
+        first = m.start(1)
+        for _ in range(8):
+            m = _LIST_BEFORE.search(t, max(0, first - 30), first)
+            if not m:
+                break
+            first = m.start(1)
+        return self.ends_with(self.words_before(first), self.lex.heads) is not None
+
     def _list_unit(self, start: int, end: int):
         """(the figure that ends a list, its scale) when the number at `start`..`end` is an
         earlier member of a list of numbers whose last member has the unit: `800, 1.000 và
@@ -745,11 +762,10 @@ class _Scanner:
             if not m:
                 break
             first = m.start(1)
-        if first != start:
-            before = self.words_before(first)
-            if self.ends_with(before, self.lex.heads) is not None or \
-                    self.ends_with(before, self.lex.date_cues) is not None:
-                return None
+        before = self.words_before(first)
+        if self.ends_with(before, self.lex.heads) is not None or \
+                self.ends_with(before, self.lex.date_cues) is not None:
+            return None  # `Điều 3, 4 và 5`, `Sáng 5, 120 hộ`
         pos = end
         for _ in range(8):
             m = _LIST_SEP.match(k, pos)
