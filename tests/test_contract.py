@@ -149,3 +149,14 @@ def test_record_round_trips_through_json():
 def test_extract_rejects_other_types():
     with pytest.raises(TypeError):
         vnnews.extract(42)  # type: ignore[arg-type]
+
+
+def test_a_pipeline_of_chosen_components():
+    from vnnews.nlp import Pipeline, figures, officials
+
+    nlp = Pipeline([("officials", officials.annotate), ("figures", figures.annotate)])
+    doc = nlp("Bí thư Huyện ủy Phan Song Toàn cho biết huyện có 15 xã.")
+    assert nlp.names == ["officials", "figures"]
+    assert [o.name for o in doc.officials] == ["Phan Song Toàn"]
+    assert [(f.value, f.unit) for f in doc.figures] == [(15, "xã")]
+    assert doc.locations == [] and doc.directives == []
