@@ -358,6 +358,9 @@ def test_central_plenum_with_tu_abbreviation():
     doc, d = one("Hội nghị quán triệt Nghị quyết TƯ 5 khóa XII về kinh tế tư nhân.")
     assert (d.doc_type, d.number) == ("Nghị quyết", None)
     assert d.name == "Nghị quyết TƯ 5 khóa XII"
+    _, out = docs_of("Quán triệt Nghị quyết TƯ 5 khóa XII và Nghị quyết Hội nghị Trung ương 4 khóa XII. "
+                     "Nghị quyết Trung ương 5 khóa XII được thực hiện.")
+    assert sorted(len(d.mentions) for d in out) == [1, 2]  # plenum 5 twice, plenum 4 once
 
 
 def test_serial_with_year_only():

@@ -254,7 +254,7 @@ _F_KHOA = re.compile(r"khóa\s+([IVXLC]+)", re.I)
 _F_TERM = re.compile(rf"((?:19|20)\d\d)\s*[{DASH}]\s*((?:19|20)\d\d)")
 _F_YEAR = re.compile(r"năm\s+((?:19|20)\d\d)", re.I)
 _F_LAN = re.compile(rf"lần\s+thứ\s+(\d{{1,2}}|[IVXLC]+|{ORD_WORD})", re.I)
-_F_TW_NUM = re.compile(r"(?:trung\s+ương|tw)(?:\s+đảng)?\s+(\d{1,2})(?!\w)", re.I)
+_F_TW_NUM = re.compile(r"(?:trung\s+ương|tw|tư|t\.ư)(?:\s+đảng)?\s+(\d{1,2})(?!\w)", re.I)
 _F_CONGRESS_NUM = re.compile(r"(?:đại\s+hội|quốc|đảng|bộ)\s+((?-i:[IVXLC]+))(?!\w)", re.I)
 _SYNONYMS = (
     (re.compile(r"\bbch\b"), "ban chấp hành"), (re.compile(r"\bbtv\b"), "ban thường vụ"),
