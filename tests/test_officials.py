@@ -190,3 +190,10 @@ def test_school_named_after_a_person_is_not_an_official():
     o = officials("Thầy Nguyễn Văn Cường, Hiệu trưởng Trường THPT Lê Quý Đôn chia sẻ về kỳ thi.")
     assert set(o) == {"Nguyễn Văn Cường"}
     assert o["Nguyễn Văn Cường"].title == "Hiệu trưởng Trường THPT Lê Quý Đôn"
+
+
+def test_parent_organisation_after_a_comma_belongs_to_the_title():
+    o = officials("Dự có các đồng chí: Hà Văn Hải, Vụ trưởng Vụ Tổng hợp, Ban Tuyên giáo Trung ương; "
+                  "Lê Văn An, Trưởng phòng Tổ chức, Sở Nội vụ, Bí thư Chi bộ.")
+    assert o["Hà Văn Hải"].title == "Vụ trưởng Vụ Tổng hợp, Ban Tuyên giáo Trung ương"
+    assert o["Lê Văn An"].title == "Trưởng phòng Tổ chức, Sở Nội vụ, Bí thư Chi bộ"

@@ -295,8 +295,14 @@ def _apposition(m: TitleMatcher, i: int) -> tuple[int, int, list[tuple[int, int,
         el = _element(m, j)
         if not el:
             break
-        elems.append((j, el[0], el[1]))
-        j = el[1]
+        end = el[1]
+        # `Vụ trưởng Vụ Tổng hợp, Ban Tuyên giáo Trung ương`: the parent organisation
+        while end + 1 < m.n and m.toks[end].text == "," and m.toks[end + 1].text[:1].isupper() \
+                and m.toks[end + 1].low in m.lex.org_heads and m.position_at(end + 1) < 0 \
+                and not m.name_at(end + 1):
+            end = m.org_end(end + 1)
+        elems.append((j, el[0], end))
+        j = end
         if j + 1 < m.n and m.toks[j].text in (",", "-", "–", ";") and m.toks[j].text != ";" \
                 and m.position_at(j + 1) >= 0:
             j += 1
