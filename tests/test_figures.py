@@ -432,3 +432,8 @@ def test_alleys_badges_and_headed_lists_are_identifiers():
     assert triples("Theo khoản 1, 2 và 3 điều 5 của luật.") == []
     assert triples("Sáng 5, 120 hộ nhận quà.") == [(120, "hộ")]
     assert triples("Ông có 35 năm công tác, 30 năm tuổi Đảng.") == [(35, "năm"), (30, "năm")]
+
+
+def test_each_before_an_identifier_head_counts():
+    assert triples("Tổ chức 2 đợt, mỗi đợt 3 ngày; mỗi lớp 30 học sinh; đợt 3 có 50 người.") == [
+        (2, "đợt"), (3, "ngày"), (30, "học sinh"), (50, "người")]

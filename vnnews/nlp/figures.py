@@ -518,8 +518,8 @@ class _Scanner:
         head = self.ends_with(before, lex.heads)
         if head is not None and len(before) > len(head):
             longer = tuple(w[0] for w in before[-(len(head) + 1):])
-            if longer in lex.head_exceptions:
-                head = None
+            if longer in lex.head_exceptions or before[-(len(head) + 1)][0] == "mỗi":
+                head = None  # `trong số 5 xã`; `mỗi đợt 3 ngày`, `mỗi lớp 30 học sinh`
         if head in lex.verbal_heads and u_kind == "noun" and kind == "single" and value > 5:
             head = None  # `cấp 1.234 giấy chứng nhận` (but `cấp 2`, `trường cấp 3`)
         if head is None and self._last_of_headed_list(s):
