@@ -437,3 +437,9 @@ def test_alleys_badges_and_headed_lists_are_identifiers():
 def test_each_before_an_identifier_head_counts():
     assert triples("Tổ chức 2 đợt, mỗi đợt 3 ngày; mỗi lớp 30 học sinh; đợt 3 có 50 người.") == [
         (2, "đợt"), (3, "ngày"), (30, "học sinh"), (50, "người")]
+
+
+def test_english_decimal_before_a_scale_and_running_totals():
+    assert triples("Ông đã mua hơn 1.9 triệu cp.") == [(1_900_000, "cp")]
+    assert triples("Ngày 1.9 triệu người xuống đường.") == []
+    assert triples("Lũy kế 9 tháng ước thu 5 tỷ đồng.") == [(5_000_000_000, "đồng")]

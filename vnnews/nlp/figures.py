@@ -432,7 +432,9 @@ class _Scanner:
             u = self.read_unit(tok_end)
             listed = u is not None and u[1] == "noun" and u[0].split()[0] not in _TIME_UNITS and \
                 self.lookup([w[0] for w in self.words_after(u[2], 4)], lex.nouns) is not None
-            if date_cue or not u or (u[1] == "noun" and not listed):
+            nxt = self.words_after(tok_end, 1)
+            scaled_next = bool(nxt) and nxt[0][0] in lex.scales and nxt[0][1] > tok_end  # `1.9 triệu cp`
+            if (date_cue or not u or (u[1] == "noun" and not listed)) and not (scaled_next and not date_cue):
                 return None, tok_end  # `Chiều 22.4,` (but `tăng 3.8 lần`, `5.5%` are decimals)
         n1 = self.read_number(s)
         if n1 is None:
