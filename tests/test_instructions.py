@@ -158,3 +158,12 @@ def test_body_with_an_unnumbered_letter_requests():
     (ins,) = instructions("Trước đó, UBND tỉnh đã có văn bản đề nghị Bộ Giao thông vận tải hỗ trợ vốn.")
     assert ins.speaker == "UBND tỉnh"
     assert instructions("Sở đã nhận được văn bản đề nghị của UBND huyện về việc hỗ trợ vốn.") == []
+
+
+def test_allocation_is_no_instruction_and_agreement_words_sit_before_the_verb():
+    assert instructions("UBND huyện Ba Tri giao đất cho 20 hộ dân tái định cư tại ấp An Thạnh.") == []
+    (a,) = instructions("Hội nghị thống nhất đề nghị Ban Thường vụ Tỉnh ủy xem xét kỷ luật đảng viên vi phạm.")
+    assert a.speaker == "Hội nghị"
+    (b,) = instructions("Chủ tịch UBND tỉnh Trần Văn Tám có ý kiến chỉ đạo các sở tập trung tháo gỡ khó khăn "
+                        "cho doanh nghiệp.")
+    assert b.speaker == "Trần Văn Tám"
