@@ -340,3 +340,10 @@ def test_undated_article_without_years_is_dated_by_its_units():
     assert {("Hoài Nhơn", "huyện"), ("Tam Quan", "thị trấn")} <= found(run(text))
     text = "Thị xã Hoài Nhơn khen thưởng Tam Quan, An Nhơn."
     assert ("Tam Quan", "phường") in found(run(text))
+
+
+def test_province_abbreviations_with_a_dash():
+    doc = run("Mưa lũ tại Quảng Trị, TT-Huế và BR-VT gây thiệt hại; TP Huế ngập sâu.", "2017-06-01")
+    assert found(doc) == {("Quảng Trị", "tỉnh"), ("Thừa Thiên Huế", "tỉnh"), ("Bà Rịa - Vũng Tàu", "tỉnh"),
+                          ("Huế", "thành phố")}
+    assert by_name(doc, "Thừa Thiên Huế", "tỉnh").extra["aliases"] == ["TT-Huế"]

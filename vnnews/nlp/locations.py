@@ -235,13 +235,15 @@ class _Analyzer:
                 if t.kind == "D" or (t.kind == "U" and _NUMBER.match(t.text)):
                     if not allow_number_tail:
                         break
+                elif t.kind == "U" and toks[i].kind == "U" and self.sep(j - 1) != " ":
+                    pass  # `BR-VT`: an acronym of acronyms
                 elif t.kind != "T":
                     break
             units = self.lex["index"].get(_canon_key(self.key[toks[i].start:t.end]))
             if units:
                 best = (j, units)
-            if t.kind in "DU":
-                break
+            if t.kind == "D" or (t.kind == "U" and j > i):
+                break  # a number or an acronym ends a name (`TT-Huế`, `BR-VT` start with one)
             j += 1
         if best and toks[i].kind == "U" and not all(u.parent_id is None for u in best[1]):
             return None
@@ -500,9 +502,12 @@ class _Analyzer:
     # ---- pass 2: bare names ---------------------------------------------------------
     def find_bare(self) -> list[_Mention]:
         out, toks = [], self.toks
+        last_end = -1
         for i, t in enumerate(toks):
             if t.kind not in "TU":  # `TPHCM`: an acronym only when it names a province
                 continue
+            if t.start < last_end:
+                continue  # inside the name just found (`Huế` of `TT-Huế`)
             # a name starts a capitalised run (or follows an acronym: `THPT Thuận Thành`)
             if i > 0 and toks[i - 1].kind == "T" and _NAME_SEP.match(self.sep(i - 1)) and not (
                     key_lower(toks[i - 1].text) in self.lex["lead"] and self.at_sentence_start(toks[i - 1].start)):
@@ -523,6 +528,7 @@ class _Analyzer:
             if self._byline(s, e):
                 continue
             out.append(_Mention(s, e, self.text[s:e], "", "bare", cands=list(units)))
+            last_end = e
         return out
 
     def _byline(self, s: int, e: int) -> bool:
@@ -809,8 +815,9 @@ class _Analyzer:
             if unit is not None:  # the unit's own name where the text writes it so
                 first = next((m for m in ms if _canon(m.name) == _canon(unit.name)), first)
             name = first.name
-            if unit is not None and _canon(name) != _canon(unit.name) and name.isupper():
-                name = unit.name  # only an abbreviation is written (`TP.HCM`): the unit's name
+            if unit is not None and _canon(name) != _canon(unit.name) and \
+                    all(re.match(r"[A-ZĐ]{2}", m.name) for m in ms):
+                name = unit.name  # only an abbreviation is written (`TP.HCM`, `TT-Huế`): the unit's name
             loc = Location(name=name, level=level, mentions=[[m.start, m.end] for m in ms])
             others = sorted({m.name for m in ms if _canon(m.name) != _canon(name)})
             if others:
