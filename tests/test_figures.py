@@ -443,3 +443,10 @@ def test_english_decimal_before_a_scale_and_running_totals():
     assert triples("Ông đã mua hơn 1.9 triệu cp.") == [(1_900_000, "cp")]
     assert triples("Ngày 1.9 triệu người xuống đường.") == []
     assert triples("Lũy kế 9 tháng ước thu 5 tỷ đồng.") == [(5_000_000_000, "đồng")]
+
+
+def test_a_range_without_unit_shares_the_next_ranges_unit():
+    figs = find_figures("Chia theo hai nhóm tuổi: Từ 18 - 40 và 41 - 60 tuổi.")
+    assert [(f.text, f.value, f.value_max, f.unit) for f in figs] == [
+        ("Từ 18 - 40", 18, 40, "tuổi"), ("41 - 60 tuổi", 41, 60, "tuổi")]
+    assert triples("Ngày 16 - 18 và 20 - 22 tháng 4 có mưa.") == []

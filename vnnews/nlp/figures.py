@@ -144,6 +144,7 @@ _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 _YEAR_AFTER = re.compile(r"[ \t\u00a0]*\(?[ \t\u00a0]*(?:năm[ \t\u00a0]+|giai đoạn[ \t\u00a0]+)?(?:19|20)\d\d(?!\d)")
 _CLOCK_REST = re.compile(r"[ \t\u00a0]*\d{1,2}(?:[ \t\u00a0]*phút)?")
 _CHANGE = re.compile(r"[ \t\u00a0]+(?:lên|xuống|còn|tăng lên|giảm xuống)[ \t\u00a0]+(?:mức[ \t\u00a0]+)?(?=\d)")
+_RANGE_OPENERS = frozenset({("từ",), ("đến",), ("tới",)})
 _LIST_SEP = re.compile(r"[ \t\u00a0]*[,][ \t\u00a0]*|[ \t\u00a0]+(?:và|hoặc)[ \t\u00a0]+")
 _LIST_BEFORE = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)*)(?:[ \t\u00a0]*[,][ \t\u00a0]*|[ \t\u00a0]+(?:và|hoặc)[ \t\u00a0]+)$")
 _OPENERS = frozenset(".!?:;(\"“‘'-–—•*\n\r[")
@@ -692,6 +693,10 @@ class _Scanner:
             if unit2 is None and _YEARLIKE.fullmatch(raw2) and not n2.scaled:
                 continue  # `tăng 7% đến 2025`: a deadline, not a range
             if unit2 is None and unit is None and not n2.scaled:
+                shared = self._list_unit(n1.start, n2.end, ranges=True)
+                # `Từ 18 - 40 và 41 - 60 tuổi` (not when the next range's scale would be needed)
+                if shared is not None and shared[0].value == to_number(self.read_number(shared[0].span[0]).value):
+                    return n2, (shared[0].unit, "shared", n2.end, n2.end), approx_max
                 if how == "-" and (self.ends_with(before, self.lex.date_cues) or self.ends_with(before, self.lex.heads)):
                     return "date"
                 continue
@@ -752,7 +757,7 @@ class _Scanner:
             first = m.start(1)
         return self.ends_with(self.words_before(first), self.lex.heads) is not None
 
-    def _list_unit(self, start: int, end: int):
+    def _list_unit(self, start: int, end: int, ranges: bool = False):
         """(the figure that ends a list, its scale) when the number at `start`..`end` is an
         earlier member of a list of numbers whose last member has the unit: `800, 1.000 và
         1.200 thí sinh`. Not when the list opens with an identifier head (`Điều 3, 4 và 5`,
@@ -765,9 +770,10 @@ class _Scanner:
                 break
             first = m.start(1)
         before = self.words_before(first)
+        cue = self.ends_with(before, self.lex.date_cues)
         if self.ends_with(before, self.lex.heads) is not None or \
-                self.ends_with(before, self.lex.date_cues) is not None:
-            return None  # `Điều 3, 4 và 5`, `Sáng 5, 120 hộ`
+                (cue is not None and cue not in _RANGE_OPENERS):
+            return None  # `Điều 3, 4 và 5`, `Sáng 5, 120 hộ` (but `từ 18 - 40 và 41 - 60 tuổi`)
         pos = end
         for _ in range(8):
             m = _LIST_SEP.match(k, pos)
@@ -776,10 +782,10 @@ class _Scanner:
             n = self.read_number(m.end())
             if n is None:
                 return None
-            if self.read_unit(n.end) is not None:
+            if self.read_unit(n.end) is not None or (ranges and _RANGE_DASH.match(t, n.end)):
                 fig, _ = self.at(m.end())
-                if fig is None or not fig.unit or fig.value_max is not None or fig.total is not None \
-                        or fig.span[0] != m.end():
+                if fig is None or not fig.unit or (fig.value_max is not None and not ranges) \
+                        or fig.total is not None or fig.span[0] != m.end():
                     return None
                 raw = self.numeral(m.end()).group()
                 d = parse_decimal(raw) or 1
