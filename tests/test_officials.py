@@ -197,3 +197,10 @@ def test_parent_organisation_after_a_comma_belongs_to_the_title():
                   "Lê Văn An, Trưởng phòng Tổ chức, Sở Nội vụ, Bí thư Chi bộ.")
     assert o["Hà Văn Hải"].title == "Vụ trưởng Vụ Tổng hợp, Ban Tuyên giáo Trung ương"
     assert o["Lê Văn An"].title == "Trưởng phòng Tổ chức, Sở Nội vụ, Bí thư Chi bộ"
+
+
+def test_hospital_and_police_parent_units_after_a_comma():
+    o = officials("Bác sĩ CKII Nguyễn Văn Tâm, Trưởng khoa Nội, Bệnh viện Đa khoa tỉnh cho biết. "
+                  "Ông Lê Văn An, Trưởng phòng Nghiệp vụ, Công an tỉnh cũng có mặt.")
+    assert o["Nguyễn Văn Tâm"].title == "Trưởng khoa Nội, Bệnh viện Đa khoa tỉnh"
+    assert o["Lê Văn An"].title == "Trưởng phòng Nghiệp vụ, Công an tỉnh"
