@@ -347,3 +347,11 @@ def test_province_abbreviations_with_a_dash():
     assert found(doc) == {("Quảng Trị", "tỉnh"), ("Thừa Thiên Huế", "tỉnh"), ("Bà Rịa - Vũng Tàu", "tỉnh"),
                           ("Huế", "thành phố")}
     assert by_name(doc, "Thừa Thiên Huế", "tỉnh").extra["aliases"] == ["TT-Huế"]
+
+
+def test_abbreviated_numbered_units_in_an_address():
+    doc = run("Vụ cháy tại số 12 Lê Lợi, P.Bến Nghé, Q.1, TP.HCM và nhà ở P.4, Q.5. Quận 1 được khen.",
+              "2017-06-01")
+    assert {("Quận 1", "quận"), ("Phường 4", "phường"), ("Quận 5", "quận")} <= found(doc)
+    assert sorted(by_name(doc, "Quận 1", "quận").extra["aliases"]) == ["Q.1"]
+    assert found(run("Lô P.4 và Q.3 của dự án; nhóm P.12.", "2017-06-01")) == set()

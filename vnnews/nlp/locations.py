@@ -382,9 +382,11 @@ class _Analyzer:
                 continue
             # numbered wards and urban districts: `Phường 4`, `Quận 1`
             if tok.kind == "D" or (tok.kind == "U" and _NUMBER.match(tok.text)):
-                if level in ("phường", "quận") and kind == "word" and self._numbered_ok(i) and len(tok.text) <= 2:
+                if level in ("phường", "quận") and self._numbered_ok(i) and len(tok.text) <= 2 and (
+                        kind == "word" or (kind == "abbrdot" and tok.kind == "D" and self._in_address(m.start(), tok.end))):
+                    full = f"{'Quận' if level == 'quận' else 'Phường'} {tok.text}"  # `Q.1` is `Quận 1`
                     self.add(_Mention(m.start(), tok.end, self.text[m.start():tok.end], level, "anchored",
-                                      cands=self.g.candidates(self.text[m.start():tok.end])))
+                                      cands=self.g.candidates(full)))
                 continue
             if tok.kind not in "TU":
                 continue
@@ -464,6 +466,15 @@ class _Analyzer:
                 if s == 0 or not self.key[s - 1].isalnum():
                     return True
         return False
+
+    _ADDR_AFTER = re.compile(r"\s*[,(]\s*(?:Q\.|P\.|[Qq]uận|TP|Tp|[Tt]hành phố|H\.|[Hh]uyện|TX|[Tt]ỉnh)")
+    _ADDR_BEFORE = re.compile(r"(?:P\.|[Pp]hường|Q\.|[Qq]uận)\s?\w+(?: \w+){0,3},\s*$")
+
+    def _in_address(self, start: int, end: int) -> bool:
+        """`P.4, Q.5, TP.HCM`: an abbreviated numbered unit is one inside an address, next to
+        another unit (`Lô P.4`, `nhóm Q.3` are no units)."""
+        return bool(self._ADDR_AFTER.match(self.key, end) or
+                    self._ADDR_BEFORE.search(self.key[max(0, start - 40):start]))
 
     def _numbered_ok(self, i: int) -> bool:
         t = self.toks[i]
@@ -816,7 +827,7 @@ class _Analyzer:
                 first = next((m for m in ms if _canon(m.name) == _canon(unit.name)), first)
             name = first.name
             if unit is not None and _canon(name) != _canon(unit.name) and \
-                    all(re.match(r"[A-ZĐ]{2}", m.name) for m in ms):
+                    all(re.match(r"[A-ZĐ]{2}|[QP]\.", m.name) for m in ms):
                 name = unit.name  # only an abbreviation is written (`TP.HCM`, `TT-Huế`): the unit's name
             loc = Location(name=name, level=level, mentions=[[m.start, m.end] for m in ms])
             others = sorted({m.name for m in ms if _canon(m.name) != _canon(name)})
