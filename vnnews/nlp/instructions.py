@@ -208,15 +208,16 @@ class _Finder:
                 if not phrase[0].isupper():
                     return None, True   # `đại biểu Quốc hội đề nghị`: unnamed members, no one official
                 return _Speaker(None, phrase), True
-        doc = self.doc_mention_end.get(toks[j].end)
-        if doc is not None:
-            # `Công văn số 3784/UBND-NC yêu cầu: …`: the document's issuer speaks through it
-            return self.issuer_speaker(doc.issuer), True
         issuer = self.document_issuer(j, lo)
         if issuer is not None:
+            # `Sở GTVT có Công văn 450/SGTVT đề nghị …`: the issuer as written before the document
             sp, _ = self.subject_before(issuer + 1)
             if sp is not None and (sp.name or sp.title):
                 return sp, True
+        doc = self.doc_mention_end.get(toks[j].end)
+        if doc is not None:
+            # `Công văn số 3784/UBND-NC yêu cầu: …`: the document's stated issuer speaks through it
+            return self.issuer_speaker(doc.issuer), True
         k = _ends_with(toks, j, lex.anaphors, lo)
         if k or any(_starts_with(toks, x, {("người", "đứng", "đầu")}) for x in range(max(lo, j - 8), j + 1)):
             return _Speaker(None, None), True     # resolved by the caller
