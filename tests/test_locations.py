@@ -355,3 +355,10 @@ def test_abbreviated_numbered_units_in_an_address():
     assert {("Quận 1", "quận"), ("Phường 4", "phường"), ("Quận 5", "quận")} <= found(doc)
     assert sorted(by_name(doc, "Quận 1", "quận").extra["aliases"]) == ["Q.1"]
     assert found(run("Lô P.4 và Q.3 của dự án; nhóm P.12.", "2017-06-01")) == set()
+
+
+def test_list_after_a_plural_village_word():
+    doc = run("Tại các ấp An Thạnh, An Hòa và Phú Thạnh, người dân trồng dừa; ấp Giồng Kè, Phú Ngãi.",
+              "2017-06-01")
+    assert {("An Thạnh", "ấp"), ("An Hòa", "ấp"), ("Phú Thạnh", "ấp"), ("Giồng Kè", "ấp")} <= found(doc)
+    assert ("Phú Ngãi", "ấp") not in found(doc)  # no plural: a commune (or nothing), not a village

@@ -122,6 +122,7 @@ def _rank(u: Unit) -> int:
     return 2
 
 
+_PLURAL_BEFORE = re.compile(r"(?i)(?:các|những|\d{1,2}|hai|ba|bốn|năm) $")
 _ONE_WORD_END = re.compile(r"\s*(?:$|[,.;:!?)\]”\"(–-]|(?:thuộc|xã|phường|thị trấn|huyện) )")
 _COLON_LIST = re.compile(r"(?:,? (?:bao gồm|gồm có|gồm|là))?: ")
 _NUMERIC = re.compile(r"\d{1,4}[A-Za-z]?")
@@ -379,6 +380,8 @@ class _Analyzer:
                 if j == i and (len(tok.text) < 2 or not _ONE_WORD_END.match(self.key, tok.end)):
                     continue  # `bản Hiến pháp`, `bản Tuyên ngôn`: one capitalised word running on
                 self.add(_Mention(tok.start, self.toks[j].end, self.text[tok.start:self.toks[j].end], level, "village"))
+                if _PLURAL_BEFORE.search(self.key, max(0, m.start() - 12), m.start()):
+                    self._village_list(j, level)  # `các ấp An Thạnh, An Hòa và Phú Thạnh`
                 continue
             # numbered wards and urban districts: `Phường 4`, `Quận 1`
             if tok.kind == "D" or (tok.kind == "U" and _NUMBER.match(tok.text)):
@@ -457,6 +460,24 @@ class _Analyzer:
             if sep not in (", ", " và ", "; ") or j + 1 >= len(self.toks):
                 return
             i = j + 1
+
+    def _village_list(self, j: int, level: str) -> None:
+        """More village names after a plural village word: `các ấp A, B và C`."""
+        toks, surnames = self.toks, self.lex["surname"]
+        while j + 1 < len(toks) and self.sep(j) in (", ", " , ", " "):
+            i = j + 1
+            if self.sep(j) == " ":  # `A và B`
+                if toks[i].text != "và" or i + 1 >= len(toks) or self.sep(i) != " ":
+                    return
+                i += 1
+            t = toks[i]
+            if t.kind != "T" or key_lower(t.text) in surnames or key_lower(t.text) in self.lex["level_of"]:
+                return
+            j = self.run_end(i, limit=3)
+            s, e = t.start, toks[j].end
+            if self.overlaps(s, e):
+                return
+            self.add(_Mention(s, e, self.text[s:e], level, "village"))
 
     def _not_level(self, end: int) -> bool:
         left = self.key[max(0, end - 24):end].lower()
