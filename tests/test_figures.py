@@ -450,3 +450,13 @@ def test_a_range_without_unit_shares_the_next_ranges_unit():
     assert [(f.text, f.value, f.value_max, f.unit) for f in figs] == [
         ("Từ 18 - 40", 18, 40, "tuổi"), ("41 - 60 tuổi", 41, 60, "tuổi")]
     assert triples("Ngày 16 - 18 và 20 - 22 tháng 4 có mưa.") == []
+
+
+def test_named_units_before_a_count_and_money_words_after_a_scale():
+    assert triples("Xã Long Hưng được phân bổ 400 suất, xã Mỹ Tú 100 suất.") == [
+        (400, "suất"), (100, "suất")]
+    assert triples("Trong đó huyện Phù Mỹ 3 xã, huyện Ba Tri 1.200 hộ.") == [(3, "xã"), (1200, "hộ")]
+    assert triples("Ấp Phương Thạnh 1, Phương Thạnh 2 và ấp Kinh Tế.") == []
+    assert triples("Hơn 223 tỷ ủng hộ xóa nhà tạm; có 300 tỷ vốn ngân sách.") == [
+        (223_000_000_000, "đồng"), (300_000_000_000, "đồng")]
+    assert triples("Gần 6 tỷ sản phẩm sữa.") == [(6_000_000_000, "sản phẩm")]

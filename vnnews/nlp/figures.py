@@ -144,6 +144,7 @@ _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 _YEAR_AFTER = re.compile(r"[ \t\u00a0]*\(?[ \t\u00a0]*(?:năm[ \t\u00a0]+|giai đoạn[ \t\u00a0]+)?(?:19|20)\d\d(?!\d)")
 _CLOCK_REST = re.compile(r"[ \t\u00a0]*\d{1,2}(?:[ \t\u00a0]*phút)?")
 _CHANGE = re.compile(r"[ \t\u00a0]+(?:lên|xuống|còn|tăng lên|giảm xuống)[ \t\u00a0]+(?:mức[ \t\u00a0]+)?(?=\d)")
+_LEVEL_WORDS = frozenset({"xã", "phường", "huyện", "quận", "tỉnh", "trấn", "phố", "tp", "ấp", "thôn", "khóm"})
 _RANGE_OPENERS = frozenset({("từ",), ("đến",), ("tới",)})
 _LIST_SEP = re.compile(r"[ \t\u00a0]*[,][ \t\u00a0]*|[ \t\u00a0]+(?:và|hoặc)[ \t\u00a0]+")
 _LIST_BEFORE = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)*)(?:[ \t\u00a0]*[,][ \t\u00a0]*|[ \t\u00a0]+(?:và|hoặc)[ \t\u00a0]+)$")
@@ -509,6 +510,10 @@ class _Scanner:
                         scale = n2.value / (parse_decimal(self.numeral(n2.start).group()) or 1)
                         value = n1.value * scale
 
+        # `hơn 223 tỷ ủng hộ`, `300 tỷ vốn ngân sách`: after a scale word a money word or verb is
+        # no counted noun; the amount is bare (money by the rule below)
+        if unit is not None and unit[1] == "noun" and scaled and lex.money.match(self.k, unit[2]):
+            unit = None
         # what follows the (last) number
         if unit is not None:
             u_text, u_kind, u_start, u_end = unit
@@ -540,7 +545,8 @@ class _Scanner:
             # a capitalised verb opening a sentence (`Cứu 5 người`) is no name
             opening = self._skip_back_spaces(ws) == 0 or t[self._skip_back_spaces(ws) - 1] in _OPENERS
             if written[:1].isupper() and (abbrev or not opening) and w not in lex.stop1 \
-                    and (w,) not in lex.approx and (w,) not in lex.date_cues and not (kind == "ratio"):
+                    and (w,) not in lex.approx and (w,) not in lex.date_cues and not (kind == "ratio") \
+                    and not (noun_known and not abbrev and self._named_unit_before(before)):
                 return None, end
         shared = None
         if unit is None and kind == "single" and not n1.scaled and not _YEARLIKE.fullmatch(raw):
@@ -741,6 +747,18 @@ class _Scanner:
                 (len(before) >= 2 and self.ends_with(before[:-1], self.lex.period_leads)):
             return True
         return False
+
+    def _named_unit_before(self, before) -> bool:
+        """Whether the capitalised words right before a number name an administrative unit
+        introduced by its level word (`xã Mỹ Tú 100 suất`, `huyện Phù Mỹ 3 xã`): then a listed
+        counted noun after the number makes it a count, not part of the name."""
+        t = self.t
+        i = len(before) - 1
+        while i >= 0 and t[before[i][1]].isupper():
+            i -= 1
+        if i < 0 or i == len(before) - 1:
+            return False
+        return before[i][0] in _LEVEL_WORDS and before[i][2] + 1 >= before[i + 1][1]
 
     def _last_of_headed_list(self, start: int) -> bool:
         """Whether the number at `start` ends a list (`..., 40 và 50`) whose first member has an
