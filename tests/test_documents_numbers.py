@@ -148,3 +148,8 @@ def test_parse_number_never_crashes(text):
 def test_unit_after_a_dot():
     n = parse_number("10/CT-UBND.TH")
     assert (n.doc_type, n.issuer_code, n.units) == ("Chỉ thị", "UBND", ("Khối Tổng hợp",))
+
+
+def test_state_serial_with_a_thousands_dot():
+    assert [n.text for _, _, n in find_numbers("Công văn số 1.234/UBND-KT; có 1.234/1.500 hộ.")] == ["1.234/UBND-KT"]
+    assert parse_number("2.500/QĐ-UBND").doc_type == "Quyết định"

@@ -32,7 +32,7 @@ DASH_CLASS = r"\-–—‐‑−"  # DASHES for use inside a regex character cla
 _CODE = r"[A-ZĐÐ][A-Za-zĐđÐ&]{0,11}\d{0,2}"
 _GAP = r"[ \u00a0]{0,2}"
 _SEP = rf"(?:{_GAP}[{DASH_CLASS}]{_GAP}|{_GAP}/{_GAP}|\.(?=[A-ZĐ]))"  # `10/CT-UBND.TH`: a unit after a dot
-_SERIAL = r"\d{1,5}[a-z]?"
+_SERIAL = r"(?:\d{1,2}\.\d{3}(?=/)|\d{1,5})[a-z]?"  # `1.234/UBND-KT`: a thousands dot as the press writes it
 
 #: a document number in running text (validated further by `parse_number`)
 NUMBER_RE = re.compile(
