@@ -204,3 +204,11 @@ def test_hospital_and_police_parent_units_after_a_comma():
                   "Ông Lê Văn An, Trưởng phòng Nghiệp vụ, Công an tỉnh cũng có mặt.")
     assert o["Nguyễn Văn Tâm"].title == "Trưởng khoa Nội, Bệnh viện Đa khoa tỉnh"
     assert o["Lê Văn An"].title == "Trưởng phòng Nghiệp vụ, Công an tỉnh"
+
+
+def test_rank_between_title_and_name_and_events_are_no_parent_organisation():
+    o = officials("Cùng dự có Trưởng Công an huyện Thượng tá Nguyễn Quang Thành. Dưới sự chủ trì của các đồng chí: "
+                  "Đỗ Minh Tâm, Phó Bí thư Tỉnh ủy; Trịnh Văn Sinh, Phó Bí thư Tỉnh ủy, Hội nghị lần thứ 25 "
+                  "Ban Chấp hành Đảng bộ tỉnh đã được tổ chức.")
+    assert o["Nguyễn Quang Thành"].title == "Trưởng Công an huyện"
+    assert o["Trịnh Văn Sinh"].title == "Phó Bí thư Tỉnh ủy"

@@ -38,6 +38,7 @@ class Lexicon:
     max_stop: int
     not_stops: set[tuple[str, ...]]
     org_heads: set[str]
+    not_org_heads: set[tuple[str, ...]]
     named_after: set[tuple[str, ...]]
     abbrev: dict[str, str]
 
@@ -68,7 +69,9 @@ def lexicon() -> Lexicon:
         stops=stops,
         max_stop=max(len(s) for s in stops),
         not_stops=not_stops,
-        org_heads={key_lower(h) for h in resources.lines("officials/org_heads.txt")},
+        org_heads={key_lower(h) for h in resources.lines("officials/org_heads.txt") if not h.startswith("!")},
+        not_org_heads={_words(key_lower(h[1:])) for h in resources.lines("officials/org_heads.txt")
+                       if h.startswith("!")},
         named_after={_words(key_lower(h)) for h in resources.lines("officials/named_after.txt")},
         abbrev={r[0]: r[1] for r in resources.table("officials/org_abbrev.tsv")},
     )
@@ -299,7 +302,7 @@ def _apposition(m: TitleMatcher, i: int) -> tuple[int, int, list[tuple[int, int,
         # `Vụ trưởng Vụ Tổng hợp, Ban Tuyên giáo Trung ương`: the parent organisation
         while end + 1 < m.n and m.toks[end].text == "," and m.toks[end + 1].text[:1].isupper() \
                 and m.toks[end + 1].low in m.lex.org_heads and m.position_at(end + 1) < 0 \
-                and not m.name_at(end + 1):
+                and not m.name_at(end + 1) and m.words(end + 1, 2) not in m.lex.not_org_heads:
             end = m.org_end(end + 1)
         elems.append((j, el[0], end))
         j = end
@@ -436,8 +439,9 @@ def annotate(doc: Doc) -> None:
     shared_title = _list_titles(doc, m, names)
     for s, e in names + [x for x in short if x[1] - x[0] >= 2]:
         titled = False
-        pre = _pre_title(m, s)
         h = m.honorific_before(s)
+        # `Trưởng Công an huyện Thượng tá Nguyễn Quang Thành`: the rank is no part of the title
+        pre = (_pre_title(m, h) if h > 0 else None) or _pre_title(m, s)
         if not pre and h > 1 and toks[h - 1].text == ",":
             pre = _pre_title(m, h - 1)   # `Giám đốc Sở Y tế tỉnh, ông Nguyễn Văn Em, cho biết`
         if not pre:
