@@ -460,3 +460,8 @@ def test_named_units_before_a_count_and_money_words_after_a_scale():
     assert triples("Hơn 223 tỷ ủng hộ xóa nhà tạm; có 300 tỷ vốn ngân sách.") == [
         (223_000_000_000, "đồng"), (300_000_000_000, "đồng")]
     assert triples("Gần 6 tỷ sản phẩm sữa.") == [(6_000_000_000, "sản phẩm")]
+
+
+def test_a_code_split_after_its_dash():
+    assert triples("Dịch bệnh Covid- 19 bùng phát; tăng 10,9%.") == [(10.9, "%")]
+    assert triples("Diện tích từ 3 ha- 5 ha.")[-1] == (5, "ha")

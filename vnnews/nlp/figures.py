@@ -150,6 +150,7 @@ _LIST_SEP = re.compile(r"[ \t\u00a0]*[,][ \t\u00a0]*|[ \t\u00a0]+(?:và|hoặc)[
 _LIST_BEFORE = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)*)(?:[ \t\u00a0]*[,][ \t\u00a0]*|[ \t\u00a0]+(?:và|hoặc)[ \t\u00a0]+)$")
 _OPENERS = frozenset(".!?:;(\"“‘'-–—•*\n\r[")
 _BEFORE_EVENT = frozenset({"ngày", "khi", "kỳ", "hạn", "phiên", "thời", "lúc", "buổi", "lễ", "hội"})
+_SPLIT_CODE = re.compile(r"(?<![^\W\d_])[A-ZĐ][^\W\d_]*[-–][ \u00a0]$")  # `Covid- 19`, not `3 ha- 5 ha`
 _SPACED_CODE = re.compile(r"(?:[A-ZĐ0-9] ?/|[A-ZĐ] ?[-–]) ?$")
 _PLACE_WORDS = frozenset({"xã", "phường", "thị", "huyện", "quận", "tỉnh", "thành", "ấp", "thôn", "khu", "tổ",
                           "khóm", "xóm", "bản", "làng", "buôn", "đường", "số", "lô"})
@@ -411,6 +412,8 @@ class _Scanner:
             if c1 in "-/.:_+#@&" and s > 1 and t[s - 2].isalnum():
                 return None, self._skip_code(tok_end)
             if _SPACED_CODE.search(t, max(0, s - 4), s):  # `42 / 2005 / QH / 11`
+                return None, self._skip_code(tok_end)
+            if _SPLIT_CODE.search(t, max(0, s - 16), s):  # `Covid- 19` (a word, a dash, a space)
                 return None, self._skip_code(tok_end)
         for pat in (_FULL_DATE, _CLOCK, _DOCNUM):
             mm = pat.match(t, s)
