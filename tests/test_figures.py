@@ -464,4 +464,5 @@ def test_named_units_before_a_count_and_money_words_after_a_scale():
 
 def test_a_code_split_after_its_dash():
     assert triples("Dịch bệnh Covid- 19 bùng phát; tăng 10,9%.") == [(10.9, "%")]
-    assert triples("Diện tích từ 3 ha- 5 ha.")[-1] == (5, "ha")
+    assert [(f.value, f.value_max, f.unit) for f in find_figures("Diện tích từ 3 ha- 5 ha.")] == [
+        (3, 5, "ha")]
