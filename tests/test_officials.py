@@ -212,3 +212,10 @@ def test_rank_between_title_and_name_and_events_are_no_parent_organisation():
                   "Ban Chấp hành Đảng bộ tỉnh đã được tổ chức.")
     assert o["Nguyễn Quang Thành"].title == "Trưởng Công an huyện"
     assert o["Trịnh Văn Sinh"].title == "Phó Bí thư Tỉnh ủy"
+
+
+def test_caption_aside_between_name_and_title():
+    o = officials("Ông Nguyễn Văn An (thứ hai từ trái sang), Giám đốc Sở Y tế trao quà cho bệnh nhân. "
+                  "Bà Trần Thị Cúc (ngụ ấp 3, xã An Hiệp), hộ nghèo được hỗ trợ nhà.")
+    assert set(o) == {"Nguyễn Văn An"}
+    assert o["Nguyễn Văn An"].title == "Giám đốc Sở Y tế"

@@ -512,6 +512,15 @@ def _skip_aside(m: TitleMatcher, i: int) -> int:
     """Skip `, sinh ngày 18/4/1968` and similar asides after a name; returns the index
     of the separator before the apposition."""
     toks = m.toks
+    if i + 2 < m.n and toks[i].text == "(":
+        # `Ông Nguyễn Văn An (thứ hai từ trái sang), Giám đốc Sở …`: a caption aside
+        for k in range(i + 1, min(m.n, i + 9)):
+            if m.position_at(k) >= 0 or toks[k].text in ".;:(":
+                break
+            if toks[k].text == ")":
+                if k + 1 < m.n and toks[k + 1].text in (",", "-", "–"):
+                    return k + 1
+                break
     if i + 1 < m.n and toks[i].text == "," and any(m.words(i + 1, len(a)) == a for a in _ASIDES):
         j = i + 1
         while j < m.n and (toks[j].text not in ",;.:()" or inner_dot(toks, j)):
