@@ -466,3 +466,7 @@ def test_a_code_split_after_its_dash():
     assert triples("Dịch bệnh Covid- 19 bùng phát; tăng 10,9%.") == [(10.9, "%")]
     assert [(f.value, f.value_max, f.unit) for f in find_figures("Diện tích từ 3 ha- 5 ha.")] == [
         (3, 5, "ha")]
+
+
+def test_ring_roads_are_identifiers():
+    assert triples("Khu tái định cư thuộc dự án đường Vành đai 3 TP.HCM có 120 hộ.") == [(120, "hộ")]
