@@ -470,3 +470,12 @@ def test_a_code_split_after_its_dash():
 
 def test_ring_roads_are_identifiers():
     assert triples("Khu tái định cư thuộc dự án đường Vành đai 3 TP.HCM có 120 hộ.") == [(120, "hộ")]
+
+
+def test_english_thousands_before_a_count_or_a_price():
+    assert triples("Có hơn 1,970 doanh nghiệp; giá 1,250 đồng.") == [(1970, "doanh nghiệp"), (1250, "đồng")]
+    assert [(f.value, f.value_max) for f in find_figures("Giá 110,000-120,000 đồng/chục.")] == [
+        (110000, 120000)]
+    # measures and scaled amounts keep the Vietnamese reading
+    assert triples("Diện tích 2,500 ha; vốn 19,970 tỷ đồng; 3,153 triệu người.") == [
+        (2.5, "ha"), (19_970_000_000, "đồng"), (3_153_000, "người")]

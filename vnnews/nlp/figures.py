@@ -144,6 +144,8 @@ _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 _YEAR_AFTER = re.compile(r"[ \t\u00a0]*\(?[ \t\u00a0]*(?:năm[ \t\u00a0]+|giai đoạn[ \t\u00a0]+)?(?:19|20)\d\d(?!\d)")
 _CLOCK_REST = re.compile(r"[ \t\u00a0]*\d{1,2}(?:[ \t\u00a0]*phút)?")
 _CHANGE = re.compile(r"[ \t\u00a0]+(?:lên|xuống|còn|tăng lên|giảm xuống)[ \t\u00a0]+(?:mức[ \t\u00a0]+)?(?=\d)")
+_EN_THOUSANDS = re.compile(r"\d{1,3},\d{3}")
+_DONG = frozenset({"đồng", "đ", "vnđ", "vnd"})
 _LEVEL_WORDS = frozenset({"xã", "phường", "huyện", "quận", "tỉnh", "trấn", "phố", "tp", "ấp", "thôn", "khóm"})
 _RANGE_OPENERS = frozenset({("từ",), ("đến",), ("tới",)})
 _LIST_SEP = re.compile(r"[ \t\u00a0]*[,][ \t\u00a0]*|[ \t\u00a0]+(?:và|hoặc)[ \t\u00a0]+")
@@ -569,6 +571,17 @@ class _Scanner:
                     end = pend
             elif kind != "ratio":
                 return None, end
+        # `hơn 1,970 doanh nghiệp`, `110,000-120,000 đồng/chục`: a single comma group of three
+        # digits before a counted noun or đồng, with no scale word, is English thousands (a
+        # count or a price in đồng is not a decimal like 1,97); measures keep the Vietnamese
+        # reading (`2,500 ha`), and so does a scaled amount (`19,970 tỷ đồng`)
+        if not scaled and kind in ("single", "range") and (u_kind == "noun" or u_text.split("/")[0] in _DONG):
+            if _EN_THOUSANDS.fullmatch(raw):
+                value = Decimal(raw.replace(",", ""))
+            if kind == "range" and value_max is not None:
+                raw2 = self.numeral(n2.start).group()
+                if _EN_THOUSANDS.fullmatch(raw2) and _EN_THOUSANDS.fullmatch(raw):
+                    value_max = Decimal(raw2.replace(",", ""))
         # years: `2025` with no measure after it
         if kind == "single" and _YEARLIKE.fullmatch(raw) and not strong and not noun_known:
             return None, end
