@@ -479,3 +479,9 @@ def test_english_thousands_before_a_count_or_a_price():
     # measures and scaled amounts keep the Vietnamese reading
     assert triples("Diện tích 2,500 ha; vốn 19,970 tỷ đồng; 3,153 triệu người.") == [
         (2.5, "ha"), (19_970_000_000, "đồng"), (3_153_000, "người")]
+
+
+def test_a_function_word_stuck_to_the_number_is_a_missing_space():
+    assert triples("Tỉnh còn có11.658 cây xanh bị đổ; trên12 km đường hư hỏng.") == [
+        (11658, "cây xanh"), (12, "km")]
+    assert triples("Đội U23, vùng KV9, cúm H5N1, covid19 và lớp 8a3.") == []

@@ -409,7 +409,7 @@ class _Scanner:
         # glued to a word or a code: `Covid-19`, `quý II/2025`, `8A3`, `H5N1`, URLs
         if s > 0:
             c1 = t[s - 1]
-            if c1.isalpha() or c1.isdigit():
+            if (c1.isalpha() and not self._missing_space(s)) or c1.isdigit():
                 return None, self._skip_code(tok_end)
             if c1 in "-/.:_+#@&" and s > 1 and t[s - 2].isalnum():
                 return None, self._skip_code(tok_end)
@@ -629,6 +629,18 @@ class _Scanner:
         return fig, f_end
 
     # ---------------------------------------------------------------- helpers
+    def _missing_space(self, s: int) -> bool:
+        """A lower-case function word stuck to the number is a missing space, not a code:
+        `còn có11.658 cây xanh`, `trên12 km` (but `U23`, `KV9`, `H5N1`, `Covid19`)."""
+        ws = s
+        while ws > 0 and self.t[ws - 1].isalpha():
+            ws -= 1
+        word = self.t[ws:s]
+        if len(word) < 2 or not word.islower() or (ws > 0 and self.t[ws - 1] in "-/._"):
+            return False
+        w = self.k[ws:s]
+        return w in self.lex.stop1 or (w,) in self.lex.approx
+
     def _skip_code(self, pos: int) -> int:
         """Past the rest of a code such as `6ae6e8c35`, `8A3`, `1.2.3`."""
         t = self.t
