@@ -219,3 +219,17 @@ def test_caption_aside_between_name_and_title():
                   "Bà Trần Thị Cúc (ngụ ấp 3, xã An Hiệp), hộ nghèo được hỗ trợ nhà.")
     assert set(o) == {"Nguyễn Văn An"}
     assert o["Nguyễn Văn An"].title == "Giám đốc Sở Y tế"
+
+
+def test_environment_department_is_no_school_and_conjuncts_end_the_title():
+    o = officials("Giám đốc Sở Tài nguyên và Môi trường Lê Văn Ba phát biểu. Tham dự có đồng chí Trần Văn An, "
+                  "Phó Chủ tịch UBND tỉnh và đại diện lãnh đạo các sở, ngành. Đồng chí Lê Văn Năm, Chủ tịch UBND "
+                  "xã nhiều năm liền đạt danh hiệu chiến sĩ thi đua.")
+    assert o["Lê Văn Ba"].title == "Giám đốc Sở Tài nguyên và Môi trường"
+    assert o["Trần Văn An"].title == "Phó Chủ tịch UBND tỉnh"
+    assert o["Lê Văn Năm"].title == "Chủ tịch UBND xã"
+
+
+def test_a_longer_position_starting_earlier_wins():
+    o = officials("Viện trưởng Ban Nghiên cứu phát triển Lê Văn Minh phát biểu.")
+    assert o["Lê Văn Minh"].title == "Viện trưởng Ban Nghiên cứu phát triển"

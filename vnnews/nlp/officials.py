@@ -182,7 +182,8 @@ class TitleMatcher:
     def named_after(self, j: int) -> bool:
         """The words before token j name a kind of school (`Trường THPT`): a personal name
         at j is the school's name."""
-        return any(j - k >= 0 and self.words(j - k, k) in self.lex.named_after for k in (1, 2, 3, 4))
+        return any(j - k >= 0 and self.toks[j - k].text[:1].isupper() and self.words(j - k, k) in self.lex.named_after
+                   for k in (1, 2, 3, 4))   # capitalised: `Trường Lê Quý Đôn`, not `Môi trường Lê Văn Ba`
 
     def paren_abbr(self, j: int) -> bool:
         """Token j is a parenthesis of `(UBND)` inside an organisation's name."""
@@ -346,7 +347,7 @@ def _pre_title(m: TitleMatcher, name_start: int) -> tuple[int, int, list[tuple[i
             # a longer position may start a little earlier (`Tổng Cục trưởng`)
             for k in range(i - 1, max(-1, i - 4), -1):
                 pk = m.position_at(k)
-                if pk >= pe and (pk == name_start or m.org_end(pk, limit=name_start) == name_start):
+                if pk >= 0 and (pk == name_start or m.org_end(pk, limit=name_start) == name_start):
                     best = (k, pk)
             break
     if best is None:
