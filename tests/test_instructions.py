@@ -167,3 +167,11 @@ def test_allocation_is_no_instruction_and_agreement_words_sit_before_the_verb():
     (b,) = instructions("Chủ tịch UBND tỉnh Trần Văn Tám có ý kiến chỉ đạo các sở tập trung tháo gỡ khó khăn "
                         "cho doanh nghiệp.")
     assert b.speaker == "Trần Văn Tám"
+
+
+def test_requests_to_review_or_support_count_after_a_weak_verb():
+    (ins,) = instructions("Chủ tịch UBND huyện Nguyễn Văn Tâm đề xuất tỉnh xem xét, hỗ trợ kinh phí nạo vét kênh mương.")
+    assert (ins.speaker, ins.verb) == ("Nguyễn Văn Tâm", "đề xuất")
+    text = ("Chủ tịch HĐND tỉnh Hồ Văn Dũng nhấn mạnh: Với tinh thần trách nhiệm, HĐND tỉnh kịp thời tổ chức "
+            "các kỳ họp chuyên đề để tháo gỡ khó khăn.")
+    assert instructions(text) == []
