@@ -485,3 +485,12 @@ def test_a_function_word_stuck_to_the_number_is_a_missing_space():
     assert triples("Tỉnh còn có11.658 cây xanh bị đổ; trên12 km đường hư hỏng.") == [
         (11658, "cây xanh"), (12, "km")]
     assert triples("Đội U23, vùng KV9, cúm H5N1, covid19 và lớp 8a3.") == []
+
+
+def test_long_lists_and_chains_of_ranges_stay_fast():
+    import time
+    text = " và ".join(f"{i} - {i + 1}" for i in range(0, 3000, 2)) + " tuổi."
+    start = time.perf_counter()
+    find_figures(text)
+    find_figures(", ".join(str(i) for i in range(1, 3000)) + " và 3000 người.")
+    assert time.perf_counter() - start < 5

@@ -184,6 +184,7 @@ class _Scanner:
         self.lex = lexicon()
         self.n = len(self.t)
         self._no_spaced: set[int] = set()
+        self._list_depth = 0
 
     # ---------------------------------------------------------------- words around
     def words_before(self, pos: int, limit: int = 4) -> list[tuple[str, int, int]]:
@@ -829,7 +830,13 @@ class _Scanner:
             if n is None:
                 return None
             if self.read_unit(n.end) is not None or (ranges and _RANGE_DASH.match(t, n.end)):
-                fig, _ = self.at(m.end())
+                if self._list_depth >= 2:  # a list's last member is read at most two lists deep
+                    return None
+                self._list_depth += 1
+                try:
+                    fig, _ = self.at(m.end())
+                finally:
+                    self._list_depth -= 1
                 if fig is None or not fig.unit or (fig.value_max is not None and not ranges) \
                         or fig.total is not None or fig.span[0] != m.end():
                     return None
