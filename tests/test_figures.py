@@ -494,3 +494,7 @@ def test_long_lists_and_chains_of_ranges_stay_fast():
     find_figures(text)
     find_figures(", ".join(str(i) for i in range(1, 3000)) + " và 3000 người.")
     assert time.perf_counter() - start < 5
+
+
+def test_a_numbered_head_after_the_noun_makes_an_address():
+    assert triples("Căn hộ 1205 tầng 12; phòng 201 tầng 2; tòa nhà 28 tầng.") == [(28, "tầng")]

@@ -541,8 +541,9 @@ class _Scanner:
         if head is not None and not strong and not (kind == "ratio" and head == ("thứ",)):
             return None, max(end, u_end) if kind != "single" else end
         soft = self.ends_with(before, lex.soft_heads)
-        if soft is not None and not strong and (not noun_known or u_text.split()[0] in _PLACE_WORDS):
-            return None, end  # `Bệnh viện 175 tiếp nhận` (but `tòa nhà 28 tầng`)
+        if soft is not None and not strong and (not noun_known or u_text.split()[0] in _PLACE_WORDS
+                                                 or self._numbered_next(u_text, u_end)):
+            return None, end  # `Bệnh viện 175 tiếp nhận`, `căn hộ 1205 tầng 12` (but `tòa nhà 28 tầng`)
         # a name right before the number: `Rạch Miễu 2`, `Vân Canh 1`, `TCVN 11041`
         if before and not strong and before[-1][2] == self._skip_back_spaces(s):
             w, ws, we = before[-1]
@@ -776,6 +777,18 @@ class _Scanner:
                 (len(before) >= 2 and self.ends_with(before[:-1], self.lex.period_leads)):
             return True
         return False
+
+    def _numbered_next(self, u_text: str, u_end: int) -> bool:
+        """Whether the noun after the number is itself a head numbered right after
+        (`căn hộ 1205 tầng 12`, `phòng 201 tầng 2`): then both numbers are an address."""
+        sp = _SPACE.match(self.k, u_end).end()
+        if sp == u_end or sp >= self.n or not self.k[sp].isdigit():
+            return False
+        syl = tuple(u_text.split())
+        if syl not in self.lex.soft_heads and syl not in self.lex.heads:
+            return False
+        n = self.read_number(sp)  # `tầng 12;` names a floor, `tầng 2 mặt tiền` counts again
+        return n is not None and self.read_unit(n.end) is None
 
     def _named_unit_before(self, before) -> bool:
         """Whether the capitalised words right before a number name an administrative unit
