@@ -233,3 +233,12 @@ def test_environment_department_is_no_school_and_conjuncts_end_the_title():
 def test_a_longer_position_starting_earlier_wins():
     o = officials("Viện trưởng Ban Nghiên cứu phát triển Lê Văn Minh phát biểu.")
     assert o["Lê Văn Minh"].title == "Viện trưởng Ban Nghiên cứu phát triển"
+
+
+def test_positions_taken_by_election_or_appointment():
+    o = officials("Đại hội bầu Ban Chấp hành gồm 27 thành viên. Đồng chí Lê Hoàng Ân tái đắc cử Bí thư Đoàn trường. "
+                  "Đồng chí Trần Văn Bình được bầu giữ chức Chủ tịch UBND huyện nhiệm kỳ 2021 - 2026. "
+                  "Anh Nguyễn Văn Út được bầu vào Ban Chấp hành Đoàn xã.")
+    assert o["Lê Hoàng Ân"].title == "Bí thư Đoàn trường"
+    assert o["Trần Văn Bình"].title == "Chủ tịch UBND huyện"
+    assert "Nguyễn Văn Út" not in o

@@ -39,6 +39,7 @@ class Lexicon:
     not_stops: set[tuple[str, ...]]
     org_heads: set[str]
     not_org_heads: set[tuple[str, ...]]
+    held_cues: list[tuple[str, ...]]
     named_after: set[tuple[str, ...]]
     abbrev: dict[str, str]
 
@@ -73,6 +74,7 @@ def lexicon() -> Lexicon:
         not_org_heads={_words(key_lower(h[1:])) for h in resources.lines("officials/org_heads.txt")
                        if h.startswith("!")},
         named_after={_words(key_lower(h)) for h in resources.lines("officials/named_after.txt")},
+        held_cues=sorted((_words(key_lower(h)) for h in resources.lines("officials/held_cues.txt")), key=len, reverse=True),
         abbrev={r[0]: r[1] for r in resources.table("officials/org_abbrev.tsv")},
     )
 
@@ -555,11 +557,12 @@ def _held_position(doc: Doc, m: TitleMatcher, i: int):
     for j in range(i, min(m.n, i + 25)):
         if toks[j].text in ".;:!?":
             return None
-        if toks[j].low == "giữ" and j + 1 < m.n and toks[j + 1].low == "chức":
-            k = j + 2
-            if k < m.n and toks[k].low == "vụ":
-                k += 1
-            return _apposition(m, k)
+        for cue in m.lex.held_cues:
+            if m.words(j, len(cue)) == cue:
+                # `giữ chức (vụ) Title`, `tái đắc cử Bí thư`, `được bầu làm Chủ tịch …`
+                app = _apposition(m, j + len(cue))
+                if app:
+                    return app
     return None
 
 
