@@ -498,3 +498,14 @@ def test_long_lists_and_chains_of_ranges_stay_fast():
 
 def test_a_numbered_head_after_the_noun_makes_an_address():
     assert triples("Căn hộ 1205 tầng 12; phòng 201 tầng 2; tòa nhà 28 tầng.") == [(28, "tầng")]
+
+
+def test_reporting_periods_and_compounds_ending_in_a_head_word():
+    assert triples("Trong 9 tháng, thu ngân sách đạt 5.000 tỷ đồng.") == [(5_000_000_000_000, "đồng")]
+    assert triples("Doanh thu 5 tháng đạt 2.218 tỉ đồng.") == [(2_218_000_000_000, "đồng")]
+    assert triples("6 tháng, thi hành kỷ luật 62 đảng viên; kiểm điểm 45 đảng viên.") == [
+        (62, "đảng viên"), (45, "đảng viên")]
+    # durations stay
+    assert triples("Công trình hoàn thành trong 6 tháng, đưa vào sử dụng; kéo dài 8 tháng.") == [
+        (6, "tháng"), (8, "tháng")]
+    assert triples("Trong vòng 1 tháng qua có 3 vụ.") == [(1, "tháng"), (3, "vụ")]

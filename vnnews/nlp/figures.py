@@ -764,6 +764,8 @@ class _Scanner:
             return True  # `50 năm Ngày Giải phóng miền Nam`, `75 năm thiết lập quan hệ` (not `sau 50 năm ...`)
         if word == "tháng" and after and after[0][1] - pos <= 2 and self._tail(after[0][1], self.lex.months):
             return True  # `10 tháng Giêng`: a (lunar) date
+        if word in ("tháng", "quý", "năm") and self._report_period(pos, before):
+            return True  # `Trong 9 tháng, thu ngân sách ...`, `doanh thu 5 tháng đạt ...`
         if after and after[0][1] - pos <= 2:
             if after[0][0] == "trước":
                 # `5 năm trước` (ago) is a point in time; `20 ngày trước ngày khai mạc` a duration
@@ -868,6 +870,33 @@ class _Scanner:
             if len(words) >= n:
                 cap = table.get(tuple(w[0] for w in words[:n]))
                 if cap is not None and (not cap or self.t[pos].isupper()):
+                    return True
+        return False
+
+    def _report_period(self, pos: int, before) -> bool:
+        """A reporting period rather than a duration: `N tháng` opening a sentence and closed
+        by a comma (`Trong 9 tháng, thu ngân sách đạt ...`, `6 tháng, thi hành kỷ luật ...`),
+        or between a measure and `đạt`/`ước` (`doanh thu 5 tháng đạt 2.218 tỉ đồng`)."""
+        k = self.k
+        sp = _SPACE.match(k, pos).end()
+        num_start = before[-1][2] if before else None
+        # the number's start: skip back over the digits right before the time word
+        i = pos
+        while i > 0 and not k[i - 1].isdigit():
+            i -= 1
+        while i > 0 and (k[i - 1].isdigit() or k[i - 1] in ".,"):
+            i -= 1
+        lead = [w for w in before if w[2] <= i]
+        if sp < self.n and k[sp] == ",":
+            j = self._skip_back_spaces(lead[-1][1] if lead and lead[-1][0] == "trong" else i)
+            if j == 0 or k[j - 1] in _OPENERS:
+                return True
+        after = self.words_after(pos, 2)
+        if after and after[0][1] - pos <= 2 and after[0][0] in ("đạt", "ước"):
+            chain = [w for w in lead[-3:]]
+            for n in (3, 2, 1):
+                if len(chain) >= n and self.lookup([w[0] for w in chain[-n:]], self.lex.qheads) == \
+                        tuple(w[0] for w in chain[-n:]):
                     return True
         return False
 
