@@ -509,3 +509,11 @@ def test_reporting_periods_and_compounds_ending_in_a_head_word():
     assert triples("Công trình hoàn thành trong 6 tháng, đưa vào sử dụng; kéo dài 8 tháng.") == [
         (6, "tháng"), (8, "tháng")]
     assert triples("Trong vòng 1 tháng qua có 3 vụ.") == [(1, "tháng"), (3, "vụ")]
+
+
+def test_compounds_ending_in_so_or_cap_take_a_count():
+    assert triples("Xã có dân số 98.000 người; chỉ số PCI đạt 65,5 điểm.") == [
+        (98000, "người"), (65.5, "điểm")]
+    assert triples("Huyện nâng cấp 2 tuyến đường và cung cấp 3 máy.") == [
+        (2, "tuyến đường"), (3, "máy")]
+    assert triples("Theo mã số 123 và số 12 đường Lê Lợi.") == []
