@@ -517,3 +517,9 @@ def test_compounds_ending_in_so_or_cap_take_a_count():
     assert triples("Huyện nâng cấp 2 tuyến đường và cung cấp 3 máy.") == [
         (2, "tuyến đường"), (3, "máy")]
     assert triples("Theo mã số 123 và số 12 đường Lê Lợi.") == []
+
+
+def test_same_period_and_lists_before_a_count():
+    assert triples("Tai nạn giảm so với cùng kỳ 12 vụ; phê duyệt danh mục 25 dự án.") == [
+        (12, "vụ"), (25, "dự án")]
+    assert triples("Học kỳ 1 năm học 2024-2025 kết thúc.") == []
