@@ -42,6 +42,10 @@ class Lexicon:
     held_cues: list[tuple[str, ...]]
     named_after: set[tuple[str, ...]]
     abbrev: dict[str, str]
+    position_firsts: set[str] = field(default_factory=set)
+    not_stop_firsts: set[str] = field(default_factory=set)
+    named_after_lasts: set[str] = field(default_factory=set)
+    stop_firsts: set[str] = field(default_factory=set)
 
 
 def _words(s: str) -> tuple[str, ...]:
@@ -59,7 +63,7 @@ def lexicon() -> Lexicon:
     stop_lines = [key_lower(s) for s in resources.lines("officials/stopwords.txt")]
     stops = {_words(s) for s in stop_lines if not s.startswith("!")}
     not_stops = {_words(s[1:]) for s in stop_lines if s.startswith("!")}
-    return Lexicon(
+    lex = Lexicon(
         positions=positions,
         max_position=max(len(k) for k in positions),
         prefixes={key_lower(m[1]) for m in mods if m[0] == "prefix"},
@@ -77,6 +81,11 @@ def lexicon() -> Lexicon:
         held_cues=sorted((_words(key_lower(h)) for h in resources.lines("officials/held_cues.txt")), key=len, reverse=True),
         abbrev={r[0]: r[1] for r in resources.table("officials/org_abbrev.tsv")},
     )
+    lex.position_firsts = {k[0] for k in lex.positions}
+    lex.not_stop_firsts = {k[0] for k in lex.not_stops}
+    lex.named_after_lasts = {k[-1] for k in lex.named_after}
+    lex.stop_firsts = {k[0] for k in lex.stops}
+    return lex
 
 
 def _is_name_syllable(t: Token) -> bool:
@@ -106,6 +115,8 @@ class TitleMatcher:
         j = i
         while j < self.n and self.toks[j].low in lex.prefixes:
             j += 1
+        if j >= self.n or (self.toks[j].low not in lex.position_firsts and (j == i or self.toks[i].low not in lex.position_firsts)):
+            return -1
         best = -1
         for k in range(min(lex.max_position, self.n - j), 0, -1):
             if self.words(j, k) in lex.positions:
@@ -135,7 +146,10 @@ class TitleMatcher:
     def stop_at(self, i: int) -> int:
         if not self.toks[i].text[:1].islower():
             return 0  # capitalised words belong to names of organisations
-        if any(self.words(i, k) in self.lex.not_stops for k in (2, 3)):
+        low = self.toks[i].low
+        if low not in self.lex.stop_firsts:
+            return 0
+        if low in self.lex.not_stop_firsts and any(self.words(i, k) in self.lex.not_stops for k in (2, 3)):
             return 0  # `giao thông`, `giao dịch`: a noun, not the verb `giao`
         for k in range(min(self.lex.max_stop, self.n - i), 0, -1):
             if self.words(i, k) in self.lex.stops:
@@ -184,6 +198,8 @@ class TitleMatcher:
     def named_after(self, j: int) -> bool:
         """The words before token j name a kind of school (`Trường THPT`): a personal name
         at j is the school's name."""
+        if j < 1 or self.toks[j - 1].low not in self.lex.named_after_lasts:
+            return False
         return any(j - k >= 0 and self.toks[j - k].text[:1].isupper() and self.words(j - k, k) in self.lex.named_after
                    for k in (1, 2, 3, 4))   # capitalised: `Trường Lê Quý Đôn`, not `Môi trường Lê Văn Ba`
 
