@@ -105,6 +105,11 @@ def test_honorific_like_word_inside_an_organisation_name():
 # their titles; `only` lists every official expected, `absent` names that are no officials.
 CASES = [
     pytest.param(
+        "Bà Nguyễn Thị Hồng, vợ ông Nguyễn Văn Nghị, Chủ tịch xã Nhân Trạch lại được đưa vào đề án.",
+        {"Nguyễn Văn Nghị": "Chủ tịch xã Nhân Trạch"},
+        {"only": {"Nguyễn Văn Nghị"}},
+        id='adverbs_end_an_organisation_phrase'),
+    pytest.param(
         'Phó Trưởng Ban Dân vận Tỉnh ủy Tiền Giang Lê Minh Tùng và Phó trưởng ban Dân vận Tỉnh ủy Bùi Văn Hản Em dự họp.',
         {'Lê Minh Tùng': 'Phó Trưởng Ban Dân vận Tỉnh ủy Tiền Giang', 'Bùi Văn Hản Em': 'Phó trưởng ban Dân vận Tỉnh ủy'},
         {},
