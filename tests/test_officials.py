@@ -219,6 +219,21 @@ CASES = [
         {'Lê Hoàng Ân': 'Bí thư Đoàn trường', 'Trần Văn Bình': 'Chủ tịch UBND huyện'},
         {'absent': ['Nguyễn Văn Út']},
         id='positions_taken_by_election_or_appointment'),
+    pytest.param(
+        'Đồng chí Lê Văn Hai - Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch HĐND tỉnh và đồng chí Trần Thị Ba - Tỉnh ủy viên, Phó Chủ tịch HĐND tỉnh đồng chủ trì kỳ họp. Cùng dự có Võ Văn Tư, Trưởng Ban Pháp chế HĐND tỉnh và đại biểu Đỗ Văn Năm.',
+        {'Lê Văn Hai': 'Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch HĐND tỉnh', 'Trần Thị Ba': 'Tỉnh ủy viên, Phó Chủ tịch HĐND tỉnh', 'Võ Văn Tư': 'Trưởng Ban Pháp chế HĐND tỉnh'},
+        {'absent': ['Đỗ Văn Năm']},
+        id='and_before_the_next_person_ends_the_title'),
+    pytest.param(
+        'Dự có ông Phan Văn Sáu – Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Long An, bà Ngô Thị Bảy – Phó Chủ tịch Trung ương Hội Nông dân Việt Nam.',
+        {'Phan Văn Sáu': 'Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Long An', 'Ngô Thị Bảy': 'Phó Chủ tịch Trung ương Hội Nông dân Việt Nam'},
+        {},
+        id='title_before_a_comma_belongs_to_the_previous_person'),
+    pytest.param(
+        'Đồng chí Huỳnh Văn Tám giữ chức Bí thư Huyện ủy Mỏ Cày Nam\nHội nghị đã thống nhất cao.',
+        {'Huỳnh Văn Tám': 'Bí thư Huyện ủy Mỏ Cày Nam'},
+        {},
+        id='a_title_stops_at_a_line_break'),
 ]
 
 

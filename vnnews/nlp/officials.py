@@ -156,6 +156,13 @@ class TitleMatcher:
                 return k
         return 0
 
+    def honorific_at(self, i: int) -> int:
+        """Length of an honorific (`đồng chí`, `ông`, a rank) starting at token i, or 0."""
+        for k in (3, 2, 1):
+            if i + k <= self.n and self.words(i, k) in self.lex.honorifics:
+                return k
+        return 0
+
     def honorific_before(self, i: int) -> int:
         """Start index of an honorific ending right before token i, or -1."""
         for k in (3, 2, 1):
@@ -171,9 +178,13 @@ class TitleMatcher:
         j = i
         while j < end:
             t = toks[j]
+            if j > i and t.nl:
+                break   # an organisation's name does not run over a line break
             if t.is_word:
                 if self.stop_at(j) or (limit is None and self.name_at(j) >= 3 and not self.named_after(j)):
                     break
+                if t.low == "và" and j + 1 < self.n and (self.honorific_at(j + 1) or self.name_at(j + 1)):
+                    break   # `Phó Chủ tịch HĐND tỉnh và đồng chí B`: the next person, not the organisation
                 if self.position_at(j) >= 0 and j > i:
                     break
                 j += 1
@@ -456,6 +467,7 @@ def annotate(doc: Doc) -> None:
         c.positions.extend(_split(doc, m, elems))
 
     shared_title = _list_titles(doc, m, names)
+    name_ends = {e for _, e in names} | {e for _, e in short}
     for s, e in names + [x for x in short if x[1] - x[0] >= 2]:
         titled = False
         h = m.honorific_before(s)
@@ -463,6 +475,8 @@ def annotate(doc: Doc) -> None:
         pre = (_pre_title(m, h) if h > 0 else None) or _pre_title(m, s)
         if not pre and h > 1 and toks[h - 1].text == ",":
             pre = _pre_title(m, h - 1)   # `Giám đốc Sở Y tế tỉnh, ông Nguyễn Văn Em, cho biết`
+            if pre and pre[0] > 1 and toks[pre[0] - 1].text in (",", "-", "–", "(") and pre[0] - 1 in name_ends:
+                pre = None   # `A – Bí thư Tỉnh ủy, bà B – …`: the title before the comma is A's
         if not pre:
             pre = _pre_title_aside(m, s if h < 0 else h)
         if pre:

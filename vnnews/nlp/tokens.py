@@ -15,6 +15,7 @@ class Token:
     end: int
     text: str      # as in doc.text
     low: str       # lower-cased match key (tone marks unified)
+    nl: bool = False   # a line break comes between the previous token and this one
 
     @property
     def is_word(self) -> bool:
@@ -27,9 +28,11 @@ def tokenize(doc: Doc) -> list[Token]:
     if toks is None:
         key = doc.key
         toks = []
+        prev = 0
         for m in _TOKEN.finditer(key):
             s, e = m.span()
-            toks.append(Token(s, e, doc.text[s:e], key[s:e].lower()))
+            toks.append(Token(s, e, doc.text[s:e], key[s:e].lower(), "\n" in key[prev:s]))
+            prev = e
         doc.user_data["tokens"] = toks
     return toks
 
