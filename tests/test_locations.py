@@ -362,3 +362,20 @@ def test_list_after_a_plural_village_word():
               "2017-06-01")
     assert {("An Thạnh", "ấp"), ("An Hòa", "ấp"), ("Phú Thạnh", "ấp"), ("Giồng Kè", "ấp")} <= found(doc)
     assert ("Phú Ngãi", "ấp") not in found(doc)  # no plural: a commune (or nothing), not a village
+
+
+def test_names_between_two_mentions_of_a_village_word_are_villages():
+    doc = run("Hội Phụ nữ xã tặng quà bà con ấp Tân Lộc 1, Tân Lộc 2 và ấp Rạch Gừa.", "2023-03-01")
+    assert {("Tân Lộc 1", "ấp"), ("Tân Lộc 2", "ấp"), ("Rạch Gừa", "ấp")} <= found(doc)
+    # one village word only: the next name is no village
+    assert ("Phú Ngãi", "ấp") not in found(run("Người dân ấp Giồng Kè, Phú Ngãi trồng dừa.", "2017-06-01"))
+
+
+def test_alphanumeric_village_numbers_and_no_village_in_biên_bản():
+    doc = run("Công an xã lập biên bản 12 trường hợp tại ấp 7B2 và kịch bản 3 của đội.", "2022-02-01")
+    assert found(doc) == {("ấp 7B2", "ấp")}
+
+
+def test_a_lagoon_or_cape_name_is_no_unit():
+    doc = run("Tỉnh quy hoạch khu đô thị phía Tây đầm Thị Nại, gần mũi Cà Mau.", "2024-06-01")
+    assert not {n for n, _ in found(doc)} & {"Thị Nại", "Cà Mau"}

@@ -43,7 +43,7 @@ DEFAULT_DATE = "2025-06-30"  # undated articles: the last pre-reform day
 # a word token; `'` joins minority names (`Ia H'Drai`)
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
 _NAME_SEP = re.compile(r"^(?: |\s?[-–]\s?)$")
-_NUMBER = re.compile(r"^(?:\d{1,3}[A-Za-z]?|[IVX]{1,4})$")
+_NUMBER = re.compile(r"^(?:\d{1,3}(?:[A-Za-z]\d{0,2})?|[IVX]{1,4})$")  # `ấp 5`, `ấp 1B`, `ấp 9A1`, `thôn IV`
 _SENT_PUNCT = frozenset(".!?:;\"“”([–-…*•")
 
 
@@ -124,8 +124,10 @@ def _rank(u: Unit) -> int:
 
 _PLURAL_BEFORE = re.compile(r"(?i)(?:các|những|\d{1,2}|hai|ba|bốn|năm) $")
 _ONE_WORD_END = re.compile(r"\s*(?:$|[,.;:!?)\]”\"(–-]|(?:thuộc|xã|phường|thị trấn|huyện) )")
+# `ấp A, B và ấp C`: names between two mentions of the same village word are villages too
+_SAME_WORD_LIST = re.compile(r"(?:, [^\W\d_][^,;:.()\n]{0,40}?)+ (?:và|, ) ?")
 _COLON_LIST = re.compile(r"(?:,? (?:bao gồm|gồm có|gồm|là))?: ")
-_NUMERIC = re.compile(r"\d{1,4}[A-Za-z]?")
+_NUMERIC = re.compile(r"\d{1,4}(?:[A-Za-z]\d{0,2})?")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -382,6 +384,10 @@ class _Analyzer:
                 self.add(_Mention(tok.start, self.toks[j].end, self.text[tok.start:self.toks[j].end], level, "village"))
                 if _PLURAL_BEFORE.search(self.key, max(0, m.start() - 12), m.start()):
                     self._village_list(j, level)  # `các ấp An Thạnh, An Hòa và Phú Thạnh`
+                else:
+                    sm = _SAME_WORD_LIST.match(self.key, self.toks[j].end)
+                    if sm and self.key.startswith(word.lower() + " ", sm.end()):
+                        self._village_list(j, level)  # `ấp Phương Thạnh 1, Phương Thạnh 2 và ấp Kinh Tế`
                 continue
             # numbered wards and urban districts: `Phường 4`, `Quận 1`
             if tok.kind == "D" or (tok.kind == "U" and _NUMBER.match(tok.text)):
