@@ -400,3 +400,23 @@ def test_listed_law_names_end_after_their_last_word():
                      "Pháp lệnh Vệ sinh an toàn thực phẩm, việc này đúng.")
     assert [d.name for d in out] == ["Luật Khiếu nại, tố cáo", "Luật Bầu cử đại biểu Hội đồng nhân dân",
                                      "Pháp lệnh Vệ sinh an toàn thực phẩm"]
+
+
+def test_a_law_number_after_the_law_name():
+    _, out = docs_of("Căn cứ Luật Tổ chức chính quyền địa phương số 77/2015/QH13 ngày 19/6/2015; "
+                     "theo Luật Tổ chức chính quyền địa phương, xã có quyền.")
+    assert [(d.doc_type, d.number, d.name) for d in out] == [
+        ("Luật", "77/2015/QH13", "Luật Tổ chức chính quyền địa phương")]
+    assert len(out[0].mentions) == 2
+
+
+def test_tư_in_a_party_number_stands_for_trung_ương():
+    doc, d = one("Sau 5 năm thực hiện Nghị quyết 26-NQ/TƯ của Bộ Chính trị, tỉnh đạt nhiều kết quả.")
+    assert (d.doc_type, d.number, d.issuer) == ("Nghị quyết", "26-NQ/TƯ", "Bộ Chính trị")
+
+
+def test_an_issuer_only_lead_is_the_document_cited_in_full_after_it():
+    _, out = docs_of("Sở Nội vụ công bố Nghị quyết của Ủy ban Thường vụ Quốc hội về sắp xếp xã. "
+                     "Theo Nghị quyết số 1234 ngày 2/10/2024 của Ủy ban Thường vụ Quốc hội, tỉnh còn 50 xã.")
+    assert [(d.doc_type, d.number) for d in out] == [("Nghị quyết", "1234")]
+    assert len(out[0].mentions) == 2

@@ -29,7 +29,7 @@ _LOOKALIKE = str.maketrans({"Ð": "Đ", "ð": "đ", **{d: "-" for d in DASHES}})
 DASH_CLASS = r"\-–—‐‑−"  # DASHES for use inside a regex character class
 
 # a code: an upper-case letter then letters (TTg, QĐi, CTr, BNN&PTNT), maybe a term number (QH14)
-_CODE = r"[A-ZĐÐ][A-Za-zĐđÐ&]{0,11}\d{0,2}"
+_CODE = r"[A-ZĐÐ][A-Za-zĐđÐƯư&]{0,11}\d{0,2}"  # `TƯ`: Trung ương as the press writes it (13-NQ/TƯ)
 _GAP = r"[ \u00a0]{0,2}"
 _SEP = rf"(?:{_GAP}[{DASH_CLASS}]{_GAP}|{_GAP}/{_GAP}|\.(?=[A-ZĐ]))"  # `10/CT-UBND.TH`: a unit after a dot
 _SERIAL = r"(?:\d{1,2}\.\d{3}(?=/)|\d{1,5})[a-z]?"  # `1.234/UBND-KT`: a thousands dot as the press writes it

@@ -115,6 +115,8 @@ QUANTITY_WORDS = frozenset(
     "công trình sản phẩm mô hình hội nghị kỳ buổi tập thể cá nhân đồng chí đảng viên gia đình tuổi số".split()
 )
 WORD_RE = re.compile(rf"[\w%]+")
+# a law's number after its name: `Luật Đất đai số 31/2024/QH15`, `Luật ..., số 45/2013/QH13`
+LAW_NUMBER = re.compile(rf"\s*,?\s*số\s+(?P<num>{NUMBER_RE.pattern})")
 
 # issuer scanning (after `của`, before `ban hành`)
 ISSUER_TOKEN = re.compile(rf"{OSP}(\({OSP}(?i:khóa){SP}[IVXLC]+{OSP}\)|[\w&]+(?:\.[\w&]+)*\.?)")
@@ -517,7 +519,13 @@ def find_documents(doc: Doc) -> list[_Ref]:
                 g = "name" if m.groupdict().get("name") else "lname"
                 name_key = _norm_body(m.group(g))
                 year = re.search(r"(?:19|20)\d\d", key[m.end(g):e])
-                refs.append(_Ref(s, e, "law", tw.doc_type, ref_name(e),
+                name_end, num, parsed = e, None, None
+                # `Luật Tổ chức chính quyền địa phương số 77/2015/QH13`: the law's own number
+                if (lm := LAW_NUMBER.match(key, e, lim)) and (p := parse_number(text[lm.start("num"):lm.end("num")])) \
+                        and p.grammar == "legal" and p.type_code is None:
+                    num, parsed, e = text[lm.start("num"):lm.end("num")], p, lm.end("num")
+                refs.append(_Ref(s, e, "law", tw.doc_type, ref_name(name_end),
+                                 number=num, parsed=parsed, serial=parsed.serial if parsed else None,
                                  feats={"kind": "law", "body": name_key,
                                         "year": int(year.group()) if year else None}))
                 taken.append((s, e))
@@ -654,7 +662,11 @@ def _doc_classes(d: _Docu) -> set[str]:
     return set()
 
 
-def _merge(refs: list[_Ref]) -> list[_Docu]:
+# `Nghị quyết của X về ...`: an issuer reference followed by its subject
+_LEAD_OF = re.compile(r"\s*,?\s*về\s")
+
+
+def _merge(refs: list[_Ref], key: str) -> list[_Docu]:
     docs: list[_Docu] = []
     by_number: dict[str, _Docu] = {}
     later: list[_Ref] = []
@@ -705,6 +717,19 @@ def _merge(refs: list[_Ref]) -> list[_Docu]:
             target.refs.append(r)
         else:
             docs.append(_Docu([r]))
+    # a lead may name a document by its issuer before the text cites it in full: `công bố Nghị
+    # quyết của Ủy ban Thường vụ Quốc hội ...`, then `Nghị quyết số 1237 ... của Ủy ban Thường vụ
+    # Quốc hội`: one document, when exactly one cited document of that type and issuer follows
+    # (a reference with a period of its own, `Nghị quyết Tỉnh ủy quý I-2022`, is another one)
+    for d in [d for d in docs if all(r.kind == "issuer" for r in d.refs)]:
+        rc = _classes(d.head.issuer)
+        if not rc or not _LEAD_OF.match(key, d.head.end):
+            continue
+        cands = [c for c in docs if c is not d and c.head.kind in ("num", "serial") and c.head.start > d.head.start
+                 and _doc_type(c) == d.head.doc_type and rc <= _doc_classes(c)]
+        if len(cands) == 1:
+            cands[0].refs.extend(d.refs)
+            docs.remove(d)
     for d in docs:
         d.refs.sort(key=lambda r: r.start)
     docs.sort(key=lambda d: d.refs[0].start)
@@ -763,7 +788,7 @@ def annotate(doc: Doc) -> None:
     if not refs:
         return
     reported = _reported_types()
-    for d in _merge(refs):
+    for d in _merge(refs, doc.key):
         directive = _to_directive(d)
         if directive.doc_type in reported:  # the guideline's kinds, not Báo cáo, Tờ trình ...
             doc.directives.append(directive)
