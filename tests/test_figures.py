@@ -23,6 +23,9 @@ def triples(text):
 
 
 @pytest.mark.parametrize("text,value,unit", [
+    ("tỉnh có 21 Hội đồng coi thi trong kỳ thi", 21, "hội đồng"),
+    ("kỳ họp thông qua 9 Dự thảo nghị quyết quan trọng", 9, "dự thảo"),
+    ("Công an xã lập biên bản 37 trường hợp vi phạm", 37, "trường hợp"),
     ("An Khánh có 82 hộ dân bị ảnh hưởng", 82, "hộ dân"),
     ("diện tích giải tỏa 46.346,8m2.", 46346.8, "m2"),
     ("đã triển khai 66.032 cuộc thanh tra, kiểm tra", 66032, "cuộc thanh tra"),
