@@ -234,6 +234,11 @@ CASES = [
         {'Huỳnh Văn Tám': 'Bí thư Huyện ủy Mỏ Cày Nam'},
         {},
         id='a_title_stops_at_a_line_break'),
+    pytest.param(
+        'Ngày 5/3, dưới sự chủ trì của đồng chí Lò Văn Hai - Bí thư Tỉnh ủy, Ban Thường vụ Tỉnh ủy đã tổ chức hội nghị. Dự có đồng chí Sầm Thị Ba, Vụ trưởng Vụ Địa phương, Ban Tổ chức Trung ương.',
+        {'Lò Văn Hai': 'Bí thư Tỉnh ủy', 'Sầm Thị Ba': 'Vụ trưởng Vụ Địa phương, Ban Tổ chức Trung ương'},
+        {},
+        id='a_body_of_the_same_organisation_after_a_comma_is_no_parent'),
 ]
 
 

@@ -333,7 +333,11 @@ def _apposition(m: TitleMatcher, i: int) -> tuple[int, int, list[tuple[int, int,
         while end + 1 < m.n and m.toks[end].text == "," and m.toks[end + 1].text[:1].isupper() \
                 and m.toks[end + 1].low in m.lex.org_heads and m.position_at(end + 1) < 0 \
                 and not m.name_at(end + 1) and m.words(end + 1, 2) not in m.lex.not_org_heads:
-            end = m.org_end(end + 1)
+            pend = m.org_end(end + 1)
+            org = m.words(el[0], end - el[0])
+            if org and m.words(pend - len(org), len(org)) == org:
+                break   # `Bí thư Tỉnh ủy, Ban Thường vụ Tỉnh ủy đã …`: a body of that organisation, no parent
+            end = pend
         elems.append((j, el[0], end))
         j = end
         if j + 1 < m.n and m.toks[j].text in (",", "-", "–", ";") and m.toks[j].text != ";" \
