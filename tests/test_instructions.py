@@ -175,3 +175,18 @@ def test_requests_to_review_or_support_count_after_a_weak_verb():
     text = ("Chủ tịch HĐND tỉnh Hồ Văn Dũng nhấn mạnh: Với tinh thần trách nhiệm, HĐND tỉnh kịp thời tổ chức "
             "các kỳ họp chuyên đề để tháo gỡ khó khăn.")
     assert instructions(text) == []
+
+
+def test_a_named_inspection_team_or_abbreviated_committee_speaks():
+    text = ("Đoàn đã kiểm tra thực tế tại các ấp. Đoàn kiểm tra đề nghị các thành viên Ban Chỉ đạo xã "
+            "nâng cao tinh thần trách nhiệm.\n\nUBKT Huyện ủy Giồng Trôm cũng đề nghị Ban Thường vụ Đảng ủy xã "
+            "kiểm điểm, rút kinh nghiệm nghiêm túc.")
+    ins = instructions(text)
+    assert [i.speaker for i in ins] == ["Đoàn kiểm tra", "UBKT Huyện ủy Giồng Trôm"]
+    assert ins[1].text.startswith("Ban Thường vụ Đảng ủy xã kiểm điểm")
+
+
+def test_a_minority_family_name_is_a_speaker_not_part_of_the_title():
+    text = "Đồng chí Bí thư Tỉnh ủy Chẩu Văn Tám quán triệt các cấp ủy tập trung lãnh đạo đại hội."
+    (ins,) = instructions(text)
+    assert ins.speaker == "Chẩu Văn Tám"

@@ -277,8 +277,9 @@ class _Finder:
             t = toks[k]
             if t.text in ".;:()“”\"" and not inner_dot(toks, k):
                 break
-            if t.is_word and t.text[0].islower() and self.m.stop_at(k):
-                break
+            if t.is_word and t.text[0].islower() and self.m.stop_at(k) and not any(
+                    _starts_with(toks, x, lex.bodies) > k - x for x in range(max(lo, k - 3), k)):
+                break   # a verb ends the subject; but `Đoàn kiểm tra`, `Đoàn giám sát` are names
             if _starts_with(toks, k, lex.bodies) and (k == lo or toks[k - 1].text in ",;:(" or
                                                        not toks[k - 1].is_word or toks[k - 1].low in
                                                        ("các", "thành", "viên")):
