@@ -379,3 +379,10 @@ def test_alphanumeric_village_numbers_and_no_village_in_biên_bản():
 def test_a_lagoon_or_cape_name_is_no_unit():
     doc = run("Tỉnh quy hoạch khu đô thị phía Tây đầm Thị Nại, gần mũi Cà Mau.", "2024-06-01")
     assert not {n for n, _ in found(doc)} & {"Thị Nại", "Cà Mau"}
+
+
+def test_a_name_that_needs_a_level_word_counts_in_a_list_of_provinces():
+    doc = run("Ủy ban Thường vụ Quốc hội thông qua đề án của 4 tỉnh, gồm: Hòa Bình, Hà Giang, Phú Thọ và Long An.",
+              "2019-12-17")
+    assert {("Hòa Bình", "tỉnh"), ("Hà Giang", "tỉnh"), ("Long An", "tỉnh")} <= found(doc)
+    assert found(run("Học tập tư tưởng Hồ Chí Minh, phong trào Hòa Bình.", "2019-12-17")) == set()

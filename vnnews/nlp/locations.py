@@ -762,6 +762,22 @@ class _Analyzer:
             pos = m.end
         return out
 
+    _LIST_NEXT = re.compile(r"(?:, | và )([A-ZĐ][\w-]*(?: [A-ZĐ][\w-]*){0,3})(?=, | và |[;.)\n]|$)")
+    _LIST_PREV = re.compile(r"([A-ZĐ][\w-]*(?: [A-ZĐ][\w-]*){0,3})(?:, | và )$")
+
+    def _among_provinces(self, b: _Mention) -> bool:
+        """A name next to another province name in a list (`Hòa Bình, Hà Giang`), each
+        separated by a comma or `và`."""
+        def province(name: str) -> bool:
+            name = name.strip()
+            return _canon(name) not in self.lex["nobare"] and \
+                any(u.parent_id is None for u in self.g.candidates(name))
+        nx = self._LIST_NEXT.match(self.key, b.end)
+        if nx and province(nx.group(1)):
+            return True
+        pv = self._LIST_PREV.search(self.key, max(0, b.start - 40), b.start)
+        return bool(pv and province(pv.group(1)))
+
     def accept_bare(self, b: _Mention, districts: set[str]) -> Unit | None:
         name = _canon(b.name)
         words = len(name.split())
@@ -779,6 +795,8 @@ class _Analyzer:
                 return u
             if not (nobare or foreign):
                 return u
+            if nobare and not foreign and self._among_provinces(b):
+                return u  # `11 tỉnh, gồm: Hòa Bình, Hà Giang, Phú Thọ`: a list of provinces
         # a unit already named with a level word: this is another mention of it
         named = self._named.get(name)
         if named is not None and (_rank(named[0]) <= 1 or words >= 2):
