@@ -526,3 +526,12 @@ def test_same_period_and_lists_before_a_count():
     assert triples("Tai nạn giảm so với cùng kỳ 12 vụ; phê duyệt danh mục 25 dự án.") == [
         (12, "vụ"), (25, "dự án")]
     assert triples("Học kỳ 1 năm học 2024-2025 kết thúc.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Tính chung 4 tháng, kim ngạch xuất khẩu ước đạt 21,3 tỷ USD.",
+    "Cụ thể, qua 5 tháng, nhóm nông sản đạt 2,1 tỷ USD.",
+    "Kim ngạch nhập khẩu 8 tháng/2019 đạt 40,2 tỷ USD.",
+])
+def test_reporting_periods_of_months_are_no_durations(text):
+    assert [f.unit for f in find_figures(text)] == ["usd"]

@@ -759,6 +759,8 @@ class _Scanner:
             return True  # `9 tháng năm 2022`, `6 tháng năm nay`
         if word in _CALENDAR_UNITS and _YEAR_AFTER.match(self.k, pos):
             return True  # `10 năm 2021 - 2030`
+        if word in ("tháng", "quý") and re.match(r"/(?:19|20)\d\d(?!\d)", self.k[pos:pos + 6]):
+            return True  # `kim ngạch 7 tháng/2017`: the first 7 months of 2017
         if word == "năm" and after and after[0][1] - pos <= 2 and self._tail(after[0][1], self.lex.anniversary) \
                 and not (before and before[-1][0] in _DURATION_LEADS):
             return True  # `50 năm Ngày Giải phóng miền Nam`, `75 năm thiết lập quan hệ` (not `sau 50 năm ...`)
@@ -888,9 +890,12 @@ class _Scanner:
             i -= 1
         lead = [w for w in before if w[2] <= i]
         if sp < self.n and k[sp] == ",":
-            j = self._skip_back_spaces(lead[-1][1] if lead and lead[-1][0] == "trong" else i)
-            if j == 0 or k[j - 1] in _OPENERS:
-                return True
+            if len(lead) >= 2 and (lead[-2][0], lead[-1][0]) == ("tính", "chung"):
+                return True  # `Tính chung 2 tháng, xuất khẩu ...`
+            led = bool(lead) and lead[-1][0] in ("trong", "qua")
+            j = self._skip_back_spaces(lead[-1][1] if led else i)
+            if j == 0 or k[j - 1] in _OPENERS or (led and k[j - 1] == ","):
+                return True  # `Trong 9 tháng, ...`, `Cụ thể, qua 3 tháng, xuất khẩu ...`
         after = self.words_after(pos, 2)
         if after and after[0][1] - pos <= 2 and after[0][0] in ("đạt", "ước"):
             chain = [w for w in lead[-3:]]
