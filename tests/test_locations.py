@@ -386,3 +386,9 @@ def test_a_name_that_needs_a_level_word_counts_in_a_list_of_provinces():
               "2019-12-17")
     assert {("Hòa Bình", "tỉnh"), ("Hà Giang", "tỉnh"), ("Long An", "tỉnh")} <= found(doc)
     assert found(run("Học tập tư tưởng Hồ Chí Minh, phong trào Hòa Bình.", "2019-12-17")) == set()
+
+
+def test_a_listed_name_keeps_the_written_level_word_on_the_day_its_unit_was_merged():
+    doc = run("Kể từ tháng 11.2024, 3 phường An Phú, An Nghiệp, An Cư được nhập vào P.Thới Bình, Q.Ninh Kiều, "
+              "TP.Cần Thơ.", "2024-11-01")
+    assert {("An Phú", "phường"), ("An Nghiệp", "phường"), ("An Cư", "phường")} <= found(doc)

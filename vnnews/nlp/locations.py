@@ -529,7 +529,13 @@ class _Analyzer:
             if any(u.base_id in ancestors for u in hit[1]):
                 break
             ranks = {_rank(u) for u in self.valid(head.cands)} or set(_RANK_OF_LEVEL.get(head.level, ()))
-            same = self.valid([u for u in hit[1] if _rank(u) in ranks])
+            cand = [u for u in hit[1] if _rank(u) in ranks]
+            # the level word written applies to the whole list (`3 phường An Phú, An Nghiệp, An Cư`,
+            # wards merged on the article's date): its level first, in the head's province
+            pref = [u for u in cand if u.level == head.level]
+            provs = {u.province.base_id for u in self.valid(head.cands) if u.province}
+            pref = [u for u in pref if u.province and u.province.base_id in provs] or pref
+            same = self.valid(pref or cand)
             if not same:
                 break
             level = head.level if any(u.level == head.level for u in same) else same[0].level
