@@ -535,3 +535,9 @@ def test_same_period_and_lists_before_a_count():
 ])
 def test_reporting_periods_of_months_are_no_durations(text):
     assert [f.unit for f in find_figures(text)] == ["usd"]
+
+
+def test_counts_after_districts_listed_without_their_level_word():
+    text = "Toàn tỉnh có 2.400 nhà bị ngập, gồm huyện Bình Sơn 1.200 nhà, Tư Nghĩa 700 nhà, Nghĩa Hành 500 nhà."
+    assert triples(text) == [(2400, "nhà"), (1200, "nhà"), (700, "nhà"), (500, "nhà")]
+    assert find_figures("Đoàn đến Vân Canh 1, Vân Canh 2 và xã Canh Liên.") == []

@@ -147,6 +147,7 @@ _CHANGE = re.compile(r"[ \t\u00a0]+(?:lên|xuống|còn|tăng lên|giảm xuốn
 _EN_THOUSANDS = re.compile(r"\d{1,3},\d{3}")
 _DONG = frozenset({"đồng", "đ", "vnđ", "vnd"})
 _LEVEL_WORDS = frozenset({"xã", "phường", "huyện", "quận", "tỉnh", "trấn", "phố", "tp", "ấp", "thôn", "khóm"})
+_DISTRICT_OR_PROVINCE = frozenset({"tỉnh", "thành phố", "huyện", "quận", "thị xã"})
 _RANGE_OPENERS = frozenset({("từ",), ("đến",), ("tới",)})
 _LIST_SEP = re.compile(r"[ \t\u00a0]*[,][ \t\u00a0]*|[ \t\u00a0]+(?:và|hoặc)[ \t\u00a0]+")
 _LIST_BEFORE = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)*)(?:[ \t\u00a0]*[,][ \t\u00a0]*|[ \t\u00a0]+(?:và|hoặc)[ \t\u00a0]+)$")
@@ -802,9 +803,20 @@ class _Scanner:
         i = len(before) - 1
         while i >= 0 and t[before[i][1]].isupper():
             i -= 1
-        if i < 0 or i == len(before) - 1:
+        if i == len(before) - 1:
             return False
-        return before[i][0] in _LEVEL_WORDS and before[i][2] + 1 >= before[i + 1][1]
+        if i >= 0 and before[i][0] in _LEVEL_WORDS and before[i][2] + 1 >= before[i + 1][1]:
+            return True
+        # a listed district or province named without its level word, in a list of counts
+        # (`huyện Bình Sơn 6.500 nhà, Tư Nghĩa 1.567 nhà`): two or more capitalised words that
+        # the gazetteer knows as a district or province, after a comma or `và`
+        if len(before) - 1 - i < 2 or len(before) - 1 - i > 4:
+            return False
+        a, b = before[i + 1][1], before[-1][2]
+        if not re.search(r"(?:,|\bvà)[ \t\u00a0]*$", t[max(0, a - 6):a]):
+            return False
+        from .gazetteer import get_gazetteer
+        return any(u.level in _DISTRICT_OR_PROVINCE for u in get_gazetteer().candidates(t[a:b]))
 
     def _last_of_headed_list(self, start: int) -> bool:
         """Whether the number at `start` ends a list (`..., 40 và 50`) whose first member has an
