@@ -239,6 +239,11 @@ CASES = [
         {'Lò Văn Hai': 'Bí thư Tỉnh ủy', 'Sầm Thị Ba': 'Vụ trưởng Vụ Địa phương, Ban Tổ chức Trung ương'},
         {},
         id='a_body_of_the_same_organisation_after_a_comma_is_no_parent'),
+    pytest.param(
+        'Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh – Trần Văn Một, Phó Bí thư Thường trực Tỉnh ủy - Lê Thanh Hai, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh – Võ Văn Út chủ trì hội nghị. Dự có bà Ngô Thị Ba, Giám đốc Văn phòng khu vực Đông Á - Thái Bình Dương dẫn đầu đoàn.',
+        {'Trần Văn Một': 'Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh', 'Lê Thanh Hai': 'Phó Bí thư Thường trực Tỉnh ủy', 'Võ Văn Út': 'Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh', 'Ngô Thị Ba': 'Giám đốc Văn phòng khu vực Đông Á - Thái Bình Dương'},
+        {'absent': ['Thái Bình Dương']},
+        id='a_list_of_title_dash_name'),
 ]
 
 

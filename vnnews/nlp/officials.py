@@ -181,8 +181,9 @@ class TitleMatcher:
             if j > i and t.nl:
                 break   # an organisation's name does not run over a line break
             if t.is_word:
-                if self.stop_at(j) or (limit is None and self.name_at(j) >= 3 and not self.named_after(j)):
-                    break
+                if self.stop_at(j) or (limit is None and self.name_at(j) >= 3 and not self.named_after(j)
+                                       and not (j > i and toks[j - 1].text in "-–")):
+                    break   # (a name-like word after a dash kept in the phrase is a place: `Đông Á - Thái Bình Dương`)
                 if t.low == "và" and j + 1 < self.n and (self.honorific_at(j + 1) or self.name_at(j + 1)):
                     break   # `Phó Chủ tịch HĐND tỉnh và đồng chí B`: the next person, not the organisation
                 if self.position_at(j) >= 0 and j > i:
@@ -190,7 +191,7 @@ class TitleMatcher:
                 j += 1
                 continue
             if t.text in "&" or (t.text in "-–" and j + 1 < end and toks[j + 1].text[:1].isupper()
-                                 and self.position_at(j + 1) < 0 and not self.name_at(j + 1)):
+                                 and self.position_at(j + 1) < 0 and not _dash_name(self, j)):
                 j += 1
                 continue
             if t.text == "." and j > i and inner_dot(toks, j):
@@ -347,16 +348,29 @@ def _apposition(m: TitleMatcher, i: int) -> tuple[int, int, list[tuple[int, int,
         break
     if not elems:
         return None
-    if m.name_at(elems[-1][2]):
+    e = elems[-1][2]
+    if _dash_name(m, e):
+        return None  # `A, Phó Bí thư Tỉnh ủy – B, …`: a list of `title – name`; the chain is B's
+    if m.name_at(e):
         elems.pop()  # `A, Chủ tịch nước B`: the title is B's
         if not elems:
             return None
     return start, elems[-1][2], elems
 
 
+def _dash_name(m: TitleMatcher, i: int) -> bool:
+    """Token i is a dash before a personal name (`… tỉnh – Nguyễn Văn Được`); not before a
+    name that starts with a place (`khu vực Đông Á - Thái Bình Dương`)."""
+    toks = m.toks
+    return i + 2 < m.n and toks[i].text in ("-", "–") and m.name_at(i + 1) > 0 \
+        and not _is_place(toks[i + 1].text + " " + toks[i + 2].text)
+
+
 def _pre_title(m: TitleMatcher, name_start: int) -> tuple[int, int, list[tuple[int, int, int]]] | None:
     """A title chain that ends right before the name at token `name_start`."""
     toks = m.toks
+    if name_start > 1 and toks[name_start - 2].is_word and _dash_name(m, name_start - 1):
+        name_start -= 1   # `Chủ tịch HĐND tỉnh – Nguyễn Văn Được`: a title, a dash, then the name
     lo = max(0, name_start - MAX_ORG - m.lex.max_position - 3)
     best = None
     for i in range(name_start - 1, lo - 1, -1):
