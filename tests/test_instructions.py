@@ -190,3 +190,17 @@ def test_a_minority_family_name_is_a_speaker_not_part_of_the_title():
     text = "Đồng chí Bí thư Tỉnh ủy Chẩu Văn Tám quán triệt các cấp ủy tập trung lãnh đạo đại hội."
     (ins,) = instructions(text)
     assert ins.speaker == "Chẩu Văn Tám"
+
+
+def test_a_purpose_or_past_act_is_no_directive_content_after_a_weak_verb():
+    text = ("Bí thư Tỉnh ủy Trần Văn Hai nhấn mạnh: “Việc luân chuyển cán bộ lần này nhằm hỗ trợ huyện "
+            "phát triển nhanh hơn”. Chủ tịch UBND tỉnh Lê Văn Ba nhấn mạnh, thời gian qua các ngành đã "
+            "tập trung giải ngân vốn đầu tư công.")
+    assert instructions(text) == []
+
+
+def test_an_unnamed_speaker_with_a_colon_stops_the_carried_speaker():
+    text = ("Dự có Phó Chủ tịch UBND tỉnh Nguyễn Văn Tư.\n\nPhát biểu tại buổi họp mặt, lãnh đạo Hội Nông dân "
+            "tỉnh nhấn mạnh: năm nay là năm cuối nhiệm kỳ. Do đó, đề nghị các cấp Hội tập trung hoàn thành "
+            "các chỉ tiêu đã đề ra.")
+    assert [i.speaker for i in instructions(text)] == []

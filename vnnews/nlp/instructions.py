@@ -151,10 +151,14 @@ class _Finder:
         # `…, vì vậy, đề nghị …`: a connective after a comma also opens a clause
         return j < lo or toks[j].text in ":;" or (connective and toks[j].text == ",")
 
-    def carried(self, char: int, para_idx: int, last: "_Speaker | None", last_para: int) -> "_Speaker | None":
+    def carried(self, char: int, para_idx: int, last: "_Speaker | None", last_para: int,
+                blocked: int = -1) -> "_Speaker | None":
         """The speaker a subject-less verb continues: the official named last before it,
-        or the last speaker, whichever came later, within a few paragraphs."""
+        or the last speaker, whichever came later, within a few paragraphs; none when an
+        unnamed subject has spoken since (`blocked`)."""
         o, pos = self.last_official_mention(char)
+        if blocked > pos:
+            return None
         o_para = self.doc.paragraphs.index(self.doc.paragraph_at(pos)) if o is not None else -1
         if o is not None and para_idx - o_para <= CARRY_PARAGRAPHS and (last is None or o_para >= last_para):
             return _Speaker(o.name, o.title, o)
@@ -370,6 +374,7 @@ def annotate(doc: Doc) -> None:
     covered = -1
     last: _Speaker | None = None
     last_para = -1
+    blocked = -1
     for i in range(f.n):
         t = toks[i]
         if t.low not in first_words or t.start < covered:
@@ -393,6 +398,8 @@ def annotate(doc: Doc) -> None:
             continue
         speaker, had_subject = f.subject_before(i)
         if speaker is None and had_subject:
+            if i + k < f.n and toks[i + k].text == ":":
+                blocked = t.start   # `lãnh đạo Hội … nhấn mạnh: …`: someone unnamed speaks from here
             continue  # something else is the subject: not an instruction by anyone we know
         para = doc.paragraph_at(t.start)
         para_idx = doc.paragraphs.index(para) if para else -1
@@ -402,7 +409,7 @@ def annotate(doc: Doc) -> None:
             if speaker is None and opens:
                 if _later_subject(f, i + k):
                     continue  # `Quán triệt chỉ đạo …, UBND tỉnh đã ban hành …`: an adverbial phrase
-                speaker = f.carried(t.start, para_idx, last, last_para)
+                speaker = f.carried(t.start, para_idx, last, last_para, blocked)
             if speaker is None:
                 continue
         if speaker.name is None and speaker.title is None:   # anaphor
@@ -427,6 +434,7 @@ def annotate(doc: Doc) -> None:
                              verb=doc.text[t.start:toks[i + k - 1].end].lower(), text=text, span=[s, e]))
         covered = max(covered, e) if not attribution else covered
         last, last_para = speaker, para_idx
+        blocked = -1
     doc.directives.extend(out)
 
 
@@ -460,11 +468,16 @@ def _list_item(f: "_Finder", i: int, k: int) -> bool:
     return prev.is_word and prev.text[0].islower() and f.mention_end.get(prev.end) is None
 
 
+_NOT_BEFORE_CUE = {"nhằm", "để", "đã", "được"}
+
+
 def _has_cue(doc: Doc, s: int, e: int, lex: _Lex, window: int | None) -> bool:
     words = key_lower(doc.text[s:e]).split()[:window]
     for n in range(len(words)):
         if words[n] == "là":
             return False  # `… nhấn mạnh quý II là thời điểm …`: a statement
+        if n > 0 and words[n - 1] in _NOT_BEFORE_CUE:
+            continue  # `nhằm hỗ trợ`, `đã triển khai`: a purpose or a past act, not an order
         for k in (1, 2, 3):
             if tuple(words[n:n + k]) in lex.cues:
                 return True
