@@ -392,3 +392,10 @@ def test_a_listed_name_keeps_the_written_level_word_on_the_day_its_unit_was_merg
     doc = run("Kể từ tháng 11.2024, 3 phường An Phú, An Nghiệp, An Cư được nhập vào P.Thới Bình, Q.Ninh Kiều, "
               "TP.Cần Thơ.", "2024-11-01")
     assert {("An Phú", "phường"), ("An Nghiệp", "phường"), ("An Cư", "phường")} <= found(doc)
+
+
+def test_the_last_name_of_a_list_after_và():
+    doc = run("Đảng bộ xã mới được hợp nhất từ 3 xã: Mỹ Lộc, Mỹ Châu và Mỹ Đức.", "2026-01-15")
+    assert {("Mỹ Lộc", "xã"), ("Mỹ Châu", "xã"), ("Mỹ Đức", "xã")} <= found(doc)
+    doc = run("Các phường Trường Thi, Hưng Dũng và Hà Huy Tập của TP Vinh được khen.", "2020-06-01")
+    assert ("Hà Huy Tập", "phường") in found(doc)

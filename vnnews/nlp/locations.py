@@ -224,6 +224,19 @@ class _Analyzer:
         """Text between token i and token i+1."""
         return self.key[self.toks[i].end:self.toks[i + 1].start] if i + 1 < len(self.toks) else ""
 
+    def next_item(self, j: int, seps=(", ", " , ", "; ")) -> int | None:
+        """The first token of the next list item after token j: after a comma (or one of
+        `seps`) or after `và`/`hoặc` (a token of its own), else None."""
+        if j + 1 >= len(self.toks):
+            return None
+        sep = self.sep(j)
+        if sep in seps:
+            return j + 1
+        if sep in (" ", ", ") and self.toks[j + 1].text in ("và", "hoặc") and j + 2 < len(self.toks) \
+                and self.sep(j + 1) == " ":
+            return j + 2
+        return None
+
     def gaz_match(self, i: int, allow_number_tail: bool = True) -> tuple[int, list[Unit]] | None:
         """Longest gazetteer name starting at token i: (last token index, units)."""
         toks, best = self.toks, None
@@ -462,10 +475,9 @@ class _Analyzer:
             s, e = self.toks[i].start, self.toks[j].end
             if not self.overlaps(s, e):
                 self.add(_Mention(s, e, self.text[s:e], level, "list", cands=units))
-            sep = self.sep(j)
-            if sep not in (", ", " và ", "; ") or j + 1 >= len(self.toks):
+            i = self.next_item(j, (", ", "; "))
+            if i is None:
                 return
-            i = j + 1
 
     def _village_list(self, j: int, level: str) -> None:
         """More village names after a plural village word: `các ấp A, B và C`."""
@@ -518,10 +530,10 @@ class _Analyzer:
         the same level, known to the gazetteer at that level."""
         toks = self.toks
         while j + 1 < len(toks):
-            sep = self.sep(j)
-            if sep not in (", ", " và ", " , ", "; ") and not re.fullmatch(r" và | hoặc ", sep):
+            nxt = self.next_item(j)
+            if nxt is None:
                 break
-            hit = self.gaz_match(j + 1)
+            hit = self.gaz_match(nxt)
             if not hit:
                 break
             # `xã Nậm Xé, Lào Cai`: a name of a unit containing the head is its container, no list item
@@ -540,7 +552,7 @@ class _Analyzer:
                 break
             level = head.level if any(u.level == head.level for u in same) else same[0].level
             same = [u for u in same if u.level == level]
-            self._anchored(j + 1, (hit[0], same), level, "list")
+            self._anchored(nxt, (hit[0], same), level, "list")
             j = hit[0]
 
     # ---- pass 2: bare names ---------------------------------------------------------
