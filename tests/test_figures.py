@@ -23,6 +23,8 @@ def triples(text):
 
 
 @pytest.mark.parametrize("text,value,unit", [
+    ("nhiệt độ cao nhất có nơi trên 41 độ C", 41, "độ c"),
+    ("nền nhiệt phổ biến 37oC vào buổi trưa", 37, "oc"),
     ("tỉnh có 21 Hội đồng coi thi trong kỳ thi", 21, "hội đồng"),
     ("kỳ họp thông qua 9 Dự thảo nghị quyết quan trọng", 9, "dự thảo"),
     ("Công an xã lập biên bản 37 trường hợp vi phạm", 37, "trường hợp"),
