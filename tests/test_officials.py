@@ -244,6 +244,11 @@ CASES = [
         {'Trần Văn Một': 'Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh', 'Lê Thanh Hai': 'Phó Bí thư Thường trực Tỉnh ủy', 'Võ Văn Út': 'Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh', 'Ngô Thị Ba': 'Giám đốc Văn phòng khu vực Đông Á - Thái Bình Dương'},
         {'absent': ['Thái Bình Dương']},
         id='a_list_of_title_dash_name'),
+    pytest.param(
+        'Ông Lê Văn Sáu - Chủ tịch UBND tỉnh, Trưởng Ban chỉ đạo phòng, chống dịch bệnh tỉnh chủ trì cuộc họp. Dự có đồng chí Phạm Thị Bảy ủy viên ban thường vụ huyện ủy, phó chủ tịch UBND huyện.',
+        {'Lê Văn Sáu': 'Chủ tịch UBND tỉnh, Trưởng Ban chỉ đạo phòng, chống dịch bệnh tỉnh', 'Phạm Thị Bảy': 'ủy viên ban thường vụ huyện ủy, phó chủ tịch UBND huyện'},
+        {},
+        id='lower_case_body_names_and_positions_after_an_honorific_and_name'),
 ]
 
 

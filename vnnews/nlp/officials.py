@@ -23,6 +23,7 @@ from .tokens import Token, inner_dot, tokenize
 MAX_NAME = 4           # syllables in a personal name
 MAX_ORG = 16           # tokens in an organisation phrase
 _MIDDLE = {"thị", "văn"}  # middle names that follow a family name
+_COMMA_PAIRS = {("phòng", "chống")}   # words written with a comma inside one name
 
 
 @dataclass
@@ -46,6 +47,7 @@ class Lexicon:
     not_stop_firsts: set[str] = field(default_factory=set)
     named_after_lasts: set[str] = field(default_factory=set)
     stop_firsts: set[str] = field(default_factory=set)
+    compounds: set[tuple[str, ...]] = field(default_factory=set)
 
 
 def _words(s: str) -> tuple[str, ...]:
@@ -85,6 +87,7 @@ def lexicon() -> Lexicon:
     lex.not_stop_firsts = {k[0] for k in lex.not_stops}
     lex.named_after_lasts = {k[-1] for k in lex.named_after}
     lex.stop_firsts = {k[0] for k in lex.stops}
+    lex.compounds = {_words(key_lower(h)) for h in resources.lines("officials/compound_bodies.txt")}
     return lex
 
 
@@ -151,10 +154,19 @@ class TitleMatcher:
             return 0
         if low in self.lex.not_stop_firsts and any(self.words(i, k) in self.lex.not_stops for k in (2, 3)):
             return 0  # `giao thông`, `giao dịch`: a noun, not the verb `giao`
+        if self.in_compound(i):
+            return 0  # `Trưởng ban chỉ đạo …`: the verb is a word of the body's name
         for k in range(min(self.lex.max_stop, self.n - i), 0, -1):
             if self.words(i, k) in self.lex.stops:
                 return k
         return 0
+
+    def in_compound(self, i: int) -> bool:
+        """Token i is a later word of a body's lower-case name (`ban chỉ đạo`, `ban tổ chức`)."""
+        for a in (i - 1, i - 2):
+            if a >= 0 and any(a + len(c) > i and self.words(a, len(c)) == c for c in self.lex.compounds):
+                return True
+        return False
 
     def honorific_at(self, i: int) -> int:
         """Length of an honorific (`đồng chí`, `ông`, a rank) starting at token i, or 0."""
@@ -226,6 +238,8 @@ class TitleMatcher:
         """A comma inside an organisation's name: `Bộ Văn hóa, Thể thao và Du lịch`,
         `Sở Lao động, Thương binh và Xã hội` (capitalised words, then `và` + a capital)."""
         toks = self.toks
+        if j > 0 and j + 1 < self.n and (toks[j - 1].low, toks[j + 1].low) in _COMMA_PAIRS:
+            return True   # `Ban Chỉ đạo phòng, chống dịch bệnh`
         if j + 1 >= self.n or not toks[j + 1].is_word or not toks[j + 1].text[0].isupper() \
                 or self.position_at(j + 1) >= 0 or self.name_at(j + 1):
             return False
@@ -506,7 +520,8 @@ def annotate(doc: Doc) -> None:
             if app:
                 attach(candidate(s, e), 3, app, s, e)
                 titled = True
-        elif not titled and j < m.n and toks[j].text[:1].isupper() and m.position_at(j) >= 0:
+        elif not titled and j < m.n and (toks[j].text[:1].isupper() or h >= 0) and m.position_at(j) >= 0:
+            # (after an honorific and a name a lower-case position is a title too: `đồng chí B ủy viên …`)
             app = _apposition(m, j)   # `đồng chí Phùng Thành Vinh Phó bí thư Huyện ủy`, no separator
             if app:
                 attach(candidate(s, e), 2, app, s, e)

@@ -28,11 +28,14 @@ def tokenize(doc: Doc) -> list[Token]:
     if toks is None:
         key = doc.key
         toks = []
-        prev = 0
+        text = doc.text
+        nl = key.find("\n")   # the next line break not yet passed
         for m in _TOKEN.finditer(key):
             s, e = m.span()
-            toks.append(Token(s, e, doc.text[s:e], key[s:e].lower(), "\n" in key[prev:s]))
-            prev = e
+            brk = 0 <= nl < s
+            toks.append(Token(s, e, text[s:e], key[s:e].lower(), brk))
+            if brk:
+                nl = key.find("\n", e)
         doc.user_data["tokens"] = toks
     return toks
 
