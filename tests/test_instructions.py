@@ -204,3 +204,9 @@ def test_an_unnamed_speaker_with_a_colon_stops_the_carried_speaker():
             "tỉnh nhấn mạnh: năm nay là năm cuối nhiệm kỳ. Do đó, đề nghị các cấp Hội tập trung hoàn thành "
             "các chỉ tiêu đã đề ra.")
     assert [i.speaker for i in instructions(text)] == []
+
+
+def test_a_verb_inside_a_lower_case_body_name_is_no_instruction():
+    text = ("Ông Lê Văn Sáu - Chủ tịch UBND tỉnh, Trưởng ban chỉ đạo phòng, chống dịch bệnh tỉnh chủ trì "
+            "cuộc họp trực tuyến với các huyện.")
+    assert instructions(text) == []

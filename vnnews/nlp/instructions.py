@@ -384,6 +384,8 @@ def annotate(doc: Doc) -> None:
             continue
         if t.text[0].isupper() and f.sent_start[i] != i:
             continue  # `Ban Chỉ đạo`, `Chỉ thị số 40`: part of a name
+        if f.m.in_compound(i):
+            continue  # `Trưởng ban chỉ đạo phòng, chống dịch`: part of a body's name
         nxt = toks[i + k] if i + k < f.n else None
         if nxt is not None and (nxt.low in ("số", "này", "đó") or nxt.text[0].isdigit()):
             continue
