@@ -399,3 +399,8 @@ def test_the_last_name_of_a_list_after_và():
     assert {("Mỹ Lộc", "xã"), ("Mỹ Châu", "xã"), ("Mỹ Đức", "xã")} <= found(doc)
     doc = run("Các phường Trường Thi, Hưng Dũng và Hà Huy Tập của TP Vinh được khen.", "2020-06-01")
     assert ("Hà Huy Tập", "phường") in found(doc)
+
+
+def test_a_colon_list_after_a_level_word_with_a_descriptor_and_a_gazetteer_gap():
+    doc = run("Cả nước có 5 huyện đảo gồm: Vân Đồn, Cô Tô, Phú Quý, Lý Sơn và Côn Đảo.", "2024-05-01")
+    assert {("Vân Đồn", "huyện"), ("Phú Quý", "huyện"), ("Lý Sơn", "huyện"), ("Côn Đảo", "huyện")} <= found(doc)

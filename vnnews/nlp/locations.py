@@ -349,7 +349,8 @@ class _Analyzer:
                 continue
             end = m.end()
             if lower and kind in ("word", "village"):
-                cl = _COLON_LIST.match(self.key, end)
+                dm = lex["descriptor_re"].match(self.key, end) if kind == "word" else None
+                cl = _COLON_LIST.match(self.key, dm.end() if dm else end)  # `11 huyện đảo gồm: A, B`
                 if cl:
                     self._colon_list(cl.end(), level)
                     continue
@@ -466,7 +467,15 @@ class _Analyzer:
             if hit and hit[0] >= j:
                 units = [u for u in self.valid(hit[1]) if _rank(u) in ranks] if ranks else []
                 if ranks and not units:
-                    return
+                    units = [u for u in hit[1] if _rank(u) in ranks]  # that tier at another date
+                if ranks and not units and hit[0] == i:
+                    # one word known at another tier only: no item, but the list goes on
+                    i = self.next_item(hit[0], (", ", "; "))
+                    if i is None:
+                        return
+                    continue
+                # (two words known at another tier only, a gap of the gazetteer: `Phú Quý` among
+                # island districts, count like names it lacks, with the level written)
                 j = hit[0]
             else:
                 units = []
