@@ -249,6 +249,11 @@ CASES = [
         {'Lê Văn Sáu': 'Chủ tịch UBND tỉnh, Trưởng Ban chỉ đạo phòng, chống dịch bệnh tỉnh', 'Phạm Thị Bảy': 'ủy viên ban thường vụ huyện ủy, phó chủ tịch UBND huyện'},
         {},
         id='lower_case_body_names_and_positions_after_an_honorific_and_name'),
+    pytest.param(
+        'Dự có Bí thư Trung ương Đảng, Chủ tịch Ủy ban Trung ương MTTQVN Đỗ Văn Tám\nTại điểm cầu tỉnh, có ông Nguyễn Quốc Chín, UVTW Đảng, Phó Bí thư Thường trực Tỉnh ủy tham dự.',
+        {'Đỗ Văn Tám': 'Bí thư Trung ương Đảng, Chủ tịch Ủy ban Trung ương MTTQVN', 'Nguyễn Quốc Chín': 'UVTW Đảng, Phó Bí thư Thường trực Tỉnh ủy'},
+        {},
+        id='a_name_stops_at_a_line_break_and_abbreviated_central_committee_member'),
 ]
 
 

@@ -256,13 +256,14 @@ class TitleMatcher:
             return 0
         k = 1
         while i + k < self.n and k < MAX_NAME and _is_name_syllable(self.toks[i + k]) \
-                and self.position_at(i + k) < 0 and self.toks[i + k - 1].end == self.toks[i + k].start - 1:
+                and self.position_at(i + k) < 0 and self.toks[i + k - 1].end == self.toks[i + k].start - 1 \
+                and not self.toks[i + k].nl:
             k += 1
         if k < 2:
             return 0
         # a following capitalised syllable would make the run longer than a name
         if i + k < self.n and _is_name_syllable(self.toks[i + k]) and self.position_at(i + k) < 0 \
-                and self.toks[i + k - 1].end == self.toks[i + k].start - 1:
+                and self.toks[i + k - 1].end == self.toks[i + k].start - 1 and not self.toks[i + k].nl:
             return 0
         return k
 
@@ -285,7 +286,7 @@ def _capital_run_names(m: TitleMatcher) -> list[tuple[int, int]]:
             i += 1
             continue
         j = i + 1
-        while j < m.n and _is_name_syllable(toks[j]) and toks[j - 1].end == toks[j].start - 1 \
+        while j < m.n and _is_name_syllable(toks[j]) and toks[j - 1].end == toks[j].start - 1 and not toks[j].nl \
                 and m.position_at(j) < 0:
             j += 1  # `Phùng Thành Vinh Phó bí thư Huyện ủy`: a position ends the run
         # the run i..j: the name is a tail of 2-4 syllables starting with a family name.
@@ -476,7 +477,7 @@ def annotate(doc: Doc) -> None:
             continue
         j = i
         while j < m.n and j - i < MAX_NAME and _is_name_syllable(toks[j]) and m.position_at(j) < 0 \
-                and (j == i or toks[j - 1].end == toks[j].start - 1):
+                and (j == i or (toks[j - 1].end == toks[j].start - 1 and not toks[j].nl)):
             j += 1
         if j > i:
             short.append((i, j))
