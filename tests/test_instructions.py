@@ -210,3 +210,11 @@ def test_a_verb_inside_a_lower_case_body_name_is_no_instruction():
     text = ("Ông Lê Văn Sáu - Chủ tịch UBND tỉnh, Trưởng ban chỉ đạo phòng, chống dịch bệnh tỉnh chủ trì "
             "cuộc họp trực tuyến với các huyện.")
     assert instructions(text) == []
+
+
+def test_a_shared_title_right_after_a_name_speaks_for_that_official():
+    text = ("Dự có đồng chí Lê Văn Một, Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh.\n\nTại lễ phát động, đồng chí "
+            "Trần Văn Hai, Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh đã kêu gọi cán bộ, công chức hãy cùng chung tay "
+            "góp sức giúp đồng bào vùng lũ.")
+    (ins,) = instructions(text)
+    assert ins.speaker == "Trần Văn Hai"

@@ -206,7 +206,7 @@ class _Finder:
                 continue
             if pe == j + 1 or self.m.org_end(pe, limit=j + 1) == j + 1:
                 phrase = self.doc.text[toks[k].start:toks[j].end]
-                o = self.official_by_title(phrase)
+                o = self.apposed_official(k, j, lo) or self.official_by_title(phrase)
                 if o is not None:
                     return _Speaker(o.name, o.title, o), True
                 if not phrase[0].isupper():
@@ -229,6 +229,18 @@ class _Finder:
         if body:
             return _Speaker(body, None), True
         return None, True
+
+    def apposed_official(self, k: int, j: int, lo: int) -> Official | None:
+        """`đồng chí A, Ủy viên …, Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh đã kêu gọi …`: the
+        title before the verb is the chain written after the name of official A."""
+        toks = self.toks
+        for x in range(k - 1, max(lo, k - 40) - 1, -1):
+            o = self.mention_end.get(toks[x].end)
+            if o is None:
+                continue
+            seg = key_lower(self.doc.text[toks[x].end:toks[j].end]).lstrip(" ,-–(")
+            return o if o.title and seg and seg in key_lower(o.title) else None
+        return None
 
     def issuer_speaker(self, issuer: str | None) -> "_Speaker | None":
         """The speaker for a document's stated issuer: an official with that title, the
