@@ -218,3 +218,11 @@ def test_a_shared_title_right_after_a_name_speaks_for_that_official():
             "góp sức giúp đồng bào vùng lũ.")
     (ins,) = instructions(text)
     assert ins.speaker == "Trần Văn Hai"
+
+
+def test_a_party_body_assigns_a_lower_case_body():
+    text = ("Bộ Chính trị, Ban Bí thư giao ban thường vụ các tỉnh ủy, thành ủy khẩn trương hoàn thành đề án "
+            "thành lập đảng bộ xã. Sau giao ban, các đơn vị về triển khai.")
+    (ins,) = instructions(text)
+    assert ins.speaker == "Bộ Chính trị, Ban Bí thư" and ins.verb == "giao"
+    assert ins.text.startswith("ban thường vụ các tỉnh ủy")

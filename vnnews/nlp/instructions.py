@@ -202,8 +202,9 @@ class _Finder:
             pe = self.m.position_at(k)
             if pe < 0 or pe > j + 1:
                 continue
-            if k > 0 and toks[k - 1].low in self.m.lex.prefixes:
-                continue
+            if k > 0 and (toks[k - 1].low in self.m.lex.prefixes or (
+                    toks[k - 1].text[:1].isupper() and toks[k - 1].low in self.m.lex.org_heads)):
+                continue   # (`Ban Bí thư`: a body's name, no title)
             if pe == j + 1 or self.m.org_end(pe, limit=j + 1) == j + 1:
                 phrase = self.doc.text[toks[k].start:toks[j].end]
                 o = self.apposed_official(k, j, lo) or self.official_by_title(phrase)
@@ -404,8 +405,9 @@ def annotate(doc: Doc) -> None:
         weak = lex.verbs[tuple(x.low for x in toks[i:i + k])]
         if i > 0 and _ends_with(toks, i - 1, lex.noun_before) and f.document_issuer(i - 1, f.sent_start[i]) is None:
             continue  # `theo đề nghị`, `văn bản đề nghị của …`; but `UBND tỉnh đã có văn bản đề nghị …`
-        if i + k < f.n and toks[i + k].low in lex.noun_after and toks[i + k].text[:1].islower():
-            continue  # `giao thông`, `giao ban`; but `giao Ban Quản lý …`, `đề nghị Ban Thường vụ …`
+        if i + k < f.n and toks[i + k].low in lex.noun_after and toks[i + k].text[:1].islower() \
+                and _starts_with(toks, i + k, lex.bodies) < 2:
+            continue  # `giao thông`, `giao ban`; but `giao Ban Quản lý …`, `giao ban thường vụ các tỉnh ủy …`
         if i + k < f.n and toks[i + k].text[:1].isalpha() and toks[i + k].start == toks[i + k - 1].end:
             continue
         if _list_item(f, i, k):
