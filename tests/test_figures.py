@@ -543,3 +543,9 @@ def test_counts_after_districts_listed_without_their_level_word():
     text = "Toàn tỉnh có 2.400 nhà bị ngập, gồm huyện Bình Sơn 1.200 nhà, Tư Nghĩa 700 nhà, Nghĩa Hành 500 nhà."
     assert triples(text) == [(2400, "nhà"), (1200, "nhà"), (700, "nhà"), (500, "nhà")]
     assert find_figures("Đoàn đến Vân Canh 1, Vân Canh 2 và xã Canh Liên.") == []
+
+
+def test_an_event_head_takes_a_duration_in_days():
+    assert triples("Đại hội diễn ra 3 ngày, từ ngày 10 đến ngày 12/10.") == [(3, "ngày")]
+    assert triples("Thời gian tổ chức hội nghị 2 ngày tại tỉnh.") == [(2, "ngày")]
+    assert find_figures("Hội nghị 7 ngày 20/5 bàn về nhân sự.") == []

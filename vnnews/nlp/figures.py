@@ -55,6 +55,7 @@ class _Lex:
     stop_multi: frozenset[tuple[str, ...]]
     heads: frozenset[tuple[str, ...]]
     verbal_heads: frozenset[tuple[str, ...]]
+    event_heads: frozenset[tuple[str, ...]]
     soft_heads: frozenset[tuple[str, ...]]
     head_exceptions: frozenset[tuple[str, ...]]
     date_cues: frozenset[tuple[str, ...]]
@@ -105,6 +106,7 @@ def lexicon() -> _Lex:
         stop_multi=frozenset(s for s in stops if len(s) > 1),
         heads=frozenset(_syllables(x) for x in lines(_R + "id_heads.txt")),
         verbal_heads=frozenset(_syllables(x) for x in lines(_R + "id_heads_verbal.txt")),
+        event_heads=frozenset(_syllables(x) for x in lines(_R + "id_heads_event.txt")),
         soft_heads=frozenset(_syllables(x) for x in lines(_R + "id_heads_soft.txt")),
         head_exceptions=frozenset(_syllables(x) for x in lines(_R + "id_head_exceptions.txt")),
         date_cues=frozenset(_syllables(x) for x in lines(_R + "date_cues.txt")),
@@ -537,6 +539,9 @@ class _Scanner:
                 head = None  # `trong số 5 xã`; `mỗi đợt 3 ngày`, `mỗi lớp 30 học sinh`
         if head in lex.verbal_heads and u_kind == "noun" and kind == "single" and value > 5:
             head = None  # `cấp 1.234 giấy chứng nhận` (but `cấp 2`, `trường cấp 3`)
+        if head in lex.event_heads and kind == "single" and u_text.split()[:1] in (["ngày"], ["buổi"]) \
+                and not re.match(r"[ \t\u00a0]*\d", k[u_end:u_end + 3]):
+            head = None  # `đại hội 2 ngày`: how long the event lasts (but `Đại hội 13`)
         if head is None and self._last_of_headed_list(s):
             head = ("list",)  # `Huy hiệu 30, 40 và 50 năm tuổi Đảng`, `khoản 1, 2 và 3 điều 5`
         if head is not None and not strong and not (kind == "ratio" and head == ("thứ",)):
