@@ -404,3 +404,11 @@ def test_the_last_name_of_a_list_after_và():
 def test_a_colon_list_after_a_level_word_with_a_descriptor_and_a_gazetteer_gap():
     doc = run("Cả nước có 5 huyện đảo gồm: Vân Đồn, Cô Tô, Phú Quý, Lý Sơn và Côn Đảo.", "2024-05-01")
     assert {("Vân Đồn", "huyện"), ("Phú Quý", "huyện"), ("Lý Sơn", "huyện"), ("Côn Đảo", "huyện")} <= found(doc)
+
+
+def test_more_numbers_after_a_numbered_unit_are_units_of_that_level():
+    doc = run("Công đoàn Quận 3, 4 và 10 cùng tổ chức; khu phố 1, 2 của phường; tại Phường 7, 12 hộ dân.",
+              "2024-01-10")
+    assert {("Quận 3", "quận"), ("Quận 4", "quận"), ("Quận 10", "quận"), ("khu phố 1", "khu phố"),
+            ("khu phố 2", "khu phố"), ("Phường 7", "phường")} <= found(doc)
+    assert ("Phường 12", "phường") not in found(doc)

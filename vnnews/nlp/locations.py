@@ -387,6 +387,7 @@ class _Analyzer:
                 if numbered:
                     if self._numbered_ok(i):
                         self.add(_Mention(m.start(), tok.end, self.text[m.start():tok.end], level, "village"))
+                        self._numbered_list(i, level, word, m.start())  # `khu phố 1, 2 và 3`
                     continue
                 if tok.kind != "T":
                     continue
@@ -410,6 +411,8 @@ class _Analyzer:
                     full = f"{'Quận' if level == 'quận' else 'Phường'} {tok.text}"  # `Q.1` is `Quận 1`
                     self.add(_Mention(m.start(), tok.end, self.text[m.start():tok.end], level, "anchored",
                                       cands=self.g.candidates(full)))
+                    if kind == "word":
+                        self._numbered_list(i, level, full.split()[0], m.start())  # `Quận 5, 6, 7`
                 continue
             if tok.kind not in "TU":
                 continue
@@ -487,6 +490,24 @@ class _Analyzer:
             i = self.next_item(j, (", ", "; "))
             if i is None:
                 return
+
+    def _numbered_list(self, i: int, level: str, word: str, lo: int) -> None:
+        """More numbers after a numbered unit, each a unit of that level: `Quận 5, 6, 7`,
+        `khu phố 1, 2 và 3` (named with the level word: `Quận 6`, the number in `aliases`)."""
+        toks = self.toks
+        while True:
+            j = self.next_item(i, (", ",))
+            if j is None or not (toks[j].kind == "D" or (toks[j].kind == "U" and _NUMBER.match(toks[j].text))):
+                return
+            t = toks[j]
+            if len(t.text) > 3 or not self._numbered_ok(j) or self.overlaps(t.start, t.end):
+                return
+            from .figures import find_figures  # `Phường 4, 5 hộ dân`: a count, no unit
+            if any(f.span[0] <= t.start - lo < f.span[1] for f in find_figures(self.text[lo:t.start + 40])):
+                return
+            name = f"{word} {t.text}"
+            self.add(_Mention(t.start, t.end, name, level, "list", cands=self.g.candidates(name)))
+            i = j
 
     def _village_list(self, j: int, level: str) -> None:
         """More village names after a plural village word: `các ấp A, B và C`."""
@@ -902,7 +923,8 @@ class _Analyzer:
                     all(re.match(r"[A-ZĐ]{2}|[QP]\.", m.name) for m in ms):
                 name = unit.name  # only an abbreviation is written (`TP.HCM`, `TT-Huế`): the unit's name
             loc = Location(name=name, level=level, mentions=[[m.start, m.end] for m in ms])
-            others = sorted({m.name for m in ms if _canon(m.name) != _canon(name)})
+            others = sorted({self.text[m.start:m.end] for m in ms
+                             if _canon(self.text[m.start:m.end]) != _canon(name)})
             if others:
                 loc.extra["aliases"] = others
             if unit is not None:
