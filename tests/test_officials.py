@@ -254,6 +254,11 @@ CASES = [
         {'Đỗ Văn Tám': 'Bí thư Trung ương Đảng, Chủ tịch Ủy ban Trung ương MTTQVN', 'Nguyễn Quốc Chín': 'UVTW Đảng, Phó Bí thư Thường trực Tỉnh ủy'},
         {},
         id='a_name_stops_at_a_line_break_and_abbreviated_central_committee_member'),
+    pytest.param(
+        'Ngày 17/12, bà Ngô Thị Mười, Phó Chủ tịch Ủy ban Trung ương MTTQ Việt Nam và Đoàn đại biểu Quốc hội tỉnh đã tiếp xúc cử tri. Giám đốc Sở Khoa học và Công nghệ Lê Văn Một dự.',
+        {'Ngô Thị Mười': 'Phó Chủ tịch Ủy ban Trung ương MTTQ Việt Nam', 'Lê Văn Một': 'Giám đốc Sở Khoa học và Công nghệ'},
+        {},
+        id='a_second_subject_after_va_is_no_part_of_the_organisation'),
 ]
 
 

@@ -199,6 +199,11 @@ class TitleMatcher:
                 if t.low == "và" and j + 1 < self.n and (self.honorific_at(j + 1) or self.name_at(j + 1)):
                     break   # `Phó Chủ tịch HĐND tỉnh và đồng chí B`: the next person, not the organisation
                 if self.position_at(j) >= 0 and j > i:
+                    # `… MTTQ Việt Nam và Đoàn đại biểu Quốc hội tỉnh`: a second subject, not
+                    # part of the organisation, starts at a `và` right before the position
+                    for v in range(j - 1, max(i, j - 3), -1):
+                        if toks[v].low == "và":
+                            return v
                     break
                 j += 1
                 continue
