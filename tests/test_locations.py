@@ -412,3 +412,10 @@ def test_more_numbers_after_a_numbered_unit_are_units_of_that_level():
     assert {("Quận 3", "quận"), ("Quận 4", "quận"), ("Quận 10", "quận"), ("khu phố 1", "khu phố"),
             ("khu phố 2", "khu phố"), ("Phường 7", "phường")} <= found(doc)
     assert ("Phường 12", "phường") not in found(doc)
+
+
+def test_names_in_parentheses_after_a_count_of_units():
+    doc = run("Thị xã có 3 phường (Bình Định, Đập Đá, Nhơn Hòa) và 2 xã (Nhơn Lộc, Nhơn Tân).", "2019-06-01")
+    assert {("Bình Định", "phường"), ("Đập Đá", "phường"), ("Nhơn Hòa", "phường"), ("Nhơn Lộc", "xã"),
+            ("Nhơn Tân", "xã")} <= found(doc)
+    assert found(run("Tỉnh có 3 xã (theo Quyết định mới) được công nhận.", "2019-06-01")) == set()

@@ -126,6 +126,7 @@ _PLURAL_BEFORE = re.compile(r"(?i)(?:các|những|\d{1,2}|hai|ba|bốn|năm) $")
 _ONE_WORD_END = re.compile(r"\s*(?:$|[,.;:!?)\]”\"(–-]|(?:thuộc|xã|phường|thị trấn|huyện) )")
 # `ấp A, B và ấp C`: names between two mentions of the same village word are villages too
 _SAME_WORD_LIST = re.compile(r"(?:, [^\W\d_][^,;:.()\n]{0,40}?)+ (?:và|, ) ?")
+_PAREN_LIST = re.compile(r" \((?=[A-ZĐ])")
 _COLON_LIST = re.compile(r"(?:,? (?:bao gồm|gồm có|gồm|là))?: ")
 _NUMERIC = re.compile(r"\d{1,4}(?:[A-Za-z]\d{0,2})?")
 
@@ -351,6 +352,8 @@ class _Analyzer:
             if lower and kind in ("word", "village"):
                 dm = lex["descriptor_re"].match(self.key, end) if kind == "word" else None
                 cl = _COLON_LIST.match(self.key, dm.end() if dm else end)  # `11 huyện đảo gồm: A, B`
+                if not cl and re.search(r"\d[ \u00a0]$", self.key[max(0, m.start() - 3):m.start()]):
+                    cl = _PAREN_LIST.match(self.key, end)  # `5 phường (Bình Định, Đập Đá, ...)`
                 if cl:
                     self._colon_list(cl.end(), level)
                     continue
