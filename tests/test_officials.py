@@ -259,6 +259,11 @@ CASES = [
         {'Ngô Thị Mười': 'Phó Chủ tịch Ủy ban Trung ương MTTQ Việt Nam', 'Lê Văn Một': 'Giám đốc Sở Khoa học và Công nghệ'},
         {},
         id='a_second_subject_after_va_is_no_part_of_the_organisation'),
+    pytest.param(
+        'Bộ Chính trị phân công đồng chí Trần Văn Năm, Phó Bí thư Thành ủy, Chủ tịch UBND TP. Cần Thơ nay giữ chức Bí thư Thành ủy. Bị can Lê Văn Sáu (cựu Bí thư Tỉnh ủy Bến Tre) bị tạm giam. Phát biểu khai mạc, Bí thư Thành ủy nhiệm kỳ 2020-2025, đồng chí Đỗ Văn Bảy, nhấn mạnh ý nghĩa của đại hội.',
+        {'Trần Văn Năm': 'Phó Bí thư Thành ủy, Chủ tịch UBND TP. Cần Thơ', 'Lê Văn Sáu': 'cựu Bí thư Tỉnh ủy Bến Tre', 'Đỗ Văn Bảy': 'Bí thư Thành ủy'},
+        {},
+        id='abbreviated_city_with_a_dot_former_and_a_term_before_the_name'),
 ]
 
 

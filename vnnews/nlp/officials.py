@@ -211,8 +211,9 @@ class TitleMatcher:
                                  and self.position_at(j + 1) < 0 and not _dash_name(self, j)):
                 j += 1
                 continue
-            if t.text == "." and j > i and inner_dot(toks, j):
-                j += 1
+            if t.text == "." and j > i and (inner_dot(toks, j) or (
+                    toks[j - 1].text + "." in self.lex.abbrev and j + 1 < end and toks[j + 1].text[:1].isupper())):
+                j += 1   # `TP.HCM`; `UBND TP. Cần Thơ`: an abbreviated level word, then the name
                 continue
             if t.text == "(" and j > i and j + 2 < end and toks[j + 2].text == ")" \
                     and toks[j + 1].is_word and toks[j + 1].text.isupper() and len(toks[j + 1].text) > 1:
@@ -378,6 +379,17 @@ def _apposition(m: TitleMatcher, i: int) -> tuple[int, int, list[tuple[int, int,
     return start, elems[-1][2], elems
 
 
+def _term(m: TitleMatcher, a: int, b: int) -> bool:
+    """Tokens a..b-1 name a term of office: `nhiệm kỳ 2020-2025`, `khóa XI`."""
+    toks = m.toks
+    if a >= b:
+        return False
+    k = 2 if m.words(a, 2) == ("nhiệm", "kỳ") else 1 if toks[a].low in ("khóa", "khoá") else 0
+    return k > 0 and a + k < b and all(
+        t.text[0].isdigit() or t.text in "-–" or (t.text.isupper() and set(t.text) <= set("IVXLC"))
+        for t in toks[a + k:b])
+
+
 def _dash_name(m: TitleMatcher, i: int) -> bool:
     """Token i is a dash before a personal name (`… tỉnh – Nguyễn Văn Được`); not before a
     name that starts with a place (`khu vực Đông Á - Thái Bình Dương`)."""
@@ -393,6 +405,7 @@ def _pre_title(m: TitleMatcher, name_start: int) -> tuple[int, int, list[tuple[i
         name_start -= 1   # `Chủ tịch HĐND tỉnh – Nguyễn Văn Được`: a title, a dash, then the name
     lo = max(0, name_start - MAX_ORG - m.lex.max_position - 3)
     best = None
+    tend = name_start
     for i in range(name_start - 1, lo - 1, -1):
         t = toks[i]
         if t.text in "()" and m.paren_abbr(i):
@@ -409,6 +422,9 @@ def _pre_title(m: TitleMatcher, name_start: int) -> tuple[int, int, list[tuple[i
         if i > 0 and toks[i - 1].low in m.lex.prefixes:
             continue  # the longer prefixed form is found at i-1
         end = m.org_end(pe, limit=name_start) if pe < name_start else pe
+        if end != name_start and _term(m, end, name_start):
+            tend = end   # `Bí thư Thành ủy nhiệm kỳ 2020-2025, đồng chí B`: the term is no part of the title
+            end = name_start
         if end == name_start:
             best = (i, pe)
             # a longer position may start a little earlier (`Tổng Cục trưởng`)
@@ -419,7 +435,7 @@ def _pre_title(m: TitleMatcher, name_start: int) -> tuple[int, int, list[tuple[i
             break
     if best is None:
         return None
-    elems = [(best[0], best[1], name_start)]
+    elems = [(best[0], best[1], tend)]
     # walk back over comma-separated title elements: `A, B, C Name`
     i = best[0]
     while i >= 2 and toks[i - 1].text in (",", "-", "–"):
@@ -436,7 +452,7 @@ def _pre_title(m: TitleMatcher, name_start: int) -> tuple[int, int, list[tuple[i
             break
         elems.insert(0, found)
         i = found[0]
-    return elems[0][0], name_start, elems
+    return elems[0][0], tend, elems
 
 
 def _pre_title_aside(m: TitleMatcher, name_start: int):
