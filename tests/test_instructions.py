@@ -226,3 +226,17 @@ def test_a_party_body_assigns_a_lower_case_body():
     (ins,) = instructions(text)
     assert ins.speaker == "Bộ Chính trị, Ban Bí thư" and ins.verb == "giao"
     assert ins.text.startswith("ban thường vụ các tỉnh ủy")
+
+
+def test_a_name_then_comma_speaks_and_a_later_verb_in_the_sentence_keeps_it():
+    text = ("Phát biểu khai mạc đại hội, Bí thư Huyện ủy nhiệm kỳ 2020-2025, đồng chí Võ Văn Hai, nhấn mạnh: đây "
+            "là đại hội của đoàn kết, đồng thời đề nghị các đại biểu phát huy trí tuệ, đề xuất giải pháp thiết thực.")
+    (ins,) = instructions(text)
+    assert ins.speaker == "Võ Văn Hai" and ins.text.startswith("các đại biểu phát huy trí tuệ")
+
+
+def test_a_pronoun_refers_to_the_subject_of_the_previous_sentence():
+    text = ("Chủ tịch UBND tỉnh Lê Văn Ba cho biết ông Trần Văn Bốn, Giám đốc Sở Nội vụ, được đào tạo bài bản. "
+            "Ông đề nghị tập thể lãnh đạo sở đoàn kết, tạo điều kiện để tân giám đốc hoàn thành nhiệm vụ.")
+    (ins,) = instructions(text)
+    assert ins.speaker == "Lê Văn Ba"

@@ -174,6 +174,25 @@ class _Finder:
                     best, pos = o, s
         return best, pos
 
+    def anaphor_official(self, char: int) -> Official | None:
+        """The official an anaphor (`Ông đề nghị …`) refers to: the subject of the sentence
+        that names the last official (`Chủ tịch Quốc hội A cho biết ông B … . Ông đề nghị`
+        is A), else the official named last."""
+        o, pos = self.last_official_mention(char)
+        if o is None:
+            return None
+        sent = self.doc.sent_at(pos)
+        if sent is None or sent.start <= char < sent.end:
+            return o
+        first, fpos = None, sent.end
+        for x in self.doc.officials:
+            for s, _ in x.mentions:
+                if sent.start <= s < fpos:
+                    first, fpos = x, s
+        if first is not None and len(self.doc.text[sent.start:fpos].split()) <= 12:
+            return first
+        return o
+
     def last_official_before(self, char: int) -> Official | None:
         best, pos = None, -1
         for o in self.doc.officials:
@@ -191,6 +210,10 @@ class _Finder:
             if not k:
                 break
             j -= k
+        if j > lo and toks[j].text == ",":
+            o = self.mention_end.get(toks[j - 1].end) or self.apposed_official(j, j - 1, lo)
+            if o is not None:
+                return _Speaker(o.name, o.title, o), True   # `đồng chí A, Bí thư Thành ủy, nhấn mạnh: …`
         if j < lo or toks[j].text in ":;(," or toks[j].low == "và":
             # `…, vì vậy, đề nghị …`, `X biểu dương … và yêu cầu …`: the sentence's subject
             return None, False
@@ -388,6 +411,7 @@ def annotate(doc: Doc) -> None:
     last: _Speaker | None = None
     last_para = -1
     blocked = -1
+    sent_subject: tuple[int, _Speaker] | None = None
     for i in range(f.n):
         t = toks[i]
         if t.low not in first_words or t.start < covered:
@@ -419,6 +443,10 @@ def annotate(doc: Doc) -> None:
             continue  # something else is the subject: not an instruction by anyone we know
         para = doc.paragraph_at(t.start)
         para_idx = doc.paragraphs.index(para) if para else -1
+        if speaker is not None and (speaker.name or speaker.title):
+            sent_subject = (f.sent_start[i], speaker)
+        elif speaker is None and sent_subject is not None and sent_subject[0] == f.sent_start[i]:
+            speaker = sent_subject[1]   # `A nhấn mạnh: …, đồng thời đề nghị …`: the subject of an earlier verb
         if speaker is None:
             opens = f.opens_clause(i)
             speaker = f.sentence_subject(i) if not opens or f.sent_start[i] < i else None
@@ -429,7 +457,7 @@ def annotate(doc: Doc) -> None:
             if speaker is None:
                 continue
         if speaker.name is None and speaker.title is None:   # anaphor
-            o = f.last_official_before(t.start)
+            o = f.anaphor_official(t.start)
             if o is None:
                 continue
             speaker = _Speaker(o.name, o.title, o)
