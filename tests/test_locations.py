@@ -386,6 +386,7 @@ def test_a_name_that_needs_a_level_word_counts_in_a_list_of_provinces():
               "2019-12-17")
     assert {("Hòa Bình", "tỉnh"), ("Hà Giang", "tỉnh"), ("Long An", "tỉnh")} <= found(doc)
     assert found(run("Học tập tư tưởng Hồ Chí Minh, phong trào Hòa Bình.", "2019-12-17")) == set()
+    assert found(run("Đoàn viếng Bảo tàng Hồ Chí Minh, Hà Nội.", "2019-12-17")) == {("Hà Nội", "thành phố")}
 
 
 def test_a_listed_name_keeps_the_written_level_word_on_the_day_its_unit_was_merged():

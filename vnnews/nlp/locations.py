@@ -824,8 +824,9 @@ class _Analyzer:
             return _canon(name) not in self.lex["nobare"] and \
                 any(u.parent_id is None for u in self.g.candidates(name))
         nx = self._LIST_NEXT.match(self.key, b.end)
-        if nx and province(nx.group(1)):
-            return True
+        if nx and province(nx.group(1)) and \
+                re.search(r"(?:[:,(;]|\bgồm|\bvà)\s*$", self.key[max(0, b.start - 8):b.start]):
+            return True  # the list's first item (not `Bảo tàng Hồ Chí Minh, Hà Nội`)
         pv = self._LIST_PREV.search(self.key, max(0, b.start - 40), b.start)
         return bool(pv and province(pv.group(1)))
 
