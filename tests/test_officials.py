@@ -264,6 +264,11 @@ CASES = [
         {'Trần Văn Năm': 'Phó Bí thư Thành ủy, Chủ tịch UBND TP. Cần Thơ', 'Lê Văn Sáu': 'cựu Bí thư Tỉnh ủy Bến Tre', 'Đỗ Văn Bảy': 'Bí thư Thành ủy'},
         {},
         id='abbreviated_city_with_a_dot_former_and_a_term_before_the_name'),
+    pytest.param(
+        'Phó Trưởng ban Thường trực Ban Tuyên giáo Tỉnh ủy Tân Văn Tư đề nghị các cơ quan báo chí tuyên truyền.',
+        {'Tân Văn Tư': 'Phó Trưởng ban Thường trực Ban Tuyên giáo Tỉnh ủy'},
+        {'only': {'Tân Văn Tư'}},
+        id='a_rare_family_name_before_van_or_thi'),
 ]
 
 

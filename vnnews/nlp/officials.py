@@ -309,6 +309,8 @@ def _capital_run_names(m: TitleMatcher) -> list[tuple[int, int]]:
             else:
                 s = min(tails, key=lambda x: (toks[x + 1].low not in _MIDDLE,
                                               m.lex.surname_rank[toks[x].low], x))
+            if s > i and toks[s].low in _MIDDLE and j - s < MAX_NAME and toks[s - 1].low not in m.lex.org_heads:
+                s -= 1   # `Tân Văn Ngữ`: a rarer family name before the middle name `Văn`/`Thị`
             if s == i + 1 and toks[i].low in m.lex.org_heads:
                 i = j
                 continue  # `Sở Công Thương`, `Bộ Công Thương`: the name of an organisation
