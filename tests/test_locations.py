@@ -420,3 +420,9 @@ def test_names_in_parentheses_after_a_count_of_units():
     assert {("Bình Định", "phường"), ("Đập Đá", "phường"), ("Nhơn Hòa", "phường"), ("Nhơn Lộc", "xã"),
             ("Nhơn Tân", "xã")} <= found(doc)
     assert found(run("Tỉnh có 3 xã (theo Quyết định mới) được công nhận.", "2019-06-01")) == set()
+
+
+def test_no_village_list_through_a_school_or_a_company():
+    doc = run("Hội viên ấp Tân Lợi, Trường THCS Tân Lợi và ấp Tân Hòa góp vốn; ấp Mỹ Lợi, Công ty Hòa Phát và "
+              "ấp Mỹ An cùng tham gia.", "2023-03-01")
+    assert {n for n, lv in found(doc) if lv == "ấp"} == {"Tân Lợi", "Tân Hòa", "Mỹ Lợi", "Mỹ An"}

@@ -404,7 +404,11 @@ class _Analyzer:
                     self._village_list(j, level)  # `các ấp An Thạnh, An Hòa và Phú Thạnh`
                 else:
                     sm = _SAME_WORD_LIST.match(self.key, self.toks[j].end)
-                    if sm and self.key.startswith(word.lower() + " ", sm.end()):
+                    items = sm.group().strip(" ,").removesuffix(" và").split(", ") if sm else []
+                    heads = lex["block"] + lex["foreign"]  # `Trường THCS A`, `Công ty B` are no villages
+                    if sm and self.key.startswith(word.lower() + " ", sm.end()) and all(
+                            w[:1].isupper() or w.isdigit() for it in items for w in it.split()) and not any(
+                            (key_lower(it) + " ").startswith(h + " ") for it in items for h in heads):
                         self._village_list(j, level)  # `ấp Phương Thạnh 1, Phương Thạnh 2 và ấp Kinh Tế`
                 continue
             # numbered wards and urban districts: `Phường 4`, `Quận 1`
