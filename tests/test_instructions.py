@@ -240,3 +240,11 @@ def test_a_pronoun_refers_to_the_subject_of_the_previous_sentence():
             "Ông đề nghị tập thể lãnh đạo sở đoàn kết, tạo điều kiện để tân giám đốc hoàn thành nhiệm vụ.")
     (ins,) = instructions(text)
     assert ins.speaker == "Lê Văn Ba"
+
+
+def test_a_police_director_speaks_through_his_directive_cable():
+    text = ("Ngày 2-4, Giám đốc Công an tỉnh Long An đã có Điện chỉ đạo số 15 yêu cầu các đơn vị công an "
+            "trong tỉnh triển khai quyết liệt các biện pháp phòng ngừa tội phạm.")
+    (ins,) = instructions(text)
+    assert ins.speaker is None and ins.speaker_title == "Giám đốc Công an tỉnh Long An"
+    assert ins.text.startswith("các đơn vị công an")
