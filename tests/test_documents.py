@@ -420,3 +420,9 @@ def test_an_issuer_only_lead_is_the_document_cited_in_full_after_it():
                      "Theo Nghị quyết số 1234 ngày 2/10/2024 của Ủy ban Thường vụ Quốc hội, tỉnh còn 50 xã.")
     assert [(d.doc_type, d.number) for d in out] == [("Nghị quyết", "1234")]
     assert len(out[0].mentions) == 2
+
+
+def test_an_issuer_only_lead_on_another_subject_stays_apart():
+    _, out = docs_of("Tỉnh triển khai Nghị quyết của Tỉnh ủy về phát triển du lịch. Sơ kết Nghị quyết số "
+                     "06-NQ/TU ngày 29-1-2021 của Tỉnh ủy về phát triển đô thị.")
+    assert [(d.doc_type, d.number) for d in out] == [("Nghị quyết", None), ("Nghị quyết", "06-NQ/TU")]

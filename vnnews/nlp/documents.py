@@ -664,6 +664,23 @@ def _doc_classes(d: _Docu) -> set[str]:
 
 # `Nghị quyết của X về ...`: an issuer reference followed by its subject
 _LEAD_OF = re.compile(r"\s*,?\s*về\s")
+_SUBJECT = re.compile(r"\bvề\s+(?:việc\s+)?((?:\w+\s*){1,6})")
+
+
+def _same_subject(key: str, lead_end: int, d: "_Docu") -> bool:
+    """Whether the subject after a lead (`về việc sắp xếp đơn vị hành chính`) and the one after
+    the cited document's references agree (three quarters of their first words shared; not
+    `phát triển du lịch` and `phát triển đô thị`), or the latter has none."""
+    lead = _SUBJECT.search(key, lead_end, lead_end + 120)
+    if not lead:
+        return False
+    words = set(lead.group(1).lower().split())
+    for r in d.refs:
+        m = _SUBJECT.search(key, r.end, r.end + 120)
+        if m:
+            other = set(m.group(1).lower().split())
+            return len(words & other) >= 0.75 * min(len(words), len(other))
+    return True
 
 
 def _merge(refs: list[_Ref], key: str) -> list[_Docu]:
@@ -727,7 +744,7 @@ def _merge(refs: list[_Ref], key: str) -> list[_Docu]:
             continue
         cands = [c for c in docs if c is not d and c.head.kind in ("num", "serial") and c.head.start > d.head.start
                  and _doc_type(c) == d.head.doc_type and rc <= _doc_classes(c)]
-        if len(cands) == 1:
+        if len(cands) == 1 and _same_subject(key, d.head.end, cands[0]):
             cands[0].refs.extend(d.refs)
             docs.remove(d)
     for d in docs:
