@@ -248,3 +248,10 @@ def test_a_police_director_speaks_through_his_directive_cable():
     (ins,) = instructions(text)
     assert ins.speaker is None and ins.speaker_title == "Giám đốc Công an tỉnh Long An"
     assert ins.text.startswith("các đơn vị công an")
+
+
+def test_a_verb_in_a_series_continues_the_official_who_opens_the_clause():
+    text = ("Trong sáng 1/12, ông Nguyễn Văn Bình – Chủ tịch UBND huyện Ba Tri trực tiếp đến hiện trường, "
+            "chỉ đạo các lực lượng phối hợp kiểm tra, xử lý vi phạm.")
+    (ins,) = instructions(text)
+    assert ins.speaker == "Nguyễn Văn Bình" and ins.verb == "chỉ đạo"

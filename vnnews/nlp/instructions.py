@@ -367,6 +367,29 @@ class _Finder:
                     return _Speaker(self.fullest_body(body, toks[first].start), None)
         return None
 
+    def clause_subject(self, v: int) -> _Speaker | None:
+        """`…, ông A – Chủ tịch UBND thị xã trực tiếp đến hiện trường, chỉ đạo …`: a verb in a
+        series after a comma continues the official who is the clause's subject (named
+        after the sentence start or a comma, not after a preposition)."""
+        toks, lo = self.toks, self.sent_start[v]
+        if toks[v - 1].text != ",":
+            return None
+        best = None
+        for x in range(lo, v):
+            o = self.mention_start.get(toks[x].start)
+            if o is not None:
+                h = self.m.honorific_before(x)
+                a = h if h >= lo else x
+                best = (o, a)
+            elif toks[x].text in ";:":
+                best = None
+        if best is None:
+            return None
+        o, a = best
+        if a == lo or toks[a - 1].text == ",":
+            return _Speaker(o.name, o.title, o)
+        return None
+
     # -- text ---------------------------------------------------------------------------
 
     def statement(self, v_end: int) -> tuple[int, int] | None:
@@ -450,6 +473,8 @@ def annotate(doc: Doc) -> None:
         if speaker is None:
             opens = f.opens_clause(i)
             speaker = f.sentence_subject(i) if not opens or f.sent_start[i] < i else None
+            if speaker is None and not opens:
+                speaker = f.clause_subject(i)
             if speaker is None and opens:
                 if _later_subject(f, i + k):
                     continue  # `Quán triệt chỉ đạo …, UBND tỉnh đã ban hành …`: an adverbial phrase
