@@ -251,7 +251,8 @@ def test_a_police_director_speaks_through_his_directive_cable():
 
 
 def test_a_verb_in_a_series_continues_the_official_who_opens_the_clause():
-    text = ("Trong sáng 1/12, ông Nguyễn Văn Bình – Chủ tịch UBND huyện Ba Tri trực tiếp đến hiện trường, "
+    text = ("Ngay sau khi tiếp nhận nhiều nguồn thông tin phản ánh về tình trạng khai thác cát trái phép, trong "
+            "sáng 1/12, ông Nguyễn Văn Bình – Chủ tịch UBND huyện Ba Tri trực tiếp đến hiện trường, "
             "chỉ đạo các lực lượng phối hợp kiểm tra, xử lý vi phạm.")
     (ins,) = instructions(text)
     assert ins.speaker == "Nguyễn Văn Bình" and ins.verb == "chỉ đạo"
