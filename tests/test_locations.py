@@ -426,3 +426,9 @@ def test_no_village_list_through_a_school_or_a_company():
     doc = run("Hội viên ấp Tân Lợi, Trường THCS Tân Lợi và ấp Tân Hòa góp vốn; ấp Mỹ Lợi, Công ty Hòa Phát và "
               "ấp Mỹ An cùng tham gia.", "2023-03-01")
     assert {n for n, lv in found(doc) if lv == "ấp"} == {"Tân Lợi", "Tân Hòa", "Mỹ Lợi", "Mỹ An"}
+
+
+def test_numbered_units_after_a_colon():
+    doc = run("Thành lập phường Long Châu trên cơ sở nhập 3 phường: 1, 9 và Trường An.", "2025-05-01")
+    assert {("Phường 1", "phường"), ("Phường 9", "phường"), ("Trường An", "phường")} <= found(doc)
+    assert ("Phường 5", "phường") not in found(run("Thị xã có 2 phường: 5 phường mới thành lập.", "2025-05-01"))

@@ -471,6 +471,18 @@ class _Analyzer:
         Names the gazetteer lacks need two words (a number may end them)."""
         ranks = set(_RANK_OF_LEVEL.get(level, ()))
         i = self.tok_at.get(pos)
+        word = {"phường": "Phường", "quận": "Quận"}.get(level, level if level in VILLAGE_LEVELS else None)
+        while i is not None and i < len(self.toks) and self.toks[i].kind == "D" and word \
+                and len(self.toks[i].text) <= 2 and self._numbered_ok(i):
+            t = self.toks[i]  # `nhập 3 phường: 1, 9 và Trường An`: numbered units first
+            from .figures import find_figures  # `2 phường: 5 phường mới` counts
+            if any(f.span[0] <= t.start - pos < f.span[1] and f.span[1] > t.end - pos
+                   for f in find_figures(self.text[pos:t.start + 40])):
+                return
+            name = f"{word} {t.text}"
+            if not self.overlaps(t.start, t.end):
+                self.add(_Mention(t.start, t.end, name, level, "list", cands=self.g.candidates(name)))
+            i = self.next_item(i, (", ", "; "))
         while i is not None and i < len(self.toks) and self.toks[i].kind == "T":
             hit = self.gaz_match(i)
             j = self.run_end(i, limit=3)
