@@ -269,6 +269,11 @@ CASES = [
         {'Tân Văn Tư': 'Phó Trưởng ban Thường trực Ban Tuyên giáo Tỉnh ủy'},
         {'only': {'Tân Văn Tư'}},
         id='a_rare_family_name_before_van_or_thi'),
+    pytest.param(
+        'Thủ tướng phê chuẩn bầu Ủy viên UBND tỉnh đối với ông Lê Văn Chín, Đại tá, Chỉ huy trưởng Bộ Chỉ huy quân sự tỉnh.',
+        {'Lê Văn Chín': 'Chỉ huy trưởng Bộ Chỉ huy quân sự tỉnh'},
+        {},
+        id='a_rank_between_name_and_title_after_commas'),
 ]
 
 

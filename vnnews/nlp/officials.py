@@ -611,6 +611,10 @@ def _skip_aside(m: TitleMatcher, i: int) -> int:
                 if k + 1 < m.n and toks[k + 1].text in (",", "-", "–"):
                     return k + 1
                 break
+    if i + 2 < m.n and toks[i].text == ",":
+        k = m.honorific_at(i + 1)
+        if k and i + 1 + k < m.n and toks[i + 1 + k].text in (",", "-", "–") and m.position_at(i + 1) < 0:
+            return i + 1 + k   # `ông Trần Thanh Sơn, Đại tá, Chỉ huy trưởng …`: the rank is no title
     if i + 1 < m.n and toks[i].text == "," and any(m.words(i + 1, len(a)) == a for a in _ASIDES):
         j = i + 1
         while j < m.n and (toks[j].text not in ",;.:()" or inner_dot(toks, j)):
