@@ -256,3 +256,10 @@ def test_a_verb_in_a_series_continues_the_official_who_opens_the_clause():
             "chỉ đạo các lực lượng phối hợp kiểm tra, xử lý vi phạm.")
     (ins,) = instructions(text)
     assert ins.speaker == "Nguyễn Văn Bình" and ins.verb == "chỉ đạo"
+
+
+def test_a_count_of_addressees_after_the_verb_is_an_instruction_but_not_a_count_of_land():
+    text = ("Chủ tịch UBND huyện Lê Văn Hai chỉ đạo 3 tổ công tác phối hợp kiểm tra, xử lý vi phạm. "
+            "Năm qua, tỉnh giao 5 ha đất cho hợp tác xã.")
+    (ins,) = instructions(text)
+    assert ins.speaker == "Lê Văn Hai" and ins.text.startswith("3 tổ công tác")

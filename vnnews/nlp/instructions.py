@@ -46,6 +46,7 @@ class _Lex:
     bodies: set[tuple[str, ...]]
     doc_heads: set[tuple[str, ...]]
     issue_verbs: set[tuple[str, ...]]
+    counted: set[tuple[str, ...]]
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +64,7 @@ def _lexicon() -> _Lex:
         bodies=_phrases("instructions/body_heads.txt"),
         doc_heads=_phrases("instructions/doc_heads.txt"),
         issue_verbs=_phrases("instructions/issue_verbs.txt"),
+        counted=_phrases("instructions/counted_addressees.txt"),
     )
 
 
@@ -447,8 +449,9 @@ def annotate(doc: Doc) -> None:
         if f.m.in_compound(i):
             continue  # `Trưởng ban chỉ đạo phòng, chống dịch`: part of a body's name
         nxt = toks[i + k] if i + k < f.n else None
-        if nxt is not None and (nxt.low in ("số", "này", "đó") or nxt.text[0].isdigit()):
-            continue
+        if nxt is not None and (nxt.low in ("số", "này", "đó") or nxt.text[0].isdigit()) and not (
+                nxt.text.isdigit() and t.text[0].islower() and _starts_with(toks, i + k + 1, lex.counted)):
+            continue  # `Chỉ thị 15`, `giao 5 ha`; but `chỉ đạo 3 tổ công tác …`
         weak = lex.verbs[tuple(x.low for x in toks[i:i + k])]
         if i > 0 and _ends_with(toks, i - 1, lex.noun_before) and f.document_issuer(i - 1, f.sent_start[i]) is None:
             continue  # `theo đề nghị`, `văn bản đề nghị của …`; but `UBND tỉnh đã có văn bản đề nghị …`
