@@ -7,6 +7,7 @@ match found in the key is a match in the text at the same offsets.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -48,6 +49,7 @@ class Doc:
         self.paragraphs: list[Span] = []
         self.sents: list[Span] = []
         self._segment()
+        self._para_starts = [p.start for p in self.paragraphs]
         # filled by components
         self.officials: list = []
         self.locations: list = []
@@ -93,11 +95,15 @@ class Doc:
                 return s
         return None
 
+    def paragraph_index(self, offset: int) -> int:
+        """Index in `paragraphs` of the paragraph that contains `offset`, or -1."""
+        i = bisect_right(self._para_starts, offset) - 1
+        return i if i >= 0 and offset < self.paragraphs[i].end else -1
+
     def paragraph_at(self, offset: int) -> Span | None:
-        for p in self.paragraphs:
-            if p.start <= offset < p.end:
-                return p
-        return None
+        """The paragraph that contains `offset`."""
+        i = self.paragraph_index(offset)
+        return self.paragraphs[i] if i >= 0 else None
 
     def __len__(self) -> int:
         return len(self.text)

@@ -161,7 +161,7 @@ class _Finder:
         o, pos = self.last_official_mention(char)
         if blocked > pos:
             return None
-        o_para = self.doc.paragraphs.index(self.doc.paragraph_at(pos)) if o is not None else -1
+        o_para = self.doc.paragraph_index(pos) if o is not None else -1
         if o is not None and para_idx - o_para <= CARRY_PARAGRAPHS and (last is None or o_para >= last_para):
             return _Speaker(o.name, o.title, o)
         if last is not None and para_idx - last_para <= CARRY_PARAGRAPHS:
@@ -194,14 +194,6 @@ class _Finder:
         if first is not None and len(self.doc.text[sent.start:fpos].split()) <= 12:
             return first
         return o
-
-    def last_official_before(self, char: int) -> Official | None:
-        best, pos = None, -1
-        for o in self.doc.officials:
-            for s, _ in o.mentions:
-                if pos < s < char:
-                    best, pos = o, s
-        return best
 
     def subject_before(self, v: int) -> tuple[_Speaker | None, bool]:
         """The speaker ending right before the verb at token v; (speaker, found_subject)."""
@@ -348,7 +340,6 @@ class _Finder:
         """The subject at the start of the verb's sentence (`Các thành viên đoàn công tác
         WB cũng đánh giá cao …; đồng thời đề nghị …`)."""
         toks, lo = self.toks, self.sent_start[v]
-        base = lo
         comma = next((x for x in range(lo, min(v, lo + 8)) if toks[x].text == ","), None)
         for first in ([lo] + ([comma + 1] if comma is not None else [])):
             for i in range(first, min(v, first + 12)):
@@ -467,8 +458,7 @@ def annotate(doc: Doc) -> None:
             if i + k < f.n and toks[i + k].text == ":":
                 blocked = t.start   # `lãnh đạo Hội … nhấn mạnh: …`: someone unnamed speaks from here
             continue  # something else is the subject: not an instruction by anyone we know
-        para = doc.paragraph_at(t.start)
-        para_idx = doc.paragraphs.index(para) if para else -1
+        para_idx = doc.paragraph_index(t.start)
         if speaker is not None and (speaker.name or speaker.title):
             sent_subject = (f.sent_start[i], speaker)
         elif speaker is None and sent_subject is not None and sent_subject[0] == f.sent_start[i]:
@@ -563,9 +553,10 @@ def _attribution(doc: Doc, f: _Finder, v: int, s: int, e: int) -> tuple[int, int
     """A verb after a quotation (`“…”, Chủ tịch UBND tỉnh nhấn mạnh.`, or a paragraph
     `(… nhấn mạnh tại buổi làm việc …)` after a quoted paragraph): the quotation is
     the instruction. None when the verb introduces its own statement."""
-    para = doc.paragraph_at(f.toks[v].start)
-    if para is None:
+    idx = doc.paragraph_index(f.toks[v].start)
+    if idx < 0:
         return None
+    para = doc.paragraphs[idx]
     after = doc.text[s:e].split()
     parenthetical = para.text.startswith("(") and para.text.rstrip(".").endswith(")")
     if not parenthetical and len(after) >= MIN_WORDS and after[0].lower() not in _AFTER_ATTRIBUTION:
@@ -577,7 +568,6 @@ def _attribution(doc: Doc, f: _Finder, v: int, s: int, e: int) -> tuple[int, int
             open_ = before.rfind(oq, 0, close)
             if open_ >= 0:
                 return _trim(doc, para.start + open_ + 1, para.start + close)
-    idx = doc.paragraphs.index(para)
     if parenthetical and idx > 0:
         prev = doc.paragraphs[idx - 1]
         if prev.text.startswith(("“", "\"")):
