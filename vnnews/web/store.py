@@ -7,7 +7,6 @@ dicts for the templates and the JSON API. Article text reaches HTML only through
 """
 from __future__ import annotations
 
-import inspect
 import logging
 import sqlite3
 import threading
@@ -58,17 +57,6 @@ def _ref_dict(ref: Any, base: str = "") -> dict[str, Any] | None:
     return d
 
 
-def _call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
-    """Call `fn`, passing only the keyword arguments it accepts."""
-    try:
-        params = inspect.signature(fn).parameters
-    except (TypeError, ValueError):  # pragma: no cover
-        return fn(*args, **kwargs)
-    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
-        return fn(*args, **kwargs)
-    return fn(*args, **{k: v for k, v in kwargs.items() if k in params})
-
-
 class Store:
     """The archive at `path`, opened read-only, as view models for the web pages."""
 
@@ -81,7 +69,6 @@ class Store:
         self._cache: dict[str, tuple[float, Any]] = {}  # small: stats, options, recent counts
         self._cache_lock = threading.Lock()
         self.archive  # open once now, so a bad file fails at start-up, not on the first request
-        self._search_params = set(inspect.signature(self.archive.search).parameters)
 
     # ------------------------------------------------------------ connections
 
@@ -133,9 +120,6 @@ class Store:
         size = max(1, min(int(size), MAX_PAGE_SIZE))
         page = max(1, min(int(page), MAX_PAGE))
         kw: dict[str, Any] = {k: v for k, v in filters.items() if v}
-        unsupported = [k for k in kw if k not in self._search_params]
-        if unsupported:  # pragma: no cover - the archive supports every filter the page offers
-            raise StoreError(f"the archive's search does not filter by {', '.join(unsupported)}")
         return self.archive.search(q, kind=kind or None, limit=size, offset=(page - 1) * size, **kw)
 
     def search(self, q: str, kind: str | None, filters: dict[str, str], *, page: int = 1,
@@ -279,9 +263,10 @@ class Store:
 
     # ------------------------------------------------------------ directive
 
-    def _directive(self, directive_id: int):
+    def _get(self, what: str, record_id: int):
+        """`archive.article/directive/official(record_id)`, or None when there is no such record."""
         try:
-            return self.archive.directive(int(directive_id))
+            return getattr(self.archive, what)(int(record_id))
         except (KeyError, LookupError, ValueError):
             return None
 
@@ -304,7 +289,7 @@ class Store:
         return out
 
     def directive(self, directive_id: int) -> dict[str, Any] | None:
-        d = self._directive(directive_id)
+        d = self._get("directive", directive_id)
         if d is None:
             return None
         x = d.directive
@@ -342,7 +327,7 @@ class Store:
         return f"{self.base}/official/{row[0]}" if row and row[0] is not None else None
 
     def directive_json(self, directive_id: int) -> dict[str, Any] | None:
-        d = self._directive(directive_id)
+        d = self._get("directive", directive_id)
         if d is None:
             return None
         out = d.to_dict()
@@ -352,14 +337,8 @@ class Store:
 
     # ------------------------------------------------------------ article
 
-    def _article(self, article_id: int):
-        try:
-            return self.archive.article(int(article_id))
-        except (KeyError, LookupError, ValueError):
-            return None
-
     def article(self, article_id: int) -> dict[str, Any] | None:
-        s = self._article(article_id)
+        s = self._get("article", article_id)
         if s is None:
             return None
         rec, ids = s.record, s.ids or {}
@@ -425,7 +404,7 @@ class Store:
         return meta
 
     def article_json(self, article_id: int) -> dict[str, Any] | None:
-        s = self._article(article_id)
+        s = self._get("article", article_id)
         if s is None:
             return None
         out = s.to_dict()
@@ -433,12 +412,6 @@ class Store:
         return out
 
     # ------------------------------------------------------------ official
-
-    def _official(self, official_id: int):
-        try:
-            return self.archive.official(int(official_id))
-        except (KeyError, LookupError, ValueError):
-            return None
 
     def _instructions_of(self, name: str) -> list[dict[str, Any]]:
         """Instructions whose speaker is this person (same person key), oldest first."""
@@ -465,7 +438,7 @@ class Store:
         return out[:MAX_LIST]
 
     def official(self, official_id: int) -> dict[str, Any] | None:
-        p = self._official(official_id)
+        p = self._get("official", official_id)
         if p is None:
             return None
         apps = p.appearances[:MAX_LIST]
@@ -502,7 +475,7 @@ class Store:
         return d
 
     def official_json(self, official_id: int) -> dict[str, Any] | None:
-        p = self._official(official_id)
+        p = self._get("official", official_id)
         if p is None:
             return None
         out = p.to_dict()
