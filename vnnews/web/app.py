@@ -266,30 +266,28 @@ def create_app(db: str | Path, *, store: Store | None = None) -> FastAPI:
 
     @app.get("/api/directives/{directive_id}", tags=["api"], summary="One directive (document or instruction)")
     def api_directive(directive_id: int) -> dict[str, Any]:
-        d = store.directive_json(directive_id)
-        if d is None:
-            raise HTTPException(404, "no such directive")
-        return d
+        return _found(store.directive_json(directive_id), "directive")
 
     @app.get("/api/articles/{article_id}", tags=["api"], summary="One article with its records")
     def api_article(article_id: int) -> dict[str, Any]:
-        a = store.article_json(article_id)
-        if a is None:
-            raise HTTPException(404, "no such article")
-        return a
+        return _found(store.article_json(article_id), "article")
 
     @app.get("/api/officials/{official_id}", tags=["api"], summary="One official: titles, instructions, articles")
     def api_official(official_id: int) -> dict[str, Any]:
-        o = store.official_json(official_id)
-        if o is None:
-            raise HTTPException(404, "no such official")
-        return o
+        return _found(store.official_json(official_id), "official")
 
     @app.get("/api/stats", tags=["api"], summary="Counts of what the archive holds")
     def api_stats() -> dict[str, Any]:
         return store.stats()
 
     return app
+
+
+def _found(record: dict[str, Any] | None, what: str) -> dict[str, Any]:
+    """The record an API endpoint returns, or a 404 naming what is missing."""
+    if record is None:
+        raise HTTPException(404, f"no such {what}")
+    return record
 
 
 def _valid_date(s: str) -> bool:
