@@ -98,7 +98,13 @@ def run_crawl(args: argparse.Namespace) -> int:
             bar.set_postfix(found=r.found, fetched=r.fetched, skipped=r.skipped, failed=r.failed, refresh=False)
             bar.refresh()
 
-    fetcher = _fetcher(args, cache)
+    try:
+        fetcher = _fetcher(args, cache)
+    except OSError as e:
+        if bar is not None:
+            bar.close()
+        print(f"vnnews crawl: {cache}: cannot create the cache directory ({e.strerror or e})", file=sys.stderr)
+        return 2
     try:
         report = crawl(args.target, out, fetcher=fetcher, since=since, until=until, max_articles=args.max,
                        max_pages=args.max_pages, workers=args.workers, progress=progress)
@@ -106,7 +112,7 @@ def run_crawl(args: argparse.Namespace) -> int:
         print(f"vnnews crawl: {e}", file=sys.stderr)
         return 2
     except OSError as e:
-        print(f"vnnews crawl: {args.out}: {e.strerror or e}", file=sys.stderr)
+        print(f"vnnews crawl: {e.filename or args.out}: {e.strerror or e}", file=sys.stderr)
         return 2
     finally:
         if bar is not None:
