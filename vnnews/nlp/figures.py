@@ -30,6 +30,7 @@ from ..models import Figure
 from ..resources import lines, table
 from .doc import Doc
 from .numbers import parse_decimal, scale_abbreviations, scale_words, to_number
+from .textnorm import match_key, nfc
 
 # --------------------------------------------------------------------------- lexicons
 
@@ -162,10 +163,6 @@ _PLACE_WORDS = frozenset({"xã", "phường", "thị", "huyện", "quận", "t�
 _DURATION_LEADS = frozenset({"sau", "trong", "suốt", "qua", "gần", "hơn", "ngót"})  # `sau 50 năm giải phóng`
 _TIME_UNITS = frozenset({"năm", "tháng", "quý", "tuần", "ngày", "giờ", "phút", "giây"})
 _CALENDAR_UNITS = frozenset({"năm", "tháng", "quý", "tuần", "ngày"})
-
-
-def _is_letter(ch: str) -> bool:
-    return ch.isalpha()
 
 
 @dataclass
@@ -326,7 +323,7 @@ class _Scanner:
         if ch in "%‰":
             return (ch, "percent", sp, sp + 1)
         um = self.lex.units.match(k, sp)
-        noun = self.read_noun(sp) if _is_letter(ch) else None
+        noun = self.read_noun(sp) if ch.isalpha() else None
         if um:
             surface = " ".join(um.group().split())
             unit, kind = self.lex.unit_map.get(surface, (surface, "unit"))
@@ -898,7 +895,6 @@ class _Scanner:
         or between a measure and `đạt`/`ước` (`doanh thu 5 tháng đạt 2.218 tỉ đồng`)."""
         k = self.k
         sp = _SPACE.match(k, pos).end()
-        num_start = before[-1][2] if before else None
         # the number's start: skip back over the digits right before the time word
         i = pos
         while i > 0 and not k[i - 1].isdigit():
@@ -1023,8 +1019,6 @@ class _LightDoc:
     """Just what the scanner reads from a Doc: text and match key (no sentence split)."""
 
     def __init__(self, text: str) -> None:
-        from .textnorm import match_key, nfc
-
         self.text = nfc(text)
         self.key = match_key(self.text)
 
