@@ -114,7 +114,7 @@ QUANTITY_WORDS = frozenset(
     "bản trang điều khoản mục nội dung nhiệm vụ giải pháp chỉ tiêu tiêu chí nhóm lĩnh vực đơn vị cơ quan dự án "
     "công trình sản phẩm mô hình hội nghị kỳ buổi tập thể cá nhân đồng chí đảng viên gia đình tuổi số".split()
 )
-WORD_RE = re.compile(rf"[\w%]+")
+WORD_RE = re.compile(r"[\w%]+")
 # a law's number after its name: `Luật Đất đai số 31/2024/QH15`, `Luật ..., số 45/2013/QH13`
 LAW_NUMBER = re.compile(rf"\s*,?\s*số\s+(?P<num>{NUMBER_RE.pattern})")
 

@@ -104,6 +104,7 @@ def scale_of(words: str) -> int | None:
     return m
 
 
+_AMOUNT_PART = re.compile(r"(" + NUMERAL + r")((?:\s+[^\W\d_]+)*)")  # a numeral and its scale words
 
 
 def parse_amount(text: str) -> Number | None:
@@ -115,13 +116,12 @@ def parse_amount(text: str) -> Number | None:
     pos = 0
     found = False
     s = _clean(text) if text else ""
-    pattern = re.compile(r"(" + NUMERAL + r")((?:\s+[^\W\d_]+)*)")
     while pos < len(s):
         while pos < len(s) and s[pos].isspace():
             pos += 1
         if pos >= len(s):
             break
-        m = pattern.match(s, pos)
+        m = _AMOUNT_PART.match(s, pos)
         if not m:
             return None
         d = parse_decimal(m.group(1))
