@@ -12,8 +12,6 @@ import threading
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
-from lxml import etree
-
 from ..models import Image
 from .dom import HtmlElement, clean, img_src
 

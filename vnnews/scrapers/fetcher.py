@@ -132,14 +132,6 @@ class Fetcher:
             return resp
         raise _fail(url, f"too many redirects (more than {self.max_redirects})")
 
-    def allowed(self, url: str) -> bool:
-        """True when robots.txt lets vnnews fetch `url`."""
-        try:
-            self._check_robots(url)
-        except FetchError:
-            return False
-        return True
-
     def sitemaps(self, url: str) -> list[str]:
         """The `Sitemap:` URLs that the robots.txt of `url`'s host lists (loading it if needed)."""
         if not self.obey_robots:

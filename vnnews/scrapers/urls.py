@@ -59,9 +59,3 @@ def host_of(url: str) -> str:
 
 def is_http(url: str) -> bool:
     return urlsplit(url).scheme.lower() in ("http", "https")
-
-
-def same_site(a: str, b: str) -> bool:
-    """True when two URLs share a host or one host is a sub-domain of the other."""
-    ha, hb = host_of(a), host_of(b)
-    return bool(ha) and (ha == hb or ha.endswith("." + hb) or hb.endswith("." + ha))
