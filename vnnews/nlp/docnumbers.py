@@ -65,13 +65,14 @@ class DocNumber:
                 "issuer_code": self.issuer_code, "issuer": self.issuer, "units": list(self.units)}
 
 
-def number_key(text: str) -> str:
-    return re.sub(r"\s+", "", text.translate(_LOOKALIKE)).casefold()
-
-
 def normalize_number(text: str) -> str:
     """`40 – CT/TW` -> `40-CT/TW`; `QÐ` -> `QĐ`."""
     return re.sub(r"\s+", "", text.translate(_LOOKALIKE))
+
+
+def number_key(text: str) -> str:
+    """The comparison key of a number: `normalize_number`, case-folded."""
+    return normalize_number(text).casefold()
 
 
 class _Codes:

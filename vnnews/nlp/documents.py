@@ -30,7 +30,7 @@ from typing import Any
 from .. import resources
 from ..models import Directive
 from .doc import Doc
-from .docnumbers import DocNumber, NUMBER_RE, codes, issuer_classes, number_key, parse_number
+from .docnumbers import DASH_CLASS, DocNumber, NUMBER_RE, codes, issuer_classes, number_key, parse_number
 from .textnorm import match_key
 
 __all__ = ["annotate", "find_documents", "parse_number", "DocNumber"]
@@ -39,7 +39,7 @@ UPPER = "A-ZĐÐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀ
 LOWER = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 SP = r"[ \u00a0]+"
 OSP = r"[ \u00a0]*"
-DASH = r"\-–—‐‑−"  # inside character classes only
+DASH = DASH_CLASS  # inside character classes only
 ROMAN = r"[IVXLC]{1,7}(?!\w)"
 ORD_WORDS = ("nhất", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười")
 ORD_WORD = rf"(?:{'|'.join(ORD_WORDS)})(?:{SP}(?:một|hai|ba|bốn|tư|lăm|năm|sáu|bảy|tám|chín))?(?!\w)"
