@@ -900,10 +900,6 @@ def _mentions(mentions: Iterable[Any]) -> list[list[int]]:
     return [[int(m[0]), int(m[1])] for m in mentions if m is not None and len(m) >= 2]
 
 
-def _first(m: list[list[int]]) -> tuple[int | None, int | None]:
-    return (m[0][0], m[0][1]) if m else (None, None)
-
-
 def _json(extra: dict[str, Any] | None) -> str:
     return json.dumps(extra, ensure_ascii=False, default=str) if extra else "{}"
 

@@ -96,7 +96,7 @@ def number_key(number: str | None) -> str | None:
     if not number:
         return None
     key = fold_lower(nfc(number)).translate(_DASHES).upper()
-    key = re.sub(r"\s+", "", key)
+    key = _SPACE.sub("", key)
     key = re.sub(r"^SO:?", "", key) if re.match(r"^SO:?\d", key) else key
     return key or None
 
