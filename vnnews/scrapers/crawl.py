@@ -20,17 +20,12 @@ from typing import Callable
 from ..models import Article
 from . import parse_html
 from .discovery import Batch, Discovery, Link
+from .discovery import Problem as Failure  # one record for a failed URL, whoever found it
 from .errors import FetchError, ParseError, ScraperError
 from .fetcher import Fetcher
 from .sites import Site, by_name, for_url
 from .state import CrawlState
 from .urls import canonical, is_http
-
-
-@dataclass
-class Failure:
-    url: str
-    reason: str
 
 
 @dataclass
@@ -87,7 +82,7 @@ def crawl(target: str, out: str | Path = "corpus.jsonl", *, fetcher: Fetcher | N
 
     writer = JsonlWriter(out)
     report = CrawlReport()
-    discovery = Discovery(fetcher, start_urls, site=site, max_pages=max_pages, since=since, until=until)
+    discovery = Discovery(fetcher, start_urls, site=site, max_pages=max_pages, since=since)
     seen: set[str] = set()
     tick = progress or (lambda r: None)
 
@@ -192,9 +187,8 @@ def crawl(target: str, out: str | Path = "corpus.jsonl", *, fetcher: Fetcher | N
         pool.shutdown(wait=True, cancel_futures=True)
         writer.close()
         journal.close()
-    for problem in discovery.problems:
-        report.failed += 1
-        report.failures.append(Failure(problem.url, problem.reason))
+    report.failed += len(discovery.problems)
+    report.failures.extend(discovery.problems)
     report.elapsed = time.monotonic() - report.started
     return report
 

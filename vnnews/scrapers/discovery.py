@@ -48,6 +48,8 @@ class Batch:
 
 @dataclass
 class Problem:
+    """A URL that failed (in discovery or in the crawl) and why."""
+
     url: str
     reason: str
 
@@ -70,13 +72,11 @@ class Discovery:
     """Walks the start URLs of a crawl target and yields batches of article links."""
 
     def __init__(self, fetcher: Fetcher, start_urls: list[str], *, site: Site | None = None,
-                 max_pages: int = 50, since: datetime | None = None, until: datetime | None = None) -> None:
+                 max_pages: int = 50, since: datetime | None = None) -> None:
         self.fetcher = fetcher
         self.start_urls = start_urls
-        self.site = site
         self.max_pages = max_pages
         self.since = since
-        self.until = until
         self.problems: list[Problem] = []
         hosts = {host_of(u) for u in start_urls}
         if site:
