@@ -110,3 +110,11 @@ def test_lookup_reads_a_leading_level_word(written, level):
         assert units == []
     else:
         assert units and all(u.level == level for u in units)
+
+
+def test_lookup_date_forms_and_a_bad_date():
+    iso = lookup("Huế", level="thành phố", on="2026-01-01")
+    assert lookup("Huế", level="thành phố", on="2026-01-01T08:00:00+07:00") == iso
+    assert lookup("Huế", level="thành phố", on=dt.datetime(2026, 1, 1, 8)) == iso
+    with pytest.raises(ValueError, match="'hôm qua'"):
+        lookup("Huế", on="hôm qua")

@@ -102,7 +102,12 @@ def _iso(on) -> str | None:
     if isinstance(on, _dt.date):
         return on.isoformat()
     s = str(on).strip()
-    return s[:10] if len(s) >= 10 else None
+    if not s:
+        return None
+    try:
+        return _dt.date.fromisoformat(s[:10]).isoformat()
+    except ValueError:
+        raise ValueError(f"gazetteer: not an ISO date: {on!r}") from None
 
 
 class Gazetteer:
@@ -128,7 +133,8 @@ class Gazetteer:
     def lookup(self, name: str, level: str | None = None, province: str | None = None, on=None) -> list[Unit]:
         """Units called `name` (or an alias), optionally at `level`, inside `province`
         (a province name, any period), valid on date `on` (ISO string, date or datetime).
-        Units valid on `on` come first; if none is, all matching versions are returned."""
+        Units valid on `on` come first; if none is, all matching versions are returned.
+        An `on` that is no date raises ValueError naming it."""
         cands = self.candidates(name)
         if not cands:  # `xã An Khánh`, `TP. Bến Tre`: a level word in front of the name
             m = _level_prefix().match(nfc(name or "").strip())
