@@ -13,7 +13,6 @@ import threading
 import time
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
@@ -87,18 +86,8 @@ class Store:
 
     @property
     def db(self) -> sqlite3.Connection:
-        """A read-only SQLite connection of this thread (for the few reads the Archive API lacks)."""
-        c = getattr(self._local, "db", None)
-        if c is None:
-            uri = "file:" + quote(str(self.path.resolve())) + "?mode=ro"
-            try:
-                c = sqlite3.connect(uri, uri=True, check_same_thread=False)
-                c.execute("PRAGMA query_only = 1")
-            except sqlite3.Error as e:
-                raise StoreError(f"{self.path}: {e}") from e
-            c.row_factory = sqlite3.Row
-            self._local.db = c
-        return c
+        """This thread's read-only connection to the archive (for the few reads the Archive API lacks)."""
+        return self.archive._conn
 
     def _cached(self, key: str, ttl: float, make: Callable[[], Any]) -> Any:
         now = time.monotonic()
