@@ -26,7 +26,7 @@ MIN_BODY = 200
 
 
 def is_article_url(url: str) -> bool:
-    return bool(_LINK_ARTICLE.search(url.split("?")[0]))
+    return common.matches(_LINK_ARTICLE, url)
 
 
 def find_body(tree: HtmlElement) -> HtmlElement | None:

@@ -10,12 +10,22 @@ from .. import dom
 from ..body import Body
 from ..dom import HtmlElement
 from ..errors import ParseError
-from ..sites import Site
+from ..sites import Site, for_url
 from ..urls import canonical, host_of, is_http
 
 
 def tree_of(html: str | bytes | HtmlElement) -> HtmlElement:
     return html if isinstance(html, dom.HtmlElement) else dom.parse(html)
+
+
+def site_of(tree: HtmlElement, url: str | None, site: Site | None = None) -> Site | None:
+    """`site`, else the registered site of `url`, else that of the page's own canonical URL."""
+    return site or for_url(url) or for_url(dom.page_url(tree, url))
+
+
+def matches(pattern: re.Pattern[str], url: str) -> bool:
+    """True when `url` without its query string matches an adapter's article-URL pattern."""
+    return bool(pattern.search(url.split("?")[0]))
 
 
 def build(tree: HtmlElement, url: str | None, site: Site | None, *, title: str | None, body: Body,

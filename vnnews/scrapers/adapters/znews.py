@@ -15,20 +15,20 @@ from .. import dom
 from ..body import clean_byline, extract_body
 from ..dom import HtmlElement, has_class
 from ..errors import ParseError
-from ..sites import Site, for_url
+from ..sites import Site
 from . import common
 
 ARTICLE_URL = re.compile(r"-post\d+\.html$")
 
 
 def is_article_url(url: str) -> bool:
-    return bool(ARTICLE_URL.search(url.split("?")[0]))
+    return common.matches(ARTICLE_URL, url)
 
 
 def parse_article(html: str | bytes | HtmlElement, url: str | None, site: Site | None = None) -> Article:
     """An Article from a znews.vn page; `ParseError` when it has no article body."""
     tree = common.tree_of(html)
-    site = site or for_url(url) or for_url(dom.page_url(tree, url))
+    site = common.site_of(tree, url, site)
     container = dom.first(tree, f"//div[{has_class('the-article-body')}]")
     if container is None:
         raise ParseError("no article body (div.the-article-body) on this page")
