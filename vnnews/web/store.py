@@ -48,6 +48,21 @@ def _num(v: Any) -> str:
     return f"{f:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".").rstrip("0").rstrip(",")
 
 
+def _figure_value(value: Any, value_max: Any, total: Any) -> str:
+    """A figure's value as shown: `1.200`, `3–5`, `2/10`."""
+    out = _num(value)
+    if value_max is not None:
+        out += "–" + _num(value_max)
+    if total is not None:
+        out += "/" + _num(total)
+    return out
+
+
+def _doc_label(doc_type: str | None, number: str | None, name: str | None) -> str:
+    """A document's heading: its type and number, else its name as written."""
+    return " ".join(v for v in (doc_type, number) if v) or name or "Văn bản"
+
+
 def _ref_dict(ref: Any, base: str = "") -> dict[str, Any] | None:
     if ref is None:
         return None
@@ -161,7 +176,7 @@ class Store:
         if r.kind == "article":
             label = f.get("title") or "Bài báo không tiêu đề"
         elif r.kind == "document":
-            label = " ".join(x for x in (f.get("doc_type"), f.get("number")) if x) or f.get("name") or "Văn bản"
+            label = _doc_label(f.get("doc_type"), f.get("number"), f.get("name"))
             if f.get("issuer"):
                 fields.append(("Cơ quan ban hành", f["issuer"]))
             if f.get("name") and f.get("number"):
@@ -185,11 +200,7 @@ class Store:
             label = f.get("text") or "Số liệu"
             if f.get("quantity"):
                 fields.append(("Đại lượng", f["quantity"]))
-            value = _num(f.get("value"))
-            if f.get("value_max") is not None:
-                value += "–" + _num(f.get("value_max"))
-            if f.get("total") is not None:
-                value += "/" + _num(f.get("total"))
+            value = _figure_value(f.get("value"), f.get("value_max"), f.get("total"))
             if value:
                 fields.append(("Giá trị", f"{value} {f.get('unit') or ''}".strip()))
         else:
@@ -287,7 +298,7 @@ class Store:
                                 "speaker_title": x.speaker_title, "verb": x.verb, "text": x.text,
                                 "article": _ref_dict(d.article, self.base)}
         if x.kind == "document":
-            view["label"] = " ".join(v for v in (x.doc_type, x.number) if v) or x.name or "Văn bản"
+            view["label"] = _doc_label(x.doc_type, x.number, x.name)
         else:
             view["label"] = f"{x.speaker or x.speaker_title or 'Chỉ đạo'} {x.verb or ''}".strip()
             view["text_html"] = escape(x.text or "")
@@ -359,8 +370,7 @@ class Store:
         for i, fg in enumerate(rec.figures):
             fid = rid("figures", i)
             ref = f"f{fid if fid is not None else 'x' + str(i)}"
-            value = _num(fg.value) + ("–" + _num(fg.value_max) if fg.value_max is not None else "") + \
-                ("/" + _num(fg.total) if fg.total is not None else "")
+            value = _figure_value(fg.value, fg.value_max, fg.total)
             detail = " ".join(v for v in (value, fg.unit or "") if v)
             if fg.quantity:
                 detail = f"{fg.quantity}: {detail}"
@@ -373,7 +383,7 @@ class Store:
             ref = f"d{did if did is not None else 'x' + str(i)}"
             href = f"{self.base}/directive/{did}" if did is not None else None
             if d.kind == "document":
-                label = " ".join(v for v in (d.doc_type, d.number) if v) or d.name or "Văn bản"
+                label = _doc_label(d.doc_type, d.number, d.name)
                 for m in d.mentions:
                     spans.append(Span(m[0], m[1], "document", href, label, ref))
                 sections["document"].append({"ref": ref, "label": label, "href": href, "detail": d.issuer})
