@@ -220,8 +220,7 @@ def main(argv: list[str] | None = None) -> int:
             add("d" + code, leg[0], leg[1], "p" + leg[2], None, REFORM, leg[3])
             continue
         if leg:
-            add("d" + code, leg[0], leg[1], "p" + leg[2], SWITCH if hn else None, REFORM, leg[3],
-                [hn[0]] if hn and hn[1] == leg[1] and not same(hn[0], leg[0]) and False else ())
+            add("d" + code, leg[0], leg[1], "p" + leg[2], SWITCH if hn else None, REFORM, leg[3])
         if hn:
             pc = h["parent_code"]
             add("d" + code + "~", hn[0], hn[1], "p" + pc, None, SWITCH,
