@@ -233,23 +233,16 @@ class Archive:
 
     _TABLES = ("articles", "officials", "locations", "figures", "directives", "search_items")
 
+    def _last_ids(self) -> dict[str, int]:
+        """The highest row id of each table (new rows are numbered after it)."""
+        return {t: self._conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {t}").fetchone()[0] for t in self._TABLES}
+
     def _insert_batch(self, pairs: list[tuple[Article, Record | None]]) -> list[int | None]:
-        c = self._conn
-        ids = {t: c.execute(f"SELECT COALESCE(MAX(id), 0) FROM {t}").fetchone()[0] for t in self._TABLES}
+        ids = self._last_ids()
         rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in self._TABLES}
         fts: list[tuple[Any, ...]] = []
         seen: set[str] = set()
         out: list[int | None] = []
-
-        def index(kind: str, ref_id: int, article_id: int, dedup: str, body: str, store: bool = True) -> None:
-            ids["search_items"] += 1
-            sid = ids["search_items"]
-            rows["search_items"].append((sid, kind, ref_id, article_id, dedup, body if store else None))
-            fts.append((sid, body, fold_index(body), kind))
-
-        def next_id(table: str) -> int:
-            ids[table] += 1
-            return ids[table]
 
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         keyed = []
@@ -272,7 +265,8 @@ class Archive:
                 except (TypeError, ValueError):
                     published = None
             province = _province(record) if record is not None else None
-            aid = next_id("articles")
+            ids["articles"] += 1
+            aid = ids["articles"]
             rows["articles"].append((
                 aid, article.url, curl, chash, article.source, fkey(article.source), article.title, article.lead,
                 published.isoformat() if published else None,
@@ -282,7 +276,11 @@ class Archive:
                 article.fetched_at.isoformat() if article.fetched_at else None, text,
                 province, fkey(province), 1 if record is not None else 0,
                 record.schema if record is not None else None, now, aid))
-            index("article", aid, aid, "a", _article_body(article.title, article.lead, text), store=False)
+            # the article's search item: its body is the article's own text, not stored twice
+            ids["search_items"] += 1
+            body = _article_body(article.title, article.lead, text)
+            rows["search_items"].append((ids["search_items"], "article", aid, aid, "a", None))
+            fts.append((ids["search_items"], body, fold_index(body), "article"))
             if record is not None:
                 self._record_rows(aid, record, rows, ids, fts)
             out.append(aid)
@@ -401,7 +399,7 @@ class Archive:
             if record.text != row["text"]:
                 raise ValueError("record.text differs from the stored article text; offsets would not match")
             self._delete_records(article_id)
-            ids = {t: self._conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {t}").fetchone()[0] for t in self._TABLES}
+            ids = self._last_ids()
             rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in self._TABLES}
             fts: list[tuple[Any, ...]] = []
             self._record_rows(article_id, record, rows, ids, fts)
