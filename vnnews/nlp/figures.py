@@ -29,6 +29,7 @@ from typing import Iterator
 from ..models import Figure
 from ..resources import lines, table
 from .doc import Doc
+from .gazetteer import DISTRICT_LEVELS, PROVINCE_LEVELS, get_gazetteer
 from .numbers import parse_decimal, scale_abbreviations, scale_words, to_number
 from .textnorm import match_key, nfc
 
@@ -150,7 +151,7 @@ _CHANGE = re.compile(r"[ \t\u00a0]+(?:lên|xuống|còn|tăng lên|giảm xuốn
 _EN_THOUSANDS = re.compile(r"\d{1,3},\d{3}")
 _DONG = frozenset({"đồng", "đ", "vnđ", "vnd"})
 _LEVEL_WORDS = frozenset({"xã", "phường", "huyện", "quận", "tỉnh", "trấn", "phố", "tp", "ấp", "thôn", "khóm"})
-_DISTRICT_OR_PROVINCE = frozenset({"tỉnh", "thành phố", "huyện", "quận", "thị xã"})
+_DISTRICT_OR_PROVINCE = frozenset(PROVINCE_LEVELS + DISTRICT_LEVELS)
 _RANGE_OPENERS = frozenset({("từ",), ("đến",), ("tới",)})
 _LIST_SEP = re.compile(r"[ \t\u00a0]*[,][ \t\u00a0]*|[ \t\u00a0]+(?:và|hoặc)[ \t\u00a0]+")
 _LIST_BEFORE = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)*)(?:[ \t\u00a0]*[,][ \t\u00a0]*|[ \t\u00a0]+(?:và|hoặc)[ \t\u00a0]+)$")
@@ -817,7 +818,6 @@ class _Scanner:
         a, b = before[i + 1][1], before[-1][2]
         if not re.search(r"(?:,|\bvà)[ \t\u00a0]*$", t[max(0, a - 6):a]):
             return False
-        from .gazetteer import get_gazetteer
         return any(u.level in _DISTRICT_OR_PROVINCE for u in get_gazetteer().candidates(t[a:b]))
 
     def _last_of_headed_list(self, start: int) -> bool:

@@ -34,7 +34,7 @@ from functools import lru_cache
 from .. import resources
 from ..models import Location
 from .doc import Doc
-from .gazetteer import (COMMUNE_LEVELS, VILLAGE_LEVELS, Gazetteer, Unit,
+from .gazetteer import (COMMUNE_LEVELS, DISTRICT_LEVELS, VILLAGE_LEVELS, Gazetteer, Unit,
                         get_gazetteer)
 from .textnorm import key_lower
 
@@ -117,7 +117,7 @@ def _rank(u: Unit) -> int:
     """0 province, 1 district, 2 commune: by level, so post-reform communes rank 2."""
     if u.parent_id is None:
         return 0
-    if u.level in ("huyện", "quận", "thị xã", "thành phố"):
+    if u.level in DISTRICT_LEVELS:
         return 1
     return 2
 
