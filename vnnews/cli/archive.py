@@ -97,13 +97,14 @@ def run_build(args: argparse.Namespace) -> int:
         archive = _open(args.db, readonly=False)
     except ArchiveError as e:
         return _fail("archive build", str(e))
+    def skipped(message: str) -> None:
+        print(f"vnnews archive build: {message} (skipped)", file=sys.stderr)
+
     with archive:
         try:
             report = build(archive, args.inputs, workers=args.workers, extract=not args.no_extract,
                            batch_size=max(1, args.batch_size), progress=not args.quiet, link=not args.no_link,
-                           on_error=lambda m: print(f"vnnews archive build: {m} (skipped)", file=sys.stderr),
-                           on_notice=None if args.quiet else
-                           lambda m: print(f"vnnews archive build: {m} (skipped)", file=sys.stderr))
+                           on_error=skipped, on_notice=None if args.quiet else skipped)
         except ArchiveError as e:
             return _fail("archive build", str(e))
     if not args.quiet:
@@ -186,9 +187,7 @@ def run_search(args: argparse.Namespace) -> int:
                                      province=args.province, source=args.source, since=args.since,
                                      until=args.until, limit=args.limit, offset=args.offset,
                                      collapse=not args.all_copies)
-    except ArchiveError as e:
-        return _fail("search", str(e))
-    except ValueError as e:
+    except (ArchiveError, ValueError) as e:  # ValueError: a bad date or kind
         return _fail("search", str(e))
     out = sys.stdout
     if args.format == "json":
