@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from ..models import Image
-from .dom import HtmlElement, clean, img_src
+from .dom import HtmlElement, clean, img_src, text_of
 
 BLOCK = {
     "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
@@ -90,8 +90,9 @@ def extract_body(container: HtmlElement, base: str | None, *, drop: list[HtmlEle
         pending = None
         body.paragraphs.append(b.text)
     if byline is not None:
-        body.byline = clean_byline(_text(byline))
-        if body.paragraphs and body.byline and clean(body.paragraphs[-1]) == _text(byline):
+        text = text_of(byline)
+        body.byline = clean_byline(text)
+        if body.paragraphs and body.byline and clean(body.paragraphs[-1]) == text:
             body.paragraphs.pop()
     elif body.byline is None:
         last = [b for b in blocks if b.kind == "p"]
@@ -120,12 +121,6 @@ def _looks_like_byline(b: _Block) -> bool:
     if _BYLINE_PREFIX.match(b.text):
         return True
     return b.align == "right" or (b.styled and not b.text.endswith((".", ":", "?", "!")))
-
-
-def _text(el: HtmlElement) -> str:
-    from .dom import text_of
-
-    return text_of(el)
 
 
 _LOCAL = threading.local()  # class -> alignment from the body's own <style>, per thread
@@ -206,11 +201,11 @@ def _walk(el: HtmlElement, out: list[_Block], dropped: set, base: str | None, st
             continue
         if tag in BLOCK:
             _flush(run, out, el)
-            if BYLINE_CLASS.search(child.get("class") or "") and len(_text(child)) < 100:
-                if _text(child):
-                    out.append(_Block("byline", _text(child)))
+            if BYLINE_CLASS.search(child.get("class") or "") and len(text := text_of(child)) < 100:
+                if text:
+                    out.append(_Block("byline", text))
             elif tag == "figcaption" or CAPTION_CLASS.search(child.get("class") or ""):
-                cap = _text(child)
+                cap = text_of(child)
                 if cap:
                     out.append(_Block("caption", cap))
             else:

@@ -5,7 +5,7 @@ import json
 import re
 import unicodedata
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import urljoin
 
 import lxml.html
@@ -203,8 +203,3 @@ def img_src(img: HtmlElement) -> str | None:
             return v
     return None
 
-
-def drop(elements: Iterable[HtmlElement]) -> None:
-    """Remove elements from their tree, keeping each one's tail text."""
-    for el in list(elements):
-        el.drop_tree()
