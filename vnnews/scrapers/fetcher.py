@@ -34,7 +34,7 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 
 def user_agent(contact: str | None = None) -> str:
-    """`vnnews/<version> (+https://github.com/vnnews; contact)`."""
+    """`vnnews/<version> (news research crawler; <contact>)`."""
     extra = f"; {contact}" if contact else ""
     return f"vnnews/{__version__} (news research crawler{extra})"
 
