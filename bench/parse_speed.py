@@ -18,7 +18,7 @@ FIXTURES = ROOT.parent / "shared" / "fixtures" / "html"
 PAGES = ["baocantho-article.html", "baolaocai-article.html", "vtcnews-article.html", "znews-article.html"]
 
 
-def best_of(fn, repeat: int) -> float:
+def median_ms(fn, repeat: int) -> float:
     """Median wall time of `repeat` runs of fn(), in milliseconds."""
     times = []
     for _ in range(repeat):
@@ -53,9 +53,9 @@ def main() -> int:
         text = raw.decode("utf-8")
         url = re.search(r'<link rel="canonical" href="([^"]+)"', text).group(1)
         parse_html(text, url), trafilatura.extract(text, url=url)  # warm-up (imports, caches)
-        a = best_of(lambda: parse_html(text, url), args.repeat)
-        g = best_of(lambda: generic.parse_article(text, url), args.repeat)
-        t = best_of(lambda: trafilatura.extract(text, url=url, with_metadata=True), args.repeat)
+        a = median_ms(lambda: parse_html(text, url), args.repeat)
+        g = median_ms(lambda: generic.parse_article(text, url), args.repeat)
+        t = median_ms(lambda: trafilatura.extract(text, url=url, with_metadata=True), args.repeat)
         tot_a, tot_g, tot_t = tot_a + a, tot_g + g, tot_t + t
         print(f"{name:<26} {len(raw) // 1024:>5} {a:>11.2f} {g:>11.2f} {t:>15.2f} {t / a:>5.1f}x")
     print(f"{'all pages':<26} {'':>5} {tot_a:>11.2f} {tot_g:>11.2f} {tot_t:>15.2f} {tot_t / tot_a:>5.1f}x")
