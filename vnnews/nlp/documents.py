@@ -321,22 +321,22 @@ def _compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return all(a.get(k) is None or b.get(k) is None or a[k] == b[k] for k in ("session", "khoa", "term", "year"))
 
 
-_ALL_CLASSES: tuple[str, ...] | None = None
+@lru_cache(maxsize=1)
+def _all_classes() -> tuple[str, ...]:
+    """Every body an issuer code stands for, and the central ones, longest first."""
+    found: set[str] = {"trung ương", "thủ tướng", "ubnd", "hđnd"}
+    for _, cls in codes().issuers.values():
+        found.update(cls)
+    return tuple(sorted(found, key=len, reverse=True))
 
 
 def _classes(issuer: str | None) -> set[str]:
     """The bodies named in an issuer phrase (`Ban Thường vụ Tỉnh ủy` -> {tỉnh ủy})."""
-    global _ALL_CLASSES
     if not issuer:
         return set()
-    if _ALL_CLASSES is None:
-        found: set[str] = {"trung ương", "thủ tướng", "ubnd", "hđnd"}
-        for _, (_, cls) in codes().issuers.items():
-            found.update(cls)
-        _ALL_CLASSES = tuple(sorted(found, key=len, reverse=True))
     s = _norm_body(issuer)
     out = set()
-    for c in _ALL_CLASSES:
+    for c in _all_classes():
         if c in s:
             out.add(c)
             s = s.replace(c, " ")
