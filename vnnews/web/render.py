@@ -13,7 +13,6 @@ query's words (diacritic-insensitive, `đ` = `d`, word-prefix) and marks every m
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
@@ -169,62 +168,15 @@ def entity_html(text: str, entities: list[Span], instructions: list[Span] | None
 
 # ---------------------------------------------------------------- search snippets
 
-_FOLD_EXTRA = {"đ": "d", "Đ": "d", "Ð": "d", "ð": "d"}
-
-
-def fold_map(text: str) -> tuple[str, list[int]]:
-    """Lower-case, diacritic-free `text` and, per folded char, its index in `text`."""
-    chars: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        f = _FOLD_EXTRA.get(ch)
-        if f is None:
-            d = unicodedata.normalize("NFD", ch)
-            f = "".join(c for c in d if not unicodedata.combining(c)).lower() or ch
-        for c in f:
-            chars.append(c)
-            index.append(i)
-    return "".join(chars), index
-
-
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def query_terms(query: str | None) -> list[str]:
-    """The folded words of a query, longest first (operators and punctuation dropped)."""
-    folded, _ = fold_map(query or "")
-    words = {w for w in _WORD.findall(folded) if w not in {"and", "or", "not", "near"}}
-    return sorted(words, key=lambda w: (-len(w), w))[:20]
-
-
 def match_ranges(text: str, query: str | None) -> list[tuple[int, int]]:
     """Sorted, non-overlapping `[start, end)` ranges of `text` that match the query, with
     the archive search's rules (`vnnews.corpus.query`: whole words, diacritic-insensitive,
     `đ` = `d`, a trailing `*` for a prefix)."""
     if not query or not text:
         return []
-    try:
-        from ..corpus.query import parse_query
-    except ImportError:  # pragma: no cover - the archive module is part of the package
-        return _match_words(text, query)
+    from ..corpus.query import parse_query
+
     return [(a, b) for a, b in parse_query(query).spans(text) if 0 <= a < b <= len(text)]
-
-
-def _match_words(text: str, query: str) -> list[tuple[int, int]]:
-    """Fallback matcher: any query word as a whole word of `text`, diacritic-insensitive."""
-    terms = query_terms(query)
-    if not terms:
-        return []
-    folded, index = fold_map(text)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")(?!\w)", re.UNICODE)
-    out = []
-    for m in pattern.finditer(folded):
-        a = index[m.start()]
-        b = index[m.end() - 1] + 1
-        if out and a < out[-1][1]:
-            continue
-        out.append((a, b))
-    return out
 
 
 def highlight_html(text: str | None, query: str | None) -> Markup:
