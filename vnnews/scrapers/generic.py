@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from urllib.parse import urljoin
 
 from ..models import Article
 from . import dom
@@ -18,6 +19,7 @@ from .body import BLOCK, SKIP, extract_body, is_junk
 from .dom import HtmlElement
 from .errors import ParseError
 from .sites import Site
+from .urls import canonical, host_of, is_http
 
 _DATE_CLASS = re.compile(r"(?i)date|time|publish|posted|ngay")
 _DMY_TIME = re.compile(r"\d{1,2}/\d{1,2}/\d{4}(?:\s*[-,|]?\s*\d{1,2}[:h]\d{2})?|\d{1,2}:\d{2}\s*[-,|]?\s*\d{1,2}/\d{1,2}/\d{4}")
@@ -191,10 +193,6 @@ def parse_list(html: str | bytes | HtmlElement, url: str) -> tuple[list[str], st
     """Links that look like articles (same host, article-like path) and the next page."""
     tree = common.tree_of(html)
     base = dom.base_url(tree, url)
-    from urllib.parse import urljoin
-
-    from .urls import canonical, host_of, is_http
-
     links: list[str] = []
     seen: set[str] = set()
     for a in tree.xpath("//a[@href]"):
