@@ -625,7 +625,7 @@ class _Scanner:
             value_max=to_number(value_max) if value_max is not None else None,
             total=to_number(total) if total is not None else None,
             unit=u_text,
-            quantity=self._quantity(f_start, f_end, u_text, u_kind, u_end),
+            quantity=self._quantity(f_start, f_end, u_kind),
             span=[f_start, f_end],
         )
         if approx:
@@ -911,7 +911,7 @@ class _Scanner:
                 return True  # `Trong 9 tháng, ...`, `Cụ thể, qua 3 tháng, xuất khẩu ...`
         after = self.words_after(pos, 2)
         if after and after[0][1] - pos <= 2 and after[0][0] in ("đạt", "ước"):
-            chain = [w for w in lead[-3:]]
+            chain = lead[-3:]
             for n in (3, 2, 1):
                 if len(chain) >= n and self.lookup([w[0] for w in chain[-n:]], self.lex.qheads) == \
                         tuple(w[0] for w in chain[-n:]):
@@ -927,7 +927,7 @@ class _Scanner:
         after = self.words_after(pos, 1)
         return bool(after) and after[0][0] in self.lex.clock_after
 
-    def _quantity(self, start: int, end: int, unit: str, kind: str, u_end: int) -> str | None:
+    def _quantity(self, start: int, end: int, kind: str) -> str | None:
         """What the figure measures: the noun after a percentage (`100% chỉ tiêu`), or a
         measure noun opening the clause before the number (`diện tích giải tỏa 46.346,8m2`)."""
         t = self.t
