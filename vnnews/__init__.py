@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name: str):
-    if name == "Archive":  # imported on demand: the archive pulls in SQLite and scikit-learn
+    if name == "Archive":  # imported on demand: `import vnnews` stays light
         from .corpus.archive import Archive
 
         return Archive
