@@ -8,7 +8,6 @@ to the image, not the text; a short right-aligned or all-bold last paragraph is 
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
@@ -52,6 +51,7 @@ class _Block:
     align: str | None = None
     styled: bool = False  # the whole text is bold or italic
     italic: bool = False
+    owner: HtmlElement | None = None  # the block element a paragraph's alignment is read from
 
 
 def is_junk(el: HtmlElement) -> bool:
@@ -66,11 +66,11 @@ def extract_body(container: HtmlElement, base: str | None, *, drop: list[HtmlEle
     """Paragraphs, images and byline of `container`; `drop` elements are ignored entirely."""
     dropped = set(drop or [])
     blocks: list[_Block] = []
-    _LOCAL.css = _css_align(container)
-    try:
-        _walk(container, blocks, dropped, base, [])
-    finally:
-        _LOCAL.css = {}
+    _walk(container, blocks, dropped, base, [])
+    css = _css_align(container)
+    for b in blocks:
+        if b.owner is not None:
+            b.align = _align(b.owner, css)
     body = Body()
     pending: Image | None = None
     for b in blocks:
@@ -123,7 +123,6 @@ def _looks_like_byline(b: _Block) -> bool:
     return b.align == "right" or (b.styled and not b.text.endswith((".", ":", "?", "!")))
 
 
-_LOCAL = threading.local()  # class -> alignment from the body's own <style>, per thread
 _CSS_RULE = re.compile(r"\.([\w-]+)\s*\{[^}]*text-align\s*:\s*(center|right)", re.I)
 
 
@@ -136,9 +135,9 @@ def _css_align(container: HtmlElement) -> dict[str, str]:
     return rules
 
 
-def _align(el: HtmlElement) -> str | None:
+def _align(el: HtmlElement, css: dict[str, str]) -> str | None:
+    """`center`/`right` when `el` (or an inline ancestor up to its block) is aligned so."""
     for node in (el, *el.iterancestors()):
-        css = getattr(_LOCAL, "css", None)
         if css:
             for cls in (node.get("class") or "").split():
                 if cls in css:
@@ -251,7 +250,7 @@ def _flush(run: _Run, out: list[_Block], owner: HtmlElement) -> None:
         for piece in re.split(r"\n\s*\n", raw):
             text = clean(piece.replace("\n", " "))
             if text:
-                out.append(_Block("p", text, align=_align(owner),
+                out.append(_Block("p", text, owner=owner,
                                   styled=run.styled_chars >= 0.9 * max(total, 1),
                                   italic=run.italic_chars >= 0.9 * max(total, 1)))
     run.parts.clear()
