@@ -118,3 +118,10 @@ def test_lookup_date_forms_and_a_bad_date():
     assert lookup("Huế", level="thành phố", on=dt.datetime(2026, 1, 1, 8)) == iso
     with pytest.raises(ValueError, match="'hôm qua'"):
         lookup("Huế", on="hôm qua")
+
+
+def test_leading_level_word_in_decomposed_unicode():
+    import unicodedata
+
+    written = unicodedata.normalize("NFD", "Huyện Châu Thành")
+    assert [u.level for u in lookup(written, province="Bến Tre", on="2022-09-19")] == ["huyện"]

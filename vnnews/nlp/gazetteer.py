@@ -137,11 +137,12 @@ class Gazetteer:
         An `on` that is no date raises ValueError naming it."""
         cands = self.candidates(name)
         if not cands:  # `xã An Khánh`, `TP. Bến Tre`: a level word in front of the name
-            m = _level_prefix().match(nfc(name or "").strip())
-            if m and m.end() < len(name.strip()):
+            written = nfc(name or "").strip()  # the offsets of the match index this form
+            m = _level_prefix().match(written)
+            if m and m.end() < len(written):
                 word = key_lower(m.group(1)).rstrip(".")
                 level = level or _LEVEL_WORDS.get(word)
-                cands = self.candidates(name.strip()[m.end():])
+                cands = self.candidates(written[m.end():])
         if level:
             lv = key_lower(level)
             cands = [u for u in cands if u.level == lv]
