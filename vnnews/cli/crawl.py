@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 
@@ -151,8 +151,6 @@ def run_fetch(args: argparse.Namespace) -> int:
         return 1
     finally:
         fetcher.close()
-    from datetime import timezone
-
     article.fetched_at = datetime.now(timezone.utc)
     _print_article(article, args.format)
     return 0

@@ -23,8 +23,8 @@ from .discovery import Batch, Discovery, Link
 from .discovery import Problem as Failure  # one record for a failed URL, whoever found it
 from .errors import FetchError, ParseError, ScraperError
 from .fetcher import Fetcher
-from .sites import Site, by_name, for_url
-from .state import CrawlState
+from .sites import Site, all_sites, by_name, for_url
+from .state import CrawlState, JsonlWriter
 from .urls import canonical, is_http
 
 
@@ -57,8 +57,6 @@ def resolve_target(target: str) -> tuple[list[str], Site | None]:
         return site.start_urls(), site
     if is_http(target):
         return [target], for_url(target)
-    from .sites import all_sites
-
     names = ", ".join(s.name for s in all_sites())
     raise ScraperError(f"{target}: not a site name ({names}) nor an http(s) URL")
 
@@ -78,8 +76,6 @@ def crawl(target: str, out: str | Path = "corpus.jsonl", *, fetcher: Fetcher | N
     fetcher = fetcher or Fetcher()
     state = CrawlState.load(out)
     journal = state.open_journal()
-    from .state import JsonlWriter
-
     writer = JsonlWriter(out)
     report = CrawlReport()
     discovery = Discovery(fetcher, start_urls, site=site, max_pages=max_pages, since=since)

@@ -103,13 +103,11 @@ class CrawlState:
 
     @classmethod
     def load(cls, out: str | Path) -> "CrawlState":
-        state = cls(Path(out))
-        repair_jsonl(state.out)
+        state = cls(Path(out))  # read_jsonl ignores a partial last line; the writers cut it off
         for obj in read_jsonl(state.out):
             state.count += 1
             if obj.get("url"):
                 state.stored.add(canonical(obj["url"]))
-        repair_jsonl(state.journal_path)
         for entry in read_jsonl(state.journal_path):
             url, status = entry.get("u"), entry.get("s")
             if not url:
