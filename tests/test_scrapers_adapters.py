@@ -200,3 +200,19 @@ def test_crawl_targets_resolve():
     assert urls == ["https://dongkhoi.baovinhlong.vn/thoi-su/"] and site.name == "baodongkhoi"
     with pytest.raises(ScraperError, match="not a site name"):
         resolve_target("baoxyz")
+
+
+def test_cli_bad_fetch_options_and_cache_dir_are_one_line_errors(tmp_path):
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "vnnews", *args], capture_output=True, text=True, cwd=tmp_path)
+
+    for args in (("fetch", "http://127.0.0.1:9/a", "--timeout", "0"),
+                 ("crawl", "http://127.0.0.1:9/", "--max-bytes", "-5")):
+        bad = run(*args)
+        assert bad.returncode == 2 and "Traceback" not in bad.stderr  # argparse: usage, then the one error line
+        assert bad.stderr.strip().splitlines()[-1].endswith(f"argument {args[-2]}: {args[-1]}: must be above 0")
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    bad = run("crawl", "http://127.0.0.1:9/", "--out", "o.jsonl", "--cache", str(blocker / "cache"))
+    assert bad.returncode == 2 and bad.stderr.strip().splitlines() == [
+        f"vnnews crawl: {blocker / 'cache'}: cannot create the cache directory (Not a directory)"]

@@ -48,11 +48,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_sites)
 
 
+def _positive(kind: type):
+    """An argparse type: a number of `kind` above zero (else a one-line usage error)."""
+    def convert(value: str):
+        number = kind(value)
+        if number <= 0:
+            raise argparse.ArgumentTypeError(f"{value}: must be above 0")
+        return number
+
+    convert.__name__ = kind.__name__  # argparse names the type in "invalid int value"
+    return convert
+
+
 def _fetch_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--delay", type=float, default=1.0, metavar="S", help="seconds between requests to one host (default: 1)")
-    p.add_argument("--timeout", type=float, default=30.0, metavar="S", help="read timeout in seconds (default: 30)")
+    p.add_argument("--timeout", type=_positive(float), default=30.0, metavar="S",
+                   help="read timeout in seconds (default: 30)")
     p.add_argument("--retries", type=int, default=3, metavar="N", help="retries on errors, 429 and 5xx (default: 3)")
-    p.add_argument("--max-bytes", type=int, default=10 * 1024 * 1024, metavar="N",
+    p.add_argument("--max-bytes", type=_positive(int), default=10 * 1024 * 1024, metavar="N",
                    help="largest page body accepted (default: 10 MB)")
     p.add_argument("--contact", metavar="EMAIL_OR_URL", help="contact address added to the User-Agent")
 
