@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from ..models import VN_TZ, Article, Directive, Figure, Image, Location, Official, Record
-from . import migrate
+from . import entities, migrate
 from .keys import canonical_url, content_hash, fkey, fold_index, nfc_fast, number_key, person_key
 from .query import Query, parse_query
 from .results import (KINDS, ArchiveStats, ArticleRef, Citation, OfficialMention, OfficialProfile,
@@ -73,6 +73,8 @@ class Archive:
                 self.schema_version = migrate.check(self._conn)
             else:
                 self.schema_version = migrate.migrate(self._conn)
+                if self._meta("entities_pending"):
+                    self.resolve_entities()
         except migrate.SchemaError as e:
             self._conn.close()
             raise ArchiveError(f"{self.path}: {e}") from None
@@ -265,12 +267,12 @@ class Archive:
                 except (TypeError, ValueError):
                     published = None
             province = _province(record) if record is not None else None
+            pdate = published.astimezone(VN_TZ).date().isoformat() if published else None
             ids["articles"] += 1
             aid = ids["articles"]
             rows["articles"].append((
                 aid, article.url, curl, chash, article.source, fkey(article.source), article.title, article.lead,
-                published.isoformat() if published else None,
-                published.astimezone(VN_TZ).date().isoformat() if published else None,
+                published.isoformat() if published else None, pdate,
                 article.author, article.category, json.dumps(article.tags, ensure_ascii=False),
                 json.dumps([i.to_dict() for i in article.images], ensure_ascii=False),
                 article.fetched_at.isoformat() if article.fetched_at else None, text,
@@ -279,13 +281,71 @@ class Archive:
             # the article's search item: its body is the article's own text, not stored twice
             ids["search_items"] += 1
             body = _article_body(article.title, article.lead, text)
-            rows["search_items"].append((ids["search_items"], "article", aid, aid, "a", None))
+            pfkey = fkey(province)
+            rows["search_items"].append((ids["search_items"], "article", aid, aid, "a", None, pdate or "", pfkey))
             fts.append((ids["search_items"], body, fold_index(body), "article"))
             if record is not None:
-                self._record_rows(aid, record, rows, ids, fts)
+                self._record_rows(aid, record, rows, ids, fts, (pdate, province, pfkey))
             out.append(aid)
+        self._write_entities(rows)
         self._write_rows(rows, fts)
         return out
+
+    def _write_entities(self, rows: dict[str, Any]) -> None:
+        """Upsert the batch's documents, persons, issuers and speakers; put their ids in
+        the officials and directives rows (whose last items are entity keys until now)."""
+        c = self._conn
+        docs: dict[str, list[Any]] = rows.pop("_docs", {})
+        persons: dict[tuple[str, str], list[Any]] = rows.pop("_persons", {})
+        doc_ids: dict[str, int] = {}
+        if docs:
+            c.executemany(
+                "INSERT INTO documents(doc_key, doc_type, number, number_key, issuer, issuer_code, scope, province, "
+                "province_fkey, unit, citations, first_cited, last_cited) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                "ON CONFLICT(doc_key) DO UPDATE SET citations = citations + excluded.citations, "
+                "first_cited = CASE WHEN first_cited IS NULL OR excluded.first_cited < first_cited "
+                "THEN excluded.first_cited ELSE first_cited END, "
+                "last_cited = CASE WHEN last_cited IS NULL OR excluded.last_cited > last_cited "
+                "THEN excluded.last_cited ELSE last_cited END",
+                [(k, i.doc_type, i.number, i.number_key, i.issuer or _issuer_name(i.issuer_code), i.issuer_code,
+                  i.scope, i.province, fkey(i.province), i.unit, len(aids), lo, hi)
+                 for k, (i, aids, lo, hi) in docs.items()])
+            keys = list(docs)
+            for n in range(0, len(keys), 500):
+                part = keys[n:n + 500]
+                doc_ids.update((r[1], r[0]) for r in c.execute(
+                    f"SELECT id, doc_key FROM documents WHERE doc_key IN ({','.join('?' * len(part))})", part))
+        person_ids: dict[tuple[str, str], int] = {}
+        if persons:
+            c.executemany(
+                "INSERT INTO persons(person_key, scope, name, name_fkey, province, articles, first_seen, last_seen) "
+                "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(person_key, scope) DO UPDATE SET "
+                "articles = articles + excluded.articles, "
+                "name = CASE WHEN length(excluded.name) > length(name) THEN excluded.name ELSE name END, "
+                "first_seen = CASE WHEN first_seen IS NULL OR excluded.first_seen < first_seen "
+                "THEN excluded.first_seen ELSE first_seen END, "
+                "last_seen = CASE WHEN last_seen IS NULL OR excluded.last_seen > last_seen "
+                "THEN excluded.last_seen ELSE last_seen END",
+                [(pk, scope, name, fkey(name), prov, len(aids), lo, hi)
+                 for (pk, scope), (name, prov, aids, lo, hi) in persons.items()])
+            pkeys = sorted({pk for pk, _ in persons})
+            for n in range(0, len(pkeys), 500):
+                part = pkeys[n:n + 500]
+                for r in c.execute(f"SELECT id, person_key, scope FROM persons WHERE person_key IN "
+                                   f"({','.join('?' * len(part))})", part):
+                    person_ids[(r[1], r[2])] = r[0]
+        rows["officials"] = [o[:-1] + (person_ids.get(o[-1]),) for o in rows["officials"]]
+        rows["directives"] = [d[:-2] + (doc_ids.get(d[-2]), person_ids.get(d[-1])) for d in rows["directives"]]
+        counts: dict[str, Counter[str]] = {"issuers": Counter(), "speakers": Counter()}
+        for d in rows["directives"]:
+            if d[3] == "document" and d[13]:
+                counts["issuers"][d[13]] += 1
+            elif d[3] == "instruction" and d[14]:
+                counts["speakers"][d[14]] += 1
+        for table, col in (("issuers", "issuer_fkey"), ("speakers", "speaker_fkey")):
+            if counts[table]:
+                c.executemany(f"INSERT INTO {table}({col}, n) VALUES (?, ?) ON CONFLICT({col}) DO UPDATE SET "
+                              "n = n + excluded.n", list(counts[table].items()))
 
     def _write_rows(self, rows: dict[str, list[tuple[Any, ...]]], fts: list[tuple[Any, ...]]) -> None:
         c = self._conn
@@ -297,7 +357,8 @@ class Archive:
                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", rows["articles"])
         if rows["officials"]:
             c.executemany("""INSERT INTO officials(id, article_id, seq, name, title, role, organization, person_key,
-                             mentions, start, "end", extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""", rows["officials"])
+                             mentions, start, "end", extra, person_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                          rows["officials"])
         if rows["locations"]:
             c.executemany("""INSERT INTO locations(id, article_id, seq, name, level, parent, name_fkey, mentions,
                              start, "end", extra) VALUES (?,?,?,?,?,?,?,?,?,?,?)""", rows["locations"])
@@ -307,19 +368,29 @@ class Archive:
         if rows["directives"]:
             c.executemany("""INSERT INTO directives(id, article_id, seq, kind, doc_type, number, number_key, issuer,
                              name, speaker, speaker_title, verb, text, issuer_fkey, speaker_fkey, mentions, start,
-                             "end", extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", rows["directives"])
+                             "end", extra, document_id, person_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                          rows["directives"])
         if rows["search_items"]:
-            c.executemany("INSERT INTO search_items(id, kind, ref_id, article_id, dedup_key, body) VALUES (?,?,?,?,?,?)",
-                          rows["search_items"])
+            c.executemany("INSERT INTO search_items(id, kind, ref_id, article_id, dedup_key, body, published_date, "
+                          "province_fkey) VALUES (?,?,?,?,?,?,?,?)", rows["search_items"])
         if fts:
             c.executemany("INSERT INTO search_fts(rowid, body, body_f, kind) VALUES (?,?,?,?)", fts)
 
-    def _record_rows(self, aid: int, record: Record, rows: dict[str, list[tuple[Any, ...]]],
-                     ids: dict[str, int], fts: list[tuple[Any, ...]]) -> None:
-        """Append the rows of `record` (article `aid`) to `rows` and `fts`, numbering them
-        from `ids` (updated). The hot path of bulk loading: plain loops, few calls."""
+    def _record_rows(self, aid: int, record: Record, rows: dict[str, Any],
+                     ids: dict[str, int], fts: list[tuple[Any, ...]],
+                     where: tuple[str | None, str | None, str | None]) -> None:
+        """Append the rows of `record` (article `aid`, published on `where[0]`, about
+        province `where[1]`, folded `where[2]`) to `rows` and `fts`, numbering them from
+        `ids` (updated), and note its documents and persons in `rows["_docs"]` and
+        `rows["_persons"]`. The hot path of bulk loading: plain loops, few calls."""
         items, officials, locations, figures, directives = (rows["search_items"], rows["officials"],
                                                             rows["locations"], rows["figures"], rows["directives"])
+        pdate, province, pfkey = where
+        sdate = pdate or ""
+        docs = rows.setdefault("_docs", {})
+        persons = rows.setdefault("_persons", {})
+        place = entities.article_place(record, province)
+        spoken: list[tuple[str, tuple[str, str]]] = []
         sid = ids["search_items"]
         oid = ids["officials"]
         for seq, o in enumerate(record.officials):
@@ -327,13 +398,17 @@ class Archive:
             oid += 1
             sid += 1
             pk = person_key(o.name)
+            scope, prov = entities.person_scope(o, place)
+            pkey = (pk, scope)
+            _note(persons, pkey, aid, pdate, lambda: [o.name, prov, set(), None, None])
+            spoken.append((pk, pkey))
             first = m[0] if m else (None, None)
             officials.append((oid, aid, seq, o.name, o.title, o.role, o.organization, pk, _dumps(m),
-                              first[0], first[1], _json(o.extra) if o.extra else "{}"))
+                              first[0], first[1], _json(o.extra) if o.extra else "{}", pkey))
             body = o.name + "\n" + o.title if o.title else o.name
             if o.organization and o.organization not in (o.title or ""):
                 body += "\n" + o.organization
-            items.append((sid, "official", oid, aid, pk, body))
+            items.append((sid, "official", oid, aid, pk, body, sdate, pfkey))
             fts.append((sid, body, fold_index(body), "official"))
         ids["officials"] = oid
         lid = ids["locations"]
@@ -348,7 +423,7 @@ class Archive:
             body = loc.level + " " + loc.name if loc.level else loc.name
             if loc.parent:
                 body += "\n" + loc.parent
-            items.append((sid, "location", lid, aid, key + "|" + (loc.level or ""), body))
+            items.append((sid, "location", lid, aid, key + "|" + (loc.level or ""), body, sdate, pfkey))
             fts.append((sid, body, fold_index(body), "location"))
         ids["locations"] = lid
         fid = ids["figures"]
@@ -359,7 +434,7 @@ class Archive:
             figures.append((fid, aid, seq, f.text, f.value, f.value_max, f.total, f.unit, f.quantity,
                             span[0], span[1], _json(f.extra) if f.extra else "{}"))
             body = f.text + "\n" + f.quantity if f.quantity else f.text
-            items.append((sid, "figure", fid, aid, f"{fkey(f.text)}|{f.value}", body))
+            items.append((sid, "figure", fid, aid, f"{fkey(f.text)}|{f.value}", body, sdate, pfkey))
             fts.append((sid, body, fold_index(body), "figure"))
         ids["figures"] = fid
         did = ids["directives"]
@@ -374,9 +449,22 @@ class Archive:
             sid += 1
             first = m[0] if m else (None, None)
             nkey = number_key(d.number)
+            dkey = pkey = None
+            if kind == "document":
+                ident = entities.document_identity(d, record, province, place)
+                dkey = ident.key
+                _note(docs, dkey, aid, pdate, lambda: [ident, set(), None, None], at=1)
+            elif d.speaker:
+                pk = person_key(d.speaker)
+                pkey = next((k for p, k in spoken if p == pk), None)
+                if pkey is None:
+                    scope, prov = entities.person_scope(Official(name=d.speaker, title=d.speaker_title), place)
+                    pkey = (pk, scope)
+                    _note(persons, pkey, aid, pdate, lambda: [d.speaker, prov, set(), None, None])
+                    spoken.append((pk, pkey))
             directives.append((did, aid, seq, kind, d.doc_type, d.number, nkey, d.issuer, d.name, d.speaker,
                                d.speaker_title, d.verb, d.text, fkey(d.issuer), fkey(speaker), _dumps(m),
-                               first[0], first[1], _json(d.extra) if d.extra else "{}"))
+                               first[0], first[1], _json(d.extra) if d.extra else "{}", dkey, pkey))
             if kind == "instruction":
                 body = _join(d.speaker, d.speaker_title, d.verb, d.text)
                 dedup = (fkey(d.text) or "")[:100]
@@ -384,7 +472,7 @@ class Archive:
                 body = _join(d.name, d.doc_type if d.doc_type and d.doc_type not in (d.name or "") else None,
                              d.number if d.number and d.number not in (d.name or "") else None, d.issuer)
                 dedup = nkey or fkey(d.name) or fkey(body) or ""
-            items.append((sid, kind, did, aid, dedup, body))
+            items.append((sid, kind, did, aid, dedup, body, sdate, pfkey))
             fts.append((sid, body, fold_index(body), kind))
         ids["directives"] = did
         ids["search_items"] = sid
@@ -393,26 +481,60 @@ class Archive:
         """Replace the records of a stored article (e.g. after re-extraction). `record.text`
         must equal the stored text, since offsets index it."""
         with self.transaction():
-            row = self._conn.execute("SELECT text, cluster_id FROM articles WHERE id = ?", (article_id,)).fetchone()
+            row = self._conn.execute("SELECT text, cluster_id, published_date FROM articles WHERE id = ?",
+                                     (article_id,)).fetchone()
             if row is None:
                 raise KeyError(f"no article {article_id}")
             if record.text != row["text"]:
                 raise ValueError("record.text differs from the stored article text; offsets would not match")
-            self._delete_records(article_id)
+            touched = self._delete_records(article_id)
             ids = self._last_ids()
-            rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in self._TABLES}
+            rows: dict[str, Any] = {t: [] for t in self._TABLES}
             fts: list[tuple[Any, ...]] = []
-            self._record_rows(article_id, record, rows, ids, fts)
-            self._write_rows(rows, fts)
             province = _province(record)
+            pfkey = fkey(province)
+            self._record_rows(article_id, record, rows, ids, fts, (row["published_date"], province, pfkey))
+            self._write_entities(rows)
+            self._write_rows(rows, fts)
             self._conn.execute("UPDATE articles SET extracted = 1, record_schema = ?, province = ?, province_fkey = ? "
-                               "WHERE id = ?", (record.schema, province, fkey(province), article_id))
+                               "WHERE id = ?", (record.schema, province, pfkey, article_id))
+            self._conn.execute("UPDATE search_items SET province_fkey = ? WHERE article_id = ?", (pfkey, article_id))
+            self._refresh_entities(*touched)
             from .duplicates import refresh_collapse
 
             refresh_collapse(self._conn, [row["cluster_id"] or article_id])
 
-    def _delete_records(self, article_id: int) -> None:
+    def _meta(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM archive_meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def resolve_entities(self) -> int:
+        """Resolve documents and persons for articles stored before schema version 3 (done
+        once, on opening such an archive writable); return the number of articles."""
+        ids = [r[0] for r in self._conn.execute("SELECT id FROM articles WHERE extracted = 1 ORDER BY id")]
+        for n in range(0, len(ids), 200):
+            with self.transaction():
+                for aid in ids[n:n + 200]:
+                    stored = self.article(aid)
+                    if stored is not None:
+                        self.set_record(aid, stored.record)
+        with self.transaction():
+            self._conn.execute("DELETE FROM archive_meta WHERE key = 'entities_pending'")
+        return len(ids)
+
+    def _delete_records(self, article_id: int) -> tuple[set[int], set[int], set[str], set[str]]:
+        """Delete an article's records; return the documents, persons, issuers and speakers
+        they counted towards (to recount with `_refresh_entities`)."""
         c = self._conn
+        docs = {r[0] for r in c.execute("SELECT document_id FROM directives WHERE article_id = ? AND "
+                                        "document_id IS NOT NULL", (article_id,))}
+        persons = {r[0] for r in c.execute("SELECT person_id FROM officials WHERE article_id = ? AND person_id "
+                                           "IS NOT NULL UNION SELECT person_id FROM directives WHERE article_id = ? "
+                                           "AND person_id IS NOT NULL", (article_id, article_id))}
+        issuers = {r[0] for r in c.execute("SELECT issuer_fkey FROM directives WHERE article_id = ? AND "
+                                           "kind = 'document' AND issuer_fkey IS NOT NULL", (article_id,))}
+        speakers = {r[0] for r in c.execute("SELECT speaker_fkey FROM directives WHERE article_id = ? AND "
+                                            "kind = 'instruction' AND speaker_fkey IS NOT NULL", (article_id,))}
         rows = c.execute("SELECT id, kind, body FROM search_items WHERE article_id = ? AND kind != 'article'",
                          (article_id,)).fetchall()
         c.executemany("INSERT INTO search_fts(search_fts, rowid, body, body_f, kind) VALUES ('delete', ?, ?, ?, ?)",
@@ -420,6 +542,30 @@ class Archive:
         c.execute("DELETE FROM search_items WHERE article_id = ? AND kind != 'article'", (article_id,))
         for table in ("officials", "locations", "figures", "directives"):
             c.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        return docs, persons, issuers, speakers
+
+    def _refresh_entities(self, docs: Iterable[int], persons: Iterable[int], issuers: Iterable[str] = (),
+                          speakers: Iterable[str] = ()) -> None:
+        """Recount the given documents, persons, issuers and speakers from their rows;
+        drop those no longer cited or mentioned."""
+        c = self._conn
+        c.executemany(
+            "UPDATE documents SET (citations, first_cited, last_cited) = (SELECT COUNT(DISTINCT d.article_id), "
+            "MIN(a.published_date), MAX(a.published_date) FROM directives d JOIN articles a ON a.id = d.article_id "
+            "WHERE d.document_id = documents.id) WHERE id = ?", [(i,) for i in docs])
+        c.executemany("DELETE FROM documents WHERE id = ? AND citations = 0", [(i,) for i in docs])
+        c.executemany(
+            "UPDATE persons SET (articles, first_seen, last_seen) = (SELECT COUNT(DISTINCT x.article_id), "
+            "MIN(a.published_date), MAX(a.published_date) FROM (SELECT article_id FROM officials WHERE person_id = "
+            "persons.id UNION SELECT article_id FROM directives WHERE person_id = persons.id) x "
+            "JOIN articles a ON a.id = x.article_id) WHERE id = ?", [(i,) for i in persons])
+        c.executemany("DELETE FROM persons WHERE id = ? AND articles = 0", [(i,) for i in persons])
+        c.executemany("UPDATE issuers SET n = (SELECT COUNT(*) FROM directives WHERE issuer_fkey = ? AND "
+                      "kind = 'document') WHERE issuer_fkey = ?", [(k, k) for k in issuers])
+        c.executemany("UPDATE speakers SET n = (SELECT COUNT(*) FROM directives WHERE speaker_fkey = ? AND "
+                      "kind = 'instruction') WHERE speaker_fkey = ?", [(k, k) for k in speakers])
+        c.execute("DELETE FROM issuers WHERE n = 0")
+        c.execute("DELETE FROM speakers WHERE n = 0")
 
     def link_duplicates(self, article_ids: Iterable[int] | None = None, *, threshold: float = 0.8,
                         window_days: int = 3) -> int:
@@ -890,6 +1036,33 @@ def _snippet_field(kind: str, fields: dict[str, str], matched: tuple[str, ...]) 
         if k in matched:
             return k
     return preferred[0]
+
+
+def _note(table: dict[Any, list[Any]], key: Any, aid: int, day: str | None, make: Any, at: int = 2) -> None:
+    """Count article `aid` (published `day`) for entity `key` of a batch: its entry holds
+    the set of citing articles at `at`, then the first and last dates."""
+    entry = table.get(key)
+    if entry is None:
+        entry = table[key] = make()
+    entry[at].add(aid)
+    if day:
+        if entry[at + 1] is None or day < entry[at + 1]:
+            entry[at + 1] = day
+        if entry[at + 2] is None or day > entry[at + 2]:
+            entry[at + 2] = day
+
+
+def _issuer_name(code: str | None) -> str | None:
+    """The body an issuer code stands for (`TU` -> `Tỉnh ủy`), from the document-number grammar."""
+    if not code:
+        return None
+    from ..nlp.documents import parse_number
+
+    try:
+        parsed = parse_number(f"1-CT/{code}") or parse_number(f"1/QĐ-{code}")
+    except Exception:  # noqa: BLE001
+        return None
+    return parsed.issuer if parsed is not None else None
 
 
 def _mentions(mentions: Iterable[Any]) -> list[list[int]]:
