@@ -35,3 +35,27 @@ def dev_dir() -> Path:
 @pytest.fixture(scope="session")
 def fixtures_html() -> Path:
     return shared_path("fixtures", "html")
+
+
+# -- PostgreSQL: one throwaway cluster per test session (tests/pgcluster.py) ----------
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL server on a unix socket, or skip with the reason it can't run."""
+    from pgcluster import PgCluster, unavailable
+
+    reason = unavailable()
+    if reason:
+        pytest.skip(f"needs PostgreSQL: {reason}")
+    cluster = PgCluster().start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster, request) -> str:
+    """The URL of a new, empty database in the session's cluster."""
+    import re
+
+    name = "t_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:50]
+    return pg_cluster.create_db(name)
