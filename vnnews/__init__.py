@@ -16,7 +16,11 @@ def __getattr__(name: str):
         from .corpus.archive import Archive
 
         return Archive
+    if name == "extract_many":  # needs Dask for Dask collections: imported on demand
+        from .corpus.distributed import extract_many
+
+        return extract_many
     raise AttributeError(f"module 'vnnews' has no attribute {name!r}")
 
 
-__all__ = ["extract", "Article", "Record", "Official", "Location", "Figure", "Directive", "Image", "Archive"]
+__all__ = ["extract", "Article", "Record", "Official", "Location", "Figure", "Directive", "Image", "Archive", "extract_many"]

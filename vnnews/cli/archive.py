@@ -30,7 +30,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="corpus .jsonl (articles or records), article .txt/.html/.json, a folder, or - for stdin")
     _db_arg(b)
-    b.add_argument("--workers", type=int, default=1, metavar="N", help="run extraction in N processes (default 1)")
+    b.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="run extraction in N processes (default 1; with --dask and no address: N local Dask "
+                        "workers, default 2)")
+    b.add_argument("--dask", nargs="?", const="", default=None, metavar="ADDRESS",
+                   help="extract on a Dask cluster: the scheduler's tcp://host:8786, or none for a local "
+                        "cluster of --workers processes (pip install 'vnnews[scale]')")
     b.add_argument("--no-extract", action="store_true", help="store articles without extracting records")
     b.add_argument("--no-link", action="store_true", help="skip syndicated-duplicate detection")
     b.add_argument("--batch-size", type=int, default=200, metavar="N", help="articles per transaction (default 200)")
@@ -91,7 +96,7 @@ def run_build(args: argparse.Namespace) -> int:
     from ..corpus.archive import ArchiveError
     from ..corpus.build import build
 
-    if args.workers < 1:
+    if args.workers is not None and args.workers < 1:
         return _fail("archive build", "--workers must be at least 1")
     try:
         archive = _open(args.db, readonly=False)
@@ -102,9 +107,20 @@ def run_build(args: argparse.Namespace) -> int:
 
     with archive:
         try:
-            report = build(archive, args.inputs, workers=args.workers, extract=not args.no_extract,
-                           batch_size=max(1, args.batch_size), progress=not args.quiet, link=not args.no_link,
-                           on_error=skipped, on_notice=None if args.quiet else skipped)
+            if args.dask is not None and not args.no_extract:
+                from ..corpus import distributed
+
+                report = distributed.build(archive, args.inputs, address=args.dask or None,
+                                           workers=args.workers or 2,
+                                           batch_size=max(1, min(args.batch_size, 100)), progress=not args.quiet,
+                                           link=not args.no_link, on_error=skipped,
+                                           on_notice=None if args.quiet else skipped)
+            else:
+                report = build(archive, args.inputs, workers=args.workers or 1, extract=not args.no_extract,
+                               batch_size=max(1, args.batch_size), progress=not args.quiet, link=not args.no_link,
+                               on_error=skipped, on_notice=None if args.quiet else skipped)
+        except RuntimeError as e:  # the Dask cluster can't be reached
+            return _fail("archive build", str(e))
         except ArchiveError as e:
             return _fail("archive build", str(e))
     if not args.quiet:

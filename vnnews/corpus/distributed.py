@@ -1,0 +1,224 @@
+"""Extraction on a Dask cluster: `extract_many` for Dask collections, and the archive
+build's `--dask` mode.
+
+    >>> import dask.bag as db, vnnews
+    >>> records = vnnews.extract_many(db.from_sequence(texts, npartitions=8))   # a Bag of Records
+    >>> records.map(lambda r: len(r.officials)).sum().compute()
+
+Workers stay warm: the extraction pipeline is built once per worker process (the first
+task on a worker loads it; `warm_up(client)` loads it on every worker at once) and reused
+by every later task. Tasks hold whole batches, so the per-task overhead is paid once per
+batch, not once per article. Extraction holds a per-process lock: a worker started with
+several threads extracts one batch at a time (start workers with `--nthreads 1` and as
+many worker processes as cores).
+
+`build(archive, paths, address=...)` is `vnnews archive build --dask [ADDRESS]`: the
+client reads the inputs as a stream, skips what the archive already holds, sends batches
+to the cluster (at most a few per worker in flight, so memory stays bounded) and writes
+every finished batch itself, in input order, one transaction per batch. Only the client
+writes, so the guarantees are those of the local build: a killed client leaves whole
+batches; a rerun skips what was stored and extracts the rest (nothing lost, nothing twice).
+"""
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from ..models import Article, Record
+
+if TYPE_CHECKING:
+    from .archive import Archive
+    from .build import BuildReport
+
+_LOCK = threading.Lock()
+
+
+def _as_article(item: Any) -> Article:
+    if isinstance(item, Article):
+        return item
+    if isinstance(item, str):
+        return Article(text=item)
+    if isinstance(item, dict):
+        return Article.from_dict(item)
+    raise TypeError(f"extract_many takes texts, Articles or article dicts, not {type(item).__name__}")
+
+
+def extract_batch(items: list[Any]) -> list[dict[str, Any] | str]:
+    """Worker side: extract each item (text, article dict or Article) with this process's
+    pipeline; a record dict for each, or an error message string for one that failed."""
+    from ..nlp.pipeline import extract
+
+    out: list[dict[str, Any] | str] = []
+    with _LOCK:
+        for item in items:
+            try:
+                out.append(extract(_as_article(item)).to_dict())
+            except Exception as e:  # noqa: BLE001 - one bad article must not fail the batch
+                out.append(f"{type(e).__name__}: {e}")
+    return out
+
+
+def _extract_partition(items: Iterable[Any]) -> list[Record]:
+    return [Record.from_dict(r) for r in extract_batch(list(items)) if not isinstance(r, str)]
+
+
+def warm_up(client: Any) -> None:
+    """Build the extraction pipeline on every worker of `client` now (in parallel)."""
+    client.run(_warm)
+
+
+def _warm() -> bool:
+    from ..nlp.pipeline import get_pipeline
+
+    get_pipeline()
+    return True
+
+
+def extract_many(collection: Any, *, column: str = "text") -> Any:
+    """Extract records from a Dask collection, lazily, on its cluster.
+
+    - a `dask.bag.Bag` of texts, article dicts or `Article`s -> a Bag of `Record`s
+      (items whose extraction raises are left out);
+    - a `dask.dataframe.DataFrame` with a `column` of texts (and optional `title`, `url`,
+      `source`, `published` columns) -> a Bag of `Record`s, one per row;
+    - any other iterable -> a list of `Record`s, extracted here (no cluster).
+    """
+    try:
+        import dask.bag as dbag
+        import dask.dataframe as dd
+    except ImportError:  # plain iterables need no Dask
+        dbag = dd = None
+    if dbag is not None and isinstance(collection, dbag.Bag):
+        return collection.map_partitions(_extract_partition)
+    if dd is not None and isinstance(collection, dd.DataFrame):
+        if column not in collection.columns:
+            raise ValueError(f"extract_many: the dataframe has no {column!r} column (columns: "
+                             f"{', '.join(map(str, collection.columns))})")
+        keep = [c for c in ("title", "url", "source", "published", "lead", "author") if c in collection.columns]
+        rows = collection[[column, *keep]].to_bag(format="dict")
+        return rows.map(lambda r: {**{k: v for k, v in r.items() if k != column and v == v and v is not None},
+                                   "text": r[column]}).map_partitions(_extract_partition)
+    return _extract_partition(collection)
+
+
+def connect(address: str | None, workers: int | None = None) -> tuple[Any, Any]:
+    """A Dask client for `address` (`tcp://host:8786`), or for a new `LocalCluster` of
+    `workers` single-threaded worker processes when `address` is None; returns
+    (client, cluster or None). Raises RuntimeError with one line when it can't connect."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise RuntimeError("--dask needs dask.distributed (pip install 'vnnews[scale]')") from None
+    if address:
+        try:
+            return Client(address, timeout="5s"), None
+        except (OSError, TimeoutError) as e:
+            raise RuntimeError(f"cannot reach the Dask scheduler at {address} ({e})") from None
+    cluster = LocalCluster(n_workers=max(1, workers or 2), threads_per_worker=1, processes=True,
+                           dashboard_address=None)
+    return Client(cluster), cluster
+
+
+def build(archive: "Archive", paths: Iterable[str], *, address: str | None = None, workers: int | None = None,
+          client: Any = None, batch_size: int = 100, in_flight: int | None = None, progress: bool = False,
+          link: bool = True, on_error: Callable[[str], None] | None = None,
+          on_notice: Callable[[str], None] | None = None) -> "BuildReport":
+    """Add the articles in `paths` to `archive`, extracting them on a Dask cluster (see
+    the module doc). `client` (a `distributed.Client`) is used as is; else one is made by
+    `connect(address, workers)` and closed at the end. `in_flight` batches at most are
+    sent ahead of the writer (default 2 per worker)."""
+    from .build import BuildReport, iter_inputs
+    from .archive import article_from_record
+
+    report = BuildReport()
+    started = time.perf_counter()
+
+    def error(msg: str) -> None:
+        report.errors.append(msg)
+        if on_error is not None:
+            on_error(msg)
+
+    def notice(msg: str) -> None:
+        report.notices.append(msg)
+        if on_notice is not None:
+            on_notice(msg)
+
+    own = client is None
+    cluster = None
+    if own:
+        client, cluster = connect(address, workers)
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" articles", file=__import__("sys").stderr, dynamic_ncols=True, mininterval=0.5)
+    try:
+        nworkers = max(1, len(client.scheduler_info().get("workers", {})))
+        limit = in_flight or 2 * nworkers
+        warm_up(client)
+        pending: deque[tuple[list[tuple[str, Article, Record | None]], Any]] = deque()
+        batch: list[tuple[str, Article, Record | None]] = []
+
+        def send(items: list[tuple[str, Article, Record | None]]) -> None:
+            todo = [a.to_dict() for _n, a, r in items if r is None]
+            future = client.submit(extract_batch, todo, pure=False) if todo else None
+            pending.append((items, future))
+            while len(pending) > limit or (pending and pending[0][1] is not None and pending[0][1].done()):
+                write(*pending.popleft())
+
+        def write(items: list[tuple[str, Article, Record | None]], future: Any) -> None:
+            outs = iter(future.result() if future is not None else ())
+            pairs = []
+            for name, article, record in items:
+                if record is None:
+                    out = next(outs)
+                    report.extracted += 1
+                    if isinstance(out, str):
+                        report.failed_extraction += 1
+                        error(f"{name}: extraction failed ({out}); stored without records")
+                    else:
+                        record = Record.from_dict(out)
+                        record.input = name
+                pairs.append((article, record))
+            for aid in archive.add_many(pairs):
+                if aid is None:
+                    report.duplicates += 1
+                else:
+                    report.added += 1
+                    report.new_ids.append(aid)
+            if bar is not None:
+                bar.update(len(items))
+                bar.set_postfix(added=report.added, skipped=report.duplicates, refresh=False)
+
+        for name, item in iter_inputs(paths, error, notice):
+            report.read += 1
+            if isinstance(item, Record):
+                article, record = article_from_record(item), item
+            else:
+                article, record = item, None
+            if archive.contains(article):
+                report.duplicates += 1
+                if bar is not None:
+                    bar.update(1)
+                continue
+            batch.append((name, article, record))
+            if len(batch) >= batch_size:
+                send(batch)
+                batch = []
+        if batch:
+            send(batch)
+        while pending:
+            write(*pending.popleft())
+    finally:
+        if bar is not None:
+            bar.close()
+        if own:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+    if link and report.new_ids:
+        report.links = archive.link_duplicates(report.new_ids)
+    report.seconds = time.perf_counter() - started
+    return report
