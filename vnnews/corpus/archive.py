@@ -60,7 +60,16 @@ class Archive:
     `Archive(path, readonly=True)` opens an existing one for reading only (SQLite
     `mode=ro`), which is safe while another process writes to it. `timeout` is how many
     seconds to wait for another writer before `ArchiveError("... locked ...")`.
+    `Archive("postgresql://...")` opens an archive in PostgreSQL instead (`PgArchive`).
     """
+
+    def __new__(cls, path: str | os.PathLike[str] = "", *args: Any, **kwargs: Any) -> "Archive":
+        # a postgresql:// URL opens the PostgreSQL backend (vnnews.corpus.postgres, `vnnews[scale]`)
+        if cls is Archive and isinstance(path, str) and path.startswith(("postgresql://", "postgres://")):
+            from .postgres import PgArchive
+
+            return super().__new__(PgArchive)
+        return super().__new__(cls)
 
     def __init__(self, path: str | os.PathLike[str], readonly: bool = False, timeout: float = 5.0) -> None:
         self.path = Path(path)

@@ -67,7 +67,7 @@ def migrate(conn: sqlite3.Connection, available: list[tuple[int, str, str]] | No
         for number, _name, sql in available:
             if number in applied:
                 continue
-            for statement in _statements(sql):
+            for statement in statements(sql):
                 conn.execute(statement)
             conn.execute("INSERT INTO schema_version(version, applied_at) VALUES (?, ?)",
                          (number, datetime.now(timezone.utc).isoformat(timespec="seconds")))
@@ -95,8 +95,9 @@ def check(conn: sqlite3.Connection) -> int:
     return version
 
 
-def _statements(sql: str) -> list[str]:
-    """Split a migration file into statements (complete_statement keeps triggers whole)."""
+def statements(sql: str) -> list[str]:
+    """Split a migration file into statements (complete_statement keeps triggers whole);
+    the PostgreSQL backend translates the same statements (`vnnews.corpus.postgres`)."""
     out, buf = [], ""
     for line in sql.splitlines(keepends=True):
         if not buf and (not line.strip() or line.lstrip().startswith("--")):
