@@ -59,3 +59,37 @@ def pg_url(pg_cluster, request) -> str:
 
     name = "t_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:50]
     return pg_cluster.create_db(name)
+
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+def archive_location(backend: str, request, name: str) -> str:
+    """Where a new, empty archive of `backend` goes: a file in a temporary folder
+    (SQLite), or a new database in the session's PostgreSQL cluster (skips without one)."""
+    import re
+
+    if backend == "sqlite":
+        return str(request.getfixturevalue("tmp_path_factory").mktemp("archive") / f"{name}.db")
+    cluster = request.getfixturevalue("pg_cluster")
+    return cluster.create_db("a_" + re.sub(r"[^a-z0-9]+", "_", name.lower())[:50])
+
+
+@pytest.fixture(params=BACKENDS)
+def new_archive(request) -> str:
+    """A new, empty archive location, once per backend (SQLite file, PostgreSQL URL)."""
+    return archive_location(request.param, request, request.node.name)
+
+
+def sql_rows(location, sql: str) -> list:
+    """Rows of `sql` run on the archive at `location` with the backend's own client (a
+    Datasette-like reader: sqlite3 for a file, psycopg for a PostgreSQL URL)."""
+    if str(location).startswith(("postgresql://", "postgres://")):
+        import psycopg
+
+        with psycopg.connect(str(location)) as conn:
+            return conn.execute(sql).fetchall()
+    import sqlite3
+
+    with sqlite3.connect(location) as conn:
+        return conn.execute(sql).fetchall()

@@ -1,6 +1,6 @@
-"""Vietnamese-aware full-text search over a real SQLite archive of the dev articles:
-diacritics, đ, document numbers, prefixes, filters, pagination, syndicated copies, and
-queries that must never reach FTS5 as syntax."""
+"""Vietnamese-aware full-text search over a real archive of the dev articles, on both
+backends (SQLite and PostgreSQL): diacritics, đ, document numbers, prefixes, filters,
+pagination, syndicated copies, and queries that must never reach FTS5 as syntax."""
 from __future__ import annotations
 
 import dataclasses
@@ -14,11 +14,12 @@ from vnnews import Archive
 from vnnews.corpus.keys import fold_lower
 from vnnews.corpus.synthetic import gold_record
 
+from conftest import BACKENDS, archive_location
 
-@pytest.fixture(scope="module")
-def archive(tmp_path_factory, dev_dir):
-    path = tmp_path_factory.mktemp("search") / "a.db"
-    ar = Archive(path)
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def archive(request, dev_dir):
+    ar = Archive(archive_location(request.param, request, "search"))
     for p in sorted(dev_dir.glob("*.txt")):
         ar.add(gold_record(p))
     yield ar
@@ -125,13 +126,13 @@ def test_result_objects_serialise(archive):
     assert profile.appearances[0].title == r.fields["title"]
 
 
-def test_syndicated_copies_are_linked_and_collapsed(tmp_path, dev_dir):
+def test_syndicated_copies_are_linked_and_collapsed(new_archive, dev_dir):
     rec = gold_record(dev_dir / "001.txt")
     paragraphs = rec.text.split("\n\n")
     copy = dataclasses.replace(rec, text=rec.text + "\n\nTheo Báo Đồng Khởi", article=dict(rec.article))
     copy.article.update(url="https://baovinhlong.vn/copy.html", source="Báo Vĩnh Long")
     other = gold_record(dev_dir / "004.txt")
-    with Archive(tmp_path / "s.db") as ar:
+    with Archive(new_archive) as ar:
         a, b, c = ar.add(rec), ar.add(copy), ar.add(other)
         assert len(paragraphs) > 3 and a and b and c
         assert ar.link_duplicates() == 1

@@ -263,7 +263,7 @@ class PgConnection:
         if not seq:
             return PgCursor(cur)
         if re.match(r"\s*INSERT INTO search_fts\s*\(\s*search_fts", sql):  # FTS5 'delete' commands
-            sql, seq = "DELETE FROM search_fts WHERE rowid = ?", [(p[1],) for p in seq]
+            sql, seq = "DELETE FROM search_fts WHERE rowid = ?", [(p[0],) for p in seq]
         elif re.match(r"\s*INSERT INTO search_fts\s*\(\s*rowid", sql):   # the index of new search items
             sql = ("INSERT INTO search_fts(rowid, kind, ntok, tsv, tsv_f) VALUES "
                    "(?, ?, ?, to_tsvector('simple', ?), to_tsvector('vnnews_fold', ?))")
@@ -401,6 +401,9 @@ class PgArchive(Archive):
                since: Any = None, until: Any = None, limit: int = 20, offset: int = 0,
                collapse: bool = True, **more: Any) -> SearchResults:
         """As `Archive.search` (same arguments, rules and order)."""
+        # PostgreSQL text can't hold NUL characters; they can't match anything anyway
+        issuer, speaker, province, source = (None if v is None else str(v).replace("\x00", "")
+                                             for v in (issuer, speaker, province, source))
         if query is None or not str(query).strip():  # browsing is plain SQL: the SQLite archive's own
             return super().search(query, kind, issuer=issuer, speaker=speaker, province=province, source=source,
                                   since=since, until=until, limit=limit, offset=offset, collapse=collapse, **more)
