@@ -282,7 +282,7 @@ class Archive:
             ids["search_items"] += 1
             body = _article_body(article.title, article.lead, text)
             pfkey = fkey(province)
-            rows["search_items"].append((ids["search_items"], "article", aid, aid, "a", None, pdate or "", pfkey))
+            rows["search_items"].append((ids["search_items"], "article", aid, aid, "a", None))
             fts.append((ids["search_items"], body, fold_index(body), "article"))
             if record is not None:
                 self._record_rows(aid, record, rows, ids, fts, (pdate, province, pfkey))
@@ -371,8 +371,8 @@ class Archive:
                              "end", extra, document_id, person_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
                           rows["directives"])
         if rows["search_items"]:
-            c.executemany("INSERT INTO search_items(id, kind, ref_id, article_id, dedup_key, body, published_date, "
-                          "province_fkey) VALUES (?,?,?,?,?,?,?,?)", rows["search_items"])
+            c.executemany("INSERT INTO search_items(id, kind, ref_id, article_id, dedup_key, body) VALUES (?,?,?,?,?,?)",
+                          rows["search_items"])
         if fts:
             c.executemany("INSERT INTO search_fts(rowid, body, body_f, kind) VALUES (?,?,?,?)", fts)
 
@@ -386,7 +386,6 @@ class Archive:
         items, officials, locations, figures, directives = (rows["search_items"], rows["officials"],
                                                             rows["locations"], rows["figures"], rows["directives"])
         pdate, province, pfkey = where
-        sdate = pdate or ""
         docs = rows.setdefault("_docs", {})
         persons = rows.setdefault("_persons", {})
         place = entities.article_place(record, province)
@@ -408,7 +407,7 @@ class Archive:
             body = o.name + "\n" + o.title if o.title else o.name
             if o.organization and o.organization not in (o.title or ""):
                 body += "\n" + o.organization
-            items.append((sid, "official", oid, aid, pk, body, sdate, pfkey))
+            items.append((sid, "official", oid, aid, pk, body))
             fts.append((sid, body, fold_index(body), "official"))
         ids["officials"] = oid
         lid = ids["locations"]
@@ -423,7 +422,7 @@ class Archive:
             body = loc.level + " " + loc.name if loc.level else loc.name
             if loc.parent:
                 body += "\n" + loc.parent
-            items.append((sid, "location", lid, aid, key + "|" + (loc.level or ""), body, sdate, pfkey))
+            items.append((sid, "location", lid, aid, key + "|" + (loc.level or ""), body))
             fts.append((sid, body, fold_index(body), "location"))
         ids["locations"] = lid
         fid = ids["figures"]
@@ -434,7 +433,7 @@ class Archive:
             figures.append((fid, aid, seq, f.text, f.value, f.value_max, f.total, f.unit, f.quantity,
                             span[0], span[1], _json(f.extra) if f.extra else "{}"))
             body = f.text + "\n" + f.quantity if f.quantity else f.text
-            items.append((sid, "figure", fid, aid, f"{fkey(f.text)}|{f.value}", body, sdate, pfkey))
+            items.append((sid, "figure", fid, aid, f"{fkey(f.text)}|{f.value}", body))
             fts.append((sid, body, fold_index(body), "figure"))
         ids["figures"] = fid
         did = ids["directives"]
@@ -472,7 +471,7 @@ class Archive:
                 body = _join(d.name, d.doc_type if d.doc_type and d.doc_type not in (d.name or "") else None,
                              d.number if d.number and d.number not in (d.name or "") else None, d.issuer)
                 dedup = nkey or fkey(d.name) or fkey(body) or ""
-            items.append((sid, kind, did, aid, dedup, body, sdate, pfkey))
+            items.append((sid, kind, did, aid, dedup, body))
             fts.append((sid, body, fold_index(body), kind))
         ids["directives"] = did
         ids["search_items"] = sid
@@ -498,7 +497,6 @@ class Archive:
             self._write_rows(rows, fts)
             self._conn.execute("UPDATE articles SET extracted = 1, record_schema = ?, province = ?, province_fkey = ? "
                                "WHERE id = ?", (record.schema, province, pfkey, article_id))
-            self._conn.execute("UPDATE search_items SET province_fkey = ? WHERE article_id = ?", (pfkey, article_id))
             self._refresh_entities(*touched)
             from .duplicates import refresh_collapse
 
