@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import threading
+import time
 from collections import Counter
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
@@ -51,6 +53,10 @@ _DIRECTIVE_KINDS = ("document", "instruction")
 
 class ArchiveError(Exception):
     """The archive can't be opened or written; the message is one line naming the file."""
+
+
+class QueryTimeout(ArchiveError):
+    """A search ran longer than the archive's time budget and was stopped."""
 
 
 class Archive:
@@ -75,6 +81,8 @@ class Archive:
                 self.schema_version = migrate.migrate(self._conn)
                 if self._meta("entities_pending"):
                     self.resolve_entities()
+                if self._meta("terms_pending"):
+                    self.rebuild_terms()
         except migrate.SchemaError as e:
             self._conn.close()
             raise ArchiveError(f"{self.path}: {e}") from None
@@ -375,6 +383,9 @@ class Archive:
                           rows["search_items"])
         if fts:
             c.executemany("INSERT INTO search_fts(rowid, body, body_f, kind) VALUES (?,?,?,?)", fts)
+            terms = Counter(_INDEX_WORD.findall(" ".join([f[2] for f in fts])))
+            c.executemany("INSERT INTO search_terms(term, n) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET "
+                          "n = n + excluded.n", list(terms.items()))
 
     def _record_rows(self, aid: int, record: Record, rows: dict[str, Any],
                      ids: dict[str, int], fts: list[tuple[Any, ...]],
@@ -520,6 +531,22 @@ class Archive:
             self._conn.execute("DELETE FROM archive_meta WHERE key = 'entities_pending'")
         return len(ids)
 
+    def rebuild_terms(self) -> int:
+        """Fill the vocabulary of the folded index (`search_terms`, for prefix expansion)
+        from the full-text index itself; done once for archives built before schema 4.
+        Return the number of words."""
+        with self.transaction():
+            c = self._conn
+            c.execute("CREATE VIRTUAL TABLE temp.search_vocab USING fts5vocab(main, search_fts, 'col')")
+            try:
+                c.execute("DELETE FROM search_terms")
+                c.execute("INSERT INTO search_terms(term, n) SELECT term, doc FROM temp.search_vocab "
+                          "WHERE col = 'body_f'")
+            finally:
+                c.execute("DROP TABLE temp.search_vocab")
+            c.execute("DELETE FROM archive_meta WHERE key = 'terms_pending'")
+            return c.execute("SELECT COUNT(*) FROM search_terms").fetchone()[0]
+
     def _delete_records(self, article_id: int) -> tuple[set[int], set[int], set[str], set[str]]:
         """Delete an article's records; return the documents, persons, issuers and speakers
         they counted towards (to recount with `_refresh_entities`)."""
@@ -582,9 +609,17 @@ class Archive:
                 return self._conn.execute(sql, params).fetchall()
             except sqlite3.OperationalError as e:
                 raise self._error(e) from None
+            except OverflowError:  # an id beyond SQLite's integer range: no such row
+                return []
 
     # queries with at most this many hits are ranked by BM25; more, by tier then newest first
     RANK_LIMIT = 2000
+    MAX_LIMIT = 1000                 # results per page
+    MAX_OFFSET = 1_000_000           # deepest offset
+    MAX_COMPLETIONS = 24             # index words a prefix expands to
+    MAX_COMPLETION_SCAN = 3000       # candidates read to pick them
+    MAX_FILTER_VALUES = 500          # distinct issuers/speakers a filter may match (else a LIKE join)
+    time_budget = 2.0                # seconds a search may run before QueryTimeout (None: no limit)
     # beyond this many results, `total` is a lower bound (`total_exact` False)
     COUNT_LIMIT = 1000
 
@@ -610,12 +645,23 @@ class Archive:
         common words stay fast). `total` counts all results, exactly up to `COUNT_LIMIT`;
         beyond that `total_exact` is False and `total` is a lower bound. With `collapse`
         (default) the same item found in syndicated copies of an article is one result, with
-        `duplicates` counting the rest. Raises ValueError for an unknown kind or a bad date.
+        `duplicates` counting the rest. Raises ValueError for an unknown kind or a bad date,
+        and `QueryTimeout` when the query runs longer than `time_budget` seconds (its
+        statements are interrupted: nothing hangs).
         """
+        limit = max(0, min(int(limit), self.MAX_LIMIT))
+        offset = int(offset)
+        if offset < 0 or offset > self.MAX_OFFSET:
+            raise ValueError(f"offset must be between 0 and {self.MAX_OFFSET:,}, not {offset}")
+        with self._lock, self._budget():
+            return self._search(query, kind, issuer=issuer, speaker=speaker, province=province, source=source,
+                                since=since, until=until, limit=limit, offset=offset, collapse=collapse)
+
+    def _search(self, query: str | None, kind: str | Sequence[str] | None, *, issuer: str | None,
+                speaker: str | None, province: str | None, source: str | None, since: str | date | None,
+                until: str | date | None, limit: int, offset: int, collapse: bool) -> SearchResults:
         q = parse_query(query)
         browse = query is None or not str(query).strip()
-        limit = max(0, int(limit))
-        offset = max(0, int(offset))
         text = query or ""
         kinds = _kinds(kind)
         if issuer is not None or speaker is not None:
@@ -626,15 +672,27 @@ class Archive:
         where: list[str] = []
         params: dict[str, Any] = {}
         joins = ""
+        matching = 0  # directives the issuer/speaker filters allow (None: many)
         if issuer is not None or speaker is not None:
             joins = "JOIN directives d ON d.id = si.ref_id"
             ors = []
-            if issuer is not None:
-                ors.append("(si.kind = 'document' AND d.issuer_fkey LIKE :issuer ESCAPE '\\')")
-                params["issuer"] = _like(issuer)
-            if speaker is not None:
-                ors.append("(si.kind = 'instruction' AND d.speaker_fkey LIKE :speaker ESCAPE '\\')")
-                params["speaker"] = _like(speaker)
+            for value, kind_, table, col in ((issuer, "document", "issuers", "issuer_fkey"),
+                                             (speaker, "instruction", "speakers", "speaker_fkey")):
+                if value is None:
+                    continue
+                # the distinct values are few: match them, then use the directives' index
+                found = self._rows(f"SELECT {col}, n FROM {table} WHERE {col} LIKE ? ESCAPE '\\' LIMIT ?",
+                                   (_like(value), self.MAX_FILTER_VALUES + 1))
+                if len(found) > self.MAX_FILTER_VALUES:
+                    ors.append(f"(si.kind = '{kind_}' AND d.{col} LIKE :{col} ESCAPE '\\')")
+                    params[col] = _like(value)
+                    matching = None
+                else:
+                    names = [f":{col}{i}" for i in range(len(found))]
+                    params.update({n[1:]: r[0] for n, r in zip(names, found)})
+                    ors.append(f"(si.kind = '{kind_}' AND d.{col} IN ({','.join(names) or 'NULL'}))")
+                    if matching is not None:
+                        matching += sum(r[1] for r in found)
             where.append("(" + " OR ".join(ors) + ")")
         if kinds is not None:
             where.append("si.kind IN (" + ",".join(f"'{k}'" for k in kinds) + ")")
@@ -662,21 +720,35 @@ class Archive:
         if not collapse:
             cols = cols.replace("si.n_dups", "0 AS n_dups")
         if browse:
-            rows = self._rows(f"SELECT {cols}, 0.0 AS score, 0 AS exact FROM {base} WHERE {where_sql} "
-                              "ORDER BY a.published_date DESC, si.id DESC LIMIT :limit OFFSET :offset",
+            if joins and matching is not None and matching <= self.RANK_LIMIT:
+                # few directives by this issuer/speaker: take them by index, then sort
+                order = "ORDER BY a.published_date DESC, si.id DESC"
+                sql_from = f"(SELECT d.id AS did FROM directives d WHERE {self._directive_filter(where_sql)}) x " \
+                           f"CROSS JOIN search_items si ON si.ref_id = x.did AND si.kind IN ('document', 'instruction') " \
+                           f"JOIN articles a ON a.id = si.article_id {joins}"
+                rows = self._rows(f"SELECT {cols}, 0.0 AS score, 0 AS exact FROM {sql_from} WHERE {where_sql} "
+                                  f"{order} LIMIT :limit OFFSET :offset", {**params, "limit": limit, "offset": offset})
+                total, exact_total = self._count(f"SELECT 1 FROM {sql_from} WHERE {where_sql}", params,
+                                                 offset + len(rows))
+                return self._results(text, q, rows, total, exact_total, limit, offset)
+            # walk the articles newest first (by index) and take their items: no scan, no sort
+            index = "articles_province_date" if province is not None else "articles_published"
+            sql_from = f"articles a INDEXED BY {index} CROSS JOIN search_items si ON si.article_id = a.id {joins}"
+            rows = self._rows(f"SELECT {cols}, 0.0 AS score, 0 AS exact FROM {sql_from} WHERE {where_sql} "
+                              "ORDER BY a.published_date DESC, a.id DESC, si.id DESC LIMIT :limit OFFSET :offset",
                               {**params, "limit": limit, "offset": offset})
-            total, exact_total = self._count(f"SELECT 1 FROM {base} WHERE {where_sql}", params, offset + len(rows))
+            total, exact_total = self._count(f"SELECT 1 FROM {sql_from} WHERE {where_sql}", params, offset + len(rows))
             return self._results(text, q, rows, total, exact_total, limit, offset)
 
         kind_match = " AND {kind} : (" + " OR ".join(f'"{k}"' for k in kinds) + ")" if kinds else ""
-        qf = q.fts(folded=True) + kind_match
-        qe = q.fts(folded=False, phrase=True) + kind_match
-        qp = q.fts(folded=True, phrase=True) + kind_match
-        if q.short_prefix:  # FTS5 merges every completion of a short prefix: one pass only
-            hits = self.RANK_LIMIT + 1
-        else:
-            hits = self._rows("SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?)",
-                              (qf, self.RANK_LIMIT + 1))[0][0]
+        completions = {p: self.completions(p) for p in q.prefixes}
+        if any(not c for c in completions.values()):
+            return SearchResults(text, [], 0, limit, offset)
+        qf = q.fts(folded=True, completions=completions) + kind_match
+        qe = q.fts(folded=False, phrase=True, completions=completions) + kind_match
+        qp = q.fts(folded=True, phrase=True, completions=completions) + kind_match
+        hits = self._rows("SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?)",
+                          (qf, self.RANK_LIMIT + 1))[0][0]
         if hits <= self.RANK_LIMIT:
             rows = self._rows(
                 "WITH h AS MATERIALIZED (SELECT rowid AS sid, bm25(search_fts, 1.0, 1.0, 0.0) AS score "
@@ -723,6 +795,57 @@ class Archive:
             total, exact_total = self._count(f"SELECT 1 FROM {fts_items} WHERE search_fts MATCH :qf AND {where_sql}",
                                              {**params, "qf": qf}, len(rows))
         return self._results(text, q, rows[offset:need], total, exact_total, limit, offset)
+
+    def completions(self, prefix: str) -> list[str]:
+        """The index words starting with the folded `prefix`, at most `MAX_COMPLETIONS`,
+        most frequent first (among the first `MAX_COMPLETION_SCAN` in alphabetical order)."""
+        from .keys import fold_index
+
+        p = "".join(_INDEX_WORD.findall(fold_index(prefix)))
+        if not p:
+            return []
+        return [r[0] for r in self._rows(
+            "SELECT term FROM (SELECT term, n FROM search_terms WHERE term >= ? AND term < ? LIMIT ?) "
+            "ORDER BY n DESC, term LIMIT ?", (p, p + "\x7f", self.MAX_COMPLETION_SCAN, self.MAX_COMPLETIONS))]
+
+    @staticmethod
+    def _directive_filter(where_sql: str) -> str:
+        """The issuer/speaker part of a search's WHERE (it only names `d.` columns)."""
+        start = where_sql.index("((si.kind")
+        depth = 0
+        for i in range(start, len(where_sql)):
+            depth += {"(": 1, ")": -1}.get(where_sql[i], 0)
+            if depth == 0:
+                return where_sql[start:i + 1].replace("si.kind = 'document' AND", "d.kind = 'document' AND") \
+                    .replace("si.kind = 'instruction' AND", "d.kind = 'instruction' AND")
+        return "1"
+
+    @contextmanager
+    def _budget(self) -> Iterator[None]:
+        """Interrupt this connection's statements after `time_budget` seconds (QueryTimeout)."""
+        budget = self.time_budget
+        if not budget:
+            yield
+            return
+        deadline = time.monotonic() + budget
+        expired = []
+
+        def check() -> int:
+            if time.monotonic() > deadline:
+                expired.append(True)
+                return 1
+            return 0
+
+        self._conn.set_progress_handler(check, 2000)
+        try:
+            yield
+        except ArchiveError as e:
+            if expired or "interrupted" in str(e):
+                raise QueryTimeout(f"the query took longer than the time budget of {budget:g} s and was stopped; "
+                                   "add words or filters to narrow it") from None
+            raise
+        finally:
+            self._conn.set_progress_handler(None, 0)
 
     def _count(self, sql: str, params: dict[str, Any], at_least: int) -> tuple[int, bool]:
         """COUNT(*) of `sql`, exactly up to COUNT_LIMIT (then a lower bound, and False)."""
@@ -927,6 +1050,7 @@ class Archive:
 # -- helpers ---------------------------------------------------------------------------
 
 _ARTICLE_SELECT = "SELECT * FROM articles"
+_INDEX_WORD = re.compile(r"[a-z0-9]+")  # the words of a folded body, as the unicode61 tokenizer splits them
 _ARTICLE_COLS = ("id", "title", "published", "published_date", "source", "url", "province")
 _ARTICLE_COLS_AS = ", ".join(f"a.{c} AS a_{c}" for c in _ARTICLE_COLS) + ", a.text AS a_text"
 
