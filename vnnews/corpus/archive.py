@@ -43,8 +43,9 @@ from ..models import VN_TZ, Article, Directive, Figure, Image, Location, Officia
 from . import entities, migrate
 from .keys import canonical_url, content_hash, fkey, fold_index, nfc_fast, number_key, person_key
 from .query import Query, parse_query
-from .results import (KINDS, ArchiveStats, ArticleRef, Citation, OfficialMention, OfficialProfile,
-                      SearchResult, SearchResults, Snippet, StoredArticle, StoredDirective, TitleSpan)
+from .results import (KINDS, ArchiveStats, ArticleRef, Citation, DocumentEntity, DocumentProfile, OfficialMention,
+                      OfficialProfile, PersonSummary, SearchResult, SearchResults, Snippet, StoredArticle,
+                      StoredDirective, TitleSpan)
 
 # provinces-level units that are written "thành phố": the centrally-run cities
 _CENTRAL_CITIES = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"}
@@ -956,38 +957,112 @@ class Archive:
             for r in rows:
                 yield make(r)
 
+    MAX_APPEARANCES = 500   # appearances, citing articles and instructions listed on one profile
+
     def official(self, official_id: int) -> OfficialProfile | None:
-        """The person named in officials row `official_id`: every article mentioning the
-        same name (oldest first) and the titles held over time; None if absent."""
-        rows = self._rows("SELECT person_key, name FROM officials WHERE id = ?", (official_id,))
+        """The person named in officials row `official_id` (a name in one province, see
+        `vnnews.corpus.entities`): the articles mentioning them (oldest first), the titles
+        held over time, and their instructions; None if absent."""
+        rows = self._rows("SELECT person_key, name, person_id FROM officials WHERE id = ?", (official_id,))
         if not rows:
             return None
-        key = rows[0]["person_key"]
+        key, pid = rows[0]["person_key"], rows[0]["person_id"]
+        person = self._rows("SELECT * FROM persons WHERE id = ?", (pid,)) if pid is not None else []
+        where, arg = ("o.person_id = ?", pid) if pid is not None else ("o.person_key = ?", key)
         mrows = self._rows("SELECT o.id AS oid, o.name AS oname, o.title AS otitle, o.role AS orole, "
                            "o.organization AS oorg, o.mentions AS omentions, " + _ARTICLE_COLS_AS +
-                           " FROM officials o JOIN articles a ON a.id = o.article_id WHERE o.person_key = ? "
-                           "ORDER BY a.published_date IS NULL, a.published_date, o.id", (key,))
+                           f" FROM officials o JOIN articles a ON a.id = o.article_id WHERE {where} "
+                           "ORDER BY a.published_date IS NULL, a.published_date, o.id LIMIT ?",
+                           (arg, self.MAX_APPEARANCES))
         appearances = [OfficialMention(id=r["oid"], article=_ref(r, prefix="a_"), name=r["oname"], title=r["otitle"],
                                        role=r["orole"], organization=r["oorg"],
                                        mentions=tuple(tuple(m) for m in json.loads(r["omentions"])))
                        for r in mrows]
-        spans: dict[str, list[Any]] = {}
-        for m in appearances:
-            if not m.title:
-                continue
-            d = m.article.date
-            s = spans.setdefault(m.title, [d, d, set()])
-            if d and (s[0] is None or d < s[0]):
-                s[0] = d
-            if d and (s[1] is None or d > s[1]):
-                s[1] = d
-            s[2].add(m.article.id)
-        titles = sorted((TitleSpan(t, v[0], v[1], len(v[2])) for t, v in spans.items()),
-                        key=lambda t: (t.first_seen or "9999", t.title))
+        titles = _title_spans((m.title, m.article.date, m.article.id) for m in appearances)
         name = Counter(m.name for m in appearances).most_common(1)[0][0] if appearances else rows[0]["name"]
         longest = max((m.name for m in appearances), key=len, default=name)
+        instructions = []
+        if pid is not None:
+            instructions = [_stored_directive(r) for r in self._rows(
+                "SELECT d.*, " + _ARTICLE_COLS_AS + " FROM directives d JOIN articles a ON a.id = d.article_id "
+                "WHERE d.person_id = ? AND d.kind = 'instruction' "
+                "ORDER BY a.published_date IS NULL, a.published_date, d.id LIMIT ?", (pid, self.MAX_APPEARANCES))]
+        p = person[0] if person else None
         return OfficialProfile(id=official_id, name=longest if person_key(longest) == key else name,
-                               person_key=key, appearances=appearances, titles=titles)
+                               person_key=key, appearances=appearances, titles=titles, person_id=pid,
+                               province=p["province"] if p else None, scope=p["scope"] if p else None,
+                               articles=p["articles"] if p else len({m.article.id for m in appearances}),
+                               first_seen=p["first_seen"] if p else None, last_seen=p["last_seen"] if p else None,
+                               instructions=instructions)
+
+    def person(self, person_id: int) -> OfficialProfile | None:
+        """The profile of person `person_id` (a `persons` row; see `official`); None if absent."""
+        rows = self._rows("SELECT id FROM officials WHERE person_id = ? LIMIT 1", (person_id,))
+        return self.official(rows[0][0]) if rows else None
+
+    def persons(self, *, province: str | None = None, name: str | None = None, limit: int = 100,
+                offset: int = 0) -> list[PersonSummary]:
+        """Persons, most mentioned first, each with the positions held over time. `province`
+        keeps those serving there (`national` for national offices); `name` those whose name
+        contains it (diacritic-insensitive)."""
+        where, params = [], []
+        if province is not None:
+            where.append("scope = ?")
+            params.append("national" if fkey(province) == "national" else _province_key(province))
+        if name is not None:
+            where.append("name_fkey LIKE ? ESCAPE '\\'")
+            params.append(_like(name))
+        rows = self._rows("SELECT * FROM persons" + (" WHERE " + " AND ".join(where) if where else "") +
+                          " ORDER BY articles DESC, id LIMIT ? OFFSET ?", (*params, _bounded(limit), _bounded(offset)))
+        out = []
+        for r in rows:
+            titles = _title_spans((t["title"], t["published_date"], t["article_id"]) for t in self._rows(
+                "SELECT o.title, o.article_id, a.published_date FROM officials o JOIN articles a ON a.id = o.article_id "
+                "WHERE o.person_id = ? LIMIT ?", (r["id"], self.MAX_APPEARANCES)))
+            out.append(PersonSummary(id=r["id"], name=r["name"], province=r["province"], scope=r["scope"],
+                                     articles=r["articles"], first_seen=r["first_seen"], last_seen=r["last_seen"],
+                                     positions=tuple(titles)))
+        return out
+
+    def documents(self, *, province: str | None = None, number: str | None = None, limit: int = 100,
+                  offset: int = 0) -> list[DocumentEntity]:
+        """Documents, most cited first. `province` keeps the local documents of that province
+        (`national` the national ones); `number` those with that number (as written)."""
+        where, params = [], []
+        if province is not None:
+            if fkey(province) == "national":
+                where.append("scope = 'national'")
+            else:
+                where.append("province_fkey = ?")
+                params.append(_province_key(province))
+        if number is not None:
+            where.append("number_key = ?")
+            params.append(number_key(number))
+        rows = self._rows("SELECT * FROM documents" + (" WHERE " + " AND ".join(where) if where else "") +
+                          " ORDER BY citations DESC, id LIMIT ? OFFSET ?", (*params, _bounded(limit), _bounded(offset)))
+        return [_document(r) for r in rows]
+
+    def document(self, document_id: int) -> DocumentProfile | None:
+        """Document `document_id` with the articles citing it (oldest first) and its
+        citations per month; None if absent."""
+        rows = self._rows("SELECT * FROM documents WHERE id = ?", (document_id,))
+        if not rows:
+            return None
+        crows = self._rows("SELECT d.id AS did, d.doc_type, d.number, d.issuer, " + _ARTICLE_COLS_AS +
+                           " FROM directives d JOIN articles a ON a.id = d.article_id WHERE d.document_id = ? "
+                           "GROUP BY a.id ORDER BY a.published_date IS NULL, a.published_date, a.id LIMIT ?",
+                           (document_id, self.MAX_APPEARANCES))
+        citing = [Citation(directive_id=r["did"], doc_type=r["doc_type"], number=r["number"], issuer=r["issuer"],
+                           article=_ref(r, prefix="a_")) for r in crows]
+        months = self._rows("SELECT substr(a.published_date, 1, 7) AS m, COUNT(DISTINCT a.id) FROM directives d "
+                            "JOIN articles a ON a.id = d.article_id WHERE d.document_id = ? "
+                            "AND a.published_date IS NOT NULL GROUP BY m ORDER BY m", (document_id,))
+        return DocumentProfile(document=_document(rows[0]), citing=citing, by_month=[(m[0], m[1]) for m in months])
+
+    def document_of(self, directive_id: int) -> int | None:
+        """The id of the document a directive row cites (None for an instruction or no such row)."""
+        rows = self._rows("SELECT document_id FROM directives WHERE id = ?", (directive_id,))
+        return rows[0][0] if rows else None
 
     def citing(self, number: str) -> list[Citation]:
         """Articles citing the document number `number` (compared without spaces or
@@ -1053,6 +1128,33 @@ _ARTICLE_SELECT = "SELECT * FROM articles"
 _INDEX_WORD = re.compile(r"[a-z0-9]+")  # the words of a folded body, as the unicode61 tokenizer splits them
 _ARTICLE_COLS = ("id", "title", "published", "published_date", "source", "url", "province")
 _ARTICLE_COLS_AS = ", ".join(f"a.{c} AS a_{c}" for c in _ARTICLE_COLS) + ", a.text AS a_text"
+
+
+def _bounded(n: int) -> int:
+    """A limit or offset as SQLite takes it: 0 .. 2**62."""
+    return max(0, min(int(n), 2 ** 62))
+
+
+def _title_spans(items: Iterable[tuple[str | None, str | None, int]]) -> list[TitleSpan]:
+    """(title, date, article id) triples -> each title with its first and last date and article count."""
+    spans: dict[str, list[Any]] = {}
+    for title, d, aid in items:
+        if not title:
+            continue
+        s = spans.setdefault(title, [d, d, set()])
+        if d and (s[0] is None or d < s[0]):
+            s[0] = d
+        if d and (s[1] is None or d > s[1]):
+            s[1] = d
+        s[2].add(aid)
+    return sorted((TitleSpan(t, v[0], v[1], len(v[2])) for t, v in spans.items()),
+                  key=lambda t: (t.first_seen or "9999", t.title))
+
+
+def _document(r: sqlite3.Row) -> DocumentEntity:
+    return DocumentEntity(id=r["id"], doc_type=r["doc_type"], number=r["number"], issuer=r["issuer"],
+                          issuer_code=r["issuer_code"], scope=r["scope"], province=r["province"], unit=r["unit"],
+                          citations=r["citations"], first_cited=r["first_cited"], last_cited=r["last_cited"])
 
 
 def article_from_record(record: Record) -> Article:
