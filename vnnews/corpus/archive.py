@@ -593,10 +593,13 @@ class Archive:
         c.execute("DELETE FROM issuers WHERE n = 0")
         c.execute("DELETE FROM speakers WHERE n = 0")
 
-    def link_duplicates(self, article_ids: Iterable[int] | None = None, *, threshold: float = 0.8,
+    def link_duplicates(self, article_ids: Iterable[int] | None = None, *, threshold: float = 0.6,
                         window_days: int = 3) -> int:
-        """Find syndicated copies of the given articles (default: all) with TF-IDF cosine
-        nearest neighbours, link them and merge their clusters; return the number of new links."""
+        """Find syndicated copies of the given articles (default: all not yet compared) by
+        MinHash/LSH over word 5-shingles (estimated Jaccard similarity >= `threshold`,
+        published within `window_days`), link them and merge their clusters; return the
+        number of new links. Incremental: each article is compared with the few that share
+        an LSH band, not with the archive."""
         from .duplicates import link_duplicates
 
         with self._lock:
