@@ -1,92 +1,133 @@
 """Syndicated and duplicate articles: the same story in several papers.
 
-New articles are compared with the archive's articles published within `window_days`
-of them (and with undated ones added recently): TF-IDF vectors of word uni- and bigrams,
-cosine nearest neighbours (scikit-learn). Pairs at least `threshold` similar are stored
-in `article_links`, and their syndication clusters are merged: `cluster_id` is the
-cluster's first article, `duplicate_of` points to it from the others. Memory is bounded
-by the window, not by the archive size.
+Each article gets a MinHash signature of its word 5-shingles (32 hashes of the folded,
+lower-cased words; numpy) and 8 LSH bands of 4 hashes, stored in `article_minhash` and
+`minhash_bands`. A new article is compared only with the articles that share a band (an
+index lookup per band, at most `MAX_PER_BAND` each), so linking is incremental and its
+cost per new article does not grow with the archive. Candidates whose estimated Jaccard
+similarity is at least `threshold` and which were published within `window_days` of each
+other (or are undated) are stored in `article_links`, and their syndication clusters are
+merged: `cluster_id` is the cluster's first article, `duplicate_of` points to it from the
+others. With 8 bands of 4, a pair with Jaccard 0.8 becomes a candidate with probability
+0.98, one with 0.5 with 0.4, one with 0.3 with 0.06.
 """
 from __future__ import annotations
 
+import zlib
 from typing import TYPE_CHECKING, Iterable
+
+import numpy as np
+
+from .keys import fold_lower
 
 if TYPE_CHECKING:
     from .archive import Archive
 
 MIN_WORDS = 40          # shorter texts (captions, video blurbs) look alike too easily
-CHUNK = 1000            # new articles compared at once
-MAX_CANDIDATES = 20000  # archive articles compared with one chunk
-RECENT_UNDATED = 2000   # undated articles are compared with this many recent ones
+CHUNK = 1000            # new articles handled at once
+SHINGLE = 5             # words per shingle
+HASHES = 32
+BANDS = 8
+ROWS = HASHES // BANDS
+MAX_PER_BAND = 50       # candidates read per band (a band shared by very many articles is boilerplate)
+_PRIME = (1 << 31) - 1
+_RNG = np.random.default_rng(20240601)
+_A = _RNG.integers(1, _PRIME, size=HASHES, dtype=np.uint64)
+_B = _RNG.integers(0, _PRIME, size=HASHES, dtype=np.uint64)
 
 
-def link_duplicates(archive: "Archive", article_ids: Iterable[int] | None = None, *, threshold: float = 0.8,
+def signature(text: str) -> np.ndarray | None:
+    """The MinHash signature (32 uint32) of `text`'s word 5-shingles; None for a text of
+    fewer than MIN_WORDS words."""
+    words = fold_lower(text).split()
+    if len(words) < MIN_WORDS:
+        return None
+    shingles = {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    h = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in shingles), dtype=np.uint64, count=len(shingles))
+    return ((_A[:, None] * h[None, :] + _B[:, None]) % _PRIME).min(axis=1).astype(np.uint32)
+
+
+def bands(sig: np.ndarray) -> list[int]:
+    """The LSH band keys of a signature: band number in the high bits, crc32 of its values below."""
+    return [(b << 32) | zlib.crc32(sig[b * ROWS:(b + 1) * ROWS].tobytes()) for b in range(BANDS)]
+
+
+def link_duplicates(archive: "Archive", article_ids: Iterable[int] | None = None, *, threshold: float = 0.6,
                     window_days: int = 3) -> int:
-    """Link near-duplicates of `article_ids` (default: every article); return new links."""
+    """Link near-duplicates of `article_ids` (default: every article not yet sketched);
+    return the number of new links."""
     conn = archive._conn
     if article_ids is None:
-        order = [tuple(r) for r in conn.execute("SELECT id, published_date FROM articles ORDER BY published_date, id")]
+        wanted = [r[0] for r in conn.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM article_minhash) ORDER BY id")]
     else:
         wanted = sorted(set(int(i) for i in article_ids))
-        order = []
-        for i in range(0, len(wanted), 500):
-            part = wanted[i:i + 500]
-            order += [tuple(r) for r in conn.execute(
-                f"SELECT id, published_date FROM articles WHERE id IN ({','.join('?' * len(part))})", part)]
-        order.sort(key=lambda r: (r[1] or "", r[0]))
     links = 0
-    for i in range(0, len(order), CHUNK):
-        chunk = order[i:i + CHUNK]
-        pairs = _similar_pairs(conn, chunk, threshold, window_days)
-        if pairs:
-            with archive.transaction():
-                links += _store(conn, pairs)
+    for i in range(0, len(wanted), CHUNK):
+        with archive.transaction():
+            links += _link_chunk(conn, wanted[i:i + CHUNK], threshold, window_days)
     return links
 
 
-def _similar_pairs(conn, chunk: list[tuple[int, str | None]], threshold: float, window_days: int
-                   ) -> list[tuple[int, int, float]]:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.neighbors import NearestNeighbors
-
-    chunk_ids = [c[0] for c in chunk]
-    dates = [c[1] for c in chunk if c[1]]
-    cand: dict[int, str] = {}
-    if dates:
-        rows = conn.execute(
-            "SELECT id, text FROM articles WHERE published_date BETWEEN date(?, ?) AND date(?, ?) LIMIT ?",
-            (min(dates), f"-{window_days} days", max(dates), f"+{window_days} days", MAX_CANDIDATES))
-        cand.update((r[0], r[1]) for r in rows)
-    if len(dates) < len(chunk):
-        rows = conn.execute("SELECT id, text FROM articles ORDER BY id DESC LIMIT ?", (RECENT_UNDATED,))
-        cand.update((r[0], r[1]) for r in rows)
-    for part in range(0, len(chunk_ids), 500):
-        ids = chunk_ids[part:part + 500]
-        rows = conn.execute(f"SELECT id, text FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids)
-        cand.update((r[0], r[1]) for r in rows)
-    cand = {k: v for k, v in cand.items() if len(v.split()) >= MIN_WORDS}
-    queries = [c for c in chunk_ids if c in cand]
-    if len(cand) < 2 or not queries:
-        return []
-    ids = list(cand)
-    vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)
-    try:
-        X = vec.fit_transform(cand[i] for i in ids)
-    except ValueError:  # no words at all
-        return []
-    pos = {aid: n for n, aid in enumerate(ids)}
-    k = min(6, len(ids))
-    nn = NearestNeighbors(n_neighbors=k, metric="cosine", algorithm="brute").fit(X)
-    dist, idx = nn.kneighbors(X[[pos[q] for q in queries]])
+def _link_chunk(conn, ids: list[int], threshold: float, window_days: int) -> int:
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(f"SELECT a.id, a.text, a.published_date, m.sig FROM articles a LEFT JOIN article_minhash m "
+                        f"ON m.article_id = a.id WHERE a.id IN ({marks})", ids).fetchall()
+    sigs: dict[int, np.ndarray] = {}
+    dates: dict[int, str | None] = {}
+    new_rows, band_rows = [], []
+    for aid, text, day, blob in rows:
+        dates[aid] = day
+        if blob is not None:
+            sigs[aid] = np.frombuffer(blob, dtype=np.uint32)
+            continue
+        sig = signature(text or "")
+        if sig is None:
+            continue
+        sigs[aid] = sig
+        new_rows.append((aid, sig.tobytes()))
+        band_rows += [(k, aid) for k in bands(sig)]
+    conn.executemany("INSERT OR IGNORE INTO article_minhash(article_id, sig) VALUES (?, ?)", new_rows)
+    conn.executemany("INSERT OR IGNORE INTO minhash_bands(band, article_id) VALUES (?, ?)", band_rows)
+    # candidates: articles sharing a band
+    cand: dict[int, set[int]] = {}
+    for aid, sig in sigs.items():
+        found: set[int] = set()
+        for k in bands(sig):
+            found.update(r[0] for r in conn.execute(
+                "SELECT article_id FROM minhash_bands WHERE band = ? LIMIT ?", (k, MAX_PER_BAND)))
+        found.discard(aid)
+        if found:
+            cand[aid] = found
+    others = sorted({o for f in cand.values() for o in f} - set(sigs))
+    for n in range(0, len(others), 500):
+        part = others[n:n + 500]
+        for oid, day, blob in conn.execute(
+                f"SELECT m.article_id, a.published_date, m.sig FROM article_minhash m JOIN articles a "
+                f"ON a.id = m.article_id WHERE m.article_id IN ({','.join('?' * len(part))})", part):
+            sigs[oid] = np.frombuffer(blob, dtype=np.uint32)
+            dates[oid] = day
     pairs: dict[tuple[int, int], float] = {}
-    for qi, q in enumerate(queries):
-        for d, j in zip(dist[qi], idx[qi]):
-            other = ids[j]
-            sim = 1.0 - float(d)
-            if other != q and sim >= threshold:
-                key = (min(q, other), max(q, other))
+    for aid, found in cand.items():
+        for oid in found:
+            if oid not in sigs:
+                continue
+            if not _near(dates.get(aid), dates.get(oid), window_days):
+                continue
+            sim = float(np.mean(sigs[aid] == sigs[oid]))
+            if sim >= threshold:
+                key = (min(aid, oid), max(aid, oid))
                 pairs[key] = max(sim, pairs.get(key, 0.0))
-    return [(a, b, s) for (a, b), s in pairs.items()]
+    return _store(conn, [(a, b, s) for (a, b), s in pairs.items()]) if pairs else 0
+
+
+def _near(d1: str | None, d2: str | None, window_days: int) -> bool:
+    """Published within `window_days` of each other (always true when one is undated)."""
+    if not d1 or not d2:
+        return True
+    from datetime import date
+
+    return abs((date.fromisoformat(d1) - date.fromisoformat(d2)).days) <= window_days
 
 
 def refresh_collapse(conn, cluster_ids: Iterable[int]) -> None:

@@ -151,13 +151,27 @@ class DocumentIdentity:
     unit: str | None           # the district or commune of a district/commune issuer
 
 
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
+def _padded(text_key: str) -> str:
+    """` words of text_key `: whole words are found with `" " + words + " " in _padded(x)`."""
+    return " " + _NON_WORD.sub(" ", text_key).strip() + " "
+
+
+def _has_words(text_key: str, words: str) -> bool:
+    return " " + words + " " in _padded(text_key)
+
+
 def _named_units(text_key: str, place: Place) -> dict[str, str]:
     """Units of the article named in a (folded) issuer text, by level: province/district/commune."""
     out: dict[str, str] = {}
+    padded = _padded(text_key)
     for key, level, name in place.units:
         if not key or len(key) < 3:
             continue
-        if re.search(r"(?<![a-z0-9])" + re.escape(key) + r"(?![a-z0-9])", text_key):
+        if " " + _padded(key).strip() + " " in padded:
             if level == "tỉnh" or (level == "thành phố" and key in _CENTRAL):
                 out.setdefault("province", name)
             elif level in _DISTRICT_LEVELS:
@@ -173,9 +187,9 @@ _CENTRAL = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"}
 def _text_level(text_key: str) -> str | None:
     """The level an issuer text names: `UBND huyện Châu Thành` -> district."""
     for word in ("thi tran", "thi xa", "thanh pho", "xa", "phuong", "huyen", "quan", "tinh"):
-        if re.search(r"(?<![a-z0-9])" + word + r"(?![a-z0-9])", text_key):
+        if _has_words(text_key, word):
             return _LEVEL_WORDS[word]
-    if re.search(r"(?<![a-z0-9])(huyen uy|quan uy|thi uy)(?![a-z0-9])", text_key):
+    if any(_has_words(text_key, w) for w in ("huyen uy", "quan uy", "thi uy")):
         return "district"
     return None
 
@@ -192,8 +206,7 @@ def document_identity(d: Directive, record: Record, province: str | None,
         level = NATIONAL
     issuer_key = fkey(d.issuer) or ""
     if level is None:  # no code in the number: judge by the issuer's name
-        national_rx, local_rx = _national_rx()
-        if issuer_key and national_rx.search(issuer_key) and not local_rx.search(issuer_key):
+        if _is_national(issuer_key):
             level = NATIONAL
         else:
             level = "local"
@@ -217,15 +230,21 @@ def document_identity(d: Directive, record: Record, province: str | None,
                             issuer_code=code, scope=scope, province=prov, unit=unit)
 
 
+@lru_cache(maxsize=65536)
+def _is_national(text_key: str) -> bool:
+    """A folded title or issuer names a national body and no provincial or lower one."""
+    national_rx, local_rx = _national_rx()
+    return bool(text_key) and national_rx.search(text_key) is not None and local_rx.search(text_key) is None
+
+
 def person_scope(o: Official, place: Place) -> tuple[str, str | None]:
     """(scope key, province as written) of an official: the province named in the title
     or organisation, else the article's; `national` for a national office."""
     text = fkey(" ".join(x for x in (o.title, o.organization) if x)) or ""
-    national_rx, local_rx = _national_rx()
     named = _named_units(text, place) if text else {}
     if named.get("province"):
         return fkey(named["province"]) or "", named["province"]
-    if text and national_rx.search(text) and not local_rx.search(text):
+    if _is_national(text):
         return NATIONAL, None
     if place.province:
         return fkey(place.province) or "", place.province

@@ -60,15 +60,9 @@ CREATE INDEX directives_document ON directives(document_id, article_id);
 CREATE INDEX directives_person ON directives(person_id, article_id);
 CREATE INDEX officials_person_id ON officials(person_id, article_id);
 
--- search_items with their article's date and province, so that filter-only browsing and
--- kind/date/province filters are served by an index in date order, not a scan and sort.
-ALTER TABLE search_items ADD COLUMN published_date TEXT NOT NULL DEFAULT '';  -- the article's, '' when undated
-ALTER TABLE search_items ADD COLUMN province_fkey TEXT;
-UPDATE search_items SET published_date = (SELECT COALESCE(a.published_date, '') FROM articles a WHERE a.id = search_items.article_id),
-                        province_fkey = (SELECT a.province_fkey FROM articles a WHERE a.id = search_items.article_id);
-CREATE INDEX search_items_browse ON search_items(kind, published_date, id);
-CREATE INDEX search_items_date ON search_items(published_date, id);
-CREATE INDEX search_items_province ON search_items(province_fkey, kind, published_date, id);
+-- filter-only browsing walks articles in date order (within a province: this index) and
+-- takes each one's items; a page after a cursor starts where the last page ended
+CREATE INDEX articles_province_date ON articles(province_fkey, published_date, id);
 
 -- the distinct folded issuers and speakers of the directives, with their counts: a
 -- substring filter scans these short lists, then uses the directives' indexes
@@ -98,3 +92,17 @@ FROM documents;
 
 CREATE VIEW v_persons AS
 SELECT id, name, province, scope, articles, first_seen, last_seen FROM persons;
+
+-- Syndicated copies: a MinHash signature of each article's word 5-shingles (32 hashes,
+-- `vnnews.corpus.duplicates`) and its 8 LSH bands of 4 hashes. A new article is compared
+-- only with the articles sharing a band (an index lookup each), so linking is
+-- incremental and does not grow with the archive.
+CREATE TABLE article_minhash (
+    article_id   INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    sig          BLOB NOT NULL               -- 32 little-endian uint32
+);
+CREATE TABLE minhash_bands (
+    band         INTEGER NOT NULL,           -- hash of (band number, its 4 values)
+    article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (band, article_id)
+) WITHOUT ROWID;
