@@ -1,5 +1,6 @@
 """Documents and officials as entities, bounded search, and the realistic synthetic archive:
-real SQLite archives, built from hand-made records, the synthetic generator and the dev set."""
+real archives (SQLite and PostgreSQL: the tests taking `new_archive` run on both), built
+from hand-made records, the synthetic generator and the dev set."""
 from __future__ import annotations
 
 import json
@@ -38,7 +39,7 @@ def _article(n: int, province: str, district: str, body: str, *, officials=(), d
 
 
 @pytest.fixture()
-def provinces(tmp_path):
+def provinces(new_archive):
     """Long An and Nghệ An each cite their own Chỉ thị 01-CT/TU, both cite Nghị định 24/2022/NĐ-CP,
     two districts of Long An cite their own Huyện ủy's 02-CT/HU; two Nguyễn Văn An, one per
     province; the Long An one changes title; a minister appears in both provinces."""
@@ -65,7 +66,7 @@ def provinces(tmp_path):
                  documents=[("Chỉ thị", "01-CT/TU", "Ban Thường vụ Tỉnh ủy"), ("Nghị định", "24/2022/NĐ-CP", "Chính phủ")],
                  date="2024-05-03"),
     ]
-    db = tmp_path / "entities.db"
+    db = new_archive
     with Archive(db) as ar:
         for r in recs:
             ar.add(r)
@@ -157,8 +158,8 @@ def test_search_is_bounded(provinces):
         assert ar.search("rà soát", speaker="bi thu tinh uy").total == 1
 
 
-def test_browse_pages_are_newest_first_without_gaps(tmp_path):
-    db = tmp_path / "syn.db"
+def test_browse_pages_are_newest_first_without_gaps(new_archive):
+    db = new_archive
     with Archive(db) as ar:
         from vnnews.corpus.archive import article_from_record
 
@@ -199,8 +200,8 @@ def test_realistic_records_are_consistent_and_varied():
     assert names.most_common(1)[0][1] > 1          # officials recur across articles
 
 
-def test_dev_archive_entities(tmp_path, dev_dir):
-    db = tmp_path / "dev.db"
+def test_dev_archive_entities(new_archive, dev_dir):
+    db = new_archive
     proc = subprocess.run([sys.executable, "-m", "vnnews", "archive", "build", str(dev_dir), "--db", str(db), "-q"],
                           capture_output=True, text=True)
     assert proc.returncode in (0, 1), proc.stderr

@@ -1061,8 +1061,9 @@ class Archive:
         if not rows:
             return None
         crows = self._rows("SELECT d.id AS did, d.doc_type, d.number, d.issuer, " + _ARTICLE_COLS_AS +
-                           " FROM directives d JOIN articles a ON a.id = d.article_id WHERE d.document_id = ? "
-                           "GROUP BY a.id ORDER BY a.published_date IS NULL, a.published_date, a.id LIMIT ?",
+                           " FROM directives d JOIN articles a ON a.id = d.article_id WHERE d.id IN "
+                           "(SELECT MIN(id) FROM directives WHERE document_id = ? GROUP BY article_id) "
+                           "ORDER BY a.published_date IS NULL, a.published_date, a.id LIMIT ?",
                            (document_id, self.MAX_APPEARANCES))
         citing = [Citation(directive_id=r["did"], doc_type=r["doc_type"], number=r["number"], issuer=r["issuer"],
                            article=_ref(r, prefix="a_")) for r in crows]

@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from markupsafe import Markup, escape
 
+from ..corpus.postgres import is_url
 from .render import Span, entity_html, snippet_html
 
 log = logging.getLogger("vnnews.web")
@@ -77,7 +78,9 @@ class Store:
     def __init__(self, path: str | Path, base: str = "") -> None:
         self.path = Path(path)
         self.base = base
-        if not self.path.is_file():
+        if is_url(str(path)):  # a PostgreSQL archive: opened read-only (a read-only session) like a file
+            self.path = str(path)  # type: ignore[assignment]
+        elif not self.path.is_file():
             raise StoreError(f"{self.path}: no such archive (build one with `vnnews archive build ... --db`)")
         self._local = threading.local()
         self._cache: dict[str, tuple[float, Any]] = {}  # small: stats, options, recent counts
