@@ -351,7 +351,7 @@ def run_documents(args: argparse.Namespace) -> int:
         for d in docs:
             where = "toàn quốc" if d.scope == "national" else ", ".join(x for x in (d.unit, d.province) if x) or "?"
             label = " ".join(x for x in (d.doc_type, d.number) if x) or "(no number)"
-            print(f"{d.id:>7}  {label:<34} {(d.issuer or '')[:34]:<34} {where[:28]:<28} "
+            print(f"{d.id:>7}  {label:<30} {(d.issuer or '')[:32]:<32}  {where[:24]:<24} "
                   f"{d.citations:>6} cited  {d.first_cited or '?'} .. {d.last_cited or '?'}")
         print(f"{len(docs)} document{'s' if len(docs) != 1 else ''} (from {args.offset + 1})" if docs
               else "no documents")

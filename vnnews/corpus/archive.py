@@ -1120,7 +1120,7 @@ class Archive:
             extracted=one("SELECT COUNT(*) FROM articles WHERE extracted = 1"),
             duplicates=one("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL"),
             officials=one("SELECT COUNT(*) FROM officials"),
-            people=one("SELECT COUNT(DISTINCT person_key) FROM officials"),
+            people=one("SELECT COUNT(*) FROM persons"),
             locations=one("SELECT COUNT(*) FROM locations"),
             figures=one("SELECT COUNT(*) FROM figures"),
             documents=one("SELECT COUNT(*) FROM directives WHERE kind = 'document'"),

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Iterable
 
 import numpy as np
 
-from .keys import fold_lower
+from .keys import fold_index
 
 if TYPE_CHECKING:
     from .archive import Archive
@@ -34,16 +34,25 @@ _PRIME = (1 << 31) - 1
 _RNG = np.random.default_rng(20240601)
 _A = _RNG.integers(1, _PRIME, size=HASHES, dtype=np.uint64)
 _B = _RNG.integers(0, _PRIME, size=HASHES, dtype=np.uint64)
+_WORD_HASH: dict[str, int] = {}   # crc32 of words seen (a bounded cache)
 
 
 def signature(text: str) -> np.ndarray | None:
-    """The MinHash signature (32 uint32) of `text`'s word 5-shingles; None for a text of
-    fewer than MIN_WORDS words."""
-    words = fold_lower(text).split()
+    """The MinHash signature (32 uint32) of `text`'s word 5-shingles (words folded: no
+    diacritics, lower case); None for a text of fewer than MIN_WORDS words."""
+    words = fold_index(text).split()
     if len(words) < MIN_WORDS:
         return None
-    shingles = {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
-    h = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in shingles), dtype=np.uint64, count=len(shingles))
+    cache = _WORD_HASH
+    if len(cache) > 500_000:
+        cache.clear()
+    w = np.fromiter((cache.get(x) or cache.setdefault(x, zlib.crc32(x.encode("utf-8")) | 1) for x in words),
+                    dtype=np.uint64, count=len(words))
+    n = len(words) - SHINGLE + 1
+    h = np.zeros(n, dtype=np.uint64)
+    for j in range(SHINGLE):  # a shingle's hash: its word hashes mixed by position (wrapping uint64)
+        h = h * np.uint64(1000003) + w[j:j + n]
+    h = (h ^ (h >> np.uint64(29))) & np.uint64(0x7FFFFFFF)
     return ((_A[:, None] * h[None, :] + _B[:, None]) % _PRIME).min(axis=1).astype(np.uint32)
 
 

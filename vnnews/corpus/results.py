@@ -294,7 +294,7 @@ class ArchiveStats:
     extracted: int
     duplicates: int              # articles collapsed into another one's cluster
     officials: int               # official mentions (one per article and person)
-    people: int                  # distinct persons
+    people: int                  # persons (a name in one province; see vnnews.corpus.entities)
     locations: int
     figures: int
     documents: int
