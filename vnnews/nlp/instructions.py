@@ -27,9 +27,11 @@ from .tokens import Token, inner_dot, tokenize
 
 MAX_SUBJECT = 14   # tokens between a clause start and the verb for a body subject
 _GENERIC_BODY = re.compile(r"(UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân dân)\s+(?:thành phố|tỉnh|huyện|quận|thị xã)")
+_BARE_HEADS = frozenset({"Bộ", "Sở", "Cục", "Phòng", "Chi cục", "Tổng cục"})   # a body named by its head alone
 _PLURALS = {("các",), ("những",), ("thành", "viên"), ("đại", "diện"), ("lãnh", "đạo")}
 CUE_WINDOW = 14   # words after a weak verb searched for directive content
 MIN_WORDS = 3      # an instruction says at least this much
+PLAN_WINDOW = 10    # tokens before a verb searched for `sẽ`
 CARRY_PARAGRAPHS = 8  # a sentence-initial verb continues the last speaker this far
 
 
@@ -42,7 +44,9 @@ class _Lex:
     verbs: dict[tuple[str, ...], bool]     # words -> weak
     adverbs: set[tuple[str, ...]]
     noun_before: set[tuple[str, ...]]
-    noun_after: set[str]
+    compounds: set[tuple[str, ...]]
+    generic_bodies: set[tuple[str, ...]]
+    plan_words: set[str]
     cues: set[tuple[str, ...]]
     anaphors: set[tuple[str, ...]]
     bodies: set[tuple[str, ...]]
@@ -63,7 +67,9 @@ def _lexicon() -> _Lex:
         verbs=verbs,
         adverbs=_phrases("instructions/adverbs.txt"),
         noun_before=_phrases("instructions/noun_before.txt"),
-        noun_after={key_lower(x) for x in resources.lines("instructions/noun_after.txt")},
+        compounds=_phrases("instructions/compounds.txt"),
+        generic_bodies=_phrases("instructions/generic_bodies.txt"),
+        plan_words={key_lower(x) for x in resources.lines("instructions/plan_words.txt")},
         cues=_phrases("instructions/cues.txt"),
         anaphors=_phrases("instructions/anaphors.txt"),
         bodies=_phrases("instructions/body_heads.txt"),
@@ -116,6 +122,7 @@ class _Finder:
         self.mention_starts: list[int] = sorted(self.mention_start)
         self._by_title: dict[str, Official | None] = {}
         self._named_bodies: dict[str, re.Match | None] = {}
+        self._named_heads: dict[str, list[tuple[int, str]]] = {}
         self.doc_mention_end: dict[int, Directive] = {
             e: d for d in doc.directives if d.kind == "document" for _, e in (d.mentions or [])}
         self.sent_start: list[int] = []   # token index -> index of its sentence's first token
@@ -329,6 +336,8 @@ class _Finder:
             t = toks[k]
             if t.text in ".;:()“”\"" and not inner_dot(toks, k):
                 break
+            if t.text == "," and start is not None and not _starts_with(toks, k + 1, lex.bodies):
+                break   # `… Thanh tra các bộ, ngành khác, Bộ GTVT yêu cầu`: only bodies are coordinated
             if t.is_word and t.text[0].islower() and self.m.stop_at(k) and not any(
                     _starts_with(toks, x, lex.bodies) > k - x for x in range(max(lo, k - 3), k)):
                 break   # a verb ends the subject; but `Đoàn kiểm tra`, `Đoàn giám sát` are names
@@ -336,6 +345,9 @@ class _Finder:
                                                        not toks[k - 1].is_word or toks[k - 1].low in
                                                        ("các", "thành", "viên")):
                 start = k
+        g = _ends_with(toks, j, lex.generic_bodies, lo)
+        if g and (start is None or start > j - g + 1):
+            return self.doc.text[toks[j - g + 1].start:toks[j].end]   # `chính quyền xã yêu cầu`
         if start is None:
             return None
         # lower-case words inside must be few (names of bodies are mostly capitalised)
@@ -346,6 +358,13 @@ class _Finder:
 
     def fullest_body(self, body: str, before: int) -> str:
         """`UBND thành phố` after `UBND TP Hà Nội` was named: the named form."""
+        if body in _BARE_HEADS:   # `Bộ yêu cầu` after `Bộ GTVT yêu cầu`: the last named form
+            if body not in self._named_heads:
+                rx = re.compile(re.escape(body) + r"\s+[A-ZĐ][\w&-]*(?:\s+[A-ZĐ][\w&-]*){0,3}")
+                self._named_heads[body] = [(m.end(), m.group()) for m in rx.finditer(self.doc.text)]
+            named = self._named_heads[body]
+            x = bisect_left(named, (before + 1, "")) - 1
+            return named[x][1] if x >= 0 else body
         m = _GENERIC_BODY.fullmatch(body)
         if not m:
             return body
@@ -535,7 +554,7 @@ def a_noun_after_a_head(c: Candidate) -> str | None:
 def a_compound_word(c: Candidate) -> str | None:
     """`giao thông`, `giao ban` -> dropped; `giao Ban Quản lý dự án …` -> kept."""
     nxt, lex = c.next, c.f.lex
-    if nxt is not None and nxt.low in lex.noun_after and nxt.text[:1].islower() \
+    if nxt is not None and tuple(t.low for t in c.toks[c.i:c.i + c.k + 1]) in lex.compounds and nxt.text[:1].islower() \
             and _starts_with(c.toks, c.i + c.k, lex.bodies) < 2:
         return "a compound word"
     return None
@@ -550,13 +569,26 @@ def runs_an_event(c: Candidate) -> str | None:
     return None
 
 
+def a_plan_of_the_speaker(c: Candidate) -> str | None:
+    """`UBND xã sẽ tổng hợp báo cáo cấp trên, đề xuất biện pháp …`, `Tỉnh sẽ đề nghị Trung
+    ương …` -> dropped: `sẽ` before the verb in its clause makes it a plan, not an order."""
+    f, lo = c.f, c.f.sent_start[c.i]
+    for x in range(c.i - 1, max(lo, c.i - PLAN_WINDOW) - 1, -1):
+        t = f.toks[x]
+        if t.text in ";:" or f.mention_end.get(t.end) is not None:
+            return None
+        if t.low in f.lex.plan_words:
+            return "a plan (%r before the verb)" % t.text
+    return None
+
+
 def one_noun_of_a_list(c: Candidate) -> str | None:
     """`công tác nắm bắt, chỉ đạo, điều hành` -> dropped: a noun between commas."""
     return "one noun of a list" if _list_item(c.f, c.i, c.k) else None
 
 
 VERB_RULES = (inside_the_last_statement, part_of_a_name, inside_a_body_name, followed_by_a_number,
-              a_noun_after_a_head, a_compound_word, runs_an_event, one_noun_of_a_list)
+              a_noun_after_a_head, a_compound_word, runs_an_event, a_plan_of_the_speaker, one_noun_of_a_list)
 
 
 # -- SPEAKER_RULES: `(candidate) -> _Speaker (chosen) | str (drop reason) | None (next rule)` --
