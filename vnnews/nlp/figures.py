@@ -148,6 +148,7 @@ _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 _YEAR_AFTER = re.compile(r"[ \t\u00a0]*\(?[ \t\u00a0]*(?:năm[ \t\u00a0]+|giai đoạn[ \t\u00a0]+)?(?:19|20)\d\d(?!\d)")
 _CLOCK_REST = re.compile(r"[ \t\u00a0]*\d{1,2}(?:[ \t\u00a0]*phút)?")
 _CHANGE = re.compile(r"[ \t\u00a0]+(?:lên|xuống|còn|tăng lên|giảm xuống)[ \t\u00a0]+(?:mức[ \t\u00a0]+)?(?=\d)")
+_HOURS = re.compile(r"h(?![^\W_])")
 _EN_THOUSANDS = re.compile(r"\d{1,3},\d{3}")
 _DONG = frozenset({"đồng", "đ", "vnđ", "vnd"})
 _LEVEL_WORDS = frozenset({"xã", "phường", "huyện", "quận", "tỉnh", "trấn", "phố", "tp", "ấp", "thôn", "khóm"})
@@ -487,6 +488,10 @@ class _Scanner:
             kind = "ratio"
             end = n2.end
             unit = u2
+            if unit is None and _HOURS.match(t, n2.end):
+                unit = ("h", "unit", n2.end, n2.end + 1)   # `trực 24/24h`
+            if unit is None:
+                unit = self._counted_before(before, s)       # `với số phiếu 62/62`
 
         # range `16-17%`, `từ 60 đến dưới 100%`, `3 - 5 ha`
         if kind == "single":
@@ -635,6 +640,18 @@ class _Scanner:
         return fig, f_end
 
     # ---------------------------------------------------------------- helpers
+    def _counted_before(self, before, s: int) -> tuple[str, str, int, int] | None:
+        """`với số phiếu bầu 48/50`: a ratio with nothing after it counts the noun written
+        between `số` and the number; (unit, "noun", start, end) or None."""
+        for x in range(len(before) - 2, -1, -1):
+            if before[x][0] == "số":
+                words = before[x + 1:]
+                gap = self.t[before[x][2]:s]
+                if 1 <= len(words) <= 3 and not re.search(r"[^\w \t\u00a0]", gap):
+                    return (self.t[words[0][1]:words[-1][2]].lower(), "noun", s, s)
+                return None
+        return None
+
     def _missing_space(self, s: int) -> bool:
         """A lower-case function word stuck to the number is a missing space, not a code:
         `còn có11.658 cây xanh`, `trên12 km` (but `U23`, `KV9`, `H5N1`, `Covid19`)."""
