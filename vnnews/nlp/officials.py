@@ -231,7 +231,8 @@ class TitleMatcher:
                                        and not (j > i and toks[j - 1].text in "-–")
                                        and not (j > i and _is_place(self.text(j, j + self.name_at(j))))):
                     break   # (a name-like word after a dash kept in the phrase is a place: `Đông Á - Thái Bình Dương`)
-                if limit is None and j == i and self.name_at(j) == 2 and not _is_place(self.text(j, j + 2)):
+                if limit is None and j == i and self.name_at(j) == 2 and t.low not in self.lex.org_heads \
+                        and not _is_place(self.text(j, j + 2)):
                     break   # `Tô Lâm, Chủ tịch nước Lương Cường`: a name, not an organisation, follows
                 if j > i and t.text in _CAPTION_WORDS and j + 1 < self.n and toks[j + 1].text == ":":
                     break   # `… HĐND tỉnh Gia Lai ẢNH: Đ.T`: a photo credit
@@ -250,7 +251,7 @@ class TitleMatcher:
                                  and self.position_at(j + 1) < 0 and not _dash_name(self, j)):
                 j += 1
                 continue
-            if t.text == "." and j > i and (inner_dot(toks, j) or (
+            if t.text == "." and j > i and j + 1 < self.n and toks[j + 1].is_word and (inner_dot(toks, j) or (
                     toks[j - 1].text + "." in self.lex.abbrev and j + 1 < end and toks[j + 1].text[:1].isupper())):
                 j += 1   # `TP.HCM`; `UBND TP. Cần Thơ`: an abbreviated level word, then the name
                 continue
@@ -299,6 +300,9 @@ class TitleMatcher:
         """Length of a personal name (surname first) starting at token i, or 0."""
         if i >= self.n or self.toks[i].low not in self.lex.surnames or not _is_name_syllable(self.toks[i]):
             return 0
+        if i > 0 and self.toks[i].low in self.lex.org_heads and self.toks[i - 1].low in _LEVEL_WORDS \
+                and i + 1 < self.n and self.toks[i + 1].low not in _MIDDLE:
+            return 0   # `Tỉnh Đoàn Trà Vinh`: the province's Youth Union, not a person
         k = 1
         while i + k < self.n and k < MAX_NAME and _is_name_syllable(self.toks[i + k]) \
                 and self.position_at(i + k) < 0 and self.toks[i + k - 1].end == self.toks[i + k].start - 1 \
@@ -489,6 +493,10 @@ def _pre_title(m: TitleMatcher, name_start: int) -> tuple[int, int, list[tuple[i
             if pe >= 0 and pe <= i - 1 and (k == 0 or toks[k - 1].low not in m.lex.prefixes):
                 if m.org_end(pe, limit=i - 1) == i - 1 and not any(m.name_at(x) for x in range(pe, i - 1)):
                     found = (k, pe, i - 1)
+                    for kk in range(k - 1, max(-1, k - 3), -1):
+                        pk = m.position_at(kk)
+                        if pk >= 0 and (pk == i - 1 or (pk < i - 1 and m.org_end(pk, limit=i - 1) == i - 1)):
+                            found = (kk, pk, i - 1)   # `Tỉnh ủy viên`, not `ủy viên`
                 break
         if not found:
             break
@@ -533,6 +541,8 @@ def highland_name(m: TitleMatcher) -> list[tuple[int, int]]:
     ['Y Thanh Hà Niê Kđăm']
     >>> _spans("Ông K’Mak, Phó Bí thư Huyện ủy.", highland_name)
     ['K’Mak']
+    >>> _spans("Bà Ksor H'Bơ Khăp phát biểu.", highland_name)
+    ["Ksor H'Bơ Khăp"]
     """
     toks, out, i = m.toks, [], 0
     while i < m.n:
@@ -548,7 +558,11 @@ def highland_name(m: TitleMatcher) -> list[tuple[int, int]]:
         if y and j - i < 3:
             i = j
             continue   # `Y` and one syllable: too little to tell from an initial
-        out.append((i, j))
+        s = i
+        while s > 0 and i - s < 2 and toks[s - 1].low in m.lex.surnames and _is_name_syllable(toks[s - 1]) \
+                and toks[s - 1].end == toks[s].start - 1 and not toks[s].nl and not y:
+            s -= 1   # `Ksor H'Bơ Khăp`, `Điểu K'Ré`: a family name before the prefixed syllable
+        out.append((s, j))
         i = j
     return out
 
@@ -648,12 +662,14 @@ class Context:
     group: dict[tuple[int, int], list[tuple[int, int]]]   # coordinated names around each name
     by_list: dict[tuple[int, int], tuple]                  # filled by _shared_titles
     ends: set[int] = field(default_factory=set)          # token index after each name
+    title_spans: list[tuple[int, int]] = field(default_factory=list)   # token spans of titles read
 
     def text(self, a: int, b: int) -> str:
         return _title_text(self.doc, self.m.toks, a, b)
 
     def chain(self, chain) -> tuple[str, list[tuple[str, str]]]:
         a, b, elems = chain
+        self.title_spans.append((a, b))
         return self.text(a, b), _split(self.doc, self.m, elems)
 
 
@@ -669,8 +685,9 @@ def title_shared_by_list(ctx: Context, s: int, e: int) -> list:
     if not hit:
         return []
     chain, own, obj = hit
-    if own and obj:
-        return []   # the name's own title after it is read by `title_beside_name`
+    if own and (obj or ctx.m.words(own[0], chain[2][0][1] - chain[0]) == ctx.m.words(chain[0], chain[2][0][1] - chain[0])):
+        return []   # the name's own title is read by `title_beside_name` (after `đối với`, or
+        # when it names the shared role again: `Các Phó Bí thư gồm: A, Phó Bí thư Thường trực …`)
     text, pos = ctx.chain(chain)
     if own:
         text = text + ", " + ctx.text(own[0], own[1])
@@ -692,14 +709,13 @@ def title_beside_name(ctx: Context, s: int, e: int) -> list:
             pre = None   # `A – Bí thư Tỉnh ủy, bà B – …`: the title before the comma is A's
     if not pre:
         pre = _pre_title_aside(m, s if h < 0 else h)
-    if pre:
-        out.append(ctx.chain(pre))
     j = _skip_aside(m, e)
-    if j < m.n and toks[j].text in (",", "-", "–", "(") and j + 1 < m.n:
-        app = _apposition(m, j + 1)
-        if app:
-            out.append(ctx.chain(app))
-    return out
+    app = _apposition(m, j + 1) if j + 1 < m.n and toks[j].text in (",", "-", "–", "(") else None
+    if pre and app:
+        # `Bộ trưởng, Chủ nhiệm VPCP Mai Tiến Dũng, Người phát ngôn của Chính phủ`: one list
+        (t1, p1), (t2, p2) = ctx.chain(pre), ctx.chain(app)
+        return [(t1 + ", " + t2, p1 + p2)]
+    return [ctx.chain(x) for x in (pre, app) if x]
 
 
 def title_after_name_unseparated(ctx: Context, s: int, e: int) -> list:
@@ -755,6 +771,55 @@ class _Candidate:
     end: int
     titles: list[tuple[int, str, int, int]] = field(default_factory=list)  # (rule index, text, s, e)
     positions: list[tuple[str, str]] = field(default_factory=list)
+
+
+def same_person_fuller_name(doc: Doc, found: dict[str, "_Candidate"], order: list[str]) -> dict[str, str]:
+    """A name that is another's without a middle syllable is the same person, named by the
+    fuller form (`Huỳnh Thúy Vân` and `Huỳnh Thị Thúy Vân`): its titles and mentions join
+    the fuller name's. Returns {shorter key: fuller key}."""
+    buckets: dict[tuple[str, str], list[str]] = {}
+    for key in order:
+        w = key.split()
+        buckets.setdefault((w[0], w[-1]), []).append(key)
+    alias: dict[str, str] = {}
+    for keys in buckets.values():
+        if len(keys) < 2:
+            continue
+        for short in keys:
+            fuller = [k for k in keys if len(k.split()) > len(short.split()) and _subsequence(short.split(), k.split())]
+            if len(fuller) == 1:
+                alias[short] = fuller[0]
+                a, b = found[short], found[fuller[0]]
+                b.titles.extend(a.titles)
+                b.positions.extend(a.positions)
+                toks = tokenize(doc)
+                doc.trace("officials", "same_person_fuller_name", "merge", toks[a.start].start,
+                          toks[a.end - 1].end, b.name)
+    return alias
+
+
+def name_inside_a_title(ctx: Context, found: dict[str, "_Candidate"], order: list[str],
+                        mentions: list[tuple[int, int, str]]) -> set[str]:
+    """A name every mention of which lies inside another person's title is a word of an
+    organisation's name (`Giám đốc Bệnh viện Bạch Mai`), not a person. Returns their keys."""
+    covered = bytearray(ctx.m.n + 1)
+    for a, b in ctx.title_spans:
+        covered[a:b] = b"\x01" * (b - a)
+    outside = {text.lower() for s, e, text in mentions if not all(covered[s:e])}
+    out = set()
+    for key in order:
+        if key not in outside:
+            out.add(key)
+            c = found[key]
+            toks = ctx.m.toks
+            ctx.doc.trace("officials", "name_inside_a_title", "drop", toks[c.start].start, toks[c.end - 1].end,
+                          "a word of an organisation's name")
+    return out
+
+
+def _subsequence(short: list[str], full: list[str]) -> bool:
+    it = iter(full)
+    return all(w in it for w in short)
 
 
 def _groups(m: TitleMatcher, names: list[tuple[int, int]]) -> dict[tuple[int, int], list[tuple[int, int]]]:
@@ -824,9 +889,13 @@ def annotate(doc: Doc) -> None:
                 doc.trace("officials", rule.__name__, "attach", toks[s].start, toks[e - 1].end, text)
         mentions.append((s, e, name))
 
+    alias = same_person_fuller_name(doc, found, order)
+    inside = name_inside_a_title(ctx, found, order, mentions)
     officials: list[Official] = []
     by_key: dict[str, Official] = {}
     for key in order:
+        if key in alias or key in inside:
+            continue
         c = found[key]
         span = (toks[c.start].start, toks[c.end - 1].end)
         if not c.titles:
@@ -846,6 +915,9 @@ def annotate(doc: Doc) -> None:
         officials.append(off)
         by_key[key] = off
     # mentions: full names, and short forms (`ông Dũng`, `đồng chí Toàn`) by their last syllables
+    for short_key, full_key in alias.items():
+        if full_key in by_key:
+            by_key[short_key] = by_key[full_key]
     tails = _tail_index(officials)
     seen: set[tuple[int, int]] = set()
     for s, e, text in mentions + [(s, e, doc.text[toks[s].start:toks[e - 1].end]) for s, e in short]:
@@ -980,9 +1052,22 @@ def _chain_before(m: TitleMatcher, i: int):
         pe = m.position_at(k)
         if pe >= 0 and (k == 0 or toks[k - 1].low not in m.lex.prefixes):
             end = m.org_end(pe, limit=i) if pe < i else pe
-            if any(toks[x].low == "và" and toks[x + 1].text[:1].islower() for x in range(pe, i - 1)):
-                return None   # `nguyên Chủ tịch Tập đoàn FLC và vợ là B`: a relative, not the title
-            return (k, i, [(k, pe, i)]) if end == i else None
+            if end != i or any(toks[x].low == "và" and toks[x + 1].text[:1].islower() for x in range(pe, i - 1)):
+                return None   # (`nguyên Chủ tịch Tập đoàn FLC và vợ là B`: a relative, not the title)
+            for kk in range(k - 1, max(-1, k - 4), -1):
+                pk = m.position_at(kk)
+                if pk >= 0 and (pk == i or m.org_end(pk, limit=i) == i):
+                    k, pe = kk, pk   # a longer position starting a little earlier (`Bộ trưởng`)
+            elems = [(k, pe, i)]
+            # `Chủ tịch UBND và đại biểu HĐND tỉnh`: positions joined by `và` share the list
+            while k > 1 and toks[k - 1].low == "và":
+                prev = next((x for x in range(k - 2, max(-1, k - 8), -1) if m.position_at(x) >= 0
+                             and (x == 0 or toks[x - 1].low not in m.lex.prefixes)), None)
+                if prev is None or m.org_end(m.position_at(prev), limit=k - 1) != k - 1:
+                    break
+                elems.insert(0, (prev, m.position_at(prev), k - 1))
+                k = prev
+            return k, i, elems
     return None
 
 
