@@ -730,7 +730,12 @@ def _subject_match(key: str, d: "_Docu", r: "_Ref") -> bool:
     if not words:
         return False
     for x in d.refs:
-        other = x.feats.get("words") if x.kind == "subject" else _subject_words(key[x.end:x.end + 200])
+        if x.kind == "subject":
+            other = x.feats.get("words")
+        else:   # the rest of the sentence after the number (`… số 12/QĐ-UBND phê duyệt X.`)
+            after = key[x.end:x.end + 200]
+            after = re.split(r"\n|[.!?;](?:\s|$)", after, maxsplit=1)[0]
+            other = _subject_words(after)
         if other and len(words & other) >= 0.5 * len(words | other if x.kind == "subject" else words):
             return True
     return False
