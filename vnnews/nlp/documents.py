@@ -672,6 +672,7 @@ def _subject_lexicon() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
 OF_ISSUER = re.compile(rf"{SP}(?i:của){SP}(?:[^.;:\n]|\.(?=\S)){{1,80}}?(?={SP}(?i:về){SP})")
 PERIOD_TAIL = re.compile(rf"(?:giai{SP}đoạn|năm|nhiệm{SP}kỳ){SP}(?:19|20)\d\d", re.I)
 MAX_SUBJECT_CHARS = 260
+PERSONNEL_WINDOW = 24   # characters of a subject searched for personnel words (its head, not its tail)
 
 
 def _subject_end(doc: Doc, key: str, pos: int, lim: int) -> int:
@@ -706,7 +707,7 @@ def _by_subject(doc: Doc, key: str, tw: "TypeWord", written: str, s: int, te: in
     if m:
         end = _subject_end(doc, key, m.end(), lim)
         words = len(key[m.end():end].split())
-        if words < 2 or personnel.search(key, te, end):
+        if words < 2 or personnel.search(key, te, min(end, m.end() + PERSONNEL_WINDOW)):
             return None   # `quyết định bổ nhiệm ông A`: a personnel decision is not annotated
         return end
     # `kế hoạch cải tạo chung cư cũ giai đoạn 2016 - 2020`: a plan named by its period
