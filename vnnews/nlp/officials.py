@@ -139,15 +139,25 @@ class TitleMatcher:
         self.toks = toks
         self.lex = lex
         self.n = len(toks)
+        self.lows = [t.low for t in toks]
+        self._positions: dict[int, int] = {}   # position_at, computed once per token
 
     def text(self, a: int, b: int) -> str:
         return " ".join(t.text for t in self.toks[a:b])
 
     def words(self, i: int, k: int) -> tuple[str, ...]:
-        return tuple(t.low for t in self.toks[i:i + k])
+        return tuple(self.lows[i:i + k])
 
     def position_at(self, i: int) -> int:
         """End index (exclusive) of a position (with its modifiers) starting at i, or -1."""
+        if i >= self.n or (self.lows[i] not in self.lex.position_firsts and self.lows[i] not in self.lex.prefixes):
+            return -1
+        got = self._positions.get(i)
+        if got is None:
+            got = self._positions[i] = self._position_at(i)
+        return got
+
+    def _position_at(self, i: int) -> int:
         lex = self.lex
         j = i
         while j < self.n and self.toks[j].low in lex.prefixes:
@@ -303,6 +313,9 @@ class TitleMatcher:
         if i > 0 and self.toks[i].low in self.lex.org_heads and self.toks[i - 1].low in _LEVEL_WORDS \
                 and i + 1 < self.n and self.toks[i + 1].low not in _MIDDLE:
             return 0   # `Tỉnh Đoàn Trà Vinh`: the province's Youth Union, not a person
+        if i > 0 and self.toks[i].low in self.lex.org_heads and i + 1 < self.n and self.toks[i + 1].low not in _MIDDLE \
+                and any(self.position_at(a) == i for a in range(max(0, i - 4), i)):
+            return 0   # `Bí thư Đoàn Khối Doanh nghiệp`: a position, then its organisation
         k = 1
         while i + k < self.n and k < MAX_NAME and _is_name_syllable(self.toks[i + k]) \
                 and self.position_at(i + k) < 0 and self.toks[i + k - 1].end == self.toks[i + k].start - 1 \
@@ -590,7 +603,7 @@ def name_after_bare_position(m: TitleMatcher) -> list[tuple[int, int]]:
         if m.toks[i].low not in m.lex.surnames or not _is_name_syllable(m.toks[i]):
             continue
         k = m.name_at(i)
-        if k >= 3 and any(m.position_at(a) == i for a in range(max(0, i - 4), i)):
+        if k >= 3 and any(m.position_at(a) == i for a in range(max(0, i - 4), i)) and _is_place(m.text(i, i + k)):
             out.append((i, i + k))
     return out
 
