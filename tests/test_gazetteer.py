@@ -134,4 +134,5 @@ def test_a_level_change_takes_effect_on_its_resolution_date_not_the_snapshot_dat
     # snapshot's approximate 1 November 2024
     assert [u.level for u in lookup("Thủy Nguyên", province="Hải Phòng", on="2024-12-14")] == ["huyện"]
     assert [u.level for u in lookup("Thủy Nguyên", province="Hải Phòng", on="2025-01-02")] == ["thành phố"]
-    assert [u.level for u in lookup("Dĩ An", province="Bình Dương", on="2020-01-20")] == ["thị xã"]
+    assert [u.level for u in lookup("Dĩ An", level="thị xã", province="Bình Dương", on="2020-01-20")] == ["thị xã"]
+    assert lookup("Dĩ An", level="thành phố", province="Bình Dương", on="2020-01-20")[0].valid_from == "2020-02-01"
