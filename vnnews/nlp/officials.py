@@ -154,7 +154,9 @@ class TitleMatcher:
             return -1
         got = self._positions.get(i)
         if got is None:
-            got = self._positions[i] = self._position_at(i)
+            # `Ban Bí thư`, `Ban Giám đốc`, `ban giám hiệu`: the board, not one position
+            got = -1 if i > 0 and self.lows[i - 1] == "ban" else self._position_at(i)
+            self._positions[i] = got
         return got
 
     def _position_at(self, i: int) -> int:
@@ -724,8 +726,9 @@ def title_beside_name(ctx: Context, s: int, e: int) -> list:
         pre = _pre_title_aside(m, s if h < 0 else h)
     j = _skip_aside(m, e)
     app = _apposition(m, j + 1) if j + 1 < m.n and toks[j].text in (",", "-", "–", "(") else None
-    if pre and app:
+    if pre and app and pre[1] == s:
         # `Bộ trưởng, Chủ nhiệm VPCP Mai Tiến Dũng, Người phát ngôn của Chính phủ`: one list
+        # around the name (not over an honorific: `giao … cho ông A, Phó Chủ tịch …` is two)
         (t1, p1), (t2, p2) = ctx.chain(pre), ctx.chain(app)
         return [(t1 + ", " + t2, p1 + p2)]
     return [ctx.chain(x) for x in (pre, app) if x]
@@ -964,6 +967,9 @@ def _skip_aside(m: TitleMatcher, i: int) -> int:
         k = m.honorific_at(i + 1)
         if k and i + 1 + k < m.n and toks[i + 1 + k].text in (",", "-", "–") and m.position_at(i + 1) < 0:
             return i + 1 + k   # `ông Trần Thanh Sơn, Đại tá, Chỉ huy trưởng …`: the rank is no title
+    if i + 3 < m.n and toks[i].text == "," and toks[i + 1].text.isdigit() and toks[i + 2].low == "tuổi" \
+            and toks[i + 3].text == ",":
+        return i + 3   # `ông Vũ Hải Quân, 48 tuổi, Ủy viên Trung ương Đảng`
     if i + 1 < m.n and toks[i].text == "," and any(m.words(i + 1, len(a)) == a for a in _ASIDES):
         j = i + 1
         while j < m.n and (toks[j].text not in ",;.:()" or inner_dot(toks, j)):
@@ -1126,11 +1132,11 @@ def _shared_titles(ctx: Context) -> dict[tuple[int, int], tuple]:
         while j in starts:
             e = _skip_aside(m, starts[j])
             own = None
-            if e < m.n and toks[e].text in ("-", "–", ",") and e + 1 < m.n:
+            if e < m.n and toks[e].text in ("-", "–", ",", "(") and e + 1 < m.n:
                 app = _apposition(m, e + 1)
                 if app:
                     own = (app[0], app[1])
-                    e = app[1]
+                    e = app[1] + (1 if toks[e].text == "(" and app[1] < m.n and toks[app[1]].text == ")" else 0)
             out[(j, starts[j])] = (chain, own, obj)
             if e < m.n and (toks[e].text in (",", ";") or toks[e].low == "và"):
                 j = e + 1
