@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -16,6 +15,8 @@ import pytest
 import vnnews
 from vnnews.corpus import Archive
 from vnnews.corpus.build import build
+
+from conftest import sql_rows
 
 distributed = pytest.importorskip("distributed", reason="needs dask.distributed (pip install 'vnnews[scale]')")
 
@@ -93,18 +94,17 @@ def _articles_jsonl(dev_dir: Path, path: Path, n: int) -> None:
             fh.write(json.dumps({**rec.article, "text": rec.text}, ensure_ascii=False) + "\n")
 
 
-def _count(db: Path) -> int:
+def _count(db: str) -> int:
     try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as c:
-            return c.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-    except sqlite3.Error:
+        return sql_rows(db, "SELECT COUNT(*) FROM articles")[0][0]
+    except Exception:  # noqa: BLE001 - not created yet
         return 0
 
 
-def test_killed_dask_build_resumes_without_loss_or_duplicates(dev_dir, tmp_path):
+def test_killed_dask_build_resumes_without_loss_or_duplicates(dev_dir, tmp_path, new_archive):
     """Kill the client (and its local cluster) after its first batches; rerun: every
-    article stored once, each with its records."""
-    corpus, db = tmp_path / "corpus.jsonl", tmp_path / "a.db"
+    article stored once, each with its records (SQLite and PostgreSQL)."""
+    corpus, db = tmp_path / "corpus.jsonl", new_archive
     n = 150
     _articles_jsonl(dev_dir, corpus, n)
     cmd = [sys.executable, "-m", "vnnews", "archive", "build", str(corpus), "--db", str(db), "--dask",
@@ -122,10 +122,9 @@ def test_killed_dask_build_resumes_without_loss_or_duplicates(dev_dir, tmp_path)
     assert 0 < first < n, f"the build was not caught mid-way ({first} of {n} stored)"
     done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    with sqlite3.connect(db) as c:
-        total, hashes, extracted = c.execute(
-            "SELECT COUNT(*), COUNT(DISTINCT content_hash), SUM(extracted) FROM articles").fetchone()
-        with_records = c.execute("SELECT COUNT(DISTINCT article_id) FROM officials").fetchone()[0]
+    total, hashes, extracted = sql_rows(db, "SELECT COUNT(*), COUNT(DISTINCT content_hash), SUM(extracted) "
+                                            "FROM articles")[0]
+    with_records = sql_rows(db, "SELECT COUNT(DISTINCT article_id) FROM officials")[0][0]
     assert (total, hashes, extracted) == (n, n, n)
     assert with_records > n // 2
 
