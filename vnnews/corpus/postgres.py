@@ -293,14 +293,32 @@ class PgConnection:
         if re.match(r"\s*INSERT INTO search_fts\s*\(\s*search_fts", sql):  # FTS5 'delete' commands
             sql, seq = "DELETE FROM search_fts WHERE rowid = ?", [(p[0],) for p in seq]
         elif re.match(r"\s*INSERT INTO search_fts\s*\(\s*rowid", sql):   # the index of new search items
-            sql = ("INSERT INTO search_fts(rowid, kind, ntok, tsv, tsv_f) VALUES "
-                   "(?, ?, ?, to_tsvector('simple', ?), to_tsvector('vnnews_fold', ?))")
-            seq = [_fts_row(*p) for p in seq]
+            # words copied to a staging table, then indexed by the server's configurations
+            try:
+                self.raw.execute("CREATE TEMP TABLE IF NOT EXISTS search_fts_stage (rowid BIGINT, kind TEXT, "
+                                 "ntok INTEGER, words TEXT) ON COMMIT DELETE ROWS")
+                self._copy(cur, "search_fts_stage", ["rowid", "kind", "ntok", "words"], [_fts_row(*p) for p in seq])
+                cur.execute("INSERT INTO search_fts(rowid, kind, ntok, tsv, tsv_f) SELECT rowid, kind, ntok, "
+                            "to_tsvector('simple', words), to_tsvector('vnnews_fold', words) FROM search_fts_stage")
+                cur.execute("TRUNCATE search_fts_stage")
+            except Exception as e:
+                raise _wrap(e) from None
+            return PgCursor(cur)
+        plain = _PLAIN_INSERT.match(sql)
         try:
-            cur.executemany(translate(sql), seq)
+            if plain and len(seq) > 1:  # many rows, no conflict clause: COPY, far faster than INSERTs
+                self._copy(cur, plain.group(1), [c.strip() for c in plain.group(2).split(",")], seq)
+            else:
+                cur.executemany(translate(sql), seq)
         except Exception as e:
             raise _wrap(e) from None
         return PgCursor(cur)
+
+    @staticmethod
+    def _copy(cur: Any, table: str, columns: list[str], rows: list[Sequence[Any]]) -> None:
+        with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
 
     def cursor(self) -> PgCursor:
         return PgCursor(self.raw.cursor())
@@ -309,10 +327,12 @@ class PgConnection:
         self.raw.close()
 
 
+_PLAIN_INSERT = re.compile(r"\s*INSERT INTO (\w+)\s*\(([^)]*)\)\s*VALUES\s*\(\s*\?(?:\s*,\s*\?)*\s*\)\s*$", re.S)
+
+
 def _fts_row(rowid: int, body: str, body_f: str, kind: str) -> tuple[Any, ...]:
     exact = words(body)
-    text = " ".join(exact)
-    return (rowid, kind, len(exact) + len(_WORDS.findall(body_f)) + 1, text, text)
+    return (rowid, kind, len(exact) + len(_WORDS.findall(body_f)) + 1, " ".join(exact))
 
 
 # -- migrations ----------------------------------------------------------------------------
