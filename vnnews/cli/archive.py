@@ -14,7 +14,7 @@ KINDS = ("article", "document", "instruction", "official", "location", "figure",
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", default=os.environ.get("VNNEWS_DB", DEFAULT_DB), metavar="PATH",
-                   help=f"archive database (default: $VNNEWS_DB or {DEFAULT_DB})")
+                   help=f"archive: an SQLite file, or a postgresql:// URL (default: $VNNEWS_DB or {DEFAULT_DB})")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -121,8 +121,8 @@ def run_build(args: argparse.Namespace) -> int:
                 report = build(archive, args.inputs, workers=args.workers or 1, extract=not args.no_extract,
                                batch_size=max(1, args.batch_size), progress=not args.quiet, link=not args.no_link,
                                on_error=skipped, on_notice=None if args.quiet else skipped)
-        except RuntimeError as e:  # the Dask cluster can't be reached
-            return _fail("archive build", str(e))
+        except RuntimeError as e:  # the Dask cluster can't be reached or can't run the tasks
+            return _fail("archive build", " ".join(str(e).split()))
         except ArchiveError as e:
             return _fail("archive build", str(e))
     if not args.quiet:

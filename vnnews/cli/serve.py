@@ -10,7 +10,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("serve", help="serve a web page (search, directives, articles, officials) over an archive",
                        description="Serve the archive's search page and JSON API. The database is opened "
                                    "read-only; the page makes no external requests.")
-    p.add_argument("--db", required=True, metavar="PATH", help="the archive (built by `vnnews archive build`)")
+    p.add_argument("--db", required=True, metavar="PATH",
+                   help="the archive (built by `vnnews archive build`): a file, or a postgresql:// URL")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     p.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"),
@@ -31,7 +32,9 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as e:
         print(f"vnnews serve: {e}", file=sys.stderr)
         return 1
-    print(f"vnnews serve: {args.db} at http://{args.host}:{args.port}/ (Ctrl+C stops)", file=sys.stderr)
+    from ..corpus.postgres import display_url
+
+    print(f"vnnews serve: {display_url(args.db)} at http://{args.host}:{args.port}/ (Ctrl+C stops)", file=sys.stderr)
     try:
         uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, server_header=False)
     except OSError as e:

@@ -32,6 +32,7 @@ import sqlite3
 import threading
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import lru_cache
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -165,6 +166,7 @@ def _row_factory(cursor: Any) -> Any:
 _TOKEN = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|::|\?|(?<![:\w]):([A-Za-z_]\w*)|%|--[^\n]*")
 
 
+@lru_cache(maxsize=1024)
 def translate(sql: str) -> str:
     """SQLite's SQL as PostgreSQL's (placeholders, dialect words); see the module doc."""
     def sub(m: re.Match) -> str:
@@ -327,6 +329,7 @@ class PgConnection:
         self.raw.close()
 
 
+_BY_ID = re.compile(r"\s*SELECT [\w\s,.*]+ FROM (\w+) WHERE id = \?\s*$")
 _PLAIN_INSERT = re.compile(r"\s*INSERT INTO (\w+)\s*\(([^)]*)\)\s*VALUES\s*\(\s*\?(?:\s*,\s*\?)*\s*\)\s*$", re.S)
 
 
@@ -400,7 +403,7 @@ class PgArchive(Archive):
 
     def __init__(self, path: str, readonly: bool = False, timeout: float = 5.0) -> None:
         self.url = str(path)
-        self.path = Location(_display(self.url))  # type: ignore[assignment]
+        self.path = Location(display_url(self.url))  # type: ignore[assignment]
         self.readonly = readonly
         self._lock = threading.RLock()
         self._depth = 0
@@ -566,6 +569,37 @@ class PgArchive(Archive):
             total, exact_total = self._count(f"SELECT 1 FROM {items} WHERE {qf} AND {where_sql}", params, len(rows))
         return self._results(text, q, rows[offset:need], total, exact_total, limit, offset)  # type: ignore[arg-type]
 
+    _memo: dict[tuple[str, Any], Any] | None = None
+
+    def _results(self, text: str, q: Query, rows: list[Any], total: int, exact_total: bool, limit: int,
+                 offset: int) -> SearchResults:
+        """As the SQLite archive's, with the article and record rows the results read
+        fetched first, one query per table (a round trip to the server costs more than a
+        lookup in an SQLite file)."""
+        memo: dict[tuple[str, Any], Any] = {}
+        wanted: dict[str, set[int]] = {"articles": {r["article_id"] for r in rows}}
+        for r in rows:
+            if r["kind"] != "article":
+                table = {"official": "officials", "location": "locations", "figure": "figures"}.get(r["kind"],
+                                                                                                 "directives")
+                wanted.setdefault(table, set()).add(r["ref_id"])
+        for table, ids in wanted.items():
+            if ids:
+                for row in self._rows(f"SELECT * FROM {table} WHERE id = ANY(CAST(? AS bigint[]))", (sorted(ids),)):
+                    memo[(table, row["id"])] = row
+        self._memo = memo
+        try:
+            return super()._results(text, q, rows, total, exact_total, limit, offset)
+        finally:
+            self._memo = None
+
+    def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
+        if self._memo:
+            m = _BY_ID.match(sql)
+            if m and isinstance(params, (tuple, list)) and len(params) == 1 and (m.group(1), params[0]) in self._memo:
+                return [self._memo[(m.group(1), params[0])]]
+        return super()._rows(sql, params)
+
     def _bm25(self, phrases: list[tuple[Term, str]], rows: list[Any]) -> list[float]:
         """FTS5's bm25() (k1 1.2, b 0.75; body and folded body weight 1, kind 0) of each row
         for the query's phrases: corpus totals from search_fts_totals, each phrase's document
@@ -661,8 +695,8 @@ class _Hit(dict):
         self["exact"] = row["exact"] if exact is None else exact
 
 
-def _display(url: str) -> str:
-    """The URL without its password, for messages."""
+def display_url(url: str) -> str:
+    """The URL with its password masked, for messages and logs."""
     return re.sub(r"://([^:/@]+):[^@/]*@", r"://\1:***@", url)
 
 
