@@ -623,7 +623,10 @@ class Archive:
     MAX_COMPLETIONS = 24             # index words a prefix expands to
     MAX_COMPLETION_SCAN = 3000       # candidates read to pick them
     MAX_FILTER_VALUES = 500          # distinct issuers/speakers a filter may match (else a LIKE join)
-    SCAN_LIMIT = 20_000              # full-text hits a count looks at (beyond: the total is a lower bound)
+    BROWSE_COUNT_LIMIT = 200         # browsing (no query) counts exactly up to this many results
+    SCAN_LIMIT = 3_000               # full-text hits a count looks at (beyond: the total is a lower bound)
+    FILTER_FIRST = 20_000            # an issuer/speaker filter allowing at most this many directives is
+    FILTER_FIRST_QUERY = 5_000       # applied first (browsing / with a query), by index
     time_budget = 2.0                # seconds a search may run before QueryTimeout (None: no limit)
     # beyond this many results, `total` is a lower bound (`total_exact` False)
     COUNT_LIMIT = 1000
@@ -731,7 +734,7 @@ class Archive:
                      f"JOIN articles a ON a.id = si.article_id {joins}")
         if not collapse:
             cols = cols.replace("si.n_dups", "0 AS n_dups")
-        if joins and matching is not None and matching <= self.RANK_LIMIT:
+        if joins and matching is not None and matching <= (self.FILTER_FIRST_QUERY if q else self.FILTER_FIRST):
             # few directives by this issuer/speaker: take them by index and match the query
             # in their text here, instead of walking every full-text hit
             return self._filter_first(text, q, where_sql, params, cols, limit, offset)
@@ -756,7 +759,8 @@ class Archive:
                 if len(rows) < limit:
                     rows += self._rows(f"{select} AND a.published_date IS NULL AND (a.id < :ca OR (a.id = :ca AND "
                                        f"si.id < :cs)) {order}", {**cur, "limit": limit - len(rows)})
-            total, exact_total = self._count(f"SELECT 1 FROM {sql_from} WHERE {where_sql}", params, offset + len(rows))
+            total, exact_total = self._count(f"SELECT 1 FROM {sql_from} WHERE {where_sql}", params,
+                                             offset + len(rows), self.BROWSE_COUNT_LIMIT)
             cursor = (f"b{rows[-1]['published_date'] or ''}.{rows[-1]['article_id']}.{rows[-1]['sid']}"
                       if len(rows) == limit and rows else None)
             return self._results(text, q, rows, total, exact_total, limit, offset, cursor)
@@ -828,12 +832,23 @@ class Archive:
 
     def _filter_first(self, text: str, q: Query, where_sql: str, params: dict[str, Any], cols: str, limit: int,
                       offset: int) -> SearchResults:
-        """Search among the (at most RANK_LIMIT) directives an issuer/speaker filter allows:
-        fetched by index, matched against the query here; exact matches first, then newest."""
-        rows = self._rows(f"SELECT {cols}, si.body FROM directives d CROSS JOIN search_items si "
-                          "ON si.article_id = d.article_id AND si.ref_id = d.id AND si.kind = d.kind "
-                          f"JOIN articles a ON a.id = d.article_id WHERE {self._directive_filter(where_sql)} "
-                          f"AND {where_sql}", params)
+        """Search among the few directives an issuer/speaker filter allows: fetched by index
+        (and sorted by date) or, with a query, matched against it here; exact matches first,
+        then newest."""
+        force = ("INDEXED BY directives_issuer " if ":issuer_fkey0" in where_sql and ":speaker_fkey0" not in where_sql
+                 else "INDEXED BY directives_speaker " if ":speaker_fkey0" in where_sql
+                 and ":issuer_fkey0" not in where_sql else "")
+        src = (f"FROM directives d {force}CROSS JOIN search_items si ON si.article_id = d.article_id AND si.ref_id = d.id "
+               f"AND si.kind = d.kind JOIN articles a ON a.id = d.article_id WHERE {self._directive_filter(where_sql)} "
+               f"AND {where_sql}")
+        if not q:
+            rows = self._rows(f"SELECT {cols}, 0.0 AS score, 0 AS exact {src} ORDER BY a.published_date DESC, "
+                              "si.id DESC LIMIT :limit OFFSET :offset", {**params, "limit": limit, "offset": offset})
+            total, exact_total = self._count(f"SELECT 1 {src}", params, offset + len(rows), self.BROWSE_COUNT_LIMIT)
+            more = len(rows) == limit and (offset + limit < total or not exact_total)
+            return self._results(text, q, rows, total, exact_total, limit, offset,
+                                 f"o{offset + limit}" if more else None)
+        rows = self._rows(f"SELECT {cols}, si.body {src}", params)
         hits = []
         for r in rows:
             exact = 0
@@ -900,9 +915,9 @@ class Archive:
         finally:
             self._conn.set_progress_handler(None, 0)
 
-    def _count(self, sql: str, params: dict[str, Any], at_least: int) -> tuple[int, bool]:
-        """COUNT(*) of `sql`, exactly up to COUNT_LIMIT (then a lower bound, and False)."""
-        cap = max(self.COUNT_LIMIT, at_least)
+    def _count(self, sql: str, params: dict[str, Any], at_least: int, limit: int | None = None) -> tuple[int, bool]:
+        """COUNT(*) of `sql`, exactly up to `limit` (default COUNT_LIMIT; then a lower bound, and False)."""
+        cap = max(self.COUNT_LIMIT if limit is None else limit, at_least)
         n = self._rows(f"SELECT COUNT(*) FROM ({sql} LIMIT :cap__)", {**params, "cap__": cap + 1})[0][0]
         return (cap, False) if n > cap else (n, True)
 
