@@ -623,7 +623,7 @@ class Archive:
     MAX_COMPLETIONS = 24             # index words a prefix expands to
     MAX_COMPLETION_SCAN = 3000       # candidates read to pick them
     MAX_FILTER_VALUES = 500          # distinct issuers/speakers a filter may match (else a LIKE join)
-    BROWSE_COUNT_LIMIT = 200         # browsing (no query) counts exactly up to this many results
+    BROWSE_COUNT_LIMIT = 1000        # browsing (no query) counts exactly up to this many results
     SCAN_LIMIT = 3_000               # full-text hits a count looks at (beyond: the total is a lower bound)
     FILTER_FIRST = 20_000            # an issuer/speaker filter allowing at most this many directives is
     FILTER_FIRST_QUERY = 5_000       # applied first (browsing / with a query), by index
