@@ -709,6 +709,7 @@ class Archive:
                     if matching is not None:
                         matching += sum(r[1] for r in found)
             where.append("(" + " OR ".join(ors) + ")")
+        narrowed = any(v is not None for v in (province, source, since, until))  # filters beyond issuer/speaker
         if kinds is not None:
             where.append("si.kind IN (" + ",".join(f"'{k}'" for k in kinds) + ")")
         if province is not None:
@@ -759,8 +760,12 @@ class Archive:
                 if len(rows) < limit:
                     rows += self._rows(f"{select} AND a.published_date IS NULL AND (a.id < :ca OR (a.id = :ca AND "
                                        f"si.id < :cs)) {order}", {**cur, "limit": limit - len(rows)})
-            total, exact_total = self._count(f"SELECT 1 FROM {sql_from} WHERE {where_sql}", params,
-                                             offset + len(rows), self.BROWSE_COUNT_LIMIT)
+            if matching and matching > 2 * self.BROWSE_COUNT_LIMIT and not narrowed:
+                # the issuer/speaker counts say there are far more than the limit: don't count
+                total, exact_total = max(self.BROWSE_COUNT_LIMIT, offset + len(rows)), False
+            else:
+                total, exact_total = self._count(f"SELECT 1 FROM {sql_from} WHERE {where_sql}", params,
+                                                 offset + len(rows), self.BROWSE_COUNT_LIMIT)
             cursor = (f"b{rows[-1]['published_date'] or ''}.{rows[-1]['article_id']}.{rows[-1]['sid']}"
                       if len(rows) == limit and rows else None)
             return self._results(text, q, rows, total, exact_total, limit, offset, cursor)
