@@ -384,7 +384,9 @@ class Archive:
                           rows["search_items"])
         if fts:
             c.executemany("INSERT INTO search_fts(rowid, body, body_f, kind) VALUES (?,?,?,?)", fts)
-            terms = Counter(_INDEX_WORD.findall(" ".join([f[2] for f in fts])))
+            terms: Counter[str] = Counter()
+            for f in fts:  # item by item: no batch-sized list of words in memory
+                terms.update(_INDEX_WORD.findall(f[2]))
             c.executemany("INSERT INTO search_terms(term, n) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET "
                           "n = n + excluded.n", list(terms.items()))
 
