@@ -194,8 +194,19 @@ def query_classes(archive: Archive, rng: random.Random, n: int) -> dict[str, lis
     add("browse: speaker", lambda: (None, {"speaker": rng.choice(speakers)}))
     add("browse: issuer", lambda: (None, {"issuer": rng.choice(issuers)}))
     add("word + speaker", lambda: (rng.choice(words[:500]), {"speaker": rng.choice(speakers)}))
-    add("deep page (offset 10,000)", lambda: (rng.choice(words[:200]), {"offset": 10_000}))
-    add("deep page, browse (offset 40,000)", lambda: (None, {"kind": "document", "offset": 40_000}))
+    add("deep page, query (offset 10,000)", lambda: (rng.choice(words[:200]), {"offset": 10_000}))
+    add("deep page, browse (offset 10,000)", lambda: (None, {"kind": "document", "offset": 10_000}))
+    # keyset paging: a cursor from somewhere deep in the archive (what `next_cursor` holds there)
+    top_article = archive._rows("SELECT MAX(id) FROM articles")[0][0]
+    top_item = archive._rows("SELECT MAX(id) FROM search_items")[0][0]
+
+    def deep_browse():
+        aid = rng.randrange(1, top_article)
+        day = archive._rows("SELECT published_date FROM articles WHERE id = ?", (aid,))[0][0] or ""
+        return None, {"kind": "document", "after": f"b{day}.{aid}.{2 ** 62}"}
+
+    add("deep page, browse (keyset)", deep_browse)
+    add("deep page, query (keyset)", lambda: (rng.choice(words[:200]), {"after": f"t1.{rng.randrange(1, top_item)}"}))
     return out
 
 

@@ -170,6 +170,30 @@ def test_browse_pages_are_newest_first_without_gaps(new_archive):
         assert paged == [r.id for r in whole] and len(set(paged)) == whole.total
         dates = [r.article.date for r in whole]
         assert dates == sorted(dates, reverse=True)
+        for query, kw in ((None, {"kind": "document"}), (None, {"province": whole[0].article.province}),
+                          ("xã", {}), ("tỉnh", {"kind": "location"})):
+            everything = [r.id for r in ar.search(query, limit=1000, **kw)]
+            keyset, after = [], None
+            while True:  # keyset paging: each page starts where the last ended
+                page = ar.search(query, limit=23, after=after, **kw)
+                keyset += [r.id for r in page]
+                after = page.next_cursor
+                if after is None:
+                    break
+            assert keyset[:len(everything)] == everything and len(everything) > 23, (query, kw)
+            assert len(keyset) == len(everything) or len(everything) == 1000  # a page holds at most 1000
+        ar.RANK_LIMIT = 0  # as if every query matched too many items to rank: newest-added first
+        everything = [r.id for r in ar.search("xã", limit=1000)]
+        keyset, after = [], None
+        while True:
+            page = ar.search("xã", limit=50, after=after)
+            keyset += [r.id for r in page]
+            if (after := page.next_cursor) is None:
+                break
+        assert keyset[:len(everything)] == everything
+        del ar.RANK_LIMIT
+        with pytest.raises(ValueError, match="cursor"):
+            ar.search(None, after="t1.x")
         # a query past its time budget is stopped with a clear message; the archive stays usable
         ar.time_budget = 1e-9
         with pytest.raises(QueryTimeout, match="time budget"):

@@ -393,7 +393,9 @@ class Archive:
                           rows["search_items"])
         if fts:
             c.executemany("INSERT INTO search_fts(rowid, body, body_f, kind) VALUES (?,?,?,?)", fts)
-            terms = Counter(_INDEX_WORD.findall(" ".join([f[2] for f in fts])))
+            terms: Counter[str] = Counter()
+            for f in fts:  # item by item: no batch-sized list of words in memory
+                terms.update(_INDEX_WORD.findall(f[2]))
             c.executemany("INSERT INTO search_terms(term, n) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET "
                           "n = n + excluded.n", list(terms.items()))
 
@@ -632,6 +634,10 @@ class Archive:
     MAX_COMPLETIONS = 24             # index words a prefix expands to
     MAX_COMPLETION_SCAN = 3000       # candidates read to pick them
     MAX_FILTER_VALUES = 500          # distinct issuers/speakers a filter may match (else a LIKE join)
+    BROWSE_COUNT_LIMIT = 1000        # browsing (no query) counts exactly up to this many results
+    SCAN_LIMIT = 3_000               # full-text hits a count looks at (beyond: the total is a lower bound)
+    FILTER_FIRST = 20_000            # an issuer/speaker filter allowing at most this many directives is
+    FILTER_FIRST_QUERY = 5_000       # applied first (browsing / with a query), by index
     time_budget = 2.0                # seconds a search may run before QueryTimeout (None: no limit)
     # beyond this many results, `total` is a lower bound (`total_exact` False)
     COUNT_LIMIT = 1000
@@ -639,7 +645,7 @@ class Archive:
     def search(self, query: str | None, kind: str | Sequence[str] | None = None, *, issuer: str | None = None,
                speaker: str | None = None, province: str | None = None, source: str | None = None,
                since: str | date | None = None, until: str | date | None = None, limit: int = 20,
-               offset: int = 0, collapse: bool = True) -> SearchResults:
+               offset: int = 0, collapse: bool = True, after: str | None = None) -> SearchResults:
         """Search the archive.
 
         `query`: words to find (see module doc); None or blank lists everything that the
@@ -658,7 +664,10 @@ class Archive:
         common words stay fast). `total` counts all results, exactly up to `COUNT_LIMIT`;
         beyond that `total_exact` is False and `total` is a lower bound. With `collapse`
         (default) the same item found in syndicated copies of an article is one result, with
-        `duplicates` counting the rest. Raises ValueError for an unknown kind or a bad date,
+        `duplicates` counting the rest. `after` is the `next_cursor` of the previous page:
+        the next page then starts where it ended (keyset paging: deep pages cost what the
+        first does; `offset` is ignored). Raises ValueError for an unknown kind, a bad date
+        or cursor,
         and `QueryTimeout` when the query runs longer than `time_budget` seconds (its
         statements are interrupted: nothing hangs).
         """
@@ -668,14 +677,18 @@ class Archive:
             raise ValueError(f"offset must be between 0 and {self.MAX_OFFSET:,}, not {offset}")
         with self._lock, self._budget():
             return self._search(query, kind, issuer=issuer, speaker=speaker, province=province, source=source,
-                                since=since, until=until, limit=limit, offset=offset, collapse=collapse)
+                                since=since, until=until, limit=limit, offset=offset, collapse=collapse,
+                                after=after)
 
     def _search(self, query: str | None, kind: str | Sequence[str] | None, *, issuer: str | None,
                 speaker: str | None, province: str | None, source: str | None, since: str | date | None,
-                until: str | date | None, limit: int, offset: int, collapse: bool) -> SearchResults:
+                until: str | date | None, limit: int, offset: int, collapse: bool,
+                after: str | None = None) -> SearchResults:
         q = parse_query(query)
         browse = query is None or not str(query).strip()
         text = query or ""
+        if after is not None and after.startswith("o"):  # a page of a small result set: an offset
+            offset, after = _parse_cursor(after, "o", 1)[0], None
         kinds = _kinds(kind)
         if issuer is not None or speaker is not None:
             allowed = ({"document"} if issuer is not None else set()) | ({"instruction"} if speaker is not None else set())
@@ -707,6 +720,7 @@ class Archive:
                     if matching is not None:
                         matching += sum(r[1] for r in found)
             where.append("(" + " OR ".join(ors) + ")")
+        narrowed = any(v is not None for v in (province, source, since, until))  # filters beyond issuer/speaker
         if kinds is not None:
             where.append("si.kind IN (" + ",".join(f"'{k}'" for k in kinds) + ")")
         if province is not None:
@@ -732,26 +746,40 @@ class Archive:
                      f"JOIN articles a ON a.id = si.article_id {joins}")
         if not collapse:
             cols = cols.replace("si.n_dups", "0 AS n_dups")
+        if joins and matching is not None and matching <= (self.FILTER_FIRST_QUERY if q else self.FILTER_FIRST):
+            # few directives by this issuer/speaker: take them by index and match the query
+            # in their text here, instead of walking every full-text hit
+            return self._filter_first(text, q, where_sql, params, cols, limit, offset)
         if browse:
-            if joins and matching is not None and matching <= self.RANK_LIMIT:
-                # few directives by this issuer/speaker: take them by index, then sort
-                order = "ORDER BY a.published_date DESC, si.id DESC"
-                sql_from = f"(SELECT d.id AS did FROM directives d WHERE {self._directive_filter(where_sql)}) x " \
-                           f"CROSS JOIN search_items si ON si.ref_id = x.did AND si.kind IN ('document', 'instruction') " \
-                           f"JOIN articles a ON a.id = si.article_id {joins}"
-                rows = self._rows(f"SELECT {cols}, 0.0 AS score, 0 AS exact FROM {sql_from} WHERE {where_sql} "
-                                  f"{order} LIMIT :limit OFFSET :offset", {**params, "limit": limit, "offset": offset})
-                total, exact_total = self._count(f"SELECT 1 FROM {sql_from} WHERE {where_sql}", params,
-                                                 offset + len(rows))
-                return self._results(text, q, rows, total, exact_total, limit, offset)
-            # walk the articles newest first (by index) and take their items: no scan, no sort
+            # walk the articles newest first (by index) and take their items: no scan, no sort;
+            # a cursor starts the walk where the previous page ended
             index = "articles_province_date" if province is not None else "articles_published"
             sql_from = f"articles a INDEXED BY {index} CROSS JOIN search_items si ON si.article_id = a.id {joins}"
-            rows = self._rows(f"SELECT {cols}, 0.0 AS score, 0 AS exact FROM {sql_from} WHERE {where_sql} "
-                              "ORDER BY a.published_date DESC, a.id DESC, si.id DESC LIMIT :limit OFFSET :offset",
-                              {**params, "limit": limit, "offset": offset})
-            total, exact_total = self._count(f"SELECT 1 FROM {sql_from} WHERE {where_sql}", params, offset + len(rows))
-            return self._results(text, q, rows, total, exact_total, limit, offset)
+            order = "ORDER BY a.published_date DESC, a.id DESC, si.id DESC LIMIT :limit OFFSET :offset"
+            select = f"SELECT {cols}, 0.0 AS score, 0 AS exact FROM {sql_from} WHERE {where_sql}"
+            if after is None:
+                rows = self._rows(f"{select} {order}", {**params, "limit": limit, "offset": offset})
+            else:
+                day, aid, sid = _parse_cursor(after, "b", 3)
+                offset = 0
+                cur = {**params, "limit": limit, "offset": 0, "cd": day, "ca": aid, "cs": sid}
+                rows = []
+                if day:  # dated articles at or before the cursor (an index range), then the undated
+                    rows = self._rows(f"{select} AND a.published_date <= :cd AND NOT (a.published_date = :cd AND "
+                                      f"(a.id > :ca OR (a.id = :ca AND si.id >= :cs))) {order}", cur)
+                    cur["ca"], cur["cs"] = 2 ** 62, 2 ** 62
+                if len(rows) < limit:
+                    rows += self._rows(f"{select} AND a.published_date IS NULL AND (a.id < :ca OR (a.id = :ca AND "
+                                       f"si.id < :cs)) {order}", {**cur, "limit": limit - len(rows)})
+            if matching and matching > 2 * self.BROWSE_COUNT_LIMIT and not narrowed:
+                # the issuer/speaker counts say there are far more than the limit: don't count
+                total, exact_total = max(self.BROWSE_COUNT_LIMIT, offset + len(rows)), False
+            else:
+                total, exact_total = self._count(f"SELECT 1 FROM {sql_from} WHERE {where_sql}", params,
+                                                 offset + len(rows), self.BROWSE_COUNT_LIMIT)
+            cursor = (f"b{rows[-1]['published_date'] or ''}.{rows[-1]['article_id']}.{rows[-1]['sid']}"
+                      if len(rows) == limit and rows else None)
+            return self._results(text, q, rows, total, exact_total, limit, offset, cursor)
 
         kind_match = " AND {kind} : (" + " OR ".join(f'"{k}"' for k in kinds) + ")" if kinds else ""
         completions = {p: self.completions(p) for p in q.prefixes}
@@ -778,36 +806,79 @@ class Archive:
                 {**params, "qf": qf, "qe": qe, **({"qp": qp} if q.multiword else {}), "limit": limit,
                  "offset": offset})
             if rows:
-                return self._results(text, q, rows, rows[0]["total"], True, limit, offset)
+                more = offset + len(rows) < rows[0]["total"]
+                return self._results(text, q, rows, rows[0]["total"], True, limit, offset,
+                                     f"o{offset + len(rows)}" if more else None)
             total = self._rows(f"SELECT COUNT(*) FROM {fts_items} "
                                f"WHERE search_fts MATCH :qf AND {where_sql}", {**params, "qf": qf})[0][0] if offset else 0
             return self._results(text, q, rows, total, True, limit, offset)
 
-        # many hits: tiers in order, each newest-added first. Fetch the page, and at least
-        # COUNT_LIMIT + 1 rows to count the results (exactly when there are fewer).
+        # many hits: tiers in order, each newest-added first; a cursor continues where the
+        # previous page ended (no offset walked)
         if q.multiword:
             tiers = [(qe, 1), (f"({qp}) NOT ({qe})", 0), (f"({qf}) NOT ({qp})", 0)]
         else:
             tiers = [(qe, 1), (f"({qf}) NOT ({qe})", 0)]
+        start_tier, below = 0, None
+        if after is not None:
+            start_tier, below = _parse_cursor(after, "t", 2)
+            offset = 0
         need = offset + limit
-        # a prefix term is re-expanded by every FTS5 query, so then one pass fetches both the
-        # page and up to COUNT_LIMIT + 1 rows to count; else fetch the page, count apart
-        cap = max(need, self.COUNT_LIMIT) + 1 if q.has_prefix else need
         rows = []
-        for expr, exact in tiers:
-            if len(rows) >= cap:
-                break
+        for ti, (expr, exact) in enumerate(tiers):
+            if len(rows) >= need or ti < start_tier:
+                continue
+            bound = " AND search_fts.rowid < :below" if ti == start_tier and below is not None else ""
             rows += self._rows(
-                f"SELECT {cols}, 0.0 AS score, {exact} AS exact FROM {fts_items} "
-                f"WHERE search_fts MATCH :t AND {where_sql} "
-                "ORDER BY search_fts.rowid DESC LIMIT :n", {**params, "t": expr, "n": cap - len(rows)})
-        if q.has_prefix:
-            exact_total = len(rows) < cap
-            total = len(rows) if exact_total else cap - 1
-        else:
-            total, exact_total = self._count(f"SELECT 1 FROM {fts_items} WHERE search_fts MATCH :qf AND {where_sql}",
-                                             {**params, "qf": qf}, len(rows))
-        return self._results(text, q, rows[offset:need], total, exact_total, limit, offset)
+                f"SELECT {cols}, 0.0 AS score, {exact} AS exact, {ti} AS tier FROM {fts_items} "
+                f"WHERE search_fts MATCH :t{bound} AND {where_sql} "
+                "ORDER BY search_fts.rowid DESC LIMIT :n", {**params, "t": expr, "n": need - len(rows), "below": below})
+        # count: exactly up to COUNT_LIMIT among the newest SCAN_LIMIT full-text hits (a lower
+        # bound beyond), so a filter that keeps few hits does not walk them all
+        counted = self._rows(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH :qf "
+            f"ORDER BY rowid DESC LIMIT :scan) f CROSS JOIN search_items si ON si.id = f.rowid "
+            f"JOIN articles a ON a.id = si.article_id {joins} WHERE {where_sql} LIMIT :cap)",
+            {**params, "qf": qf, "scan": self.SCAN_LIMIT, "cap": self.COUNT_LIMIT + 1})[0][0]
+        exact_total = counted <= self.COUNT_LIMIT and hits_within(self, qf, self.SCAN_LIMIT)
+        total = max(min(counted, self.COUNT_LIMIT), len(rows) + (offset if after is None else 0))
+        page = rows[offset:need]
+        cursor = f"t{page[-1]['tier']}.{page[-1]['sid']}" if len(page) == limit and page else None
+        return self._results(text, q, page, total, exact_total, limit, offset, cursor)
+
+    def _filter_first(self, text: str, q: Query, where_sql: str, params: dict[str, Any], cols: str, limit: int,
+                      offset: int) -> SearchResults:
+        """Search among the few directives an issuer/speaker filter allows: fetched by index
+        (and sorted by date) or, with a query, matched against it here; exact matches first,
+        then newest."""
+        force = ("INDEXED BY directives_issuer " if ":issuer_fkey0" in where_sql and ":speaker_fkey0" not in where_sql
+                 else "INDEXED BY directives_speaker " if ":speaker_fkey0" in where_sql
+                 and ":issuer_fkey0" not in where_sql else "")
+        src = (f"FROM directives d {force}CROSS JOIN search_items si ON si.article_id = d.article_id AND si.ref_id = d.id "
+               f"AND si.kind = d.kind JOIN articles a ON a.id = d.article_id WHERE {self._directive_filter(where_sql)} "
+               f"AND {where_sql}")
+        if not q:
+            rows = self._rows(f"SELECT {cols}, 0.0 AS score, 0 AS exact {src} ORDER BY a.published_date DESC, "
+                              "si.id DESC LIMIT :limit OFFSET :offset", {**params, "limit": limit, "offset": offset})
+            total, exact_total = self._count(f"SELECT 1 {src}", params, offset + len(rows), self.BROWSE_COUNT_LIMIT)
+            more = len(rows) == limit and (offset + limit < total or not exact_total)
+            return self._results(text, q, rows, total, exact_total, limit, offset,
+                                 f"o{offset + limit}" if more else None)
+        rows = self._rows(f"SELECT {cols}, si.body {src}", params)
+        hits = []
+        for r in rows:
+            exact = 0
+            if q:
+                body = r["body"] or ""
+                if not q.matches(body):
+                    continue
+                exact = int(q.exact_in(body))
+            hits.append({**dict(r), "score": 0.0, "exact": exact})
+        # newest first within each tier: sort by date descending, then id descending
+        hits.sort(key=lambda h: (h["exact"], h["published_date"] or "", h["sid"]), reverse=True)
+        more = offset + limit < len(hits)
+        return self._results(text, q, hits[offset:offset + limit], len(hits), True, limit, offset,
+                             f"o{offset + limit}" if more else None)
 
     def completions(self, prefix: str) -> list[str]:
         """The index words starting with the folded `prefix`, at most `MAX_COMPLETIONS`,
@@ -860,16 +931,17 @@ class Archive:
         finally:
             self._conn.set_progress_handler(None, 0)
 
-    def _count(self, sql: str, params: dict[str, Any], at_least: int) -> tuple[int, bool]:
-        """COUNT(*) of `sql`, exactly up to COUNT_LIMIT (then a lower bound, and False)."""
-        cap = max(self.COUNT_LIMIT, at_least)
+    def _count(self, sql: str, params: dict[str, Any], at_least: int, limit: int | None = None) -> tuple[int, bool]:
+        """COUNT(*) of `sql`, exactly up to `limit` (default COUNT_LIMIT; then a lower bound, and False)."""
+        cap = max(self.COUNT_LIMIT if limit is None else limit, at_least)
         n = self._rows(f"SELECT COUNT(*) FROM ({sql} LIMIT :cap__)", {**params, "cap__": cap + 1})[0][0]
         return (cap, False) if n > cap else (n, True)
 
-    def _results(self, text: str, q: Query, rows: list[sqlite3.Row], total: int, exact_total: bool, limit: int,
-                 offset: int) -> SearchResults:
+    def _results(self, text: str, q: Query, rows: list[Any], total: int, exact_total: bool, limit: int,
+                 offset: int, cursor: str | None = None) -> SearchResults:
         items = [self._result(r, q) for r in rows]
-        return SearchResults(text, [i for i in items if i is not None], total, limit, offset, exact_total)
+        return SearchResults(text, [i for i in items if i is not None], total, limit, offset, exact_total,
+                             next_cursor=cursor)
 
     def _result(self, r: sqlite3.Row, q: Query) -> SearchResult | None:
         kind, ref = r["kind"], r["ref_id"]
@@ -1141,6 +1213,32 @@ _ARTICLE_SELECT = "SELECT * FROM articles"
 _INDEX_WORD = re.compile(r"[a-z0-9]+")  # the words of a folded body, as the unicode61 tokenizer splits them
 _ARTICLE_COLS = ("id", "title", "published", "published_date", "source", "url", "province")
 _ARTICLE_COLS_AS = ", ".join(f"a.{c} AS a_{c}" for c in _ARTICLE_COLS) + ", a.text AS a_text"
+
+
+def hits_within(archive: Archive, fts_query: str, n: int) -> bool:
+    """True when the full-text query has at most `n` hits."""
+    return archive._rows("SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?)",
+                         (fts_query, n + 1))[0][0] <= n
+
+
+def _parse_cursor(cursor: str, kind: str, parts: int) -> tuple[Any, ...]:
+    """The fields of a `SearchResults.next_cursor` (`t1.5234`, `b2024-03-01.17.5234`); ValueError if malformed."""
+    bad = ValueError(f"not a cursor of this kind of search: {cursor!r}")
+    if not isinstance(cursor, str) or not cursor.startswith(kind):
+        raise bad
+    fields = cursor[1:].split(".")
+    if len(fields) != parts:
+        raise bad
+    try:
+        if kind == "o":
+            return (_bounded(int(fields[0])),)
+        if kind == "t":
+            return int(fields[0]), _bounded(int(fields[1]))
+        if fields[0] and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", fields[0]):
+            raise bad
+        return fields[0] or None, _bounded(int(fields[1])), _bounded(int(fields[2]))
+    except ValueError:
+        raise bad from None
 
 
 def _bounded(n: int) -> int:

@@ -120,6 +120,16 @@ class Query:
                 merged.append((s, e))
         return merged
 
+    def matches(self, text: str) -> bool:
+        """True when every term occurs in `text` (diacritic-insensitive), as the index would match."""
+        hay = fold_lower(text)
+        return bool(self.terms) and all(rx.search(hay) for rx in self._patterns())
+
+    def exact_in(self, text: str) -> bool:
+        """True when the query's words occur in `text` with their diacritics as typed."""
+        low = nfc(text).lower()
+        return all(w in low for t in self.terms for w in t.words)
+
     def anchor(self, text: str, spans: list[tuple[int, int]]) -> int:
         """Index in `spans` of the best place to show: where the whole query occurs as a
         phrase with its diacritics as typed, else as a phrase, else typed exactly, else the first."""

@@ -98,6 +98,7 @@ class SearchResults(Sequence[SearchResult]):
     limit: int
     offset: int
     total_exact: bool = True
+    next_cursor: str | None = None   # pass as `after=` for the next page (keyset paging); None at the end
 
     def __len__(self) -> int:
         return len(self.items)
@@ -110,7 +111,7 @@ class SearchResults(Sequence[SearchResult]):
 
     def to_dict(self) -> dict[str, Any]:
         return {"query": self.query, "total": self.total, "total_exact": self.total_exact,
-                "limit": self.limit, "offset": self.offset,
+                "limit": self.limit, "offset": self.offset, "next_cursor": self.next_cursor,
                 "results": [r.to_dict() for r in self.items]}
 
 
