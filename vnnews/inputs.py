@@ -45,7 +45,7 @@ def parse_date(value: str | None) -> datetime | None:
                 return None
             d, mo, y, hh, mm = m.groups()
         return datetime(int(y), int(mo), int(d), int(hh or 0), int(mm or 0), tzinfo=VN_TZ)
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
 
 

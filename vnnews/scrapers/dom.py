@@ -14,6 +14,7 @@ from lxml import etree
 from ..inputs import parse_date
 from ..models import VN_TZ
 from .errors import ParseError
+from .urls import is_http
 
 HtmlElement = lxml.html.HtmlElement
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u200b\u2009\u202f\ufeff]+")
@@ -126,72 +127,98 @@ def json_ld(tree: HtmlElement) -> list[dict[str, Any]]:
             continue
         try:
             data = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):
             try:  # some sites leave trailing commas or raw newlines
                 data = json.loads(re.sub(r",\s*([}\]])", r"\1", raw.replace("\n", " ")), strict=False)
-            except ValueError:
+            except (ValueError, RecursionError):
                 continue
-        stack = data if isinstance(data, list) else [data]
-        for obj in stack:
-            if isinstance(obj, dict):
+        stack = [data]
+        while stack and len(out) < 200:  # lists (nested too) and @graph flattened, in page order
+            obj = stack.pop(0)
+            if isinstance(obj, list):
+                stack[:0] = obj
+            elif isinstance(obj, dict):
                 out.append(obj)
                 graph = obj.get("@graph")
-                if isinstance(graph, list):
-                    out.extend(g for g in graph if isinstance(g, dict))
+                if isinstance(graph, (list, dict)):
+                    stack.insert(0, graph)
     return out
+
+
+def ld_types(obj: dict[str, Any]) -> set[str]:
+    """The `@type` names of a JSON-LD object (a string or a list of them; anything else: none)."""
+    kind = obj.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {k for k in kinds if isinstance(k, str)}
+
+
+def ld_text(obj: Any, key: str) -> str | None:
+    """`obj[key]` when `obj` is a dict and the value is a non-empty string, cleaned; else None."""
+    value = obj.get(key) if isinstance(obj, dict) else None
+    return clean(value) or None if isinstance(value, str) else None
 
 
 def ld_article(tree: HtmlElement) -> dict[str, Any]:
     """The first JSON-LD object whose @type is an article type, or {}."""
     for obj in json_ld(tree):
-        kind = obj.get("@type")
-        kinds = kind if isinstance(kind, list) else [kind]
-        if any(isinstance(k, str) and k.endswith("Article") for k in kinds):
+        if any(k.endswith("Article") for k in ld_types(obj)):
             return obj
     return {}
 
 
 def ld_author(obj: dict[str, Any]) -> str | None:
-    author = obj.get("author")
+    """The first author's name of a JSON-LD article (a string, a Person, or a list of them)."""
+    author = obj.get("author") if isinstance(obj, dict) else None
     if isinstance(author, list):
         author = author[0] if author else None
     if isinstance(author, dict):
         author = author.get("name")
-    return clean(author) if isinstance(author, str) and clean(author) else None
+    if isinstance(author, str) and clean(author) and not author.strip().startswith(("http:", "https:")):
+        return clean(author)[:200]
+    return None
 
 
 def to_datetime(value: str | None) -> datetime | None:
     """An ISO 8601 or Vietnamese day-first date as an aware datetime in Asia/Ho_Chi_Minh."""
-    if not value:
+    if not value or not isinstance(value, str):
         return None
-    value = value.strip()
+    value = value.strip()[:100]
     if re.match(r"\d{4}-\d{2}-\d{2}T", value):
         iso = re.sub(r"Z$", "+00:00", value)
         iso = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", iso)
         try:
             dt = datetime.fromisoformat(iso)
             return (dt if dt.tzinfo else dt.replace(tzinfo=VN_TZ)).astimezone(VN_TZ)
-        except ValueError:
+        except (ValueError, OverflowError):  # out of range once moved to +07:00 (year 1 or 9999)
             pass
     return parse_date(value)
+
+
+def join(base: str | None, href: str | None) -> str | None:
+    """`href` made absolute against `base`; None for an empty or malformed one (`http://[::1`)."""
+    href = (href or "").strip()
+    if not href:
+        return None
+    try:
+        return urljoin(base, href) if base else href
+    except ValueError:
+        return None
 
 
 def base_url(tree: HtmlElement, url: str | None) -> str | None:
     """The URL relative links resolve against: `<base href>` if set, else the page URL."""
     base = tree.xpath("//base/@href")
-    if base and url:
-        return urljoin(url, base[0].strip())
-    return base[0].strip() if base else url
+    if base:
+        return join(url, base[0]) or url
+    return url
 
 
 def page_url(tree: HtmlElement, url: str | None) -> str | None:
     """The page's own canonical URL: `<link rel=canonical>`, then `og:url`, then `url`."""
     for cand in tree.xpath("//link[@rel='canonical']/@href") + [meta(tree, "og:url") or ""]:
-        cand = cand.strip()
-        if cand:
-            absolute = urljoin(url, cand) if url else cand
-            if absolute.startswith(("http://", "https://")):
-                return absolute
+        absolute = join(url, cand)
+        if absolute and absolute.startswith(("http://", "https://")) and is_http(absolute):
+            return absolute
     return url
 
 
@@ -201,5 +228,15 @@ def img_src(img: HtmlElement) -> str | None:
         v = (img.get(attr) or "").strip()
         if v and not v.startswith("data:"):
             return v
+    for attr in ("data-srcset", "srcset"):  # `a.jpg 480w, b.jpg 800w`: the first candidate
+        v = (img.get(attr) or "").strip().split(",")[0].split()
+        if v and not v[0].startswith("data:"):
+            return v[0]
+    parent = img.getparent()
+    if parent is not None and parent.tag == "picture":
+        for source in parent.iter("source"):
+            v = (source.get("srcset") or source.get("data-srcset") or "").strip().split(",")[0].split()
+            if v and not v[0].startswith("data:"):
+                return v[0]
     return None
 

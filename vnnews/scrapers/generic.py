@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from urllib.parse import urljoin
 
 from ..models import Article
 from . import dom
@@ -106,19 +105,29 @@ def parse_article(html: str | bytes | HtmlElement, url: str | None = None, site:
     body = extract_body(container, dom.base_url(tree, url), drop=drop)
     if sum(len(p) for p in body.paragraphs) < MIN_BODY:
         raise ParseError("no article body found (not an article page?)")
-    lead = _lead(tree, body.paragraphs)
-    ld = dom.ld_article(tree)
-    author = dom.ld_author(ld)
+    optional = common.optional  # each optional field: a malformed one is skipped, never fatal
+    return common.build(tree, url, site, title=title, body=body, lead=optional(_lead, tree, body.paragraphs),
+                        published=optional(_published, tree), author=optional(_author, tree),
+                        category=optional(_category, tree), tags=optional(_tags, tree, default=[]))
+
+
+def _author(tree: HtmlElement) -> str | None:
+    author = dom.ld_author(dom.ld_article(tree))
     site_name = dom.meta(tree, "og:site_name") or ""
     meta_author = dom.meta(tree, "author", "article:author", "dc.creator")
     if not author and meta_author and not meta_author.startswith("http") and len(meta_author) < 60 \
             and meta_author != site_name and "báo" not in meta_author.lower():
         author = meta_author
-    category = common.breadcrumb_ld(tree) or _breadcrumb(tree) or dom.meta(tree, "article:section")
-    tags = dom.meta_all(tree, "article:tag") or _tag_links(tree) or \
+    return author
+
+
+def _category(tree: HtmlElement) -> str | None:
+    return common.breadcrumb_ld(tree) or _breadcrumb(tree) or dom.meta(tree, "article:section")
+
+
+def _tags(tree: HtmlElement) -> list[str]:
+    return dom.meta_all(tree, "article:tag") or _tag_links(tree) or \
         [t for t in (dom.meta(tree, "keywords", "news_keywords") or "").split(",")]
-    return common.build(tree, url, site, title=title, body=body, lead=lead, published=_published(tree),
-                        author=author, category=category, tags=tags)
 
 
 _TAG_BOX = re.compile(r"(?i)(?:^|[\s_-])(?:tags?|tag-list|tags-list|keywords?|keylink|tu-khoa)(?:$|[\s_-])")
@@ -197,7 +206,7 @@ def parse_list(html: str | bytes | HtmlElement, url: str) -> tuple[list[str], st
     seen: set[str] = set()
     for a in tree.xpath("//a[@href]"):
         href = a.get("href").strip()
-        absolute = urljoin(base or url, href) if not href.startswith(("javascript:", "#", "mailto:")) else ""
+        absolute = dom.join(base or url, href) if not href.startswith(("javascript:", "#", "mailto:")) else ""
         if not absolute or not is_http(absolute) or host_of(absolute) not in (host_of(url), host_of(base or url)):
             continue
         if not is_article_url(absolute):

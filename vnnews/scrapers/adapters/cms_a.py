@@ -13,7 +13,6 @@ List pages: links ending `-a<id>.html`; next page `#page a` labelled `>`.
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 from ...models import Article
 from .. import dom
@@ -86,7 +85,7 @@ def parse_list(html: str | bytes | HtmlElement, url: str) -> tuple[list[str], st
         if dom.text_of(a) in (">", "›", "Trang sau"):
             href = a.get("href").strip()
             if not href.startswith("javascript:"):
-                nxt = urljoin(dom.base_url(tree, url) or url, href)
+                nxt = dom.join(dom.base_url(tree, url) or url, href)
                 break
     else:
         nxt = common.next_page(tree, url)

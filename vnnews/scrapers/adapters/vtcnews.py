@@ -8,7 +8,6 @@ List pages: `section.list-articles h3 a`; next page `a.btn-show-news` (`/…/tra
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 from ...models import Article
 from .. import dom
@@ -56,5 +55,5 @@ def parse_list(html: str | bytes | HtmlElement, url: str) -> tuple[list[str], st
         "//section[contains(@class,'list-articles')]") else "//"
     links = common.article_links(tree, url, ARTICLE_URL, scope=scope)
     more = tree.xpath(f"//a[{has_class('btn-show-news')}]/@href")
-    nxt = urljoin(url, more[0]) if more else common.next_page(tree, url)
+    nxt = (dom.join(url, more[0]) if more else None) or common.next_page(tree, url)
     return links, nxt
