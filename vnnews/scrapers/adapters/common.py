@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from typing import Any, Callable, Iterable, TypeVar
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from ...models import Article, Image
 from .. import dom
