@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import lxml.html
 import pytest
@@ -13,6 +16,7 @@ from hypothesis import strategies as st
 
 from vnnews.scrapers import generic, parse_html
 
+REPO = Path(__file__).resolve().parents[1]
 ARTICLE_PAGES = ["baocantho-article.html", "baolaocai-article.html", "vtcnews-article.html", "znews-article.html"]
 
 # Keys and values the readers look at, so mutations hit the code paths that read them.
@@ -120,3 +124,101 @@ def test_breadcrumb_items_nested_in_lists_are_read(fixtures_html):
     art = parse_html(html)
     assert art.category == "Thời sự > Giao thông"
     assert art.title and art.published and len(art.text) > 1000
+
+
+RELATED = """<div class="box-{kind}">
+  <h3 class="box-title">Tin cùng chủ đề</h3>
+  <article><h4><a href="/bai-lien-quan-mot-a900001.html">Khánh thành cầu vượt nút giao thông phía Đông thành phố</a></h4>
+    <p>Công trình giúp giảm ùn tắc tại cửa ngõ, rút ngắn thời gian đi lại của người dân.</p></article>
+  <article><h4><a href="/bai-lien-quan-hai-a900002.html">Đề xuất mở rộng tuyến đường nối cảng với khu công nghiệp</a></h4>
+    <p>Sở Xây dựng kiến nghị bố trí vốn trung hạn để khởi công trong năm tới.</p></article>
+  <article><h4><a href="/bai-lien-quan-ba-a900003.html">Người dân góp ý quy hoạch giao thông đến năm 2030</a></h4></article>
+</div>"""
+FIGURE = """<figure class="photo"><img src="data:image/gif;base64,R0lGOD" data-lazy-load="x"><figcaption>Ảnh chú thích
+  thử nghiệm: công nhân thi công trên công trường.</figcaption></figure>
+<figure><picture><source srcset="/anh/thu-nghiem-800.webp 800w, /anh/thu-nghiem-400.webp 400w"><img alt=""></picture>
+  <figcaption>Chú thích thứ hai của ảnh dùng srcset.</figcaption></figure>"""
+
+
+def _insert_into_body(html: bytes, fragment: str) -> bytes:
+    tree = lxml.html.document_fromstring(html)
+    container = generic.find_body(tree)
+    blocks = [c for c in container if c.tag in ("p", "div", "figure")]
+    at = container.index(blocks[min(2, len(blocks) - 1)])
+    for i, el in enumerate(lxml.html.fragments_fromstring(fragment)):
+        container.insert(at + 1 + i, el)
+    return lxml.html.tostring(tree, encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ARTICLE_PAGES)
+@pytest.mark.parametrize("kind", ["tin-cung-chu-de", "x9"])  # a class the junk patterns know, and one they don't
+def test_related_box_inside_the_body_is_not_text(fixtures_html, name, kind):
+    html = (fixtures_html / name).read_bytes()
+    url = re.search(rb'<link rel="canonical" href="([^"]+)"', html).group(1).decode()
+    page = _insert_into_body(html, RELATED.format(kind=kind))
+    for before, after in ((parse_html(html, url), parse_html(page, url)),
+                          (generic.parse_article(html, url), generic.parse_article(page, url))):
+        for phrase in ("Khánh thành cầu vượt", "Công trình giúp giảm", "Sở Xây dựng kiến nghị", "Người dân góp ý"):
+            assert phrase not in after.text
+        assert after.text == before.text
+
+
+@pytest.mark.parametrize("name", ARTICLE_PAGES)
+def test_captions_are_kept_as_image_captions_not_text(fixtures_html, name):
+    html = (fixtures_html / name).read_bytes()
+    url = re.search(rb'<link rel="canonical" href="([^"]+)"', html).group(1).decode()
+    page = _insert_into_body(html, FIGURE)
+    for art in (parse_html(page, url), generic.parse_article(page, url)):
+        captions = {i.caption: i.url for i in art.images if i.caption}
+        first = "Ảnh chú thích thử nghiệm: công nhân thi công trên công trường."
+        second = "Chú thích thứ hai của ảnh dùng srcset."
+        assert first in captions and second in captions
+        assert captions[second].endswith("/anh/thu-nghiem-800.webp")
+        assert "chú thích" not in art.text.lower()
+        art.to_dict()
+
+
+def test_text_nested_past_the_parser_depth_limit_is_kept():
+    """libxml2 stops at 256 levels (2048 with huge_tree) and drops the rest of the page."""
+    para = "<p>Đoạn văn {n} của bài viết nằm rất sâu trong trang, đủ dài để được tính là một đoạn của thân bài.</p>"
+    paras = "".join(para.format(n=n) for n in range(1, 5))
+    for depth in (300, 3000):
+        deep = "<html><body><div id=main>" + "<div><span>" * depth + paras + "</span></div>" * depth + "</div></body></html>"
+        art = parse_html(deep)
+        assert art.text.split("\n\n") == [para.format(n=n)[3:-4] for n in range(1, 5)]
+        # a deep menu before the article no longer swallows the article after it
+        menu = "<div class=menu>" + "<div>" * depth + "Trang chủ" + "</div>" * depth + "</div>"
+        art = parse_html(f"<html><body>{menu}<article>{paras}</article></body></html>")
+        assert len(art.text.split("\n\n")) == 4
+
+
+def test_page_size_limit(fixtures_html, tmp_path):
+    from vnnews.scrapers.errors import ParseError
+
+    html = (fixtures_html / "vtcnews-article.html").read_bytes()
+    big = html.replace(b"</body>", b"<div class='comments'>" + b"<p>binh luan</p>" * 700_000 + b"</div></body>")
+    assert len(big) > 10 * 1024 * 1024
+    with pytest.raises(ParseError, match=rf"page of {len(big)} bytes exceeds the 10485760-byte"):
+        parse_html(big)
+    path = tmp_path / "big.html"
+    path.write_bytes(big)
+    run = [sys.executable, "-m", "vnnews", "parse", str(path), "--format", "text"]
+    r = subprocess.run(run, capture_output=True, text=True, cwd=REPO)
+    assert r.returncode == 1 and r.stdout == ""
+    assert r.stderr.strip() == (f"vnnews parse: {path}: page of {len(big)} bytes exceeds the 10485760-byte "
+                                "page size limit (max_bytes, --max-bytes on the command line)")
+    r = subprocess.run(run + ["--max-bytes", str(len(big))], capture_output=True, text=True, cwd=REPO)
+    assert r.returncode == 0 and "Mở rộng đường" in r.stdout
+    r = subprocess.run([sys.executable, "-m", "vnnews", "extract", str(path)], capture_output=True, text=True, cwd=REPO)
+    assert r.returncode == 1 and r.stderr.count("\n") == 1 and "exceeds the 10485760-byte" in r.stderr
+
+
+def test_parse_text_format_marks_captions(fixtures_html):
+    path = fixtures_html / "baocantho-article.html"
+    r = subprocess.run([sys.executable, "-m", "vnnews", "parse", str(path), "--format", "text"],
+                       capture_output=True, text=True, cwd=REPO)
+    art = parse_html(path.read_bytes())
+    assert r.returncode == 0
+    captions = [line[6:] for line in r.stdout.splitlines() if line.startswith("[ảnh] ")]
+    assert captions and captions == [i.caption for i in art.images if i.caption]
+    assert all(c not in art.text for c in captions)

@@ -30,7 +30,7 @@ def check_size(html: str | bytes, max_bytes: int | None = MAX_PAGE_BYTES) -> Non
         return
     size = len(html) if isinstance(html, bytes) else len(html.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
-        raise ParseError(f"page of {size} bytes exceeds the {max_bytes}-byte limit (max_bytes)")
+        raise ParseError(f"page of {size} bytes exceeds the {max_bytes}-byte page size limit (max_bytes, --max-bytes on the command line)")
 
 
 def parse(html: str | bytes, *, max_bytes: int | None = MAX_PAGE_BYTES) -> HtmlElement:
@@ -389,9 +389,9 @@ def img_src(img: HtmlElement) -> str | None:
         v = (img.get(attr) or "").strip().split(",")[0].split()
         if v and not v[0].startswith("data:"):
             return v[0]
-    parent = img.getparent()
-    if parent is not None and parent.tag == "picture":
-        for source in parent.iter("source"):
+    picture = next((a for a, _ in zip(img.iterancestors(), range(2)) if a.tag == "picture"), None)
+    if picture is not None:  # (an old parser may nest the img inside an unclosed <source>)
+        for source in picture.iter("source"):
             v = (source.get("srcset") or source.get("data-srcset") or "").strip().split(",")[0].split()
             if v and not v[0].startswith("data:"):
                 return v[0]
