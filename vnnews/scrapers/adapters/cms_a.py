@@ -60,9 +60,7 @@ def parse_article(html: str | bytes | HtmlElement, url: str | None, site: Site |
         lead = dom.meta(tree, "og:description", "description")
         if lead and body.paragraphs and not common._covers(body.paragraphs[0], lead):
             lead = None  # a description that is not in the text is a summary, not the lead
-    date_text = dom.first_text(tree, f"//span[{has_class('pubdate')}]", f"//*[{has_class('date')}]")
-    published = dom.to_datetime(date_text) if date_text and _DATE.search(date_text) else None
-    published = published or common.published_from_meta(tree)
+    published = common.optional(_published, tree)
     crumbs = [common.uppercase_fix(dom.text_of(a).lstrip("> ").strip()) for a in tree.xpath(
         f"//div[{has_class('titlecate')}]//a | //h2[{has_class('catename-h1')}]//a"
         f" | //div[{has_class('breadcrumb-news-detail')}]//a[@href!='/' and @href!='#']")]
@@ -73,6 +71,13 @@ def parse_article(html: str | bytes | HtmlElement, url: str | None, site: Site |
         tags = [t for t in (dom.meta(tree, "keywords") or "").split(",")]
     return common.build(tree, url, site, title=title, body=body, lead=lead, published=published,
                         category=category, tags=tags)
+
+
+def _published(tree: HtmlElement):
+    """The date line (`08/01/2026 - 18:21`), else the page metadata's publication time."""
+    date_text = dom.first_text(tree, f"//span[{has_class('pubdate')}]", f"//*[{has_class('date')}]")
+    published = dom.to_datetime(date_text) if date_text and _DATE.search(date_text) else None
+    return published or common.published_from_meta(tree)
 
 
 def parse_list(html: str | bytes | HtmlElement, url: str) -> tuple[list[str], str | None]:
