@@ -18,12 +18,15 @@ def parse_html(html: str | bytes, url: str | None = None, *, max_bytes: int | No
 
     tree = dom.parse(html, max_bytes=max_bytes)
     adapter, site = adapters.for_page(tree, url)
-    if adapter is generic:
-        return generic.parse_article(tree, url)
     try:
-        return adapter.parse_article(tree, url, site)
-    except ParseError:
-        return generic.parse_article(tree, url, site)
+        if adapter is generic:
+            return generic.parse_article(tree, url)
+        try:
+            return adapter.parse_article(tree, url, site)
+        except ParseError:
+            return generic.parse_article(tree, url, site)
+    finally:
+        dom.forget()
 
 
 def parse_list(html: str | bytes, url: str, *, max_bytes: int | None = MAX_PAGE_BYTES) -> tuple[list[str], str | None]:
@@ -32,7 +35,10 @@ def parse_list(html: str | bytes, url: str, *, max_bytes: int | None = MAX_PAGE_
 
     tree = dom.parse(html, max_bytes=max_bytes)
     adapter, _ = adapters.for_page(tree, url)
-    return adapter.parse_list(tree, url)
+    try:
+        return adapter.parse_list(tree, url)
+    finally:
+        dom.forget()
 
 
 __all__ = ["parse_html", "parse_list", "FetchError", "ParseError", "ScraperError"]

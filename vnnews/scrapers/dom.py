@@ -248,6 +248,11 @@ def _index(tree: HtmlElement) -> dict[str, Any]:
     return index
 
 
+def forget() -> None:
+    """Drop this thread's cached page index (and with it the page's tree, which may be large)."""
+    _last.page = None
+
+
 def meta(tree: HtmlElement, *names: str) -> str | None:
     """Content of the first `<meta name|property|itemprop=...>` among `names` that is set."""
     metas = _index(tree)["meta"]

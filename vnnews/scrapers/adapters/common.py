@@ -79,11 +79,13 @@ def build(tree: HtmlElement, url: str | None, site: Site | None, *, title: str |
         t = dom.clean(t).lstrip("#").strip(" ,") if isinstance(t, str) else ""
         if t and len(t) < 100 and t not in tag_list:
             tag_list.append(t)
+    source = site.source if site else (dom.meta(tree, "og:site_name") or (host_of(url) if url else None))
+    dom.forget()  # the page is read: don't keep its tree alive in the metadata cache
     return Article(
         text="\n\n".join(paragraphs),
         title=title or None,
         url=optional(canonical, page) if page and is_http(page) else page,
-        source=site.source if site else (dom.meta(tree, "og:site_name") or (host_of(url) if url else None)),
+        source=source,
         lead=lead,
         published=published if isinstance(published, datetime) else None,
         author=(author if isinstance(author, str) else None) or body.byline,
