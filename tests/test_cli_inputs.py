@@ -85,26 +85,25 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
 
 
 def test_progress_bar_on_a_terminal(tmp_path):
-    """Under a pseudo-terminal the bar is drawn (so the check above is not vacuous)."""
+    """With stderr on a pseudo-terminal the bar is drawn (so the check above is not vacuous)."""
+    import os
     import pty
 
-    pid, fd = pty.fork()
-    if pid == 0:  # child: run the build with stderr on the terminal
-        import os
-
-        os.chdir(REPO)
-        os.execv(sys.executable, [sys.executable, "-m", "vnnews", "archive", "build", str(EXAMPLE),
-                                  "--db", str(tmp_path / "a.db")])
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "vnnews", "archive", "build", str(EXAMPLE),
+                             "--db", str(tmp_path / "a.db")], cwd=REPO, stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
     out = b""
     while True:
         try:
-            chunk = __import__("os").read(fd, 4096)
-        except OSError:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal is closed once the process exits
             break
         if not chunk:
             break
         out += chunk
-    __import__("os").waitpid(pid, 0)
+    os.close(master)
+    assert proc.wait(300) == 0
     assert b"\r" in out and b"articles" in out
 
 
