@@ -18,6 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="article file (.txt, .json, .html), a folder of them (as for `archive build`), or - for stdin")
     p.add_argument("--format", choices=("json", "jsonl", "table"), default=None,
                    help="output format (default: table on a terminal, else json for one input, jsonl for several)")
+    p.add_argument("--explain", action="store_true",
+                   help="add an \"explain\" list: which named rule kept, dropped or changed each candidate")
     p.add_argument("--errors", choices=("strict", "replace"), default="strict",
                    help="bytes that are not UTF-8 in a .txt/.json article: reject the article (strict, the default) "
                         "or replace them with U+FFFD and keep it (a note on stderr says how many)")
@@ -55,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"vnnews extract: {message}", file=sys.stderr)
 
     for name, article in _articles(args, error, note):
-        write_record(extract(article, input=name), fmt, sys.stdout)
+        write_record(extract(article, input=name, explain=args.explain), fmt, sys.stdout)
         sys.stdout.flush()
     return status
 

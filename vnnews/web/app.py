@@ -3,8 +3,8 @@
     from vnnews.web import create_app
     app = create_app("archive.db")          # opens the archive read-only
 
-Pages: `/` (search), `/directive/{id}`, `/article/{id}`, `/official/{id}`.
-JSON: `/api/search`, `/api/directives/{id}`, `/api/articles/{id}`, `/api/officials/{id}`,
+Pages: `/` (search), `/directive/{id}`, `/document/{id}`, `/article/{id}`, `/official/{id}`.
+JSON: `/api/search`, `/api/directives/{id}`, `/api/documents/{id}`, `/api/articles/{id}`, `/api/officials/{id}`,
 `/api/stats`; the OpenAPI description is at `/api/openapi.json`. FastAPI's Swagger and
 ReDoc pages are switched off: they load their scripts from a CDN, and the page makes
 no external requests.
@@ -227,6 +227,13 @@ def create_app(db: str | Path, *, store: Store | None = None) -> FastAPI:
             raise HTTPException(404, "Không có văn bản hay chỉ đạo nào với mã này.")
         return render(request, "directive.html", {"d": d, "citing": d.get("citing", [])})
 
+    @app.get("/document/{document_id}", response_class=HTMLResponse, include_in_schema=False)
+    def document_page(request: Request, document_id: int):
+        d = store.document(document_id)
+        if d is None:
+            raise HTTPException(404, "Không có văn bản nào với mã này.")
+        return render(request, "document.html", {"doc": d})
+
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: int):
         a = store.article(article_id)
@@ -269,6 +276,11 @@ def create_app(db: str | Path, *, store: Store | None = None) -> FastAPI:
     @app.get("/api/directives/{directive_id}", tags=["api"], summary="One directive (document or instruction)")
     def api_directive(directive_id: int = ApiPath(ge=1, le=MAX_ID)) -> dict[str, Any]:
         return _found(store.directive_json(directive_id), "directive")
+
+    @app.get("/api/documents/{document_id}", tags=["api"],
+             summary="One document (type, number, issuer scoped by province): citing articles, citations per month")
+    def api_document(document_id: int) -> dict[str, Any]:
+        return _found(store.document_json(document_id), "document")
 
     @app.get("/api/articles/{article_id}", tags=["api"], summary="One article with its records")
     def api_article(article_id: int = ApiPath(ge=1, le=MAX_ID)) -> dict[str, Any]:
