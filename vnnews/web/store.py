@@ -77,6 +77,8 @@ class Store:
     def __init__(self, path: str | Path, base: str = "") -> None:
         self.path = Path(path)
         self.base = base
+        if self.path.is_dir():
+            raise StoreError(f"{self.path}: is a directory, not an archive file")
         if not self.path.is_file():
             raise StoreError(f"{self.path}: no such archive (build one with `vnnews archive build ... --db`)")
         self._local = threading.local()
