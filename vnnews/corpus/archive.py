@@ -106,6 +106,8 @@ class Archive:
         path = self.path
         try:
             if self.readonly:
+                if path.is_dir():
+                    raise ArchiveError(f"{path}: is a directory, not an archive file")
                 if not path.exists():
                     raise ArchiveError(f"{path}: no such archive")
                 uri = f"{path.resolve().as_uri()}?mode=ro"

@@ -124,11 +124,12 @@ def connect(address: str | None, workers: int | None = None) -> tuple[Any, Any]:
 def build(archive: "Archive", paths: Iterable[str], *, address: str | None = None, workers: int | None = None,
           client: Any = None, batch_size: int = 100, in_flight: int | None = None, progress: bool = False,
           link: bool = True, on_error: Callable[[str], None] | None = None,
-          on_notice: Callable[[str], None] | None = None) -> "BuildReport":
+          on_notice: Callable[[str], None] | None = None, errors: str = "strict") -> "BuildReport":
     """Add the articles in `paths` to `archive`, extracting them on a Dask cluster (see
     the module doc). `client` (a `distributed.Client`) is used as is; else one is made by
     `connect(address, workers)` and closed at the end. `in_flight` batches at most are
-    sent ahead of the writer (default 2 per worker)."""
+    sent ahead of the writer (default 2 per worker). `errors` is as for the local build
+    (`"replace"` keeps article files with bytes that are not UTF-8)."""
     from .build import BuildReport, iter_inputs
     from .archive import article_from_record
 
@@ -192,7 +193,7 @@ def build(archive: "Archive", paths: Iterable[str], *, address: str | None = Non
                 bar.update(len(items))
                 bar.set_postfix(added=report.added, skipped=report.duplicates, refresh=False)
 
-        for name, item in iter_inputs(paths, error, notice):
+        for name, item in iter_inputs(paths, error, notice, errors):
             report.read += 1
             if isinstance(item, Record):
                 article, record = article_from_record(item), item

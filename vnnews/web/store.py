@@ -80,6 +80,8 @@ class Store:
         self.base = base
         if is_url(str(path)):  # a PostgreSQL archive: opened read-only (a read-only session) like a file
             self.path = str(path)  # type: ignore[assignment]
+        elif self.path.is_dir():
+            raise StoreError(f"{self.path}: is a directory, not an archive file")
         elif not self.path.is_file():
             raise StoreError(f"{self.path}: no such archive (build one with `vnnews archive build ... --db`)")
         self._local = threading.local()
