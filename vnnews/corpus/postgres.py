@@ -37,7 +37,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator, Sequence
 
 from . import migrate
-from .archive import Archive, ArchiveError, QueryTimeout, _date, _kinds, _like, _province_key
+from .archive import Archive, ArchiveError, QueryTimeout, _date, _kinds, _like, _parse_cursor, _province_key
 from .keys import fold_index
 from .query import Query, Term, parse_query
 from .results import KINDS, ArchiveStats, SearchResults
@@ -467,15 +467,18 @@ class PgArchive(Archive):
 
     def _search(self, query: str | None, kind: str | Sequence[str] | None, *, issuer: str | None,
                 speaker: str | None, province: str | None, source: str | None, since: Any, until: Any,
-                limit: int, offset: int, collapse: bool) -> SearchResults:
+                limit: int, offset: int, collapse: bool, after: str | None = None) -> SearchResults:
         # PostgreSQL text can't hold NUL characters; they can't match anything anyway
         issuer, speaker, province, source = (None if v is None else str(v).replace("\x00", "")
                                              for v in (issuer, speaker, province, source))
         if query is None or not str(query).strip():  # browsing is plain SQL: the SQLite archive's own
             return super()._search(query, kind, issuer=issuer, speaker=speaker, province=province, source=source,
-                                   since=since, until=until, limit=limit, offset=offset, collapse=collapse)
+                                   since=since, until=until, limit=limit, offset=offset, collapse=collapse,
+                                   after=after)
         q = parse_query(query)
         text = query or ""
+        if after is not None and after.startswith("o"):  # a page of a small result set: an offset
+            offset, after = _parse_cursor(after, "o", 1)[0], None
         kinds = _kinds(kind)
         if issuer is not None or speaker is not None:
             allowed = ({"document"} if issuer is not None else set()) | ({"instruction"} if speaker is not None else set())
@@ -485,6 +488,7 @@ class PgArchive(Archive):
         where: list[str] = []
         params: dict[str, Any] = {}
         joins = ""
+        matching = 0  # directives the issuer/speaker filters allow (None: many); as the SQLite archive
         if issuer is not None or speaker is not None:
             joins = "JOIN directives d ON d.id = si.ref_id"
             ors = []
@@ -492,20 +496,23 @@ class PgArchive(Archive):
                                              (speaker, "instruction", "speakers", "speaker_fkey")):
                 if value is None:
                     continue
-                # as SQLite: the few distinct values first, else a (trigram-indexed) LIKE
-                found = self._rows(f"SELECT {col} FROM {table} WHERE {col} LIKE ? LIMIT ?",
+                found = self._rows(f"SELECT {col}, n FROM {table} WHERE {col} LIKE ? LIMIT ?",
                                    (_like(value), self.MAX_FILTER_VALUES + 1))
-                if len(found) > self.MAX_FILTER_VALUES:
+                if len(found) > self.MAX_FILTER_VALUES:  # a trigram-indexed LIKE
                     ors.append(f"(si.kind = '{kind_}' AND d.{col} LIKE :{col})")
                     params[col] = _like(value)
+                    matching = None
                 else:
-                    params[f"{col}_in"] = [r[0] for r in found]
-                    ors.append(f"(si.kind = '{kind_}' AND d.{col} = ANY(CAST(:{col}_in AS text[])))")
+                    names = [f":{col}{i}" for i in range(len(found))]
+                    params.update({n[1:]: r[0] for n, r in zip(names, found)})
+                    ors.append(f"(si.kind = '{kind_}' AND d.{col} IN ({','.join(names) or 'NULL'}))")
+                    if matching is not None:
+                        matching += sum(r[1] for r in found)
             where.append("(" + " OR ".join(ors) + ")")
         kind_sql = "TRUE"
         if kinds is not None:
             kind_sql = "f.kind IN (" + ",".join(f"'{k}'" for k in kinds) + ")"
-            where.append(kind_sql)
+            where.append("si.kind IN (" + ",".join(f"'{k}'" for k in kinds) + ")")
         if province is not None:
             where.append("a.province_fkey = :province")
             params["province"] = _province_key(province)
@@ -524,6 +531,9 @@ class PgArchive(Archive):
         n_dups = "si.n_dups" if collapse else "0 AS n_dups"
         cols = f"si.id AS sid, si.kind, si.ref_id, si.article_id, {n_dups}, a.published_date"
         items = f"search_fts f JOIN search_items si ON si.id = f.rowid JOIN articles a ON a.id = si.article_id {joins}"
+        if joins and matching is not None and matching <= self.FILTER_FIRST_QUERY:
+            # few directives by this issuer/speaker: the SQLite archive's own plan (plain SQL)
+            return self._filter_first(text, q, where_sql, params, cols, limit, offset)
 
         completions = {p: self.completions(p) for p in q.prefixes}
         if any(not c for c in completions.values()):
@@ -548,31 +558,45 @@ class PgArchive(Archive):
                             reverse=True)
             ranked.sort(key=lambda rs: (not rs[0]["exact"], not rs[0]["phrase"], rs[1]))
             page = [_Hit(r, s) for r, s in ranked[offset:offset + limit]]
-            return self._results(text, q, page, len(rows), True, limit, offset)  # type: ignore[arg-type]
+            more = offset + len(page) < len(rows)
+            return self._results(text, q, page, len(rows), True, limit, offset,  # type: ignore[arg-type]
+                                 f"o{offset + len(page)}" if page and more else None)
 
-        # many hits: tiers in order, each newest-added first (as the SQLite archive)
+        # many hits: tiers in order, each newest-added first; a cursor continues where the
+        # previous page ended (as the SQLite archive)
         tiers = ([(qe, 1), (f"({qp}) AND NOT ({qe})", 0), (f"({qf}) AND NOT ({qp})", 0)] if q.multiword
                  else [(qe, 1), (f"({qf}) AND NOT ({qe})", 0)])
+        start_tier, below = 0, None
+        if after is not None:
+            start_tier, below = _parse_cursor(after, "t", 2)
+            offset = 0
         need = offset + limit
-        cap = max(need, self.COUNT_LIMIT) + 1 if q.has_prefix else need
         rows: list[Any] = []
-        for expr, exact in tiers:
-            if len(rows) >= cap:
-                break
-            rows += [_Hit(r, 0.0, exact) for r in self._rows(
-                f"SELECT {cols} FROM {items} WHERE {expr} AND {kind_sql} AND {where_sql} "
-                "ORDER BY f.rowid DESC LIMIT :n", {**params, "n": cap - len(rows)})]
-        if q.has_prefix:
-            exact_total = len(rows) < cap
-            total = len(rows) if exact_total else cap - 1
-        else:
-            total, exact_total = self._count(f"SELECT 1 FROM {items} WHERE {qf} AND {where_sql}", params, len(rows))
-        return self._results(text, q, rows[offset:need], total, exact_total, limit, offset)  # type: ignore[arg-type]
+        for ti, (expr, exact) in enumerate(tiers):
+            if len(rows) >= need or ti < start_tier:
+                continue
+            bound = " AND f.rowid < :below" if ti == start_tier and below is not None else ""
+            rows += [_Hit(r, 0.0, exact, ti) for r in self._rows(
+                f"SELECT {cols} FROM {items} WHERE {expr}{bound} AND {kind_sql} AND {where_sql} "
+                "ORDER BY f.rowid DESC LIMIT :n", {**params, "n": need - len(rows), "below": below})]
+        # count: exactly up to COUNT_LIMIT among the newest SCAN_LIMIT full-text hits
+        counted = self._rows(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM (SELECT f.rowid FROM search_fts f WHERE {qf} AND {kind_sql} "
+            "ORDER BY f.rowid DESC LIMIT :scan) h JOIN search_items si ON si.id = h.rowid "
+            f"JOIN articles a ON a.id = si.article_id {joins} WHERE {where_sql} "
+            "LIMIT :cap) c", {**params, "scan": self.SCAN_LIMIT, "cap": self.COUNT_LIMIT + 1})[0][0]
+        within = self._rows(f"SELECT COUNT(*) FROM (SELECT 1 FROM search_fts f WHERE {qf} AND {kind_sql} "
+                            "LIMIT :n) x", {**params, "n": self.SCAN_LIMIT + 1})[0][0] <= self.SCAN_LIMIT
+        exact_total = counted <= self.COUNT_LIMIT and within
+        total = max(min(counted, self.COUNT_LIMIT), len(rows) + (offset if after is None else 0))
+        page = rows[offset:need]
+        cursor = f"t{page[-1]['tier']}.{page[-1]['sid']}" if len(page) == limit and page else None
+        return self._results(text, q, page, total, exact_total, limit, offset, cursor)  # type: ignore[arg-type]
 
     _memo: dict[tuple[str, Any], Any] | None = None
 
     def _results(self, text: str, q: Query, rows: list[Any], total: int, exact_total: bool, limit: int,
-                 offset: int) -> SearchResults:
+                 offset: int, cursor: str | None = None) -> SearchResults:
         """As the SQLite archive's, with the article and record rows the results read
         fetched first, one query per table (a round trip to the server costs more than a
         lookup in an SQLite file)."""
@@ -589,7 +613,7 @@ class PgArchive(Archive):
                     memo[(table, row["id"])] = row
         self._memo = memo
         try:
-            return super()._results(text, q, rows, total, exact_total, limit, offset)
+            return super()._results(text, q, rows, total, exact_total, limit, offset, cursor)
         finally:
             self._memo = None
 
@@ -689,10 +713,11 @@ class _Transaction:
 class _Hit(dict):
     """A search row with its score (and tier flag), readable as the SQLite rows are."""
 
-    def __init__(self, row: Any, score: float, exact: int | None = None) -> None:
+    def __init__(self, row: Any, score: float, exact: int | None = None, tier: int = 0) -> None:
         super().__init__((k, row[k]) for k in ("sid", "kind", "ref_id", "article_id", "n_dups", "published_date"))
         self["score"] = score
         self["exact"] = row["exact"] if exact is None else exact
+        self["tier"] = tier
 
 
 def display_url(url: str) -> str:
