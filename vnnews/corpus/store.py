@@ -23,7 +23,8 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
 def open_store(path: str | os.PathLike[str], *, readonly: bool = False) -> ArticleStore:
-    """A `JsonlStore` for `.jsonl`/`.ndjson` paths, else an `Archive` (SQLite)."""
+    """A `JsonlStore` for `.jsonl`/`.ndjson` paths, else an `Archive` (an SQLite file, or
+    PostgreSQL for a `postgresql://` URL)."""
     if Path(path).suffix.lower() in JSONL_SUFFIXES:
         from .jsonl import JsonlStore
 
