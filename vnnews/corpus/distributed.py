@@ -117,7 +117,7 @@ def connect(address: str | None, workers: int | None = None) -> tuple[Any, Any]:
         except (OSError, TimeoutError) as e:
             raise RuntimeError(f"cannot reach the Dask scheduler at {address} ({e})") from None
     cluster = LocalCluster(n_workers=max(1, workers or 2), threads_per_worker=1, processes=True,
-                           dashboard_address=None)
+                           dashboard_address=":0")  # any free port: never "port 8787 is already in use"
     return Client(cluster), cluster
 
 
