@@ -33,6 +33,7 @@ import sqlite3
 import threading
 from collections import Counter
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
@@ -51,6 +52,32 @@ _DIRECTIVE_KINDS = ("document", "instruction")
 
 class ArchiveError(Exception):
     """The archive can't be opened or written; the message is one line naming the file."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a search selects, as SQL over the schema (see `Archive.select`): `sql(columns)`
+    is a statement over search items `si` joined to their articles `a`, to run with
+    `Archive.query(sql, params)`."""
+
+    query: Query
+    browse: bool                      # no query words: every item the filters allow
+    kinds: tuple[str, ...] | None     # None: every kind
+    items: str                        # FROM clause without full-text search
+    fts_items: str                    # FROM clause with search_fts
+    where: str
+    params: dict[str, Any]
+    match: str | None                 # the FTS5 expression (folded), None when browsing
+
+    def sql(self, columns: str) -> str:
+        """`SELECT columns FROM ... WHERE ...` over every selected item (no order, no limit)."""
+        if self.match is None:
+            return f"SELECT {columns} FROM {self.items} WHERE {self.where}"
+        return f"SELECT {columns} FROM {self.fts_items} WHERE search_fts MATCH :match__ AND {self.where}"
+
+    @property
+    def sql_params(self) -> dict[str, Any]:
+        return {**self.params, **({"match__": self.match} if self.match is not None else {})}
 
 
 class Archive:
@@ -116,6 +143,9 @@ class Archive:
                 conn.execute("PRAGMA cache_size=-65536")  # 64 MB: bulk loads touch many index pages
                 conn.execute("PRAGMA wal_autocheckpoint=10000")  # checkpoint every ~40 MB, not every 4 MB
             conn.execute("PRAGMA foreign_keys=ON")
+            if self.readonly:  # belt and braces over mode=ro: no writes, no other database files
+                conn.execute("PRAGMA query_only=ON")
+                conn.set_authorizer(_deny_attach)
             conn.row_factory = sqlite3.Row
             return conn
         except sqlite3.Error as e:
@@ -439,46 +469,35 @@ class Archive:
             except sqlite3.OperationalError as e:
                 raise self._error(e) from None
 
+    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Iterator[sqlite3.Row]:
+        """Stream the rows of one read-only SQL statement over the schema (for readers such as
+        `vnnews.corpus.facets` that need a summary the methods here don't give). On an archive
+        opened read-only, writes and `ATTACH` fail; errors raise `ArchiveError`."""
+        try:
+            yield from self._stream(sql, params, lambda r: r)
+        except sqlite3.Error as e:
+            raise self._error(e) from None
+
     # queries with at most this many hits are ranked by BM25; more, by tier then newest first
     RANK_LIMIT = 2000
     # beyond this many results, `total` is a lower bound (`total_exact` False)
     COUNT_LIMIT = 1000
 
-    def search(self, query: str | None, kind: str | Sequence[str] | None = None, *, issuer: str | None = None,
+    def select(self, query: str | None, kind: str | Sequence[str] | None = None, *, issuer: str | None = None,
                speaker: str | None = None, province: str | None = None, source: str | None = None,
-               since: str | date | None = None, until: str | date | None = None, limit: int = 20,
-               offset: int = 0, collapse: bool = True) -> SearchResults:
-        """Search the archive.
-
-        `query`: words to find (see module doc); None or blank lists everything that the
-        filters allow, newest first. `kind`: one of article, document, instruction,
-        official, location, figure (or a list of them; `directive` means document and
-        instruction); default all. `issuer` keeps documents whose issuer contains it;
-        `speaker` keeps instructions whose speaker name or title contains it (both
-        diacritic-insensitive; given together, documents by that issuer and instructions by
-        that speaker). `province` (`Bến Tre`, `ben tre`), `source` (substring of the source
-        name or URL), `since`/`until` (dates, inclusive, `YYYY-MM-DD`) filter by article.
-
-        Order: exact-diacritic matches first (for several words: the words as typed, in a
-        row), then the words in a row without diacritics, then the rest; within each tier by
-        relevance (BM25), newest first on ties. For a query matching more than
-        `RANK_LIMIT` items, each tier is ordered newest-added first instead of by BM25 (so
-        common words stay fast). `total` counts all results, exactly up to `COUNT_LIMIT`;
-        beyond that `total_exact` is False and `total` is a lower bound. With `collapse`
-        (default) the same item found in syndicated copies of an article is one result, with
-        `duplicates` counting the rest. Raises ValueError for an unknown kind or a bad date.
-        """
+               since: str | date | None = None, until: str | date | None = None,
+               collapse: bool = True) -> Selection | None:
+        """The search items `search()` would find for these arguments, as SQL to read with
+        `query()` (for summaries of a whole result set: facets, export); None when nothing
+        can match (no words in the query, or filters that exclude every kind)."""
         q = parse_query(query)
         browse = query is None or not str(query).strip()
-        limit = max(0, int(limit))
-        offset = max(0, int(offset))
-        text = query or ""
         kinds = _kinds(kind)
         if issuer is not None or speaker is not None:
             allowed = ({"document"} if issuer is not None else set()) | ({"instruction"} if speaker is not None else set())
             kinds = tuple(k for k in (kinds or KINDS) if k in allowed)
         if (not browse and not q) or kinds == ():
-            return SearchResults(text, [], 0, limit, offset)
+            return None
         where: list[str] = []
         params: dict[str, Any] = {}
         joins = ""
@@ -508,13 +527,50 @@ class Archive:
             params["until"] = _date(until)
         if collapse:
             where.append("si.dup_of IS NULL")
-        where_sql = " AND ".join(where) or "1"
-        cols = ("si.id AS sid, si.kind, si.ref_id, si.article_id, si.n_dups, a.published_date")
         items = f"search_items si JOIN articles a ON a.id = si.article_id {joins}"
-        base = items
         # CROSS JOIN keeps FTS as the outer loop (else SQLite may scan items by kind and probe FTS per row)
         fts_items = ("search_fts CROSS JOIN search_items si ON si.id = search_fts.rowid "
                      f"JOIN articles a ON a.id = si.article_id {joins}")
+        return Selection(q, browse, kinds, items, fts_items, " AND ".join(where) or "1", params,
+                         None if browse else q.fts(folded=True))
+
+    def search(self, query: str | None, kind: str | Sequence[str] | None = None, *, issuer: str | None = None,
+               speaker: str | None = None, province: str | None = None, source: str | None = None,
+               since: str | date | None = None, until: str | date | None = None, limit: int = 20,
+               offset: int = 0, collapse: bool = True, order: str = "relevance") -> SearchResults:
+        """Search the archive.
+
+        `query`: words to find (see module doc); None or blank lists everything that the
+        filters allow, newest first. `kind`: one of article, document, instruction,
+        official, location, figure (or a list of them; `directive` means document and
+        instruction); default all. `issuer` keeps documents whose issuer contains it;
+        `speaker` keeps instructions whose speaker name or title contains it (both
+        diacritic-insensitive; given together, documents by that issuer and instructions by
+        that speaker). `province` (`Bến Tre`, `ben tre`), `source` (substring of the source
+        name or URL), `since`/`until` (dates, inclusive, `YYYY-MM-DD`) filter by article.
+
+        Order: exact-diacritic matches first (for several words: the words as typed, in a
+        row), then the words in a row without diacritics, then the rest; within each tier by
+        relevance (BM25), newest first on ties. For a query matching more than
+        `RANK_LIMIT` items, each tier is ordered newest-added first instead of by BM25 (so
+        common words stay fast). `total` counts all results, exactly up to `COUNT_LIMIT`;
+        beyond that `total_exact` is False and `total` is a lower bound. With `collapse`
+        (default) the same item found in syndicated copies of an article is one result, with
+        `duplicates` counting the rest. `order="date"` sorts every result newest first
+        instead. Raises ValueError for an unknown kind, order or a bad date.
+        """
+        if order not in ("relevance", "date"):
+            raise ValueError(f"order must be 'relevance' or 'date', not {order!r}")
+        limit = max(0, int(limit))
+        offset = max(0, int(offset))
+        text = query or ""
+        sel = self.select(query, kind, issuer=issuer, speaker=speaker, province=province, source=source,
+                          since=since, until=until, collapse=collapse)
+        if sel is None:
+            return SearchResults(text, [], 0, limit, offset)
+        q, browse, kinds, params = sel.query, sel.browse, sel.kinds, dict(sel.params)
+        where_sql, base, fts_items = sel.where, sel.items, sel.fts_items
+        cols = ("si.id AS sid, si.kind, si.ref_id, si.article_id, si.n_dups, a.published_date")
         if not collapse:
             cols = cols.replace("si.n_dups", "0 AS n_dups")
         if browse:
@@ -542,10 +598,10 @@ class Archive:
                    if q.multiword else " ") +
                 f"SELECT {cols}, h.score, (si.id IN e) AS exact, "
                 + ("(si.id IN p)" if q.multiword else "1") + " AS phrase, COUNT(*) OVER () AS total "
-                "FROM h CROSS JOIN search_items si ON si.id = h.sid "
-                f"JOIN articles a ON a.id = si.article_id {joins} WHERE {where_sql} "
-                "ORDER BY exact DESC, phrase DESC, h.score, a.published_date DESC, si.id DESC "
-                "LIMIT :limit OFFSET :offset",
+                "FROM h CROSS JOIN " + base + f" WHERE si.id = h.sid AND {where_sql} "
+                + ("ORDER BY a.published_date DESC, si.id DESC " if order == "date" else
+                   "ORDER BY exact DESC, phrase DESC, h.score, a.published_date DESC, si.id DESC ")
+                + "LIMIT :limit OFFSET :offset",
                 {**params, "qf": qf, "qe": qe, **({"qp": qp} if q.multiword else {}), "limit": limit,
                  "offset": offset})
             if rows:
@@ -561,6 +617,14 @@ class Archive:
         else:
             tiers = [(qe, 1), (f"({qf}) NOT ({qe})", 0)]
         need = offset + limit
+        if order == "date":  # one pass over every match, newest first; count apart
+            rows = self._rows(f"SELECT {cols}, 0.0 AS score, 0 AS exact FROM {fts_items} "
+                              f"WHERE search_fts MATCH :qf AND {where_sql} "
+                              "ORDER BY a.published_date DESC, si.id DESC LIMIT :n",
+                              {**params, "qf": qf, "n": need})
+            total, exact_total = self._count(f"SELECT 1 FROM {fts_items} WHERE search_fts MATCH :qf AND {where_sql}",
+                                             {**params, "qf": qf}, len(rows))
+            return self._results(text, q, rows[offset:need], total, exact_total, limit, offset)
         # a prefix term is re-expanded by every FTS5 query, so then one pass fetches both the
         # page and up to COUNT_LIMIT + 1 rows to count; else fetch the page, count apart
         cap = max(need, self.COUNT_LIMIT) + 1 if q.has_prefix else need
@@ -801,6 +865,11 @@ def _ref(r: sqlite3.Row, prefix: str = "") -> ArticleRef:
     return ArticleRef(id=r[prefix + "id"], title=r[prefix + "title"], published=r[prefix + "published"],
                       date=r[prefix + "published_date"], source=r[prefix + "source"], url=r[prefix + "url"],
                       province=r[prefix + "province"])
+
+
+def _deny_attach(action: int, *args: Any) -> int:
+    """SQLite authorizer of read-only archives: refuse ATTACH and DETACH."""
+    return sqlite3.SQLITE_DENY if action in (sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH) else sqlite3.SQLITE_OK
 
 
 def _article(a: sqlite3.Row) -> Article:

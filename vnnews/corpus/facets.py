@@ -1,0 +1,151 @@
+"""Summaries of a whole result set and of the archive: facet counts, results over time,
+the most cited documents, the latest instructions.
+
+    >>> from vnnews import Archive
+    >>> from vnnews.corpus.facets import facets
+    >>> f = facets(Archive("archive.db", readonly=True), "dong khoi", province="Bến Tre")
+    >>> f.kinds["document"], f.counts["year"][:2], f.months[:2]
+
+Everything is read through `Archive.select` (the items a search finds, by the same rules)
+and `Archive.query`. A facet pass reads at most `cap` items: past that the counts are
+lower bounds and `exact` is False.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable
+
+from .archive import Archive
+
+FACETS = ("province", "source", "issuer", "speaker", "year")
+CAP = 50_000  # items read by one facet pass
+
+
+@dataclass
+class Facets:
+    """Counts over every result of a search. `kinds`: results per kind, whatever kind was
+    asked (the tabs); `counts[facet]`: (value, results) pairs, most first, for province,
+    source, issuer, speaker and year, over the asked kind; `months`: ("YYYY-MM", results)
+    in date order. `exact` is False when the set was larger than the cap (then every count
+    is a lower bound)."""
+
+    kinds: dict[str, int]
+    counts: dict[str, list[tuple[str, int]]]
+    months: list[tuple[str, int]]
+    total: int
+    exact: bool = True
+    undated: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kinds": self.kinds, "counts": {k: [list(p) for p in v] for k, v in self.counts.items()},
+                "months": [list(p) for p in self.months], "total": self.total, "exact": self.exact,
+                "undated": self.undated}
+
+
+def facets(archive: Archive, query: str | None, kind: str | None = None, *, top: int = 10, cap: int = CAP,
+           **filters: Any) -> Facets:
+    """Facet counts of `archive.search(query, kind, **filters)`'s whole result set, the
+    `top` values of each facet. Raises ValueError for a bad kind or date, as search does."""
+    everything = archive.select(query, None, **filters)
+    wanted = archive.select(query, kind, **filters) if kind else everything
+    if everything is None or wanted is None:
+        return Facets({}, {f: [] for f in FACETS}, [], 0)
+    kinds_in = wanted.kinds
+    keep = "1" if kinds_in is None else "m.kind IN (" + ",".join(f"'{k}'" for k in kinds_in) + ")"
+    inner = everything.sql("si.kind, si.ref_id, a.province, a.source, a.published_date AS day")
+    sql = (f"WITH m AS MATERIALIZED ({inner} LIMIT :cap__) "
+           "SELECT 'kind' AS facet, kind AS value, COUNT(*) AS n FROM m GROUP BY kind "
+           f"UNION ALL SELECT 'province', province, COUNT(*) FROM m WHERE {keep} AND province IS NOT NULL "
+           "GROUP BY province "
+           f"UNION ALL SELECT 'source', source, COUNT(*) FROM m WHERE {keep} AND source IS NOT NULL GROUP BY source "
+           f"UNION ALL SELECT 'month', substr(day, 1, 7), COUNT(*) FROM m WHERE {keep} GROUP BY substr(day, 1, 7) "
+           "UNION ALL SELECT 'issuer', MAX(d.issuer), COUNT(*) FROM m JOIN directives d ON d.id = m.ref_id "
+           f"WHERE m.kind = 'document' AND {keep} AND d.issuer IS NOT NULL GROUP BY d.issuer_fkey "
+           "UNION ALL SELECT 'speaker', MAX(d.speaker), COUNT(*) FROM m JOIN directives d ON d.id = m.ref_id "
+           f"WHERE m.kind = 'instruction' AND {keep} AND d.speaker IS NOT NULL GROUP BY lower(d.speaker)")
+    rows = list(archive.query(sql, {**everything.sql_params, "cap__": cap + 1}))
+    kinds: dict[str, int] = {}
+    groups: dict[str, list[tuple[str, int]]] = {f: [] for f in FACETS + ("month",)}
+    for r in rows:
+        if r["facet"] == "kind":
+            kinds[r["value"]] = r["n"]
+        else:
+            groups[r["facet"]].append((r["value"], r["n"]))
+    exact = sum(kinds.values()) <= cap  # cap + 1 items read: there are more
+    month_rows = groups.pop("month")
+    months = sorted((m, n) for m, n in month_rows if m)
+    undated = sum(n for m, n in month_rows if not m)
+    years: dict[str, int] = {}
+    for m, n in months:
+        years[m[:4]] = years.get(m[:4], 0) + n
+    groups["year"] = sorted(years.items(), reverse=True)
+    counts = {f: (groups[f] if f == "year" else sorted(groups[f], key=lambda p: (-p[1], p[0])))[:top]
+              for f in FACETS}
+    total = sum(n for k, n in kinds.items() if kinds_in is None or k in kinds_in)
+    return Facets(kinds, counts, months, min(total, cap) if not exact else total, exact, undated)
+
+
+# ---------------------------------------------------------------- the archive at a glance
+
+@dataclass(frozen=True)
+class CitedDocument:
+    """A document number and how many articles cite it (first and last date cited);
+    `directive_id` is one directive row citing it (the earliest)."""
+
+    number: str
+    doc_type: str | None
+    issuer: str | None
+    articles: int
+    first_cited: str | None
+    last_cited: str | None
+    directive_id: int
+
+
+def most_cited(archive: Archive, n: int = 10) -> list[CitedDocument]:
+    """The `n` document numbers cited by the most articles (ties: most recently cited first)."""
+    rows = archive.query(
+        "WITH c AS (SELECT d.number_key, COUNT(DISTINCT d.article_id) AS n, MIN(a.published_date) AS first, "
+        "MAX(a.published_date) AS last, MIN(d.id) AS did FROM directives d JOIN articles a ON a.id = d.article_id "
+        "WHERE d.kind = 'document' AND d.number_key IS NOT NULL GROUP BY d.number_key "
+        "ORDER BY n DESC, last DESC LIMIT ?) "
+        "SELECT c.*, d.number, d.doc_type, d.issuer FROM c JOIN directives d ON d.id = c.did "
+        "ORDER BY c.n DESC, c.last DESC", (max(0, int(n)),))
+    return [CitedDocument(r["number"], r["doc_type"], r["issuer"], r["n"], r["first"], r["last"], r["did"])
+            for r in rows]
+
+
+@dataclass(frozen=True)
+class InstructionRow:
+    """An instruction with its speaker and article, one line of a list."""
+
+    id: int
+    speaker: str | None
+    speaker_title: str | None
+    verb: str | None
+    text: str | None
+    article_id: int
+    article_title: str | None
+    date: str | None
+    source: str | None
+
+
+def latest_instructions(archive: Archive, n: int = 10) -> list[InstructionRow]:
+    """The `n` most recent instructions (by their article's date), syndicated copies left out."""
+    rows = archive.query(
+        "SELECT d.id, d.speaker, d.speaker_title, d.verb, d.text, a.id AS aid, a.title, a.published_date, a.source "
+        "FROM articles a CROSS JOIN directives d ON d.article_id = a.id "
+        "WHERE d.kind = 'instruction' AND a.duplicate_of IS NULL AND a.published_date IS NOT NULL "
+        "ORDER BY a.published_date DESC, d.id DESC LIMIT ?", (max(0, int(n)),))
+    return [InstructionRow(r["id"], r["speaker"], r["speaker_title"], r["verb"], r["text"], r["aid"], r["title"],
+                           r["published_date"], r["source"]) for r in rows]
+
+
+def by_month(dates: Iterable[str | date | None]) -> list[tuple[str, int]]:
+    """("YYYY-MM", how many) for dates (`YYYY-MM-DD` strings or dates), in date order; None skipped."""
+    out: dict[str, int] = {}
+    for d in dates:
+        if d:
+            m = str(d)[:7]
+            out[m] = out.get(m, 0) + 1
+    return sorted(out.items())
