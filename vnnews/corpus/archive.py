@@ -867,9 +867,14 @@ def _ref(r: sqlite3.Row, prefix: str = "") -> ArticleRef:
                       province=r[prefix + "province"])
 
 
-def _deny_attach(action: int, *args: Any) -> int:
-    """SQLite authorizer of read-only archives: refuse ATTACH and DETACH."""
-    return sqlite3.SQLITE_DENY if action in (sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH) else sqlite3.SQLITE_OK
+def _deny_attach(action: int, arg1: Any = None, arg2: Any = None, *rest: Any) -> int:
+    """SQLite authorizer of read-only archives: refuse ATTACH and DETACH, and switching
+    query_only or writable_schema."""
+    if action in (sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH):
+        return sqlite3.SQLITE_DENY
+    if action == sqlite3.SQLITE_PRAGMA and arg2 is not None and str(arg1).lower() in ("query_only", "writable_schema"):
+        return sqlite3.SQLITE_DENY
+    return sqlite3.SQLITE_OK
 
 
 def _article(a: sqlite3.Row) -> Article:
@@ -935,7 +940,7 @@ def make_snippet(text: str, spans: list[tuple[int, int]], width: int = 200, anch
     s0, e0 = spans[anchor]
     start = max(0, s0 - width // 3)
     if start > 0:
-        sp = text.rfind(" ", max(0, start - 20), s0)
+        sp = text.rfind(" ", max(0, start - 20), start + 1)
         start = sp + 1 if sp >= 0 else start
     end = min(len(text), start + width)
     if end < len(text):

@@ -43,10 +43,12 @@ class Facets:
                 "undated": self.undated}
 
 
-def facets(archive: Archive, query: str | None, kind: str | None = None, *, top: int = 10, cap: int = CAP,
+def facets(archive: Archive, query: str | None, kind: str | None = None, *, top: int = 10, cap: int | None = None,
            **filters: Any) -> Facets:
     """Facet counts of `archive.search(query, kind, **filters)`'s whole result set, the
-    `top` values of each facet. Raises ValueError for a bad kind or date, as search does."""
+    `top` values of each facet, reading at most `cap` (default `CAP`) items. Raises
+    ValueError for a bad kind or date, as search does."""
+    cap = CAP if cap is None else cap
     everything = archive.select(query, None, **filters)
     wanted = archive.select(query, kind, **filters) if kind else everything
     if everything is None or wanted is None:
