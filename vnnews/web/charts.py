@@ -15,6 +15,7 @@ from markupsafe import Markup
 MONTHS_MAX = 36
 WIDTH, HEIGHT, PAD_L, PAD_B, PAD_T = 600, 110, 34, 20, 8
 BAR_MAX = 36  # widest bar, so a few periods don't make slabs
+LABEL_ALL = 8  # up to this many bars, each is labelled
 
 
 def _periods(counts: list[tuple[str, int]]) -> tuple[list[tuple[str, int]], str]:
@@ -70,11 +71,14 @@ def time_chart(counts: list[tuple[str, int]], title: str, chart_id: str = "chart
                             '<title>{}: {}</title></rect>').format(
             x, PAD_T + plot_h - h, max(width, 0.5), h, n, _label(period), n))
     y = HEIGHT - 6
-    parts.append(Markup('<text class="tick" x="{:.1f}" y="{}" text-anchor="start">{}</text>').format(
-        PAD_L + (step - width) / 2, y, _label(bars[0][0])))
-    if len(bars) > 1:
-        parts.append(Markup('<text class="tick" x="{:.1f}" y="{}" text-anchor="end">{}</text>').format(
-            PAD_L + (len(bars) - 1) * step + (step + width) / 2, y, _label(bars[-1][0])))
+    # a label under every bar when few, else under the first and the last
+    labelled = range(len(bars)) if len(bars) <= LABEL_ALL else sorted({0, len(bars) - 1})
+    for i in labelled:
+        anchor = "start" if i == 0 and len(bars) > LABEL_ALL else "end" if i == len(bars) - 1 and len(bars) > LABEL_ALL \
+            else "middle"
+        x = PAD_L + i * step + (step - width) / 2 + {"start": 0, "end": width, "middle": width / 2}[anchor]
+        parts.append(Markup('<text class="tick" x="{:.1f}" y="{}" text-anchor="{}">{}</text>').format(
+            x, y, anchor, _label(bars[i][0])))
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)
 
