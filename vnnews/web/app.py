@@ -3,9 +3,11 @@
     from vnnews.web import create_app
     app = create_app("archive.db")          # opens the archive read-only
 
-Pages: `/` (search), `/directive/{id}`, `/article/{id}`, `/official/{id}`.
-JSON: `/api/search`, `/api/directives/{id}`, `/api/articles/{id}`, `/api/officials/{id}`,
-`/api/stats`; the OpenAPI description is at `/api/openapi.json`. FastAPI's Swagger and
+Pages: `/` (home; with a query or filters, search with facets and a chart), `/a/KEY`
+(an article, by its permalink key), `/a/KEY/dN` (its directive N), `/official/{id}`,
+`/export.csv` and `/export.json` (every result of a search); the old `/article/{id}` and
+`/directive/{id}` redirect to the permalinks. JSON: `/api/search`, `/api/facets`,
+`/api/directives/{id}`, `/api/articles/{id}`, `/api/officials/{id}`, `/api/stats`; the OpenAPI description is at `/api/openapi.json`. FastAPI's Swagger and
 ReDoc pages are switched off: they load their scripts from a CDN, and the page makes
 no external requests.
 
