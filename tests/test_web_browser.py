@@ -382,7 +382,7 @@ def test_home_page(page, server):
 def test_home_and_facets_fit_a_phone(phone, server):
     phone.goto(server.url + "/")
     assert no_horizontal_scroll(phone)
-    shot(phone, "phone-home")
+    shot(phone, "phone-home", full_page=False)
     phone.goto(server.url + "/?q=dong+khoi")
     assert no_horizontal_scroll(phone)
     facets = phone.locator("#facets").bounding_box()

@@ -53,28 +53,31 @@ def facets(archive: Archive, query: str | None, kind: str | None = None, *, top:
     wanted = archive.select(query, kind, **filters) if kind else everything
     if everything is None or wanted is None:
         return Facets({}, {f: [] for f in FACETS}, [], 0)
-    kinds_in = wanted.kinds
-    keep = "1" if kinds_in is None else "m.kind IN (" + ",".join(f"'{k}'" for k in kinds_in) + ")"
-    inner = everything.sql("si.kind, si.ref_id, a.province, a.source, a.published_date AS day")
-    sql = (f"WITH m AS MATERIALIZED ({inner} LIMIT :cap__) "
-           "SELECT 'kind' AS facet, kind AS value, COUNT(*) AS n FROM m GROUP BY kind "
-           f"UNION ALL SELECT 'province', province, COUNT(*) FROM m WHERE {keep} AND province IS NOT NULL "
-           "GROUP BY province "
-           f"UNION ALL SELECT 'source', source, COUNT(*) FROM m WHERE {keep} AND source IS NOT NULL GROUP BY source "
-           f"UNION ALL SELECT 'month', substr(day, 1, 7), COUNT(*) FROM m WHERE {keep} GROUP BY substr(day, 1, 7) "
+    inner = wanted.sql("si.kind, si.ref_id, a.province, a.source, a.published_date AS day")
+    # the asked kind's items, for its facets; every kind's, for the tabs (one pass when no kind)
+    source = "m" if not kind else f"({everything.sql('si.kind')} LIMIT :cap__)"
+    kinds_sql = f"SELECT 'kind' AS facet, kind AS value, COUNT(*) AS n FROM {source} GROUP BY kind"
+    sql = (f"WITH m AS MATERIALIZED ({inner} LIMIT :cap__) {kinds_sql} "
+           "UNION ALL SELECT 'all', NULL, COUNT(*) FROM m "
+           "UNION ALL SELECT 'province', province, COUNT(*) FROM m WHERE province IS NOT NULL GROUP BY province "
+           "UNION ALL SELECT 'source', source, COUNT(*) FROM m WHERE source IS NOT NULL GROUP BY source "
+           "UNION ALL SELECT 'month', substr(day, 1, 7), COUNT(*) FROM m GROUP BY substr(day, 1, 7) "
            "UNION ALL SELECT 'issuer', MAX(d.issuer), COUNT(*) FROM m JOIN directives d ON d.id = m.ref_id "
-           f"WHERE m.kind = 'document' AND {keep} AND d.issuer IS NOT NULL GROUP BY d.issuer_fkey "
+           "WHERE m.kind = 'document' AND d.issuer IS NOT NULL GROUP BY d.issuer_fkey "
            "UNION ALL SELECT 'speaker', MAX(d.speaker), COUNT(*) FROM m JOIN directives d ON d.id = m.ref_id "
-           f"WHERE m.kind = 'instruction' AND {keep} AND d.speaker IS NOT NULL GROUP BY lower(d.speaker)")
-    rows = list(archive.query(sql, {**everything.sql_params, "cap__": cap + 1}))
+           "WHERE m.kind = 'instruction' AND d.speaker IS NOT NULL GROUP BY lower(d.speaker)")
+    rows = list(archive.query(sql, {**wanted.sql_params, "cap__": cap + 1}))
     kinds: dict[str, int] = {}
+    total = 0
     groups: dict[str, list[tuple[str, int]]] = {f: [] for f in FACETS + ("month",)}
     for r in rows:
         if r["facet"] == "kind":
             kinds[r["value"]] = r["n"]
+        elif r["facet"] == "all":
+            total = r["n"]
         else:
             groups[r["facet"]].append((r["value"], r["n"]))
-    exact = sum(kinds.values()) <= cap  # cap + 1 items read: there are more
+    exact = total <= cap and sum(kinds.values()) <= cap  # cap + 1 items read: there are more
     month_rows = groups.pop("month")
     months = sorted((m, n) for m, n in month_rows if m)
     undated = sum(n for m, n in month_rows if not m)
@@ -84,8 +87,10 @@ def facets(archive: Archive, query: str | None, kind: str | None = None, *, top:
     groups["year"] = sorted(years.items(), reverse=True)
     counts = {f: (groups[f] if f == "year" else sorted(groups[f], key=lambda p: (-p[1], p[0])))[:top]
               for f in FACETS}
-    total = sum(n for k, n in kinds.items() if kinds_in is None or k in kinds_in)
-    return Facets(kinds, counts, months, min(total, cap) if not exact else total, exact, undated)
+    if not exact:  # the extra item read to know there are more is not counted
+        total = min(total, cap)
+        kinds = {k: min(n, cap) for k, n in kinds.items()}
+    return Facets(kinds, counts, months, total, exact, undated)
 
 
 # ---------------------------------------------------------------- the archive at a glance

@@ -234,7 +234,7 @@ def create_app(db: str | Path, *, store: Store | None = None) -> FastAPI:
             pages = min(MAX_PAGE, max(pages, pageno + 1))
         if not hits and pageno > 1:  # past the end: the last page there is
             return RedirectResponse(link(page=min(pages, pageno - 1)), status_code=303)
-        counts = store.kind_counts(q, filters)
+        counts = store.kind_counts(q, kind or None, filters)
         facet_links = facet_view(facets, filters, link)
         ctx.update(total=total, exact=exact, hits=hits, pages=pages, counts=counts, facets=facet_links,
                    page_numbers=pages_to_show(pageno, pages, exact),

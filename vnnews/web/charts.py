@@ -13,7 +13,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 MONTHS_MAX = 36
-WIDTH, HEIGHT, PAD_L, PAD_B, PAD_T = 600, 110, 34, 20, 8
+WIDTH, HEIGHT, PAD_L, PAD_B, PAD_T = 600, 120, 40, 26, 10
 BAR_MAX = 36  # widest bar, so a few periods don't make slabs
 LABEL_ALL = 8  # up to this many bars, each is labelled
 
@@ -70,7 +70,7 @@ def time_chart(counts: list[tuple[str, int]], title: str, chart_id: str = "chart
         parts.append(Markup('<rect class="bar" x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" data-n="{}">'
                             '<title>{}: {}</title></rect>').format(
             x, PAD_T + plot_h - h, max(width, 0.5), h, n, _label(period), n))
-    y = HEIGHT - 6
+    y = HEIGHT - 4
     # a label under every bar when few, else under the first and the last
     labelled = range(len(bars)) if len(bars) <= LABEL_ALL else sorted({0, len(bars) - 1})
     for i in labelled:

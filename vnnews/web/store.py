@@ -216,10 +216,10 @@ class Store:
         kw = {k: v for k, v in filters.items() if v}
         return self._cached(key, 60, lambda: facets_mod.facets(self.archive, q or None, kind or None, **kw))
 
-    def kind_counts(self, q: str, filters: dict[str, str]) -> dict[str, tuple[int, bool]]:
+    def kind_counts(self, q: str, kind: str | None, filters: dict[str, str]) -> dict[str, tuple[int, bool]]:
         """How many results each kind tab would show (`all` for no kind), as (count, exact),
-        from one facet pass over the results."""
-        f = self.facets(q, None, filters)
+        from the facet pass of the page (kind `kind`), which counts every kind."""
+        f = self.facets(q, kind, filters)
         counts = {k: (n, f.exact) for k, n in f.kinds.items()}
         counts["all"] = (sum(f.kinds.values()), f.exact)
         return counts
