@@ -16,6 +16,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="article file (.txt, .json, .html) or - for stdin")
     p.add_argument("--format", choices=("json", "jsonl", "table"), default=None,
                    help="output format (default: table on a terminal, else json for one input, jsonl for several)")
+    p.add_argument("--explain", action="store_true",
+                   help="add an \"explain\" list: which named rule kept, dropped or changed each candidate")
     p.set_defaults(func=run)
 
 
@@ -29,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     for name in args.paths:
         try:
             article = read_input(name)
-            record = extract(article, input=name)
+            record = extract(article, input=name, explain=args.explain)
         except InputError as e:
             print(f"vnnews extract: {e}", file=sys.stderr)
             status = 1

@@ -112,8 +112,17 @@ def _extract_one(data: dict[str, Any]) -> dict[str, Any] | str:
         return f"{type(e).__name__}: {e}"
 
 
+def _warm() -> None:
+    """Worker initializer: build the extraction pipeline (lexicons, gazetteer) before any work."""
+    from ..nlp.pipeline import extract
+
+    extract("Ông Nguyễn Văn A, Chủ tịch UBND tỉnh Bến Tre, đề nghị các sở thực hiện Chỉ thị số 01-CT/TU.")
+
+
 class _Extractor:
-    """Runs extraction in-process (workers=1) or in a pool of processes."""
+    """Runs extraction in-process (workers=1) or in a pool of warmed-up processes. `submit`
+    starts a batch and returns a handle whose `get()` waits for its results, so the
+    caller can write one batch while the workers extract the next ones."""
 
     def __init__(self, workers: int) -> None:
         self.workers = max(1, workers)
@@ -121,13 +130,17 @@ class _Extractor:
         if self.workers > 1:
             import multiprocessing
 
-            self.pool = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn").Pool(self.workers)
+            ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+            self.pool = ctx.Pool(self.workers, initializer=_warm)
 
-    def __call__(self, articles: list[Article]) -> list[dict[str, Any] | str]:
+    def submit(self, articles: list[Article]) -> Any:
         data = [a.to_dict() for a in articles]
         if self.pool is None:
-            return [_extract_one(d) for d in data]
-        return self.pool.map(_extract_one, data, chunksize=max(1, len(data) // (self.workers * 4)))
+            return _Done([_extract_one(d) for d in data])
+        return self.pool.map_async(_extract_one, data, chunksize=max(1, len(data) // (self.workers * 8)))
+
+    def __call__(self, articles: list[Article]) -> list[dict[str, Any] | str]:
+        return self.submit(articles).get()
 
     def close(self, abort: bool = False) -> None:
         if self.pool is not None:
@@ -136,6 +149,16 @@ class _Extractor:
             else:
                 self.pool.close()
             self.pool.join()
+
+
+class _Done:
+    """The results of a batch extracted in-process (the same `get()` as a pool's)."""
+
+    def __init__(self, results: list[Any]) -> None:
+        self.results = results
+
+    def get(self) -> list[Any]:
+        return self.results
 
 
 def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: bool = True,
@@ -171,6 +194,10 @@ def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: 
 
         bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
     extractor = _Extractor(workers) if extract else None
+    # batches in flight: extraction of the newest overlaps the writing of the oldest;
+    # bounded, so memory stays flat (at most `ahead` + 1 batches held)
+    ahead = 2 * extractor.workers if extractor is not None and extractor.pool is not None else 0
+    pending: list[tuple[list[tuple[str, Article, Record | None]], Any]] = []
     batch: list[tuple[str, Article, Record | None]] = []
     try:
         for name, item in iter_inputs(paths, error, notice):
@@ -186,10 +213,14 @@ def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: 
                 continue
             batch.append((name, article, record))
             if len(batch) >= batch_size:
-                _flush(archive, batch, extractor, report, error, bar)
+                pending.append((batch, _start(batch, extractor)))
                 batch = []
+                while len(pending) > ahead:
+                    _flush(archive, *pending.pop(0), extractor, report, error, bar)
         if batch:
-            _flush(archive, batch, extractor, report, error, bar)
+            pending.append((batch, _start(batch, extractor)))
+        while pending:
+            _flush(archive, *pending.pop(0), extractor, report, error, bar)
     except BaseException:
         if extractor is not None:
             extractor.close(abort=True)
@@ -206,10 +237,15 @@ def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: 
     return report
 
 
-def _flush(archive: Archive, batch: list[tuple[str, Article, Record | None]], extractor: _Extractor | None,
-           report: BuildReport, error: Callable[[str], None], bar: Any) -> None:
+def _start(batch: list[tuple[str, Article, Record | None]], extractor: _Extractor | None) -> Any:
+    """Start extracting the articles of `batch` that have no record yet."""
     todo = [a for _n, a, r in batch if r is None] if extractor is not None else []
-    results = iter(extractor(todo)) if todo else iter(())
+    return extractor.submit(todo) if todo else _Done([])
+
+
+def _flush(archive: Archive, batch: list[tuple[str, Article, Record | None]], handle: Any,
+           extractor: _Extractor | None, report: BuildReport, error: Callable[[str], None], bar: Any) -> None:
+    results = iter(handle.get())
     pairs: list[tuple[str, Article, Record | None]] = []
     for name, article, record in batch:
         if record is None and extractor is not None:

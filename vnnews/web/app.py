@@ -4,12 +4,13 @@
     app = create_app("archive.db")          # opens the archive read-only
 
 Pages: `/` (home; with a query or filters, search with facets and a chart), `/a/KEY`
-(an article, by its permalink key), `/a/KEY/dN` (its directive N), `/official/{id}`,
-`/export.csv` and `/export.json` (every result of a search); the old `/article/{id}` and
-`/directive/{id}` redirect to the permalinks. JSON: `/api/search`, `/api/facets`,
-`/api/directives/{id}`, `/api/articles/{id}`, `/api/officials/{id}`, `/api/stats`; the OpenAPI description is at `/api/openapi.json`. FastAPI's Swagger and
-ReDoc pages are switched off: they load their scripts from a CDN, and the page makes
-no external requests.
+(an article, by its permalink key), `/a/KEY/dN` (its directive N), `/document/{id}`,
+`/official/{id}`, `/export.csv` and `/export.json` (every result of a search); the old
+`/article/{id}` and `/directive/{id}` redirect to the permalinks. JSON: `/api/search`,
+`/api/facets`, `/api/directives/{id}`, `/api/documents/{id}`, `/api/articles/{id}`,
+`/api/officials/{id}`, `/api/stats`; the OpenAPI description is at `/api/openapi.json`.
+FastAPI's Swagger and ReDoc pages are switched off: they load their scripts from a CDN,
+and the page makes no external requests.
 
 Security: the archive is opened read-only; templates autoescape and article text only
 reaches HTML through `vnnews.web.render` (escaped pieces and fixed tags); a strict
@@ -269,6 +270,14 @@ def create_app(db: str | Path, *, store: Store | None = None) -> FastAPI:
         return export(q, kind, dict(province=province, issuer=issuer, speaker=speaker, source=source,
                                     since=since, until=until), sort, "json")
 
+    @app.api_route("/document/{document_id}", methods=["GET", "HEAD"], response_class=HTMLResponse,
+                   include_in_schema=False)
+    def document_page(request: Request, document_id: str):
+        d = _by_id(store.document, document_id)
+        if d is None:
+            raise HTTPException(404, "Không có văn bản nào với mã này.")
+        return render(request, "document.html", {"doc": d})
+
     @app.api_route("/a/{key}", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, key: str):
         article_id = store.find_article(key)
@@ -364,6 +373,11 @@ def create_app(db: str | Path, *, store: Store | None = None) -> FastAPI:
     @app.get("/api/directives/{directive_id}", tags=["api"], summary="One directive (document or instruction)")
     def api_directive(directive_id: str = PathParam(description="row id: 1 to 2^63 - 1")) -> dict[str, Any]:
         return _found(_by_id(store.directive_json, directive_id), "directive")
+
+    @app.get("/api/documents/{document_id}", tags=["api"],
+             summary="One document (type, number, issuer scoped by province): citing articles, citations per month")
+    def api_document(document_id: str = PathParam(description="row id: 1 to 2^63 - 1")) -> dict[str, Any]:
+        return _found(_by_id(store.document_json, document_id), "document")
 
     @app.get("/api/articles/{article_id}", tags=["api"], summary="One article with its records")
     def api_article(article_id: str = PathParam(description="row id: 1 to 2^63 - 1")) -> dict[str, Any]:

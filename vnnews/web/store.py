@@ -375,11 +375,15 @@ class Store:
             return None
 
     def citing(self, d: Any) -> list[dict[str, Any]]:
-        """Other articles citing the document number of stored directive `d` (one line each)."""
-        number = d.directive.number if d.kind == "document" else None
-        if not number:
+        """Other articles citing the same document as stored directive `d` (the document as
+        an entity: same type, number and issuer, scoped by province), one line each."""
+        if d.kind != "document":
             return []
-        cites = [c for c in self.archive.citing(number) if c.article.id != d.article.id][:MAX_LIST]
+        doc_id = self.archive.document_of(d.id)
+        profile = self.archive.document(doc_id) if doc_id is not None else None
+        if profile is None:
+            return []
+        cites = [c for c in profile.citing if c.article.id != d.article.id][:MAX_LIST]
         refs = self._ref_dicts([c.article for c in cites])
         drefs = permalinks.record_refs(self.archive, "directive", [c.directive_id for c in cites])
         for ref, c in zip(refs, cites):
@@ -388,6 +392,38 @@ class Store:
             ref["directive_href"] = self.record_href(found[1], found[2]) if found else None
             ref["in_article"] = self.article_href(found[1], found[2]) if found else ref["href"]
         return refs
+
+    # ------------------------------------------------------------ document (entity)
+
+    def document(self, document_id: int) -> dict[str, Any] | None:
+        """The document page: the document, its citations over time (an SVG bar chart) and
+        only the articles citing it."""
+        p = self._get("document", document_id)
+        if p is None:
+            return None
+        d = p.document
+        where = "toàn quốc" if d.scope == "national" else ", ".join(x for x in (d.unit, d.province) if x) or "không rõ"
+        cites = p.citing[:MAX_LIST]
+        citing = self._ref_dicts([c.article for c in cites])
+        drefs = permalinks.record_refs(self.archive, "directive", [c.directive_id for c in cites])
+        for ref, c in zip(citing, cites):
+            found = drefs.get(c.directive_id)
+            ref["directive_href"] = self.record_href(found[1], found[2]) if found else None
+        label = _doc_label(d.doc_type, d.number, None)
+        return {"id": d.id, "label": label, "doc_type": d.doc_type,
+                "number": d.number, "issuer": d.issuer, "issuer_code": d.issuer_code, "scope": d.scope,
+                "where": where, "citations": d.citations, "first_cited": d.first_cited, "last_cited": d.last_cited,
+                "chart": time_chart(p.by_month, f"Số bài trích dẫn {label} theo thời gian", "chart-citations"),
+                "citing": citing, "more": max(0, d.citations - len(citing))}
+
+    def document_json(self, document_id: int) -> dict[str, Any] | None:
+        p = self._get("document", document_id)
+        if p is None:
+            return None
+        out = p.to_dict()
+        out["citing"] = out["citing"][:MAX_LIST]
+        out["page"] = f"{self.base}/document/{document_id}"
+        return out
 
     def directive(self, directive_id: int) -> dict[str, Any] | None:
         d = self._get("directive", directive_id)
@@ -413,6 +449,8 @@ class Store:
         if ctx is not None and ctx.text:  # the passage around it, the directive itself marked
             view["context_html"] = self._snippet(ctx, "here")
         view["citing"] = self.citing(d)
+        doc_id = self.archive.document_of(d.id) if x.kind == "document" else None
+        view["document_href"] = f"{self.base}/document/{doc_id}" if doc_id is not None else None
         if x.kind == "document" and x.number:
             dates = [d.article.date] + [c["date"] for c in view["citing"]]
             view["chart"] = time_chart(facets_mod.by_month(dates), f"Số bài trích dẫn {x.number} theo thời gian",
@@ -443,6 +481,7 @@ class Store:
         out["article"]["page"] = self.article_permalink(d.article.id)
         out["page"] = self.directive_permalink(d.id)
         out["citing"] = self.citing(d)
+        out["document_id"] = self.archive.document_of(d.id) if d.kind == "document" else None
         return out
 
     # ------------------------------------------------------------ article
@@ -552,7 +591,7 @@ class Store:
         if p is None:
             return None
         apps = p.appearances[:MAX_LIST]
-        instructions = self._instructions_of(p.name)
+        instructions = self._instructions(p)
         firsts = {m.article.id: m.article for m in apps}
         keys = self._keys(list(firsts) + [d["article_id"] for d in instructions])
         refs = dict(zip(firsts, self._ref_dicts(list(firsts.values()), keys)))
@@ -576,8 +615,21 @@ class Store:
                            f"Chỉ đạo của {p.name} theo thời gian", "chart-instructions")
         mentions_chart = time_chart(facets_mod.by_month(m.article.date for m in apps),
                                     f"Số bài nhắc đến {p.name} theo thời gian", "chart-mentions")
+        where = "toàn quốc" if p.scope == "national" else p.province
         return {"id": p.id, "name": p.name, "titles": titles, "instructions": instructions, "articles": articles,
-                "chart": chart, "mentions_chart": mentions_chart}
+                "chart": chart, "mentions_chart": mentions_chart, "where": where, "total_articles": p.articles,
+                "first_seen": p.first_seen, "last_seen": p.last_seen}
+
+    def _instructions(self, p: Any) -> list[dict[str, Any]]:
+        """The person's instructions (resolved to the person by the archive), oldest first."""
+        if p.person_id is None:
+            return self._instructions_of(p.name)
+        found = permalinks.record_refs(self.archive, "directive", [d.id for d in p.instructions[:MAX_LIST]])
+        return [{"id": d.id, "speaker": d.directive.speaker, "speaker_title": d.directive.speaker_title,
+                 "verb": d.directive.verb, "text": d.directive.text, "article_id": d.article.id,
+                 "date": d.article.date,
+                 "href": self.record_href(found[d.id][1], found[d.id][2]) if d.id in found else None}
+                for d in p.instructions[:MAX_LIST]]
 
     def _article_ref(self, article_id: int, keys: dict[int, str]) -> dict[str, Any] | None:
         for r in self.archive.query("SELECT id, title, published, published_date AS date, source, url, province "
@@ -595,7 +647,7 @@ class Store:
         out = p.to_dict()
         out["appearances"] = out["appearances"][:MAX_LIST]
         out["instructions"] = [{k: v for k, v in d.items() if k != "href"} | {"url": d["href"]}
-                               for d in self._instructions_of(p.name)]
+                               for d in self._instructions(p)]
         out["page"] = f"{self.base}/official/{p.id}"
         return out
 
