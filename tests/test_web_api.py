@@ -31,6 +31,7 @@ def server(archive):
     from vnnews.web import create_app
 
     with LiveServer(create_app(archive)) as srv:
+        srv.archive_path = archive
         yield srv
 
 
@@ -459,7 +460,15 @@ def test_home_page_lists_cited_documents_and_latest_instructions(server):
     status, html = get_html(server, "/")
     assert status == 200
     cited = html[html.index('id="most-cited"'):html.index('id="latest-instructions"')]
-    assert "Chỉ thị 01-CT/TU" in cited and "3 bài" in cited
+    from vnnews import Archive
+
+    with Archive(server.archive_path, readonly=True) as a:
+        top = a.documents(limit=10)
+    assert top and top[0].citations >= 2  # the hand-made pair cite one document
+    first = re.search(r'<li><a href="/document/(\d+)">([^<]+)</a>\s*<span class="count">(\d+) bài', cited)
+    assert (int(first.group(1)), int(first.group(3))) == (top[0].id, top[0].citations)
+    assert top[0].number in first.group(2)
+    assert cited.count("<li>") == len(top)
     latest = html[html.index('id="latest-instructions"'):]
     assert re.search(r'href="/a/[0-9a-f]{16}/d\d+"', latest)
     assert '<svg class="chart"' in html and "<script>" not in html.split("</head>")[1]

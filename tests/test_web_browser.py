@@ -362,10 +362,17 @@ def test_home_page(page, server):
     assert page.locator("#latest-instructions li").count() >= 1
     assert page.locator("#home-chart svg.chart").count() == 1
     shot(page, "home")
+    # the most cited document: its page, chart and citing articles linked to the passages
     page.locator("#most-cited li a").first.click()
-    page.wait_for_selector("#directive-title")
-    assert "01-CT/TU" in page.inner_text("#directive-title")
+    page.wait_for_selector("#document-title")
     assert page.locator("#citations-chart svg rect.bar").count() >= 1
+    assert page.locator("#citing li").count() >= 2
+    shot(page, "document")
+    page.locator("#citing li a.small").first.click()
+    page.wait_for_selector("#directive-title")
+    assert re.search(r"/a/[0-9a-f]{16}/d\d+$", page.url)
+    assert page.locator("#citations-chart svg rect.bar").count() >= 1
+    assert page.locator("#document-link").count() == 1
     shot(page, "directive-citations")
     # an instruction: its passage, and a link to its place in the article
     page.goto(server.url + "/")

@@ -1,5 +1,5 @@
 """Summaries of a whole result set and of the archive: facet counts, results over time,
-the most cited documents, the latest instructions.
+the latest instructions. (The most cited documents are `Archive.documents()`.)
 
     >>> from vnnews import Archive
     >>> from vnnews.corpus.facets import facets
@@ -94,33 +94,6 @@ def facets(archive: Archive, query: str | None, kind: str | None = None, *, top:
 
 
 # ---------------------------------------------------------------- the archive at a glance
-
-@dataclass(frozen=True)
-class CitedDocument:
-    """A document number and how many articles cite it (first and last date cited);
-    `directive_id` is one directive row citing it (the earliest)."""
-
-    number: str
-    doc_type: str | None
-    issuer: str | None
-    articles: int
-    first_cited: str | None
-    last_cited: str | None
-    directive_id: int
-
-
-def most_cited(archive: Archive, n: int = 10) -> list[CitedDocument]:
-    """The `n` document numbers cited by the most articles (ties: most recently cited first)."""
-    rows = archive.query(
-        "WITH c AS (SELECT d.number_key, COUNT(DISTINCT d.article_id) AS n, MIN(a.published_date) AS first, "
-        "MAX(a.published_date) AS last, MIN(d.id) AS did FROM directives d JOIN articles a ON a.id = d.article_id "
-        "WHERE d.kind = 'document' AND d.number_key IS NOT NULL GROUP BY d.number_key "
-        "ORDER BY n DESC, last DESC LIMIT ?) "
-        "SELECT c.*, d.number, d.doc_type, d.issuer FROM c JOIN directives d ON d.id = c.did "
-        "ORDER BY c.n DESC, c.last DESC", (max(0, int(n)),))
-    return [CitedDocument(r["number"], r["doc_type"], r["issuer"], r["n"], r["first"], r["last"], r["did"])
-            for r in rows]
-
 
 @dataclass(frozen=True)
 class InstructionRow:

@@ -344,15 +344,14 @@ class Store:
         return self._cached("home", 60, self._home)
 
     def _home(self) -> dict[str, Any]:
-        cited = facets_mod.most_cited(self.archive, HOME_LIST)
+        cited = self.archive.documents(limit=HOME_LIST)  # the documents as entities, most cited first
         latest = facets_mod.latest_instructions(self.archive, HOME_LIST)
-        drefs = permalinks.record_refs(self.archive, "directive", [c.directive_id for c in cited] +
-                                       [i.id for i in latest])
-        docs = [{"label": _doc_label(c.doc_type, c.number, None), "issuer": c.issuer, "articles": c.articles,
-                 "first": c.first_cited, "last": c.last_cited,
-                 "href": self.record_href(drefs[c.directive_id][1], drefs[c.directive_id][2])
-                 if c.directive_id in drefs else None,
-                 "search": f"{self.base}/?" + urlencode({"q": c.number, "kind": "document"})} for c in cited]
+        drefs = permalinks.record_refs(self.archive, "directive", [i.id for i in latest])
+        docs = [{"label": _doc_label(c.doc_type, c.number, None), "issuer": c.issuer, "articles": c.citations,
+                 "where": "toàn quốc" if c.scope == "national" else ", ".join(x for x in (c.unit, c.province) if x),
+                 "first": c.first_cited, "last": c.last_cited, "href": f"{self.base}/document/{c.id}",
+                 "search": f"{self.base}/?" + urlencode({"q": c.number or "", "kind": "document"}) if c.number else None}
+                for c in cited]
         instructions = [{"label": f"{i.speaker or i.speaker_title or 'Không rõ người'} {i.verb or ''}".strip(),
                          "text": _short(i.text or "", 220), "date": i.date, "source": i.source,
                          "article_title": i.article_title,
