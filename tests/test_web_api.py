@@ -499,3 +499,18 @@ def test_instruction_page_has_its_passage_and_anchor(server):
     assert f'id="article-link" href="/a/{key}#{ref}"' in html
     _, art = get_html(server, f"/a/{key}")
     assert f'id="{ref}"' in art and art.count(f'id="{ref}"') == 1
+
+
+def test_a_search_past_the_time_budget_is_a_clear_503(archive, monkeypatch, caplog):
+    """The archive stops a search that runs too long (QueryTimeout): the page and the API
+    say so (503, with what to do), and the log has one line, not a traceback."""
+    from vnnews.corpus.archive import Archive
+    from vnnews.web import create_app
+
+    monkeypatch.setattr(Archive, "time_budget", 1e-9)
+    with LiveServer(create_app(archive)) as srv:
+        status, html = get_html(srv, "/?q=t%E1%BB%89nh")
+        assert status == 503 and "quá lâu" in html and "Traceback" not in html
+        status, data = get_json(srv, "/api/search?q=t%E1%BB%89nh")
+        assert status == 503 and "quá lâu" in data["detail"]
+    assert "Traceback" not in caplog.text

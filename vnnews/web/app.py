@@ -39,6 +39,7 @@ from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ..corpus.archive import QueryTimeout
 from ..corpus.export import COLUMNS
 from ..corpus.keys import fold_lower
 from .render import KINDS
@@ -170,6 +171,11 @@ def create_app(db: str | Path, *, store: Store | None = None) -> FastAPI:
         # a page address with a non-numeric id is simply not there
         status = 404 if request.url.path.strip("/").count("/") == 1 and not request.url.query else 400
         return error_page(request, status)
+
+    @app.exception_handler(QueryTimeout)
+    async def too_slow(request: Request, exc: QueryTimeout):
+        log.warning("search stopped by the time budget on %s", request.url.path)
+        return error_page(request, 503, "Truy vấn chạy quá lâu nên đã dừng; hãy thêm từ khóa hoặc bộ lọc để thu hẹp.")
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError):
