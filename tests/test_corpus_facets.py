@@ -2,7 +2,6 @@
 the corpus modules built on them (facets, export, permalinks); read-only hardening."""
 from __future__ import annotations
 
-import sqlite3
 
 import pytest
 
@@ -134,4 +133,3 @@ def test_a_read_only_archive_refuses_writes_and_other_files(small, tmp_path):
     # a writable archive is not restricted
     with Archive(tmp_path / "w.db") as w:
         list(w.query("ATTACH DATABASE ':memory:' AS m"))
-    assert isinstance(sqlite3.sqlite_version, str)
