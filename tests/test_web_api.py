@@ -401,6 +401,11 @@ def test_tab_counts_and_facets_from_one_pass(server):
         assert re.search(rf'data-kind="{kind}"[^>]*>[^<]+<span class="count">{d["total"]}</span>', html)
     _, f = get_json(server, "/api/facets?q=dong+khoi")
     assert sum(f["kinds"].values()) == f["total"] and f["exact"]
+    # the hostile source is a facet value: text in the panel, data in its link
+    assert any("<b onmouseover" in v for v, _ in f["counts"]["source"])
+    panel = html[html.index('id="facets"'):]
+    assert "<b onmouseover" not in panel and "&lt;b onmouseover" in panel
+    assert "source=B%C3%A1o+Ki%E1%BB%83m+Th%E1%BB%AD+%3Cb+onmouseover" in panel
     province, n = f["counts"]["province"][0]
     assert f'href="/?q=dong+khoi&amp;{urllib.parse.urlencode({"province": province})}"' in html
     _, narrowed = get_json(server, "/api/search?" + urllib.parse.urlencode({"q": "dong khoi", "province": province}))

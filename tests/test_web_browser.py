@@ -313,6 +313,11 @@ def test_facets_sort_chart_and_export(page, server):
     assert bars.count() == int(page.get_attribute("#results-chart svg", "data-bars")) >= 1
     assert page.locator("#results-chart svg title").first.text_content().startswith("Số kết quả")
     before = int(page.get_attribute("#total", "data-total"))
+    # the hostile source among the facet values is text: nothing became markup, nothing ran
+    assert "<b onmouseover" in page.inner_text("#facets [data-facet=source]")
+    assert page.locator("main script, main img, main b").count() == 0
+    page.hover("#facets [data-facet=source]")
+    assert page.evaluate("window.__pwned") is None
     shot(page, "search-facets")
     # a facet link adds its filter
     link = page.locator("#facets [data-facet=province] a").first
