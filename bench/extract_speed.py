@@ -5,9 +5,13 @@ Both engines run in one process pinned to one core, over the same dev articles
 (../shared/eval/dev by default), after one warm-up pass each, their timed passes
 interleaved so that both see the same machine load; peak memory (max RSS) of each is
 measured in a child process of its own. Prints sentences/s, articles/s, peak MB and the
-ratio. Usage:
+ratio. Then it shows that extraction time grows linearly with text length: the dev
+article with the most instructions and mentions of one official, repeated up to 1 KB ...
+5 MB (so that official is named thousands of times), each size timed once (small ones
+repeated), in microseconds per character, which stays about constant. Usage:
 
-    python bench/extract_speed.py [--dir ../shared/eval/dev] [--repeat 3]
+    python bench/extract_speed.py [--dir ../shared/eval/dev] [--repeat 3] [--sizes 1e3,1e4,1e5,1e6,5e6]
+    python bench/extract_speed.py --linearity-only      # only the size table
 """
 from __future__ import annotations
 
@@ -80,17 +84,68 @@ def throughput(folder: Path, repeat: int) -> dict:
             for name, sec in seconds.items()}
 
 
+def sized_text(texts: list[str], size: int) -> str:
+    """The articles joined and repeated, cut at a paragraph end near `size` characters."""
+    base = "\n\n".join(texts)
+    text = (base + "\n\n") * (size // (len(base) + 2) + 1)
+    cut = text.rfind("\n", 0, size)
+    return text[:cut if cut > size // 2 else size].strip()
+
+
+def linearity(folder: Path, sizes: list[int]) -> list[dict]:
+    """Seconds and microseconds per character of `vnnews.extract` at each text size."""
+    pin_one_core()
+    import vnnews
+
+    texts = load_articles(folder)
+
+    def named(text: str) -> int:   # instructions plus mentions of its most-named official
+        r = vnnews.extract(text)
+        return len(r.instructions) + max((len(o.mentions) for o in r.officials), default=0)
+
+    texts = [max(texts, key=named)]   # the article repeated: its officials named thousands of times
+    rows = []
+    for size in sizes:
+        text = sized_text(texts, size)
+        runs, elapsed = 0, 0.0
+        while runs == 0 or (elapsed < 1.0 and runs < 50):
+            start = time.perf_counter()
+            record = vnnews.extract(text)
+            elapsed += time.perf_counter() - start
+            runs += 1
+        most = max((len(o.mentions) for o in record.officials), default=0)
+        rows.append({"chars": len(text), "seconds": elapsed / runs, "us_per_char": elapsed / runs / len(text) * 1e6,
+                     "mentions_of_one_official": most, "instructions": len(record.instructions)})
+    return rows
+
+
+def print_linearity(rows: list[dict]) -> None:
+    print(f"\n{'chars':>10} {'seconds':>9} {'us/char':>8} {'mentions*':>10} {'instructions':>13}")
+    for r in rows:
+        print(f"{r['chars']:>10} {r['seconds']:>9.3f} {r['us_per_char']:>8.2f} {r['mentions_of_one_official']:>10}"
+              f" {r['instructions']:>13}")
+    per = [r["us_per_char"] for r in rows if r["chars"] >= 10_000] or [r["us_per_char"] for r in rows]
+    print(f"(* mentions of the most-named official) us/char from 10 KB up: min {min(per):.2f}, max {max(per):.2f}, "
+          f"max/min {max(per) / min(per):.2f} (linear time: about 1)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dir", type=Path, default=ROOT.parent / "shared" / "eval" / "dev")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--child", choices=("vnnews", "ner"))
+    ap.add_argument("--sizes", default="1e3,1e4,1e5,1e6,5e6", help="text sizes for the linearity table")
+    ap.add_argument("--linearity-only", action="store_true")
     args = ap.parse_args()
+    sizes = [int(float(x)) for x in args.sizes.split(",") if x.strip()]
     if args.child:
         print(json.dumps(peak_memory(args.child, args.dir)))
         return
     if not args.dir.is_dir():
         sys.exit(f"extract_speed: {args.dir}: no such folder of .txt articles")
+    if args.linearity_only:
+        print_linearity(linearity(args.dir, sizes))
+        return
     # children first: Linux carries a parent's max RSS across fork and exec
     peak = {}
     for engine in ("vnnews", "ner"):
@@ -107,7 +162,8 @@ def main() -> None:
               f" {r['max_rss_mb']:>8.0f}")
     ratio = (results["vnnews"]["sentences"] / results["vnnews"]["seconds"]) / (
         results["ner"]["sentences"] / results["ner"]["seconds"])
-    print(f"ratio: vnnews.extract is {ratio:.1f}x the throughput of underthesea.ner() (target >= 10x)")
+    print(f"ratio: vnnews.extract is {ratio:.1f}x the throughput of underthesea.ner() (target >= 30x)")
+    print_linearity(linearity(args.dir, sizes))
 
 
 if __name__ == "__main__":

@@ -426,3 +426,57 @@ def test_an_issuer_only_lead_on_another_subject_stays_apart():
     _, out = docs_of("Tỉnh triển khai Nghị quyết của Tỉnh ủy về phát triển du lịch. Sơ kết Nghị quyết số "
                      "06-NQ/TU ngày 29-1-2021 của Tỉnh ủy về phát triển đô thị.")
     assert [(d.doc_type, d.number) for d in out] == [("Nghị quyết", None), ("Nghị quyết", "06-NQ/TU")]
+
+
+# ---------------------------------------------------------------- by subject, without a number
+# (sentences written for these tests)
+
+@pytest.mark.parametrize("text,doc_type,name", [
+    ("Kỳ họp đã thông qua Nghị quyết về việc thành lập thôn Suối Mơ, xã Hòa Bình, huyện Tân Lạc, trên cơ sở "
+     "chia tách thôn cũ.", "Nghị quyết", "Nghị quyết về việc thành lập thôn Suối Mơ, xã Hòa Bình, huyện Tân Lạc"),
+    ("HĐND tỉnh thông qua nghị quyết xác nhận tư cách đại biểu đối với 50 vị trúng cử.", "Nghị quyết",
+     "nghị quyết xác nhận tư cách đại biểu đối với 50 vị trúng cử"),
+    ("Bộ Chính trị ban hành Quy định về kiểm soát quyền lực trong công tác cán bộ.", "Quy định",
+     "Quy định về kiểm soát quyền lực trong công tác cán bộ"),
+    ("Sở Xây dựng vừa phát đi quyết định về việc bố trí trụ sở mới cho các cơ quan phải di dời khỏi nội đô.",
+     "Quyết định", "quyết định về việc bố trí trụ sở mới cho các cơ quan phải di dời khỏi nội đô"),
+    ("Thành phố triển khai kế hoạch cải tạo, xây dựng lại chung cư cũ giai đoạn 2016 - 2020 trên địa bàn.",
+     "Kế hoạch", "kế hoạch cải tạo, xây dựng lại chung cư cũ giai đoạn 2016 - 2020"),
+    ("Văn phòng UBND tỉnh vừa có thông báo kết luận của Chủ tịch UBND tỉnh về tiến độ các dự án giao thông.",
+     "Thông báo", "thông báo kết luận của Chủ tịch UBND tỉnh về tiến độ các dự án giao thông"),
+    ("Chính phủ đã có Thông báo Kết luận của Thủ tướng Chính phủ về tình hình phòng chống thiên tai.",
+     "Thông báo", "Thông báo Kết luận của Thủ tướng Chính phủ về tình hình phòng chống thiên tai"),
+    ("Theo luật Nhà ở, chủ đầu tư phải bảo hành công trình.", "Luật", "luật Nhà ở"),
+])
+def test_a_document_named_by_its_subject(text, doc_type, name):
+    _, d = one(text)
+    assert (d.doc_type, d.number, d.name) == (doc_type, None, name)
+
+
+@pytest.mark.parametrize("text", [
+    "UBND tỉnh quyết định thành lập đoàn kiểm tra liên ngành.",          # a verb with its subject
+    "Xã tiếp tục rà soát; quyết định thành lập các chi bộ mới, kiện toàn ban chấp hành.",  # one act of a list
+    "Tỉnh đã có kế hoạch sản xuất vụ đông.",                              # no period, no naming verb
+    "Các quy định về phòng cháy được siết chặt.",                         # lower case, plural
+    "Người dân cần làm đúng pháp luật khiếu nại, tố cáo.",                # law in general
+    "Chủ tịch UBND tỉnh trao quyết định bổ nhiệm ông Lê Văn Hai giữ chức Giám đốc Sở Y tế.",  # personnel
+    "Hội nghị của Ban Chỉ đạo 138/CP diễn ra sáng nay.",                  # a body named by a number
+])
+def test_not_a_document_named_by_subject(text):
+    _, out = docs_of(text)
+    assert out == [], [(d.doc_type, d.number, d.name) for d in out]
+
+
+def test_a_subject_named_reference_repeats_a_numbered_document_but_not_an_older_one():
+    _, out = docs_of("UBND tỉnh ban hành Quyết định số 12/QĐ-UBND phê duyệt quy hoạch vùng nguyên liệu mía. "
+                     "Quyết định phê duyệt quy hoạch vùng nguyên liệu mía có hiệu lực từ tháng 5.")
+    assert [(d.number, len(d.mentions)) for d in out] == [("12/QĐ-UBND", 2)]
+    _, out = docs_of("Việc hỗ trợ thực hiện theo Nghị quyết số 03/2016/NQ-HĐND ngày 13/7/2016 của HĐND tỉnh.\n\n"
+                     "Để tiếp tục hỗ trợ xây dựng nhà văn hóa thôn, UBND tỉnh trình ban hành Nghị quyết quy định mức "
+                     "hỗ trợ xây dựng nhà văn hóa thôn giai đoạn 2021-2025.")
+    assert len(out) == 2
+
+
+def test_a_numbered_document_with_a_capitalised_modifier():
+    _, d = one("Tổng Thanh tra Chính phủ đã ban hành Kết luận Thanh tra số 1452/KL-TTCP về việc chấp hành pháp luật.")
+    assert (d.doc_type, d.number) == ("Kết luận", "1452/KL-TTCP")

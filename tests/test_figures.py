@@ -549,3 +549,38 @@ def test_an_event_head_takes_a_duration_in_days():
     assert triples("Đại hội diễn ra 3 ngày, từ ngày 10 đến ngày 12/10.") == [(3, "ngày")]
     assert triples("Thời gian tổ chức hội nghị 2 ngày tại tỉnh.") == [(2, "ngày")]
     assert find_figures("Hội nghị 7 ngày 20/5 bàn về nhân sự.") == []
+
+
+# ---------------------------------------------------------------- classes seen on unseen news
+# (sentences written for these tests)
+
+@pytest.mark.parametrize("text,value,unit,total", [
+    ("căn hộ có diện tích sàn 68 m 2 và ban công rộng", 68, "m2", None),      # a superscript flattened
+    ("khu bảo tồn rộng 12,5 km 2 ở phía tây huyện", 12.5, "km2", None),
+    ("bể chứa 5.000 m 3 nước sạch cho cả xã", 5000, "m3", None),
+    ("doanh thu năm nay tăng 1,5 lần so với năm trước", 1.5, "lần", None),       # a multiple
+    ("ông được bầu với số phiếu 45/47, tỷ lệ cao", 45, "phiếu", 47),             # the counted noun before
+    ("bà trúng cử với số phiếu bầu lần lượt là 30/31", 30, "phiếu bầu", 31),
+    ("lực lượng trực 24/24h trong mùa mưa bão", 24, "h", 24),
+    ("dịch đã lan ra 5 trên tổng số 9 huyện của tỉnh", 5, "huyện", 9),           # a ratio in words
+    ("chỉ có 12 trên 63 tỉnh thành hoàn thành chỉ tiêu", 12, "tỉnh thành", 63),
+    ("tủ bảo quản ở nhiệt độ (-70 độ C) trong kho lạnh", -70, "độ c", None),     # a minus sign
+])
+def test_unseen_classes(text, value, unit, total):
+    f = one(text)
+    assert (f.value, f.unit, f.total) == (value, unit, total)
+
+
+@pytest.mark.parametrize("text", [
+    "Tỉnh long trọng tổ chức kỷ niệm 50 năm Ngày Giải phóng hoàn toàn miền Nam.",   # an anniversary
+    "Toàn dân hân hoan chào mừng 78 năm Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam.",
+    "Hội nghị sơ kết 5 năm thực hiện Nghị quyết của Tỉnh ủy về phát triển du lịch.",  # an implementation period
+    "Hội nghị của Ban Chỉ đạo 389 quốc gia diễn ra sáng nay.",                        # a body named by a number
+])
+def test_anniversaries_periods_and_numbered_bodies_are_no_figures(text):
+    assert find_figures(text) == []
+
+
+def test_a_span_of_time_stays_a_figure_and_a_range_dash_is_no_minus():
+    assert triples("Trường có hơn 60 năm xây dựng và phát triển.") == [(60, "năm")]
+    assert triples("Nhiệt độ ban đêm từ 5 -7 độ C.") == [(5, "độ c")]

@@ -125,3 +125,14 @@ def test_leading_level_word_in_decomposed_unicode():
 
     written = unicodedata.normalize("NFD", "Huyện Châu Thành")
     assert [u.level for u in lookup(written, province="Bến Tre", on="2022-09-19")] == ["huyện"]
+
+
+def test_a_level_change_takes_effect_on_its_resolution_date_not_the_snapshot_date():
+    from vnnews.nlp.gazetteer import lookup
+
+    # huyện Thủy Nguyên became a city on 1 January 2025 (level_changes.tsv), not on the
+    # snapshot's approximate 1 November 2024
+    assert [u.level for u in lookup("Thủy Nguyên", province="Hải Phòng", on="2024-12-14")] == ["huyện"]
+    assert [u.level for u in lookup("Thủy Nguyên", province="Hải Phòng", on="2025-01-02")] == ["thành phố"]
+    assert [u.level for u in lookup("Dĩ An", level="thị xã", province="Bình Dương", on="2020-01-20")] == ["thị xã"]
+    assert lookup("Dĩ An", level="thành phố", province="Bình Dương", on="2020-01-20")[0].valid_from == "2020-02-01"

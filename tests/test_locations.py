@@ -432,3 +432,25 @@ def test_numbered_units_after_a_colon():
     doc = run("Thành lập phường Long Châu trên cơ sở nhập 3 phường: 1, 9 và Trường An.", "2025-05-01")
     assert {("Phường 1", "phường"), ("Phường 9", "phường"), ("Trường An", "phường")} <= found(doc)
     assert ("Phường 5", "phường") not in found(run("Thị xã có 2 phường: 5 phường mới thành lập.", "2025-05-01"))
+
+
+# ---------------------------------------------------------------- lists of villages (sentences written for these tests)
+
+def test_villages_listed_after_one_plural_level_word():
+    doc = run("Đoàn đến thăm các làng Plei Ơi, Đê Kjiêng và Tơ Drăh của xã Ia Băng.")
+    assert {("Plei Ơi", "làng"), ("Đê Kjiêng", "làng"), ("Tơ Drăh", "làng")} <= found(doc)
+    doc = run("Sau sáp nhập, xã có tổng số 12 bản, gồm: Nà Sản, Pá Lông, Huổi Ma và Co Tòng.")
+    assert {("Nà Sản", "bản"), ("Pá Lông", "bản"), ("Huổi Ma", "bản"), ("Co Tòng", "bản")} <= found(doc)
+
+
+def test_a_village_name_ending_in_a_surname_and_long_or_dashed_names():
+    doc = run("Các thôn Tràng Bạch, Tân Lập và Đồng Tâm có nhiều mô hình hay. Một góc thôn Tràng Bạch.")
+    assert {("Tràng Bạch", "thôn"), ("Tân Lập", "thôn"), ("Đồng Tâm", "thôn")} <= found(doc)
+    doc = run("Sáp nhập làng Đak Ya với làng Kliết để thành lập làng Đak Ya - Kliết; sáp nhập làng Jro Ktu "
+              "với làng Đak Yang thành làng Jro Ktu Đak Yang.")
+    assert {("Kliết", "làng"), ("Đak Ya - Kliết", "làng"), ("Jro Ktu Đak Yang", "làng")} <= found(doc)
+
+
+def test_a_surname_then_a_given_name_still_ends_a_village_run():
+    doc = run("Gia đình ông ở ấp Phú Thạnh Nguyễn Văn Hai được hỗ trợ xây nhà.")
+    assert ("Phú Thạnh", "ấp") in found(doc)

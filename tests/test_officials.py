@@ -1,11 +1,17 @@
 """The officials component on sentences written the way provincial papers write them."""
 from __future__ import annotations
 
+import doctest
+from collections import Counter
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
 import vnnews
-from vnnews.nlp.officials import expand_org
+from vnnews.nlp import officials as officials_module
+from vnnews.nlp.officials import ATTACH_RULES, NAME_RULES, expand_org
+from vnnews.nlp.rules import names as rule_names
 
 
 def officials(text: str) -> dict[str, vnnews.Official]:
@@ -286,3 +292,58 @@ def test_titles(text: str, titles: dict, expect: dict):
         assert set(o) == expect["only"]
     for name in expect.get("absent", []):
         assert name not in o
+
+
+# Cases as data: (rule, text, expected officials) from tests/data/officials/cases.tsv, one
+# test per case with the rule's name as its id; the rule must appear in the explain trace.
+def _load_cases() -> list:
+    rows = []
+    path = Path(__file__).parent / "data" / "officials" / "cases.tsv"
+    seen: Counter = Counter()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rule, text, expected = (line.split("\t") + [""])[:3]
+        want = dict(p.split(" = ", 1) for p in expected.split(" | ") if " = " in p)
+        seen[rule] += 1
+        rows.append(pytest.param(rule, text, want, id=f"{rule}-{seen[rule]}"))
+    return rows
+
+
+RULE_NAMES = set(rule_names(NAME_RULES)) | set(rule_names(ATTACH_RULES)) | {
+    "no_title", "same_person_fuller_name", "name_inside_a_title"}
+
+
+@pytest.mark.parametrize("rule, text, want", _load_cases())
+def test_rule_cases(rule: str, text: str, want: dict):
+    assert rule in RULE_NAMES, f"unknown rule {rule}"
+    rec = vnnews.extract(text, explain=True)
+    assert {o.name: o.title for o in rec.officials} == want
+    assert rule in {d.rule for d in rec.explain if d.component == "officials"}
+
+
+def test_explain_says_which_rule_kept_and_dropped_each_name():
+    rec = vnnews.extract("Ông Lê Văn Tư, nông dân, cho biết. Bà Trần Thị Năm được bầu làm Chủ tịch Hội "
+                         "Nông dân xã.", explain=True)
+    steps = {(d.rule, d.action, d.text) for d in rec.explain if d.component == "officials"}
+    assert ("no_title", "drop", "Lê Văn Tư") in steps
+    assert ("title_taken_by_verb", "keep", "Trần Thị Năm") in steps
+    assert [o.name for o in rec.officials] == ["Trần Thị Năm"]
+
+
+def test_rules_are_ordered_tuples_of_documented_functions():
+    for rule in NAME_RULES + ATTACH_RULES:
+        assert rule.__doc__ and "`" in rule.__doc__, rule.__name__   # each names its examples
+    failures, tried = doctest.testmod(officials_module)
+    assert tried > 0 and failures == 0
+
+
+def test_one_official_named_thousands_of_times_keeps_one_record_with_every_mention():
+    # the shape that made `_dedup` and the mention joins quadratic: one official, many mentions
+    para = ("Bí thư Huyện ủy Phan Song Toàn đề nghị các xã tập trung. Ông Phan Song Toàn, Chủ tịch UBND "
+            "huyện, cho biết thêm. Ông Toàn nói.\n")
+    rec = vnnews.extract(para * 2000)
+    (toan,) = rec.officials
+    assert len(toan.mentions) == 3 * 2000
+    assert {(p["role"], p["organization"]) for p in toan.extra["positions"]} == {
+        ("Bí thư", "Huyện ủy"), ("Chủ tịch", "UBND huyện")}

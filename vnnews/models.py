@@ -59,7 +59,7 @@ class _Dict:
 
 @dataclass
 class Image(_Dict):
-    url: str
+    url: str | None  # None: a caption whose photo has no usable address (a script-loaded image)
     caption: str | None = None
 
 
@@ -187,6 +187,7 @@ class Record:
     figures: list[Figure] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
     schema: str = SCHEMA
+    explain: list[Any] | None = None   # rule decisions (`vnnews.nlp.rules.Decision`) when asked for
 
     @property
     def documents(self) -> list[Directive]:
@@ -206,6 +207,7 @@ class Record:
             "locations": [x.to_dict() for x in self.locations],
             "figures": [x.to_dict() for x in self.figures],
             "directives": [x.to_dict() for x in self.directives],
+            **({"explain": [d.to_dict() for d in self.explain]} if self.explain is not None else {}),
         }
 
     @classmethod

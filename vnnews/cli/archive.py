@@ -12,6 +12,11 @@ DEFAULT_DB = "archive.db"
 KINDS = ("article", "document", "instruction", "official", "location", "figure", "directive")
 
 
+def _progress(args: argparse.Namespace) -> bool:
+    """A progress bar only on a terminal: in a log file it would be lines of carriage returns."""
+    return not args.quiet and sys.stderr.isatty()
+
+
 def _db_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", default=os.environ.get("VNNEWS_DB", DEFAULT_DB), metavar="PATH",
                    help=f"archive database (default: $VNNEWS_DB or {DEFAULT_DB})")
@@ -34,7 +39,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--no-extract", action="store_true", help="store articles without extracting records")
     b.add_argument("--no-link", action="store_true", help="skip syndicated-duplicate detection")
     b.add_argument("--batch-size", type=int, default=200, metavar="N", help="articles per transaction (default 200)")
-    b.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
+    b.add_argument("--errors", choices=("strict", "replace"), default="strict",
+                   help="bytes that are not UTF-8 in a text/JSON article: reject the article (strict, the "
+                        "default) or replace them with U+FFFD and keep it")
+    b.add_argument("--quiet", "-q", action="store_true", help="no progress bar (shown on a terminal only) or summary")
     b.set_defaults(func=run_build)
 
     s = asub.add_parser("stats", help="counts of articles, records, duplicates, sources")
@@ -71,8 +79,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--source", help="articles whose source name or URL contains this")
     q.add_argument("--since", metavar="DATE", help="published on or after DATE (YYYY-MM-DD)")
     q.add_argument("--until", metavar="DATE", help="published on or before DATE (YYYY-MM-DD)")
-    q.add_argument("--limit", type=int, default=20, help="results to show (default 20)")
-    q.add_argument("--offset", type=int, default=0, help="skip this many results")
+    q.add_argument("--limit", type=int, default=20, help="results to show (default 20, at most 1000)")
+    q.add_argument("--offset", type=int, default=0, help="skip this many results (at most 1,000,000)")
     q.add_argument("--all-copies", action="store_true", help="don't collapse syndicated copies")
     q.add_argument("--format", choices=("table", "json", "csv"), default="table")
     q.set_defaults(func=run_search)
@@ -95,6 +103,12 @@ def run_build(args: argparse.Namespace) -> int:
 
     if args.workers < 1:
         return _fail("archive build", "--workers must be at least 1")
+    missing = [p for p in args.inputs if p != "-" and not os.path.exists(p)]
+    if len(missing) == len(args.inputs):  # nothing to read: don't create an empty archive
+        for p in missing:
+            print(f"vnnews archive build: {p}: no such file", file=sys.stderr)
+        return 1
+    new_db = not os.path.exists(args.db)
     try:
         archive = _open(args.db, readonly=False)
     except ArchiveError as e:
@@ -102,13 +116,23 @@ def run_build(args: argparse.Namespace) -> int:
     def skipped(message: str) -> None:
         print(f"vnnews archive build: {message} (skipped)", file=sys.stderr)
 
+    def notice(message: str) -> None:
+        print(f"vnnews archive build: {message}" + ("" if "replaced with U+FFFD" in message else " (skipped)"),
+              file=sys.stderr)
+
     with archive:
         try:
             report = build(archive, args.inputs, workers=args.workers, extract=not args.no_extract,
-                           batch_size=max(1, args.batch_size), progress=not args.quiet, link=not args.no_link,
-                           on_error=skipped, on_notice=None if args.quiet else skipped)
+                           batch_size=max(1, args.batch_size), progress=_progress(args), link=not args.no_link,
+                           on_error=skipped, on_notice=None if args.quiet else notice, errors=args.errors)
         except ArchiveError as e:
             return _fail("archive build", str(e))
+    if new_db and not report.read and report.errors:  # every input was bad: leave no empty archive
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                os.remove(args.db + suffix)
+            except OSError:
+                pass
     if not args.quiet:
         print(report.summary(), file=sys.stderr)
     return 1 if report.errors else 0
@@ -171,7 +195,7 @@ def run_reextract(args: argparse.Namespace) -> int:
 
     try:
         with _open(args.db, readonly=False) as archive:
-            n = reextract(archive, workers=max(1, args.workers), progress=not args.quiet)
+            n = reextract(archive, workers=max(1, args.workers), progress=_progress(args))
     except ArchiveError as e:
         return _fail("archive reextract", str(e))
     if not args.quiet:

@@ -48,10 +48,12 @@ class BuildReport:
 
 
 def iter_inputs(paths: Iterable[str], on_error: Callable[[str], None],
-                on_notice: Callable[[str], None] | None = None) -> Iterator[tuple[str, Article | Record]]:
+                on_notice: Callable[[str], None] | None = None,
+                errors: str = "strict") -> Iterator[tuple[str, Article | Record]]:
     """Stream (name, Article or Record) from files, folders and JSONL corpora. In a folder,
     `.json` files that are not articles (annotations, settings) are skipped with one
-    summary message rather than one error each."""
+    summary message rather than one error each. `errors="replace"` keeps article files
+    with undecodable bytes (`inputs.read_input`)."""
     for p in paths:
         path = Path(p)
         if p != "-" and path.is_dir():
@@ -67,7 +69,7 @@ def iter_inputs(paths: Iterable[str], on_error: Callable[[str], None],
                 else:
                     on_error(msg)
 
-            yield from iter_inputs([str(f) for f in files], folder_error, on_notice)
+            yield from iter_inputs([str(f) for f in files], folder_error, on_notice, errors)
             if not_articles:
                 (on_notice or on_error)(f"{p}: {len(not_articles)} .json files in the folder are not articles")
         elif path.suffix.lower() in JSONL_SUFFIXES:
@@ -85,7 +87,7 @@ def iter_inputs(paths: Iterable[str], on_error: Callable[[str], None],
                 yield p, record
                 continue
             try:
-                yield p, read_input(p)
+                yield p, read_input(p, errors=errors, on_notice=on_notice)
             except InputError as e:
                 on_error(str(e))
 
@@ -164,7 +166,7 @@ class _Done:
 def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: bool = True,
           batch_size: int = 200, progress: bool = False, link: bool = True,
           on_error: Callable[[str], None] | None = None,
-          on_notice: Callable[[str], None] | None = None) -> BuildReport:
+          on_notice: Callable[[str], None] | None = None, errors: str = "strict") -> BuildReport:
     """Add the articles in `paths` to `archive` (see module doc); a rerun adds only new
     ones. Each batch is one transaction. Bad inputs are reported through `on_error` and
     in `report.errors`, and skipped."""
@@ -200,7 +202,7 @@ def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: 
     pending: list[tuple[list[tuple[str, Article, Record | None]], Any]] = []
     batch: list[tuple[str, Article, Record | None]] = []
     try:
-        for name, item in iter_inputs(paths, error, notice):
+        for name, item in iter_inputs(paths, error, notice, errors):
             report.read += 1
             if isinstance(item, Record):
                 article, record = article_from_record(item), item

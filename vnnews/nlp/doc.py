@@ -11,6 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from .rules import Decision
 from .textnorm import match_key, nfc
 
 
@@ -42,7 +43,7 @@ def _sentence_texts(paragraph: str) -> list[str]:
 class Doc:
     """Text plus sentence and paragraph boundaries, and the records components add."""
 
-    def __init__(self, text: str, article: dict[str, Any] | None = None) -> None:
+    def __init__(self, text: str, article: dict[str, Any] | None = None, explain: bool = False) -> None:
         self.text: str = nfc(text)
         self.key: str = match_key(self.text)
         self.article: dict[str, Any] = dict(article or {})
@@ -56,6 +57,13 @@ class Doc:
         self.figures: list = []
         self.directives: list = []
         self.user_data: dict[str, Any] = {}
+        # the explain trace: None unless asked for, so tracing costs nothing by default
+        self.explanations: list[Decision] | None = [] if explain else None
+
+    def trace(self, component: str, rule: str, action: str, start: int, end: int, note: str = "") -> None:
+        """Record that `rule` of `component` took `action` on `text[start:end]` (explain mode only)."""
+        if self.explanations is not None:
+            self.explanations.append(Decision(component, rule, action, (start, end), self.text[start:end], note))
 
     def _segment(self) -> None:
         for m in _PARA.finditer(self.text):

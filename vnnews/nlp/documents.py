@@ -88,12 +88,15 @@ SITTING = re.compile(
     rf"(?:{OSP},?{OSP}(?:(?:của){SP})?(?P<org>HĐND|Hội{SP}đồng{SP}nhân{SP}dân|Quốc{SP}hội)(?!\w)"
     rf"(?:{SP}{LEVEL}(?:{SP}{PROPER})?)?)?{TAIL}"
 )
+# `Ban Chỉ đạo 138/CP`, `Tổ công tác 970`: a body named by a number, not a document
+NUMBERED_BODY = re.compile(r"(?<!\w)(?:ban\s+chỉ\s+đạo|tổ\s+công\s+tác|đoàn\s+công\s+tác)\s+$", re.I)
 NEEDS_PLACE = ("đảng ủy", "đảng bộ", "ban chỉ đạo")  # not identifying without a place or name
 
 DATE = rf"(?:\d{{1,2}}[/.{DASH}]\d{{1,2}}(?:[/.{DASH}]\d{{2,4}})?(?!\d)|\d{{1,2}}{SP}tháng{SP}\d{{1,2}}{SP}năm{SP}\d{{4}})"
 ISSUER_LEAD = re.compile(rf"{OSP},?{OSP}(?:(?i:ngày){SP}{DATE}{OSP},?{OSP})?(?i:của){SP}")
-# a modifier between the type word and `số` (`Chương trình hành động số`), not another type word
-_MOD = rf"(?!(?:nghị|quyết|chỉ|thị|kết|luận|định|thông|tư|kế|hoạch|công|văn|báo|luật|số)(?!\w))[{LOWER}]+"
+# a modifier between the type word and `số` (`Chương trình hành động số`, `Kết luận Thanh tra số`),
+# not another type word
+_MOD = rf"(?!(?i:nghị|quyết|chỉ|thị|kết|luận|định|thông|tư|kế|hoạch|công|văn|báo|luật|số)(?!\w))[{UPPER}]?[{LOWER}]+"
 NUMREF = re.compile(
     rf"(?:{SP}(?:{_MOD}{SP}){{0,3}}?(?i:số){OSP}:?{OSP}|{SP})(?P<num>{NUMBER_RE.pattern})"
 )
@@ -148,10 +151,12 @@ class _Lexicon:
             variants = {phrase}
             if "A" not in flags:
                 variants.add(phrase.upper())
+                variants.add(phrase[0].lower() + phrase[1:])   # `luật Nhà ở`: a listed name then
                 if "L" not in flags:
-                    variants.add(phrase[0].swapcase() + phrase[1:])
-                    variants.add(phrase[0].lower() + phrase[1:])
-                    variants.add(" ".join(w[:1].upper() + w[1:] for w in phrase.split()))  # Nghị Quyết
+                    # each word's first letter in either case: `Nghị Quyết`, `Thông báo Kết luận`
+                    words = phrase.split()
+                    for caps in itertools.product((str.lower, str.upper), repeat=len(words)):
+                        variants.add(" ".join(f(w[:1]) + w[1:] for f, w in zip(caps, words)))
             for v in variants:
                 self.words[v] = tw
                 alts.append(v)
@@ -513,7 +518,9 @@ def find_documents(doc: Doc) -> list[_Ref]:
         if "L" in tw.flags and NAME_BEFORE.search(key, max(0, s - 30), s):
             continue  # `ông Nguyễn Văn Luật`: part of a person's name
         if "L" in tw.flags:
-            m = lex.law_re.match(key, te, lim) or lex.law_fallback.match(key, te, lim)
+            m = lex.law_re.match(key, te, lim) or (lex.law_fallback.match(key, te, lim) if capital else None)
+            if m and not capital and not text[m.start() + len(m.group()) - len(m.group().lstrip()):][:1].isupper():
+                m = None   # `đúng pháp luật khiếu nại, tố cáo`: law in general, not a named law
             if m:
                 e = m.end()
                 g = "name" if m.groupdict().get("name") else "lname"
@@ -531,9 +538,15 @@ def find_documents(doc: Doc) -> list[_Ref]:
                 taken.append((s, e))
             continue
         # 4. by session or issuer: NQ Trung ương 4 (khóa XII), NQ của Tỉnh ủy
-        if not ("S" in tw.flags or "M" in tw.flags):
-            continue
-        if "C" in tw.flags and not capital:
+        def by_subject() -> None:
+            sub = _by_subject(doc, key, tw, written, s, te, lim, plural)
+            if sub is not None:
+                refs.append(_Ref(s, sub, "subject", tw.doc_type, ref_name(sub),
+                                 feats={"kind": "subject", "words": _subject_words(key[te:sub])}))
+                taken.append((s, sub))
+
+        if not ("S" in tw.flags or "M" in tw.flags) or ("C" in tw.flags and not capital):
+            by_subject()   # 5. by subject: `quyết định áp thuế …`, `Nghị quyết về việc thành lập …`
             continue
         best = None
         for kind, rx in (("central", CENTRAL), ("congress", CONGRESS), ("plenum", PLENUM),
@@ -564,6 +577,7 @@ def find_documents(doc: Doc) -> list[_Ref]:
             best = (kind, m, feats)
             break
         if best is None:
+            by_subject()
             continue
         kind, m, feats = best
         e = m.end()
@@ -576,9 +590,14 @@ def find_documents(doc: Doc) -> list[_Ref]:
             b = re.search(r"(?:Ban\s+[Cc]hấp\s+hành|BCH).*$", issuer_text)
             k = re.search(r"khóa\s+[IVXLC]+", key[m.start():e])
             issuer_text = b.group() if b else "Ban Chấp hành Trung ương Đảng" + (f" {k.group()}" if k else "")
-        refs.append(_Ref(s, e, kind if kind != "body" else "issuer", tw.doc_type, ref_name(e),
+        # `thông báo kết luận của Chủ tịch UBND TP về tiến độ …`: the subject belongs to the name
+        # (for a type that an issuer alone does not identify: `Kế hoạch của UBND thành phố`)
+        name_end = e
+        if kind == "body" and "S" not in tw.flags:
+            name_end = max(e, _by_subject(doc, key, tw, written, s, te, lim, plural) or e)
+        refs.append(_Ref(s, e, kind if kind != "body" else "issuer", tw.doc_type, ref_name(name_end),
                          issuer=issuer_text, feats=feats,
-                         standalone="S" in tw.flags))
+                         standalone="S" in tw.flags or (name_end > e and "v" in tw.flags)))
         taken.append((s, e))
 
     taken.sort()
@@ -589,6 +608,8 @@ def find_documents(doc: Doc) -> list[_Ref]:
         i = bisect.bisect_left(taken_starts, e) - 1
         if (i >= 0 and taken_maxend[i] > s) or parsed.doc_type is None:
             continue
+        if NUMBERED_BODY.search(key, max(0, s - 30), s):
+            continue  # `Ban Chỉ đạo 138/CP`: the number names a body
         lim = limit_at(e)
         num = text[s:e]
         issuer = _issuer_after(doc, e, lim)
@@ -629,6 +650,96 @@ def _bare_numbers(key: str):
         parsed = parse_number(m.group())
         if parsed is not None:
             yield m.start(), m.end(), parsed
+
+
+# ---------------------------------------------------------------------------- by subject
+
+@lru_cache(maxsize=1)
+def _subject_lexicon() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """(naming verbs after a type word, words before a lower-case type word that make it a
+    document, phrases that end a subject, words of a personnel decision), from
+    resources/documents/."""
+    def alt(name: str) -> str:
+        words = sorted((match_key(x) for x in resources.lines("documents/" + name)), key=len, reverse=True)
+        return "|".join(re.escape(w).replace(r"\ ", SP) for w in words)
+    verbs = re.compile(rf"{SP}(?:(?i:về){SP}(?:(?i:việc){SP})?|(?:{alt('subject_verbs.txt')}){SP})(?=\w)")
+    lead = re.compile(rf"(?:^|[.!?\n(“\"]|(?<!\w)(?:{alt('subject_leads.txt')}))[ \u00a0]*$", re.I)
+    stops = re.compile(rf"{OSP}[,;]?{OSP}(?<!\w)(?:{alt('subject_stops.txt')})(?!\w)|[;:(\n“\"]|[.!?](?=\s|$)", re.I)
+    personnel = re.compile(rf"(?<!\w)(?:{alt('subject_personnel.txt')})(?!\w)", re.I)
+    return verbs, lead, stops, personnel
+
+
+OF_ISSUER = re.compile(rf"{SP}(?i:của){SP}(?:[^.;:\n]|\.(?=\S)){{1,80}}?(?={SP}(?i:về){SP})")
+PERIOD_TAIL = re.compile(rf"(?:giai{SP}đoạn|năm|nhiệm{SP}kỳ){SP}(?:19|20)\d\d", re.I)
+MAX_SUBJECT_CHARS = 260
+PERSONNEL_WINDOW = 24   # characters of a subject searched for personnel words (its head, not its tail)
+
+
+def _subject_end(doc: Doc, key: str, pos: int, lim: int) -> int:
+    """Where the subject that starts at `pos` ends: at the sentence's end, or before a phrase
+    that starts the rest of the sentence (`, trên cơ sở`, `chính thức được`); offsets of `key`."""
+    _, _, stops, _ = _subject_lexicon()
+    stop = min(lim, pos + MAX_SUBJECT_CHARS)
+    for m in stops.finditer(key, pos, stop):
+        if m.group().strip() == "." and m.start() > 0 and key[m.start() - 1].isupper():
+            continue  # `TP.`, `TP.HCM`: an abbreviation's dot (`địa bàn TP.` ends the sentence though)
+        stop = m.start()
+        break
+    while stop > pos and key[stop - 1] in " ,\u00a0":
+        stop -= 1
+    return stop
+
+
+def _by_subject(doc: Doc, key: str, tw: "TypeWord", written: str, s: int, te: int, lim: int,
+                plural: bool) -> int | None:
+    """The end of a document named by its subject: `Nghị quyết về việc thành lập bản Suối Cấu`,
+    `quyết định áp thuế chống bán phá giá …`, `kế hoạch cải tạo … giai đoạn 2016 - 2020`;
+    None when the type word starts no such name."""
+    if plural or not ("V" in tw.flags or "P" in tw.flags) or not tw.doc_type:
+        return None
+    verbs, lead, _, personnel = _subject_lexicon()
+    capital = written[0].isupper()
+    led = capital or bool(lead.search(key, max(0, s - 30), s))   # not `UBND tỉnh quyết định thành lập …`
+    at = te
+    if (of := OF_ISSUER.match(key, te, lim)) is not None:
+        at = of.end()   # `thông báo kết luận của Chủ tịch UBND TP.HCM … về tiến độ …`
+    m = verbs.match(key, at, lim) if led and (capital or "v" in tw.flags) else None
+    if m:
+        end = _subject_end(doc, key, m.end(), lim)
+        words = len(key[m.end():end].split())
+        if words < 2 or personnel.search(key, te, min(end, m.end() + PERSONNEL_WINDOW)):
+            return None   # `quyết định bổ nhiệm ông A`: a personnel decision is not annotated
+        return end
+    # `kế hoạch cải tạo chung cư cũ giai đoạn 2016 - 2020`: a plan named by its period
+    if "P" in tw.flags and led:
+        end = _subject_end(doc, key, te, lim)
+        p = PERIOD_TAIL.search(key, te, end)
+        if p and len(key[te:p.start()].split()) >= 2:
+            tail = re.match(rf"\d{{4}}(?:{OSP}[{DASH}]{OSP}\d{{4}})?", key[p.end() - 4:end])
+            return p.end() - 4 + (tail.end() if tail else 4)
+    return None
+
+
+def _subject_words(phrase: str) -> frozenset[str]:
+    return frozenset(w for w in WORD_RE.findall(phrase.lower()) if w not in ("về", "việc"))
+
+
+def _subject_match(key: str, d: "_Docu", r: "_Ref") -> bool:
+    """A document `d` already found that `r`, named by its subject, refers to again: the
+    same subject words (half of them) after one of d's references."""
+    words = r.feats.get("words") or frozenset()
+    if not words:
+        return False
+    for x in d.refs:
+        if x.kind == "subject":
+            other = x.feats.get("words")
+        else:   # the rest of the sentence after the number (`… số 12/QĐ-UBND phê duyệt X.`)
+            after = key[x.end:x.end + 200]
+            after = re.split(r"\n|[.!?;](?:\s|$)", after, maxsplit=1)[0]
+            other = _subject_words(after)
+        if other and len(words & other) >= 0.5 * len(words | other if x.kind == "subject" else words):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------- merging
@@ -727,6 +838,10 @@ def _merge(refs: list[_Ref], key: str) -> list[_Docu]:
                                and _compatible(d.head.feats, r.feats)), None)
             if target is None and not r.standalone:
                 continue
+        elif r.kind == "subject":
+            # one document per subject; a numbered one of that type with the same subject after
+            # its number (`Quyết định số 12/QĐ-UBND phê duyệt X` … `quyết định phê duyệt X`)
+            target = next((d for d in docs if d.head.doc_type == r.doc_type and _subject_match(key, d, r)), None)
         else:  # law, central, congress
             target = next((d for d in reversed(docs) if d.head.kind == r.kind and d.head.doc_type == r.doc_type
                            and _compatible(d.head.feats, r.feats)), None)

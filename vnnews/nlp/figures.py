@@ -148,6 +148,9 @@ _YEARLIKE = re.compile(r"(?:19|20)\d\d")
 _YEAR_AFTER = re.compile(r"[ \t\u00a0]*\(?[ \t\u00a0]*(?:năm[ \t\u00a0]+|giai đoạn[ \t\u00a0]+)?(?:19|20)\d\d(?!\d)")
 _CLOCK_REST = re.compile(r"[ \t\u00a0]*\d{1,2}(?:[ \t\u00a0]*phút)?")
 _CHANGE = re.compile(r"[ \t\u00a0]+(?:lên|xuống|còn|tăng lên|giảm xuống)[ \t\u00a0]+(?:mức[ \t\u00a0]+)?(?=\d)")
+_HOURS = re.compile(r"h(?![^\W_])")
+_OVER = re.compile(r"[ \t\u00a0]+trên[ \t\u00a0]+(?:tổng[ \t\u00a0]+số[ \t\u00a0]+)?(?=\d)")
+_FILLERS = frozenset({("là",), ("lần", "lượt"), ("đạt",), ("tương", "ứng")})   # `số phiếu lần lượt là 66/70`
 _EN_THOUSANDS = re.compile(r"\d{1,3},\d{3}")
 _DONG = frozenset({"đồng", "đ", "vnđ", "vnd"})
 _LEVEL_WORDS = frozenset({"xã", "phường", "huyện", "quận", "tỉnh", "trấn", "phố", "tp", "ấp", "thôn", "khóm"})
@@ -458,8 +461,16 @@ class _Scanner:
         kind = "single"
         unit = self.read_unit(end)
 
+        # `4 trên tổng số 8 huyện`: a ratio in words, one figure
+        om = _OVER.match(self.k, end) if not unit else None
+        if om and not n1.scaled:
+            n2 = self.read_number(om.end())
+            u2 = self.read_unit(n2.end) if n2 is not None and not n2.scaled else None
+            if u2 is not None and n2.value >= n1.value:
+                total, kind, end, unit = n2.value, "ratio", n2.end, u2
+
         # ratio `4/3 đảng viên`, `2,9 tỷ/3,1 tỷ`, or a date `16/4`
-        sm = _SLASH_NUM.match(t, end)
+        sm = _SLASH_NUM.match(t, end) if kind == "single" else None
         if sm and not unit:
             n2 = self.read_number(sm.start(1))
             if n2 is None:
@@ -487,6 +498,10 @@ class _Scanner:
             kind = "ratio"
             end = n2.end
             unit = u2
+            if unit is None and _HOURS.match(t, n2.end):
+                unit = ("h", "unit", n2.end, n2.end + 1)   # `trực 24/24h`
+            if unit is None:
+                unit = self._counted_before(self.words_before(s, 7), s)   # `với số phiếu 62/62`
 
         # range `16-17%`, `từ 60 đến dưới 100%`, `3 - 5 ha`
         if kind == "single":
@@ -617,6 +632,8 @@ class _Scanner:
         if sb > 0 and t[sb - 1] in lex.approx_signs:
             approx = t[sb - 1]
             f_start = sb - 1
+        if f_start == s and kind == "single" and self._minus(s):
+            value, f_start = -value, s - 1   # `(-75 độ C)`
         f_end = max(end, u_end) if unit is not None else end
         text = t[f_start:f_end]
         fig = Figure(
@@ -635,6 +652,31 @@ class _Scanner:
         return fig, f_end
 
     # ---------------------------------------------------------------- helpers
+    def _minus(self, s: int) -> bool:
+        """A minus sign stuck to the number after a space or a bracket: `(-75 độ C)`, `âm`
+        written as a sign (not a range's dash, `5 -7`, nor a code's)."""
+        t = self.t
+        if s < 1 or t[s - 1] not in "-−":
+            return False
+        if s >= 2 and t[s - 2] not in " (\t\u00a0\n":
+            return False
+        p = self._skip_back_spaces(s - 1)
+        return p == 0 or not (t[p - 1].isalnum() or t[p - 1] in "%-–")
+
+    def _counted_before(self, before, s: int) -> tuple[str, str, int, int] | None:
+        """`với số phiếu bầu 48/50`: a ratio with nothing after it counts the noun written
+        between `số` and the number; (unit, "noun", start, end) or None."""
+        for x in range(len(before) - 2, -1, -1):
+            if before[x][0] == "số":
+                words = before[x + 1:]
+                while words and ((words[-1][0],) in _FILLERS or tuple(w[0] for w in words[-2:]) in _FILLERS):
+                    words = words[:-2] if tuple(w[0] for w in words[-2:]) in _FILLERS else words[:-1]
+                gap = self.t[before[x][2]:s]
+                if 1 <= len(words) <= 3 and not re.search(r"[^\w \t\u00a0]", gap):
+                    return (self.t[words[0][1]:words[-1][2]].lower(), "noun", s, s)
+                return None
+        return None
+
     def _missing_space(self, s: int) -> bool:
         """A lower-case function word stuck to the number is a missing space, not a code:
         `còn có11.658 cây xanh`, `trên12 km` (but `U23`, `KV9`, `H5N1`, `Covid19`)."""

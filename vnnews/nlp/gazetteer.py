@@ -169,10 +169,29 @@ def _level_prefix():
     return re.compile(r"(?i)(" + "|".join(re.escape(w) for w in words) + r")\.?\s*(?=\w)")
 
 
+def dated_changes(rows: list[list]) -> list[list]:
+    """The rows with the effective dates of `level_changes.tsv` in place of the snapshots'
+    approximate ones: `d311~` (huyện Thủy Nguyên) valid to 2025-01-01, `d311` (thành phố)
+    from then."""
+    changes = {r[0]: (r[1], r[2], r[3]) for r in resources.table("gazetteer/level_changes.tsv") if len(r) >= 4}
+    out = []
+    for r in rows:
+        ch = changes.get(str(r[0]).rstrip("~^"))
+        if ch is not None:
+            old, new, day = ch
+            r = list(r)
+            if r[2] == new:
+                r[4] = day
+            elif r[2] == old:
+                r[5] = day
+        out.append(r)
+    return out
+
+
 @lru_cache(maxsize=1)
 def get_gazetteer() -> Gazetteer:
     data = resources.load_json(RESOURCE)
-    return Gazetteer(data["units"])
+    return Gazetteer(dated_changes(data["units"]))
 
 
 def lookup(name: str, level: str | None = None, province: str | None = None, on=None) -> list[Unit]:

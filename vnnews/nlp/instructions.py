@@ -13,21 +13,25 @@ Lexicons are data files in `resources/instructions/`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import resources
 from ..models import Directive, Official
 from .doc import Doc
+from .rules import verdict
 from .officials import TitleMatcher, lexicon as title_lexicon
 from .textnorm import key_lower
 from .tokens import Token, inner_dot, tokenize
 
 MAX_SUBJECT = 14   # tokens between a clause start and the verb for a body subject
 _GENERIC_BODY = re.compile(r"(UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân dân)\s+(?:thành phố|tỉnh|huyện|quận|thị xã)")
+_BARE_HEADS = frozenset({"Bộ", "Sở", "Cục", "Phòng", "Chi cục", "Tổng cục"})   # a body named by its head alone
 _PLURALS = {("các",), ("những",), ("thành", "viên"), ("đại", "diện"), ("lãnh", "đạo")}
 CUE_WINDOW = 14   # words after a weak verb searched for directive content
 MIN_WORDS = 3      # an instruction says at least this much
+PLAN_WINDOW = 10    # tokens before a verb searched for `sẽ`
 CARRY_PARAGRAPHS = 8  # a sentence-initial verb continues the last speaker this far
 
 
@@ -40,13 +44,18 @@ class _Lex:
     verbs: dict[tuple[str, ...], bool]     # words -> weak
     adverbs: set[tuple[str, ...]]
     noun_before: set[tuple[str, ...]]
-    noun_after: set[str]
+    compounds: set[tuple[str, ...]]
+    generic_bodies: set[tuple[str, ...]]
+    plan_words: set[str]
     cues: set[tuple[str, ...]]
     anaphors: set[tuple[str, ...]]
     bodies: set[tuple[str, ...]]
     doc_heads: set[tuple[str, ...]]
     issue_verbs: set[tuple[str, ...]]
     counted: set[tuple[str, ...]]
+    run_objects: set[tuple[str, ...]]
+    not_before_cue: set[str]
+    addressees: set[str]
 
 
 @lru_cache(maxsize=1)
@@ -58,13 +67,18 @@ def _lexicon() -> _Lex:
         verbs=verbs,
         adverbs=_phrases("instructions/adverbs.txt"),
         noun_before=_phrases("instructions/noun_before.txt"),
-        noun_after={key_lower(x) for x in resources.lines("instructions/noun_after.txt")},
+        compounds=_phrases("instructions/compounds.txt"),
+        generic_bodies=_phrases("instructions/generic_bodies.txt"),
+        plan_words={key_lower(x) for x in resources.lines("instructions/plan_words.txt")},
         cues=_phrases("instructions/cues.txt"),
         anaphors=_phrases("instructions/anaphors.txt"),
         bodies=_phrases("instructions/body_heads.txt"),
         doc_heads=_phrases("instructions/doc_heads.txt"),
         issue_verbs=_phrases("instructions/issue_verbs.txt"),
         counted=_phrases("instructions/counted_addressees.txt"),
+        run_objects=_phrases("instructions/run_objects.txt"),
+        not_before_cue={key_lower(x) for x in resources.lines("instructions/not_before_cue.txt")},
+        addressees={key_lower(x) for x in resources.lines("instructions/addressee_markers.txt")},
     )
 
 
@@ -103,6 +117,12 @@ class _Finder:
             for s, e in o.mentions:
                 self.mention_end[e] = o
                 self.mention_start[s] = o
+        # every official mention in text order, searched by bisection (a speaker is looked
+        # up once per verb: a scan of all mentions per verb would be quadratic)
+        self.mention_starts: list[int] = sorted(self.mention_start)
+        self._by_title: dict[str, Official | None] = {}
+        self._named_bodies: dict[str, re.Match | None] = {}
+        self._named_heads: dict[str, list[tuple[int, str]]] = {}
         self.doc_mention_end: dict[int, Directive] = {
             e: d for d in doc.directives if d.kind == "document" for _, e in (d.mentions or [])}
         self.sent_start: list[int] = []   # token index -> index of its sentence's first token
@@ -121,7 +141,13 @@ class _Finder:
     # -- speakers ---------------------------------------------------------------------
 
     def official_by_title(self, phrase: str) -> Official | None:
+        """The one official whose title contains `phrase` (memoised per phrase)."""
         key = key_lower(phrase)
+        if key not in self._by_title:
+            self._by_title[key] = self._official_by_title(key)
+        return self._by_title[key]
+
+    def _official_by_title(self, key: str) -> Official | None:
         hits = [o for o in self.doc.officials if o.title and
                 key in (x.strip() for x in re.split(r",|\s[-–]\s", key_lower(o.title)))]
         if not hits:
@@ -169,12 +195,12 @@ class _Finder:
         return None
 
     def last_official_mention(self, char: int) -> tuple[Official | None, int]:
-        best, pos = None, -1
-        for o in self.doc.officials:
-            for s, _ in o.mentions:
-                if pos < s < char:
-                    best, pos = o, s
-        return best, pos
+        """The official named last before `char`, and where (bisection over all mentions)."""
+        x = bisect_left(self.mention_starts, char) - 1
+        if x < 0:
+            return None, -1
+        pos = self.mention_starts[x]
+        return self.mention_start[pos], pos
 
     def anaphor_official(self, char: int) -> Official | None:
         """The official an anaphor (`Ông đề nghị …`) refers to: the subject of the sentence
@@ -186,13 +212,10 @@ class _Finder:
         sent = self.doc.sent_at(pos)
         if sent is None or sent.start <= char < sent.end:
             return o
-        first, fpos = None, sent.end
-        for x in self.doc.officials:
-            for s, _ in x.mentions:
-                if sent.start <= s < fpos:
-                    first, fpos = x, s
-        if first is not None and len(self.doc.text[sent.start:fpos].split()) <= 12:
-            return first
+        x = bisect_left(self.mention_starts, sent.start)
+        fpos = self.mention_starts[x]   # exists: `pos` itself is in this sentence
+        if fpos < sent.end and len(self.doc.text[sent.start:fpos].split()) <= 12:
+            return self.mention_start[fpos]
         return o
 
     def subject_before(self, v: int) -> tuple[_Speaker | None, bool]:
@@ -300,6 +323,8 @@ class _Finder:
         if not v:
             return None
         k -= v
+        while k >= lo and _ends_with(toks, k, lex.adverbs, lo):   # `… vừa ký Quyết định giao …`
+            k -= _ends_with(toks, k, lex.adverbs, lo)
         return k if k >= lo and toks[k].is_word else None
 
     def body_ending_at(self, j: int, lo: int) -> str | None:
@@ -311,6 +336,8 @@ class _Finder:
             t = toks[k]
             if t.text in ".;:()“”\"" and not inner_dot(toks, k):
                 break
+            if t.text == "," and start is not None and not _starts_with(toks, k + 1, lex.bodies):
+                break   # `… Thanh tra các bộ, ngành khác, Bộ GTVT yêu cầu`: only bodies are coordinated
             if t.is_word and t.text[0].islower() and self.m.stop_at(k) and not any(
                     _starts_with(toks, x, lex.bodies) > k - x for x in range(max(lo, k - 3), k)):
                 break   # a verb ends the subject; but `Đoàn kiểm tra`, `Đoàn giám sát` are names
@@ -318,6 +345,9 @@ class _Finder:
                                                        not toks[k - 1].is_word or toks[k - 1].low in
                                                        ("các", "thành", "viên")):
                 start = k
+        g = _ends_with(toks, j, lex.generic_bodies, lo)
+        if g and (start is None or start > j - g + 1):
+            return self.doc.text[toks[j - g + 1].start:toks[j].end]   # `chính quyền xã yêu cầu`
         if start is None:
             return None
         # lower-case words inside must be few (names of bodies are mostly capitalised)
@@ -328,13 +358,23 @@ class _Finder:
 
     def fullest_body(self, body: str, before: int) -> str:
         """`UBND thành phố` after `UBND TP Hà Nội` was named: the named form."""
+        if body in _BARE_HEADS:   # `Bộ yêu cầu` after `Bộ GTVT yêu cầu`: the last named form
+            if body not in self._named_heads:
+                rx = re.compile(re.escape(body) + r"\s+[A-ZĐ][\w&-]*(?:\s+[A-ZĐ][\w&-]*){0,3}")
+                self._named_heads[body] = [(m.end(), m.group()) for m in rx.finditer(self.doc.text)]
+            named = self._named_heads[body]
+            x = bisect_left(named, (before + 1, "")) - 1
+            return named[x][1] if x >= 0 else body
         m = _GENERIC_BODY.fullmatch(body)
         if not m:
             return body
-        head = re.escape(m.group(1))
-        named = re.search(head + r"\s+(?:TP\.?|thành phố|tỉnh|huyện|quận|thị xã|TX\.?)\s+(?:[A-ZĐ][\w]*\s?){1,4}",
-                          self.doc.text[:before])
-        return named.group(0).strip() if named else body
+        head = m.group(1)
+        if head not in self._named_bodies:   # the first named form in the text, found once
+            self._named_bodies[head] = re.search(
+                re.escape(head) + r"\s+(?:TP\.?|thành phố|tỉnh|huyện|quận|thị xã|TX\.?)\s+(?:[A-ZĐ][\w]*\s?){1,4}",
+                self.doc.text)
+        named = self._named_bodies[head]
+        return named.group(0).strip() if named and named.end() <= before else body
 
     def sentence_subject(self, v: int) -> _Speaker | None:
         """The subject at the start of the verb's sentence (`Các thành viên đoàn công tác
@@ -416,87 +456,280 @@ class _Finder:
         return start, start + len(text)
 
 
+# -- the grammar ---------------------------------------------------------------------------
+#
+# A candidate is a directive verb. Three ordered tuples of named rules decide it:
+# VERB_RULES drop verbs that are no directive (a noun, part of a name, a compound);
+# SPEAKER_RULES find who speaks (the first rule that names a speaker wins, a rule may drop
+# the candidate instead); STATEMENT_RULES drop what is said when it is no order. Every
+# decision is written to the explain trace (`vnnews.extract(text, explain=True)`).
+
+
+@dataclass
+class _State:
+    """What the scan remembers from one verb to the next."""
+
+    covered: int = -1                 # end of the last instruction's text
+    last: _Speaker | None = None      # the last speaker, and the paragraph it spoke in
+    last_para: int = -1
+    blocked: int = -1                 # an unnamed subject spoke here (stops carrying `last`)
+    sent_subject: tuple[int, _Speaker] | None = None   # (sentence start token, its speaker)
+
+
+@dataclass
+class Candidate:
+    """A directive verb: tokens `[i, i + k)` of the finder's tokens."""
+
+    f: _Finder
+    st: _State
+    i: int
+    k: int
+
+    @property
+    def toks(self) -> list[Token]:
+        return self.f.toks
+
+    @property
+    def start(self) -> int:
+        return self.toks[self.i].start
+
+    @property
+    def end(self) -> int:
+        return self.toks[self.i + self.k - 1].end
+
+    @property
+    def next(self) -> Token | None:
+        j = self.i + self.k
+        return self.toks[j] if j < self.f.n else None
+
+    @property
+    def weak(self) -> bool:
+        return self.f.lex.verbs[tuple(t.low for t in self.toks[self.i:self.i + self.k])]
+
+    @property
+    def opens(self) -> bool:
+        return self.f.opens_clause(self.i)
+
+
+# -- VERB_RULES: `(candidate) -> reason to drop | None` --------------------------------------
+
+def inside_the_last_statement(c: Candidate) -> str | None:
+    """A verb inside the text of the instruction just taken is part of it.
+    `đề nghị các xã tập trung, đồng thời yêu cầu …` -> the second verb is dropped."""
+    return "inside the previous instruction's text" if c.start < c.st.covered else None
+
+
+def part_of_a_name(c: Candidate) -> str | None:
+    """A capitalised verb inside a sentence belongs to a name.
+    `Ban Chỉ đạo tỉnh họp` -> dropped; `Đề nghị các xã …` (sentence start) -> kept."""
+    t = c.toks[c.i]
+    return "capitalised inside a sentence" if t.text[0].isupper() and c.f.sent_start[c.i] != c.i else None
+
+
+def inside_a_body_name(c: Candidate) -> str | None:
+    """`Trưởng ban chỉ đạo phòng, chống dịch` -> dropped: the verb is in a body's name."""
+    return "part of a body's name" if c.f.m.in_compound(c.i) else None
+
+
+def followed_by_a_number(c: Candidate) -> str | None:
+    """`Chỉ thị 15`, `giao 5 ha đất` -> dropped; `chỉ đạo 3 tổ công tác kiểm tra` -> kept."""
+    nxt, lex = c.next, c.f.lex
+    if nxt is None or not (nxt.low in ("số", "này", "đó") or nxt.text[0].isdigit()):
+        return None
+    if nxt.text.isdigit() and c.toks[c.i].text[0].islower() and _starts_with(c.toks, c.i + c.k + 1, lex.counted):
+        return None
+    return "a number or a demonstrative follows"
+
+
+def a_noun_after_a_head(c: Candidate) -> str | None:
+    """A word before the verb makes it a noun or a passive.
+    `theo đề nghị của Sở`, `công tác chỉ đạo của huyện` -> dropped;
+    `UBND tỉnh đã có văn bản đề nghị Bộ …` (an issued document) -> kept."""
+    f, i = c.f, c.i
+    if i > 0 and _ends_with(f.toks, i - 1, f.lex.noun_before) and f.document_issuer(i - 1, f.sent_start[i]) is None:
+        return "a noun or passive after " + repr(f.toks[i - 1].text)
+    return None
+
+
+def a_compound_word(c: Candidate) -> str | None:
+    """`giao thông`, `giao ban` -> dropped; `giao Ban Quản lý dự án …` -> kept."""
+    nxt, lex = c.next, c.f.lex
+    if nxt is not None and tuple(t.low for t in c.toks[c.i:c.i + c.k + 1]) in lex.compounds and nxt.text[:1].islower() \
+            and _starts_with(c.toks, c.i + c.k, lex.bodies) < 2:
+        return "a compound word"
+    return None
+
+
+def runs_an_event(c: Candidate) -> str | None:
+    """`chỉ đạo hết Đại hội`, `chỉ đạo xong đợt kiểm tra` -> dropped: the verb means to run
+    something through, not to order it."""
+    nxt = c.next
+    if nxt is not None and _starts_with(c.toks, c.i + c.k, c.f.lex.run_objects):
+        return "runs an event through"
+    return None
+
+
+def a_plan_of_the_speaker(c: Candidate) -> str | None:
+    """`UBND xã sẽ tổng hợp báo cáo cấp trên, đề xuất biện pháp …`, `Tỉnh sẽ đề nghị Trung
+    ương …` -> dropped: `sẽ` before the verb in its clause makes it a plan, not an order."""
+    f, lo = c.f, c.f.sent_start[c.i]
+    for x in range(c.i - 1, max(lo, c.i - PLAN_WINDOW) - 1, -1):
+        t = f.toks[x]
+        if t.text in ";:" or f.mention_end.get(t.end) is not None:
+            return None
+        if t.low in f.lex.plan_words:
+            return "a plan (%r before the verb)" % t.text
+    return None
+
+
+def one_noun_of_a_list(c: Candidate) -> str | None:
+    """`công tác nắm bắt, chỉ đạo, điều hành` -> dropped: a noun between commas."""
+    return "one noun of a list" if _list_item(c.f, c.i, c.k) else None
+
+
+VERB_RULES = (inside_the_last_statement, part_of_a_name, inside_a_body_name, followed_by_a_number,
+              a_noun_after_a_head, a_compound_word, runs_an_event, a_plan_of_the_speaker, one_noun_of_a_list)
+
+
+# -- SPEAKER_RULES: `(candidate) -> _Speaker (chosen) | str (drop reason) | None (next rule)` --
+
+def subject_before_the_verb(c: Candidate) -> "_Speaker | str | None":
+    """The subject written right before the verb: an official
+    (`Bí thư Huyện ủy Phan Song Toàn đề nghị`), a title (`Chủ tịch UBND tỉnh giao`), a body
+    (`UBND TP Hà Nội giao`, `Phòng GD-ĐT quận Hai Bà Trưng yêu cầu`), a body through its
+    document (`Sở Y tế có Công văn số 45/SYT-NV đề nghị`), an anaphor (`Ông đề nghị`).
+    Another subject (`đại biểu Quốc hội đề nghị`) -> dropped."""
+    f, st = c.f, c.st
+    speaker, had_subject = f.subject_before(c.i)
+    if speaker is None:
+        if not had_subject:
+            return None
+        if c.next is not None and c.next.text == ":":
+            st.blocked = c.start   # `lãnh đạo Hội … nhấn mạnh: …`: someone unnamed speaks from here
+        return "its subject is no official or body we know"
+    if speaker.name is None and speaker.title is None:   # an anaphor
+        o = f.anaphor_official(c.start)
+        if o is None:
+            return "an anaphor with no official named before it"
+        speaker = _Speaker(o.name, o.title, o)
+    st.sent_subject = (f.sent_start[c.i], speaker)
+    return speaker
+
+
+def subject_of_an_earlier_verb(c: Candidate) -> "_Speaker | None":
+    """`A nhấn mạnh: …, đồng thời đề nghị …` -> A: a later verb of the same sentence."""
+    ss = c.st.sent_subject
+    return ss[1] if ss is not None and ss[0] == c.f.sent_start[c.i] else None
+
+
+def subject_opening_the_sentence(c: Candidate) -> "_Speaker | None":
+    """`Các thành viên đoàn công tác WB cũng đánh giá cao …; đồng thời đề nghị …` -> the
+    body that opens the sentence."""
+    if not c.opens or c.f.sent_start[c.i] < c.i:
+        return c.f.sentence_subject(c.i)
+    return None
+
+
+def subject_opening_the_clause(c: Candidate) -> "_Speaker | None":
+    """`…, ông A – Chủ tịch UBND thị xã trực tiếp đến hiện trường, chỉ đạo …` -> A."""
+    return None if c.opens else c.f.clause_subject(c.i)
+
+
+def adverbial_opening(c: Candidate) -> str | None:
+    """`Quán triệt chỉ đạo …, UBND tỉnh đã ban hành …` -> dropped: the verb phrase opens
+    the sentence as an adverbial, the body after it is the subject."""
+    return "an adverbial phrase before the subject" if c.opens and _later_subject(c.f, c.i + c.k) else None
+
+
+def previous_speaker(c: Candidate) -> "_Speaker | None":
+    """`Đề nghị cán bộ, đảng viên …` opening a sentence continues the official named last,
+    or the last speaker, within a few paragraphs."""
+    if not c.opens:
+        return None
+    st = c.st
+    return c.f.carried(c.start, c.f.doc.paragraph_index(c.start), st.last, st.last_para, st.blocked)
+
+
+SPEAKER_RULES = (subject_before_the_verb, subject_of_an_earlier_verb, subject_opening_the_sentence,
+                 subject_opening_the_clause, adverbial_opening, previous_speaker)
+
+
+# -- STATEMENT_RULES: `(candidate, start, end, attributed) -> reason to drop | None` ----------
+
+def too_short(c: Candidate, s: int, e: int, attributed: bool) -> str | None:
+    """An instruction says at least three words. `đề nghị.` -> dropped."""
+    return "fewer than %d words" % MIN_WORDS if len(c.f.doc.text[s:e].split()) < MIN_WORDS else None
+
+
+def no_order_after_a_weak_verb(c: Candidate, s: int, e: int, attributed: bool) -> str | None:
+    """A weak verb (`nhấn mạnh`, `quán triệt`, `đề xuất`) introduces an order only with
+    directive content. `nhấn mạnh quý II là thời điểm …`, `nhấn mạnh thời gian tới tỉnh sẽ
+    tập trung …` (the speaker's own plan) -> dropped; `nhấn mạnh các xã cần …` -> kept."""
+    if not c.weak or _has_cue(c.f.doc, s, e, c.f.lex, window=None if attributed else CUE_WINDOW):
+        return None
+    return "no directive content after a weak verb"
+
+
+STATEMENT_RULES = (too_short, no_order_after_a_weak_verb)
+
+
+def _speaker(c: Candidate) -> tuple[str, "_Speaker | str | None"]:
+    """The first speaker rule that decides: (its name, the speaker or a drop reason)."""
+    for rule in SPEAKER_RULES:
+        out = rule(c)
+        if out is not None:
+            return rule.__name__, out
+    return "no_speaker", "no speaker found"
+
+
+def candidates(f: _Finder, st: _State):
+    """Directive verbs in text order (the longest verb phrase at each token)."""
+    toks, verbs = f.toks, f.lex.verbs
+    first_words = {v[0] for v in verbs}
+    for i in range(f.n):
+        if toks[i].low not in first_words:
+            continue
+        k = _starts_with(toks, i, verbs)
+        if k:
+            yield Candidate(f, st, i, k)
+
+
 def annotate(doc: Doc) -> None:
     """Find instructions in `doc` and add them to `doc.directives`."""
     f = _Finder(doc)
-    toks, lex = f.toks, f.lex
-    verbs = set(lex.verbs)
-    first_words = {v[0] for v in verbs}
+    st = _State()
     out: list[Directive] = []
-    covered = -1
-    last: _Speaker | None = None
-    last_para = -1
-    blocked = -1
-    sent_subject: tuple[int, _Speaker] | None = None
-    for i in range(f.n):
-        t = toks[i]
-        if t.low not in first_words or t.start < covered:
+    for c in candidates(f, st):
+        if c.start < st.covered and doc.explanations is None:
+            continue   # (the first rule, without the cost of tracing)
+        dropped = verdict(VERB_RULES, c)
+        if dropped:
+            doc.trace("instructions", dropped[0], "drop", c.start, c.end, dropped[1])
             continue
-        k = _starts_with(toks, i, verbs)
-        if not k:
+        rule, speaker = _speaker(c)
+        if not isinstance(speaker, _Speaker):
+            doc.trace("instructions", rule, "drop", c.start, c.end, str(speaker))
             continue
-        if t.text[0].isupper() and f.sent_start[i] != i:
-            continue  # `Ban Chỉ đạo`, `Chỉ thị số 40`: part of a name
-        if f.m.in_compound(i):
-            continue  # `Trưởng ban chỉ đạo phòng, chống dịch`: part of a body's name
-        nxt = toks[i + k] if i + k < f.n else None
-        if nxt is not None and (nxt.low in ("số", "này", "đó") or nxt.text[0].isdigit()) and not (
-                nxt.text.isdigit() and t.text[0].islower() and _starts_with(toks, i + k + 1, lex.counted)):
-            continue  # `Chỉ thị 15`, `giao 5 ha`; but `chỉ đạo 3 tổ công tác …`
-        weak = lex.verbs[tuple(x.low for x in toks[i:i + k])]
-        if i > 0 and _ends_with(toks, i - 1, lex.noun_before) and f.document_issuer(i - 1, f.sent_start[i]) is None:
-            continue  # `theo đề nghị`, `văn bản đề nghị của …`; but `UBND tỉnh đã có văn bản đề nghị …`
-        if i + k < f.n and toks[i + k].low in lex.noun_after and toks[i + k].text[:1].islower() \
-                and _starts_with(toks, i + k, lex.bodies) < 2:
-            continue  # `giao thông`, `giao ban`; but `giao Ban Quản lý …`, `giao ban thường vụ các tỉnh ủy …`
-        if i + k < f.n and toks[i + k].text[:1].isalpha() and toks[i + k].start == toks[i + k - 1].end:
-            continue
-        if _list_item(f, i, k):
-            continue
-        speaker, had_subject = f.subject_before(i)
-        if speaker is None and had_subject:
-            if i + k < f.n and toks[i + k].text == ":":
-                blocked = t.start   # `lãnh đạo Hội … nhấn mạnh: …`: someone unnamed speaks from here
-            continue  # something else is the subject: not an instruction by anyone we know
-        para_idx = doc.paragraph_index(t.start)
-        if speaker is not None and (speaker.name or speaker.title):
-            sent_subject = (f.sent_start[i], speaker)
-        elif speaker is None and sent_subject is not None and sent_subject[0] == f.sent_start[i]:
-            speaker = sent_subject[1]   # `A nhấn mạnh: …, đồng thời đề nghị …`: the subject of an earlier verb
-        if speaker is None:
-            opens = f.opens_clause(i)
-            speaker = f.sentence_subject(i) if not opens or f.sent_start[i] < i else None
-            if speaker is None and not opens:
-                speaker = f.clause_subject(i)
-            if speaker is None and opens:
-                if _later_subject(f, i + k):
-                    continue  # `Quán triệt chỉ đạo …, UBND tỉnh đã ban hành …`: an adverbial phrase
-                speaker = f.carried(t.start, para_idx, last, last_para, blocked)
-            if speaker is None:
-                continue
-        if speaker.name is None and speaker.title is None:   # anaphor
-            o = f.anaphor_official(t.start)
-            if o is None:
-                continue
-            speaker = _Speaker(o.name, o.title, o)
-        span = f.statement(i + k)
+        span = f.statement(c.i + c.k)
         if span is None:
+            doc.trace("instructions", "statement", "drop", c.start, c.end, "nothing after the verb")
             continue
         s, e = span
-        text = doc.text[s:e]
-        attribution = _attribution(doc, f, i, s, e)
+        attribution = _attribution(doc, f, c.i, s, e)
         if attribution:
             s, e = attribution
-            text = doc.text[s:e]
-        if len(text.split()) < MIN_WORDS:
+        dropped = verdict(STATEMENT_RULES, c, s, e, bool(attribution))
+        if dropped:
+            doc.trace("instructions", dropped[0], "drop", c.start, c.end, dropped[1])
             continue
-        if weak and not _has_cue(doc, s, e, lex, window=None if attribution else CUE_WINDOW):
-            continue
+        doc.trace("instructions", rule, "keep", c.start, c.end,
+                  f"speaker {speaker.name or speaker.title!r}" + (", text before the verb" if attribution else ""))
         out.append(Directive(kind="instruction", speaker=speaker.name, speaker_title=speaker.title,
-                             verb=doc.text[t.start:toks[i + k - 1].end].lower(), text=text, span=[s, e]))
-        covered = max(covered, e) if not attribution else covered
-        last, last_para = speaker, para_idx
-        blocked = -1
+                             verb=doc.text[c.start:c.end].lower(), text=doc.text[s:e], span=[s, e]))
+        if not attribution:
+            st.covered = max(st.covered, e)
+        st.last, st.last_para = speaker, doc.paragraph_index(c.start)
+        st.blocked = -1
     doc.directives.extend(out)
 
 
@@ -530,16 +763,19 @@ def _list_item(f: "_Finder", i: int, k: int) -> bool:
     return prev.is_word and prev.text[0].islower() and f.mention_end.get(prev.end) is None
 
 
-_NOT_BEFORE_CUE = {"nhằm", "để", "đã", "được"}
-
-
 def _has_cue(doc: Doc, s: int, e: int, lex: _Lex, window: int | None) -> bool:
+    """Directive content among the first `window` words of `text[s:e]`: an order word
+    (`cần`, `phải`, `tập trung`), not after a purpose, a past or a future (`nhằm hỗ trợ`,
+    `đã triển khai`, `sẽ tập trung`); `sẽ` itself orders only others (`các cơ quan sẽ
+    thẩm định`), not the speaker's own side (`tỉnh sẽ tập trung`)."""
     words = key_lower(doc.text[s:e]).split()[:window]
     for n in range(len(words)):
         if words[n] == "là":
             return False  # `… nhấn mạnh quý II là thời điểm …`: a statement
-        if n > 0 and words[n - 1] in _NOT_BEFORE_CUE:
-            continue  # `nhằm hỗ trợ`, `đã triển khai`: a purpose or a past act, not an order
+        if n > 0 and words[n - 1] in lex.not_before_cue:
+            continue  # `nhằm hỗ trợ`, `đã triển khai`, `sẽ tập trung`: a purpose, a past act, a plan
+        if words[n] == "sẽ" and not lex.addressees.intersection(words[:n]):
+            continue  # `tỉnh sẽ tập trung …`: a plan of the speaker's own
         for k in (1, 2, 3):
             if tuple(words[n:n + k]) in lex.cues:
                 return True

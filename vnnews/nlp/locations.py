@@ -123,7 +123,7 @@ def _rank(u: Unit) -> int:
 
 
 _PLURAL_BEFORE = re.compile(r"(?i)(?:các|những|\d{1,2}|hai|ba|bốn|năm) $")
-_ONE_WORD_END = re.compile(r"\s*(?:$|[,.;:!?)\]”\"(–-]|(?:thuộc|xã|phường|thị trấn|huyện) )")
+_ONE_WORD_END = re.compile(r"\s*(?:$|[,.;:!?)\]”\"(–-]|(?:thuộc|xã|phường|thị trấn|huyện|với|để|và|của|cùng) )")
 # `ấp A, B và ấp C`: names between two mentions of the same village word are villages too
 _SAME_WORD_LIST = re.compile(r"(?:, [^\W\d_][^,;:.()\n]{0,40}?)+ (?:và|, ) ?")
 _PAREN_LIST = re.compile(r" \((?=[A-ZĐ])")
@@ -271,12 +271,28 @@ class _Analyzer:
         toks, j = self.toks, i
         surnames = self.lex["surname"]
         while j + 1 < len(toks) and j + 1 - i < limit and self.sep(j) == " " and toks[j + 1].kind == "T" \
-                and key_lower(toks[j + 1].text) not in surnames:
+                and not (key_lower(toks[j + 1].text) in surnames and self._starts_person(j + 1)):
             j += 1
         if j + 1 < len(toks) and self.sep(j) == " " and toks[j + 1].kind == "D" and len(toks[j + 1].text) <= 2:
             nxt = self.key[toks[j + 1].end:toks[j + 1].end + 2]
             if not re.match(r"[\d.,/%]\d|\s?%", nxt):
                 j += 1
+        return j
+
+    def _starts_person(self, k: int) -> bool:
+        """A surname at token k followed by another capitalised word starts a person's name
+        (`ấp An Thạnh Nguyễn Văn A`); a surname that ends the run does not (`thôn Tràng Bạch`)."""
+        toks = self.toks
+        return k + 1 < len(toks) and self.sep(k) == " " and toks[k + 1].kind == "T"
+
+    def village_end(self, i: int) -> int:
+        """Last token of a village's name from token i: up to four capitalised words, and a
+        second part after a dash (`làng Đak Ya - Kliết`, `làng Jro Ktu Đak Yang`)."""
+        j = self.run_end(i, limit=4)
+        toks = self.toks
+        if j + 1 < len(toks) and self.sep(j) in (" - ", " – ", "-", "–") and toks[j + 1].kind == "T" \
+                and self.key[toks[j + 1].start:toks[j + 1].start + 1].isupper():
+            j = self.run_end(j + 1, limit=2)
         return j
 
     def overlaps(self, s: int, e: int) -> bool:
@@ -396,7 +412,7 @@ class _Analyzer:
                     continue
                 if cap and self.gaz_match(self.tok_at.get(m.start(), -1)):
                     continue  # `Buôn Ma Thuột`, `Buôn Đôn`: a known name that starts with the word
-                j = self.run_end(i, limit=3)
+                j = self.village_end(i)
                 if j == i and (len(tok.text) < 2 or not _ONE_WORD_END.match(self.key, tok.end)):
                     continue  # `bản Hiến pháp`, `bản Tuyên ngôn`: one capitalised word running on
                 self.add(_Mention(tok.start, self.toks[j].end, self.text[tok.start:self.toks[j].end], level, "village"))
@@ -540,7 +556,7 @@ class _Analyzer:
             t = toks[i]
             if t.kind != "T" or key_lower(t.text) in surnames or key_lower(t.text) in self.lex["level_of"]:
                 return
-            j = self.run_end(i, limit=3)
+            j = self.village_end(i)
             s, e = t.start, toks[j].end
             if self.overlaps(s, e):
                 return

@@ -24,6 +24,8 @@ MAX_NAME = 4           # syllables in a personal name
 MAX_ORG = 16           # tokens in an organisation phrase
 _MIDDLE = {"thị", "văn"}  # middle names that follow a family name
 _COMMA_PAIRS = {("phòng", "chống")}   # words written with a comma inside one name
+_LEVEL_WORDS = {"tỉnh", "thành", "huyện", "quận", "thị", "xã", "phường"}   # `tỉnh Đoàn`, `Thành Đoàn`
+_CAPTION_WORDS = {"ẢNH", "Ảnh", "Ảnh", "VIDEO", "Video", "Nguồn", "NGUỒN"}   # before `:` in a photo credit
 
 
 @dataclass
@@ -48,6 +50,14 @@ class Lexicon:
     named_after_lasts: set[str] = field(default_factory=set)
     stop_firsts: set[str] = field(default_factory=set)
     compounds: set[tuple[str, ...]] = field(default_factory=set)
+    near_cues: list[tuple[str, ...]] = field(default_factory=list)
+    adverbs: list[tuple[str, ...]] = field(default_factory=list)
+    list_links: list[tuple[str, ...]] = field(default_factory=list)
+    verb_links: list[tuple[str, ...]] = field(default_factory=list)
+    personnel_words: set[tuple[str, ...]] = field(default_factory=set)
+    held_firsts: set[str] = field(default_factory=set)
+    link_firsts: set[str] = field(default_factory=set)
+    object_links: set[tuple[str, ...]] = field(default_factory=set)
 
 
 def _words(s: str) -> tuple[str, ...]:
@@ -59,8 +69,9 @@ def lexicon() -> Lexicon:
     from .textnorm import key_lower
 
     positions: dict[tuple[str, ...], str] = {}
-    for row in resources.table("officials/positions.tsv"):
-        positions[_words(key_lower(row[0]))] = row[1] if len(row) > 1 else ""
+    for name in ("officials/positions.tsv", "officials/positions_system.tsv"):
+        for row in resources.table(name):
+            positions.setdefault(_words(key_lower(row[0])), row[1] if len(row) > 1 else "")
     mods = resources.table("officials/modifiers.tsv")
     stop_lines = [key_lower(s) for s in resources.lines("officials/stopwords.txt")]
     stops = {_words(s) for s in stop_lines if not s.startswith("!")}
@@ -88,17 +99,37 @@ def lexicon() -> Lexicon:
     lex.named_after_lasts = {k[-1] for k in lex.named_after}
     lex.stop_firsts = {k[0] for k in lex.stops}
     lex.compounds = {_words(key_lower(h)) for h in resources.lines("officials/compound_bodies.txt")}
+    near = [key_lower(h) for h in resources.lines("officials/near_cues.txt")]
+    lex.near_cues = sorted((_words(h) for h in near if not h.startswith("adverb ")), key=len, reverse=True)
+    lex.adverbs = sorted((_words(h[len("adverb "):]) for h in near if h.startswith("adverb ")), key=len, reverse=True)
+    links = [key_lower(h).split(" ", 1) if h.split(" ", 1)[0] in ("object", "after-verb") else ["", key_lower(h)]
+             for h in resources.lines("officials/list_links.txt")]
+    lex.list_links = sorted((_words(w) for k, w in links if k != "after-verb"), key=len, reverse=True)
+    lex.verb_links = sorted((_words(w) for k, w in links if k == "after-verb"), key=len, reverse=True)
+    lex.object_links = {_words(w) for k, w in links if k in ("object", "after-verb")}
+    lex.personnel_words = {_words(key_lower(h)) for h in resources.lines("officials/personnel_words.txt")}
+    lex.held_firsts = {c[0] for c in lex.held_cues}
+    lex.link_firsts = {c[0] for c in lex.list_links + lex.verb_links}
     return lex
 
 
 def _is_name_syllable(t: Token) -> bool:
-    """A capitalised syllable of a personal name: `Nguyễn`, `Y`, `H'Yim`, `Kđoh`."""
+    """A capitalised syllable of a personal name: `Nguyễn`, `Y`, `H'Yim`, `Kđoh`, and a
+    single capital letter (`Mùa A Sơn`, `Phạm S`)."""
     w = t.text.replace("'", "").replace("’", "")
     if not w or not w[0].isupper() or not w.isalpha():
         return False
     if len(w) == 1:
-        return w == "Y"
+        return True
     return w[1:].islower() or (t.text[1:2] in ("'", "’") and w[2:].islower())
+
+
+def _is_prefixed_syllable(t: Token) -> bool:
+    """A highland name syllable with a capital and an apostrophe before its stem:
+    `K’Mak`, `H'Năm`, `R'Com` (K'Ho, Ê Đê, Gia Rai, Mạ)."""
+    x = t.text
+    return len(x) > 3 and x[0].isupper() and x[1] in "'’" and x[2].isupper() and x[3:].isalpha() \
+        and x[3:].islower()
 
 
 class TitleMatcher:
@@ -108,12 +139,27 @@ class TitleMatcher:
         self.toks = toks
         self.lex = lex
         self.n = len(toks)
+        self.lows = [t.low for t in toks]
+        self._positions: dict[int, int] = {}   # position_at, computed once per token
+
+    def text(self, a: int, b: int) -> str:
+        return " ".join(t.text for t in self.toks[a:b])
 
     def words(self, i: int, k: int) -> tuple[str, ...]:
-        return tuple(t.low for t in self.toks[i:i + k])
+        return tuple(self.lows[i:i + k])
 
     def position_at(self, i: int) -> int:
         """End index (exclusive) of a position (with its modifiers) starting at i, or -1."""
+        if i >= self.n or (self.lows[i] not in self.lex.position_firsts and self.lows[i] not in self.lex.prefixes):
+            return -1
+        got = self._positions.get(i)
+        if got is None:
+            # `Ban Bí thư`, `Ban Giám đốc`, `ban giám hiệu`: the board, not one position
+            got = -1 if i > 0 and self.lows[i - 1] == "ban" else self._position_at(i)
+            self._positions[i] = got
+        return got
+
+    def _position_at(self, i: int) -> int:
         lex = self.lex
         j = i
         while j < self.n and self.toks[j].low in lex.prefixes:
@@ -194,8 +240,14 @@ class TitleMatcher:
                 break   # an organisation's name does not run over a line break
             if t.is_word:
                 if self.stop_at(j) or (limit is None and self.name_at(j) >= 3 and not self.named_after(j)
-                                       and not (j > i and toks[j - 1].text in "-–")):
+                                       and not (j > i and toks[j - 1].text in "-–")
+                                       and not (j > i and _is_place(self.text(j, j + self.name_at(j))))):
                     break   # (a name-like word after a dash kept in the phrase is a place: `Đông Á - Thái Bình Dương`)
+                if limit is None and j == i and self.name_at(j) == 2 and t.low not in self.lex.org_heads \
+                        and not _is_place(self.text(j, j + 2)):
+                    break   # `Tô Lâm, Chủ tịch nước Lương Cường`: a name, not an organisation, follows
+                if j > i and t.text in _CAPTION_WORDS and j + 1 < self.n and toks[j + 1].text == ":":
+                    break   # `… HĐND tỉnh Gia Lai ẢNH: Đ.T`: a photo credit
                 if t.low == "và" and j + 1 < self.n and (self.honorific_at(j + 1) or self.name_at(j + 1)):
                     break   # `Phó Chủ tịch HĐND tỉnh và đồng chí B`: the next person, not the organisation
                 if self.position_at(j) >= 0 and j > i:
@@ -211,7 +263,7 @@ class TitleMatcher:
                                  and self.position_at(j + 1) < 0 and not _dash_name(self, j)):
                 j += 1
                 continue
-            if t.text == "." and j > i and (inner_dot(toks, j) or (
+            if t.text == "." and j > i and j + 1 < self.n and toks[j + 1].is_word and (inner_dot(toks, j) or (
                     toks[j - 1].text + "." in self.lex.abbrev and j + 1 < end and toks[j + 1].text[:1].isupper())):
                 j += 1   # `TP.HCM`; `UBND TP. Cần Thơ`: an abbreviated level word, then the name
                 continue
@@ -260,6 +312,12 @@ class TitleMatcher:
         """Length of a personal name (surname first) starting at token i, or 0."""
         if i >= self.n or self.toks[i].low not in self.lex.surnames or not _is_name_syllable(self.toks[i]):
             return 0
+        if i > 0 and self.toks[i].low in self.lex.org_heads and self.toks[i - 1].low in _LEVEL_WORDS \
+                and i + 1 < self.n and self.toks[i + 1].low not in _MIDDLE:
+            return 0   # `Tỉnh Đoàn Trà Vinh`: the province's Youth Union, not a person
+        if i > 0 and self.toks[i].low in self.lex.org_heads and i + 1 < self.n and self.toks[i + 1].low not in _MIDDLE \
+                and any(self.position_at(a) == i for a in range(max(0, i - 4), i)):
+            return 0   # `Bí thư Đoàn Khối Doanh nghiệp`: a position, then its organisation
         k = 1
         while i + k < self.n and k < MAX_NAME and _is_name_syllable(self.toks[i + k]) \
                 and self.position_at(i + k) < 0 and self.toks[i + k - 1].end == self.toks[i + k].start - 1 \
@@ -274,15 +332,6 @@ class TitleMatcher:
         return k
 
 
-@dataclass
-class _Candidate:
-    name: str
-    start: int                 # token index
-    end: int
-    titles: list[tuple[int, str, int, int]] = field(default_factory=list)  # (priority, text, s, e)
-    positions: list[tuple[str, str]] = field(default_factory=list)
-
-
 def _capital_run_names(m: TitleMatcher) -> list[tuple[int, int]]:
     """(start, end) token indices of personal names: runs of capitalised syllables whose
     tail of 2-4 syllables starts with a family name."""
@@ -295,6 +344,13 @@ def _capital_run_names(m: TitleMatcher) -> list[tuple[int, int]]:
         while j < m.n and _is_name_syllable(toks[j]) and toks[j - 1].end == toks[j].start - 1 and not toks[j].nl \
                 and m.position_at(j) < 0:
             j += 1  # `Phùng Thành Vinh Phó bí thư Huyện ủy`: a position ends the run
+        h = m.honorific_at(i)
+        if h and i + h < j - 1 and toks[i + h].low in m.lex.surnames:
+            i += h   # `Ông Từ Thái Giang`, `Anh Trần Quốc Bình`: a capitalised honorific opens the sentence
+        text = lambda a, b: " ".join(t.text for t in toks[a:b])  # noqa: E731
+        if j - i > 2 and _is_place(text(i, j)):
+            i = j
+            continue  # `Buôn Ma Thuột`: the whole run is a place
         # the run i..j: the name is a tail of 2-4 syllables starting with a family name.
         # A run that is itself name-sized is one name (`Hồ Thị Hoàng Yến`) unless it starts
         # with a place (`Hà Nam Lê Minh`); in a longer run (`Tiền Giang Lê Minh Tùng`) a
@@ -303,7 +359,6 @@ def _capital_run_names(m: TitleMatcher) -> list[tuple[int, int]]:
         tails = [s for s in range(max(i, j - MAX_NAME), j - 1)
                  if toks[s].low in m.lex.surnames and all(m.position_at(x) < 0 for x in range(s, j))]
         if tails:
-            text = lambda a, b: " ".join(t.text for t in toks[a:b])  # noqa: E731
             if tails[0] == i and not any(_is_place(text(i, k)) for k in range(i + 1, j - 1)):
                 s = i
             else:
@@ -314,6 +369,10 @@ def _capital_run_names(m: TitleMatcher) -> list[tuple[int, int]]:
             if s == i + 1 and toks[i].low in m.lex.org_heads:
                 i = j
                 continue  # `Sở Công Thương`, `Bộ Công Thương`: the name of an organisation
+            if toks[s].low in m.lex.org_heads and s > 0 and toks[s + 1].low not in _MIDDLE and (
+                    toks[s - 1].low in _LEVEL_WORDS or any(m.position_at(a) == s for a in range(max(0, s - 4), s))):
+                i = j
+                continue  # `tỉnh Đoàn Hà Giang`, `Bí thư Đoàn Tập đoàn …`: the Youth Union, not a person
             if s == i and m.named_after(i):
                 i = j
                 continue  # `Trường THPT Lê Quý Đôn`: a school named after a person
@@ -449,6 +508,10 @@ def _pre_title(m: TitleMatcher, name_start: int) -> tuple[int, int, list[tuple[i
             if pe >= 0 and pe <= i - 1 and (k == 0 or toks[k - 1].low not in m.lex.prefixes):
                 if m.org_end(pe, limit=i - 1) == i - 1 and not any(m.name_at(x) for x in range(pe, i - 1)):
                     found = (k, pe, i - 1)
+                    for kk in range(k - 1, max(-1, k - 3), -1):
+                        pk = m.position_at(kk)
+                        if pk >= 0 and (pk == i - 1 or (pk < i - 1 and m.org_end(pk, limit=i - 1) == i - 1)):
+                            found = (kk, pk, i - 1)   # `Tỉnh ủy viên`, not `ủy viên`
                 break
         if not found:
             break
@@ -481,115 +544,404 @@ def _split(doc: Doc, m: TitleMatcher, elems: list[tuple[int, int, int]]) -> list
     return out
 
 
-def annotate(doc: Doc) -> None:
-    """Find officials in `doc` and add them to `doc.officials`."""
-    lex = lexicon()
-    toks = tokenize(doc)
-    m = TitleMatcher(toks, lex)
-    names = _capital_run_names(m)
-    name_starts = {s for s, _ in names}
-    # honorific + capitalised words: foreign names and short mentions (`ông Dũng`)
-    short: list[tuple[int, int]] = []
+# --------------------------------------------------------------------------------------
+# Names. Each name rule returns (start, end) token spans of personal names; they run in
+# the order of NAME_RULES and a span overlapping one found by an earlier rule is dropped.
+
+def highland_name(m: TitleMatcher) -> list[tuple[int, int]]:
+    """Given-name-first names of the Central Highlands and K'Ho names with an apostrophe:
+    `Y Thanh Hà Niê Kđăm`, `H'Năm Niê`, `K’Mak` (the name after `Y` may be five syllables).
+
+    >>> _spans("Ông Y Thanh Hà Niê Kđăm dự họp.", highland_name)
+    ['Y Thanh Hà Niê Kđăm']
+    >>> _spans("Ông K’Mak, Phó Bí thư Huyện ủy.", highland_name)
+    ['K’Mak']
+    >>> _spans("Bà Ksor H'Bơ Khăp phát biểu.", highland_name)
+    ["Ksor H'Bơ Khăp"]
+    """
+    toks, out, i = m.toks, [], 0
+    while i < m.n:
+        t = toks[i]
+        y = t.text == "Y" and i + 1 < m.n and _is_name_syllable(toks[i + 1]) and len(toks[i + 1].text) > 1
+        if not (y or _is_prefixed_syllable(t)) or m.position_at(i) >= 0:
+            i += 1
+            continue
+        j = i + 1
+        while j < m.n and j - i < MAX_NAME + (1 if y else 0) and _is_name_syllable(toks[j]) \
+                and toks[j - 1].end == toks[j].start - 1 and not toks[j].nl and m.position_at(j) < 0:
+            j += 1
+        if y and j - i < 3:
+            i = j
+            continue   # `Y` and one syllable: too little to tell from an initial
+        s = i
+        while s > 0 and i - s < 2 and toks[s - 1].low in m.lex.surnames and _is_name_syllable(toks[s - 1]) \
+                and toks[s - 1].end == toks[s].start - 1 and not toks[s].nl and not y:
+            s -= 1   # `Ksor H'Bơ Khăp`, `Điểu K'Ré`: a family name before the prefixed syllable
+        out.append((s, j))
+        i = j
+    return out
+
+
+def surname_first_name(m: TitleMatcher) -> list[tuple[int, int]]:
+    """A run of capitalised syllables whose tail of 2-4 syllables starts with a family name
+    of `surnames.txt`, and is not a place or a body (`Sở Công Thương`):
+    `Lò Văn Tiến`, `Mùa A Sơn`, `Phạm S`.
+
+    >>> _spans("Phó Bí thư Tỉnh ủy Tiền Giang Lê Minh Tùng dự.", surname_first_name)
+    ['Lê Minh Tùng']
+    """
+    return _capital_run_names(m)
+
+
+def name_after_bare_position(m: TitleMatcher) -> list[tuple[int, int]]:
+    """A name that is also a place, right after a position with no organisation: a leader
+    named by title (`Chủ tịch Hồ Chí Minh`).
+
+    >>> _spans("phong cách Chủ tịch Hồ Chí Minh.", name_after_bare_position)
+    ['Hồ Chí Minh']
+    """
+    out = []
+    for i in range(1, m.n):
+        if m.toks[i].low not in m.lex.surnames or not _is_name_syllable(m.toks[i]):
+            continue
+        k = m.name_at(i)
+        if k >= 3 and any(m.position_at(a) == i for a in range(max(0, i - 4), i)) and _is_place(m.text(i, i + k)):
+            out.append((i, i + k))
+    return out
+
+
+def honorific_name(m: TitleMatcher) -> list[tuple[int, int]]:
+    """Capitalised syllables after an honorific, whatever the family name: foreign names
+    and short later mentions (`ông Dũng`, `bà Siu H'Prông`).
+
+    >>> _spans("Ông Dũng nói.", honorific_name)
+    ['Dũng']
+    """
+    toks, lex, out = m.toks, m.lex, []
     for i in range(m.n):
-        if i in name_starts or not _is_name_syllable(toks[i]) or m.honorific_before(i) < 0:
+        if not _is_name_syllable(toks[i]):
             continue
         h = m.honorific_before(i)
-        if h > 0 and toks[h - 1].low in lex.org_heads and toks[h - 1].text[:1].isupper():
+        if h < 0 or (h > 0 and toks[h - 1].low in lex.org_heads and toks[h - 1].text[:1].isupper()):
             continue  # `Hội nhà báo Việt Nam`: a word of an organisation's name, not an honorific
-        if any(s <= i < e for s, e in names):
-            continue
         j = i
         while j < m.n and j - i < MAX_NAME and _is_name_syllable(toks[j]) and m.position_at(j) < 0 \
                 and (j == i or (toks[j - 1].end == toks[j].start - 1 and not toks[j].nl)):
             j += 1
         if j > i:
-            short.append((i, j))
+            out.append((i, j))
+    return out
+
+
+NAME_RULES = (highland_name, surname_first_name, name_after_bare_position, honorific_name)
+
+
+def find_names(m: TitleMatcher, doc: Doc | None = None) -> list[tuple[int, int, str]]:
+    """Names found by NAME_RULES in order, sorted: (start, end, rule name)."""
+    taken = bytearray(m.n)
+    out = []
+    for rule in NAME_RULES:
+        for s, e in rule(m):
+            if any(taken[s:e]):
+                continue
+            taken[s:e] = b"\x01" * (e - s)
+            out.append((s, e, rule.__name__))
+            if doc is not None:
+                doc.trace("officials", rule.__name__, "add", m.toks[s].start, m.toks[e - 1].end, "name")
+    out.sort()
+    return out
+
+
+def _spans(text: str, rule) -> list[str]:
+    """The texts a name rule finds in `text` (for the examples in the docstrings)."""
+    doc = Doc(text)
+    m = TitleMatcher(tokenize(doc), lexicon())
+    return [doc.text[m.toks[s].start:m.toks[e - 1].end] for s, e in rule(m)]
+
+
+# --------------------------------------------------------------------------------------
+# Titles. Each attachment rule returns the titles it attaches to one name, as a list of
+# (title text, [(role, organisation), ...]); ATTACH_RULES gives their order, which is also
+# their precedence: an official's title comes from the earliest rule that attached one to
+# any of its mentions, the longest of that rule's titles. The rules after FIRST_FALLBACK
+# are tried on a mention only when no earlier rule attached a title to it.
+
+@dataclass
+class Context:
+    """What the attachment rules read: the doc, its tokens and the names found."""
+
+    doc: Doc
+    m: TitleMatcher
+    names: list[tuple[int, int]]
+    starts: dict[int, int]               # name start -> end
+    group: dict[tuple[int, int], list[tuple[int, int]]]   # coordinated names around each name
+    by_list: dict[tuple[int, int], tuple]                  # filled by _shared_titles
+    ends: set[int] = field(default_factory=set)          # token index after each name
+    title_spans: list[tuple[int, int]] = field(default_factory=list)   # token spans of titles read
+
+    def text(self, a: int, b: int) -> str:
+        return _title_text(self.doc, self.m.toks, a, b)
+
+    def chain(self, chain) -> tuple[str, list[tuple[str, str]]]:
+        a, b, elems = chain
+        self.title_spans.append((a, b))
+        return self.text(a, b), _split(self.doc, self.m, elems)
+
+
+def title_shared_by_list(ctx: Context, s: int, e: int) -> list:
+    """A title before a list of names that share it, after a colon or a linking word of
+    `list_links.txt`: `các đồng chí Phó Bí thư Tỉnh ủy: A – Chủ tịch UBND tỉnh; B, C`,
+    `Các Phó Chủ tịch UBND tỉnh gồm: ông A, ông B và bà C`, `hai Phó Chủ tịch HĐND là bà A
+    và ông B`, `miễn nhiệm chức danh Phó Chủ tịch UBND tỉnh đối với ông A`. A name's own
+    apposition is added after the shared title (`Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh`),
+    except after a decision's object link (`đối với`), where the own title stands alone.
+    """
+    hit = ctx.by_list.get((s, e))
+    if not hit:
+        return []
+    chain, own, obj = hit
+    if own and (obj or ctx.m.words(own[0], chain[2][0][1] - chain[0]) == ctx.m.words(chain[0], chain[2][0][1] - chain[0])):
+        return []   # the name's own title is read by `title_beside_name` (after `đối với`, or
+        # when it names the shared role again: `Các Phó Bí thư gồm: A, Phó Bí thư Thường trực …`)
+    text, pos = ctx.chain(chain)
+    if own:
+        text = text + ", " + ctx.text(own[0], own[1])
+    return [(text, pos)]
+
+
+def title_beside_name(ctx: Context, s: int, e: int) -> list:
+    """A title chain right before the name (`Bí thư Huyện ủy Phan Song Toàn`, also over an
+    honorific, a rank or a comma: `Giám đốc Sở Y tế tỉnh, ông Nguyễn Văn Em`; a place in
+    parentheses: `Phó Chủ tịch UBND huyện Châu Phú (tỉnh An Giang) Nguyễn Thanh Lâm`), and
+    one after it, after a comma, dash or parenthesis (`Hồ Quốc Dũng, Ủy viên Trung ương
+    Đảng, Bí thư Tỉnh ủy`), skipping asides (`, sinh năm 1968,`)."""
+    m, toks, out = ctx.m, ctx.m.toks, []
+    h = m.honorific_before(s)
+    pre = (_pre_title(m, h) if h > 0 else None) or _pre_title(m, s)
+    if not pre and h > 1 and toks[h - 1].text == ",":
+        pre = _pre_title(m, h - 1)
+        if pre and pre[0] > 1 and toks[pre[0] - 1].text in (",", "-", "–", "(") and pre[0] - 1 in ctx.ends:
+            pre = None   # `A – Bí thư Tỉnh ủy, bà B – …`: the title before the comma is A's
+    if not pre:
+        pre = _pre_title_aside(m, s if h < 0 else h)
+    j = _skip_aside(m, e)
+    app = _apposition(m, j + 1) if j + 1 < m.n and toks[j].text in (",", "-", "–", "(") else None
+    if pre and app and pre[1] == s:
+        # `Bộ trưởng, Chủ nhiệm VPCP Mai Tiến Dũng, Người phát ngôn của Chính phủ`: one list
+        # around the name (not over an honorific: `giao … cho ông A, Phó Chủ tịch …` is two)
+        (t1, p1), (t2, p2) = ctx.chain(pre), ctx.chain(app)
+        return [(t1 + ", " + t2, p1 + p2)]
+    return [ctx.chain(x) for x in (pre, app) if x]
+
+
+def title_after_name_unseparated(ctx: Context, s: int, e: int) -> list:
+    """A capitalised title right after the name with no comma (`đồng chí Phùng Thành Vinh
+    Phó bí thư Huyện ủy`); after an honorific also a lower-case one (`đồng chí B ủy viên
+    ban thường vụ huyện ủy`)."""
+    m = ctx.m
+    j = _skip_aside(m, e)
+    if j < m.n and m.toks[j].text not in (",", "-", "–", "(") and (
+            m.toks[j].text[:1].isupper() or m.honorific_before(s) >= 0) and m.position_at(j) >= 0:
+        app = _apposition(m, j)
+        if app:
+            return [ctx.chain(app)]
+    return []
+
+
+def title_taken_by_verb(ctx: Context, s: int, e: int) -> list:
+    """A position linked to the name, or to the list of coordinated names it ends, by a verb
+    of `held_cues.txt` (`ông A giữ chức Chủ tịch UBND tỉnh`; `bà A, ông B và ông C tái cử
+    chức danh Phó Chủ tịch UBND tỉnh`; `được bầu làm`, `thôi giữ chức`), or by a short
+    link of `near_cues.txt` right after the names (`bà B làm Phó Chủ tịch HĐND tỉnh`)."""
+    last = ctx.group[(s, e)][-1][1]
+    hold = _held_position(ctx, last)
+    return [ctx.chain(hold)] if hold else []
+
+
+def title_shared_backwards(ctx: Context, s: int, e: int) -> list:
+    """The title after the last of a list of coordinated names, shared by the names before
+    it that have none: `A, B, C, Bí thư Chi bộ các thôn`; `A và B, nguyên Phó Chủ tịch
+    UBND tỉnh`."""
+    grp = ctx.group[(s, e)]
+    if len(grp) < 2 or grp[-1] == (s, e):
+        return []
+    ls, le = grp[-1]
+    m = ctx.m
+    j = _skip_aside(m, le)
+    if j < m.n and m.toks[j].text in (",", "-", "–") and j + 1 < m.n:
+        app = _apposition(m, j + 1)
+        if app:
+            return [ctx.chain(app)]
+    return []
+
+
+ATTACH_RULES = (title_shared_by_list, title_beside_name, title_after_name_unseparated,
+                title_taken_by_verb, title_shared_backwards)
+FIRST_FALLBACK = 2   # index in ATTACH_RULES of the first rule tried only on untitled mentions
+
+
+@dataclass
+class _Candidate:
+    name: str
+    start: int                 # token index
+    end: int
+    titles: list[tuple[int, str, int, int]] = field(default_factory=list)  # (rule index, text, s, e)
+    positions: list[tuple[str, str]] = field(default_factory=list)
+
+
+def same_person_fuller_name(doc: Doc, found: dict[str, "_Candidate"], order: list[str]) -> dict[str, str]:
+    """A name that is another's without a middle syllable is the same person, named by the
+    fuller form (`Huỳnh Thúy Vân` and `Huỳnh Thị Thúy Vân`): its titles and mentions join
+    the fuller name's. Returns {shorter key: fuller key}."""
+    buckets: dict[tuple[str, str], list[str]] = {}
+    for key in order:
+        w = key.split()
+        buckets.setdefault((w[0], w[-1]), []).append(key)
+    alias: dict[str, str] = {}
+    for keys in buckets.values():
+        if len(keys) < 2:
+            continue
+        for short in keys:
+            fuller = [k for k in keys if len(k.split()) > len(short.split()) and _subsequence(short.split(), k.split())]
+            if len(fuller) == 1:
+                alias[short] = fuller[0]
+                a, b = found[short], found[fuller[0]]
+                b.titles.extend(a.titles)
+                b.positions.extend(a.positions)
+                toks = tokenize(doc)
+                doc.trace("officials", "same_person_fuller_name", "merge", toks[a.start].start,
+                          toks[a.end - 1].end, b.name)
+    return alias
+
+
+def name_inside_a_title(ctx: Context, found: dict[str, "_Candidate"], order: list[str],
+                        mentions: list[tuple[int, int, str]]) -> set[str]:
+    """A name every mention of which lies inside another person's title is a word of an
+    organisation's name (`Giám đốc Bệnh viện Bạch Mai`), not a person. Returns their keys."""
+    covered = bytearray(ctx.m.n + 1)
+    for a, b in ctx.title_spans:
+        covered[a:b] = b"\x01" * (b - a)
+    outside = {text.lower() for s, e, text in mentions if not all(covered[s:e])}
+    out = set()
+    for key in order:
+        if key not in outside:
+            out.add(key)
+            c = found[key]
+            toks = ctx.m.toks
+            ctx.doc.trace("officials", "name_inside_a_title", "drop", toks[c.start].start, toks[c.end - 1].end,
+                          "a word of an organisation's name")
+    return out
+
+
+def _subsequence(short: list[str], full: list[str]) -> bool:
+    it = iter(full)
+    return all(w in it for w in short)
+
+
+def _groups(m: TitleMatcher, names: list[tuple[int, int]]) -> dict[tuple[int, int], list[tuple[int, int]]]:
+    """Each name's list of coordinated names: names with only commas, `và` and honorifics
+    between them (`bà A, ông B và ông C`)."""
+    out: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    cur: list[tuple[int, int]] = []
+    for s, e in names:
+        if cur and _coordinated(m, cur[-1][1], s):
+            cur.append((s, e))
+        else:
+            cur = [(s, e)]
+        out[(s, e)] = cur
+    return out
+
+
+def _coordinated(m: TitleMatcher, a: int, b: int) -> bool:
+    """Tokens a..b-1 only join two names: `, `, ` và `, `, ông `, ` và bà `."""
+    if a >= b:
+        return False
+    i = a
+    while i < b:
+        t = m.toks[i]
+        if t.text == "," or t.low == "và":
+            i += 1
+            continue
+        k = m.honorific_at(i)
+        if not k:
+            return False
+        i += k
+    return True
+
+
+def annotate(doc: Doc) -> None:
+    """Find officials in `doc` and add them to `doc.officials`."""
+    lex = lexicon()
+    toks = tokenize(doc)
+    m = TitleMatcher(toks, lex)
+    found_names = find_names(m, doc)
+    # two syllables or more make a name that can hold a title; one (`ông Dũng`) is a later
+    # mention of a name, unless it is a whole highland name (`K’Mak`)
+    names = [(s, e) for s, e, _ in found_names if e - s >= 2 or _is_prefixed_syllable(toks[s])]
+    short = [(s, e) for s, e, _ in found_names if not (e - s >= 2 or _is_prefixed_syllable(toks[s]))]
+    ctx = Context(doc, m, names, {s: e for s, e in names}, _groups(m, names), {},
+                  {e for _, e in names} | {e for _, e in short})
+    ctx.by_list = _shared_titles(ctx)
 
     found: dict[str, _Candidate] = {}
     order: list[str] = []
-    mentions: list[tuple[int, int, str]] = []  # (tok start, tok end, name text)
+    mentions: list[tuple[int, int, str]] = []
 
-    def candidate(s: int, e: int) -> _Candidate:
+    for s, e in names:
         name = doc.text[toks[s].start:toks[e - 1].end]
         key = name.lower()
         if key not in found:
             found[key] = _Candidate(name, s, e)
             order.append(key)
-        return found[key]
-
-    def attach(c: _Candidate, prio: int, chain, s: int, e: int) -> None:
-        a, b, elems = chain
-        c.titles.append((prio, _title_text(doc, toks, a, b), s, e))
-        c.positions.extend(_split(doc, m, elems))
-
-    shared_title = _list_titles(doc, m, names)
-    name_ends = {e for _, e in names} | {e for _, e in short}
-    for s, e in names + [x for x in short if x[1] - x[0] >= 2]:
+        c = found[key]
         titled = False
-        h = m.honorific_before(s)
-        # `Trưởng Công an huyện Thượng tá Nguyễn Quang Thành`: the rank is no part of the title
-        pre = (_pre_title(m, h) if h > 0 else None) or _pre_title(m, s)
-        if not pre and h > 1 and toks[h - 1].text == ",":
-            pre = _pre_title(m, h - 1)   # `Giám đốc Sở Y tế tỉnh, ông Nguyễn Văn Em, cho biết`
-            if pre and pre[0] > 1 and toks[pre[0] - 1].text in (",", "-", "–", "(") and pre[0] - 1 in name_ends:
-                pre = None   # `A – Bí thư Tỉnh ủy, bà B – …`: the title before the comma is A's
-        if not pre:
-            pre = _pre_title_aside(m, s if h < 0 else h)
-        if pre:
-            attach(candidate(s, e), 3, pre, s, e)
-            titled = True
-        j = _skip_aside(m, e)
-        if j < m.n and toks[j].text in (",", "-", "–", "(") and j + 1 < m.n:
-            app = _apposition(m, j + 1)
-            if app:
-                attach(candidate(s, e), 3, app, s, e)
+        for rank, rule in enumerate(ATTACH_RULES):
+            if titled and rank >= FIRST_FALLBACK:
+                break   # the fallback rules serve only a mention that has no title yet
+            for text, pos in rule(ctx, s, e):
+                c.titles.append((rank, text, s, e))
+                c.positions.extend(pos)
                 titled = True
-        elif not titled and j < m.n and (toks[j].text[:1].isupper() or h >= 0) and m.position_at(j) >= 0:
-            # (after an honorific and a name a lower-case position is a title too: `đồng chí B ủy viên …`)
-            app = _apposition(m, j)   # `đồng chí Phùng Thành Vinh Phó bí thư Huyện ủy`, no separator
-            if app:
-                attach(candidate(s, e), 2, app, s, e)
-                titled = True
-        if (s, e) in shared_title:
-            chain, own = shared_title[(s, e)]
-            c = candidate(s, e)
-            text = _title_text(doc, toks, chain[0], chain[1])
-            if own:
-                text = text + ", " + _title_text(doc, toks, own[0], own[1])
-            c.titles.append((4, text, s, e))
-            c.positions.extend(_split(doc, m, chain[2]))
-            titled = True
-        if not titled:
-            hold = _held_position(doc, m, e)
-            if hold:
-                attach(candidate(s, e), 1, hold, s, e)
-                titled = True
-        mentions.append((s, e, doc.text[toks[s].start:toks[e - 1].end]))
+                doc.trace("officials", rule.__name__, "attach", toks[s].start, toks[e - 1].end, text)
+        mentions.append((s, e, name))
 
+    alias = same_person_fuller_name(doc, found, order)
+    inside = name_inside_a_title(ctx, found, order, mentions)
     officials: list[Official] = []
     by_key: dict[str, Official] = {}
     for key in order:
-        c = found[key]
-        if not c.titles:
+        if key in alias or key in inside:
             continue
-        best = max(c.titles, key=lambda t: (t[0], len(t[1])))
+        c = found[key]
+        span = (toks[c.start].start, toks[c.end - 1].end)
+        if not c.titles:
+            doc.trace("officials", "no_title", "drop", *span, "a name with no position attached")
+            continue
+        best = min(c.titles, key=lambda t: (t[0], -len(t[1])))
+        doc.trace("officials", ATTACH_RULES[best[0]].__name__, "keep", *span, best[1])
         # role and organisation: the first position of the chosen title that names one
         chosen = [p for p in c.positions if p[0] and (p[0] + " " + p[1]).strip() in best[1]] or c.positions
         role, org = next((p for p in chosen if p[1]), chosen[0]) if chosen else (best[1], "")
         off = Official(name=c.name, title=best[1], role=role, organization=org or None)
         if org:
             off.extra["organization_full"] = expand_org(org)
-        if len(c.positions) > 1:
-            off.extra["positions"] = [{"role": r, "organization": o or None} for r, o in _dedup(c.positions)]
+        distinct = _dedup(c.positions)
+        if len(distinct) > 1:
+            off.extra["positions"] = [{"role": r, "organization": o or None} for r, o in distinct]
         officials.append(off)
         by_key[key] = off
     # mentions: full names, and short forms (`ông Dũng`, `đồng chí Toàn`) by their last syllables
+    for short_key, full_key in alias.items():
+        if full_key in by_key:
+            by_key[short_key] = by_key[full_key]
+    tails = _tail_index(officials)
+    seen: set[tuple[int, int]] = set()
     for s, e, text in mentions + [(s, e, doc.text[toks[s].start:toks[e - 1].end]) for s, e in short]:
-        off = by_key.get(text.lower()) or _by_tail(officials, text)
-        if off is not None:
-            span = [toks[s].start, toks[e - 1].end]
-            if span not in off.mentions:
-                off.mentions.append(span)
+        off = by_key.get(text.lower()) or _by_tail(tails, text)
+        span = (toks[s].start, toks[e - 1].end)
+        if off is not None and span not in seen:
+            seen.add(span)
+            off.mentions.append(list(span))
     for off in officials:
         off.mentions.sort()
     doc.officials.extend(o for o in officials if o.mentions)
@@ -615,6 +967,9 @@ def _skip_aside(m: TitleMatcher, i: int) -> int:
         k = m.honorific_at(i + 1)
         if k and i + 1 + k < m.n and toks[i + 1 + k].text in (",", "-", "–") and m.position_at(i + 1) < 0:
             return i + 1 + k   # `ông Trần Thanh Sơn, Đại tá, Chỉ huy trưởng …`: the rank is no title
+    if i + 3 < m.n and toks[i].text == "," and toks[i + 1].text.isdigit() and toks[i + 2].low == "tuổi" \
+            and toks[i + 3].text == ",":
+        return i + 3   # `ông Vũ Hải Quân, 48 tuổi, Ủy viên Trung ương Đảng`
     if i + 1 < m.n and toks[i].text == "," and any(m.words(i + 1, len(a)) == a for a in _ASIDES):
         j = i + 1
         while j < m.n and (toks[j].text not in ",;.:()" or inner_dot(toks, j)):
@@ -624,73 +979,168 @@ def _skip_aside(m: TitleMatcher, i: int) -> int:
     return i
 
 
-def _by_tail(officials: list[Official], text: str) -> Official | None:
-    words = text.lower().split()
-    hits = [o for o in officials if o.name.lower().split()[-len(words):] == words]
+def _tail_index(officials: list[Official]) -> dict[tuple[str, ...], list[Official]]:
+    """Officials by each tail of their name's words (`dũng`, `quốc dũng`, ...)."""
+    index: dict[tuple[str, ...], list[Official]] = {}
+    for o in officials:
+        words = tuple(o.name.lower().split())
+        for k in range(1, len(words) + 1):
+            hits = index.setdefault(words[-k:], [])
+            if o not in hits:
+                hits.append(o)
+    return index
+
+
+def _by_tail(index: dict[tuple[str, ...], list[Official]], text: str) -> Official | None:
+    """The one official whose name ends with `text` (`Toàn` -> `Phan Song Toàn`), if unique."""
+    hits = index.get(tuple(text.lower().split()), [])
     return hits[0] if len(hits) == 1 else None
 
 
 def _dedup(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Distinct positions; `Bí thư Đảng ủy xã` goes when `Bí thư Đảng ủy xã Phú Túc` is there."""
-    keys = [(r.lower(), o.lower()) for r, o in pairs]
-    out, seen = [], set()
-    for p, (r, o) in zip(pairs, keys):
-        shorter = any(r == r2 and o2 != o and o2.startswith(o) for r2, o2 in keys)
-        if (r, o) not in seen and not shorter:
-            seen.add((r, o))
-            out.append(p)
-    return out
+    """Distinct positions, in order; `Bí thư Đảng ủy xã` goes when `Bí thư Đảng ủy xã Phú
+    Túc` is there. O(n log n): among one role's sorted organisations, the ones that start
+    with `o` come right after `o`."""
+    distinct: dict[tuple[str, str], tuple[str, str]] = {}
+    for r, o in pairs:
+        distinct.setdefault((r.lower(), o.lower()), (r, o))
+    by_role: dict[str, list[str]] = {}
+    for r, o in distinct:
+        by_role.setdefault(r, []).append(o)
+    shorter: set[tuple[str, str]] = set()
+    for r, orgs in by_role.items():
+        orgs.sort()
+        for a, b in zip(orgs, orgs[1:]):
+            if b.startswith(a):
+                shorter.add((r, a))
+    return [p for k, p in distinct.items() if k not in shorter]
 
 
-def _held_position(doc: Doc, m: TitleMatcher, i: int):
-    """`Name, sinh năm 1967, giữ chức (vụ) Title`: the position a person takes."""
+def _held_position(ctx: Context, i: int):
+    """The title a verb links to the name ending at token i: a cue of `held_cues.txt`
+    within the sentence before any other name (`Name, sinh năm 1967, giữ chức Title`), or
+    one of `near_cues.txt` right after the name, over adverbs (`ông A làm Trưởng ban ...`)."""
+    m = ctx.m
     toks = m.toks
+    # a short link right after the name: `A làm`, `A nay là`, `A đã được bầu làm`
+    j = i
+    moved = True
+    while moved:
+        moved = False
+        for adv in m.lex.adverbs:
+            if m.words(j, len(adv)) == adv:
+                j += len(adv)
+                moved = True
+                break
+    for cue in m.lex.near_cues:
+        if m.words(j, len(cue)) == cue:
+            app = _apposition(m, _skip_post_noun(m, j + len(cue)))
+            if app:
+                return app
     for j in range(i, min(m.n, i + 25)):
-        if toks[j].text in ".;:!?":
-            return None
+        if toks[j].text in ".;:!?" or (j > i and j in ctx.starts):
+            return None   # the sentence ends, or another person is named first
+        if toks[j].low not in m.lex.held_firsts:
+            continue
         for cue in m.lex.held_cues:
             if m.words(j, len(cue)) == cue:
-                # `giữ chức (vụ) Title`, `tái đắc cử Bí thư`, `được bầu làm Chủ tịch …`
-                app = _apposition(m, j + len(cue))
+                app = _apposition(m, _skip_post_noun(m, j + len(cue)))
                 if app:
                     return app
     return None
 
 
-def _list_titles(doc: Doc, m: TitleMatcher, names: list[tuple[int, int]]):
-    """`các đồng chí Phó Bí thư Tỉnh ủy: A – Chủ tịch UBND tỉnh; B, C`: a title shared by
-    the names listed after a colon. Returns {(s, e): (shared chain, own chain or None)}."""
+_POST_NOUNS = (("chức", "danh"), ("chức", "vụ"), ("vị", "trí"), ("chức",))
+
+
+def _skip_post_noun(m: TitleMatcher, j: int) -> int:
+    """Skip `chức`, `chức danh`, `chức vụ`, `vị trí` between a verb and the position it
+    links (`tái đắc cử chức Phó Chủ tịch`)."""
+    for w in _POST_NOUNS:
+        if m.words(j, len(w)) == w:
+            return j + len(w)
+    return j
+
+
+def _chain_before(m: TitleMatcher, i: int):
+    """A title (one element) ending right before token i: (start, i, [(start, pos_end, i)])."""
     toks = m.toks
-    out = {}
-    starts = {s: e for s, e in names}
+    for k in range(i - 1, max(-1, i - MAX_ORG - 4), -1):
+        if toks[k].text in ".;:!?()":
+            return None
+        pe = m.position_at(k)
+        if pe >= 0 and (k == 0 or toks[k - 1].low not in m.lex.prefixes):
+            end = m.org_end(pe, limit=i) if pe < i else pe
+            if end != i or any(toks[x].low == "và" and toks[x + 1].text[:1].islower() for x in range(pe, i - 1)):
+                return None   # (`nguyên Chủ tịch Tập đoàn FLC và vợ là B`: a relative, not the title)
+            for kk in range(k - 1, max(-1, k - 4), -1):
+                pk = m.position_at(kk)
+                if pk >= 0 and (pk == i or m.org_end(pk, limit=i) == i):
+                    k, pe = kk, pk   # a longer position starting a little earlier (`Bộ trưởng`)
+            elems = [(k, pe, i)]
+            # `Chủ tịch UBND và đại biểu HĐND tỉnh`: positions joined by `và` share the list
+            while k > 1 and toks[k - 1].low == "và":
+                prev = next((x for x in range(k - 2, max(-1, k - 8), -1) if m.position_at(x) >= 0
+                             and (x == 0 or toks[x - 1].low not in m.lex.prefixes)), None)
+                if prev is None or m.org_end(m.position_at(prev), limit=k - 1) != k - 1:
+                    break
+                elems.insert(0, (prev, m.position_at(prev), k - 1))
+                k = prev
+            return k, i, elems
+    return None
+
+
+def _link_at(m: TitleMatcher, i: int, chain_start: int) -> tuple[int, bool]:
+    """End of the words linking a title to the list of names after it, starting at token i
+    (`:`, `gồm:`, `là`, `đối với`; `với` only after a personnel word), or -1; and whether
+    the link names the object of a decision (`đối với`)."""
+    toks = m.toks
+    found = None
+    for link in m.lex.list_links:
+        if m.words(i, len(link)) == link:
+            found = link
+            break
+    if found is None and chain_start > 0:
+        before = {m.words(chain_start - k, k) for k in (1, 2) if chain_start - k >= 0}
+        if before & m.lex.personnel_words:
+            found = next((link for link in m.lex.verb_links if m.words(i, len(link)) == link), None)
+    if found is None:
+        return (i + 1 if i < m.n and toks[i].text == ":" else -1), False
+    j = i + len(found)
+    if j < m.n and toks[j].text == ":":
+        j += 1
+    return j, found in m.lex.object_links
+
+
+def _shared_titles(ctx: Context) -> dict[tuple[int, int], tuple]:
+    """{(s, e): (shared chain, own chain or None)} for names listed after a title they share
+    (see `title_shared_by_list`)."""
+    m, toks, starts = ctx.m, ctx.m.toks, ctx.starts
+    out: dict[tuple[int, int], tuple] = {}
     for i, t in enumerate(toks):
-        if t.text != ":":
+        if t.text != ":" and t.low not in m.lex.link_firsts:
             continue
-        # the title right before the colon
-        chain = None
-        for k in range(i - 1, max(-1, i - MAX_ORG - 4), -1):
-            if toks[k].text in ".;:!?()":
-                break
-            pe = m.position_at(k)
-            if pe >= 0 and (k == 0 or toks[k - 1].low not in m.lex.prefixes):
-                end = m.org_end(pe, limit=i) if pe < i else pe
-                if end == i:
-                    chain = (k, i, [(k, pe, i)])
-                break
+        if i > 0 and toks[i - 1].low in m.lex.link_firsts and t.text == ":":
+            continue   # `gồm:` is read at `gồm`
+        chain = _chain_before(m, i)
         if not chain:
             continue
-        j = i + 1
+        j, obj = _link_at(m, i, chain[0])
+        if j < 0:
+            continue
+        j += m.honorific_at(j) if j < m.n else 0
         while j in starts:
-            e = starts[j]
+            e = _skip_aside(m, starts[j])
             own = None
-            if e < m.n and toks[e].text in ("-", "–", ",") and e + 1 < m.n:
+            if e < m.n and toks[e].text in ("-", "–", ",", "(") and e + 1 < m.n:
                 app = _apposition(m, e + 1)
                 if app:
                     own = (app[0], app[1])
-                    e = app[1]
-            out[(j, starts[j])] = (chain, own)
-            if e < m.n and toks[e].text in (",", ";") or (e < m.n and toks[e].low == "và"):
+                    e = app[1] + (1 if toks[e].text == "(" and app[1] < m.n and toks[app[1]].text == ")" else 0)
+            out[(j, starts[j])] = (chain, own, obj)
+            if e < m.n and (toks[e].text in (",", ";") or toks[e].low == "và"):
                 j = e + 1
+                j += m.honorific_at(j) if j < m.n else 0
             else:
                 break
     return out

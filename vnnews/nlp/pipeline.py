@@ -23,23 +23,23 @@ class Pipeline:
     def names(self) -> list[str]:
         return [name for name, _ in self.components]
 
-    def make_doc(self, text: str, article: dict | None = None) -> Doc:
-        return Doc(text, article)
+    def make_doc(self, text: str, article: dict | None = None, explain: bool = False) -> Doc:
+        return Doc(text, article, explain=explain)
 
-    def __call__(self, text: str, article: dict | None = None) -> Doc:
-        doc = self.make_doc(text, article)
+    def __call__(self, text: str, article: dict | None = None, explain: bool = False) -> Doc:
+        doc = self.make_doc(text, article, explain=explain)
         for _, component in self.components:
             component(doc)
         return doc
 
-    def extract(self, source: str | Article, input: str | None = None) -> Record:
+    def extract(self, source: str | Article, input: str | None = None, explain: bool = False) -> Record:
         if isinstance(source, Article):
             article = source
         elif isinstance(source, str):
             article = Article(text=source)
         else:
             raise TypeError(f"extract() takes a str or an Article, not {type(source).__name__}")
-        doc = self(article.text, article.meta())
+        doc = self(article.text, article.meta(), explain=explain)
         return Record(
             text=doc.text,
             article=doc.article,
@@ -48,6 +48,7 @@ class Pipeline:
             locations=doc.locations,
             figures=doc.figures,
             directives=doc.directives,
+            explain=doc.explanations,
         )
 
 
@@ -74,6 +75,10 @@ def get_pipeline() -> Pipeline:
     return _DEFAULT
 
 
-def extract(source: str | Article, input: str | None = None) -> Record:
-    """Extract officials, locations, figures and directives from an article or its text."""
-    return get_pipeline().extract(source, input=input)
+def extract(source: str | Article, input: str | None = None, explain: bool = False) -> Record:
+    """Extract officials, locations, figures and directives from an article or its text.
+
+    With `explain=True` the record's `explain` lists which named rule kept, dropped or
+    changed each candidate, in the order the rules ran.
+    """
+    return get_pipeline().extract(source, input=input, explain=explain)
