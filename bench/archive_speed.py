@@ -102,9 +102,11 @@ def phase_build(db: Path, n: int, batch: int) -> None:
 
 # -- duplicate linking ----------------------------------------------------------------
 
-def phase_link(db: Path) -> None:
+def phase_link(db: Path, limit: int | None = None) -> None:
+    """Link the archive's articles (the first `limit`) in ten steps, as ten incremental
+    builds would: the cost per new article should not grow from step to step."""
     with Archive(db) as archive:
-        ids = [r[0] for r in archive._rows("SELECT id FROM articles ORDER BY id")]
+        ids = [r[0] for r in archive._rows("SELECT id FROM articles ORDER BY id LIMIT ?", (limit or -1,))]
         print(f"link: {len(ids):,} articles, {load()}", flush=True)
         step = max(1000, len(ids) // 10)
         total_links = 0
@@ -220,24 +222,25 @@ def phase_search(db: Path, n: int) -> None:
         classes = query_classes(archive, rng, n)
         for q, kw in list(classes["common word"])[:20]:  # warm the page cache
             archive.search(q, limit=20, **kw)
-        worst = 0.0
-        rows = []
+        worst = worst_cpu = 0.0
         for cls, load_ in classes.items():
-            times, timeouts = [], 0
+            times, cpu, timeouts = [], [], 0
             for q, kw in load_:
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 try:
                     archive.search(q, limit=20, **kw)
                 except QueryTimeout:
                     timeouts += 1
                 times.append((time.perf_counter() - t) * 1000)
+                cpu.append((time.process_time() - c) * 1000)
             p50, p95, p99 = pct(times, 50), pct(times, 95), pct(times, 99)
             worst = max(worst, p95)
-            rows.append((cls, p50, p95, p99, max(times), timeouts))
+            worst_cpu = max(worst_cpu, pct(cpu, 95))
             print(f"  {cls:<34} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  p99 {p99:7.1f} ms  max {max(times):7.1f} ms"
+                  f"   CPU p50 {pct(cpu, 50):6.1f}  p95 {pct(cpu, 95):6.1f}"
                   + (f"  ({timeouts} over the time budget)" if timeouts else ""), flush=True)
-        print(f"worst p95 {worst:.1f} ms (target {TARGET_P95_MS:.0f} ms: {'met' if worst < TARGET_P95_MS else 'NOT met'}; "
-              f"goal {GOAL_P95_MS:.0f} ms: {'met' if worst < GOAL_P95_MS else 'not met'}); {load()}; peak RSS {rss_mb():.0f} MB")
+        print(f"worst p95 {worst:.1f} ms wall, {worst_cpu:.1f} ms CPU (target {TARGET_P95_MS:.0f} ms; goal "
+              f"{GOAL_P95_MS:.0f} ms); {load()} on {os.cpu_count()} CPUs; peak RSS {rss_mb():.0f} MB")
 
 
 def main() -> int:
@@ -248,6 +251,7 @@ def main() -> int:
     ap.add_argument("--batch", type=int, default=1000, help="articles per transaction (default 1000)")
     ap.add_argument("--queries", type=int, default=60, help="queries per class (default 60)")
     ap.add_argument("--extract", type=int, default=600, help="articles for the workers phase (default 600)")
+    ap.add_argument("--link-limit", type=int, help="link only the first N articles (default all)")
     args = ap.parse_args()
     tmp = None
     if args.db:
@@ -260,7 +264,7 @@ def main() -> int:
         if "build" in phases:
             phase_build(db, args.articles, args.batch)
         if "link" in phases:
-            phase_link(db)
+            phase_link(db, args.link_limit)
         if "workers" in phases:
             phase_workers(args.extract)
         if "search" in phases:
