@@ -37,10 +37,10 @@ from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator, Sequence
 
 from . import migrate
-from .archive import Archive, ArchiveError, QueryTimeout, _date, _kinds, _like, _parse_cursor, _province_key
+from .archive import Archive, ArchiveError, QueryTimeout, Selection, _parse_cursor
 from .keys import fold_index
 from .query import Query, Term, parse_query
-from .results import KINDS, ArchiveStats, SearchResults
+from .results import ArchiveStats, SearchResults
 
 _WORDS = re.compile(r"[^\W_]+")
 _WRITE_LOCK = 7_361_442  # pg_advisory_xact_lock key: one writer at a time
@@ -182,6 +182,9 @@ def translate(sql: str) -> str:
     out = _TOKEN.sub(sub, sql)
     if "INSERT OR IGNORE" in out:
         out = out.replace("INSERT OR IGNORE", "INSERT") + " ON CONFLICT DO NOTHING"
+    # FTS5's bm25() as a sort key (the export's relevance order) has no SQL twin here: the
+    # rows keep the order's next keys (newest first); `search` ranks by BM25 itself
+    out = re.sub(r"\bbm25\(search_fts(?:,\s*[\d.]+)*\),\s*", "", out)
     out = re.sub(r"\s+INDEXED BY \w+", "", out)     # a planner hint for SQLite
     out = re.sub(r"\bCROSS JOIN\b", "JOIN", out)       # SQLite's join-order hint; PostgreSQL's CROSS JOIN has no ON
     out = _alias_subqueries(out)
@@ -467,73 +470,33 @@ class PgArchive(Archive):
 
     def _search(self, query: str | None, kind: str | Sequence[str] | None, *, issuer: str | None,
                 speaker: str | None, province: str | None, source: str | None, since: Any, until: Any,
-                limit: int, offset: int, collapse: bool, after: str | None = None) -> SearchResults:
+                limit: int, offset: int, collapse: bool, after: str | None = None,
+                order: str = "relevance") -> SearchResults:
         # PostgreSQL text can't hold NUL characters; they can't match anything anyway
         issuer, speaker, province, source = (None if v is None else str(v).replace("\x00", "")
                                              for v in (issuer, speaker, province, source))
         if query is None or not str(query).strip():  # browsing is plain SQL: the SQLite archive's own
             return super()._search(query, kind, issuer=issuer, speaker=speaker, province=province, source=source,
                                    since=since, until=until, limit=limit, offset=offset, collapse=collapse,
-                                   after=after)
-        q = parse_query(query)
+                                   after=after, order=order)
         text = query or ""
         if after is not None and after.startswith("o"):  # a page of a small result set: an offset
             offset, after = _parse_cursor(after, "o", 1)[0], None
-        kinds = _kinds(kind)
-        if issuer is not None or speaker is not None:
-            allowed = ({"document"} if issuer is not None else set()) | ({"instruction"} if speaker is not None else set())
-            kinds = tuple(k for k in (kinds or KINDS) if k in allowed)
-        if not q or kinds == ():
+        sel = self._selection(query, kind, issuer=issuer, speaker=speaker, province=province, source=source,
+                              since=since, until=until, collapse=collapse)
+        if sel is None:
             return SearchResults(text, [], 0, limit, offset)
-        where: list[str] = []
-        params: dict[str, Any] = {}
-        joins = ""
-        matching = 0  # directives the issuer/speaker filters allow (None: many); as the SQLite archive
-        if issuer is not None or speaker is not None:
-            joins = "JOIN directives d ON d.id = si.ref_id"
-            ors = []
-            for value, kind_, table, col in ((issuer, "document", "issuers", "issuer_fkey"),
-                                             (speaker, "instruction", "speakers", "speaker_fkey")):
-                if value is None:
-                    continue
-                found = self._rows(f"SELECT {col}, n FROM {table} WHERE {col} LIKE ? LIMIT ?",
-                                   (_like(value), self.MAX_FILTER_VALUES + 1))
-                if len(found) > self.MAX_FILTER_VALUES:  # a trigram-indexed LIKE
-                    ors.append(f"(si.kind = '{kind_}' AND d.{col} LIKE :{col})")
-                    params[col] = _like(value)
-                    matching = None
-                else:
-                    names = [f":{col}{i}" for i in range(len(found))]
-                    params.update({n[1:]: r[0] for n, r in zip(names, found)})
-                    ors.append(f"(si.kind = '{kind_}' AND d.{col} IN ({','.join(names) or 'NULL'}))")
-                    if matching is not None:
-                        matching += sum(r[1] for r in found)
-            where.append("(" + " OR ".join(ors) + ")")
-        kind_sql = "TRUE"
-        if kinds is not None:
-            kind_sql = "f.kind IN (" + ",".join(f"'{k}'" for k in kinds) + ")"
-            where.append("si.kind IN (" + ",".join(f"'{k}'" for k in kinds) + ")")
-        if province is not None:
-            where.append("a.province_fkey = :province")
-            params["province"] = _province_key(province)
-        if source is not None:
-            where.append("(a.source_fkey LIKE :source OR a.canonical_url LIKE :source)")
-            params["source"] = _like(source)
-        if since is not None:
-            where.append("a.published_date >= :since")
-            params["since"] = _date(since)
-        if until is not None:
-            where.append("a.published_date <= :until")
-            params["until"] = _date(until)
-        if collapse:
-            where.append("si.dup_of IS NULL")
-        where_sql = " AND ".join(where) or "TRUE"
+        q, kinds, params, joins, matching = sel.query, sel.kinds, dict(sel.params), sel.joins, sel.matching
+        where_sql = "TRUE" if sel.where == "1" else sel.where
+        if order == "date":
+            after = None  # keyset paging follows the relevance order
         n_dups = "si.n_dups" if collapse else "0 AS n_dups"
         cols = f"si.id AS sid, si.kind, si.ref_id, si.article_id, {n_dups}, a.published_date"
-        items = f"search_fts f JOIN search_items si ON si.id = f.rowid JOIN articles a ON a.id = si.article_id {joins}"
         if joins and matching is not None and matching <= self.FILTER_FIRST_QUERY:
             # few directives by this issuer/speaker: the SQLite archive's own plan (plain SQL)
-            return self._filter_first(text, q, where_sql, params, cols, limit, offset)
+            return self._filter_first(text, q, sel.where, params, cols, limit, offset)
+        kind_sql = "TRUE" if kinds is None else "f.kind IN (" + ",".join(f"'{k}'" for k in kinds) + ")"
+        items = f"search_fts f JOIN search_items si ON si.id = f.rowid JOIN articles a ON a.id = si.article_id {joins}"
 
         completions = {p: self.completions(p) for p in q.prefixes}
         if any(not c for c in completions.values()):
@@ -541,6 +504,13 @@ class PgArchive(Archive):
         qf, pf = _match(q.terms, params, "qf", completions)
         qe, _ = _match((_phrase(q.terms),), params, "qe", completions, folded=False)
         qp, _ = _match((_phrase(q.terms),), params, "qp", completions) if q.multiword else ("TRUE", None)
+        if order == "date":  # one pass over every match, newest first; count apart
+            need = offset + limit
+            rows = [_Hit(r, 0.0, 0) for r in self._rows(
+                f"SELECT {cols} FROM {items} WHERE {qf} AND {where_sql} "
+                "ORDER BY a.published_date DESC, si.id DESC LIMIT :n", {**params, "n": need})]
+            total, exact_total = self._count(f"SELECT 1 FROM {items} WHERE {qf} AND {where_sql}", params, len(rows))
+            return self._results(text, q, rows[offset:need], total, exact_total, limit, offset)  # type: ignore[arg-type]
         hits = self._rows(f"SELECT COUNT(*) FROM (SELECT 1 FROM search_fts f WHERE {qf} AND {kind_sql} LIMIT :n) x",
                           {**params, "n": self.RANK_LIMIT + 1})[0][0]
         if hits <= self.RANK_LIMIT:
@@ -592,6 +562,25 @@ class PgArchive(Archive):
         page = rows[offset:need]
         cursor = f"t{page[-1]['tier']}.{page[-1]['sid']}" if len(page) == limit and page else None
         return self._results(text, q, page, total, exact_total, limit, offset, cursor)  # type: ignore[arg-type]
+
+    def select(self, query: str | None, kind: str | Sequence[str] | None = None, *, issuer: str | None = None,
+               speaker: str | None = None, province: str | None = None, source: str | None = None,
+               since: Any = None, until: Any = None, collapse: bool = True) -> Selection | None:
+        """As `Archive.select`: the selected items as SQL (here over `tsvector` matches)."""
+        with self._lock:
+            sel = self._selection(query, kind, issuer=issuer, speaker=speaker, province=province, source=source,
+                                  since=since, until=until, collapse=collapse)
+            if sel is None or sel.browse:
+                return sel
+            completions = {p: self.completions(p) for p in sel.query.prefixes}
+            if any(not c for c in completions.values()):
+                return None
+            params = dict(sel.params)
+            cond, _ = _match(sel.query.terms, params, "m__", completions)
+            return PgSelection(sel.query, sel.browse, sel.kinds, sel.items,
+                               f"search_fts f JOIN search_items si ON si.id = f.rowid "
+                               f"JOIN articles a ON a.id = si.article_id {sel.joins}",
+                               sel.where, params, cond, sel.joins, sel.matching)
 
     _memo: dict[tuple[str, Any], Any] | None = None
 
@@ -660,6 +649,20 @@ class PgArchive(Archive):
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+
+class PgSelection(Selection):
+    """A `Selection` whose full-text part is a tsvector match (`match` is its SQL
+    condition; its query parameters are in `params`)."""
+
+    def sql(self, columns: str) -> str:
+        if self.match is None:
+            return super().sql(columns)
+        return f"SELECT {columns} FROM {self.fts_items} WHERE {self.match} AND {self.where}"
+
+    @property
+    def sql_params(self) -> dict[str, Any]:
+        return dict(self.params)
 
 
 class Location(str):
