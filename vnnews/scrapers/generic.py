@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from lxml import etree
 
+from ..dates import to_datetime
 from ..models import Article
 from . import dom
 from .adapters import common
@@ -218,9 +219,9 @@ def _title(tree: HtmlElement, container: HtmlElement) -> str | None:
 
 def _lead(tree: HtmlElement, paragraphs: list[str]) -> str | None:
     desc = dom.meta(tree, "og:description", "description")
-    if paragraphs and desc and common._covers(paragraphs[0], desc):
+    if paragraphs and desc and common.covers(paragraphs[0], desc):
         return paragraphs[0]
-    norm = common._norm(desc) if desc else ""
+    norm = common.compare_key(desc) if desc else ""
     if len(norm) <= 30:
         return None
     # a description that is printed in the page (a sapo) is the lead; a site blurb is not.
@@ -239,7 +240,7 @@ def _lead(tree: HtmlElement, paragraphs: list[str]) -> str | None:
             if dom.text_len(el) >= 1000:
                 break
             text = dom.text_of(el)
-            if not common._norm(text).endswith(norm):
+            if not common.compare_key(text).endswith(norm):
                 break
             if el.tag in ("p", "h2", "div", "span"):
                 best = text
@@ -262,7 +263,7 @@ def _published(tree: HtmlElement):
         if len(text) < 80:
             m = _DMY_TIME.search(text)
             if m:
-                return dom.to_datetime(m.group(0))
+                return to_datetime(m.group(0))
     return common.published_from_meta(tree)
 
 
