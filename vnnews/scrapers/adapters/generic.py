@@ -13,15 +13,15 @@ from collections import defaultdict
 
 from lxml import etree
 
-from ..dates import to_datetime
-from ..models import Article
-from . import dom
-from .adapters import common
-from .body import BLOCK, SKIP, extract_body, is_junk
-from .dom import HtmlElement
-from .errors import ParseError
-from .sites import Site
-from .urls import canonical, host_of, is_http
+from ...dates import to_datetime
+from ...models import Article
+from .. import dom
+from ..body import BLOCK, SKIP, extract_body, is_junk
+from ..dom import HtmlElement
+from ..errors import ParseError
+from ..sites import Site
+from ..urls import canonical, host_of, is_http
+from . import common
 
 _DATE_CLASS = re.compile(r"(?i)date|time|publish|posted|ngay")
 _DMY_TIME = re.compile(r"\d{1,2}/\d{1,2}/\d{4}(?:\s*[-,|]?\s*\d{1,2}[:h]\d{2})?|\d{1,2}:\d{2}\s*[-,|]?\s*\d{1,2}/\d{1,2}/\d{4}")
