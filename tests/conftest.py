@@ -48,19 +48,19 @@ def fixtures_html() -> Path:
     return shared_path("fixtures", "html")
 
 
-# What puts a marker on a test: a name (or `sys.executable`, or the string "shared") in the
-# code the test reaches.
+# What puts a marker on a test: a name (or `sys.executable`, or a path step `/ "shared"`) in
+# the code the test reaches.
 MARKER_SEEDS = {
     "browser": {"sync_playwright", "need_chromium", "playwright"},
     "subprocess": {"subprocess", "Popen", "sys.executable"},
-    "shared": {"shared_path", "SHARED", "'shared'"},
+    "shared": {"shared_path", "SHARED", "/shared"},
 }
 TESTS = Path(__file__).resolve().parent
 
 
 def _words(node: ast.AST) -> set[str]:
     """The names a piece of code refers to: loaded names, parameters (fixtures), `sys.executable`,
-    and string constants (quoted)."""
+    and the string steps of paths (`/shared`)."""
     words: set[str] = set()
     for n in ast.walk(node):
         if isinstance(n, ast.Name):
@@ -69,8 +69,8 @@ def _words(node: ast.AST) -> set[str]:
             words.add(n.arg)
         elif isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name):
             words.add(f"{n.value.id}.{n.attr}")
-        elif isinstance(n, ast.Constant) and isinstance(n.value, str) and len(n.value) < 40:
-            words.add(repr(n.value))
+        elif isinstance(n, ast.BinOp) and isinstance(n.op, ast.Div) and isinstance(n.right, ast.Constant):
+            words.add(f"/{n.right.value}")
     return words
 
 
@@ -114,15 +114,18 @@ def _markers_of(path: Path, words: set[str], seen: set[tuple[Path, str]]) -> set
     return marks
 
 
+def markers_for(path: Path, function, fixturenames=()) -> set[str]:
+    """The markers of the test `function` of the module at `path`, from the code it reaches."""
+    try:
+        words = _words(ast.parse(textwrap.dedent(inspect.getsource(function))))
+    except (OSError, TypeError, SyntaxError):
+        words = set()
+    return _markers_of(Path(path), words | set(fixturenames), set())
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         function = getattr(item, "function", None)
-        if function is None:
-            continue
-        try:
-            words = _words(ast.parse(textwrap.dedent(inspect.getsource(function))))
-        except (OSError, TypeError, SyntaxError):
-            words = set()
-        words |= set(getattr(item, "fixturenames", ()))
-        for mark in sorted(_markers_of(Path(str(item.path)), words, set())):
-            item.add_marker(mark)
+        if function is not None:
+            for mark in sorted(markers_for(item.path, function, getattr(item, "fixturenames", ()))):
+                item.add_marker(mark)

@@ -167,3 +167,20 @@ def test_layers_and_no_cycles():
     report = proc.stdout[proc.stdout.find("Contracts"):] + proc.stderr
     assert proc.returncode == 0, report
     assert "BROKEN" not in proc.stdout and " KEPT" in proc.stdout, report
+
+
+def test_markers_follow_what_a_test_uses():
+    """conftest's markers: found through fixtures and helpers, absent from plain tests."""
+    import test_dates
+    import test_rules
+    import test_scrapers_crawl
+    import test_web_browser
+    from conftest import markers_for
+
+    def marks(module, name):
+        return markers_for(Path(module.__file__), getattr(module, name))
+
+    assert marks(test_web_browser, "test_search_and_filter") == {"browser", "shared"}   # page -> browser fixture
+    assert marks(test_rules, "test_cli_explain_flag") == {"subprocess"}
+    assert marks(test_scrapers_crawl, "test_cli_fetch") >= {"subprocess"}
+    assert marks(test_dates, "test_parse_date_reads_day_first") == set()
