@@ -238,7 +238,8 @@ def test_document_and_official_pages(provinces):
         status, html = get(f"{srv.url}/document/{long_an.id}")
         assert status == 200
         assert "Bài 1" in html and "Bài 2" in html and "Bài 3" not in html  # only the articles citing *that* document
-        assert "<svg" in html and "2023-01: 1" in html and "2024-05: 1" in html and "2023-06: 0" in html
+        # the chart: every month from the first citation to the last, empty ones included
+        assert "<svg" in html and "01/2023: 1" in html and "05/2024: 1" in html and "06/2023: 0" in html
         status, html = get(f"{srv.url}/directive/{directive_id}")
         assert status == 200 and f'href="/document/{long_an.id}"' in html
         status, html = get(f"{srv.url}/official/{official_id}")

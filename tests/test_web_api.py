@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import sqlite3
 import subprocess
 import sys
 import time
@@ -31,6 +30,7 @@ def server(archive):
     from vnnews.web import create_app
 
     with LiveServer(create_app(archive)) as srv:
+        srv.archive_path = archive
         yield srv
 
 
@@ -158,7 +158,7 @@ def test_security_headers_and_local_assets(server):
     assert "default-src 'none'" in csp and "script-src 'self'" in csp
     assert headers["x-content-type-options"] == "nosniff"
     html = body.decode()
-    assert "http://" not in html.split("<main>")[0] and "https://" not in html.split("<main>")[0]
+    assert "http://" not in html.split("<main ")[0] and "https://" not in html.split("<main ")[0]
     for asset in ("/static/style.css", "/static/app.js", "/static/favicon.svg"):
         assert fetch(server.url + asset)[0] == 200
 
@@ -192,11 +192,15 @@ def test_archive_is_opened_read_only(server, archive):
     for path in ("/?q=dong+khoi", "/api/search?q=01-CT/TU", "/api/stats", "/article/1", "/official/1"):
         assert fetch(server.url + path)[0] == 200
     assert sha256(archive) == before
+    # the one door to the file refuses writes and other database files, even when asked in SQL
+    from vnnews.corpus.archive import ArchiveError
+
     store = Store(archive)
-    with pytest.raises(sqlite3.OperationalError):
-        store.db.execute("CREATE TABLE intruder (x)")
-    with pytest.raises(sqlite3.OperationalError):
-        store.db.execute("DELETE FROM articles")
+    for sql in ("CREATE TABLE intruder (x)", "DELETE FROM articles", "PRAGMA query_only=OFF",
+                f"ATTACH DATABASE '{archive.parent / 'other.db'}' AS other"):
+        with pytest.raises(ArchiveError):
+            list(store.archive.query(sql))
+    assert not (archive.parent / "other.db").exists()
     assert sha256(archive) == before
 
 
@@ -270,6 +274,7 @@ def test_capped_totals_show_as_lower_bounds(archive, monkeypatch):
     if not hasattr(Archive, "COUNT_LIMIT"):
         pytest.skip("this Archive counts every result exactly")
     monkeypatch.setattr(Archive, "COUNT_LIMIT", 25)
+    monkeypatch.setattr("vnnews.corpus.facets.CAP", 25)
     with LiveServer(create_app(archive)) as srv:
         _, data = get_json(srv, "/api/search?kind=figure")
         if data["total_exact"]:
@@ -277,4 +282,239 @@ def test_capped_totals_show_as_lower_bounds(archive, monkeypatch):
         status, html = get_html(srv, "/?kind=figure&page=2")
         assert status == 200 and 'data-exact="false"' in html and "Tìm thấy hơn" in html
         assert 'rel="next" href="/?kind=figure&amp;page=3"' in html
-        assert re.search(r'data-kind="figure">Số liệu <span class="count">\d+\+</span>', html)
+        assert re.search(r'data-kind="figure"[^>]*>Số liệu <span class="count">\d+\+</span>', html)
+
+
+# ---------------------------------------------------------------- issue 13: the archive page
+
+
+def fetch_no_redirect(url: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(urllib.request.Request(url, method=method), timeout=60) as r:
+            return r.status, dict(r.headers), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), e.read()
+
+
+def test_one_address_per_page_and_ids_bounded(server, caplog):
+    """`/article/1.0`, `/article/01` are not second addresses; ids past SQLite's range are
+    simply not there (404), with nothing in the log; HEAD works where GET does."""
+    caplog.set_level("WARNING")
+    status, headers, _ = fetch_no_redirect(server.url + "/article/1")
+    assert status == 301 and re.fullmatch(r"/a/[0-9a-f]{16}", headers["location"])
+    for path in ("/article/1.0", "/article/01", "/article/+1", "/article/-1", "/article/9223372036854775808",
+                 "/article/99999999999999999999999", "/directive/9223372036854775808", "/official/1.0",
+                 "/official/9223372036854775808", "/api/articles/1.0", "/api/articles/9223372036854775808",
+                 "/api/directives/18446744073709551616", "/api/officials/01"):
+        status, _, body = fetch_no_redirect(server.url + path)
+        assert status == 404, path
+        assert b"Traceback" not in body
+    assert fetch_no_redirect(server.url + "/article/9223372036854775807")[0] == 404
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")], caplog.text
+    for path in ("/", "/?q=dong+khoi", "/official/1", "/static/style.css"):
+        status, headers, body = fetch_no_redirect(server.url + path, "HEAD")
+        assert status == 200 and body == b"", path
+    assert fetch_no_redirect(server.url + "/article/1", "HEAD")[0] == 301
+
+
+def test_old_id_addresses_redirect_to_permalinks(server):
+    _, art = get_json(server, "/api/articles/1")
+    status, headers, _ = fetch_no_redirect(server.url + "/article/1")
+    permalink = headers["location"]
+    assert art["page"] == permalink
+    status, html = get_html(server, permalink)
+    assert status == 200 and f'href="{permalink}"' in html
+    _, d = get_json(server, "/api/directives/2")
+    status, headers, _ = fetch_no_redirect(server.url + "/directive/2")
+    assert status == 301 and headers["location"] == d["page"] and re.fullmatch(r"/a/[0-9a-f]{16}/d\d+", d["page"])
+    assert d["page"].startswith(d["article"]["page"] + "/")
+    # a record that is not a directive has its place in the text: a redirect to the anchor
+    status, headers, _ = fetch_no_redirect(server.url + permalink + "/l0")
+    assert status == 303 and headers["location"] == permalink + "#l0"
+    for bad in ("/d999", "/x1", "/d01", "/d-1", "/d1.0"):
+        assert fetch_no_redirect(server.url + permalink + bad)[0] == 404, bad
+    for bad in ("/a/0000000000000000", "/a/XYZ", "/a/" + permalink[3:-1], "/a/" + permalink[3:] + "0"):
+        assert fetch_no_redirect(server.url + bad)[0] == 404, bad
+
+
+def test_permalinks_survive_a_rebuild(archive, dev_dir, tmp_path):
+    """The same articles added in another order get other row ids, but the same permalinks."""
+    from test_web_support import handmade_records
+    from vnnews import Archive
+    from vnnews.inputs import read_input
+    from vnnews.web import create_app
+
+    other = tmp_path / "rebuilt.db"
+    with Archive(other) as a:
+        for record in reversed(handmade_records()):
+            a.add(record)
+        for name in sorted(dev_dir.glob("*.txt"), reverse=True)[:5]:
+            a.add(read_input(str(name)))
+    with LiveServer(create_app(archive)) as one, LiveServer(create_app(other)) as two:
+        _, hits1 = get_json(one, "/api/search?q=01-CT/TU&kind=document&size=100")
+        _, hits2 = get_json(two, "/api/search?q=01-CT/TU&kind=document&size=100")
+        by_title1 = {r["article"]["title"]: (r["article"]["id"], r["url"]) for r in hits1["results"]}
+        by_title2 = {r["article"]["title"]: (r["article"]["id"], r["url"]) for r in hits2["results"]}
+        shared = set(by_title1) & set(by_title2)
+        assert len(shared) >= 2
+        assert any(by_title1[t][0] != by_title2[t][0] for t in shared)  # the ids moved...
+        for t in shared:
+            assert by_title1[t][1] == by_title2[t][1]  # ...the permalinks did not
+            status, html = get_html(two, by_title1[t][1])
+            assert status == 200 and "01-CT/TU" in html
+
+
+def test_instruction_hits_show_the_archives_snippet(server):
+    """The page shows the same anchored snippet as the API and the CLI, with text before the match."""
+    _, data = get_json(server, "/api/search?" + urllib.parse.urlencode({"q": "nhân rộng", "kind": "instruction"}))
+    hit = data["results"][0]
+    assert hit["snippet"]["text"].startswith("các cấp ủy tiếp tục") or "tiếp tục" in hit["snippet"]["text"]
+    _, html = get_html(server, "/?" + urllib.parse.urlencode({"q": "nhân rộng", "kind": "instruction"}))
+    m = re.search(r'<p class="snippet">(.*?)</p>', html, re.S)
+    shown = re.sub(r"<[^>]+>", "", m.group(1))
+    assert shown == hit["snippet"]["text"]
+    assert '<mark class="hit">nhân rộng</mark>' in m.group(1)
+
+
+def test_pages_past_the_end_go_to_the_last_page(server):
+    _, data = get_json(server, "/api/search?kind=figure&size=1")
+    last = -(-data["total"] // 20)
+    status, headers, _ = fetch_no_redirect(server.url + "/?kind=figure&page=499")
+    assert status == 303 and headers["location"] == f"/?kind=figure&page={last}"
+    status, html = get_html(server, headers["location"])
+    assert f"trang {last}/{last}" in html and 'class="hit hit-figure"' in html
+    status, headers, _ = fetch_no_redirect(server.url + "/?q=01-CT/TU&page=7")
+    assert status == 303 and headers["location"] == "/?q=01-CT%2FTU"
+
+
+def test_tab_counts_and_facets_from_one_pass(server):
+    """The tabs and the facet panel count every result; their links add the filter."""
+    _, html = get_html(server, "/?q=dong+khoi")
+    for kind in ("article", "instruction"):
+        _, d = get_json(server, f"/api/search?q=dong+khoi&kind={kind}")
+        assert f'data-kind="{kind}">' in html
+        assert re.search(rf'data-kind="{kind}"[^>]*>[^<]+<span class="count">{d["total"]}</span>', html)
+    _, f = get_json(server, "/api/facets?q=dong+khoi")
+    assert sum(f["kinds"].values()) == f["total"] and f["exact"]
+    # the hostile source is a facet value: text in the panel, data in its link
+    assert any("<b onmouseover" in v for v, _ in f["counts"]["source"])
+    panel = html[html.index('id="facets"'):]
+    assert "<b onmouseover" not in panel and "&lt;b onmouseover" in panel
+    assert "source=B%C3%A1o+Ki%E1%BB%83m+Th%E1%BB%AD+%3Cb+onmouseover" in panel
+    province, n = f["counts"]["province"][0]
+    assert f'href="/?q=dong+khoi&amp;{urllib.parse.urlencode({"province": province})}"' in html
+    _, narrowed = get_json(server, "/api/search?" + urllib.parse.urlencode({"q": "dong khoi", "province": province}))
+    assert narrowed["total"] == n
+    year, n = f["counts"]["year"][0]
+    assert f"since={year}-01-01&amp;until={year}-12-31" in html
+    _, in_year = get_json(server, f"/api/search?q=dong+khoi&since={year}-01-01&until={year}-12-31")
+    assert in_year["total"] == n
+    assert sum(n for _, n in f["months"]) + f["undated"] == f["total"]
+    # the speaker facet of instructions, and the issuer facet of documents
+    _, f = get_json(server, "/api/facets?q=01-CT/TU&kind=document")
+    assert f["counts"]["issuer"][0] == ["Ban Thường vụ Tỉnh ủy", f["kinds"]["document"]]
+    _, f = get_json(server, "/api/facets?kind=instruction")
+    assert ["Nguyễn Văn Thử", 1] in f["counts"]["speaker"]
+
+
+def test_sort_by_date(server):
+    _, rel = get_json(server, "/api/search?q=t%E1%BB%89nh&size=100")
+    _, new = get_json(server, "/api/search?q=t%E1%BB%89nh&size=100&sort=date")
+    assert new["total"] == rel["total"] and new["sort"] == "date"
+    dates = [r["article"]["date"] or "" for r in new["results"]]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated, reverse=True) and dates[:len(dated)] == dated  # undated last
+    assert {(r["kind"], r["id"]) for r in new["results"]} == {(r["kind"], r["id"]) for r in rel["results"]} \
+        or new["total"] > 100
+    status, html = get_html(server, "/?q=t%E1%BB%89nh&sort=date")
+    assert status == 200 and 'aria-current="true">mới nhất' in html
+    assert get_json(server, "/api/search?q=x&sort=bogus")[0] == 422
+
+
+def test_export_streams_every_result(server):
+    import csv
+    import io
+
+    _, data = get_json(server, "/api/search?kind=figure&size=1")
+    assert data["total"] > 100  # more than the API gives at once
+    status, headers, body = fetch(server.url + "/export.csv?kind=figure")
+    assert status == 200 and headers["content-type"].startswith("text/csv")
+    assert "attachment" in headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    assert len(rows) == data["total"]
+    assert all(r["kind"] == "figure" and r["page"].startswith("/a/") and "#f" in r["page"] for r in rows)
+    status, headers, body = fetch(server.url + "/export.json?kind=figure&sort=date")
+    out = json.loads(body)
+    assert out["count"] == len(out["results"]) == data["total"] and out["query"] == {"kind": "figure", "sort": "date"}
+    dated = [r["date"] for r in out["results"] if r["date"]]
+    assert dated == sorted(dated, reverse=True)
+    # a query's export holds the hostile text as data, and the file is a download, not a page
+    status, headers, body = fetch(server.url + "/export.csv?q=pwned")
+    assert HOSTILE_TITLE in body.decode("utf-8-sig") and headers["x-content-type-options"] == "nosniff"
+    assert fetch(server.url + "/export.csv")[0] == 400
+    assert fetch(server.url + "/export.json?since=yesterday")[0] == 400
+
+
+def test_home_page_lists_cited_documents_and_latest_instructions(server):
+    status, html = get_html(server, "/")
+    assert status == 200
+    cited = html[html.index('id="most-cited"'):html.index('id="latest-instructions"')]
+    from vnnews import Archive
+
+    with Archive(server.archive_path, readonly=True) as a:
+        top = a.documents(limit=10)
+    assert top and top[0].citations >= 2  # the hand-made pair cite one document
+    first = re.search(r'<li><a href="/document/(\d+)">([^<]+)</a>\s*<span class="count">(\d+) bài', cited)
+    assert (int(first.group(1)), int(first.group(3))) == (top[0].id, top[0].citations)
+    assert top[0].number in first.group(2)
+    assert cited.count("<li>") == len(top)
+    latest = html[html.index('id="latest-instructions"'):]
+    assert re.search(r'href="/a/[0-9a-f]{16}/d\d+"', latest)
+    assert '<svg class="chart"' in html and "<script>" not in html.split("</head>")[1]
+
+
+def test_charts_are_svg_drawn_on_the_server(server):
+    _, html = get_html(server, "/?q=dong+khoi")
+    svg = html[html.index('<svg class="chart"'):html.index("</svg>")]
+    _, f = get_json(server, "/api/facets?q=dong+khoi")
+    assert sum(int(n) for n in re.findall(r'data-n="(\d+)"', svg)) == f["total"] - f["undated"]
+    assert "<title" in svg and "style=" not in svg and "script" not in svg
+    _, d = get_json(server, "/api/search?q=01-CT/TU&kind=document&size=1")
+    _, html = get_html(server, d["results"][0]["url"])
+    assert 'id="chart-citations"' in html
+    _, o = get_json(server, "/api/search?q=nguyen+van+thu&kind=official")
+    _, html = get_html(server, o["results"][0]["url"])
+    assert 'id="chart-instructions"' in html
+
+
+def test_instruction_page_has_its_passage_and_anchor(server):
+    _, data = get_json(server, "/api/search?" + urllib.parse.urlencode({"q": "nhân rộng", "kind": "instruction"}))
+    url = data["results"][0]["url"]
+    _, html = get_html(server, url)
+    ctx = html[html.index('id="context"'):]
+    ctx = ctx[:ctx.index("</blockquote>")]
+    assert "Bí thư Tỉnh ủy Lê Văn Mẫu đề nghị <mark" in ctx and '<mark class="here">các cấp ủy' in ctx
+    key, ref = url.split("/")[2:4]
+    assert f'id="article-link" href="/a/{key}#{ref}"' in html
+    _, art = get_html(server, f"/a/{key}")
+    assert f'id="{ref}"' in art and art.count(f'id="{ref}"') == 1
+
+
+def test_a_search_past_the_time_budget_is_a_clear_503(archive, monkeypatch, caplog):
+    """The archive stops a search that runs too long (QueryTimeout): the page and the API
+    say so (503, with what to do), and the log has one line, not a traceback."""
+    from vnnews.corpus.archive import Archive
+    from vnnews.web import create_app
+
+    monkeypatch.setattr(Archive, "time_budget", 1e-9)
+    with LiveServer(create_app(archive)) as srv:
+        status, html = get_html(srv, "/?q=t%E1%BB%89nh")
+        assert status == 503 and "quá lâu" in html and "Traceback" not in html
+        status, data = get_json(srv, "/api/search?q=t%E1%BB%89nh")
+        assert status == 503 and "quá lâu" in data["detail"]
+    assert "Traceback" not in caplog.text

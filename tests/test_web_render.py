@@ -30,11 +30,28 @@ def test_entities_are_marked_in_place_and_text_is_kept():
     ins = [Span(i_off, TEXT.index(".") + 1, "instruction", ref="d3")]
     html = str(entity_html(TEXT, ents, ins))
     assert html.count("<p>") == 2
-    assert '<mark class="ent ent-official" data-kind="official" data-ref="o1" title="Bí thư"><a href="/official/1">' \
+    assert '<mark class="ent ent-official" data-kind="official" id="o1" tabindex="-1" data-ref="o1" title="Bí thư">' \
+           '<a href="/official/1">' \
            'Phan Song Toàn</a><span class="ent-label">Cán bộ</span></mark>' in html
     assert 'data-ref="d3"' in html and html.index('class="ins"') < html.index("ent-official")
     assert "ent-location" in html and "ent-document" in html and "ent-figure" in html
     assert _strip_tags(html) == TEXT
+
+
+def test_the_first_mark_of_each_record_is_its_anchor():
+    """`/article/...#l1` scrolls to the record's first mention: one id per record, on its
+    first mark; a record whose only span was dropped (overlapped) gets none."""
+    a = TEXT.index("An Khánh")
+    ents = [Span(a, a + 8, "location", ref="l1"), Span(a, a + 3, "location", ref="l2"),
+            Span(TEXT.index("82"), TEXT.index("82") + 2, "figure", ref="f0"),
+            Span(a, a + 8, "location", ref="l1")]
+    anchored: set[str] = set()
+    html = str(entity_html(TEXT + " An Khánh", ents + [Span(len(TEXT) + 1, len(TEXT) + 9, "location", ref="l1")],
+                           [Span(0, 10, "instruction", ref="d3")], anchored=anchored))
+    assert anchored == {"l1", "f0", "d3"}
+    assert html.count('id="l1"') == 1 and html.count('data-ref="l1"') == 2
+    assert html.index('id="l1"') < html.index('data-ref="l1"', html.index('id="l1"') + 1)
+    assert 'id="l2"' not in html and 'id="d3"' in html
 
 
 def test_untrusted_text_is_escaped():

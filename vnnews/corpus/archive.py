@@ -35,6 +35,7 @@ import threading
 import time
 from collections import Counter
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
@@ -58,6 +59,34 @@ class ArchiveError(Exception):
 
 class QueryTimeout(ArchiveError):
     """A search ran longer than the archive's time budget and was stopped."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a search selects, as SQL over the schema (see `Archive.select`): `sql(columns)`
+    is a statement over search items `si` joined to their articles `a`, to run with
+    `Archive.query(sql, sql_params)`."""
+
+    query: Query
+    browse: bool                      # no query words: every item the filters allow
+    kinds: tuple[str, ...] | None     # None: every kind
+    items: str                        # FROM clause without full-text search
+    fts_items: str                    # FROM clause with search_fts
+    where: str
+    params: dict[str, Any]
+    match: str | None                 # the FTS5 expression (folded), None when browsing
+    joins: str = ""                   # the directives join of the issuer/speaker filters
+    matching: int | None = 0          # directives those filters allow (None: many)
+
+    def sql(self, columns: str) -> str:
+        """`SELECT columns FROM ... WHERE ...` over every selected item (no order, no limit)."""
+        if self.match is None:
+            return f"SELECT {columns} FROM {self.items} WHERE {self.where}"
+        return f"SELECT {columns} FROM {self.fts_items} WHERE search_fts MATCH :match__ AND {self.where}"
+
+    @property
+    def sql_params(self) -> dict[str, Any]:
+        return {**self.params, **({"match__": self.match} if self.match is not None else {})}
 
 
 class Archive:
@@ -129,6 +158,9 @@ class Archive:
                 conn.execute("PRAGMA cache_size=-65536")  # 64 MB: bulk loads touch many index pages
                 conn.execute("PRAGMA wal_autocheckpoint=10000")  # checkpoint every ~40 MB, not every 4 MB
             conn.execute("PRAGMA foreign_keys=ON")
+            if self.readonly:  # belt and braces over mode=ro: no writes, no other database files
+                conn.execute("PRAGMA query_only=ON")
+                conn.set_authorizer(_deny_attach)
             conn.row_factory = sqlite3.Row
             return conn
         except sqlite3.Error as e:
@@ -615,6 +647,15 @@ class Archive:
             except OverflowError:  # an id beyond SQLite's integer range: no such row
                 return []
 
+    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Iterator[sqlite3.Row]:
+        """Stream the rows of one read-only SQL statement over the schema (for readers such as
+        `vnnews.corpus.facets` that need a summary the methods here don't give). On an archive
+        opened read-only, writes and `ATTACH` fail; errors raise `ArchiveError`."""
+        try:
+            yield from self._stream(sql, params, lambda r: r)
+        except sqlite3.Error as e:
+            raise self._error(e) from None
+
     # queries with at most this many hits are ranked by BM25; more, by tier then newest first
     RANK_LIMIT = 2000
     MAX_LIMIT = 1000                 # results per page
@@ -629,7 +670,7 @@ class Archive:
     def search(self, query: str | None, kind: str | Sequence[str] | None = None, *, issuer: str | None = None,
                speaker: str | None = None, province: str | None = None, source: str | None = None,
                since: str | date | None = None, until: str | date | None = None, limit: int = 20,
-               offset: int = 0, collapse: bool = True) -> SearchResults:
+               offset: int = 0, collapse: bool = True, order: str = "relevance") -> SearchResults:
         """Search the archive.
 
         `query`: words to find (see module doc); None or blank lists everything that the
@@ -648,30 +689,51 @@ class Archive:
         common words stay fast). `total` counts all results, exactly up to `COUNT_LIMIT`;
         beyond that `total_exact` is False and `total` is a lower bound. With `collapse`
         (default) the same item found in syndicated copies of an article is one result, with
-        `duplicates` counting the rest. Raises ValueError for an unknown kind or a bad date,
-        and `QueryTimeout` when the query runs longer than `time_budget` seconds (its
+        `duplicates` counting the rest. `order="date"` sorts every result newest first
+        instead. Raises ValueError for an unknown kind, order or a bad date, and
+        `QueryTimeout` when the query runs longer than `time_budget` seconds (its
         statements are interrupted: nothing hangs).
         """
+        if order not in ("relevance", "date"):
+            raise ValueError(f"order must be 'relevance' or 'date', not {order!r}")
         limit = max(0, min(int(limit), self.MAX_LIMIT))
         offset = int(offset)
         if offset < 0 or offset > self.MAX_OFFSET:
             raise ValueError(f"offset must be between 0 and {self.MAX_OFFSET:,}, not {offset}")
         with self._lock, self._budget():
             return self._search(query, kind, issuer=issuer, speaker=speaker, province=province, source=source,
-                                since=since, until=until, limit=limit, offset=offset, collapse=collapse)
+                                since=since, until=until, limit=limit, offset=offset, collapse=collapse, order=order)
 
-    def _search(self, query: str | None, kind: str | Sequence[str] | None, *, issuer: str | None,
-                speaker: str | None, province: str | None, source: str | None, since: str | date | None,
-                until: str | date | None, limit: int, offset: int, collapse: bool) -> SearchResults:
+    def select(self, query: str | None, kind: str | Sequence[str] | None = None, *, issuer: str | None = None,
+               speaker: str | None = None, province: str | None = None, source: str | None = None,
+               since: str | date | None = None, until: str | date | None = None,
+               collapse: bool = True) -> Selection | None:
+        """The search items `search()` would find for these arguments, as SQL to read with
+        `query()` (for summaries of a whole result set: facets, export); None when nothing
+        can match (no words in the query, a prefix with no completion, filters that exclude
+        every kind). Raises ValueError as `search` does."""
+        with self._lock:
+            sel = self._selection(query, kind, issuer=issuer, speaker=speaker, province=province, source=source,
+                                  since=since, until=until, collapse=collapse)
+            if sel is None or sel.browse:
+                return sel
+            completions = {p: self.completions(p) for p in sel.query.prefixes}
+            if any(not c for c in completions.values()):
+                return None
+            return replace(sel, match=sel.query.fts(folded=True, completions=completions))
+
+    def _selection(self, query: str | None, kind: str | Sequence[str] | None, *, issuer: str | None,
+                   speaker: str | None, province: str | None, source: str | None, since: str | date | None,
+                   until: str | date | None, collapse: bool) -> Selection | None:
+        """The filters of a search as SQL (`match` left unset), or None when nothing can match."""
         q = parse_query(query)
         browse = query is None or not str(query).strip()
-        text = query or ""
         kinds = _kinds(kind)
         if issuer is not None or speaker is not None:
             allowed = ({"document"} if issuer is not None else set()) | ({"instruction"} if speaker is not None else set())
             kinds = tuple(k for k in (kinds or KINDS) if k in allowed)
         if (not browse and not q) or kinds == ():
-            return SearchResults(text, [], 0, limit, offset)
+            return None
         where: list[str] = []
         params: dict[str, Any] = {}
         joins = ""
@@ -713,24 +775,36 @@ class Archive:
             params["until"] = _date(until)
         if collapse:
             where.append("si.dup_of IS NULL")
-        where_sql = " AND ".join(where) or "1"
-        cols = ("si.id AS sid, si.kind, si.ref_id, si.article_id, si.n_dups, a.published_date")
         items = f"search_items si JOIN articles a ON a.id = si.article_id {joins}"
-        base = items
         # CROSS JOIN keeps FTS as the outer loop (else SQLite may scan items by kind and probe FTS per row)
         fts_items = ("search_fts CROSS JOIN search_items si ON si.id = search_fts.rowid "
                      f"JOIN articles a ON a.id = si.article_id {joins}")
+        return Selection(q, browse, kinds, items, fts_items, " AND ".join(where) or "1", params, None, joins, matching)
+
+    def _search(self, query: str | None, kind: str | Sequence[str] | None, *, issuer: str | None,
+                speaker: str | None, province: str | None, source: str | None, since: str | date | None,
+                until: str | date | None, limit: int, offset: int, collapse: bool,
+                order: str = "relevance") -> SearchResults:
+        text = query or ""
+        sel = self._selection(query, kind, issuer=issuer, speaker=speaker, province=province, source=source,
+                              since=since, until=until, collapse=collapse)
+        if sel is None:
+            return SearchResults(text, [], 0, limit, offset)
+        q, browse, kinds, params, joins, matching = sel.query, sel.browse, sel.kinds, dict(sel.params), sel.joins, \
+            sel.matching
+        where_sql, base, fts_items = sel.where, sel.items, sel.fts_items
+        cols = ("si.id AS sid, si.kind, si.ref_id, si.article_id, si.n_dups, a.published_date")
         if not collapse:
             cols = cols.replace("si.n_dups", "0 AS n_dups")
         if browse:
             if joins and matching is not None and matching <= self.RANK_LIMIT:
                 # few directives by this issuer/speaker: take them by index, then sort
-                order = "ORDER BY a.published_date DESC, si.id DESC"
+                by_date = "ORDER BY a.published_date DESC, si.id DESC"
                 sql_from = f"(SELECT d.id AS did FROM directives d WHERE {self._directive_filter(where_sql)}) x " \
                            f"CROSS JOIN search_items si ON si.ref_id = x.did AND si.kind IN ('document', 'instruction') " \
                            f"JOIN articles a ON a.id = si.article_id {joins}"
                 rows = self._rows(f"SELECT {cols}, 0.0 AS score, 0 AS exact FROM {sql_from} WHERE {where_sql} "
-                                  f"{order} LIMIT :limit OFFSET :offset", {**params, "limit": limit, "offset": offset})
+                                  f"{by_date} LIMIT :limit OFFSET :offset", {**params, "limit": limit, "offset": offset})
                 total, exact_total = self._count(f"SELECT 1 FROM {sql_from} WHERE {where_sql}", params,
                                                  offset + len(rows))
                 return self._results(text, q, rows, total, exact_total, limit, offset)
@@ -763,8 +837,9 @@ class Archive:
                 + ("(si.id IN p)" if q.multiword else "1") + " AS phrase, COUNT(*) OVER () AS total "
                 "FROM h CROSS JOIN search_items si ON si.id = h.sid "
                 f"JOIN articles a ON a.id = si.article_id {joins} WHERE {where_sql} "
-                "ORDER BY exact DESC, phrase DESC, h.score, a.published_date DESC, si.id DESC "
-                "LIMIT :limit OFFSET :offset",
+                + ("ORDER BY a.published_date DESC, si.id DESC " if order == "date" else
+                   "ORDER BY exact DESC, phrase DESC, h.score, a.published_date DESC, si.id DESC ")
+                + "LIMIT :limit OFFSET :offset",
                 {**params, "qf": qf, "qe": qe, **({"qp": qp} if q.multiword else {}), "limit": limit,
                  "offset": offset})
             if rows:
@@ -780,6 +855,14 @@ class Archive:
         else:
             tiers = [(qe, 1), (f"({qf}) NOT ({qe})", 0)]
         need = offset + limit
+        if order == "date":  # one pass over every match, newest first; count apart
+            rows = self._rows(f"SELECT {cols}, 0.0 AS score, 0 AS exact FROM {fts_items} "
+                              f"WHERE search_fts MATCH :qf AND {where_sql} "
+                              "ORDER BY a.published_date DESC, si.id DESC LIMIT :n",
+                              {**params, "qf": qf, "n": need})
+            total, exact_total = self._count(f"SELECT 1 FROM {fts_items} WHERE search_fts MATCH :qf AND {where_sql}",
+                                             {**params, "qf": qf}, len(rows))
+            return self._results(text, q, rows[offset:need], total, exact_total, limit, offset)
         # a prefix term is re-expanded by every FTS5 query, so then one pass fetches both the
         # page and up to COUNT_LIMIT + 1 rows to count; else fetch the page, count apart
         cap = max(need, self.COUNT_LIMIT) + 1 if q.has_prefix else need
@@ -1159,6 +1242,16 @@ def _document(r: sqlite3.Row) -> DocumentEntity:
                           citations=r["citations"], first_cited=r["first_cited"], last_cited=r["last_cited"])
 
 
+def _deny_attach(action: int, arg1: Any = None, arg2: Any = None, *rest: Any) -> int:
+    """SQLite authorizer of read-only archives: refuse ATTACH and DETACH, and switching
+    query_only or writable_schema."""
+    if action in (sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH):
+        return sqlite3.SQLITE_DENY
+    if action == sqlite3.SQLITE_PRAGMA and arg2 is not None and str(arg1).lower() in ("query_only", "writable_schema"):
+        return sqlite3.SQLITE_DENY
+    return sqlite3.SQLITE_OK
+
+
 def article_from_record(record: Record) -> Article:
     """The Article described by a record's `article` object and its text."""
     meta = dict(record.article or {})
@@ -1238,7 +1331,7 @@ def make_snippet(text: str, spans: list[tuple[int, int]], width: int = 200, anch
     s0, e0 = spans[anchor]
     start = max(0, s0 - width // 3)
     if start > 0:
-        sp = text.rfind(" ", max(0, start - 20), s0)
+        sp = text.rfind(" ", max(0, start - 20), start + 1)
         start = sp + 1 if sp >= 0 else start
     end = min(len(text), start + width)
     if end < len(text):

@@ -78,9 +78,17 @@ def _text(piece: str) -> Markup:
     return Markup("<br>").join(escape(line) for line in piece.split("\n"))
 
 
-def _open_entity(s: Span) -> Markup:
+def _anchor(s: Span, anchored: set[str]) -> Markup:
+    """` id="REF"` on the first element of record REF (the target of `#REF` links), else nothing."""
+    if not s.ref or s.ref in anchored:
+        return Markup("")
+    anchored.add(s.ref)
+    return Markup(' id="{}" tabindex="-1"').format(s.ref)
+
+
+def _open_entity(s: Span, anchored: set[str]) -> Markup:
     cls, _ = KINDS.get(s.kind, (s.kind, s.kind))
-    attrs = Markup(' class="ent ent-{}" data-kind="{}"').format(cls, s.kind)
+    attrs = Markup(' class="ent ent-{}" data-kind="{}"').format(cls, s.kind) + _anchor(s, anchored)
     if s.ref:
         attrs += Markup(' data-ref="{}"').format(s.ref)
     if s.title:
@@ -98,8 +106,8 @@ def _close_entity(s: Span, last_piece: bool) -> Markup:
     return out + Markup("</mark>")
 
 
-def _open_instruction(s: Span) -> Markup:
-    attrs = Markup(' class="ins" data-kind="instruction"')
+def _open_instruction(s: Span, anchored: set[str]) -> Markup:
+    attrs = Markup(' class="ins" data-kind="instruction"') + _anchor(s, anchored)
     if s.ref:
         attrs += Markup(' data-ref="{}"').format(s.ref)
     if s.title:
@@ -121,13 +129,19 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def entity_html(text: str, entities: list[Span], instructions: list[Span] | None = None) -> Markup:
+def entity_html(text: str, entities: list[Span], instructions: list[Span] | None = None,
+                anchored: set[str] | None = None) -> Markup:
     """The article body as `<p>` paragraphs with entities and instructions marked.
+
+    The first mark of each record (`Span.ref`) carries `id=ref`, so `#ref` scrolls to it;
+    the refs so anchored are added to `anchored` when given (a record whose spans were all
+    dropped, as invalid or overlapped, has none).
 
     Entities are `<mark>`s inside instruction `<span>`s; where an entity crosses an
     instruction's edge or a paragraph break it is split in two marks (the label goes on
     the last one). Runs in O(n log n) of the number of spans."""
     text = text or ""
+    anchored = set() if anchored is None else anchored
     ents = _clean_spans(entities, len(text))
     inss = _clean_spans([Span(s.start, s.end, "instruction", None, s.title, s.ref) for s in instructions or []],
                         len(text))
@@ -150,10 +164,10 @@ def entity_html(text: str, entities: list[Span], instructions: list[Span] | None
                 if cur_ins is not None:
                     parts.append("</span>")
                 if ins is not None:
-                    parts.append(_open_instruction(ins))
+                    parts.append(_open_instruction(ins, anchored))
                 cur_ins = ins
             if ent is not None and cur_ent is None:
-                parts.append(_open_entity(ent))
+                parts.append(_open_entity(ent, anchored))
                 cur_ent = ent
             parts.append(_text(text[a:b]))
         if cur_ent is not None:

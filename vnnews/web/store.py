@@ -3,20 +3,30 @@
 `Store(path)` opens `vnnews.Archive(path, readonly=True)` (one per thread: the web
 server answers requests from a thread pool) and turns its typed results into plain
 dicts for the templates and the JSON API. Article text reaches HTML only through
-`vnnews.web.render`, which escapes it.
+`vnnews.web.render`, which escapes it. Everything is read through the Archive (its
+methods, or `Archive.query` from the corpus modules `facets`, `export`, `permalinks`).
+
+Links are permalinks that survive a rebuild of the archive (`vnnews.corpus.permalinks`):
+`/a/KEY` for an article, `/a/KEY/d3` for its directive 3, `/a/KEY#f5` for its figure 5
+in the text.
 """
 from __future__ import annotations
 
 import logging
-import sqlite3
+import math
 import threading
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Iterator
+from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
 
-from .render import Span, entity_html, snippet_html
+from ..corpus import export as export_mod
+from ..corpus import facets as facets_mod
+from ..corpus import permalinks
+from .charts import time_chart
+from .render import Span, entity_html
 
 log = logging.getLogger("vnnews.web")
 
@@ -63,12 +73,18 @@ def _doc_label(doc_type: str | None, number: str | None, name: str | None) -> st
     return " ".join(v for v in (doc_type, number) if v) or name or "Văn bản"
 
 
-def _ref_dict(ref: Any, base: str = "") -> dict[str, Any] | None:
-    if ref is None:
+MAX_ID = 2 ** 63 - 1    # SQLite's largest row id
+SORTS = ("relevance", "date")
+HOME_LIST = 10          # documents and instructions on the home page
+
+
+def parse_id(text: str) -> int | None:
+    """A row id as written in an address: digits without a leading zero, at most 2^63 - 1;
+    None for anything else (`1.0`, `01`, `-1`, `+1`, `9223372036854775808`)."""
+    if not text or not text.isdigit() or not text.isascii() or text[0] == "0" or len(text) > 19:
         return None
-    d = ref.to_dict() if hasattr(ref, "to_dict") else dict(ref)
-    d["href"] = f"{base}/article/{d['id']}"
-    return d
+    n = int(text)
+    return n if n <= MAX_ID else None
 
 
 class Store:
@@ -82,7 +98,7 @@ class Store:
         if not self.path.is_file():
             raise StoreError(f"{self.path}: no such archive (build one with `vnnews archive build ... --db`)")
         self._local = threading.local()
-        self._cache: dict[str, tuple[float, Any]] = {}  # small: stats, options, recent counts
+        self._cache: dict[str, tuple[float, Any]] = {}  # small: stats, options, facets, home lists
         self._cache_lock = threading.Lock()
         self.archive  # open once now, so a bad file fails at start-up, not on the first request
 
@@ -90,6 +106,7 @@ class Store:
 
     @property
     def archive(self):
+        """This thread's read-only Archive (the one door to the database)."""
         a = getattr(self._local, "archive", None)
         if a is None:
             from ..corpus.archive import Archive
@@ -100,11 +117,6 @@ class Store:
                 raise StoreError(str(e)) from e
             self._local.archive = a
         return a
-
-    @property
-    def db(self) -> sqlite3.Connection:
-        """This thread's read-only connection to the archive (for the few reads the Archive API lacks)."""
-        return self.archive._conn
 
     def _cached(self, key: str, ttl: float, make: Callable[[], Any]) -> Any:
         now = time.monotonic()
@@ -120,58 +132,125 @@ class Store:
             self._cache[key] = (now, value)
         return value
 
+    # ------------------------------------------------------------ permalinks
+
+    def article_href(self, key: str, anchor: str | None = None) -> str:
+        return f"{self.base}/a/{key}" + (f"#{anchor}" if anchor else "")
+
+    def record_href(self, key: str, ref: str) -> str:
+        return f"{self.base}/a/{key}/{ref}"
+
+    def find_article(self, key: str) -> int | None:
+        return permalinks.find_article(self.archive, key)
+
+    def find_record(self, key: str, ref: str) -> tuple[str, int, int] | None:
+        return permalinks.find_record(self.archive, key, ref)
+
+    def article_permalink(self, article_id: int) -> str | None:
+        """The permalink of article `article_id` (old id addresses redirect there)."""
+        key = permalinks.article_keys(self.archive, [article_id]).get(article_id)
+        return self.article_href(key) if key else None
+
+    def directive_permalink(self, directive_id: int) -> str | None:
+        found = permalinks.record_refs(self.archive, "directive", [directive_id]).get(directive_id)
+        return self.record_href(found[1], found[2]) if found else None
+
+    def _keys(self, article_ids: Iterable[int]) -> dict[int, str]:
+        return permalinks.article_keys(self.archive, article_ids)
+
+    def _ref_dicts(self, refs: list[Any], keys: dict[int, str] | None = None) -> list[dict[str, Any]]:
+        """ArticleRefs as dicts with `href`, their permalink."""
+        keys = keys if keys is not None else self._keys(r.id for r in refs)
+        out = []
+        for ref in refs:
+            d = ref.to_dict()
+            d["key"] = keys.get(ref.id)
+            d["href"] = self.article_href(d["key"]) if d["key"] else None
+            out.append(d)
+        return out
+
+    def _ref_dict(self, ref: Any) -> dict[str, Any] | None:
+        return self._ref_dicts([ref])[0] if ref is not None else None
+
     # ------------------------------------------------------------ search
 
-    def _search(self, q: str, kind: str | None, filters: dict[str, str], *, page: int, size: int):
+    def _search(self, q: str, kind: str | None, filters: dict[str, str], *, page: int, size: int,
+                order: str = "relevance"):
         size = max(1, min(int(size), MAX_PAGE_SIZE))
         page = max(1, min(int(page), MAX_PAGE))
         kw: dict[str, Any] = {k: v for k, v in filters.items() if v}
-        return self.archive.search(q, kind=kind or None, limit=size, offset=(page - 1) * size, **kw)
+        return self.archive.search(q, kind=kind or None, limit=size, offset=(page - 1) * size,
+                                   order=order if order in SORTS else "relevance", **kw)
+
+    def _links(self, results: Any) -> tuple[dict[int, str], dict[tuple[str, int], str]]:
+        """Permalink keys of the results' articles and the refs of their records."""
+        keys = self._keys(r.article.id for r in results)
+        refs: dict[tuple[str, int], str] = {}
+        for kind in ("document", "instruction", "location", "figure"):
+            ids = [r.id for r in results if r.kind == kind]
+            if ids:
+                for rid, (_, key, ref) in permalinks.record_refs(self.archive, kind, ids).items():
+                    refs[(kind, rid)] = ref
+        return keys, refs
 
     def search(self, q: str, kind: str | None, filters: dict[str, str], *, page: int = 1,
-               size: int = PAGE_SIZE) -> tuple[int, bool, list[dict[str, Any]]]:
+               size: int = PAGE_SIZE, order: str = "relevance") -> tuple[int, bool, list[dict[str, Any]]]:
         """(total, whether total is exact, hits as view dicts) for one page of the search page."""
-        res = self._search(q, kind, filters, page=page, size=size)
-        return res.total, _exact(res), [self.hit_view(r, q) for r in res]
+        res = self._search(q, kind, filters, page=page, size=size, order=order)
+        keys, refs = self._links(res)
+        return res.total, _exact(res), [self.hit_view(r, keys, refs) for r in res]
 
     def search_json(self, q: str, kind: str | None, filters: dict[str, str], *, page: int = 1,
-                    size: int = PAGE_SIZE) -> tuple[int, bool, list[dict[str, Any]]]:
-        res = self._search(q, kind, filters, page=page, size=size)
+                    size: int = PAGE_SIZE, order: str = "relevance") -> tuple[int, bool, list[dict[str, Any]]]:
+        res = self._search(q, kind, filters, page=page, size=size, order=order)
+        keys, refs = self._links(res)
         out = []
         for r in res:
             d = r.to_dict()
-            d["url"] = self.result_href(r)
-            d["article"]["page"] = f"{self.base}/article/{r.article.id}"
+            d["url"] = self.result_href(r, keys, refs)
+            d["article"]["page"] = self.article_href(keys[r.article.id]) if r.article.id in keys else None
             out.append(d)
         return res.total, _exact(res), out
 
-    def kind_counts(self, q: str, filters: dict[str, str],
-                    known: dict[str, tuple[int, bool]] | None = None) -> dict[str, tuple[int, bool]]:
-        """How many results each kind tab would show (`all` for no kind), as (count, exact):
-        the archive counts exactly up to a limit, then gives a lower bound."""
-        key = "counts:" + repr((q, sorted(filters.items())))
+    def facets(self, q: str, kind: str | None, filters: dict[str, str]) -> Any:
+        """Facet counts (`vnnews.corpus.facets.Facets`) of a search, cached a minute."""
+        key = "facets:" + repr((q, kind, sorted(filters.items())))
+        kw = {k: v for k, v in filters.items() if v}
+        return self._cached(key, 60, lambda: facets_mod.facets(self.archive, q or None, kind or None, **kw))
 
-        def count() -> dict[str, tuple[int, bool]]:
-            counts = dict(known or {})
-            for k in ("all",) + KIND_CHOICES:
-                if k not in counts:
-                    res = self._search(q, None if k == "all" else k, filters, page=1, size=1)
-                    counts[k] = (res.total, _exact(res))
-            return counts
+    def kind_counts(self, q: str, kind: str | None, filters: dict[str, str]) -> dict[str, tuple[int, bool]]:
+        """How many results each kind tab would show (`all` for no kind), as (count, exact),
+        from the facet pass of the page (kind `kind`), which counts every kind."""
+        f = self.facets(q, kind, filters)
+        counts = {k: (n, f.exact) for k, n in f.kinds.items()}
+        counts["all"] = (sum(f.kinds.values()), f.exact)
+        return counts
 
-        # paging through one query reuses its counts for a minute
-        return dict(self._cached(key, 60, count))
+    def export(self, q: str, kind: str | None, filters: dict[str, str], order: str) -> Iterator[dict[str, Any]]:
+        """Every result as a flat row (`vnnews.corpus.export.COLUMNS` and `page`, its permalink)."""
+        kw = {k: v for k, v in filters.items() if v}
+        for row in export_mod.export_rows(self.archive, q or None, kind or None, order=order, **kw):
+            key, ref = row["article_key"], row["ref"]
+            if row["kind"] == "official":
+                row["page"] = f"{self.base}/official/{row['id']}"
+            elif row["kind"] in ("document", "instruction") and ref:
+                row["page"] = self.record_href(key, ref)
+            else:
+                row["page"] = self.article_href(key, ref)
+            yield row
 
-    def result_href(self, r: Any) -> str:
-        if r.kind == "article":
-            return f"{self.base}/article/{r.id}"
-        if r.kind in ("document", "instruction"):
-            return f"{self.base}/directive/{r.id}"
+    def result_href(self, r: Any, keys: dict[int, str], refs: dict[tuple[str, int], str]) -> str:
+        key = keys.get(r.article.id, "")
         if r.kind == "official":
             return f"{self.base}/official/{r.official_id or r.id}"
-        return f"{self.base}/article/{r.article.id}#{r.kind[0]}{r.id}"
+        ref = refs.get((r.kind, r.id))
+        if r.kind == "article" or ref is None:
+            return self.article_href(key)
+        if r.kind in ("document", "instruction"):
+            return self.record_href(key, ref)
+        return self.article_href(key, ref)
 
-    def hit_view(self, r: Any, q: str) -> dict[str, Any]:
+    def hit_view(self, r: Any, keys: dict[int, str], refs: dict[tuple[str, int], str]) -> dict[str, Any]:
         f = r.fields or {}
         fields: list[tuple[str, str]] = []
         snippet = self._snippet(r.snippet)
@@ -188,8 +267,8 @@ class Store:
             label = f"{who} {f.get('verb') or 'chỉ đạo'}"
             if f.get("speaker") and f.get("speaker_title"):
                 fields.append(("Chức vụ", f["speaker_title"]))
-            if f.get("text"):  # the whole instruction, cut around the match when long
-                snippet = snippet_html(f["text"], q, width=260)
+            if f.get("text") and "text" not in r.matched:  # matched the speaker: still show what was said
+                snippet = escape(_short(f["text"], 240))
         elif r.kind == "official":
             label = f.get("name") or "Cán bộ"
             if f.get("title"):
@@ -209,11 +288,12 @@ class Store:
             label = r.kind
         if getattr(r, "duplicates", 0):
             fields.append(("Bản đăng lại", str(r.duplicates)))
-        return {"kind": r.kind, "id": r.id, "label": label, "href": self.result_href(r), "snippet": snippet,
-                "fields": fields, "article": _ref_dict(r.article, self.base), "exact": r.exact}
+        return {"kind": r.kind, "id": r.id, "label": label, "href": self.result_href(r, keys, refs),
+                "snippet": snippet, "fields": fields, "article": self._ref_dicts([r.article], keys)[0],
+                "exact": r.exact}
 
     @staticmethod
-    def _snippet(sn: Any) -> Markup:
+    def _snippet(sn: Any, cls: str = "hit") -> Markup:
         """The archive's snippet (plain text and match spans) as escaped HTML."""
         if sn is None or not getattr(sn, "text", None):
             return Markup("")
@@ -222,11 +302,11 @@ class Store:
             s, e = max(s, last), min(e, len(text))
             if s >= e:
                 continue
-            html += escape(text[last:s]) + Markup('<mark class="hit">{}</mark>').format(text[s:e])
+            html += escape(text[last:s]) + Markup('<mark class="{}">{}</mark>').format(cls, text[s:e])
             last = e
         return html + escape(text[last:])
 
-    # ------------------------------------------------------------ options and stats
+    # ------------------------------------------------------------ options, stats, home
 
     def stats(self) -> dict[str, Any]:
         s = self._cached("stats", 30, lambda: self.archive.stats())
@@ -252,16 +332,39 @@ class Store:
             "source": sorted(k for k in (s.get("sources") or {}) if k and k != "(unknown)")[:MAX_LIST],
         }
         for name, sql in (
-            ("issuer", "SELECT issuer FROM directives WHERE kind='document' AND issuer IS NOT NULL "
+            ("issuer", "SELECT MAX(issuer) FROM directives WHERE kind='document' AND issuer IS NOT NULL "
                        "GROUP BY issuer_fkey ORDER BY COUNT(*) DESC LIMIT ?"),
-            ("speaker", "SELECT speaker FROM directives WHERE kind='instruction' AND speaker IS NOT NULL "
+            ("speaker", "SELECT MAX(speaker) FROM directives WHERE kind='instruction' AND speaker IS NOT NULL "
                         "GROUP BY speaker_fkey ORDER BY COUNT(*) DESC LIMIT ?"),
         ):
-            try:
-                out[name] = sorted(r[0] for r in self.db.execute(sql, (MAX_LIST,)))
-            except sqlite3.Error:
-                out[name] = []
+            out[name] = sorted({r[0] for r in self.archive.query(sql, (MAX_LIST,))})
         return out
+
+    def home(self) -> dict[str, Any]:
+        """The home page: the archive's counts, articles over time, the most cited documents
+        and the latest instructions (cached a minute)."""
+        return self._cached("home", 60, self._home)
+
+    def _home(self) -> dict[str, Any]:
+        cited = self.archive.documents(limit=HOME_LIST)  # the documents as entities, most cited first
+        latest = facets_mod.latest_instructions(self.archive, HOME_LIST)
+        drefs = permalinks.record_refs(self.archive, "directive", [i.id for i in latest])
+        docs = [{"label": _doc_label(c.doc_type, c.number, None), "issuer": c.issuer, "articles": c.citations,
+                 "where": "toàn quốc" if c.scope == "national" else ", ".join(x for x in (c.unit, c.province) if x),
+                 "first": c.first_cited, "last": c.last_cited, "href": f"{self.base}/document/{c.id}",
+                 "search": f"{self.base}/?" + urlencode({"q": c.number or "", "kind": "document"}) if c.number else None}
+                for c in cited]
+        instructions = [{"label": f"{i.speaker or i.speaker_title or 'Không rõ người'} {i.verb or ''}".strip(),
+                         "text": _short(i.text or "", 220), "date": i.date, "source": i.source,
+                         "article_title": i.article_title,
+                         "href": self.record_href(drefs[i.id][1], drefs[i.id][2]) if i.id in drefs else None}
+                        for i in latest]
+        months = facets_mod.facets(self.archive, None, "article").months
+        return {"stats": self.stats_rows(), "documents": docs, "instructions": instructions,
+                "chart": time_chart(months, "Số bài báo theo thời gian", "chart-home")}
+
+    def chart(self, months: list[tuple[str, int]], title: str, chart_id: str = "chart") -> Markup:
+        return time_chart(months, title, chart_id)
 
     # ------------------------------------------------------------ directive
 
@@ -269,7 +372,7 @@ class Store:
         """`archive.article/directive/official(record_id)`, or None when there is no such record."""
         try:
             return getattr(self.archive, what)(int(record_id))
-        except (KeyError, LookupError, ValueError):
+        except (KeyError, LookupError, ValueError, OverflowError):
             return None
 
     def citing(self, d: Any) -> list[dict[str, Any]]:
@@ -281,40 +384,37 @@ class Store:
         profile = self.archive.document(doc_id) if doc_id is not None else None
         if profile is None:
             return []
-        out = []
-        for c in profile.citing:
-            if c.article.id == d.article.id:
-                continue
-            ref = _ref_dict(c.article, self.base)
+        cites = [c for c in profile.citing if c.article.id != d.article.id][:MAX_LIST]
+        refs = self._ref_dicts([c.article for c in cites])
+        drefs = permalinks.record_refs(self.archive, "directive", [c.directive_id for c in cites])
+        for ref, c in zip(refs, cites):
             ref["directive_id"] = c.directive_id
-            ref["directive_href"] = f"{self.base}/directive/{c.directive_id}"
-            out.append(ref)
-            if len(out) >= MAX_LIST:
-                break
-        return out
+            found = drefs.get(c.directive_id)
+            ref["directive_href"] = self.record_href(found[1], found[2]) if found else None
+            ref["in_article"] = self.article_href(found[1], found[2]) if found else ref["href"]
+        return refs
 
     # ------------------------------------------------------------ document (entity)
 
     def document(self, document_id: int) -> dict[str, Any] | None:
         """The document page: the document, its citations over time (an SVG bar chart) and
         only the articles citing it."""
-        from .svg import bar_chart, months_between
-
         p = self._get("document", document_id)
         if p is None:
             return None
         d = p.document
         where = "toàn quốc" if d.scope == "national" else ", ".join(x for x in (d.unit, d.province) if x) or "không rõ"
-        citing = []
-        for c in p.citing[:MAX_LIST]:
-            ref = _ref_dict(c.article, self.base)
-            ref["directive_href"] = f"{self.base}/directive/{c.directive_id}"
-            citing.append(ref)
-        series = months_between(p.by_month)
-        return {"id": d.id, "label": _doc_label(d.doc_type, d.number, None), "doc_type": d.doc_type,
+        cites = p.citing[:MAX_LIST]
+        citing = self._ref_dicts([c.article for c in cites])
+        drefs = permalinks.record_refs(self.archive, "directive", [c.directive_id for c in cites])
+        for ref, c in zip(citing, cites):
+            found = drefs.get(c.directive_id)
+            ref["directive_href"] = self.record_href(found[1], found[2]) if found else None
+        label = _doc_label(d.doc_type, d.number, None)
+        return {"id": d.id, "label": label, "doc_type": d.doc_type,
                 "number": d.number, "issuer": d.issuer, "issuer_code": d.issuer_code, "scope": d.scope,
                 "where": where, "citations": d.citations, "first_cited": d.first_cited, "last_cited": d.last_cited,
-                "chart": bar_chart(series, label=f"Số bài trích dẫn theo {'năm' if series and len(series[0][0]) == 4 else 'tháng'}"),
+                "chart": time_chart(p.by_month, f"Số bài trích dẫn {label} theo thời gian", "chart-citations"),
                 "citing": citing, "more": max(0, d.citations - len(citing))}
 
     def document_json(self, document_id: int) -> dict[str, Any] | None:
@@ -331,10 +431,15 @@ class Store:
         if d is None:
             return None
         x = d.directive
+        article = self._ref_dict(d.article)
+        found = permalinks.record_refs(self.archive, "directive", [d.id]).get(d.id)
+        ref = found[2] if found else None
         view: dict[str, Any] = {"id": d.id, "kind": x.kind, "doc_type": x.doc_type, "number": x.number,
                                 "issuer": x.issuer, "name": x.name, "speaker": x.speaker,
                                 "speaker_title": x.speaker_title, "verb": x.verb, "text": x.text,
-                                "article": _ref_dict(d.article, self.base)}
+                                "article": article, "ref": ref,
+                                "permalink": self.record_href(article["key"], ref) if ref and article["key"] else None,
+                                "in_article": self.article_href(article["key"], ref) if article["key"] else None}
         if x.kind == "document":
             view["label"] = _doc_label(x.doc_type, x.number, x.name)
         else:
@@ -342,11 +447,15 @@ class Store:
             view["text_html"] = escape(x.text or "")
             view["speaker_href"] = self._speaker_href(d)
         ctx = d.context
-        if ctx is not None and ctx.text and x.kind == "document":
-            view["context_html"] = self._snippet(ctx)
+        if ctx is not None and ctx.text:  # the passage around it, the directive itself marked
+            view["context_html"] = self._snippet(ctx, "here")
         view["citing"] = self.citing(d)
         doc_id = self.archive.document_of(d.id) if x.kind == "document" else None
         view["document_href"] = f"{self.base}/document/{doc_id}" if doc_id is not None else None
+        if x.kind == "document" and x.number:
+            dates = [d.article.date] + [c["date"] for c in view["citing"]]
+            view["chart"] = time_chart(facets_mod.by_month(dates), f"Số bài trích dẫn {x.number} theo thời gian",
+                                       "chart-citations")
         return view
 
     def _speaker_href(self, d: Any) -> str | None:
@@ -356,22 +465,22 @@ class Store:
             return None
         from ..corpus.keys import person_key
 
-        try:
-            row = self.db.execute("SELECT id FROM officials WHERE article_id = ? AND person_key = ? LIMIT 1",
-                                  (d.article.id, person_key(name))).fetchone()
-            if row is None:
-                row = self.db.execute("SELECT MIN(id) FROM officials WHERE person_key = ?",
-                                      (person_key(name),)).fetchone()
-        except sqlite3.Error:
-            return None
-        return f"{self.base}/official/{row[0]}" if row and row[0] is not None else None
+        pk = person_key(name)
+        for sql, params in (("SELECT id FROM officials WHERE article_id = ? AND person_key = ? LIMIT 1",
+                             (d.article.id, pk)),
+                            ("SELECT MIN(id) AS id FROM officials WHERE person_key = ?", (pk,))):
+            for row in self.archive.query(sql, params):
+                if row["id"] is not None:
+                    return f"{self.base}/official/{row['id']}"
+        return None
 
     def directive_json(self, directive_id: int) -> dict[str, Any] | None:
         d = self._get("directive", directive_id)
         if d is None:
             return None
         out = d.to_dict()
-        out["article"]["page"] = f"{self.base}/article/{d.article.id}"
+        out["article"]["page"] = self.article_permalink(d.article.id)
+        out["page"] = self.directive_permalink(d.id)
         out["citing"] = self.citing(d)
         out["document_id"] = self.archive.document_of(d.id) if d.kind == "document" else None
         return out
@@ -383,6 +492,8 @@ class Store:
         if s is None:
             return None
         rec, ids = s.record, s.ids or {}
+        meta = self._ref_dict(s.ref)
+        key = meta["key"]
         text = rec.text
         spans: list[Span] = []
         instr: list[Span] = []
@@ -394,23 +505,21 @@ class Store:
 
         for i, o in enumerate(rec.officials):
             oid = rid("officials", i)
-            ref = f"o{oid if oid is not None else 'x' + str(i)}"
+            ref = f"o{i}"
             href = f"{self.base}/official/{oid}" if oid is not None else None
             tip = f"{o.name}: {o.title}" if o.title else o.name
             for m in o.mentions:
                 spans.append(Span(m[0], m[1], "official", href, tip, ref))
             sections["official"].append({"ref": ref, "label": o.name, "href": href, "detail": o.title})
         for i, loc in enumerate(rec.locations):
-            lid = rid("locations", i)
-            ref = f"l{lid if lid is not None else 'x' + str(i)}"
+            ref = f"l{i}"
             tip = " ".join(v for v in (loc.level, loc.name) if v) + (f", {loc.parent}" if loc.parent else "")
             for m in loc.mentions:
                 spans.append(Span(m[0], m[1], "location", None, tip, ref))
             sections["location"].append({"ref": ref, "label": loc.name, "href": None,
                                          "detail": ", ".join(v for v in (loc.level, loc.parent) if v)})
         for i, fg in enumerate(rec.figures):
-            fid = rid("figures", i)
-            ref = f"f{fid if fid is not None else 'x' + str(i)}"
+            ref = f"f{i}"
             value = _figure_value(fg.value, fg.value_max, fg.total)
             detail = " ".join(v for v in (value, fg.unit or "") if v)
             if fg.quantity:
@@ -420,9 +529,8 @@ class Store:
             sections["figure"].append({"ref": ref, "label": fg.text, "href": None,
                                        "detail": None if detail == " ".join(fg.text.split()) else detail})
         for i, d in enumerate(rec.directives):
-            did = rid("directives", i)
-            ref = f"d{did if did is not None else 'x' + str(i)}"
-            href = f"{self.base}/directive/{did}" if did is not None else None
+            ref = f"d{i}"
+            href = self.record_href(key, ref) if key else None
             if d.kind == "document":
                 label = _doc_label(d.doc_type, d.number, d.name)
                 for m in d.mentions:
@@ -435,12 +543,16 @@ class Store:
                     instr.append(Span(d.span[0], d.span[1], "instruction", None, label, ref))
                 sections["instruction"].append({"ref": ref, "label": label, "href": href,
                                                 "detail": _short(d.text or "", 160)})
+        anchored: set[str] = set()
+        body_html = entity_html(text, spans, instr, anchored=anchored)
+        for items in sections.values():
+            for item in items:
+                item["in_text"] = item["ref"] in anchored  # else the list item is the #ref target
         a = s.article
-        meta = _ref_dict(s.ref, self.base)
         meta.update(author=a.author, lead=a.lead, category=a.category, extracted=s.extracted,
-                    body_html=entity_html(text, spans, instr),
+                    body_html=body_html,
                     sections=[{"kind": k, "label": SECTION_LABELS[k], "items": v} for k, v in sections.items()],
-                    duplicates=[_ref_dict(r, self.base) for r in (s.duplicates or [])][:MAX_LIST])
+                    duplicates=self._ref_dicts((s.duplicates or [])[:MAX_LIST]))
         return meta
 
     def article_json(self, article_id: int) -> dict[str, Any] | None:
@@ -448,7 +560,7 @@ class Store:
         if s is None:
             return None
         out = s.to_dict()
-        out["page"] = f"{self.base}/article/{s.id}"
+        out["page"] = self.article_permalink(s.id)
         return out
 
     # ------------------------------------------------------------ official
@@ -459,22 +571,20 @@ class Store:
 
         pk = person_key(name)
         key = fkey(name) or ""  # speaker_fkey is the folded "name | title"
-        try:
-            rows = self.db.execute(
-                "SELECT d.id, d.speaker, d.speaker_title, d.verb, d.text, d.article_id "
-                "FROM directives d JOIN articles a ON a.id = d.article_id "
-                "WHERE d.speaker_fkey >= ? AND d.speaker_fkey < ? AND d.kind = 'instruction' "
-                "ORDER BY a.published_date IS NULL, a.published_date, d.id LIMIT ?",
-                (key, key + "\uffff", MAX_LIST * 2)).fetchall()
-        except sqlite3.Error:
-            return []
+        rows = self.archive.query(
+            "SELECT d.id, d.seq, d.speaker, d.speaker_title, d.verb, d.text, d.article_id, a.content_hash, "
+            "a.published_date FROM directives d JOIN articles a ON a.id = d.article_id "
+            "WHERE d.speaker_fkey >= ? AND d.speaker_fkey < ? AND d.kind = 'instruction' "
+            "ORDER BY a.published_date IS NULL, a.published_date, d.id LIMIT ?",
+            (key, key + "\uffff", MAX_LIST * 2))
         out = []
         for r in rows:
             if r["speaker"] and person_key(r["speaker"]) != pk:
                 continue  # same letters without diacritics, a different person
+            akey = permalinks.article_key(r["content_hash"])
             out.append({"id": r["id"], "speaker": r["speaker"], "speaker_title": r["speaker_title"],
                         "verb": r["verb"], "text": r["text"], "article_id": r["article_id"],
-                        "href": f"{self.base}/directive/{r['id']}"})
+                        "date": r["published_date"], "href": self.record_href(akey, f"d{r['seq']}")})
         return out[:MAX_LIST]
 
     def official(self, official_id: int) -> dict[str, Any] | None:
@@ -482,7 +592,10 @@ class Store:
         if p is None:
             return None
         apps = p.appearances[:MAX_LIST]
-        refs = {m.article.id: _ref_dict(m.article, self.base) for m in apps}
+        instructions = self._instructions(p)
+        firsts = {m.article.id: m.article for m in apps}
+        keys = self._keys(list(firsts) + [d["article_id"] for d in instructions])
+        refs = dict(zip(firsts, self._ref_dicts(list(firsts.values()), keys)))
         titles = [{"title": t.title, "published": t.first_seen, "last_seen": t.last_seen, "articles": t.articles,
                    "article": None} for t in p.titles]
         # link each title to the first article it was seen in
@@ -491,38 +604,42 @@ class Store:
                 if m.title == t["title"]:
                     t["article"] = refs[m.article.id]
                     break
-        instructions = self._instructions(p)
         for d in instructions:
-            d["article"] = refs.get(d["article_id"]) or self._article_ref(d["article_id"])
+            d["article"] = refs.get(d["article_id"]) or self._article_ref(d["article_id"], keys)
         articles = []
         for m in apps:
             ref = dict(refs[m.article.id])
             ref["role_title"] = m.title
             ref["official_id"] = m.id
             articles.append(ref)
+        chart = time_chart(facets_mod.by_month(d["date"] for d in instructions),
+                           f"Chỉ đạo của {p.name} theo thời gian", "chart-instructions")
+        mentions_chart = time_chart(facets_mod.by_month(m.article.date for m in apps),
+                                    f"Số bài nhắc đến {p.name} theo thời gian", "chart-mentions")
         where = "toàn quốc" if p.scope == "national" else p.province
         return {"id": p.id, "name": p.name, "titles": titles, "instructions": instructions, "articles": articles,
-                "where": where, "total_articles": p.articles, "first_seen": p.first_seen, "last_seen": p.last_seen}
+                "chart": chart, "mentions_chart": mentions_chart, "where": where, "total_articles": p.articles,
+                "first_seen": p.first_seen, "last_seen": p.last_seen}
 
     def _instructions(self, p: Any) -> list[dict[str, Any]]:
         """The person's instructions (resolved to the person by the archive), oldest first."""
         if p.person_id is None:
             return self._instructions_of(p.name)
+        found = permalinks.record_refs(self.archive, "directive", [d.id for d in p.instructions[:MAX_LIST]])
         return [{"id": d.id, "speaker": d.directive.speaker, "speaker_title": d.directive.speaker_title,
                  "verb": d.directive.verb, "text": d.directive.text, "article_id": d.article.id,
-                 "href": f"{self.base}/directive/{d.id}"} for d in p.instructions[:MAX_LIST]]
+                 "date": d.article.date,
+                 "href": self.record_href(found[d.id][1], found[d.id][2]) if d.id in found else None}
+                for d in p.instructions[:MAX_LIST]]
 
-    def _article_ref(self, article_id: int) -> dict[str, Any] | None:
-        try:
-            r = self.db.execute("SELECT id, title, published, published_date AS date, source, url, province "
-                                "FROM articles WHERE id = ?", (article_id,)).fetchone()
-        except sqlite3.Error:
-            return None
-        if r is None:
-            return None
-        d = dict(r)
-        d["href"] = f"{self.base}/article/{d['id']}"
-        return d
+    def _article_ref(self, article_id: int, keys: dict[int, str]) -> dict[str, Any] | None:
+        for r in self.archive.query("SELECT id, title, published, published_date AS date, source, url, province "
+                                    "FROM articles WHERE id = ?", (article_id,)):
+            d = dict(r)
+            d["key"] = keys.get(article_id)
+            d["href"] = self.article_href(d["key"]) if d["key"] else None
+            return d
+        return None
 
     def official_json(self, official_id: int) -> dict[str, Any] | None:
         p = self._get("official", official_id)
@@ -536,6 +653,30 @@ class Store:
         return out
 
 
+def pages_to_show(page: int, pages: int, exact: bool, around: int = 2) -> list[int | None]:
+    """Page numbers for the pager: the first, the last (when known), and `around` pages
+    either side of `page`; None where numbers are skipped.
+
+    >>> pages_to_show(7, 20, True)
+    [1, None, 5, 6, 7, 8, 9, None, 20]
+    >>> pages_to_show(2, 3, False)
+    [1, 2, 3]
+    """
+    shown = {1, page} | set(range(max(1, page - around), min(pages, page + around) + 1))
+    if exact:
+        shown.add(pages)
+    out: list[int | None] = []
+    for n in sorted(p for p in shown if 1 <= p <= pages):
+        if out and out[-1] is not None and n > out[-1] + 1:
+            out.append(None)
+        out.append(n)
+    return out
+
+
+def page_count(total: int, size: int) -> int:
+    return max(1, math.ceil(total / size))
+
+
 def _exact(res: Any) -> bool:
     """Whether a SearchResults' total is exact (the archive caps counting, then gives a lower bound)."""
     return bool(getattr(res, "total_exact", True))
@@ -546,4 +687,5 @@ def _short(s: str, n: int) -> str:
     return s if len(s) <= n else s[: n - 1].rstrip() + "…"
 
 
-__all__ = ["Store", "StoreError", "KIND_CHOICES", "PAGE_SIZE", "MAX_PAGE_SIZE", "MAX_PAGE"]
+__all__ = ["Store", "StoreError", "KIND_CHOICES", "PAGE_SIZE", "MAX_PAGE_SIZE", "MAX_PAGE", "SORTS", "parse_id",
+           "pages_to_show"]
