@@ -160,7 +160,7 @@ def test_the_scan_sees_each_kind_of_use(tmp_path, monkeypatch):
 def test_layers_and_no_cycles():
     """The import-linter contracts in pyproject.toml (layers; no cycles between siblings)."""
     if importlib.util.find_spec("importlinter") is None:
-        pytest.skip("needs import-linter (pip install -e '.[test]')")
+        pytest.skip("needs import-linter (Python 3.11+; pip install -e '.[test]')")
     run = "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())"
     proc = subprocess.run([sys.executable, "-c", run, "--no-cache"], cwd=REPO, capture_output=True, text=True,
                           timeout=300)
