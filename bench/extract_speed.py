@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))   # measure this checkout's vnnews, not an installed one
 
 
 def load_articles(folder: Path) -> list[str]:
