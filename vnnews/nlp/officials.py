@@ -947,7 +947,7 @@ def annotate(doc: Doc) -> None:
     doc.officials.extend(o for o in officials if o.mentions)
 
 
-_ASIDES = {("sinh",), ("sinh", "năm"), ("sinh", "ngày"), ("quê",), ("quê", "quán"), ("năm", "sinh")}
+_ASIDES = {("sinh",), ("sinh", "năm"), ("sinh", "ngày"), ("quê",), ("quê", "quán"), ("năm", "sinh"), ("sn",)}
 
 
 def _skip_aside(m: TitleMatcher, i: int) -> int:
@@ -1112,9 +1112,13 @@ def _link_at(m: TitleMatcher, i: int, chain_start: int) -> tuple[int, bool]:
     return j, found in m.lex.object_links
 
 
+_PLURALS = {"các", "những", "hai", "ba", "bốn", "năm", "sáu", "2", "3", "4", "5", "6"}
+
+
 def _shared_titles(ctx: Context) -> dict[tuple[int, int], tuple]:
-    """{(s, e): (shared chain, own chain or None)} for names listed after a title they share
-    (see `title_shared_by_list`)."""
+    """{(s, e): (shared chain, own chain or None, object link?)} for names listed after a
+    title they share (see `title_shared_by_list`): after a link word or colon, or right
+    after a plural title (`Các Phó Chủ tịch UBND tỉnh A, B`)."""
     m, toks, starts = ctx.m, ctx.m.toks, ctx.starts
     out: dict[tuple[int, int], tuple] = {}
     for i, t in enumerate(toks):
@@ -1126,24 +1130,37 @@ def _shared_titles(ctx: Context) -> dict[tuple[int, int], tuple]:
         if not chain:
             continue
         j, obj = _link_at(m, i, chain[0])
-        if j < 0:
+        if j >= 0:
+            _share(m, starts, chain, j, obj, out)
+    for s in starts:
+        h = m.honorific_before(s)
+        a = h if h >= 0 else s
+        if (s, starts[s]) in out or a == 0:
             continue
-        j += m.honorific_at(j) if j < m.n else 0
-        while j in starts:
-            e = _skip_aside(m, starts[j])
-            own = None
-            if e < m.n and toks[e].text in ("-", "–", ",", "(") and e + 1 < m.n:
-                app = _apposition(m, e + 1)
-                if app:
-                    own = (app[0], app[1])
-                    e = app[1] + (1 if toks[e].text == "(" and app[1] < m.n and toks[app[1]].text == ")" else 0)
-            out[(j, starts[j])] = (chain, own, obj)
-            if e < m.n and (toks[e].text in (",", ";") or toks[e].low == "và"):
-                j = e + 1
-                j += m.honorific_at(j) if j < m.n else 0
-            else:
-                break
+        chain = _chain_before(m, a)
+        if chain and chain[0] > 0 and toks[chain[0] - 1].low in _PLURALS:
+            _share(m, starts, chain, a, False, out)
     return out
+
+
+def _share(m: TitleMatcher, starts: dict[int, int], chain, j: int, obj: bool, out: dict) -> None:
+    """Give `chain` to the names listed from token j on (separated by `,` `;` `và`)."""
+    toks = m.toks
+    j += m.honorific_at(j) if j < m.n else 0
+    while j in starts:
+        e = _skip_aside(m, starts[j])
+        own = None
+        if e < m.n and toks[e].text in ("-", "–", ",", "(") and e + 1 < m.n:
+            app = _apposition(m, e + 1)
+            if app:
+                own = (app[0], app[1])
+                e = app[1] + (1 if toks[e].text == "(" and app[1] < m.n and toks[app[1]].text == ")" else 0)
+        out[(j, starts[j])] = (chain, own, obj)
+        if e < m.n and (toks[e].text in (",", ";") or toks[e].low == "và"):
+            j = e + 1
+            j += m.honorific_at(j) if j < m.n else 0
+        else:
+            break
 
 
 def expand_org(org: str) -> str:
