@@ -2,12 +2,13 @@
 
 A title is compositional: optional prefixes (`nguyên`, `Phó`, `Quyền`), a position
 (`Bí thư`, `Giám đốc`, `Trưởng ban`), optional suffixes (`Thường trực`), then an
-organisation phrase (`Đảng ủy xã An Khánh`, `UBND TP Cần Thơ`). Titles attach to a
-name in four ways: before it (`Bí thư Huyện ủy Phan Song Toàn`), in apposition after
-it, also as chains (`Hồ Quốc Dũng, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy`), shared by
-a list (`các đồng chí Phó Bí thư Tỉnh ủy: A; B, C`), or after `giữ chức`. Later short
-mentions (`đồng chí Toàn`, `ông Dũng`, the full name again) join the same official.
-All lexicons are data files in `resources/officials/`.
+organisation phrase (`Đảng ủy xã An Khánh`, `UBND TP Cần Thơ`). The grammar is two
+ordered tuples of named rules: NAME_RULES find personal names (`highland_name`,
+`surname_first_name`, ...), ATTACH_RULES attach titles to each mention (before or after
+the name, shared by a list, linked by a verb such as `được bầu giữ chức`, shared
+backwards by coordinated names). Every decision is written to the doc's explain trace.
+Later short mentions (`đồng chí Toàn`, `ông Dũng`) join the same official. The rules in
+order: docs/officials.md. All lexicons are data files in `resources/officials/`.
 """
 from __future__ import annotations
 
