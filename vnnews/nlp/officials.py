@@ -1129,7 +1129,11 @@ def _shared_titles(ctx: Context) -> dict[tuple[int, int], tuple]:
             continue   # `gồm:` is read at `gồm`
         chain = _chain_before(m, i)
         if not chain:
-            continue
+            # `2 vị Phó giám đốc Sở Nội vụ được điều chuyển là ông A và ông B`: a passive verb between
+            d = next((x for x in (i - 2, i - 3) if x > 0 and toks[x].low == "được"), None)
+            chain = _chain_before(m, d) if d is not None and t.low == "là" else None
+            if not chain:
+                continue
         j, obj = _link_at(m, i, chain[0])
         if j >= 0:
             _share(m, starts, chain, j, obj, out)
