@@ -117,8 +117,11 @@ def lexicon() -> Lexicon:
 def _is_name_syllable(t: Token) -> bool:
     """A capitalised syllable of a personal name: `Nguyễn`, `Y`, `H'Yim`, `Kđoh`, and a
     single capital letter (`Mùa A Sơn`, `Phạm S`)."""
-    w = t.text.replace("'", "").replace("’", "")
-    if not w or not w[0].isupper() or not w.isalpha():
+    x = t.text
+    if not x[0].isupper():
+        return False
+    w = x.replace("'", "").replace("’", "") if ("'" in x or "’" in x) else x
+    if not w or not w.isalpha():
         return False
     if len(w) == 1:
         return True
@@ -141,6 +144,7 @@ class TitleMatcher:
         self.lex = lex
         self.n = len(toks)
         self.lows = [t.low for t in toks]
+        self.cap = [_is_name_syllable(t) for t in toks]   # a name syllable, computed once per token
         self._positions: dict[int, int] = {}   # position_at, computed once per token
 
     def text(self, a: int, b: int) -> str:
@@ -311,7 +315,7 @@ class TitleMatcher:
 
     def name_at(self, i: int) -> int:
         """Length of a personal name (surname first) starting at token i, or 0."""
-        if i >= self.n or self.toks[i].low not in self.lex.surnames or not _is_name_syllable(self.toks[i]):
+        if i >= self.n or self.toks[i].low not in self.lex.surnames or not self.cap[i]:
             return 0
         if i > 0 and self.toks[i].low in self.lex.org_heads and self.toks[i - 1].low in _LEVEL_WORDS \
                 and i + 1 < self.n and self.toks[i + 1].low not in _MIDDLE:
@@ -320,14 +324,14 @@ class TitleMatcher:
                 and any(self.position_at(a) == i for a in range(max(0, i - 4), i)):
             return 0   # `Bí thư Đoàn Khối Doanh nghiệp`: a position, then its organisation
         k = 1
-        while i + k < self.n and k < MAX_NAME and _is_name_syllable(self.toks[i + k]) \
+        while i + k < self.n and k < MAX_NAME and self.cap[i + k] \
                 and self.position_at(i + k) < 0 and self.toks[i + k - 1].end == self.toks[i + k].start - 1 \
                 and not self.toks[i + k].nl:
             k += 1
         if k < 2:
             return 0
         # a following capitalised syllable would make the run longer than a name
-        if i + k < self.n and _is_name_syllable(self.toks[i + k]) and self.position_at(i + k) < 0 \
+        if i + k < self.n and self.cap[i + k] and self.position_at(i + k) < 0 \
                 and self.toks[i + k - 1].end == self.toks[i + k].start - 1 and not self.toks[i + k].nl:
             return 0
         return k
@@ -338,11 +342,11 @@ def _capital_run_names(m: TitleMatcher) -> list[tuple[int, int]]:
     tail of 2-4 syllables starts with a family name."""
     toks, out, i = m.toks, [], 0
     while i < m.n:
-        if not _is_name_syllable(toks[i]):
+        if not m.cap[i]:
             i += 1
             continue
         j = i + 1
-        while j < m.n and _is_name_syllable(toks[j]) and toks[j - 1].end == toks[j].start - 1 and not toks[j].nl \
+        while j < m.n and m.cap[j] and toks[j - 1].end == toks[j].start - 1 and not toks[j].nl \
                 and m.position_at(j) < 0:
             j += 1  # `Phùng Thành Vinh Phó bí thư Huyện ủy`: a position ends the run
         h = m.honorific_at(i)
@@ -563,19 +567,22 @@ def highland_name(m: TitleMatcher) -> list[tuple[int, int]]:
     toks, out, i = m.toks, [], 0
     while i < m.n:
         t = toks[i]
-        y = t.text == "Y" and i + 1 < m.n and _is_name_syllable(toks[i + 1]) and len(toks[i + 1].text) > 1
+        if not m.cap[i]:
+            i += 1
+            continue
+        y = t.text == "Y" and i + 1 < m.n and m.cap[i + 1] and len(toks[i + 1].text) > 1
         if not (y or _is_prefixed_syllable(t)) or m.position_at(i) >= 0:
             i += 1
             continue
         j = i + 1
-        while j < m.n and j - i < MAX_NAME + (1 if y else 0) and _is_name_syllable(toks[j]) \
+        while j < m.n and j - i < MAX_NAME + (1 if y else 0) and m.cap[j] \
                 and toks[j - 1].end == toks[j].start - 1 and not toks[j].nl and m.position_at(j) < 0:
             j += 1
         if y and j - i < 3:
             i = j
             continue   # `Y` and one syllable: too little to tell from an initial
         s = i
-        while s > 0 and i - s < 2 and toks[s - 1].low in m.lex.surnames and _is_name_syllable(toks[s - 1]) \
+        while s > 0 and i - s < 2 and toks[s - 1].low in m.lex.surnames and m.cap[s - 1] \
                 and toks[s - 1].end == toks[s].start - 1 and not toks[s].nl and not y:
             s -= 1   # `Ksor H'Bơ Khăp`, `Điểu K'Ré`: a family name before the prefixed syllable
         out.append((s, j))
@@ -603,7 +610,7 @@ def name_after_bare_position(m: TitleMatcher) -> list[tuple[int, int]]:
     """
     out = []
     for i in range(1, m.n):
-        if m.toks[i].low not in m.lex.surnames or not _is_name_syllable(m.toks[i]):
+        if m.toks[i].low not in m.lex.surnames or not m.cap[i]:
             continue
         k = m.name_at(i)
         if k >= 3 and any(m.position_at(a) == i for a in range(max(0, i - 4), i)) and _is_place(m.text(i, i + k)):
@@ -620,13 +627,13 @@ def honorific_name(m: TitleMatcher) -> list[tuple[int, int]]:
     """
     toks, lex, out = m.toks, m.lex, []
     for i in range(m.n):
-        if not _is_name_syllable(toks[i]):
+        if not m.cap[i]:
             continue
         h = m.honorific_before(i)
         if h < 0 or (h > 0 and toks[h - 1].low in lex.org_heads and toks[h - 1].text[:1].isupper()):
             continue  # `Hội nhà báo Việt Nam`: a word of an organisation's name, not an honorific
         j = i
-        while j < m.n and j - i < MAX_NAME and _is_name_syllable(toks[j]) and m.position_at(j) < 0 \
+        while j < m.n and j - i < MAX_NAME and m.cap[j] and m.position_at(j) < 0 \
                 and (j == i or (toks[j - 1].end == toks[j].start - 1 and not toks[j].nl)):
             j += 1
         if j > i:
