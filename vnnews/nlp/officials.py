@@ -244,6 +244,11 @@ class TitleMatcher:
             if j > i and t.nl:
                 break   # an organisation's name does not run over a line break
             if t.is_word:
+                if t.low == "kiêm" and j > i and self.position_at(j + 1) >= 0:
+                    break   # `Phó Chủ tịch UBND tỉnh kiêm Giám đốc Sở Tài chính`: a second position
+                if t.low == "tại" and j > i and self.abroad_at(j + 1):
+                    j += 1
+                    continue   # `Quỹ Nhi đồng Liên hợp quốc tại Việt Nam`: the office of a body in a place
                 if self.stop_at(j) or (limit is None and self.name_at(j) >= 3 and not self.named_after(j)
                                        and not (j > i and toks[j - 1].text in "-–")
                                        and not (j > i and _is_place(self.text(j, j + self.name_at(j))))):
@@ -281,6 +286,15 @@ class TitleMatcher:
                 continue
             break
         return j
+
+    def abroad_at(self, j: int) -> bool:
+        """Tokens from j name a country or province (`Việt Nam`, `Hà Nội`, `TP Hồ Chí Minh`)."""
+        if j + 1 >= self.n or not self.toks[j].text[:1].isupper():
+            return False
+        if self.words(j, 2) == ("việt", "nam"):
+            return True
+        k = j + 1 if self.lows[j] in ("tp", "tp.") else j
+        return any(k + w <= self.n and _is_place(self.text(k, k + w)) for w in (2, 3))
 
     def named_after(self, j: int) -> bool:
         """The words before token j name a kind of school (`Trường THPT`): a personal name
@@ -428,7 +442,7 @@ def _apposition(m: TitleMatcher, i: int) -> tuple[int, int, list[tuple[int, int,
             end = pend
         elems.append((j, el[0], end))
         j = end
-        if j + 1 < m.n and m.toks[j].text in (",", "-", "–", ";") and m.toks[j].text != ";" \
+        if j + 1 < m.n and (m.toks[j].text in (",", "-", "–") or m.toks[j].low == "kiêm") \
                 and m.position_at(j + 1) >= 0:
             j += 1
             continue
