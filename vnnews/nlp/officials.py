@@ -1172,7 +1172,7 @@ def _shared_titles(ctx: Context) -> dict[tuple[int, int], tuple]:
 def _share(m: TitleMatcher, starts: dict[int, int], chain, j: int, obj: bool, out: dict) -> None:
     """Give `chain` to the names listed from token j on (separated by `,` `;` `và`)."""
     toks = m.toks
-    j += m.honorific_at(j) if j < m.n else 0
+    j = _skip_honorifics(m, j)
     while j in starts:
         e = _skip_aside(m, starts[j])
         own = None
@@ -1183,10 +1183,20 @@ def _share(m: TitleMatcher, starts: dict[int, int], chain, j: int, obj: bool, ou
                 e = app[1] + (1 if toks[e].text == "(" and app[1] < m.n and toks[app[1]].text == ")" else 0)
         out[(j, starts[j])] = (chain, own, obj)
         if e < m.n and (toks[e].text in (",", ";") or toks[e].low == "và"):
-            j = e + 1
-            j += m.honorific_at(j) if j < m.n else 0
+            j = _skip_honorifics(m, e + 1)
         else:
             break
+
+
+def _skip_honorifics(m: TitleMatcher, j: int) -> int:
+    """Skip an honorific before a listed name, also a plural one with a colon (`ông`,
+    `các đồng chí`, `các ông:`)."""
+    if j < m.n and m.lows[j] in ("các", "những") and m.honorific_at(j + 1):
+        j += 1
+    j += m.honorific_at(j) if j < m.n else 0
+    if j < m.n and m.toks[j].text == ":":
+        j += 1
+    return j
 
 
 def expand_org(org: str) -> str:
