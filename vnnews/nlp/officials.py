@@ -1085,8 +1085,11 @@ def _skip_post_noun(m: TitleMatcher, j: int) -> int:
 
 
 def _chain_before(m: TitleMatcher, i: int):
-    """A title (one element) ending right before token i: (start, i, [(start, pos_end, i)])."""
+    """A title (one element) ending right before token i: (start, i, [(start, pos_end, i)]).
+    Terms of office just before i are no part of it (`Chủ tịch UBND tỉnh khóa V, nhiệm kỳ
+    2011-2016 đối với ông A`)."""
     toks = m.toks
+    i = _before_terms(m, i)
     for k in range(i - 1, max(-1, i - MAX_ORG - 4), -1):
         if toks[k].text in ".;:!?()":
             return None
@@ -1110,6 +1113,20 @@ def _chain_before(m: TitleMatcher, i: int):
                 k = prev
             return k, i, elems
     return None
+
+
+def _before_terms(m: TitleMatcher, i: int) -> int:
+    """Where the terms of office (`khóa V`, `nhiệm kỳ 2011-2016`, joined by commas) that end
+    right before token i start; i when there are none."""
+    moved = True
+    while moved:
+        moved = False
+        for x in range(i - 2, max(-1, i - 8), -1):
+            if _term(m, x, i):
+                i = x - 1 if x > 0 and m.toks[x - 1].text == "," else x
+                moved = True
+                break
+    return i
 
 
 def _link_at(m: TitleMatcher, i: int, chain_start: int) -> tuple[int, bool]:
