@@ -296,6 +296,18 @@ CASES = [
      "định kỳ gửi báo cáo.", "keep", "Bộ GTVT"),
     ("subject_before_the_verb", "Qua kiểm tra, lãnh đạo xã đã chỉ đạo các thôn tập trung huy động lực lượng thu "
      "hoạch lúa.", "keep", "lãnh đạo xã"),
+    ("before_another_verb", "Về việc này, Thủ tướng Chính phủ Trần Văn Năm có ý kiến chỉ đạo yêu cầu UBND tỉnh "
+     "báo cáo việc khai thác cát trái phép.", "drop", "chỉ đạo"),
+    ("subject_before_the_verb", "Văn bản của Văn phòng Cơ quan Cảnh sát điều tra (CSĐT) Bộ Công an gửi UBND tỉnh "
+     "Quảng Nam đề nghị rà soát, cung cấp thông tin.", "keep", "Văn phòng Cơ quan Cảnh sát điều tra (CSĐT) Bộ Công an"),
+    ("subject_before_the_verb", "UBND tỉnh chấp thuận, có văn bản gửi Bộ Công Thương đề nghị thẩm định, bổ sung dự án "
+     "vào quy hoạch.", "keep", "UBND tỉnh"),
+    ("subject_before_the_verb", "Hiện Sở Quy hoạch Kiến trúc đang gấp rút chỉ đạo Trung tâm Nghiên cứu Kiến trúc "
+     "hoàn tất đồ án.", "keep", "Sở Quy hoạch Kiến trúc"),
+    ("subject_before_the_verb", "Liên quan đến vụ án, CQĐT đề nghị truy tố cựu Thứ trưởng Hoàng Văn Vượng.",
+     "keep", "CQĐT"),
+    ("one_noun_of_a_list", "Các địa phương phải giải quyết thủ tục hành chính và chỉ đạo, điều hành của hệ thống "
+     "chính quyền các cấp.", "drop", "chỉ đạo"),
     ("one_noun_of_a_list", "Chủ tịch UBND tỉnh Trần Văn An đánh giá hệ thống phục vụ công tác nắm bắt, chỉ đạo, "
      "điều hành của tỉnh.", "drop", "chỉ đạo"),
     ("subject_before_the_verb", "UBND TP Hà Nội giao Sở Xây dựng chủ trì rà soát các dự án chậm tiến độ.",

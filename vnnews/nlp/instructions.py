@@ -47,6 +47,7 @@ class _Lex:
     compounds: set[tuple[str, ...]]
     generic_bodies: set[tuple[str, ...]]
     plan_words: set[str]
+    openers: set[tuple[str, ...]]
     cues: set[tuple[str, ...]]
     anaphors: set[tuple[str, ...]]
     bodies: set[tuple[str, ...]]
@@ -70,6 +71,7 @@ def _lexicon() -> _Lex:
         compounds=_phrases("instructions/compounds.txt"),
         generic_bodies=_phrases("instructions/generic_bodies.txt"),
         plan_words={key_lower(x) for x in resources.lines("instructions/plan_words.txt")},
+        openers=_phrases("instructions/openers.txt"),
         cues=_phrases("instructions/cues.txt"),
         anaphors=_phrases("instructions/anaphors.txt"),
         bodies=_phrases("instructions/body_heads.txt"),
@@ -125,6 +127,7 @@ class _Finder:
         self._named_heads: dict[str, list[tuple[int, str]]] = {}
         self.doc_mention_end: dict[int, Directive] = {
             e: d for d in doc.directives if d.kind == "document" for _, e in (d.mentions or [])}
+        self.first_words = {v[0] for v in self.lex.verbs}
         self.sent_start: list[int] = []   # token index -> index of its sentence's first token
         self._sentence_starts()
 
@@ -254,7 +257,12 @@ class _Finder:
                     return None, True   # `đại biểu Quốc hội đề nghị`: unnamed members, no one official
                 return _Speaker(None, phrase), True
         issuer = self.document_issuer(j, lo)
-        if issuer is not None:
+        if issuer is not None and toks[issuer].text == ",":
+            # `UBND tỉnh chấp thuận, có văn bản gửi Bộ Công Thương đề nghị …`: the sentence's subject
+            sp = self.sentence_subject(v)
+            if sp is not None:
+                return sp, True
+        elif issuer is not None:
             # `Sở GTVT có Công văn 450/SGTVT đề nghị …`: the issuer as written before the document
             sp, _ = self.subject_before(issuer + 1)
             if sp is not None and (sp.name or sp.title):
@@ -269,7 +277,21 @@ class _Finder:
         body = self.body_ending_at(j, lo)
         if body:
             return _Speaker(body, None), True
+        sender = self.sender_before(j, lo)
+        if sender:
+            return _Speaker(sender, None), True
         return None, True
+
+    def sender_before(self, j: int, lo: int) -> str | None:
+        """`Văn bản của Văn phòng Cơ quan CSĐT Bộ Công an gửi UBND tỉnh Quảng Nam đề nghị …`:
+        the body that sends a letter to the one named before the verb."""
+        toks = self.toks
+        for x in range(j, max(lo, j - MAX_SUBJECT) - 1, -1):
+            if toks[x].text in ",;:()":
+                return None
+            if toks[x].low == "gửi" and x > lo:
+                return self.body_ending_at(x - 1, lo)
+        return None
 
     def apposed_official(self, k: int, j: int, lo: int) -> Official | None:
         """`đồng chí A, Ủy viên …, Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh đã kêu gọi …`: the
@@ -305,6 +327,12 @@ class _Finder:
         chỉ thị yêu cầu …`: the index of the last token of the issuer, who speaks through
         the document; None when no issued document ends at token j."""
         toks, lex = self.toks, self.lex
+        for x in range(j, max(lo, j - MAX_SUBJECT) - 1, -1):
+            if toks[x].text in ",;:()":
+                break
+            if toks[x].low == "gửi" and x < j:   # `có văn bản gửi Bộ Công Thương đề nghị …`: the recipient
+                j = x - 1
+                break
         k = j
         # the number and symbol of the document, and `số`/`ngày` with a date
         while k >= lo and not _ends_with(toks, k, lex.doc_heads, lo) and (
@@ -325,17 +353,25 @@ class _Finder:
         k -= v
         while k >= lo and _ends_with(toks, k, lex.adverbs, lo):   # `… vừa ký Quyết định giao …`
             k -= _ends_with(toks, k, lex.adverbs, lo)
-        return k if k >= lo and toks[k].is_word else None
+        return k if k >= lo and (toks[k].is_word or toks[k].text == ",") else None
 
     def body_ending_at(self, j: int, lo: int) -> str | None:
         """A body's name (`huyện Vân Canh`, `Đảng ủy, Ban Thường vụ Đảng ủy UBND tỉnh`)
         that ends at token j and starts at a clause start."""
         toks, lex = self.toks, self.lex
         start = None
+        skip = -1
         for k in range(j, max(lo, j - MAX_SUBJECT) - 1, -1):
             t = toks[k]
+            if k >= skip > -1:
+                continue   # inside `(CSĐT)`
+            if t.text == ")" and k - 2 >= lo and toks[k - 2].text == "(" and toks[k - 1].text.isupper():
+                skip = k - 2   # `Cơ quan Cảnh sát điều tra (CSĐT) Bộ Công an`: an abbreviation in brackets
+                continue
             if t.text in ".;:()“”\"" and not inner_dot(toks, k):
                 break
+            if t.low == "gửi":
+                break   # `… Bộ Công an gửi UBND tỉnh Quảng Nam đề nghị`: the recipient is no speaker
             if t.text == "," and start is not None and not _starts_with(toks, k + 1, lex.bodies):
                 break   # `… Thanh tra các bộ, ngành khác, Bộ GTVT yêu cầu`: only bodies are coordinated
             if t.is_word and t.text[0].islower() and self.m.stop_at(k) and not any(
@@ -343,8 +379,9 @@ class _Finder:
                 break   # a verb ends the subject; but `Đoàn kiểm tra`, `Đoàn giám sát` are names
             if _starts_with(toks, k, lex.bodies) and (k == lo or toks[k - 1].text in ",;:(" or
                                                        not toks[k - 1].is_word or toks[k - 1].low in
-                                                       ("các", "thành", "viên")):
-                start = k
+                                                       ("các", "thành", "viên", "của") or
+                                                       k - _ends_with(toks, k - 1, lex.openers, lo) == lo):
+                start = k   # (`Hiện Sở Quy hoạch Kiến trúc đang chỉ đạo …`: after an opening adverb)
         g = _ends_with(toks, j, lex.generic_bodies, lo)
         if g and (start is None or start > j - g + 1):
             return self.doc.text[toks[j - g + 1].start:toks[j].end]   # `chính quyền xã yêu cầu`
@@ -577,8 +614,17 @@ def a_plan_of_the_speaker(c: Candidate) -> str | None:
         t = f.toks[x]
         if t.text in ";:" or f.mention_end.get(t.end) is not None:
             return None
-        if t.low in f.lex.plan_words:
-            return "a plan (%r before the verb)" % t.text
+        if t.low in f.lex.plan_words and f.toks[x + 1].low not in ("được", "bị"):
+            return "a plan (%r before the verb)" % t.text   # (`… sẽ được giám sát, đề nghị …`: not the speaker's act)
+    return None
+
+
+def before_another_verb(c: Candidate) -> str | None:
+    """`Thủ tướng có ý kiến chỉ đạo yêu cầu UBND tỉnh báo cáo …` -> `chỉ đạo` dropped: a
+    directive verb right before another one is a noun; the second verb speaks."""
+    nxt = c.next
+    if nxt is not None and nxt.low in c.f.first_words and _starts_with(c.toks, c.i + c.k, c.f.lex.verbs):
+        return "another directive verb follows"
     return None
 
 
@@ -588,7 +634,8 @@ def one_noun_of_a_list(c: Candidate) -> str | None:
 
 
 VERB_RULES = (inside_the_last_statement, part_of_a_name, inside_a_body_name, followed_by_a_number,
-              a_noun_after_a_head, a_compound_word, runs_an_event, a_plan_of_the_speaker, one_noun_of_a_list)
+              a_noun_after_a_head, a_compound_word, runs_an_event, a_plan_of_the_speaker, before_another_verb,
+              one_noun_of_a_list)
 
 
 # -- SPEAKER_RULES: `(candidate) -> _Speaker (chosen) | str (drop reason) | None (next rule)` --
@@ -757,7 +804,8 @@ def _list_item(f: "_Finder", i: int, k: int) -> bool:
     """`công tác nắm bắt, chỉ đạo, điều hành`: the verb is one noun of a list, with a comma
     before it and a comma or `và` right after it."""
     toks = f.toks
-    if i < 2 or i + k >= f.n or toks[i - 1].text != "," or not (toks[i + k].text == "," or toks[i + k].low == "và"):
+    if i < 2 or i + k >= f.n or not (toks[i - 1].text == "," or toks[i - 1].low == "và") \
+            or not (toks[i + k].text == "," or toks[i + k].low == "và"):
         return False
     prev = toks[i - 2]
     return prev.is_word and prev.text[0].islower() and f.mention_end.get(prev.end) is None
