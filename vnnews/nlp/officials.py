@@ -25,7 +25,10 @@ MAX_NAME = 4           # syllables in a personal name
 MAX_ORG = 16           # tokens in an organisation phrase
 _MIDDLE = {"thị", "văn"}  # middle names that follow a family name
 _COMMA_PAIRS = {("phòng", "chống")}   # words written with a comma inside one name
-_LEVEL_WORDS = {"tỉnh", "thành", "huyện", "quận", "thị", "xã", "phường"}   # `tỉnh Đoàn`, `Thành Đoàn`
+_LEVEL_WORDS = {"tỉnh", "thành", "huyện", "quận", "thị", "xã", "phường", "trấn", "thôn", "ấp", "bản", "làng", "buôn"}   # `tỉnh Đoàn`, `Thành Đoàn`
+_UNIT_LEVELS = {"tỉnh": "tỉnh", "huyện": "huyện", "quận": "quận", "xã": "xã", "phường": "phường",
+                "trấn": "thị trấn"}   # a level word before a unit's name, and the level it names
+_PARENT_LEVELS = {"huyện", "tỉnh", "quận", "thị xã", "thành phố", "tp"}   # `…, huyện X` after a commune
 _CAPTION_WORDS = {"ẢNH", "Ảnh", "Ảnh", "VIDEO", "Video", "Nguồn", "NGUỒN"}   # before `:` in a photo credit
 
 
@@ -395,6 +398,11 @@ def _capital_run_names(m: TitleMatcher) -> list[tuple[int, int]]:
             if s == i and m.named_after(i):
                 i = j
                 continue  # `Trường THPT Lê Quý Đôn`: a school named after a person
+            if s > 0 and toks[s - 1].text.islower() and toks[s - 1].low in _UNIT_LEVELS \
+                    and not any(toks[x].low in _MIDDLE for x in range(s, j)) \
+                    and _is_unit(text(s, j), _UNIT_LEVELS[toks[s - 1].low]):
+                i = j
+                continue  # `xã Quảng Trung`, `xã Lê Lợi`: a unit named after its level word
             if not _is_place(text(s, j)) or m.honorific_before(s) >= 0:
                 out.append((s, j))
         i = j
@@ -407,6 +415,14 @@ def _is_place(name: str) -> bool:
     from .gazetteer import DISTRICT_LEVELS, PROVINCE_LEVELS, lookup
 
     return any(u.level in PROVINCE_LEVELS or u.level in DISTRICT_LEVELS for u in lookup(name))
+
+
+@lru_cache(maxsize=4096)
+def _is_unit(name: str, level: str) -> bool:
+    """`Quảng Trung` at `xã`: an administrative unit of that level (a commune too)."""
+    from .gazetteer import lookup
+
+    return any(u.level == level for u in lookup(name))
 
 
 def _title_text(doc: Doc, toks: list[Token], a: int, b: int) -> str:
@@ -432,6 +448,9 @@ def _apposition(m: TitleMatcher, i: int) -> tuple[int, int, list[tuple[int, int,
             break
         end = el[1]
         # `Vụ trưởng Vụ Tổng hợp, Ban Tuyên giáo Trung ương`: the parent organisation
+        while end + 2 < m.n and m.toks[end].text == "," and m.toks[end + 1].low in _PARENT_LEVELS \
+                and m.toks[end + 1].text.islower() and m.toks[end + 2].text[:1].isupper():
+            end = m.org_end(end + 1)   # `Chủ tịch UBND xã Quảng Trung, huyện Quảng Xương`: the parent unit
         while end + 1 < m.n and m.toks[end].text == "," and m.toks[end + 1].text[:1].isupper() \
                 and m.toks[end + 1].low in m.lex.org_heads and m.position_at(end + 1) < 0 \
                 and not m.name_at(end + 1) and m.words(end + 1, 2) not in m.lex.not_org_heads:
@@ -976,6 +995,12 @@ def _skip_aside(m: TitleMatcher, i: int) -> int:
     """Skip `, sinh ngày 18/4/1968` and similar asides after a name; returns the index
     of the separator before the apposition."""
     toks = m.toks
+    if i + 2 < m.n and toks[i].text == "(" and any(m.words(i + 1, len(a)) == a for a in _ASIDES):
+        for k in range(i + 2, min(m.n, i + 10)):
+            if toks[k].text in ");:":
+                break
+            if toks[k].text == ",":
+                return k   # `Trần Văn Công (SN 1960, cựu Chủ tịch UBND huyện …)`
     if i + 2 < m.n and toks[i].text == "(":
         # `Ông Nguyễn Văn An (thứ hai từ trái sang), Giám đốc Sở …`: a caption aside
         for k in range(i + 1, min(m.n, i + 9)):
@@ -1045,7 +1070,7 @@ def _held_position(ctx: Context, i: int):
     m = ctx.m
     toks = m.toks
     # a short link right after the name: `A làm`, `A nay là`, `A đã được bầu làm`
-    j = i
+    j = i + 1 if i < m.n and m.toks[i].text == "," else i   # `A và B, đều là Phó Chủ tịch …`
     moved = True
     while moved:
         moved = False
