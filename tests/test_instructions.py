@@ -308,6 +308,10 @@ CASES = [
      "keep", "CQĐT"),
     ("one_noun_of_a_list", "Các địa phương phải giải quyết thủ tục hành chính và chỉ đạo, điều hành của hệ thống "
      "chính quyền các cấp.", "drop", "chỉ đạo"),
+    ("runs_an_event", "Sáng 22/9, lãnh đạo xã đã trực tiếp đi kiểm tra và chỉ đạo công tác thu hoạch lúa vụ mùa.",
+     "drop", "chỉ đạo"),
+    ("runs_an_event", "Chủ tịch UBND tỉnh Lê Văn Mười yêu cầu công tác tuyên truyền phải đi trước một bước.",
+     "keep", "Lê Văn Mười"),
     ("one_noun_of_a_list", "Chủ tịch UBND tỉnh Trần Văn An đánh giá hệ thống phục vụ công tác nắm bắt, chỉ đạo, "
      "điều hành của tỉnh.", "drop", "chỉ đạo"),
     ("subject_before_the_verb", "UBND TP Hà Nội giao Sở Xây dựng chủ trì rà soát các dự án chậm tiến độ.",

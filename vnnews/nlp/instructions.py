@@ -54,7 +54,7 @@ class _Lex:
     doc_heads: set[tuple[str, ...]]
     issue_verbs: set[tuple[str, ...]]
     counted: set[tuple[str, ...]]
-    run_objects: set[tuple[str, ...]]
+    run_objects: dict[tuple[str, ...], frozenset[str]]   # words -> verbs (empty: all)
     not_before_cue: set[str]
     addressees: set[str]
 
@@ -78,7 +78,9 @@ def _lexicon() -> _Lex:
         doc_heads=_phrases("instructions/doc_heads.txt"),
         issue_verbs=_phrases("instructions/issue_verbs.txt"),
         counted=_phrases("instructions/counted_addressees.txt"),
-        run_objects=_phrases("instructions/run_objects.txt"),
+        run_objects={tuple(key_lower(r[0]).split()): frozenset(key_lower(v).strip() for v in r[1].split(","))
+                     if len(r) > 1 and r[1].strip() else frozenset()
+                     for r in resources.table("instructions/run_objects.tsv")},
         not_before_cue={key_lower(x) for x in resources.lines("instructions/not_before_cue.txt")},
         addressees={key_lower(x) for x in resources.lines("instructions/addressee_markers.txt")},
     )
@@ -598,12 +600,17 @@ def a_compound_word(c: Candidate) -> str | None:
 
 
 def runs_an_event(c: Candidate) -> str | None:
-    """`chỉ đạo hết Đại hội`, `chỉ đạo xong đợt kiểm tra` -> dropped: the verb means to run
-    something through, not to order it."""
-    nxt = c.next
-    if nxt is not None and _starts_with(c.toks, c.i + c.k, c.f.lex.run_objects):
-        return "runs an event through"
-    return None
+    """`chỉ đạo hết Đại hội`, `chỉ đạo xong đợt kiểm tra`, `chỉ đạo công tác thu hoạch lúa`
+    -> dropped: the verb means to run something through or direct an activity, not to tell
+    someone to do something; `yêu cầu công tác tuyên truyền phải …` -> kept."""
+    toks, objects = c.toks, c.f.lex.run_objects
+    k = _starts_with(toks, c.i + c.k, objects)
+    if not k:
+        return None
+    verbs = objects[tuple(t.low for t in toks[c.i + c.k:c.i + c.k + k])]
+    if verbs and " ".join(t.low for t in toks[c.i:c.i + c.k]) not in verbs:
+        return None
+    return "runs an event or an activity, no addressee"
 
 
 def a_plan_of_the_speaker(c: Candidate) -> str | None:
