@@ -1136,6 +1136,21 @@ def _chain_before(m: TitleMatcher, i: int):
                     break
                 elems.insert(0, (prev, m.position_at(prev), k - 1))
                 k = prev
+            # `các Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng: …`: earlier elements after commas
+            while k >= 2 and toks[k - 1].text == ",":
+                prev = None
+                for x in range(k - 2, max(-1, k - 2 - MAX_ORG - m.lex.max_position), -1):
+                    if toks[x].text in ".;:!?\"“”(),":
+                        break
+                    px = m.position_at(x)
+                    if px >= 0 and px <= k - 1 and (x == 0 or toks[x - 1].low not in m.lex.prefixes):
+                        if m.org_end(px, limit=k - 1) == k - 1 and not any(m.name_at(y) for y in range(px, k - 1)):
+                            prev = (x, px, k - 1)
+                        break
+                if prev is None:
+                    break
+                elems.insert(0, prev)
+                k = prev[0]
             return k, i, elems
     return None
 
@@ -1215,16 +1230,31 @@ def _share(m: TitleMatcher, starts: dict[int, int], chain, j: int, obj: bool, ou
     """Give `chain` to the names listed from token j on (separated by `,` `;` `và`)."""
     toks = m.toks
     j = _skip_honorifics(m, j)
-    while j in starts:
-        e = _skip_aside(m, starts[j])
+    sep = ""
+    while True:
         own = None
-        if e < m.n and toks[e].text in ("-", "–", ",", "(") and e + 1 < m.n:
+        if j not in starts:
+            if sep == ";":
+                break   # `…; Bí thư Trung ương Đảng, Chánh Văn phòng … Lê Hoài Trung`: a new group
+            # `…: Chủ nhiệm Ủy ban Kiểm tra Trung ương Nguyễn Duy Ngọc, Trưởng ban … Lê Minh Hưng`
+            n = next((x for x in range(j + 1, min(m.n, j + MAX_ORG + 6)) if x in starts
+                      or toks[x].text in ".;:!?()"), None)
+            pre = _pre_title(m, n) if n is not None and n in starts else None
+            if not pre or pre[0] != j or pre[1] != n:
+                break
+            own, j = (pre[0], pre[1]), n
+        e = _skip_aside(m, starts[j])
+        if own is None and e < m.n and toks[e].text in ("-", "–", ",", "(") and e + 1 < m.n:
             app = _apposition(m, e + 1)
             if app:
                 own = (app[0], app[1])
                 e = app[1] + (1 if toks[e].text == "(" and app[1] < m.n and toks[app[1]].text == ")" else 0)
-        out[(j, starts[j])] = (chain, own, obj)
+        if not (own is not None and own[1] == j):
+            out[(j, starts[j])] = (chain, own, obj)
+        # (an item with its own title before its name keeps that title alone, as the
+        # guideline's examples annotate it: `các Ủy viên Bộ Chính trị: Chủ tịch nước A, …`)
         if e < m.n and (toks[e].text in (",", ";") or toks[e].low == "và"):
+            sep = toks[e].text
             j = _skip_honorifics(m, e + 1)
         else:
             break
