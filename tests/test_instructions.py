@@ -343,6 +343,8 @@ CASES = [
      "đạo với quyết tâm cao nhất.", "keep", "Tô Lâm"),
     ("no_speaker", "Đề nghị cán bộ, đảng viên tập trung lãnh đạo với quyết tâm cao nhất.", "drop", "Đề nghị"),
     ("too_short", "Chủ tịch UBND tỉnh Lê Văn Năm yêu cầu vậy.", "drop", "yêu cầu"),
+    ("conveys_a_text", "Đồng chí Trần Tuấn Hai, Phó Chủ tịch UBND tỉnh quán triệt nội dung triển khai thực hiện "
+     "Chỉ thị số 10/CT-TTg.", "drop", "quán triệt"),
     ("no_order_after_a_weak_verb", "Phát biểu, ông Lê Văn Cường, Chủ tịch UBND tỉnh nhấn mạnh thời gian tới tỉnh sẽ "
      "tập trung phát triển hạ tầng giao thông.", "drop", "nhấn mạnh"),
     ("no_order_after_a_weak_verb", "Giám đốc Sở Xây dựng Võ Hữu Thiện nhấn mạnh quý II là thời điểm quan trọng.",

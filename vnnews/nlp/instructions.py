@@ -48,6 +48,7 @@ class _Lex:
     generic_bodies: set[tuple[str, ...]]
     plan_words: set[str]
     openers: set[tuple[str, ...]]
+    content_objects: set[tuple[str, ...]]
     cues: set[tuple[str, ...]]
     anaphors: set[tuple[str, ...]]
     bodies: set[tuple[str, ...]]
@@ -72,6 +73,7 @@ def _lexicon() -> _Lex:
         generic_bodies=_phrases("instructions/generic_bodies.txt"),
         plan_words={key_lower(x) for x in resources.lines("instructions/plan_words.txt")},
         openers=_phrases("instructions/openers.txt"),
+        content_objects=_phrases("instructions/content_objects.txt"),
         cues=_phrases("instructions/cues.txt"),
         anaphors=_phrases("instructions/anaphors.txt"),
         bodies=_phrases("instructions/body_heads.txt"),
@@ -130,6 +132,7 @@ class _Finder:
         self.doc_mention_end: dict[int, Directive] = {
             e: d for d in doc.directives if d.kind == "document" for _, e in (d.mentions or [])}
         self.first_words = {v[0] for v in self.lex.verbs}
+        self.tok_starts = [t.start for t in self.toks]
         self.sent_start: list[int] = []   # token index -> index of its sentence's first token
         self._sentence_starts()
 
@@ -724,7 +727,19 @@ def no_order_after_a_weak_verb(c: Candidate, s: int, e: int, attributed: bool) -
     return "no directive content after a weak verb"
 
 
-STATEMENT_RULES = (too_short, no_order_after_a_weak_verb)
+def conveys_a_text(c: Candidate, s: int, e: int, attributed: bool) -> str | None:
+    """A weak verb whose object is a text or its content conveys it, orders nothing:
+    `quán triệt nội dung triển khai Chỉ thị số 10/CT-TTg`, `quán triệt Nghị quyết …` ->
+    dropped; `quán triệt các cấp ủy tập trung …` -> kept."""
+    if not c.weak or attributed:
+        return None
+    x = bisect_left(c.f.tok_starts, s)
+    if x < c.f.n and _starts_with(c.toks, x, c.f.lex.content_objects):
+        return "conveys a text or its content"
+    return None
+
+
+STATEMENT_RULES = (too_short, conveys_a_text, no_order_after_a_weak_verb)
 
 
 def _speaker(c: Candidate) -> tuple[str, "_Speaker | str | None"]:
