@@ -117,8 +117,11 @@ def test_bad_inputs_are_named_and_the_good_ones_still_printed(tmp_path):
     not_article.write_text("<html><body><ul><li><a href='/'>Trang chủ</a></li></ul></body></html>", encoding="utf-8")
     broken_json = tmp_path / "broken.json"
     broken_json.write_text("{\"text\": ", encoding="utf-8")
+    no_articles = tmp_path / "folder"  # a folder is read as `archive build` reads it: this one holds none
+    no_articles.mkdir()
+    (no_articles / "notes.md").write_text("not an article", encoding="utf-8")
     inputs = ["missing.txt", str(EXAMPLE), str(bad_bytes), str(empty), str(header_only),
-              str(not_article), str(broken_json), str(tmp_path)]
+              str(not_article), str(broken_json), str(no_articles)]
     proc = run(*inputs, "--format", "jsonl")
     assert proc.returncode != 0
     out = [json.loads(x) for x in proc.stdout.decode().splitlines()]

@@ -11,6 +11,7 @@ import sys
 import unicodedata
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 from .models import VN_TZ, Article
 
@@ -45,7 +46,7 @@ def parse_date(value: str | None) -> datetime | None:
                 return None
             d, mo, y, hh, mm = m.groups()
         return datetime(int(y), int(mo), int(d), int(hh or 0), int(mm or 0), tzinfo=VN_TZ)
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
 
 
@@ -79,27 +80,43 @@ def parse_txt(content: str) -> Article:
     )
 
 
-def _decode(name: str, data: bytes) -> str:
+ERRORS = ("strict", "replace")  # what to do with bytes that are not UTF-8 (`--errors`)
+
+
+def _decode(name: str, data: bytes, errors: str = "strict",
+            on_notice: Callable[[str], None] | None = None) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         return unicodedata.normalize("NFC", data.decode("utf-8"))
     except UnicodeDecodeError as e:
-        raise InputError(name, f"not UTF-8 text (undecodable byte at position {e.start})") from None
+        if errors != "replace":
+            raise InputError(name, f"not UTF-8 text (undecodable byte at position {e.start}; "
+                                   "--errors replace keeps the rest)") from None
+    text = data.decode("utf-8", errors="replace")
+    if on_notice is not None:
+        bad = text.count("\ufffd") - data.count("\ufffd".encode())
+        on_notice(f"{name}: {bad} undecodable byte sequence{'s' if bad != 1 else ''} replaced with U+FFFD")
+    return unicodedata.normalize("NFC", text)
 
 
-def article_from_bytes(name: str, data: bytes, kind: str) -> Article:
-    """Parse the bytes of an input of kind `txt`, `json` or `html`."""
+def article_from_bytes(name: str, data: bytes, kind: str, *, errors: str = "strict",
+                       max_bytes: int | None = None, on_notice: Callable[[str], None] | None = None) -> Article:
+    """Parse the bytes of an input of kind `txt`, `json` or `html`.
+
+    `errors="replace"` keeps a text with undecodable bytes (each becomes U+FFFD, and
+    `on_notice` is told how many); `max_bytes` limits an HTML page (default: the scrapers' 10 MB).
+    """
     if kind == "html":
-        from .scrapers import parse_html
+        from .scrapers import MAX_PAGE_BYTES, parse_html
         from .scrapers.errors import ParseError
 
         try:
-            article = parse_html(data, url=None)
+            article = parse_html(data, url=None, max_bytes=max_bytes or MAX_PAGE_BYTES)
         except ParseError as e:
             raise InputError(name, str(e)) from None
     elif kind == "json":
-        text = _decode(name, data)
+        text = _decode(name, data, errors, on_notice)
         try:
             obj = json.loads(text)
         except json.JSONDecodeError as e:
@@ -111,7 +128,7 @@ def article_from_bytes(name: str, data: bytes, kind: str) -> Article:
         except (TypeError, ValueError) as e:
             raise InputError(name, f"JSON is not an article ({e})") from None
     else:
-        text = _decode(name, data)
+        text = _decode(name, data, errors, on_notice)
         if "\x00" in text:
             raise InputError(name, "binary file, not text")
         article = parse_txt(text)
@@ -120,13 +137,15 @@ def article_from_bytes(name: str, data: bytes, kind: str) -> Article:
     return article
 
 
-def read_input(name: str) -> Article:
-    """Read one article from a path (or `-` for stdin)."""
+def read_input(name: str, *, errors: str = "strict", max_bytes: int | None = None,
+               on_notice: Callable[[str], None] | None = None) -> Article:
+    """Read one article from a path (or `-` for stdin); see `article_from_bytes` for the options."""
+    options = dict(errors=errors, max_bytes=max_bytes, on_notice=on_notice)
     if name == "-":
         data = sys.stdin.buffer.read()
         head = data.lstrip()[:1]
         kind = "json" if head == b"{" else "html" if head == b"<" else "txt"
-        return article_from_bytes("-", data, kind)
+        return article_from_bytes("-", data, kind, **options)
     path = Path(name)
     if not path.exists():
         raise InputError(name, "no such file")
@@ -138,4 +157,4 @@ def read_input(name: str) -> Article:
         raise InputError(name, f"cannot read ({e.strerror})") from None
     suffix = path.suffix.lower()
     kind = {".json": "json", ".html": "html", ".htm": "html"}.get(suffix, "txt")
-    return article_from_bytes(name, data, kind)
+    return article_from_bytes(name, data, kind, **options)

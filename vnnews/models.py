@@ -59,7 +59,7 @@ class _Dict:
 
 @dataclass
 class Image(_Dict):
-    url: str
+    url: str | None  # None: a caption whose photo has no usable address (a script-loaded image)
     caption: str | None = None
 
 

@@ -12,6 +12,11 @@ DEFAULT_DB = "archive.db"
 KINDS = ("article", "document", "instruction", "official", "location", "figure", "directive")
 
 
+def _progress(args: argparse.Namespace) -> bool:
+    """A progress bar only on a terminal: in a log file it would be lines of carriage returns."""
+    return not args.quiet and sys.stderr.isatty()
+
+
 def _db_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", default=os.environ.get("VNNEWS_DB", DEFAULT_DB), metavar="PATH",
                    help=f"archive database (default: $VNNEWS_DB or {DEFAULT_DB})")
@@ -34,7 +39,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--no-extract", action="store_true", help="store articles without extracting records")
     b.add_argument("--no-link", action="store_true", help="skip syndicated-duplicate detection")
     b.add_argument("--batch-size", type=int, default=200, metavar="N", help="articles per transaction (default 200)")
-    b.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
+    b.add_argument("--errors", choices=("strict", "replace"), default="strict",
+                   help="bytes that are not UTF-8 in a text/JSON article: reject the article (strict, the "
+                        "default) or replace them with U+FFFD and keep it")
+    b.add_argument("--quiet", "-q", action="store_true", help="no progress bar (shown on a terminal only) or summary")
     b.set_defaults(func=run_build)
 
     s = asub.add_parser("stats", help="counts of articles, records, duplicates, sources")
@@ -55,6 +63,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--quiet", "-q", action="store_true")
     r.set_defaults(func=run_reextract)
 
+    register_entities(asub)
+
     q = sub.add_parser("search", help="search the archive (diacritic-insensitive)",
                        description="Search the archive. Diacritics are optional (dong khoi finds Đồng Khởi); "
                                    "document numbers are searched as written (01-CT/TU); word* is a prefix search; "
@@ -69,8 +79,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--source", help="articles whose source name or URL contains this")
     q.add_argument("--since", metavar="DATE", help="published on or after DATE (YYYY-MM-DD)")
     q.add_argument("--until", metavar="DATE", help="published on or before DATE (YYYY-MM-DD)")
-    q.add_argument("--limit", type=int, default=20, help="results to show (default 20)")
-    q.add_argument("--offset", type=int, default=0, help="skip this many results")
+    q.add_argument("--limit", type=int, default=20, help="results to show (default 20, at most 1000)")
+    q.add_argument("--offset", type=int, default=0, help="skip this many results (at most 1,000,000)")
     q.add_argument("--all-copies", action="store_true", help="don't collapse syndicated copies")
     q.add_argument("--format", choices=("table", "json", "csv"), default="table")
     q.set_defaults(func=run_search)
@@ -93,6 +103,12 @@ def run_build(args: argparse.Namespace) -> int:
 
     if args.workers < 1:
         return _fail("archive build", "--workers must be at least 1")
+    missing = [p for p in args.inputs if p != "-" and not os.path.exists(p)]
+    if len(missing) == len(args.inputs):  # nothing to read: don't create an empty archive
+        for p in missing:
+            print(f"vnnews archive build: {p}: no such file", file=sys.stderr)
+        return 1
+    new_db = not os.path.exists(args.db)
     try:
         archive = _open(args.db, readonly=False)
     except ArchiveError as e:
@@ -100,13 +116,23 @@ def run_build(args: argparse.Namespace) -> int:
     def skipped(message: str) -> None:
         print(f"vnnews archive build: {message} (skipped)", file=sys.stderr)
 
+    def notice(message: str) -> None:
+        print(f"vnnews archive build: {message}" + ("" if "replaced with U+FFFD" in message else " (skipped)"),
+              file=sys.stderr)
+
     with archive:
         try:
             report = build(archive, args.inputs, workers=args.workers, extract=not args.no_extract,
-                           batch_size=max(1, args.batch_size), progress=not args.quiet, link=not args.no_link,
-                           on_error=skipped, on_notice=None if args.quiet else skipped)
+                           batch_size=max(1, args.batch_size), progress=_progress(args), link=not args.no_link,
+                           on_error=skipped, on_notice=None if args.quiet else notice, errors=args.errors)
         except ArchiveError as e:
             return _fail("archive build", str(e))
+    if new_db and not report.read and report.errors:  # every input was bad: leave no empty archive
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                os.remove(args.db + suffix)
+            except OSError:
+                pass
     if not args.quiet:
         print(report.summary(), file=sys.stderr)
     return 1 if report.errors else 0
@@ -169,7 +195,7 @@ def run_reextract(args: argparse.Namespace) -> int:
 
     try:
         with _open(args.db, readonly=False) as archive:
-            n = reextract(archive, workers=max(1, args.workers), progress=not args.quiet)
+            n = reextract(archive, workers=max(1, args.workers), progress=_progress(args))
     except ArchiveError as e:
         return _fail("archive reextract", str(e))
     if not args.quiet:
@@ -249,3 +275,177 @@ def write_csv(results: Any, out: TextIO) -> None:
         a = r.article
         w.writerow([r.kind, r.id, summary(r), " ".join(r.matched), r.snippet.marked("[", "]"), int(r.exact),
                     r.duplicates, a.id, a.title or "", a.date or "", a.source or "", a.url or ""])
+
+
+# -- `vnnews archive documents` / `vnnews archive officials` ----------------------------------
+
+DOC_COLUMNS = ("id", "doc_type", "number", "issuer", "issuer_code", "scope", "province", "unit", "citations",
+               "first_cited", "last_cited")
+PERSON_COLUMNS = ("id", "name", "province", "scope", "articles", "first_seen", "last_seen", "positions")
+
+
+def register_entities(asub: argparse._SubParsersAction) -> None:
+    """Add `archive documents` and `archive officials`."""
+    d = asub.add_parser("documents", help="documents cited in the archive, most cited first",
+                        description="List documents as entities (type, number, issuer scoped by province), "
+                                    "most cited first, or one document with the articles citing it (--id).")
+    _db_arg(d)
+    d.add_argument("--province", help="local documents of this province (national: the national ones)")
+    d.add_argument("--number", help="documents with this number (as written: 01-CT/TU)")
+    d.add_argument("--id", help="one document: its citing articles and citations per month")
+    d.add_argument("--limit", type=int, default=50, help="documents to list (default 50)")
+    d.add_argument("--offset", type=int, default=0, help="skip this many")
+    d.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    d.set_defaults(func=run_documents)
+
+    o = asub.add_parser("officials", help="persons named in the archive with their positions over time",
+                        description="List persons (a name in one province; national offices apart), most "
+                                    "mentioned first, with the positions they held over time, or one person "
+                                    "with their instructions (--id, a person id).")
+    _db_arg(o)
+    o.add_argument("--province", help="persons serving in this province (national: national offices)")
+    o.add_argument("--name", help="persons whose name contains this (diacritics optional)")
+    o.add_argument("--id", help="one person: positions, articles and instructions")
+    o.add_argument("--limit", type=int, default=50, help="persons to list (default 50)")
+    o.add_argument("--offset", type=int, default=0, help="skip this many")
+    o.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    o.set_defaults(func=run_officials)
+
+
+def _entity_id(cmd: str, value: str) -> int | None:
+    try:
+        n = int(value)
+    except ValueError:
+        _fail(cmd, f"--id {value!r} is not a number")
+        return None
+    return n
+
+
+def _bad_paging(cmd: str, args: argparse.Namespace) -> bool:
+    if args.limit < 0 or args.offset < 0:
+        _fail(cmd, "--limit and --offset must be 0 or more")
+        return True
+    return False
+
+
+def run_documents(args: argparse.Namespace) -> int:
+    from ..corpus.archive import ArchiveError
+
+    cmd = "archive documents"
+    if _bad_paging(cmd, args):
+        return 1
+    try:
+        with _open(args.db, readonly=True) as archive:
+            if args.id is not None:
+                n = _entity_id(cmd, args.id)
+                if n is None:
+                    return 1
+                doc = archive.document(n)
+                if doc is None:
+                    return _fail(cmd, f"no document with id {args.id} in {args.db}")
+                return _print_document(doc, args.format)
+            docs = archive.documents(province=args.province, number=args.number, limit=args.limit,
+                                     offset=args.offset)
+    except ArchiveError as e:
+        return _fail(cmd, str(e))
+    if args.format == "json":
+        print(json.dumps([d.to_dict() for d in docs], ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(DOC_COLUMNS)
+        for d in docs:
+            w.writerow([getattr(d, c) if getattr(d, c) is not None else "" for c in DOC_COLUMNS])
+    else:
+        for d in docs:
+            where = "toàn quốc" if d.scope == "national" else ", ".join(x for x in (d.unit, d.province) if x) or "?"
+            label = " ".join(x for x in (d.doc_type, d.number) if x) or "(no number)"
+            print(f"{d.id:>7}  {label:<34} {(d.issuer or '')[:34]:<34} {where[:28]:<28} "
+                  f"{d.citations:>6} cited  {d.first_cited or '?'} .. {d.last_cited or '?'}")
+        print(f"{len(docs)} document{'s' if len(docs) != 1 else ''} (from {args.offset + 1})" if docs
+              else "no documents")
+    return 0
+
+
+def _print_document(doc: Any, fmt: str) -> int:
+    if fmt == "json":
+        print(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    if fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(("document_id", "article_id", "article_date", "article_title", "article_source", "article_url"))
+        for c in doc.citing:
+            a = c.article
+            w.writerow((doc.document.id, a.id, a.date or "", a.title or "", a.source or "", a.url or ""))
+        return 0
+    d = doc.document
+    where = "toàn quốc" if d.scope == "national" else ", ".join(x for x in (d.unit, d.province) if x) or "?"
+    print(f"{' '.join(x for x in (d.doc_type, d.number) if x)} — {d.issuer or '?'} ({where})")
+    print(f"cited by {d.citations} articles, {d.first_cited or '?'} .. {d.last_cited or '?'}")
+    for m, n in doc.by_month:
+        print(f"  {m}  {'#' * min(n, 60)} {n}")
+    for c in doc.citing:
+        print(f"  {c.article.date or '----------'}  {c.article.title or '(untitled)'} — {c.article.source or '?'}")
+    return 0
+
+
+def run_officials(args: argparse.Namespace) -> int:
+    from ..corpus.archive import ArchiveError
+
+    cmd = "archive officials"
+    if _bad_paging(cmd, args):
+        return 1
+    try:
+        with _open(args.db, readonly=True) as archive:
+            if args.id is not None:
+                n = _entity_id(cmd, args.id)
+                if n is None:
+                    return 1
+                p = archive.person(n)
+                if p is None:
+                    return _fail(cmd, f"no person with id {args.id} in {args.db}")
+                return _print_person(p, args.format)
+            people = archive.persons(province=args.province, name=args.name, limit=args.limit, offset=args.offset)
+    except ArchiveError as e:
+        return _fail(cmd, str(e))
+    if args.format == "json":
+        print(json.dumps([p.to_dict() for p in people], ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(PERSON_COLUMNS)
+        for p in people:
+            positions = "; ".join(f"{t.title} ({t.first_seen or '?'}..{t.last_seen or '?'})" for t in p.positions)
+            w.writerow([p.id, p.name, p.province or "", p.scope, p.articles, p.first_seen or "", p.last_seen or "",
+                        positions])
+    else:
+        for p in people:
+            where = "toàn quốc" if p.scope == "national" else p.province or "?"
+            print(f"{p.id:>7}  {p.name:<28} {where:<20} {p.articles:>5} articles  "
+                  f"{p.first_seen or '?'} .. {p.last_seen or '?'}")
+            for t in p.positions:
+                print(f"{'':>9}{t.first_seen or '?'} .. {t.last_seen or '?'}  {t.title}")
+        print(f"{len(people)} person{'s' if len(people) != 1 else ''} (from {args.offset + 1})" if people
+              else "no persons")
+    return 0
+
+
+def _print_person(p: Any, fmt: str) -> int:
+    if fmt == "json":
+        print(json.dumps(p.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    if fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(("person_id", "title", "first_seen", "last_seen", "articles"))
+        for t in p.titles:
+            w.writerow((p.person_id, t.title, t.first_seen or "", t.last_seen or "", t.articles))
+        return 0
+    where = "toàn quốc" if p.scope == "national" else p.province or "?"
+    print(f"{p.name} ({where}): {p.articles} articles, {p.first_seen or '?'} .. {p.last_seen or '?'}")
+    print("positions:")
+    for t in p.titles:
+        print(f"  {t.first_seen or '?'} .. {t.last_seen or '?'}  {t.title}  ({t.articles} articles)")
+    if p.instructions:
+        print("instructions:")
+        for d in p.instructions:
+            text = " ".join((d.directive.text or "").split())
+            print(f"  {d.article.date or '----------'}  {d.directive.verb or ''}: {text[:110]}")
+    return 0

@@ -40,6 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", metavar="FILE.html", help="saved page, or - for stdin")
     p.add_argument("--url", help="the page's URL (selects the site adapter; default: the page's own canonical URL)")
     p.add_argument("--format", choices=("json", "text"), default="json", help="output format (default: json)")
+    p.add_argument("--max-bytes", type=_positive(int), default=None, metavar="N",
+                   help="largest page accepted (default: 10 MB, as for fetch)")
     p.set_defaults(func=run_parse)
 
     p = sub.add_parser("sites", help="list the sites with a dedicated adapter",
@@ -146,6 +148,11 @@ def _print_article(article, fmt: str) -> None:
     print("   " + " | ".join(m for m in meta if m))
     print()
     print(article.text)
+    captions = [img.caption for img in article.images if img.caption]
+    if captions:
+        print()
+        for caption in captions:
+            print(f"[ảnh] {caption}")
 
 
 def run_fetch(args: argparse.Namespace) -> int:
@@ -155,7 +162,7 @@ def run_fetch(args: argparse.Namespace) -> int:
     fetcher = _fetcher(args)
     try:
         resp = fetcher.get(args.url)
-        article = parse_html(resp.text, resp.url)
+        article = parse_html(resp.text, resp.url, max_bytes=None)  # the fetcher capped the body
     except FetchError as e:
         print(f"vnnews fetch: {e}", file=sys.stderr)
         return 1
@@ -170,7 +177,7 @@ def run_fetch(args: argparse.Namespace) -> int:
 
 
 def run_parse(args: argparse.Namespace) -> int:
-    from ..scrapers import parse_html
+    from ..scrapers import MAX_PAGE_BYTES, parse_html
     from ..scrapers.errors import ParseError
 
     try:
@@ -185,7 +192,7 @@ def run_parse(args: argparse.Namespace) -> int:
         print(f"vnnews parse: {args.file}: cannot read ({e.strerror})", file=sys.stderr)
         return 1
     try:
-        article = parse_html(data, args.url)
+        article = parse_html(data, args.url, max_bytes=args.max_bytes or MAX_PAGE_BYTES)
     except ParseError as e:
         print(f"vnnews parse: {args.file}: {e}", file=sys.stderr)
         return 1

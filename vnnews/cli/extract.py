@@ -4,41 +4,80 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TextIO
+from pathlib import Path
+from typing import Callable, Iterator, TextIO
 
 from ..inputs import InputError, read_input
-from ..models import Record
+from ..models import Article, Record
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("extract", help="extract officials, locations, figures and directives from articles",
                        description="Extract records from article files (.txt, .json, .html) or - for stdin.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="article file (.txt, .json, .html) or - for stdin")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="article file (.txt, .json, .html), a folder of them (as for `archive build`), or - for stdin")
     p.add_argument("--format", choices=("json", "jsonl", "table"), default=None,
                    help="output format (default: table on a terminal, else json for one input, jsonl for several)")
     p.add_argument("--explain", action="store_true",
                    help="add an \"explain\" list: which named rule kept, dropped or changed each candidate")
+    p.add_argument("--errors", choices=("strict", "replace"), default="strict",
+                   help="bytes that are not UTF-8 in a .txt/.json article: reject the article (strict, the default) "
+                        "or replace them with U+FFFD and keep it (a note on stderr says how many)")
+    p.add_argument("--max-bytes", type=_positive, default=None, metavar="N",
+                   help="largest .html page accepted (default: 10 MB, as for `vnnews parse`)")
     p.set_defaults(func=run)
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"{value}: must be above 0")
+    return number
+
+
+_positive.__name__ = "int"
 
 
 def run(args: argparse.Namespace) -> int:
     from .. import extract
 
-    fmt = args.format or ("table" if sys.stdout.isatty() else "json" if len(args.paths) == 1 else "jsonl")
-    if fmt == "json" and len(args.paths) > 1:
+    folders = [p for p in args.paths if p != "-" and Path(p).is_dir()]
+    single = len(args.paths) == 1 and not folders
+    fmt = args.format or ("table" if sys.stdout.isatty() else "json" if single else "jsonl")
+    if fmt == "json" and not single:
         fmt = "jsonl"
     status = 0
-    for name in args.paths:
-        try:
-            article = read_input(name)
-            record = extract(article, input=name, explain=args.explain)
-        except InputError as e:
-            print(f"vnnews extract: {e}", file=sys.stderr)
-            status = 1
-            continue
-        write_record(record, fmt, sys.stdout)
+
+    def error(message: str) -> None:
+        nonlocal status
+        print(f"vnnews extract: {message}", file=sys.stderr)
+        status = 1
+
+    def note(message: str) -> None:
+        print(f"vnnews extract: {message}", file=sys.stderr)
+
+    for name, article in _articles(args, error, note):
+        write_record(extract(article, input=name, explain=args.explain), fmt, sys.stdout)
         sys.stdout.flush()
     return status
+
+
+def _articles(args: argparse.Namespace, error: Callable[[str], None],
+              note: Callable[[str], None]) -> Iterator[tuple[str, Article]]:
+    """(name, article) for each input; a folder is read as `vnnews archive build` reads it
+    (its .txt/.html/.json articles and .jsonl corpora, recursively). Bad inputs go to `error`."""
+    for name in args.paths:
+        if name != "-" and Path(name).is_dir():
+            from ..corpus.archive import article_from_record
+            from ..corpus.build import iter_inputs
+
+            for item_name, item in iter_inputs([name], error, note, args.errors):
+                yield item_name, article_from_record(item) if isinstance(item, Record) else item
+            continue
+        try:
+            yield name, read_input(name, errors=args.errors, max_bytes=args.max_bytes, on_notice=note)
+        except InputError as e:
+            error(str(e))
 
 
 def write_record(record: Record, fmt: str, out: TextIO) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import socket
 import sys
 
 
@@ -26,15 +27,43 @@ def run(args: argparse.Namespace) -> int:
     except ImportError as e:  # pragma: no cover - fastapi/uvicorn are declared dependencies
         print(f"vnnews serve: {e.name} is not installed (pip install fastapi uvicorn jinja2)", file=sys.stderr)
         return 1
+    if not 0 <= args.port <= 65535:
+        print(f"vnnews serve: --port {args.port}: must be between 0 and 65535", file=sys.stderr)
+        return 2
     try:
         app = create_app(args.db)
     except StoreError as e:
         print(f"vnnews serve: {e}", file=sys.stderr)
         return 1
-    print(f"vnnews serve: {args.db} at http://{args.host}:{args.port}/ (Ctrl+C stops)", file=sys.stderr)
+    # Bind first, so a busy port is one line before anything is announced (and `--port 0`
+    # announces the port it got).
     try:
-        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, server_header=False)
+        sock = listen(args.host, args.port)
     except OSError as e:
-        print(f"vnnews serve: cannot listen on {args.host}:{args.port}: {e}", file=sys.stderr)
+        print(f"vnnews serve: cannot listen on {args.host}:{args.port}: {e.strerror or e}", file=sys.stderr)
         return 1
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    print(f"vnnews serve: {args.db} at http://{shown}:{port}/ (Ctrl+C stops)", file=sys.stderr, flush=True)
+    config = uvicorn.Config(app, log_level=args.log_level, server_header=False)
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        sock.close()
     return 0
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on host:port (`OSError` when the port is taken or the address is bad)."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    family, kind, proto, _, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: restart right away
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock

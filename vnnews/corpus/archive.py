@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import threading
+import time
 from collections import Counter
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
@@ -38,11 +40,12 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from ..models import VN_TZ, Article, Directive, Figure, Image, Location, Official, Record
-from . import migrate
+from . import entities, migrate
 from .keys import canonical_url, content_hash, fkey, fold_index, nfc_fast, number_key, person_key
 from .query import Query, parse_query
-from .results import (KINDS, ArchiveStats, ArticleRef, Citation, OfficialMention, OfficialProfile,
-                      SearchResult, SearchResults, Snippet, StoredArticle, StoredDirective, TitleSpan)
+from .results import (KINDS, ArchiveStats, ArticleRef, Citation, DocumentEntity, DocumentProfile, OfficialMention,
+                      OfficialProfile, PersonSummary, SearchResult, SearchResults, Snippet, StoredArticle,
+                      StoredDirective, TitleSpan)
 
 # provinces-level units that are written "thành phố": the centrally-run cities
 _CENTRAL_CITIES = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"}
@@ -51,6 +54,10 @@ _DIRECTIVE_KINDS = ("document", "instruction")
 
 class ArchiveError(Exception):
     """The archive can't be opened or written; the message is one line naming the file."""
+
+
+class QueryTimeout(ArchiveError):
+    """A search ran longer than the archive's time budget and was stopped."""
 
 
 class Archive:
@@ -73,6 +80,10 @@ class Archive:
                 self.schema_version = migrate.check(self._conn)
             else:
                 self.schema_version = migrate.migrate(self._conn)
+                if self._meta("entities_pending"):
+                    self.resolve_entities()
+                if self._meta("terms_pending"):
+                    self.rebuild_terms()
         except migrate.SchemaError as e:
             self._conn.close()
             raise ArchiveError(f"{self.path}: {e}") from None
@@ -86,6 +97,8 @@ class Archive:
         path = self.path
         try:
             if self.readonly:
+                if path.is_dir():
+                    raise ArchiveError(f"{path}: is a directory, not an archive file")
                 if not path.exists():
                     raise ArchiveError(f"{path}: no such archive")
                 uri = f"{path.resolve().as_uri()}?mode=ro"
@@ -265,12 +278,12 @@ class Archive:
                 except (TypeError, ValueError):
                     published = None
             province = _province(record) if record is not None else None
+            pdate = published.astimezone(VN_TZ).date().isoformat() if published else None
             ids["articles"] += 1
             aid = ids["articles"]
             rows["articles"].append((
                 aid, article.url, curl, chash, article.source, fkey(article.source), article.title, article.lead,
-                published.isoformat() if published else None,
-                published.astimezone(VN_TZ).date().isoformat() if published else None,
+                published.isoformat() if published else None, pdate,
                 article.author, article.category, json.dumps(article.tags, ensure_ascii=False),
                 json.dumps([i.to_dict() for i in article.images], ensure_ascii=False),
                 article.fetched_at.isoformat() if article.fetched_at else None, text,
@@ -279,13 +292,71 @@ class Archive:
             # the article's search item: its body is the article's own text, not stored twice
             ids["search_items"] += 1
             body = _article_body(article.title, article.lead, text)
+            pfkey = fkey(province)
             rows["search_items"].append((ids["search_items"], "article", aid, aid, "a", None))
             fts.append((ids["search_items"], body, fold_index(body), "article"))
             if record is not None:
-                self._record_rows(aid, record, rows, ids, fts)
+                self._record_rows(aid, record, rows, ids, fts, (pdate, province, pfkey))
             out.append(aid)
+        self._write_entities(rows)
         self._write_rows(rows, fts)
         return out
+
+    def _write_entities(self, rows: dict[str, Any]) -> None:
+        """Upsert the batch's documents, persons, issuers and speakers; put their ids in
+        the officials and directives rows (whose last items are entity keys until now)."""
+        c = self._conn
+        docs: dict[str, list[Any]] = rows.pop("_docs", {})
+        persons: dict[tuple[str, str], list[Any]] = rows.pop("_persons", {})
+        doc_ids: dict[str, int] = {}
+        if docs:
+            c.executemany(
+                "INSERT INTO documents(doc_key, doc_type, number, number_key, issuer, issuer_code, scope, province, "
+                "province_fkey, unit, citations, first_cited, last_cited) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                "ON CONFLICT(doc_key) DO UPDATE SET citations = citations + excluded.citations, "
+                "first_cited = CASE WHEN first_cited IS NULL OR excluded.first_cited < first_cited "
+                "THEN excluded.first_cited ELSE first_cited END, "
+                "last_cited = CASE WHEN last_cited IS NULL OR excluded.last_cited > last_cited "
+                "THEN excluded.last_cited ELSE last_cited END",
+                [(k, i.doc_type, i.number, i.number_key, i.issuer or _issuer_name(i.issuer_code), i.issuer_code,
+                  i.scope, i.province, fkey(i.province), i.unit, len(aids), lo, hi)
+                 for k, (i, aids, lo, hi) in docs.items()])
+            keys = list(docs)
+            for n in range(0, len(keys), 500):
+                part = keys[n:n + 500]
+                doc_ids.update((r[1], r[0]) for r in c.execute(
+                    f"SELECT id, doc_key FROM documents WHERE doc_key IN ({','.join('?' * len(part))})", part))
+        person_ids: dict[tuple[str, str], int] = {}
+        if persons:
+            c.executemany(
+                "INSERT INTO persons(person_key, scope, name, name_fkey, province, articles, first_seen, last_seen) "
+                "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(person_key, scope) DO UPDATE SET "
+                "articles = articles + excluded.articles, "
+                "name = CASE WHEN length(excluded.name) > length(name) THEN excluded.name ELSE name END, "
+                "first_seen = CASE WHEN first_seen IS NULL OR excluded.first_seen < first_seen "
+                "THEN excluded.first_seen ELSE first_seen END, "
+                "last_seen = CASE WHEN last_seen IS NULL OR excluded.last_seen > last_seen "
+                "THEN excluded.last_seen ELSE last_seen END",
+                [(pk, scope, name, fkey(name), prov, len(aids), lo, hi)
+                 for (pk, scope), (name, prov, aids, lo, hi) in persons.items()])
+            pkeys = sorted({pk for pk, _ in persons})
+            for n in range(0, len(pkeys), 500):
+                part = pkeys[n:n + 500]
+                for r in c.execute(f"SELECT id, person_key, scope FROM persons WHERE person_key IN "
+                                   f"({','.join('?' * len(part))})", part):
+                    person_ids[(r[1], r[2])] = r[0]
+        rows["officials"] = [o[:-1] + (person_ids.get(o[-1]),) for o in rows["officials"]]
+        rows["directives"] = [d[:-2] + (doc_ids.get(d[-2]), person_ids.get(d[-1])) for d in rows["directives"]]
+        counts: dict[str, Counter[str]] = {"issuers": Counter(), "speakers": Counter()}
+        for d in rows["directives"]:
+            if d[3] == "document" and d[13]:
+                counts["issuers"][d[13]] += 1
+            elif d[3] == "instruction" and d[14]:
+                counts["speakers"][d[14]] += 1
+        for table, col in (("issuers", "issuer_fkey"), ("speakers", "speaker_fkey")):
+            if counts[table]:
+                c.executemany(f"INSERT INTO {table}({col}, n) VALUES (?, ?) ON CONFLICT({col}) DO UPDATE SET "
+                              "n = n + excluded.n", list(counts[table].items()))
 
     def _write_rows(self, rows: dict[str, list[tuple[Any, ...]]], fts: list[tuple[Any, ...]]) -> None:
         c = self._conn
@@ -297,7 +368,8 @@ class Archive:
                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", rows["articles"])
         if rows["officials"]:
             c.executemany("""INSERT INTO officials(id, article_id, seq, name, title, role, organization, person_key,
-                             mentions, start, "end", extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""", rows["officials"])
+                             mentions, start, "end", extra, person_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                          rows["officials"])
         if rows["locations"]:
             c.executemany("""INSERT INTO locations(id, article_id, seq, name, level, parent, name_fkey, mentions,
                              start, "end", extra) VALUES (?,?,?,?,?,?,?,?,?,?,?)""", rows["locations"])
@@ -307,19 +379,31 @@ class Archive:
         if rows["directives"]:
             c.executemany("""INSERT INTO directives(id, article_id, seq, kind, doc_type, number, number_key, issuer,
                              name, speaker, speaker_title, verb, text, issuer_fkey, speaker_fkey, mentions, start,
-                             "end", extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", rows["directives"])
+                             "end", extra, document_id, person_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                          rows["directives"])
         if rows["search_items"]:
             c.executemany("INSERT INTO search_items(id, kind, ref_id, article_id, dedup_key, body) VALUES (?,?,?,?,?,?)",
                           rows["search_items"])
         if fts:
             c.executemany("INSERT INTO search_fts(rowid, body, body_f, kind) VALUES (?,?,?,?)", fts)
+            terms = Counter(_INDEX_WORD.findall(" ".join([f[2] for f in fts])))
+            c.executemany("INSERT INTO search_terms(term, n) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET "
+                          "n = n + excluded.n", list(terms.items()))
 
-    def _record_rows(self, aid: int, record: Record, rows: dict[str, list[tuple[Any, ...]]],
-                     ids: dict[str, int], fts: list[tuple[Any, ...]]) -> None:
-        """Append the rows of `record` (article `aid`) to `rows` and `fts`, numbering them
-        from `ids` (updated). The hot path of bulk loading: plain loops, few calls."""
+    def _record_rows(self, aid: int, record: Record, rows: dict[str, Any],
+                     ids: dict[str, int], fts: list[tuple[Any, ...]],
+                     where: tuple[str | None, str | None, str | None]) -> None:
+        """Append the rows of `record` (article `aid`, published on `where[0]`, about
+        province `where[1]`, folded `where[2]`) to `rows` and `fts`, numbering them from
+        `ids` (updated), and note its documents and persons in `rows["_docs"]` and
+        `rows["_persons"]`. The hot path of bulk loading: plain loops, few calls."""
         items, officials, locations, figures, directives = (rows["search_items"], rows["officials"],
                                                             rows["locations"], rows["figures"], rows["directives"])
+        pdate, province, pfkey = where
+        docs = rows.setdefault("_docs", {})
+        persons = rows.setdefault("_persons", {})
+        place = entities.article_place(record, province)
+        spoken: list[tuple[str, tuple[str, str]]] = []
         sid = ids["search_items"]
         oid = ids["officials"]
         for seq, o in enumerate(record.officials):
@@ -327,9 +411,13 @@ class Archive:
             oid += 1
             sid += 1
             pk = person_key(o.name)
+            scope, prov = entities.person_scope(o, place)
+            pkey = (pk, scope)
+            _note(persons, pkey, aid, pdate, lambda: [o.name, prov, set(), None, None])
+            spoken.append((pk, pkey))
             first = m[0] if m else (None, None)
             officials.append((oid, aid, seq, o.name, o.title, o.role, o.organization, pk, _dumps(m),
-                              first[0], first[1], _json(o.extra) if o.extra else "{}"))
+                              first[0], first[1], _json(o.extra) if o.extra else "{}", pkey))
             body = o.name + "\n" + o.title if o.title else o.name
             if o.organization and o.organization not in (o.title or ""):
                 body += "\n" + o.organization
@@ -374,9 +462,22 @@ class Archive:
             sid += 1
             first = m[0] if m else (None, None)
             nkey = number_key(d.number)
+            dkey = pkey = None
+            if kind == "document":
+                ident = entities.document_identity(d, record, province, place)
+                dkey = ident.key
+                _note(docs, dkey, aid, pdate, lambda: [ident, set(), None, None], at=1)
+            elif d.speaker:
+                pk = person_key(d.speaker)
+                pkey = next((k for p, k in spoken if p == pk), None)
+                if pkey is None:
+                    scope, prov = entities.person_scope(Official(name=d.speaker, title=d.speaker_title), place)
+                    pkey = (pk, scope)
+                    _note(persons, pkey, aid, pdate, lambda: [d.speaker, prov, set(), None, None])
+                    spoken.append((pk, pkey))
             directives.append((did, aid, seq, kind, d.doc_type, d.number, nkey, d.issuer, d.name, d.speaker,
                                d.speaker_title, d.verb, d.text, fkey(d.issuer), fkey(speaker), _dumps(m),
-                               first[0], first[1], _json(d.extra) if d.extra else "{}"))
+                               first[0], first[1], _json(d.extra) if d.extra else "{}", dkey, pkey))
             if kind == "instruction":
                 body = _join(d.speaker, d.speaker_title, d.verb, d.text)
                 dedup = (fkey(d.text) or "")[:100]
@@ -393,26 +494,75 @@ class Archive:
         """Replace the records of a stored article (e.g. after re-extraction). `record.text`
         must equal the stored text, since offsets index it."""
         with self.transaction():
-            row = self._conn.execute("SELECT text, cluster_id FROM articles WHERE id = ?", (article_id,)).fetchone()
+            row = self._conn.execute("SELECT text, cluster_id, published_date FROM articles WHERE id = ?",
+                                     (article_id,)).fetchone()
             if row is None:
                 raise KeyError(f"no article {article_id}")
             if record.text != row["text"]:
                 raise ValueError("record.text differs from the stored article text; offsets would not match")
-            self._delete_records(article_id)
+            touched = self._delete_records(article_id)
             ids = self._last_ids()
-            rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in self._TABLES}
+            rows: dict[str, Any] = {t: [] for t in self._TABLES}
             fts: list[tuple[Any, ...]] = []
-            self._record_rows(article_id, record, rows, ids, fts)
-            self._write_rows(rows, fts)
             province = _province(record)
+            pfkey = fkey(province)
+            self._record_rows(article_id, record, rows, ids, fts, (row["published_date"], province, pfkey))
+            self._write_entities(rows)
+            self._write_rows(rows, fts)
             self._conn.execute("UPDATE articles SET extracted = 1, record_schema = ?, province = ?, province_fkey = ? "
-                               "WHERE id = ?", (record.schema, province, fkey(province), article_id))
+                               "WHERE id = ?", (record.schema, province, pfkey, article_id))
+            self._refresh_entities(*touched)
             from .duplicates import refresh_collapse
 
             refresh_collapse(self._conn, [row["cluster_id"] or article_id])
 
-    def _delete_records(self, article_id: int) -> None:
+    def _meta(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM archive_meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def resolve_entities(self) -> int:
+        """Resolve documents and persons for articles stored before schema version 3 (done
+        once, on opening such an archive writable); return the number of articles."""
+        ids = [r[0] for r in self._conn.execute("SELECT id FROM articles WHERE extracted = 1 ORDER BY id")]
+        for n in range(0, len(ids), 200):
+            with self.transaction():
+                for aid in ids[n:n + 200]:
+                    stored = self.article(aid)
+                    if stored is not None:
+                        self.set_record(aid, stored.record)
+        with self.transaction():
+            self._conn.execute("DELETE FROM archive_meta WHERE key = 'entities_pending'")
+        return len(ids)
+
+    def rebuild_terms(self) -> int:
+        """Fill the vocabulary of the folded index (`search_terms`, for prefix expansion)
+        from the full-text index itself; done once for archives built before schema 4.
+        Return the number of words."""
+        with self.transaction():
+            c = self._conn
+            c.execute("CREATE VIRTUAL TABLE temp.search_vocab USING fts5vocab(main, search_fts, 'col')")
+            try:
+                c.execute("DELETE FROM search_terms")
+                c.execute("INSERT INTO search_terms(term, n) SELECT term, doc FROM temp.search_vocab "
+                          "WHERE col = 'body_f'")
+            finally:
+                c.execute("DROP TABLE temp.search_vocab")
+            c.execute("DELETE FROM archive_meta WHERE key = 'terms_pending'")
+            return c.execute("SELECT COUNT(*) FROM search_terms").fetchone()[0]
+
+    def _delete_records(self, article_id: int) -> tuple[set[int], set[int], set[str], set[str]]:
+        """Delete an article's records; return the documents, persons, issuers and speakers
+        they counted towards (to recount with `_refresh_entities`)."""
         c = self._conn
+        docs = {r[0] for r in c.execute("SELECT document_id FROM directives WHERE article_id = ? AND "
+                                        "document_id IS NOT NULL", (article_id,))}
+        persons = {r[0] for r in c.execute("SELECT person_id FROM officials WHERE article_id = ? AND person_id "
+                                           "IS NOT NULL UNION SELECT person_id FROM directives WHERE article_id = ? "
+                                           "AND person_id IS NOT NULL", (article_id, article_id))}
+        issuers = {r[0] for r in c.execute("SELECT issuer_fkey FROM directives WHERE article_id = ? AND "
+                                           "kind = 'document' AND issuer_fkey IS NOT NULL", (article_id,))}
+        speakers = {r[0] for r in c.execute("SELECT speaker_fkey FROM directives WHERE article_id = ? AND "
+                                            "kind = 'instruction' AND speaker_fkey IS NOT NULL", (article_id,))}
         rows = c.execute("SELECT id, kind, body FROM search_items WHERE article_id = ? AND kind != 'article'",
                          (article_id,)).fetchall()
         c.executemany("INSERT INTO search_fts(search_fts, rowid, body, body_f, kind) VALUES ('delete', ?, ?, ?, ?)",
@@ -420,6 +570,30 @@ class Archive:
         c.execute("DELETE FROM search_items WHERE article_id = ? AND kind != 'article'", (article_id,))
         for table in ("officials", "locations", "figures", "directives"):
             c.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        return docs, persons, issuers, speakers
+
+    def _refresh_entities(self, docs: Iterable[int], persons: Iterable[int], issuers: Iterable[str] = (),
+                          speakers: Iterable[str] = ()) -> None:
+        """Recount the given documents, persons, issuers and speakers from their rows;
+        drop those no longer cited or mentioned."""
+        c = self._conn
+        c.executemany(
+            "UPDATE documents SET (citations, first_cited, last_cited) = (SELECT COUNT(DISTINCT d.article_id), "
+            "MIN(a.published_date), MAX(a.published_date) FROM directives d JOIN articles a ON a.id = d.article_id "
+            "WHERE d.document_id = documents.id) WHERE id = ?", [(i,) for i in docs])
+        c.executemany("DELETE FROM documents WHERE id = ? AND citations = 0", [(i,) for i in docs])
+        c.executemany(
+            "UPDATE persons SET (articles, first_seen, last_seen) = (SELECT COUNT(DISTINCT x.article_id), "
+            "MIN(a.published_date), MAX(a.published_date) FROM (SELECT article_id FROM officials WHERE person_id = "
+            "persons.id UNION SELECT article_id FROM directives WHERE person_id = persons.id) x "
+            "JOIN articles a ON a.id = x.article_id) WHERE id = ?", [(i,) for i in persons])
+        c.executemany("DELETE FROM persons WHERE id = ? AND articles = 0", [(i,) for i in persons])
+        c.executemany("UPDATE issuers SET n = (SELECT COUNT(*) FROM directives WHERE issuer_fkey = ? AND "
+                      "kind = 'document') WHERE issuer_fkey = ?", [(k, k) for k in issuers])
+        c.executemany("UPDATE speakers SET n = (SELECT COUNT(*) FROM directives WHERE speaker_fkey = ? AND "
+                      "kind = 'instruction') WHERE speaker_fkey = ?", [(k, k) for k in speakers])
+        c.execute("DELETE FROM issuers WHERE n = 0")
+        c.execute("DELETE FROM speakers WHERE n = 0")
 
     def link_duplicates(self, article_ids: Iterable[int] | None = None, *, threshold: float = 0.8,
                         window_days: int = 3) -> int:
@@ -438,9 +612,17 @@ class Archive:
                 return self._conn.execute(sql, params).fetchall()
             except sqlite3.OperationalError as e:
                 raise self._error(e) from None
+            except OverflowError:  # an id beyond SQLite's integer range: no such row
+                return []
 
     # queries with at most this many hits are ranked by BM25; more, by tier then newest first
     RANK_LIMIT = 2000
+    MAX_LIMIT = 1000                 # results per page
+    MAX_OFFSET = 1_000_000           # deepest offset
+    MAX_COMPLETIONS = 24             # index words a prefix expands to
+    MAX_COMPLETION_SCAN = 3000       # candidates read to pick them
+    MAX_FILTER_VALUES = 500          # distinct issuers/speakers a filter may match (else a LIKE join)
+    time_budget = 2.0                # seconds a search may run before QueryTimeout (None: no limit)
     # beyond this many results, `total` is a lower bound (`total_exact` False)
     COUNT_LIMIT = 1000
 
@@ -466,12 +648,23 @@ class Archive:
         common words stay fast). `total` counts all results, exactly up to `COUNT_LIMIT`;
         beyond that `total_exact` is False and `total` is a lower bound. With `collapse`
         (default) the same item found in syndicated copies of an article is one result, with
-        `duplicates` counting the rest. Raises ValueError for an unknown kind or a bad date.
+        `duplicates` counting the rest. Raises ValueError for an unknown kind or a bad date,
+        and `QueryTimeout` when the query runs longer than `time_budget` seconds (its
+        statements are interrupted: nothing hangs).
         """
+        limit = max(0, min(int(limit), self.MAX_LIMIT))
+        offset = int(offset)
+        if offset < 0 or offset > self.MAX_OFFSET:
+            raise ValueError(f"offset must be between 0 and {self.MAX_OFFSET:,}, not {offset}")
+        with self._lock, self._budget():
+            return self._search(query, kind, issuer=issuer, speaker=speaker, province=province, source=source,
+                                since=since, until=until, limit=limit, offset=offset, collapse=collapse)
+
+    def _search(self, query: str | None, kind: str | Sequence[str] | None, *, issuer: str | None,
+                speaker: str | None, province: str | None, source: str | None, since: str | date | None,
+                until: str | date | None, limit: int, offset: int, collapse: bool) -> SearchResults:
         q = parse_query(query)
         browse = query is None or not str(query).strip()
-        limit = max(0, int(limit))
-        offset = max(0, int(offset))
         text = query or ""
         kinds = _kinds(kind)
         if issuer is not None or speaker is not None:
@@ -482,15 +675,27 @@ class Archive:
         where: list[str] = []
         params: dict[str, Any] = {}
         joins = ""
+        matching = 0  # directives the issuer/speaker filters allow (None: many)
         if issuer is not None or speaker is not None:
             joins = "JOIN directives d ON d.id = si.ref_id"
             ors = []
-            if issuer is not None:
-                ors.append("(si.kind = 'document' AND d.issuer_fkey LIKE :issuer ESCAPE '\\')")
-                params["issuer"] = _like(issuer)
-            if speaker is not None:
-                ors.append("(si.kind = 'instruction' AND d.speaker_fkey LIKE :speaker ESCAPE '\\')")
-                params["speaker"] = _like(speaker)
+            for value, kind_, table, col in ((issuer, "document", "issuers", "issuer_fkey"),
+                                             (speaker, "instruction", "speakers", "speaker_fkey")):
+                if value is None:
+                    continue
+                # the distinct values are few: match them, then use the directives' index
+                found = self._rows(f"SELECT {col}, n FROM {table} WHERE {col} LIKE ? ESCAPE '\\' LIMIT ?",
+                                   (_like(value), self.MAX_FILTER_VALUES + 1))
+                if len(found) > self.MAX_FILTER_VALUES:
+                    ors.append(f"(si.kind = '{kind_}' AND d.{col} LIKE :{col} ESCAPE '\\')")
+                    params[col] = _like(value)
+                    matching = None
+                else:
+                    names = [f":{col}{i}" for i in range(len(found))]
+                    params.update({n[1:]: r[0] for n, r in zip(names, found)})
+                    ors.append(f"(si.kind = '{kind_}' AND d.{col} IN ({','.join(names) or 'NULL'}))")
+                    if matching is not None:
+                        matching += sum(r[1] for r in found)
             where.append("(" + " OR ".join(ors) + ")")
         if kinds is not None:
             where.append("si.kind IN (" + ",".join(f"'{k}'" for k in kinds) + ")")
@@ -518,21 +723,35 @@ class Archive:
         if not collapse:
             cols = cols.replace("si.n_dups", "0 AS n_dups")
         if browse:
-            rows = self._rows(f"SELECT {cols}, 0.0 AS score, 0 AS exact FROM {base} WHERE {where_sql} "
-                              "ORDER BY a.published_date DESC, si.id DESC LIMIT :limit OFFSET :offset",
+            if joins and matching is not None and matching <= self.RANK_LIMIT:
+                # few directives by this issuer/speaker: take them by index, then sort
+                order = "ORDER BY a.published_date DESC, si.id DESC"
+                sql_from = f"(SELECT d.id AS did FROM directives d WHERE {self._directive_filter(where_sql)}) x " \
+                           f"CROSS JOIN search_items si ON si.ref_id = x.did AND si.kind IN ('document', 'instruction') " \
+                           f"JOIN articles a ON a.id = si.article_id {joins}"
+                rows = self._rows(f"SELECT {cols}, 0.0 AS score, 0 AS exact FROM {sql_from} WHERE {where_sql} "
+                                  f"{order} LIMIT :limit OFFSET :offset", {**params, "limit": limit, "offset": offset})
+                total, exact_total = self._count(f"SELECT 1 FROM {sql_from} WHERE {where_sql}", params,
+                                                 offset + len(rows))
+                return self._results(text, q, rows, total, exact_total, limit, offset)
+            # walk the articles newest first (by index) and take their items: no scan, no sort
+            index = "articles_province_date" if province is not None else "articles_published"
+            sql_from = f"articles a INDEXED BY {index} CROSS JOIN search_items si ON si.article_id = a.id {joins}"
+            rows = self._rows(f"SELECT {cols}, 0.0 AS score, 0 AS exact FROM {sql_from} WHERE {where_sql} "
+                              "ORDER BY a.published_date DESC, a.id DESC, si.id DESC LIMIT :limit OFFSET :offset",
                               {**params, "limit": limit, "offset": offset})
-            total, exact_total = self._count(f"SELECT 1 FROM {base} WHERE {where_sql}", params, offset + len(rows))
+            total, exact_total = self._count(f"SELECT 1 FROM {sql_from} WHERE {where_sql}", params, offset + len(rows))
             return self._results(text, q, rows, total, exact_total, limit, offset)
 
         kind_match = " AND {kind} : (" + " OR ".join(f'"{k}"' for k in kinds) + ")" if kinds else ""
-        qf = q.fts(folded=True) + kind_match
-        qe = q.fts(folded=False, phrase=True) + kind_match
-        qp = q.fts(folded=True, phrase=True) + kind_match
-        if q.short_prefix:  # FTS5 merges every completion of a short prefix: one pass only
-            hits = self.RANK_LIMIT + 1
-        else:
-            hits = self._rows("SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?)",
-                              (qf, self.RANK_LIMIT + 1))[0][0]
+        completions = {p: self.completions(p) for p in q.prefixes}
+        if any(not c for c in completions.values()):
+            return SearchResults(text, [], 0, limit, offset)
+        qf = q.fts(folded=True, completions=completions) + kind_match
+        qe = q.fts(folded=False, phrase=True, completions=completions) + kind_match
+        qp = q.fts(folded=True, phrase=True, completions=completions) + kind_match
+        hits = self._rows("SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?)",
+                          (qf, self.RANK_LIMIT + 1))[0][0]
         if hits <= self.RANK_LIMIT:
             rows = self._rows(
                 "WITH h AS MATERIALIZED (SELECT rowid AS sid, bm25(search_fts, 1.0, 1.0, 0.0) AS score "
@@ -579,6 +798,57 @@ class Archive:
             total, exact_total = self._count(f"SELECT 1 FROM {fts_items} WHERE search_fts MATCH :qf AND {where_sql}",
                                              {**params, "qf": qf}, len(rows))
         return self._results(text, q, rows[offset:need], total, exact_total, limit, offset)
+
+    def completions(self, prefix: str) -> list[str]:
+        """The index words starting with the folded `prefix`, at most `MAX_COMPLETIONS`,
+        most frequent first (among the first `MAX_COMPLETION_SCAN` in alphabetical order)."""
+        from .keys import fold_index
+
+        p = "".join(_INDEX_WORD.findall(fold_index(prefix)))
+        if not p:
+            return []
+        return [r[0] for r in self._rows(
+            "SELECT term FROM (SELECT term, n FROM search_terms WHERE term >= ? AND term < ? LIMIT ?) "
+            "ORDER BY n DESC, term LIMIT ?", (p, p + "\x7f", self.MAX_COMPLETION_SCAN, self.MAX_COMPLETIONS))]
+
+    @staticmethod
+    def _directive_filter(where_sql: str) -> str:
+        """The issuer/speaker part of a search's WHERE (it only names `d.` columns)."""
+        start = where_sql.index("((si.kind")
+        depth = 0
+        for i in range(start, len(where_sql)):
+            depth += {"(": 1, ")": -1}.get(where_sql[i], 0)
+            if depth == 0:
+                return where_sql[start:i + 1].replace("si.kind = 'document' AND", "d.kind = 'document' AND") \
+                    .replace("si.kind = 'instruction' AND", "d.kind = 'instruction' AND")
+        return "1"
+
+    @contextmanager
+    def _budget(self) -> Iterator[None]:
+        """Interrupt this connection's statements after `time_budget` seconds (QueryTimeout)."""
+        budget = self.time_budget
+        if not budget:
+            yield
+            return
+        deadline = time.monotonic() + budget
+        expired = []
+
+        def check() -> int:
+            if time.monotonic() > deadline:
+                expired.append(True)
+                return 1
+            return 0
+
+        self._conn.set_progress_handler(check, 2000)
+        try:
+            yield
+        except ArchiveError as e:
+            if expired or "interrupted" in str(e):
+                raise QueryTimeout(f"the query took longer than the time budget of {budget:g} s and was stopped; "
+                                   "add words or filters to narrow it") from None
+            raise
+        finally:
+            self._conn.set_progress_handler(None, 0)
 
     def _count(self, sql: str, params: dict[str, Any], at_least: int) -> tuple[int, bool]:
         """COUNT(*) of `sql`, exactly up to COUNT_LIMIT (then a lower bound, and False)."""
@@ -689,38 +959,112 @@ class Archive:
             for r in rows:
                 yield make(r)
 
+    MAX_APPEARANCES = 500   # appearances, citing articles and instructions listed on one profile
+
     def official(self, official_id: int) -> OfficialProfile | None:
-        """The person named in officials row `official_id`: every article mentioning the
-        same name (oldest first) and the titles held over time; None if absent."""
-        rows = self._rows("SELECT person_key, name FROM officials WHERE id = ?", (official_id,))
+        """The person named in officials row `official_id` (a name in one province, see
+        `vnnews.corpus.entities`): the articles mentioning them (oldest first), the titles
+        held over time, and their instructions; None if absent."""
+        rows = self._rows("SELECT person_key, name, person_id FROM officials WHERE id = ?", (official_id,))
         if not rows:
             return None
-        key = rows[0]["person_key"]
+        key, pid = rows[0]["person_key"], rows[0]["person_id"]
+        person = self._rows("SELECT * FROM persons WHERE id = ?", (pid,)) if pid is not None else []
+        where, arg = ("o.person_id = ?", pid) if pid is not None else ("o.person_key = ?", key)
         mrows = self._rows("SELECT o.id AS oid, o.name AS oname, o.title AS otitle, o.role AS orole, "
                            "o.organization AS oorg, o.mentions AS omentions, " + _ARTICLE_COLS_AS +
-                           " FROM officials o JOIN articles a ON a.id = o.article_id WHERE o.person_key = ? "
-                           "ORDER BY a.published_date IS NULL, a.published_date, o.id", (key,))
+                           f" FROM officials o JOIN articles a ON a.id = o.article_id WHERE {where} "
+                           "ORDER BY a.published_date IS NULL, a.published_date, o.id LIMIT ?",
+                           (arg, self.MAX_APPEARANCES))
         appearances = [OfficialMention(id=r["oid"], article=_ref(r, prefix="a_"), name=r["oname"], title=r["otitle"],
                                        role=r["orole"], organization=r["oorg"],
                                        mentions=tuple(tuple(m) for m in json.loads(r["omentions"])))
                        for r in mrows]
-        spans: dict[str, list[Any]] = {}
-        for m in appearances:
-            if not m.title:
-                continue
-            d = m.article.date
-            s = spans.setdefault(m.title, [d, d, set()])
-            if d and (s[0] is None or d < s[0]):
-                s[0] = d
-            if d and (s[1] is None or d > s[1]):
-                s[1] = d
-            s[2].add(m.article.id)
-        titles = sorted((TitleSpan(t, v[0], v[1], len(v[2])) for t, v in spans.items()),
-                        key=lambda t: (t.first_seen or "9999", t.title))
+        titles = _title_spans((m.title, m.article.date, m.article.id) for m in appearances)
         name = Counter(m.name for m in appearances).most_common(1)[0][0] if appearances else rows[0]["name"]
         longest = max((m.name for m in appearances), key=len, default=name)
+        instructions = []
+        if pid is not None:
+            instructions = [_stored_directive(r) for r in self._rows(
+                "SELECT d.*, " + _ARTICLE_COLS_AS + " FROM directives d JOIN articles a ON a.id = d.article_id "
+                "WHERE d.person_id = ? AND d.kind = 'instruction' "
+                "ORDER BY a.published_date IS NULL, a.published_date, d.id LIMIT ?", (pid, self.MAX_APPEARANCES))]
+        p = person[0] if person else None
         return OfficialProfile(id=official_id, name=longest if person_key(longest) == key else name,
-                               person_key=key, appearances=appearances, titles=titles)
+                               person_key=key, appearances=appearances, titles=titles, person_id=pid,
+                               province=p["province"] if p else None, scope=p["scope"] if p else None,
+                               articles=p["articles"] if p else len({m.article.id for m in appearances}),
+                               first_seen=p["first_seen"] if p else None, last_seen=p["last_seen"] if p else None,
+                               instructions=instructions)
+
+    def person(self, person_id: int) -> OfficialProfile | None:
+        """The profile of person `person_id` (a `persons` row; see `official`); None if absent."""
+        rows = self._rows("SELECT id FROM officials WHERE person_id = ? LIMIT 1", (person_id,))
+        return self.official(rows[0][0]) if rows else None
+
+    def persons(self, *, province: str | None = None, name: str | None = None, limit: int = 100,
+                offset: int = 0) -> list[PersonSummary]:
+        """Persons, most mentioned first, each with the positions held over time. `province`
+        keeps those serving there (`national` for national offices); `name` those whose name
+        contains it (diacritic-insensitive)."""
+        where, params = [], []
+        if province is not None:
+            where.append("scope = ?")
+            params.append("national" if fkey(province) == "national" else _province_key(province))
+        if name is not None:
+            where.append("name_fkey LIKE ? ESCAPE '\\'")
+            params.append(_like(name))
+        rows = self._rows("SELECT * FROM persons" + (" WHERE " + " AND ".join(where) if where else "") +
+                          " ORDER BY articles DESC, id LIMIT ? OFFSET ?", (*params, _bounded(limit), _bounded(offset)))
+        out = []
+        for r in rows:
+            titles = _title_spans((t["title"], t["published_date"], t["article_id"]) for t in self._rows(
+                "SELECT o.title, o.article_id, a.published_date FROM officials o JOIN articles a ON a.id = o.article_id "
+                "WHERE o.person_id = ? LIMIT ?", (r["id"], self.MAX_APPEARANCES)))
+            out.append(PersonSummary(id=r["id"], name=r["name"], province=r["province"], scope=r["scope"],
+                                     articles=r["articles"], first_seen=r["first_seen"], last_seen=r["last_seen"],
+                                     positions=tuple(titles)))
+        return out
+
+    def documents(self, *, province: str | None = None, number: str | None = None, limit: int = 100,
+                  offset: int = 0) -> list[DocumentEntity]:
+        """Documents, most cited first. `province` keeps the local documents of that province
+        (`national` the national ones); `number` those with that number (as written)."""
+        where, params = [], []
+        if province is not None:
+            if fkey(province) == "national":
+                where.append("scope = 'national'")
+            else:
+                where.append("province_fkey = ?")
+                params.append(_province_key(province))
+        if number is not None:
+            where.append("number_key = ?")
+            params.append(number_key(number))
+        rows = self._rows("SELECT * FROM documents" + (" WHERE " + " AND ".join(where) if where else "") +
+                          " ORDER BY citations DESC, id LIMIT ? OFFSET ?", (*params, _bounded(limit), _bounded(offset)))
+        return [_document(r) for r in rows]
+
+    def document(self, document_id: int) -> DocumentProfile | None:
+        """Document `document_id` with the articles citing it (oldest first) and its
+        citations per month; None if absent."""
+        rows = self._rows("SELECT * FROM documents WHERE id = ?", (document_id,))
+        if not rows:
+            return None
+        crows = self._rows("SELECT d.id AS did, d.doc_type, d.number, d.issuer, " + _ARTICLE_COLS_AS +
+                           " FROM directives d JOIN articles a ON a.id = d.article_id WHERE d.document_id = ? "
+                           "GROUP BY a.id ORDER BY a.published_date IS NULL, a.published_date, a.id LIMIT ?",
+                           (document_id, self.MAX_APPEARANCES))
+        citing = [Citation(directive_id=r["did"], doc_type=r["doc_type"], number=r["number"], issuer=r["issuer"],
+                           article=_ref(r, prefix="a_")) for r in crows]
+        months = self._rows("SELECT substr(a.published_date, 1, 7) AS m, COUNT(DISTINCT a.id) FROM directives d "
+                            "JOIN articles a ON a.id = d.article_id WHERE d.document_id = ? "
+                            "AND a.published_date IS NOT NULL GROUP BY m ORDER BY m", (document_id,))
+        return DocumentProfile(document=_document(rows[0]), citing=citing, by_month=[(m[0], m[1]) for m in months])
+
+    def document_of(self, directive_id: int) -> int | None:
+        """The id of the document a directive row cites (None for an instruction or no such row)."""
+        rows = self._rows("SELECT document_id FROM directives WHERE id = ?", (directive_id,))
+        return rows[0][0] if rows else None
 
     def citing(self, number: str) -> list[Citation]:
         """Articles citing the document number `number` (compared without spaces or
@@ -783,8 +1127,36 @@ class Archive:
 # -- helpers ---------------------------------------------------------------------------
 
 _ARTICLE_SELECT = "SELECT * FROM articles"
+_INDEX_WORD = re.compile(r"[a-z0-9]+")  # the words of a folded body, as the unicode61 tokenizer splits them
 _ARTICLE_COLS = ("id", "title", "published", "published_date", "source", "url", "province")
 _ARTICLE_COLS_AS = ", ".join(f"a.{c} AS a_{c}" for c in _ARTICLE_COLS) + ", a.text AS a_text"
+
+
+def _bounded(n: int) -> int:
+    """A limit or offset as SQLite takes it: 0 .. 2**62."""
+    return max(0, min(int(n), 2 ** 62))
+
+
+def _title_spans(items: Iterable[tuple[str | None, str | None, int]]) -> list[TitleSpan]:
+    """(title, date, article id) triples -> each title with its first and last date and article count."""
+    spans: dict[str, list[Any]] = {}
+    for title, d, aid in items:
+        if not title:
+            continue
+        s = spans.setdefault(title, [d, d, set()])
+        if d and (s[0] is None or d < s[0]):
+            s[0] = d
+        if d and (s[1] is None or d > s[1]):
+            s[1] = d
+        s[2].add(aid)
+    return sorted((TitleSpan(t, v[0], v[1], len(v[2])) for t, v in spans.items()),
+                  key=lambda t: (t.first_seen or "9999", t.title))
+
+
+def _document(r: sqlite3.Row) -> DocumentEntity:
+    return DocumentEntity(id=r["id"], doc_type=r["doc_type"], number=r["number"], issuer=r["issuer"],
+                          issuer_code=r["issuer_code"], scope=r["scope"], province=r["province"], unit=r["unit"],
+                          citations=r["citations"], first_cited=r["first_cited"], last_cited=r["last_cited"])
 
 
 def article_from_record(record: Record) -> Article:
@@ -890,6 +1262,33 @@ def _snippet_field(kind: str, fields: dict[str, str], matched: tuple[str, ...]) 
         if k in matched:
             return k
     return preferred[0]
+
+
+def _note(table: dict[Any, list[Any]], key: Any, aid: int, day: str | None, make: Any, at: int = 2) -> None:
+    """Count article `aid` (published `day`) for entity `key` of a batch: its entry holds
+    the set of citing articles at `at`, then the first and last dates."""
+    entry = table.get(key)
+    if entry is None:
+        entry = table[key] = make()
+    entry[at].add(aid)
+    if day:
+        if entry[at + 1] is None or day < entry[at + 1]:
+            entry[at + 1] = day
+        if entry[at + 2] is None or day > entry[at + 2]:
+            entry[at + 2] = day
+
+
+def _issuer_name(code: str | None) -> str | None:
+    """The body an issuer code stands for (`TU` -> `Tỉnh ủy`), from the document-number grammar."""
+    if not code:
+        return None
+    from ..nlp.documents import parse_number
+
+    try:
+        parsed = parse_number(f"1-CT/{code}") or parse_number(f"1/QĐ-{code}")
+    except Exception:  # noqa: BLE001
+        return None
+    return parsed.issuer if parsed is not None else None
 
 
 def _mentions(mentions: Iterable[Any]) -> list[list[int]]:

@@ -48,10 +48,12 @@ class BuildReport:
 
 
 def iter_inputs(paths: Iterable[str], on_error: Callable[[str], None],
-                on_notice: Callable[[str], None] | None = None) -> Iterator[tuple[str, Article | Record]]:
+                on_notice: Callable[[str], None] | None = None,
+                errors: str = "strict") -> Iterator[tuple[str, Article | Record]]:
     """Stream (name, Article or Record) from files, folders and JSONL corpora. In a folder,
     `.json` files that are not articles (annotations, settings) are skipped with one
-    summary message rather than one error each."""
+    summary message rather than one error each. `errors="replace"` keeps article files
+    with undecodable bytes (`inputs.read_input`)."""
     for p in paths:
         path = Path(p)
         if p != "-" and path.is_dir():
@@ -67,7 +69,7 @@ def iter_inputs(paths: Iterable[str], on_error: Callable[[str], None],
                 else:
                     on_error(msg)
 
-            yield from iter_inputs([str(f) for f in files], folder_error, on_notice)
+            yield from iter_inputs([str(f) for f in files], folder_error, on_notice, errors)
             if not_articles:
                 (on_notice or on_error)(f"{p}: {len(not_articles)} .json files in the folder are not articles")
         elif path.suffix.lower() in JSONL_SUFFIXES:
@@ -85,7 +87,7 @@ def iter_inputs(paths: Iterable[str], on_error: Callable[[str], None],
                 yield p, record
                 continue
             try:
-                yield p, read_input(p)
+                yield p, read_input(p, errors=errors, on_notice=on_notice)
             except InputError as e:
                 on_error(str(e))
 
@@ -112,8 +114,17 @@ def _extract_one(data: dict[str, Any]) -> dict[str, Any] | str:
         return f"{type(e).__name__}: {e}"
 
 
+def _warm() -> None:
+    """Worker initializer: build the extraction pipeline (lexicons, gazetteer) before any work."""
+    from ..nlp.pipeline import extract
+
+    extract("Ông Nguyễn Văn A, Chủ tịch UBND tỉnh Bến Tre, đề nghị các sở thực hiện Chỉ thị số 01-CT/TU.")
+
+
 class _Extractor:
-    """Runs extraction in-process (workers=1) or in a pool of processes."""
+    """Runs extraction in-process (workers=1) or in a pool of warmed-up processes. `submit`
+    starts a batch and returns a handle whose `get()` waits for its results, so the
+    caller can write one batch while the workers extract the next ones."""
 
     def __init__(self, workers: int) -> None:
         self.workers = max(1, workers)
@@ -121,13 +132,17 @@ class _Extractor:
         if self.workers > 1:
             import multiprocessing
 
-            self.pool = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn").Pool(self.workers)
+            ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+            self.pool = ctx.Pool(self.workers, initializer=_warm)
 
-    def __call__(self, articles: list[Article]) -> list[dict[str, Any] | str]:
+    def submit(self, articles: list[Article]) -> Any:
         data = [a.to_dict() for a in articles]
         if self.pool is None:
-            return [_extract_one(d) for d in data]
-        return self.pool.map(_extract_one, data, chunksize=max(1, len(data) // (self.workers * 4)))
+            return _Done([_extract_one(d) for d in data])
+        return self.pool.map_async(_extract_one, data, chunksize=max(1, len(data) // (self.workers * 8)))
+
+    def __call__(self, articles: list[Article]) -> list[dict[str, Any] | str]:
+        return self.submit(articles).get()
 
     def close(self, abort: bool = False) -> None:
         if self.pool is not None:
@@ -138,10 +153,20 @@ class _Extractor:
             self.pool.join()
 
 
+class _Done:
+    """The results of a batch extracted in-process (the same `get()` as a pool's)."""
+
+    def __init__(self, results: list[Any]) -> None:
+        self.results = results
+
+    def get(self) -> list[Any]:
+        return self.results
+
+
 def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: bool = True,
           batch_size: int = 200, progress: bool = False, link: bool = True,
           on_error: Callable[[str], None] | None = None,
-          on_notice: Callable[[str], None] | None = None) -> BuildReport:
+          on_notice: Callable[[str], None] | None = None, errors: str = "strict") -> BuildReport:
     """Add the articles in `paths` to `archive` (see module doc); a rerun adds only new
     ones. Each batch is one transaction. Bad inputs are reported through `on_error` and
     in `report.errors`, and skipped."""
@@ -171,9 +196,13 @@ def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: 
 
         bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
     extractor = _Extractor(workers) if extract else None
+    # batches in flight: extraction of the newest overlaps the writing of the oldest;
+    # bounded, so memory stays flat (at most `ahead` + 1 batches held)
+    ahead = 2 * extractor.workers if extractor is not None and extractor.pool is not None else 0
+    pending: list[tuple[list[tuple[str, Article, Record | None]], Any]] = []
     batch: list[tuple[str, Article, Record | None]] = []
     try:
-        for name, item in iter_inputs(paths, error, notice):
+        for name, item in iter_inputs(paths, error, notice, errors):
             report.read += 1
             if isinstance(item, Record):
                 article, record = article_from_record(item), item
@@ -186,10 +215,14 @@ def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: 
                 continue
             batch.append((name, article, record))
             if len(batch) >= batch_size:
-                _flush(archive, batch, extractor, report, error, bar)
+                pending.append((batch, _start(batch, extractor)))
                 batch = []
+                while len(pending) > ahead:
+                    _flush(archive, *pending.pop(0), extractor, report, error, bar)
         if batch:
-            _flush(archive, batch, extractor, report, error, bar)
+            pending.append((batch, _start(batch, extractor)))
+        while pending:
+            _flush(archive, *pending.pop(0), extractor, report, error, bar)
     except BaseException:
         if extractor is not None:
             extractor.close(abort=True)
@@ -206,10 +239,15 @@ def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: 
     return report
 
 
-def _flush(archive: Archive, batch: list[tuple[str, Article, Record | None]], extractor: _Extractor | None,
-           report: BuildReport, error: Callable[[str], None], bar: Any) -> None:
+def _start(batch: list[tuple[str, Article, Record | None]], extractor: _Extractor | None) -> Any:
+    """Start extracting the articles of `batch` that have no record yet."""
     todo = [a for _n, a, r in batch if r is None] if extractor is not None else []
-    results = iter(extractor(todo)) if todo else iter(())
+    return extractor.submit(todo) if todo else _Done([])
+
+
+def _flush(archive: Archive, batch: list[tuple[str, Article, Record | None]], handle: Any,
+           extractor: _Extractor | None, report: BuildReport, error: Callable[[str], None], bar: Any) -> None:
+    results = iter(handle.get())
     pairs: list[tuple[str, Article, Record | None]] = []
     for name, article, record in batch:
         if record is None and extractor is not None:

@@ -31,40 +31,47 @@ def latest_version() -> int:
     return migrations()[-1][0]
 
 
-def current_version(conn: sqlite3.Connection) -> int:
-    """The schema version of an open database: 0 for an empty one."""
+def applied_versions(conn: sqlite3.Connection) -> set[int]:
+    """The migrations applied to an open database: empty for an empty one."""
     has = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_version'").fetchone()
     if not has:
         others = conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
         if others:
             raise SchemaError("not a vnnews archive (it has tables but no schema_version)")
-        return 0
-    row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
-    return int(row[0] or 0)
+        return set()
+    return {int(r[0]) for r in conn.execute("SELECT version FROM schema_version")}
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    """The schema version of an open database (its newest migration): 0 for an empty one."""
+    return max(applied_versions(conn), default=0)
 
 
 def migrate(conn: sqlite3.Connection, available: list[tuple[int, str, str]] | None = None) -> int:
     """Bring the schema up to date inside one transaction; return the new version.
-    `available` defaults to `migrations()`. The connection must be in autocommit mode
-    (isolation_level=None)."""
+    Every migration not yet applied is applied, in order (so one numbered below the
+    newest applied, merged in later, still runs). `available` defaults to
+    `migrations()`. The connection must be in autocommit mode (isolation_level=None)."""
     available = migrations() if available is None else sorted(available)
-    version = current_version(conn)
+    applied = applied_versions(conn)
+    version = max(applied, default=0)
     latest = available[-1][0]
     if version > latest:
         raise SchemaError(f"archive schema version {version} is newer than this vnnews supports ({latest}); upgrade vnnews")
-    if version == latest:
+    if all(number in applied for number, _n, _s in available):
         return version
     conn.execute("BEGIN IMMEDIATE")
     try:
-        version = current_version(conn)  # another process may have migrated meanwhile
+        applied = applied_versions(conn)  # another process may have migrated meanwhile
+        version = max(applied, default=0)
         for number, _name, sql in available:
-            if number <= version:
+            if number in applied:
                 continue
             for statement in _statements(sql):
                 conn.execute(statement)
             conn.execute("INSERT INTO schema_version(version, applied_at) VALUES (?, ?)",
                          (number, datetime.now(timezone.utc).isoformat(timespec="seconds")))
-            version = number
+            version = max(version, number)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -74,15 +81,17 @@ def migrate(conn: sqlite3.Connection, available: list[tuple[int, str, str]] | No
 
 def check(conn: sqlite3.Connection) -> int:
     """For a read-only archive: the version, or SchemaError when it isn't the latest."""
-    version = current_version(conn)
+    applied = applied_versions(conn)
+    version = max(applied, default=0)
     latest = latest_version()
+    missing = [n for n, _name, _sql in migrations() if n not in applied]
     if version == 0:
         raise SchemaError("empty database, not a vnnews archive (build one with `vnnews archive build`)")
-    if version < latest:
-        raise SchemaError(f"archive schema version {version} is older than this vnnews ({latest}); "
-                          "open it once writable (for example `vnnews archive stats --db PATH`) to migrate it")
     if version > latest:
         raise SchemaError(f"archive schema version {version} is newer than this vnnews supports ({latest}); upgrade vnnews")
+    if missing:
+        raise SchemaError(f"archive schema version {version} is older than this vnnews ({latest}); "
+                          "open it once writable (for example `vnnews archive stats --db PATH`) to migrate it")
     return version
 
 

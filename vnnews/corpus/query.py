@@ -7,7 +7,10 @@ digits), each word is quoted, and only this module writes the operators. Rules:
 - a chunk without spaces is a phrase: `01-CT/TU` is the words 01, ct, tu in a row, so
   document numbers are searched as written (`NĐ-CP`, `24/2022/NĐ-CP`);
 - `"..."` makes a phrase of several words;
-- a trailing `*` is a prefix search: `khở*` finds `khởi`, `khởi nghiệp`;
+- a trailing `*` is a prefix search: `khở*` finds `khởi`, `khởi nghiệp`; a prefix needs
+  `MIN_PREFIX` letters, a query has at most `MAX_PREFIX_TERMS` of them, and the archive
+  expands each to at most `Archive.MAX_COMPLETIONS` index words (the most frequent), so
+  no prefix costs more than a few words;
 - everything else (FTS5 operators, brackets, colons, stray quotes) is ignored.
 
 The folded form (no diacritics, đ->d) is matched against the folded column, so `dong
@@ -23,6 +26,9 @@ from ..nlp.textnorm import nfc
 from .keys import fold_index, fold_lower
 
 _WORD = re.compile(r"[^\W_]+")
+MIN_PREFIX = 2          # `n*` is the word n; `ng*` a prefix
+MAX_PREFIX_TERMS = 3    # further `x*` terms are plain words
+MAX_TERMS = 32
 _CHUNK = re.compile(r'"([^"]*)"?|(\S+)')
 
 
@@ -54,20 +60,33 @@ class Query:
     def __bool__(self) -> bool:
         return bool(self.terms)
 
-    def fts(self, folded: bool, phrase: bool = False) -> str:
+    def fts(self, folded: bool, phrase: bool = False, completions: dict[str, list[str]] | None = None) -> str:
         """The FTS5 MATCH expression: all terms ANDed (or, with `phrase`, all words as one
-        phrase), matched in the folded column `body_f` or, exactly, in `body`."""
+        phrase), matched in the folded column `body_f` or, exactly, in `body`. A prefix
+        term is matched as an OR of its `completions` (folded index words, found by the
+        archive; bounded), always in `body_f`: FTS5 never expands a prefix itself."""
         terms = self.terms
         if phrase and len(terms) > 1:
             terms = (Term(tuple(w for t in terms for w in t.words), terms[-1].prefix),)
         parts = []
         for t in terms:
+            if t.prefix:
+                words = t.index_words or t.words
+                comps = (completions or {}).get(words[-1], [])
+                phrases = ['"' + " ".join(w.replace('"', '""') for w in (*words[:-1], c)) + '"' for c in comps]
+                parts.append("{body_f} : (" + (" OR ".join(phrases) or '"\u0001"') + ")")
+                continue
             words, column = (t.index_words, "body_f") if folded else (t.words, "body")
             if not words:  # nothing left after folding (e.g. only CJK): match it as written
                 words, column = t.words, "body"
             quoted = '"' + " ".join(w.replace('"', '""') for w in words) + '"'
-            parts.append("{" + column + "} : " + quoted + (" *" if t.prefix else ""))
+            parts.append("{" + column + "} : " + quoted)
         return "(" + " AND ".join(parts) + ")"
+
+    @property
+    def prefixes(self) -> tuple[str, ...]:
+        """The folded prefixes to expand (the last word of each prefix term)."""
+        return tuple(dict.fromkeys((t.index_words or t.words)[-1] for t in self.terms if t.prefix))
 
     @property
     def has_prefix(self) -> bool:
@@ -151,5 +170,8 @@ def parse_query(text: str | None) -> Query:
             continue
         # an FTS5 token can't be longer than the tokenizer allows in practice; keep it sane
         words = tuple(w[:200] for w in words)
+        if prefix:  # a prefix of fewer than MIN_PREFIX letters, or past MAX_PREFIX_TERMS: a plain word
+            last = (tuple(_WORD.findall(fold_index(words[-1]))) or words)[-1]
+            prefix = len(last) >= MIN_PREFIX and sum(t.prefix for t in terms) < MAX_PREFIX_TERMS
         terms.append(Term(words, prefix))
-    return Query(text, tuple(terms[:32]))
+    return Query(text, tuple(terms[:MAX_TERMS]))

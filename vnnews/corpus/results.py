@@ -187,19 +187,85 @@ class TitleSpan:
 
 @dataclass
 class OfficialProfile:
-    """Everything the archive knows about one person (matched by name across articles):
-    every appearance, oldest first, and `titles` over time."""
+    """Everything the archive knows about one person (a name in one province, see
+    `vnnews.corpus.entities`): every appearance, oldest first (at most `Archive.MAX_APPEARANCES`),
+    `titles` over time, and the person's `instructions`. `id` is the officials row asked
+    for; `person_id` the person's row in `persons`."""
 
     id: int
     name: str
     person_key: str
     appearances: list[OfficialMention]
     titles: list[TitleSpan]
+    person_id: int | None = None
+    province: str | None = None
+    scope: str | None = None
+    articles: int = 0                       # articles mentioning the person (all, not only those listed)
+    first_seen: str | None = None
+    last_seen: str | None = None
+    instructions: list[StoredDirective] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "person_key": self.person_key,
+        return {"id": self.id, "person_id": self.person_id, "name": self.name, "person_key": self.person_key,
+                "province": self.province, "scope": self.scope, "articles": self.articles,
+                "first_seen": self.first_seen, "last_seen": self.last_seen,
                 "appearances": [a.to_dict() for a in self.appearances],
-                "titles": [asdict(t) for t in self.titles]}
+                "titles": [asdict(t) for t in self.titles],
+                "instructions": [d.to_dict() for d in self.instructions]}
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    """One row of `Archive.persons()`: a person with the positions held over time."""
+
+    id: int
+    name: str
+    province: str | None
+    scope: str
+    articles: int
+    first_seen: str | None
+    last_seen: str | None
+    positions: tuple[TitleSpan, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["positions"] = [asdict(t) for t in self.positions]
+        return d
+
+
+@dataclass(frozen=True)
+class DocumentEntity:
+    """A document as an entity: type, number and issuer, scoped (`scope`: national,
+    province, district, commune; `province`, `unit`), with how many articles cite it and when."""
+
+    id: int
+    doc_type: str | None
+    number: str | None
+    issuer: str | None
+    issuer_code: str | None
+    scope: str
+    province: str | None
+    unit: str | None
+    citations: int
+    first_cited: str | None
+    last_cited: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class DocumentProfile:
+    """A document with the articles citing it (oldest first, at most `Archive.MAX_APPEARANCES`:
+    `citing`) and its citations per month (`by_month`: (YYYY-MM, articles), over all citations)."""
+
+    document: DocumentEntity
+    citing: list[Citation]
+    by_month: list[tuple[str, int]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.document.to_dict(), "citing": [c.to_dict() for c in self.citing],
+                "by_month": [list(m) for m in self.by_month]}
 
 
 @dataclass(frozen=True)

@@ -2,34 +2,43 @@
 from __future__ import annotations
 
 from ..models import Article
+from .dom import MAX_PAGE_BYTES
 from .errors import FetchError, ParseError, ScraperError
 
 
-def parse_html(html: str | bytes, url: str | None = None) -> Article:
+def parse_html(html: str | bytes, url: str | None = None, *, max_bytes: int | None = MAX_PAGE_BYTES) -> Article:
     """Parse a saved page into an Article with the adapter for `url` (generic otherwise).
 
     When `url` is None or names no known site, the page's own canonical URL picks the
     adapter. If the site adapter finds no article body, the generic extractor is tried.
+    A page over `max_bytes` (default 10 MB, as for fetched bodies; None: no limit) is a
+    `ParseError` naming both sizes, before any parsing.
     """
     from . import adapters, dom, generic
 
-    tree = dom.parse(html)
+    tree = dom.parse(html, max_bytes=max_bytes)
     adapter, site = adapters.for_page(tree, url)
-    if adapter is generic:
-        return generic.parse_article(tree, url)
     try:
-        return adapter.parse_article(tree, url, site)
-    except ParseError:
-        return generic.parse_article(tree, url, site)
+        if adapter is generic:
+            return generic.parse_article(tree, url)
+        try:
+            return adapter.parse_article(tree, url, site)
+        except ParseError:
+            return generic.parse_article(tree, url, site)
+    finally:
+        dom.forget()
 
 
-def parse_list(html: str | bytes, url: str) -> tuple[list[str], str | None]:
+def parse_list(html: str | bytes, url: str, *, max_bytes: int | None = MAX_PAGE_BYTES) -> tuple[list[str], str | None]:
     """Article URLs on a list page (home, category) and the next page's URL, by adapter."""
     from . import adapters, dom
 
-    tree = dom.parse(html)
+    tree = dom.parse(html, max_bytes=max_bytes)
     adapter, _ = adapters.for_page(tree, url)
-    return adapter.parse_list(tree, url)
+    try:
+        return adapter.parse_list(tree, url)
+    finally:
+        dom.forget()
 
 
 __all__ = ["parse_html", "parse_list", "FetchError", "ParseError", "ScraperError"]

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
-
 from ..models import Image
-from .dom import HtmlElement, clean, img_src, text_of
+from .dom import HtmlElement, clean, img_src, join, text_of
 
 BLOCK = {
     "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
@@ -24,7 +22,8 @@ SKIP = {"script", "style", "noscript", "template", "iframe", "svg", "button", "s
 JUNK = re.compile(
     r"(?i)(?:^|[\s_-])(?:ads?|adv|advert\w*|adsbygoogle|banners?|baner|rennab|sda|amn|share|sharing|social|"
     r"relate[sd]?|related\w*|comments?|sponsor(?:ed)?|tags?|keylink|print|zalo|fb|breadcrumbs?|"
-    r"newsletter|readmore|read-more|recommend\w*|box-?news)(?:$|[\s_-])")
+    r"newsletter|readmore|read-more|recommend\w*|box-?news|lien-?quan|tinlienquan|tin-?khac|xem-?them|"
+    r"doc-?them|cung-?chuyen-?muc|more-?news|other-?news)(?:$|[\s_-])")
 BYLINE_CLASS = re.compile(r"(?i)(?:^|[\s_-])(?:author\w*|byline|tac-?gia|writer)(?:$|[\s_-])")
 CAPTION_CLASS = re.compile(r"(?i)caption|image-desc|img-desc|photo-desc|pcaption|note-img|desc-img")
 _ALIGN = re.compile(r"text-align\s*:\s*(center|right)", re.I)
@@ -54,6 +53,41 @@ class _Block:
     owner: HtmlElement | None = None  # the block element a paragraph's alignment is read from
 
 
+BOXES = {"div", "section", "aside", "ul", "ol", "table", "article", "dl"}
+_TEASER_LINK_MIN = 20  # characters of link text for a link to read as a headline
+
+
+def is_teaser_box(el: HtmlElement) -> bool:
+    """True for a box of links to other articles (a related-articles box inside the body):
+    at least two headline links (a link that is the whole text of its heading, list item or
+    paragraph) and, per headline, little other text (a one- or two-sentence summary).
+
+    `<div><h3><a href=..>Headline one ...</a></h3><p>Summary</p><h3><a>Headline two ...</a></h3></div>`
+    is a teaser box; a paragraph with a link inside a sentence is not a headline link.
+    """
+    headlines = 0
+    link_chars = 0
+    for a in el.iter("a"):
+        if not a.get("href"):
+            continue
+        text = text_of(a)
+        if len(text) < _TEASER_LINK_MIN:
+            continue
+        holder = a.getparent()
+        while holder is not None and holder is not el and holder.tag not in _HOLDERS:
+            holder = holder.getparent()
+        if holder is None or holder is el or len(text) >= 0.8 * len(text_of(holder)):
+            headlines += 1
+            link_chars += len(text)
+    if headlines < 2:
+        return False
+    other = len(text_of(el)) - link_chars
+    return other <= 300 * headlines
+
+
+_HOLDERS = {"h1", "h2", "h3", "h4", "h5", "h6", "li", "p", "div", "td", "dt", "dd"}
+
+
 def is_junk(el: HtmlElement) -> bool:
     """True for ads, share/comment/tag/related blocks, by class or id."""
     cls = el.get("class") or ""
@@ -78,13 +112,15 @@ def extract_body(container: HtmlElement, base: str | None, *, drop: list[HtmlEle
             body.byline = body.byline or clean_byline(b.text)
             continue
         if b.kind == "img":
-            pending = Image(url=b.text)
+            pending = Image(url=b.text or None)
             body.images.append(pending)
             continue
         if b.kind == "caption" or (pending is not None and pending.caption is None and _looks_like_caption(b)):
-            if body.images and body.images[-1].caption is None:
+            if not body.images:  # a caption whose photo was not found: kept on its own
+                body.images.append(Image(url=None, caption=b.text))
+            elif body.images[-1].caption is None:
                 body.images[-1].caption = b.text
-            elif body.images:
+            elif b.text not in body.images[-1].caption:
                 body.images[-1].caption += " " + b.text
             continue
         pending = None
@@ -184,14 +220,12 @@ def _walk(el: HtmlElement, out: list[_Block], dropped: set, base: str | None, st
                 run.add(child.tail, bool(style), "i" in style)
             continue
         tag = tag.lower()
-        if child in dropped or tag in SKIP or is_junk(child):
+        if child in dropped or tag in SKIP or is_junk(child) or (tag in BOXES and is_teaser_box(child)):
             run.add(child.tail, bool(style), "i" in style)
             continue
         if tag == "img":
-            src = img_src(child)
-            if src:
-                _flush(run, out, el)
-                out.append(_Block("img", urljoin(base, src) if base else src))
+            _flush(run, out, el)
+            out.append(_Block("img", join(base, img_src(child)) or ""))
             run.add(child.tail, bool(style), "i" in style)
             continue
         if tag == "br":
@@ -227,10 +261,8 @@ def _inline(el: HtmlElement, run: _Run, out: list[_Block], dropped: set, base: s
         tag = child.tag.lower() if isinstance(child.tag, str) else None
         if tag and not (child in dropped or tag in SKIP or is_junk(child)):
             if tag == "img":
-                src = img_src(child)
-                if src:
-                    _flush(run, out, block_owner)
-                    out.append(_Block("img", urljoin(base, src) if base else src))
+                _flush(run, out, block_owner)
+                out.append(_Block("img", join(base, img_src(child)) or ""))
             elif tag == "br":
                 run.add("\n", False, False)
             elif tag in BLOCK:  # a block inside an inline element (bad markup): treat as block
@@ -257,4 +289,4 @@ def _flush(run: _Run, out: list[_Block], owner: HtmlElement) -> None:
     run.styled_chars = run.italic_chars = 0
 
 
-__all__ = ["Body", "extract_body", "clean_byline", "is_junk", "JUNK"]
+__all__ = ["Body", "extract_body", "clean_byline", "is_junk", "is_teaser_box", "JUNK"]

@@ -97,7 +97,7 @@ def crawl(target: str, out: str | Path = "corpus.jsonl", *, fetcher: Fetcher | N
         if ctype and not (ctype.startswith("text/") or "html" in ctype or "xml" in ctype):
             return link, None, f"not an HTML page ({ctype})", None
         try:
-            article = parse_html(resp.text, resp.url)
+            article = parse_html(resp.text, resp.url, max_bytes=None)  # the fetcher capped the body
         except ParseError as e:
             return link, None, f"not an article ({e})", None
         except Exception as e:  # noqa: BLE001 - a parser bug on one page must not end the crawl

@@ -199,7 +199,7 @@ class Discovery:
 
     def _html(self, resp: Response, is_start: bool = False) -> Batch | None:
         try:
-            tree = dom.parse(resp.text)
+            tree = dom.parse(resp.text, max_bytes=None)  # the fetcher capped the body
         except ParseError as e:
             self.problems.append(Problem(resp.url, str(e)))
             return None

@@ -53,9 +53,18 @@ def canonical(url: str, base: str | None = None) -> str:
 
 def host_of(url: str) -> str:
     """The lower-case host of a URL, without a leading `www.`."""
-    host = (urlsplit(url).hostname or "").lower()
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:  # `http://[::1` and the like
+        return ""
     return host[4:] if host.startswith("www.") else host
 
 
 def is_http(url: str) -> bool:
-    return urlsplit(url).scheme.lower() in ("http", "https")
+    """True for a well-formed http(s) URL with a host (a bad port or bracket makes it False)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)

@@ -3,8 +3,8 @@
     from vnnews.web import create_app
     app = create_app("archive.db")          # opens the archive read-only
 
-Pages: `/` (search), `/directive/{id}`, `/article/{id}`, `/official/{id}`.
-JSON: `/api/search`, `/api/directives/{id}`, `/api/articles/{id}`, `/api/officials/{id}`,
+Pages: `/` (search), `/directive/{id}`, `/document/{id}`, `/article/{id}`, `/official/{id}`.
+JSON: `/api/search`, `/api/directives/{id}`, `/api/documents/{id}`, `/api/articles/{id}`, `/api/officials/{id}`,
 `/api/stats`; the OpenAPI description is at `/api/openapi.json`. FastAPI's Swagger and
 ReDoc pages are switched off: they load their scripts from a CDN, and the page makes
 no external requests.
@@ -28,6 +28,7 @@ from urllib.parse import urlencode
 
 import jinja2
 from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Path as ApiPath
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -46,6 +47,7 @@ KIND_TABS: list[tuple[str, str]] = [("", "Tất cả"), ("article", "Bài báo")
 KIND_LABEL = dict(KIND_TABS[1:])
 FILTERS = ("province", "issuer", "speaker", "source", "since", "until")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_ID = 2**63 - 1  # SQLite's largest integer: a larger id in an API path is a 422, not a 500
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -225,6 +227,13 @@ def create_app(db: str | Path, *, store: Store | None = None) -> FastAPI:
             raise HTTPException(404, "Không có văn bản hay chỉ đạo nào với mã này.")
         return render(request, "directive.html", {"d": d, "citing": d.get("citing", [])})
 
+    @app.get("/document/{document_id}", response_class=HTMLResponse, include_in_schema=False)
+    def document_page(request: Request, document_id: int):
+        d = store.document(document_id)
+        if d is None:
+            raise HTTPException(404, "Không có văn bản nào với mã này.")
+        return render(request, "document.html", {"doc": d})
+
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: int):
         a = store.article(article_id)
@@ -265,15 +274,20 @@ def create_app(db: str | Path, *, store: Store | None = None) -> FastAPI:
         return {"total": total, "total_exact": exact, "page": page, "size": size, "results": results}
 
     @app.get("/api/directives/{directive_id}", tags=["api"], summary="One directive (document or instruction)")
-    def api_directive(directive_id: int) -> dict[str, Any]:
+    def api_directive(directive_id: int = ApiPath(ge=1, le=MAX_ID)) -> dict[str, Any]:
         return _found(store.directive_json(directive_id), "directive")
 
+    @app.get("/api/documents/{document_id}", tags=["api"],
+             summary="One document (type, number, issuer scoped by province): citing articles, citations per month")
+    def api_document(document_id: int) -> dict[str, Any]:
+        return _found(store.document_json(document_id), "document")
+
     @app.get("/api/articles/{article_id}", tags=["api"], summary="One article with its records")
-    def api_article(article_id: int) -> dict[str, Any]:
+    def api_article(article_id: int = ApiPath(ge=1, le=MAX_ID)) -> dict[str, Any]:
         return _found(store.article_json(article_id), "article")
 
     @app.get("/api/officials/{official_id}", tags=["api"], summary="One official: titles, instructions, articles")
-    def api_official(official_id: int) -> dict[str, Any]:
+    def api_official(official_id: int = ApiPath(ge=1, le=MAX_ID)) -> dict[str, Any]:
         return _found(store.official_json(official_id), "official")
 
     @app.get("/api/stats", tags=["api"], summary="Counts of what the archive holds")

@@ -77,6 +77,8 @@ class Store:
     def __init__(self, path: str | Path, base: str = "") -> None:
         self.path = Path(path)
         self.base = base
+        if self.path.is_dir():
+            raise StoreError(f"{self.path}: is a directory, not an archive file")
         if not self.path.is_file():
             raise StoreError(f"{self.path}: no such archive (build one with `vnnews archive build ... --db`)")
         self._local = threading.local()
@@ -271,21 +273,57 @@ class Store:
             return None
 
     def citing(self, d: Any) -> list[dict[str, Any]]:
-        """Other articles citing the document number of stored directive `d` (one line each)."""
-        number = d.directive.number if d.kind == "document" else None
-        if not number:
+        """Other articles citing the same document as stored directive `d` (the document as
+        an entity: same type, number and issuer, scoped by province), one line each."""
+        if d.kind != "document":
             return []
-        out, seen = [], {d.article.id}
-        for c in self.archive.citing(number):
-            if c.article.id in seen:
+        doc_id = self.archive.document_of(d.id)
+        profile = self.archive.document(doc_id) if doc_id is not None else None
+        if profile is None:
+            return []
+        out = []
+        for c in profile.citing:
+            if c.article.id == d.article.id:
                 continue
-            seen.add(c.article.id)
             ref = _ref_dict(c.article, self.base)
             ref["directive_id"] = c.directive_id
             ref["directive_href"] = f"{self.base}/directive/{c.directive_id}"
             out.append(ref)
             if len(out) >= MAX_LIST:
                 break
+        return out
+
+    # ------------------------------------------------------------ document (entity)
+
+    def document(self, document_id: int) -> dict[str, Any] | None:
+        """The document page: the document, its citations over time (an SVG bar chart) and
+        only the articles citing it."""
+        from .svg import bar_chart, months_between
+
+        p = self._get("document", document_id)
+        if p is None:
+            return None
+        d = p.document
+        where = "toàn quốc" if d.scope == "national" else ", ".join(x for x in (d.unit, d.province) if x) or "không rõ"
+        citing = []
+        for c in p.citing[:MAX_LIST]:
+            ref = _ref_dict(c.article, self.base)
+            ref["directive_href"] = f"{self.base}/directive/{c.directive_id}"
+            citing.append(ref)
+        series = months_between(p.by_month)
+        return {"id": d.id, "label": _doc_label(d.doc_type, d.number, None), "doc_type": d.doc_type,
+                "number": d.number, "issuer": d.issuer, "issuer_code": d.issuer_code, "scope": d.scope,
+                "where": where, "citations": d.citations, "first_cited": d.first_cited, "last_cited": d.last_cited,
+                "chart": bar_chart(series, label=f"Số bài trích dẫn theo {'năm' if series and len(series[0][0]) == 4 else 'tháng'}"),
+                "citing": citing, "more": max(0, d.citations - len(citing))}
+
+    def document_json(self, document_id: int) -> dict[str, Any] | None:
+        p = self._get("document", document_id)
+        if p is None:
+            return None
+        out = p.to_dict()
+        out["citing"] = out["citing"][:MAX_LIST]
+        out["page"] = f"{self.base}/document/{document_id}"
         return out
 
     def directive(self, directive_id: int) -> dict[str, Any] | None:
@@ -307,6 +345,8 @@ class Store:
         if ctx is not None and ctx.text and x.kind == "document":
             view["context_html"] = self._snippet(ctx)
         view["citing"] = self.citing(d)
+        doc_id = self.archive.document_of(d.id) if x.kind == "document" else None
+        view["document_href"] = f"{self.base}/document/{doc_id}" if doc_id is not None else None
         return view
 
     def _speaker_href(self, d: Any) -> str | None:
@@ -333,6 +373,7 @@ class Store:
         out = d.to_dict()
         out["article"]["page"] = f"{self.base}/article/{d.article.id}"
         out["citing"] = self.citing(d)
+        out["document_id"] = self.archive.document_of(d.id) if d.kind == "document" else None
         return out
 
     # ------------------------------------------------------------ article
@@ -450,7 +491,7 @@ class Store:
                 if m.title == t["title"]:
                     t["article"] = refs[m.article.id]
                     break
-        instructions = self._instructions_of(p.name)
+        instructions = self._instructions(p)
         for d in instructions:
             d["article"] = refs.get(d["article_id"]) or self._article_ref(d["article_id"])
         articles = []
@@ -459,7 +500,17 @@ class Store:
             ref["role_title"] = m.title
             ref["official_id"] = m.id
             articles.append(ref)
-        return {"id": p.id, "name": p.name, "titles": titles, "instructions": instructions, "articles": articles}
+        where = "toàn quốc" if p.scope == "national" else p.province
+        return {"id": p.id, "name": p.name, "titles": titles, "instructions": instructions, "articles": articles,
+                "where": where, "total_articles": p.articles, "first_seen": p.first_seen, "last_seen": p.last_seen}
+
+    def _instructions(self, p: Any) -> list[dict[str, Any]]:
+        """The person's instructions (resolved to the person by the archive), oldest first."""
+        if p.person_id is None:
+            return self._instructions_of(p.name)
+        return [{"id": d.id, "speaker": d.directive.speaker, "speaker_title": d.directive.speaker_title,
+                 "verb": d.directive.verb, "text": d.directive.text, "article_id": d.article.id,
+                 "href": f"{self.base}/directive/{d.id}"} for d in p.instructions[:MAX_LIST]]
 
     def _article_ref(self, article_id: int) -> dict[str, Any] | None:
         try:
@@ -480,7 +531,7 @@ class Store:
         out = p.to_dict()
         out["appearances"] = out["appearances"][:MAX_LIST]
         out["instructions"] = [{k: v for k, v in d.items() if k != "href"} | {"url": d["href"]}
-                               for d in self._instructions_of(p.name)]
+                               for d in self._instructions(p)]
         out["page"] = f"{self.base}/official/{p.id}"
         return out
 

@@ -34,11 +34,12 @@ def parse_article(html: str | bytes | HtmlElement, url: str | None, site: Site |
     body = extract_body(container, dom.base_url(tree, url))
     title = dom.first_text(tree, f"//h1[{has_class('article__title')}]", "//h1")
     lead = dom.first_text(tree, f"//div[{has_class('article__sapo')}]") or dom.meta(tree, "og:description")
-    published = dom.to_datetime(dom.first_text(tree, f"//div[{has_class('article__meta')}]//time/@datetime")) \
-        or common.published_from_meta(tree)
-    category = " > ".join(dom.text_of(a) for a in tree.xpath(f"//div[{has_class('breadcrumbs')}]//a")) \
-        or dom.meta(tree, "article:section")
-    tags = [dom.text_of(a) for a in tree.xpath(f"//div[{has_class('article__tags')}]//a")]
+    optional = common.optional  # each optional field: a malformed one is skipped, never fatal
+    published = optional(lambda: dom.to_datetime(dom.first_text(
+        tree, f"//div[{has_class('article__meta')}]//time/@datetime")) or common.published_from_meta(tree))
+    category = optional(lambda: " > ".join(dom.text_of(a) for a in tree.xpath(
+        f"//div[{has_class('breadcrumbs')}]//a")) or dom.meta(tree, "article:section"))
+    tags = optional(lambda: [dom.text_of(a) for a in tree.xpath(f"//div[{has_class('article__tags')}]//a")])
     return common.build(tree, url, site, title=title, body=body, lead=lead, published=published,
                         category=category, tags=tags)
 

@@ -13,7 +13,6 @@ List pages: links ending `-a<id>.html`; next page `#page a` labelled `>`.
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 from ...models import Article
 from .. import dom
@@ -61,9 +60,7 @@ def parse_article(html: str | bytes | HtmlElement, url: str | None, site: Site |
         lead = dom.meta(tree, "og:description", "description")
         if lead and body.paragraphs and not common._covers(body.paragraphs[0], lead):
             lead = None  # a description that is not in the text is a summary, not the lead
-    date_text = dom.first_text(tree, f"//span[{has_class('pubdate')}]", f"//*[{has_class('date')}]")
-    published = dom.to_datetime(date_text) if date_text and _DATE.search(date_text) else None
-    published = published or common.published_from_meta(tree)
+    published = common.optional(_published, tree)
     crumbs = [common.uppercase_fix(dom.text_of(a).lstrip("> ").strip()) for a in tree.xpath(
         f"//div[{has_class('titlecate')}]//a | //h2[{has_class('catename-h1')}]//a"
         f" | //div[{has_class('breadcrumb-news-detail')}]//a[@href!='/' and @href!='#']")]
@@ -76,6 +73,13 @@ def parse_article(html: str | bytes | HtmlElement, url: str | None, site: Site |
                         category=category, tags=tags)
 
 
+def _published(tree: HtmlElement):
+    """The date line (`08/01/2026 - 18:21`), else the page metadata's publication time."""
+    date_text = dom.first_text(tree, f"//span[{has_class('pubdate')}]", f"//*[{has_class('date')}]")
+    published = dom.to_datetime(date_text) if date_text and _DATE.search(date_text) else None
+    return published or common.published_from_meta(tree)
+
+
 def parse_list(html: str | bytes | HtmlElement, url: str) -> tuple[list[str], str | None]:
     """Article URLs of a category/home page, and the next page's URL (None on the last page)."""
     tree = common.tree_of(html)
@@ -86,7 +90,7 @@ def parse_list(html: str | bytes | HtmlElement, url: str) -> tuple[list[str], st
         if dom.text_of(a) in (">", "›", "Trang sau"):
             href = a.get("href").strip()
             if not href.startswith("javascript:"):
-                nxt = urljoin(dom.base_url(tree, url) or url, href)
+                nxt = dom.join(dom.base_url(tree, url) or url, href)
                 break
     else:
         nxt = common.next_page(tree, url)

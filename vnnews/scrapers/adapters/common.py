@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
-from urllib.parse import urljoin, urlsplit
+from datetime import datetime
+from typing import Any, Callable, Iterable, TypeVar
+from urllib.parse import urlsplit
 
 from ...models import Article, Image
 from .. import dom
@@ -12,6 +13,26 @@ from ..dom import HtmlElement
 from ..errors import ParseError
 from ..sites import Site, for_url
 from ..urls import canonical, host_of, is_http
+
+
+T = TypeVar("T")
+
+# What a malformed optional field (JSON-LD of an unexpected shape, a date out of range, a URL
+# with a bad port) can raise while it is read; such a field is skipped, the page is kept.
+FIELD_ERRORS = (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError, RecursionError)
+
+
+def optional(read: Callable[..., T], *args: Any, default: Any = None) -> T | None:
+    """`read(*args)`, or `default` when a malformed optional field makes it fail.
+
+    >>> optional(lambda: [].get("name"))  # a list where a dict was expected
+    >>> optional(int, "12")
+    12
+    """
+    try:
+        return read(*args)
+    except FIELD_ERRORS:
+        return default
 
 
 def tree_of(html: str | bytes | HtmlElement) -> HtmlElement:
@@ -38,7 +59,8 @@ def build(tree: HtmlElement, url: str | None, site: Site | None, *, title: str |
         paragraphs.insert(0, lead)  # the lead sits outside the body on this site: text starts with it
     if not paragraphs:
         raise ParseError("no article body found (not an article page?)")
-    title = dom.clean(title) or dom.meta(tree, "og:title") or dom.first_text(tree, "//title")
+    title = dom.clean(title) if isinstance(title, str) else None
+    title = title or dom.meta(tree, "og:title") or dom.first_text(tree, "//title")
     page = dom.page_url(tree, url)
     seen: set[str] = set()
     all_images: list[Image] = []
@@ -46,24 +68,28 @@ def build(tree: HtmlElement, url: str | None, site: Site | None, *, title: str |
         if img.url and img.url not in seen and is_http(img.url):
             seen.add(img.url)
             all_images.append(img)
+        elif not img.url and img.caption:  # a caption whose photo has no usable address: kept
+            all_images.append(img)
     if not all_images:
         og = dom.meta(tree, "og:image")
         if og and is_http(og):
             all_images.append(Image(url=og))
     tag_list: list[str] = []
-    for t in tags:
-        t = dom.clean(t).lstrip("#").strip(" ,")
-        if t and t not in tag_list:
+    for t in tags or ():
+        t = dom.clean(t).lstrip("#").strip(" ,") if isinstance(t, str) else ""
+        if t and len(t) < 100 and t not in tag_list:
             tag_list.append(t)
+    source = site.source if site else (dom.meta(tree, "og:site_name") or (host_of(url) if url else None))
+    dom.forget()  # the page is read: don't keep its tree alive in the metadata cache
     return Article(
         text="\n\n".join(paragraphs),
         title=title or None,
-        url=canonical(page) if page and is_http(page) else page,
-        source=site.source if site else (dom.meta(tree, "og:site_name") or (host_of(url) if url else None)),
+        url=optional(canonical, page) if page and is_http(page) else page,
+        source=source,
         lead=lead,
-        published=published,
-        author=author or body.byline,
-        category=category or None,
+        published=published if isinstance(published, datetime) else None,
+        author=(author if isinstance(author, str) else None) or body.byline,
+        category=(category if isinstance(category, str) else None) or None,
         tags=tag_list,
         images=all_images,
     )
@@ -88,16 +114,23 @@ def uppercase_fix(text: str | None) -> str | None:
 def breadcrumb_ld(tree: HtmlElement) -> str | None:
     """`Kinh tế > Đầu Tư` from a JSON-LD BreadcrumbList (the home item skipped)."""
     for obj in dom.json_ld(tree):
-        if obj.get("@type") == "BreadcrumbList":
-            names = []
-            for item in obj.get("itemListElement") or []:
-                inner = item.get("item") if isinstance(item, dict) else None
-                name = (inner or {}).get("name") if isinstance(inner, dict) else item.get("name")
-                if isinstance(name, str) and dom.clean(name):
-                    names.append(dom.clean(name))
-            names = [n for n in names if n.lower() not in ("trang chủ", "home", "tin tức")]
-            if names:
-                return " > ".join(names)
+        if "BreadcrumbList" not in dom.ld_types(obj):
+            continue
+        names = []
+        items = obj.get("itemListElement")
+        stack = list(items) if isinstance(items, list) else [items]
+        while stack:  # items may be wrapped in lists (`[[{...}], [{...}]]`); anything else is skipped
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack[:0] = item
+                continue
+            name = dom.ld_text(item.get("item"), "name") or dom.ld_text(item, "name") if isinstance(item, dict) \
+                else None
+            if name and len(name) < 100 and name not in names:
+                names.append(name)
+        names = [n for n in names if n.lower() not in ("trang chủ", "home", "tin tức")]
+        if names:
+            return " > ".join(names)
     return None
 
 
@@ -106,10 +139,9 @@ def published_from_meta(tree: HtmlElement, *, require_time: bool = False):
 
     With `require_time`, values that carry only a date (`2026-01-08`) are passed over.
     """
-    ld = dom.ld_article(tree)
     for value in (dom.meta(tree, "article:published_time", "datePublished", "pubdate", "og:published_time",
                            "dc.date.issued", "date"),
-                  ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None,
+                  dom.ld_text(dom.ld_article(tree), "datePublished"),
                   dom.first_text(tree, "//time/@datetime")):
         if require_time and not (value and re.search(r"\d:\d\d", value)):
             continue
@@ -134,16 +166,17 @@ def next_page(tree: HtmlElement, url: str, base: str | None = None, *, scope: st
     """The next list page: `rel=next`, a link labelled `>`/`Trang sau`/..., or page n+1."""
     base = base or dom.base_url(tree, url) or url
     for href in tree.xpath("//link[@rel='next']/@href | //a[@rel='next']/@href"):
-        if is_http(urljoin(base, href)):
-            return urljoin(base, href)
+        absolute = dom.join(base, href)
+        if absolute and is_http(absolute):
+            return absolute
     current = page_number(url)
     candidates: list[str] = []
     for a in tree.xpath(f"{scope}a[@href]"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "#", "mailto:")):
             continue
-        absolute = urljoin(base, href)
-        if not is_http(absolute) or host_of(absolute) not in (host_of(url), host_of(base)):
+        absolute = dom.join(base, href)
+        if not absolute or not is_http(absolute) or host_of(absolute) not in (host_of(url), host_of(base)):
             continue
         label = dom.text_of(a).lower()
         if label in _NEXT_TEXT and page_number(absolute) > current:
@@ -165,8 +198,8 @@ def article_links(tree: HtmlElement, url: str, pattern: re.Pattern[str], *, scop
         href = href.strip()
         if not href or href.startswith(("javascript:", "#", "mailto:")):
             continue
-        absolute = urljoin(base, href)
-        if not is_http(absolute) or not pattern.search(urlsplit(absolute).path):
+        absolute = dom.join(base, href)
+        if not absolute or not is_http(absolute) or not pattern.search(urlsplit(absolute).path):
             continue
         key = canonical(absolute)
         if key not in seen:

@@ -8,7 +8,6 @@ List pages: `section.list-articles h3 a`; next page `a.btn-show-news` (`/…/tra
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 from ...models import Article
 from .. import dom
@@ -40,10 +39,12 @@ def parse_article(html: str | bytes | HtmlElement, url: str | None, site: Site |
     tag = dom.first_text(tree, f"//div[{has_class('content-wrapper')}]/span[{has_class('inline-nb')}]")
     if lead and tag and tag.rstrip(" -–").startswith("("):
         lead = f"{tag.strip()} {lead}"
-    published = dom.to_datetime(ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None) \
-        or common.published_from_meta(tree)
-    author = dom.ld_author(ld) or (clean_byline(dom.text_of(byline)) if byline is not None else None)
-    category = common.breadcrumb_ld(tree) or dom.meta(tree, "article:section")
+    optional = common.optional  # each optional field: a malformed one is skipped, never fatal
+    published = optional(lambda: dom.to_datetime(dom.ld_text(ld, "datePublished"))
+                         or common.published_from_meta(tree))
+    author = optional(lambda: dom.ld_author(ld) or (clean_byline(dom.text_of(byline)) if byline is not None
+                                                     else None))
+    category = optional(lambda: common.breadcrumb_ld(tree) or dom.meta(tree, "article:section"))
     tags = [dom.text_of(a) for a in tree.xpath(f"//ul[{has_class('keylink')}]//a")]
     return common.build(tree, url, site, title=title, body=body, lead=lead, published=published,
                         author=author, category=category, tags=tags)
@@ -56,5 +57,5 @@ def parse_list(html: str | bytes | HtmlElement, url: str) -> tuple[list[str], st
         "//section[contains(@class,'list-articles')]") else "//"
     links = common.article_links(tree, url, ARTICLE_URL, scope=scope)
     more = tree.xpath(f"//a[{has_class('btn-show-news')}]/@href")
-    nxt = urljoin(url, more[0]) if more else common.next_page(tree, url)
+    nxt = (dom.join(url, more[0]) if more else None) or common.next_page(tree, url)
     return links, nxt

@@ -37,10 +37,13 @@ def parse_article(html: str | bytes | HtmlElement, url: str | None, site: Site |
     body = extract_body(container, dom.base_url(tree, url), drop=junk)
     title = dom.first_text(tree, f"//h1[{has_class('the-article-title')}]", "//h1")
     lead = dom.first_text(tree, f"//p[{has_class('the-article-summary')}]") or dom.meta(tree, "og:description")
-    published = common.published_from_meta(tree)
-    author = clean_byline(dom.first_text(tree, f"//div[{has_class('the-article-credit')}]//p[{has_class('author')}]"))
-    author = author or dom.ld_author(dom.ld_article(tree))
-    category = dom.first_text(tree, f"//p[{has_class('the-article-category')}]") or common.breadcrumb_ld(tree)
+    optional = common.optional  # each optional field: a malformed one is skipped, never fatal
+    published = optional(common.published_from_meta, tree)
+    author = optional(lambda: clean_byline(dom.first_text(
+        tree, f"//div[{has_class('the-article-credit')}]//p[{has_class('author')}]"))
+        or dom.ld_author(dom.ld_article(tree)))
+    category = optional(lambda: dom.first_text(tree, f"//p[{has_class('the-article-category')}]")
+                        or common.breadcrumb_ld(tree))
     tags = dom.meta_all(tree, "article:tag") or [
         dom.text_of(x) for x in tree.xpath(f"//p[{has_class('the-article-tags')}]/*")]
     return common.build(tree, url, site, title=title, body=body, lead=lead, published=published,
