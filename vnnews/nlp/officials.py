@@ -874,6 +874,33 @@ def name_inside_a_title(ctx: Context, found: dict[str, "_Candidate"], order: lis
     return out
 
 
+_BYLINE_WORDS = {"tác", "giả", "bài", "ảnh", "tin", "và", ",", "nguồn", "thực", "hiện", "ghi", "chép", "video", "clip"}
+
+
+def byline_name(ctx: Context, found: dict[str, "_Candidate"], order: list[str],
+                mentions: list[tuple[int, int, str]]) -> set[str]:
+    """A name named only in a byline (`Tác giả: Nguyễn Văn Hoán – Bí thư Đảng ủy`, `Bài,
+    ảnh: …`) is the article's author, not an official (spec section 3). Returns their keys."""
+    toks = ctx.m.toks
+
+    def byline(s: int) -> bool:
+        if s < 2 or toks[s - 1].text != ":":
+            return False
+        k = s - 2   # the words before the colon, back to the start of the line
+        while k >= 0 and toks[k].low in _BYLINE_WORDS:
+            if k == 0 or toks[k].nl:
+                return True
+            k -= 1
+        return k >= 0 and k < s - 2 and toks[k].text in ".!?"
+
+    elsewhere = {text.lower() for s, e, text in mentions if not byline(s)}
+    out = {key for key in order if key not in elsewhere}
+    for key in out:
+        c = found[key]
+        ctx.doc.trace("officials", "byline_name", "drop", toks[c.start].start, toks[c.end - 1].end, "the byline")
+    return out
+
+
 def _subsequence(short: list[str], full: list[str]) -> bool:
     it = iter(full)
     return all(w in it for w in short)
@@ -947,7 +974,7 @@ def annotate(doc: Doc) -> None:
         mentions.append((s, e, name))
 
     alias = same_person_fuller_name(doc, found, order)
-    inside = name_inside_a_title(ctx, found, order, mentions)
+    inside = name_inside_a_title(ctx, found, order, mentions) | byline_name(ctx, found, order, mentions)
     officials: list[Official] = []
     by_key: dict[str, Official] = {}
     for key in order:
