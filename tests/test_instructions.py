@@ -312,6 +312,11 @@ CASES = [
      "drop", "chỉ đạo"),
     ("runs_an_event", "Chủ tịch UBND tỉnh Lê Văn Mười yêu cầu công tác tuyên truyền phải đi trước một bước.",
      "keep", "Lê Văn Mười"),
+    ("subject_before_the_verb", "Tại phiên họp, Chánh án Tòa án nhân dân tối cao đề nghị Ủy ban Thường vụ Quốc hội "
+     "phê chuẩn việc thành lập các tòa phúc thẩm.", "keep", "Chánh án Tòa án nhân dân tối cao"),
+    ("subject_before_the_verb", "Thường trực HĐND tỉnh đề nghị HĐND tỉnh xem xét, miễn nhiệm chức danh Phó Chủ tịch "
+     "HĐND tỉnh.", "keep", "Thường trực HĐND tỉnh"),
+    ("a_noun_after_a_head", "Bộ trưởng Lê Văn Ba đánh giá cao đề nghị của tỉnh về dự án cao tốc.", "drop", "đề nghị"),
     ("one_noun_of_a_list", "Chủ tịch UBND tỉnh Trần Văn An đánh giá hệ thống phục vụ công tác nắm bắt, chỉ đạo, "
      "điều hành của tỉnh.", "drop", "chỉ đạo"),
     ("subject_before_the_verb", "UBND TP Hà Nội giao Sở Xây dựng chủ trì rà soát các dự án chậm tiến độ.",
