@@ -395,3 +395,11 @@ def test_every_rule_has_a_docstring_example_and_a_case():
         for rule in grammar:
             assert rule.__doc__ and "`" in rule.__doc__, rule.__name__
             assert rule.__name__ in covered, rule.__name__
+
+
+def test_a_title_shared_by_two_officials_speaks_for_the_one_named_last():
+    text = ("Phó Thủ tướng Trần Văn Một dự hội nghị tại Hà Nội. Ở điểm cầu tỉnh có Phó Thủ tướng Lê Văn Hai.\n\n"
+            "Kết luận hội nghị, Phó Thủ tướng Trần Văn Một phát biểu. Phó Thủ tướng đề nghị các bộ, ngành chủ động "
+            "rà soát từng đầu việc.")
+    (ins,) = instructions(text)
+    assert ins.speaker == "Trần Văn Một"

@@ -31,6 +31,7 @@ _BARE_HEADS = frozenset({"Bộ", "Sở", "Cục", "Phòng", "Chi cục", "Tổng
 _PLURALS = {("các",), ("những",), ("thành", "viên"), ("đại", "diện"), ("lãnh", "đạo")}
 CUE_WINDOW = 14   # words after a weak verb searched for directive content
 MIN_WORDS = 3      # an instruction says at least this much
+RECENT_MENTIONS = 50  # official mentions looked back at to choose among officials of one title
 PLAN_WINDOW = 10    # tokens before a verb searched for `sẽ`
 CARRY_PARAGRAPHS = 8  # a sentence-initial verb continues the last speaker this far
 
@@ -148,14 +149,24 @@ class _Finder:
 
     # -- speakers ---------------------------------------------------------------------
 
-    def official_by_title(self, phrase: str) -> Official | None:
-        """The one official whose title contains `phrase` (memoised per phrase)."""
+    def official_by_title(self, phrase: str, at: int | None = None) -> Official | None:
+        """The official whose title contains `phrase`; of several, the one named last before
+        `at` (`Phó Thủ tướng đề nghị …` after two officials with that title). Memoised per phrase."""
         key = key_lower(phrase)
         if key not in self._by_title:
-            self._by_title[key] = self._official_by_title(key)
-        return self._by_title[key]
+            self._by_title[key] = self._officials_by_title(key)
+        hits = self._by_title[key]
+        if len(hits) == 1:
+            return hits[0]
+        if not hits or at is None:
+            return None
+        x = bisect_left(self.mention_starts, at) - 1
+        for pos in reversed(self.mention_starts[max(0, x - RECENT_MENTIONS):x + 1]):
+            if any(self.mention_start[pos] is h for h in hits):
+                return self.mention_start[pos]
+        return None
 
-    def _official_by_title(self, key: str) -> Official | None:
+    def _officials_by_title(self, key: str) -> list[Official]:
         hits = [o for o in self.doc.officials if o.title and
                 key in (x.strip() for x in re.split(r",|\s[-–]\s", key_lower(o.title)))]
         if not hits:
@@ -171,7 +182,7 @@ class _Finder:
                     for p in o.extra.get("positions", [{"role": o.role, "organization": o.organization}])
                     if p["role"] and not p.get("organization")
                     and re.match(re.escape(key_lower(p["role"])) + r"(\s|$)", key)]
-        return hits[0] if len({id(h) for h in hits}) == 1 else None
+        return list({id(h): h for h in hits}.values())
 
     def opens_clause(self, v: int) -> bool:
         """The verb opens its sentence, maybe after a connective (`Do đó, đề nghị …`)."""
@@ -255,7 +266,7 @@ class _Finder:
                 continue   # (`Ban Bí thư`: a body's name, no title)
             if pe == j + 1 or self.m.org_end(pe, limit=j + 1) == j + 1:
                 phrase = self.doc.text[toks[k].start:toks[j].end]
-                o = self.apposed_official(k, j, lo) or self.official_by_title(phrase)
+                o = self.apposed_official(k, j, lo) or self.official_by_title(phrase, toks[k].start)
                 if o is not None:
                     return _Speaker(o.name, o.title, o), True
                 if not phrase[0].isupper():
