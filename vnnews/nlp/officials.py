@@ -702,10 +702,11 @@ def _spans(text: str, rule) -> list[str]:
 
 # --------------------------------------------------------------------------------------
 # Titles. Each attachment rule returns the titles it attaches to one name, as a list of
-# (title text, [(role, organisation), ...]); ATTACH_RULES gives their order, which is also
-# their precedence: an official's title comes from the earliest rule that attached one to
-# any of its mentions, the longest of that rule's titles. The rules after FIRST_FALLBACK
-# are tried on a mention only when no earlier rule attached a title to it.
+# (title text, [(role, organisation), ...]); ATTACH_RULES gives their order. The rules
+# before FIRST_FALLBACK are tried on every mention and an official's title is the longest
+# they attached to any of its mentions; the rules from FIRST_FALLBACK on are tried on a
+# mention only when no earlier rule attached a title to it, and then the earliest that did
+# gives the title.
 
 @dataclass
 class Context:
@@ -985,7 +986,8 @@ def annotate(doc: Doc) -> None:
         if not c.titles:
             doc.trace("officials", "no_title", "drop", *span, "a name with no position attached")
             continue
-        best = min(c.titles, key=lambda t: (t[0], -len(t[1])))
+        # the direct rules (before FIRST_FALLBACK) are one tier: the longest of their titles
+        best = min(c.titles, key=lambda t: (max(t[0], FIRST_FALLBACK - 1), -len(t[1])))
         doc.trace("officials", ATTACH_RULES[best[0]].__name__, "keep", *span, best[1])
         # role and organisation: the first position of the chosen title that names one
         chosen = [p for p in c.positions if p[0] and (p[0] + " " + p[1]).strip() in best[1]] or c.positions
