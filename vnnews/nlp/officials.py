@@ -674,7 +674,37 @@ def honorific_name(m: TitleMatcher) -> list[tuple[int, int]]:
     return out
 
 
-NAME_RULES = (highland_name, surname_first_name, name_after_bare_position, honorific_name)
+_VI_SYLLABLE = re.compile(r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
+                          r"[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?")
+
+
+def foreign_name_after_title(m: TitleMatcher) -> list[tuple[int, int]]:
+    """Two or three capitalised words without diacritics, the first of which no Vietnamese
+    syllable could be, right after a title: a foreign official
+    (`Đại sứ Nhật Bản tại Việt Nam Ito Naoki`, `Giám đốc quốc gia Ngân hàng Thế giới
+    Mariam Sherman`).
+
+    >>> _spans("Đại sứ Nhật Bản tại Việt Nam Ito Naoki thăm tỉnh.", foreign_name_after_title)
+    ['Ito Naoki']
+    """
+    toks, out = m.toks, []
+    for i in range(1, m.n):
+        if not (m.cap[i] and toks[i].text.isascii()) or _VI_SYLLABLE.fullmatch(toks[i].low):
+            continue   # (a name that opens with a possible Vietnamese syllable is left to other rules)
+        j = i
+        while j < m.n and j - i < 3 and m.cap[j] and toks[j].text.isascii() and toks[j].text.isalpha() \
+                and (j == i or toks[j - 1].end == toks[j].start - 1) and not toks[j].nl:
+            j += 1
+        if j - i < 2 or (j < m.n and m.cap[j] and toks[j - 1].end == toks[j].start - 1):
+            continue   # one word, or a longer run of capitals (an organisation's name)
+        pre = _pre_title(m, i)
+        if pre and pre[1] == i:
+            out.append((i, j))
+    return out
+
+
+NAME_RULES = (highland_name, surname_first_name, name_after_bare_position, honorific_name,
+              foreign_name_after_title)
 
 
 def find_names(m: TitleMatcher, doc: Doc | None = None) -> list[tuple[int, int, str]]:
