@@ -796,7 +796,7 @@ def title_beside_name(ctx: Context, s: int, e: int) -> list:
             pre = None   # `A – Bí thư Tỉnh ủy, bà B – …`: the title before the comma is A's
     if not pre:
         pre = _pre_title_aside(m, s if h < 0 else h)
-    j = _skip_aside(m, e)
+    j = _skip_asides(m, e)
     app = _apposition(m, j + 1) if j + 1 < m.n and toks[j].text in (",", "-", "–", "(") else None
     if pre and app and pre[1] == s:
         # `Bộ trưởng, Chủ nhiệm VPCP Mai Tiến Dũng, Người phát ngôn của Chính phủ`: one list
@@ -1050,6 +1050,15 @@ def annotate(doc: Doc) -> None:
 _ASIDES = {("sinh",), ("sinh", "năm"), ("sinh", "ngày"), ("quê",), ("quê", "quán"), ("năm", "sinh"), ("sn",)}
 
 
+def _skip_asides(m: TitleMatcher, i: int) -> int:
+    """`_skip_aside` as often as asides follow one another (`, sinh năm 1970, quê Nghệ An,`)."""
+    while True:
+        j = _skip_aside(m, i)
+        if j == i:
+            return i
+        i = j
+
+
 def _skip_aside(m: TitleMatcher, i: int) -> int:
     """Skip `, sinh ngày 18/4/1968` and similar asides after a name; returns the index
     of the separator before the apposition."""
@@ -1129,7 +1138,8 @@ def _held_position(ctx: Context, i: int):
     m = ctx.m
     toks = m.toks
     # a short link right after the name: `A làm`, `A nay là`, `A đã được bầu làm`
-    j = i + 1 if i < m.n and m.toks[i].text == "," else i   # `A và B, đều là Phó Chủ tịch …`
+    j = _skip_asides(m, i)   # `A, 52 tuổi, hiện là …`
+    j = j + 1 if j < m.n and m.toks[j].text == "," else j   # `A và B, đều là Phó Chủ tịch …`
     moved = True
     while moved:
         moved = False
