@@ -1047,7 +1047,8 @@ def annotate(doc: Doc) -> None:
     doc.officials.extend(o for o in officials if o.mentions)
 
 
-_ASIDES = {("sinh",), ("sinh", "năm"), ("sinh", "ngày"), ("quê",), ("quê", "quán"), ("năm", "sinh"), ("sn",)}
+_ASIDES = {("sinh",), ("sinh", "năm"), ("sinh", "ngày"), ("quê",), ("quê", "quán"), ("năm", "sinh"), ("sn",),
+           ("dân", "tộc"), ("người", "dân", "tộc")}
 
 
 def _skip_asides(m: TitleMatcher, i: int) -> int:
@@ -1063,7 +1064,8 @@ def _skip_aside(m: TitleMatcher, i: int) -> int:
     """Skip `, sinh ngày 18/4/1968` and similar asides after a name; returns the index
     of the separator before the apposition."""
     toks = m.toks
-    if i + 2 < m.n and toks[i].text == "(" and any(m.words(i + 1, len(a)) == a for a in _ASIDES):
+    if i + 2 < m.n and toks[i].text == "(" and (any(m.words(i + 1, len(a)) == a for a in _ASIDES)
+                                               or (toks[i + 1].text.isdigit() and toks[i + 2].low == "tuổi")):
         for k in range(i + 2, min(m.n, i + 10)):
             if toks[k].text in ");:":
                 break
@@ -1075,9 +1077,8 @@ def _skip_aside(m: TitleMatcher, i: int) -> int:
             if m.position_at(k) >= 0 or toks[k].text in ".;:(":
                 break
             if toks[k].text == ")":
-                if k + 1 < m.n and toks[k + 1].text in (",", "-", "–"):
-                    return k + 1
-                break
+                # the separator after it, or the word after it (`A (50 tuổi, quê Quảng Ngãi) từng giữ chức`)
+                return k + 1
     if i + 2 < m.n and toks[i].text == ",":
         k = m.honorific_at(i + 1)
         if k and i + 1 + k < m.n and toks[i + 1 + k].text in (",", "-", "–") and m.position_at(i + 1) < 0:
