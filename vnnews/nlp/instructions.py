@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .. import resources
 from ..models import Directive, Official
@@ -133,6 +133,7 @@ class _Finder:
         self.doc_mention_end: dict[int, Directive] = {
             e: d for d in doc.directives if d.kind == "document" for _, e in (d.mentions or [])}
         self.first_words = {v[0] for v in self.lex.verbs}
+        self.compound_heads = {words[0] for words in self.m.lex.compounds if words}
         self.tok_starts = [t.start for t in self.toks]
         self.sent_start: list[int] = []   # token index -> index of its sentence's first token
         self._sentence_starts()
@@ -555,11 +556,11 @@ class Candidate:
         j = self.i + self.k
         return self.toks[j] if j < self.f.n else None
 
-    @property
+    @cached_property
     def weak(self) -> bool:
         return self.f.lex.verbs[tuple(t.low for t in self.toks[self.i:self.i + self.k])]
 
-    @property
+    @cached_property
     def opens(self) -> bool:
         return self.f.opens_clause(self.i)
 
@@ -581,7 +582,10 @@ def part_of_a_name(c: Candidate) -> str | None:
 
 def inside_a_body_name(c: Candidate) -> str | None:
     """`Trưởng ban chỉ đạo phòng, chống dịch` -> dropped: the verb is in a body's name."""
-    return "part of a body's name" if c.f.m.in_compound(c.i) else None
+    f, i = c.f, c.i
+    if not any(a >= 0 and f.toks[a].low in f.compound_heads for a in (i - 1, i - 2)):
+        return None   # (no compound starts right before: skip the full check)
+    return "part of a body's name" if f.m.in_compound(i) else None
 
 
 def followed_by_a_number(c: Candidate) -> str | None:
