@@ -1275,6 +1275,8 @@ def _shared_titles(ctx: Context) -> dict[tuple[int, int], tuple]:
             continue
         if i > 0 and toks[i - 1].low in m.lex.link_firsts and t.text == ":":
             continue   # `gồm:` is read at `gồm`
+        if not any(x in starts for x in range(i + 1, min(m.n, i + 8))) and t.text != ":":
+            continue   # no name follows closely: nothing to share (a fast path for `là`, `cho`)
         chain = _chain_before(m, i)
         if not chain:
             # `2 vị Phó giám đốc Sở Nội vụ được điều chuyển là ông A và ông B`: a passive verb between
