@@ -27,6 +27,7 @@ message (locked, read-only, not an archive, schema too new).
 """
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import re
@@ -99,12 +100,16 @@ class Archive:
     `Archive("postgresql://...")` opens an archive in PostgreSQL instead (`PgArchive`).
     """
 
-    def __new__(cls, path: str | os.PathLike[str] = "", *args: Any, **kwargs: Any) -> "Archive":
-        # a postgresql:// URL opens the PostgreSQL backend (vnnews.corpus.postgres, `vnnews[scale]`)
-        if cls is Archive and isinstance(path, str) and path.startswith(("postgresql://", "postgres://")):
-            from .postgres import PgArchive
+    # other backends, by URL prefix: (module, class), imported when such a URL is opened
+    BACKENDS = {"postgresql://": ("vnnews.corpus.postgres", "PgArchive"),
+                "postgres://": ("vnnews.corpus.postgres", "PgArchive")}
 
-            return super().__new__(PgArchive)
+    def __new__(cls, path: str | os.PathLike[str] = "", *args: Any, **kwargs: Any) -> "Archive":
+        # a postgresql:// URL opens the PostgreSQL backend (`vnnews[scale]`), a subclass
+        if cls is Archive and isinstance(path, str):
+            for prefix, (module, name) in cls.BACKENDS.items():
+                if path.startswith(prefix):
+                    return super().__new__(getattr(importlib.import_module(module), name))
         return super().__new__(cls)
 
     def __init__(self, path: str | os.PathLike[str], readonly: bool = False, timeout: float = 5.0) -> None:
