@@ -870,8 +870,9 @@ class Archive:
         qf = q.fts(folded=True, completions=completions) + kind_match
         qe = q.fts(folded=False, phrase=True, completions=completions) + kind_match
         qp = q.fts(folded=True, phrase=True, completions=completions) + kind_match
+        # one count of the full-text hits serves both the BM25 decision and the exactness of totals
         hits = self._rows("SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?)",
-                          (qf, self.RANK_LIMIT + 1))[0][0]
+                          (qf, max(self.RANK_LIMIT, self.SCAN_LIMIT) + 1))[0][0]
         if hits <= self.RANK_LIMIT:
             rows = self._rows(
                 "WITH h AS MATERIALIZED (SELECT rowid AS sid, bm25(search_fts, 1.0, 1.0, 0.0) AS score "
@@ -932,7 +933,7 @@ class Archive:
             f"ORDER BY rowid DESC LIMIT :scan) f CROSS JOIN search_items si ON si.id = f.rowid "
             f"JOIN articles a ON a.id = si.article_id {joins} WHERE {where_sql} LIMIT :cap)",
             {**params, "qf": qf, "scan": self.SCAN_LIMIT, "cap": self.COUNT_LIMIT + 1})[0][0]
-        exact_total = counted <= self.COUNT_LIMIT and hits_within(self, qf, self.SCAN_LIMIT)
+        exact_total = counted <= self.COUNT_LIMIT and hits <= self.SCAN_LIMIT
         total = max(min(counted, self.COUNT_LIMIT), len(rows) + (offset if after is None else 0))
         page = rows[offset:need]
         cursor = f"t{page[-1]['tier']}.{page[-1]['sid']}" if len(page) == limit and page else None
@@ -1305,12 +1306,6 @@ _ARTICLE_SELECT = "SELECT * FROM articles"
 _INDEX_WORD = re.compile(r"[a-z0-9]+")  # the words of a folded body, as the unicode61 tokenizer splits them
 _ARTICLE_COLS = ("id", "title", "published", "published_date", "source", "url", "province")
 _ARTICLE_COLS_AS = ", ".join(f"a.{c} AS a_{c}" for c in _ARTICLE_COLS) + ", a.text AS a_text"
-
-
-def hits_within(archive: Archive, fts_query: str, n: int) -> bool:
-    """True when the full-text query has at most `n` hits."""
-    return archive._rows("SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?)",
-                         (fts_query, n + 1))[0][0] <= n
 
 
 def _parse_cursor(cursor: str, kind: str, parts: int) -> tuple[Any, ...]:
