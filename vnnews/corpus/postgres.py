@@ -511,8 +511,9 @@ class PgArchive(Archive):
                 "ORDER BY a.published_date DESC, si.id DESC LIMIT :n", {**params, "n": need})]
             total, exact_total = self._count(f"SELECT 1 FROM {items} WHERE {qf} AND {where_sql}", params, len(rows))
             return self._results(text, q, rows[offset:need], total, exact_total, limit, offset)  # type: ignore[arg-type]
+        # one count of the full-text hits serves the BM25 decision and the exactness of totals
         hits = self._rows(f"SELECT COUNT(*) FROM (SELECT 1 FROM search_fts f WHERE {qf} AND {kind_sql} LIMIT :n) x",
-                          {**params, "n": self.RANK_LIMIT + 1})[0][0]
+                          {**params, "n": max(self.RANK_LIMIT, self.SCAN_LIMIT) + 1})[0][0]
         if hits <= self.RANK_LIMIT:
             lexemes = sorted({w for t, _col in pf for w in t.words})
             rows = self._rows(
@@ -555,9 +556,7 @@ class PgArchive(Archive):
             "ORDER BY f.rowid DESC LIMIT :scan) h JOIN search_items si ON si.id = h.rowid "
             f"JOIN articles a ON a.id = si.article_id {joins} WHERE {where_sql} "
             "LIMIT :cap) c", {**params, "scan": self.SCAN_LIMIT, "cap": self.COUNT_LIMIT + 1})[0][0]
-        within = self._rows(f"SELECT COUNT(*) FROM (SELECT 1 FROM search_fts f WHERE {qf} AND {kind_sql} "
-                            "LIMIT :n) x", {**params, "n": self.SCAN_LIMIT + 1})[0][0] <= self.SCAN_LIMIT
-        exact_total = counted <= self.COUNT_LIMIT and within
+        exact_total = counted <= self.COUNT_LIMIT and hits <= self.SCAN_LIMIT
         total = max(min(counted, self.COUNT_LIMIT), len(rows) + (offset if after is None else 0))
         page = rows[offset:need]
         cursor = f"t{page[-1]['tier']}.{page[-1]['sid']}" if len(page) == limit and page else None
