@@ -6,9 +6,10 @@ Both engines run in one process pinned to one core, over the same dev articles
 interleaved so that both see the same machine load; peak memory (max RSS) of each is
 measured in a child process of its own. Prints sentences/s, articles/s, peak MB and the
 ratio. Then it shows that extraction time grows linearly with text length: the dev
-article with the most instructions and mentions of one official, repeated up to 1 KB ...
-5 MB (so that official is named thousands of times), each size timed once (small ones
-repeated), in microseconds per character, which stays about constant. Usage:
+article with the most instructions and mentions of one official, and a paragraph whose
+verbs find their speaker through earlier mentions (`Ông đề nghị …`), each repeated up to
+1 KB ... 5 MB (so one official is named thousands of times), each size timed once (small
+ones repeated), in microseconds per character, which stays about constant. Usage:
 
     python bench/extract_speed.py [--dir ../shared/eval/dev] [--repeat 3] [--sizes 1e3,1e4,1e5,1e6,5e6]
     python bench/extract_speed.py --linearity-only      # only the size table
@@ -25,6 +26,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))   # measure this checkout's vnnews, not an installed one
 
 
 def load_articles(folder: Path) -> list[str]:
@@ -92,8 +94,17 @@ def sized_text(texts: list[str], size: int) -> str:
     return text[:cut if cut > size // 2 else size].strip()
 
 
+# Written for this benchmark: one official, then verbs whose speaker is found through the
+# mentions before them (an anaphor, a sentence-initial verb): the paths that scanned every
+# mention per verb before.
+ANAPHORS = ("Bí thư Tỉnh ủy Nguyễn Văn An yêu cầu các sở, ngành tập trung rà soát hộ nghèo tại xã An Khánh, "
+            "huyện Châu Thành. Ông đề nghị UBND tỉnh giao 120 tỷ đồng cho 3 dự án theo Chỉ thị số 05-CT/TU. "
+            "Đồng thời, yêu cầu UBND thành phố khẩn trương hoàn thành.")
+
+
 def linearity(folder: Path, sizes: list[int]) -> list[dict]:
-    """Seconds and microseconds per character of `vnnews.extract` at each text size."""
+    """Seconds and microseconds per character of `vnnews.extract` at each text size, for a
+    dev article and for the ANAPHORS paragraph, each repeated."""
     pin_one_core()
     import vnnews
 
@@ -103,7 +114,14 @@ def linearity(folder: Path, sizes: list[int]) -> list[dict]:
         r = vnnews.extract(text)
         return len(r.instructions) + max((len(o.mentions) for o in r.officials), default=0)
 
-    texts = [max(texts, key=named)]   # the article repeated: its officials named thousands of times
+    article = max(texts, key=named)   # repeated: its officials named thousands of times
+    rows = []
+    for label, base in (("dev article", [article]), ("anaphors", [ANAPHORS])):
+        rows += _timed(vnnews, label, base, sizes)
+    return rows
+
+
+def _timed(vnnews, label: str, texts: list[str], sizes: list[int]) -> list[dict]:
     rows = []
     for size in sizes:
         text = sized_text(texts, size)
@@ -114,19 +132,22 @@ def linearity(folder: Path, sizes: list[int]) -> list[dict]:
             elapsed += time.perf_counter() - start
             runs += 1
         most = max((len(o.mentions) for o in record.officials), default=0)
-        rows.append({"chars": len(text), "seconds": elapsed / runs, "us_per_char": elapsed / runs / len(text) * 1e6,
+        rows.append({"input": label, "chars": len(text), "seconds": elapsed / runs, "us_per_char": elapsed / runs / len(text) * 1e6,
                      "mentions_of_one_official": most, "instructions": len(record.instructions)})
     return rows
 
 
 def print_linearity(rows: list[dict]) -> None:
-    print(f"\n{'chars':>10} {'seconds':>9} {'us/char':>8} {'mentions*':>10} {'instructions':>13}")
+    print(f"\n{'input':<12} {'chars':>10} {'seconds':>9} {'us/char':>8} {'mentions*':>10} {'instructions':>13}")
     for r in rows:
-        print(f"{r['chars']:>10} {r['seconds']:>9.3f} {r['us_per_char']:>8.2f} {r['mentions_of_one_official']:>10}"
-              f" {r['instructions']:>13}")
-    per = [r["us_per_char"] for r in rows if r["chars"] >= 10_000] or [r["us_per_char"] for r in rows]
-    print(f"(* mentions of the most-named official) us/char from 10 KB up: min {min(per):.2f}, max {max(per):.2f}, "
-          f"max/min {max(per) / min(per):.2f} (linear time: about 1)")
+        print(f"{r['input']:<12} {r['chars']:>10} {r['seconds']:>9.3f} {r['us_per_char']:>8.2f}"
+              f" {r['mentions_of_one_official']:>10} {r['instructions']:>13}")
+    print("(* mentions of the most-named official)")
+    for label in dict.fromkeys(r["input"] for r in rows):
+        per = [r["us_per_char"] for r in rows if r["input"] == label and r["chars"] >= 10_000]
+        if per:
+            print(f"{label}: us/char from 10 KB up: min {min(per):.2f}, max {max(per):.2f}, "
+                  f"max/min {max(per) / min(per):.2f} (linear time: about 1)")
 
 
 def main() -> None:

@@ -48,7 +48,7 @@ def main() -> int:
         print(f"needs trafilatura ({e})", file=sys.stderr)
         return 2
     from vnnews.scrapers import parse_html
-    from vnnews.scrapers import generic
+    from vnnews.scrapers.adapters import generic
 
     print(f"{'page':<26} {'KB':>5} {'adapter ms':>11} {'generic ms':>11} {'trafilatura ms':>15} {'ratio':>6}")
     tot_a = tot_g = tot_t = 0.0
@@ -79,7 +79,8 @@ def quality(trafilatura) -> None:
     """Paragraph precision/recall of the generic extractor and of trafilatura against the site
     adapter's body paragraphs (for baocantho these equal dev article 002, the hand-checked text),
     and whether title, date (to the minute) and author agree with the adapter's."""
-    from vnnews.scrapers import generic, parse_html
+    from vnnews.scrapers import parse_html
+    from vnnews.scrapers.adapters import generic
 
     print()
     print(f"{'page':<26} {'extractor':<12} {'paras':>5} {'prec':>5} {'recall':>6}  title date author")

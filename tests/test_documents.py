@@ -480,3 +480,14 @@ def test_a_subject_named_reference_repeats_a_numbered_document_but_not_an_older_
 def test_a_numbered_document_with_a_capitalised_modifier():
     _, d = one("Tổng Thanh tra Chính phủ đã ban hành Kết luận Thanh tra số 1452/KL-TTCP về việc chấp hành pháp luật.")
     assert (d.doc_type, d.number) == ("Kết luận", "1452/KL-TTCP")
+
+
+def test_drafts_nested_notices_and_capitalised_code_words():
+    _, d = one("Hội đồng đã góp ý dự thảo Nghị quyết của Chính phủ về nhiệm vụ, giải pháp chủ yếu năm 2021.")
+    assert d.name == "Nghị quyết của Chính phủ về nhiệm vụ, giải pháp chủ yếu năm 2021"
+    _, d = one("Bộ đã có Thông báo ý kiến kết luận của Phó Thủ tướng Chính phủ về dự án điện gió.")
+    assert (d.doc_type, d.name) == ("Thông báo", "Thông báo ý kiến kết luận của Phó Thủ tướng Chính phủ về dự án điện gió")
+    _, d = one("Theo Bộ Luật Lao động, người lao động được nghỉ phép năm.")
+    assert (d.doc_type, d.name) == ("Bộ luật", "Bộ Luật Lao động")
+    _, d = one("Luật Phòng không nhân dân năm 2024 có hiệu lực từ đầu năm sau.")
+    assert d.name == "Luật Phòng không nhân dân năm 2024"

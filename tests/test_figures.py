@@ -584,3 +584,9 @@ def test_anniversaries_periods_and_numbered_bodies_are_no_figures(text):
 def test_a_span_of_time_stays_a_figure_and_a_range_dash_is_no_minus():
     assert triples("Trường có hơn 60 năm xây dựng và phát triển.") == [(60, "năm")]
     assert triples("Nhiệt độ ban đêm từ 5 -7 độ C.") == [(5, "độ c")]
+
+
+def test_one_as_a_determiner_a_spaced_covid_and_an_activitys_running_time():
+    assert triples("Đây là 1 phần quan trọng; sẽ có 1 số nhà thuốc tham gia và 1 chi bộ mới.") == [(1, "chi bộ")]
+    assert triples("Dịch Covid - 19 diễn biến phức tạp, thêm 20 ca mắc mới.") == [(20, "ca mắc")]
+    assert triples("Sau 3 ngày triển khai tiêm mũi 3, thành phố tiêm 1.000 liều.") == [(3, "ngày"), (1000, "liều")]

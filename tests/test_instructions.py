@@ -296,6 +296,27 @@ CASES = [
      "định kỳ gửi báo cáo.", "keep", "Bộ GTVT"),
     ("subject_before_the_verb", "Qua kiểm tra, lãnh đạo xã đã chỉ đạo các thôn tập trung huy động lực lượng thu "
      "hoạch lúa.", "keep", "lãnh đạo xã"),
+    ("before_another_verb", "Về việc này, Thủ tướng Chính phủ Trần Văn Năm có ý kiến chỉ đạo yêu cầu UBND tỉnh "
+     "báo cáo việc khai thác cát trái phép.", "drop", "chỉ đạo"),
+    ("subject_before_the_verb", "Văn bản của Văn phòng Cơ quan Cảnh sát điều tra (CSĐT) Bộ Công an gửi UBND tỉnh "
+     "Quảng Nam đề nghị rà soát, cung cấp thông tin.", "keep", "Văn phòng Cơ quan Cảnh sát điều tra (CSĐT) Bộ Công an"),
+    ("subject_before_the_verb", "UBND tỉnh chấp thuận, có văn bản gửi Bộ Công Thương đề nghị thẩm định, bổ sung dự án "
+     "vào quy hoạch.", "keep", "UBND tỉnh"),
+    ("subject_before_the_verb", "Hiện Sở Quy hoạch Kiến trúc đang gấp rút chỉ đạo Trung tâm Nghiên cứu Kiến trúc "
+     "hoàn tất đồ án.", "keep", "Sở Quy hoạch Kiến trúc"),
+    ("subject_before_the_verb", "Liên quan đến vụ án, CQĐT đề nghị truy tố cựu Thứ trưởng Hoàng Văn Vượng.",
+     "keep", "CQĐT"),
+    ("one_noun_of_a_list", "Các địa phương phải giải quyết thủ tục hành chính và chỉ đạo, điều hành của hệ thống "
+     "chính quyền các cấp.", "drop", "chỉ đạo"),
+    ("runs_an_event", "Sáng 22/9, lãnh đạo xã đã trực tiếp đi kiểm tra và chỉ đạo công tác thu hoạch lúa vụ mùa.",
+     "drop", "chỉ đạo"),
+    ("runs_an_event", "Chủ tịch UBND tỉnh Lê Văn Mười yêu cầu công tác tuyên truyền phải đi trước một bước.",
+     "keep", "Lê Văn Mười"),
+    ("subject_before_the_verb", "Tại phiên họp, Chánh án Tòa án nhân dân tối cao đề nghị Ủy ban Thường vụ Quốc hội "
+     "phê chuẩn việc thành lập các tòa phúc thẩm.", "keep", "Chánh án Tòa án nhân dân tối cao"),
+    ("subject_before_the_verb", "Thường trực HĐND tỉnh đề nghị HĐND tỉnh xem xét, miễn nhiệm chức danh Phó Chủ tịch "
+     "HĐND tỉnh.", "keep", "Thường trực HĐND tỉnh"),
+    ("a_noun_after_a_head", "Bộ trưởng Lê Văn Ba đánh giá cao đề nghị của tỉnh về dự án cao tốc.", "drop", "đề nghị"),
     ("one_noun_of_a_list", "Chủ tịch UBND tỉnh Trần Văn An đánh giá hệ thống phục vụ công tác nắm bắt, chỉ đạo, "
      "điều hành của tỉnh.", "drop", "chỉ đạo"),
     ("subject_before_the_verb", "UBND TP Hà Nội giao Sở Xây dựng chủ trì rà soát các dự án chậm tiến độ.",
@@ -327,6 +348,8 @@ CASES = [
      "đạo với quyết tâm cao nhất.", "keep", "Tô Lâm"),
     ("no_speaker", "Đề nghị cán bộ, đảng viên tập trung lãnh đạo với quyết tâm cao nhất.", "drop", "Đề nghị"),
     ("too_short", "Chủ tịch UBND tỉnh Lê Văn Năm yêu cầu vậy.", "drop", "yêu cầu"),
+    ("conveys_a_text", "Đồng chí Trần Tuấn Hai, Phó Chủ tịch UBND tỉnh quán triệt nội dung triển khai thực hiện "
+     "Chỉ thị số 10/CT-TTg.", "drop", "quán triệt"),
     ("no_order_after_a_weak_verb", "Phát biểu, ông Lê Văn Cường, Chủ tịch UBND tỉnh nhấn mạnh thời gian tới tỉnh sẽ "
      "tập trung phát triển hạ tầng giao thông.", "drop", "nhấn mạnh"),
     ("no_order_after_a_weak_verb", "Giám đốc Sở Xây dựng Võ Hữu Thiện nhấn mạnh quý II là thời điểm quan trọng.",
@@ -372,3 +395,11 @@ def test_every_rule_has_a_docstring_example_and_a_case():
         for rule in grammar:
             assert rule.__doc__ and "`" in rule.__doc__, rule.__name__
             assert rule.__name__ in covered, rule.__name__
+
+
+def test_a_title_shared_by_two_officials_speaks_for_the_one_named_last():
+    text = ("Phó Thủ tướng Trần Văn Một dự hội nghị tại Hà Nội. Ở điểm cầu tỉnh có Phó Thủ tướng Lê Văn Hai.\n\n"
+            "Kết luận hội nghị, Phó Thủ tướng Trần Văn Một phát biểu. Phó Thủ tướng đề nghị các bộ, ngành chủ động "
+            "rà soát từng đầu việc.")
+    (ins,) = instructions(text)
+    assert ins.speaker == "Trần Văn Một"

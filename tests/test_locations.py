@@ -454,3 +454,15 @@ def test_a_village_name_ending_in_a_surname_and_long_or_dashed_names():
 def test_a_surname_then_a_given_name_still_ends_a_village_run():
     doc = run("Gia đình ông ở ấp Phú Thạnh Nguyễn Văn Hai được hỗ trợ xây nhà.")
     assert ("Phú Thạnh", "ấp") in found(doc)
+
+
+def test_a_list_after_mixed_level_words_takes_each_units_level_at_the_date():
+    doc = run("Tại thị xã Hương Trà, tỉnh Thừa Thiên Huế, nguy cơ sạt lở cao ở các xã, phường: Hương Vân, "
+              "Bình Tiến, Hương Bình.", published="2024-09-17")
+    assert {("Hương Vân", "phường"), ("Bình Tiến", "xã"), ("Hương Bình", "xã")} <= found(doc)
+
+
+def test_a_name_after_a_road_junction_or_a_new_urban_area_is_no_unit():
+    doc = run("Tuyến đường kéo dài từ ngã 3 Cát Lái (quận 2) đến khu đô thị mới Thủ Thiêm, TP HCM.",
+              published="2019-05-01")
+    assert not {name for name, _ in found(doc)} & {"Cát Lái", "Thủ Thiêm"}

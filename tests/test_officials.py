@@ -304,6 +304,7 @@ def _load_cases() -> list:
         if not line.strip() or line.startswith("#"):
             continue
         rule, text, expected = (line.split("\t") + [""])[:3]
+        text = text.replace("\\n", "\n")   # `\n` in the file is a line break
         want = dict(p.split(" = ", 1) for p in expected.split(" | ") if " = " in p)
         seen[rule] += 1
         rows.append(pytest.param(rule, text, want, id=f"{rule}-{seen[rule]}"))
@@ -311,7 +312,7 @@ def _load_cases() -> list:
 
 
 RULE_NAMES = set(rule_names(NAME_RULES)) | set(rule_names(ATTACH_RULES)) | {
-    "no_title", "same_person_fuller_name", "name_inside_a_title"}
+    "no_title", "same_person_fuller_name", "name_inside_a_title", "byline_name"}
 
 
 @pytest.mark.parametrize("rule, text, want", _load_cases())

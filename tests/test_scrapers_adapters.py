@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vnnews.models import VN_TZ, Article
-from vnnews.scrapers import adapters, generic, parse_html, parse_list
+from vnnews.scrapers import adapters, parse_html, parse_list
+from vnnews.scrapers.adapters import generic
 from vnnews.scrapers.charset import decode_html
 from vnnews.scrapers.errors import ParseError
 from vnnews.scrapers.urls import canonical

@@ -353,7 +353,7 @@ def test_cli_fetch(server):
 
 
 def test_crawl_since_stops_pagination(server, tmp_path):
-    from vnnews.inputs import parse_date
+    from vnnews.dates import parse_date
 
     out = tmp_path / "out.jsonl"
     report = crawl(server.url("/chuyen-muc/thoi-su/"), out, fetcher=fast_fetcher(),
@@ -365,7 +365,7 @@ def test_crawl_since_stops_pagination(server, tmp_path):
 
 
 def test_crawl_until_and_since_with_a_sitemap(server, tmp_path):
-    from vnnews.inputs import parse_date
+    from vnnews.dates import parse_date
 
     out = tmp_path / "out.jsonl"
     report = crawl(server.url("/sitemap.xml"), out, fetcher=fast_fetcher(), until=parse_date("2024-03-05 23:59"))

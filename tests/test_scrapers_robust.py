@@ -14,7 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vnnews.scrapers import generic, parse_html
+from vnnews.scrapers import parse_html
+from vnnews.scrapers.adapters import generic
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE_PAGES = ["baocantho-article.html", "baolaocai-article.html", "vtcnews-article.html", "znews-article.html"]

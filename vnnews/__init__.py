@@ -7,8 +7,7 @@
 """
 from .models import Article, Directive, Figure, Image, Location, Official, Record
 from .nlp.pipeline import extract
-
-__version__ = "0.1.0"
+from .version import __version__
 
 
 def __getattr__(name: str):

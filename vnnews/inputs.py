@@ -9,11 +9,11 @@ import json
 import re
 import sys
 import unicodedata
-from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from .models import VN_TZ, Article
+from .dates import parse_date
+from .models import Article
 
 HEADER_KEYS = {"URL": "url", "TITLE": "title", "DATE": "published", "SOURCE": "source"}
 _HEADER_LINE = re.compile(r"^(URL|TITLE|DATE|SOURCE):\s?(.*)$")
@@ -26,28 +26,6 @@ class InputError(Exception):
         super().__init__(f"{name}: {reason}")
         self.name = name
         self.reason = reason
-
-
-_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\D{1,5}(\d{1,2})[:hg](\d{2}))?")
-_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2}))?")
-
-
-def parse_date(value: str | None) -> datetime | None:
-    """A Vietnamese date as news sites write it (day first), in Asia/Ho_Chi_Minh; else None."""
-    if not value:
-        return None
-    m = _YMD.search(value)
-    try:
-        if m:
-            y, mo, d, hh, mm = m.groups()
-        else:
-            m = _DMY.search(value)
-            if not m:
-                return None
-            d, mo, y, hh, mm = m.groups()
-        return datetime(int(y), int(mo), int(d), int(hh or 0), int(mm or 0), tzinfo=VN_TZ)
-    except (ValueError, OverflowError):
-        return None
 
 
 def parse_txt(content: str) -> Article:

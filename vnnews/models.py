@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import datetime, timezone, timedelta
+from datetime import datetime
 from typing import Any, ClassVar
 
+from .dates import VN_TZ
+
 SCHEMA = "vnnews.record/1"
-VN_TZ = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
 
 Offsets = list[int]  # [start, end)
 

@@ -81,7 +81,7 @@ def _fetcher(args: argparse.Namespace, cache: str | None = None):
 
 
 def _date(value: str | None, end: bool, prog: str) -> datetime | None:
-    from ..inputs import parse_date
+    from ..dates import parse_date
 
     if value is None:
         return None

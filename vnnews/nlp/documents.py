@@ -109,7 +109,7 @@ SERIAL_NEXT = re.compile(
 )
 # `Nguyễn Văn Luật`: two capitalised syllables right before the type word make it part of a name
 NAME_BEFORE = re.compile(rf"(?<!\w)[{UPPER}][{LOWER}]*{SP}[{UPPER}][{LOWER}]*{SP}$")
-PLURAL_BEFORE = re.compile(r"(?<!\w)(?:các|những|nhiều|mọi|một số|hai|ba|dự thảo)[ \u00a0]+$", re.I)
+PLURAL_BEFORE = re.compile(r"(?<!\w)(?:các|những|nhiều|mọi|một số|hai|ba)[ \u00a0]+$", re.I)
 # words that make a short serial a quantity (`Kế hoạch 5 năm`, `Đề án 1 triệu ha`)
 QUANTITY_WORDS = frozenset(
     "năm tháng tuần giờ phút giây quý triệu tỷ tỉ nghìn ngàn trăm chục người hộ ha km m m2 tấn kg "
@@ -152,11 +152,11 @@ class _Lexicon:
             if "A" not in flags:
                 variants.add(phrase.upper())
                 variants.add(phrase[0].lower() + phrase[1:])   # `luật Nhà ở`: a listed name then
-                if "L" not in flags:
-                    # each word's first letter in either case: `Nghị Quyết`, `Thông báo Kết luận`
-                    words = phrase.split()
-                    for caps in itertools.product((str.lower, str.upper), repeat=len(words)):
-                        variants.add(" ".join(f(w[:1]) + w[1:] for f, w in zip(caps, words)))
+                # each word's first letter in either case: `Nghị Quyết`, `Thông báo Kết luận`,
+                # `Bộ Luật`
+                words = phrase.split()
+                for caps in itertools.product((str.lower, str.upper), repeat=len(words)):
+                    variants.add(" ".join(f(w[:1]) + w[1:] for f, w in zip(caps, words)))
             for v in variants:
                 self.words[v] = tw
                 alts.append(v)
@@ -590,10 +590,10 @@ def find_documents(doc: Doc) -> list[_Ref]:
             b = re.search(r"(?:Ban\s+[Cc]hấp\s+hành|BCH).*$", issuer_text)
             k = re.search(r"khóa\s+[IVXLC]+", key[m.start():e])
             issuer_text = b.group() if b else "Ban Chấp hành Trung ương Đảng" + (f" {k.group()}" if k else "")
-        # `thông báo kết luận của Chủ tịch UBND TP về tiến độ …`: the subject belongs to the name
-        # (for a type that an issuer alone does not identify: `Kế hoạch của UBND thành phố`)
+        # `thông báo kết luận của Chủ tịch UBND TP về tiến độ …`, `dự thảo Nghị quyết của Chính
+        # phủ về nhiệm vụ …`: the subject belongs to the name
         name_end = e
-        if kind == "body" and "S" not in tw.flags:
+        if kind == "body":
             name_end = max(e, _by_subject(doc, key, tw, written, s, te, lim, plural) or e)
         refs.append(_Ref(s, e, kind if kind != "body" else "issuer", tw.doc_type, ref_name(name_end),
                          issuer=issuer_text, feats=feats,

@@ -70,6 +70,7 @@ class _Lex:
     period_leads: frozenset[tuple[str, ...]]
     anniversary: dict[tuple[str, ...], bool]  # tail -> must be written capitalised
     months: dict[tuple[str, ...], bool]
+    one_idioms: frozenset[tuple[str, ...]]
     clock_before: frozenset[str]
     clock_after: frozenset[str]
     titles: frozenset[str]
@@ -121,6 +122,7 @@ def lexicon() -> _Lex:
         period_leads=frozenset(_syllables(x) for x in lines(_R + "period_leads.txt")),
         anniversary={_syllables(x): x[:1].isupper() for x in lines(_R + "anniversary_tails.txt")},
         months={_syllables(x): x[:1].isupper() for x in lines(_R + "month_names.txt")},
+        one_idioms=frozenset(_syllables(x) for x in lines(_R + "one_idioms.txt")),
         clock_before=frozenset(x.lower() for x in clock if not x.startswith("+")),
         clock_after=frozenset(x[1:].lower() for x in clock if x.startswith("+")),
         titles=frozenset(" ".join(_syllables(x)) for x in lines(_R + "title_nouns.txt")),
@@ -161,10 +163,12 @@ _LIST_BEFORE = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)*)(?:[ \t\u00a0]*[,][ \t\
 _OPENERS = frozenset(".!?:;(\"“‘'-–—•*\n\r[")
 _BEFORE_EVENT = frozenset({"ngày", "khi", "kỳ", "hạn", "phiên", "thời", "lúc", "buổi", "lễ", "hội"})
 _SPLIT_CODE = re.compile(r"(?<![^\W\d_])[A-ZĐ][^\W\d_]*[-–][ \u00a0]$")  # `Covid- 19`, not `3 ha- 5 ha`
+_SPACED_DASH_CODE = re.compile(r"(?<![^\W\d_])(?i:covid|sars|mers)[ \u00a0]*[-–][ \u00a0]*$")  # `Covid - 19`
 _SPACED_CODE = re.compile(r"(?:[A-ZĐ0-9] ?/|[A-ZĐ] ?[-–]) ?$")
 _PLACE_WORDS = frozenset({"xã", "phường", "thị", "huyện", "quận", "tỉnh", "thành", "ấp", "thôn", "khu", "tổ",
                           "khóm", "xóm", "bản", "làng", "buôn", "đường", "số", "lô"})
 _DURATION_LEADS = frozenset({"sau", "trong", "suốt", "qua", "gần", "hơn", "ngót"})  # `sau 50 năm giải phóng`
+_ACTS = frozenset({"thực", "triển", "thi", "áp"})   # `thực hiện`, `triển khai`, `thi hành`, `áp dụng`
 _TIME_UNITS = frozenset({"năm", "tháng", "quý", "tuần", "ngày", "giờ", "phút", "giây"})
 _CALENDAR_UNITS = frozenset({"năm", "tháng", "quý", "tuần", "ngày"})
 
@@ -420,7 +424,7 @@ class _Scanner:
                 return None, self._skip_code(tok_end)
             if _SPACED_CODE.search(t, max(0, s - 4), s):  # `42 / 2005 / QH / 11`
                 return None, self._skip_code(tok_end)
-            if _SPLIT_CODE.search(t, max(0, s - 16), s):  # `Covid- 19` (a word, a dash, a space)
+            if _SPLIT_CODE.search(t, max(0, s - 16), s) or _SPACED_DASH_CODE.search(t, max(0, s - 16), s):
                 return None, self._skip_code(tok_end)
         for pat in (_FULL_DATE, _CLOCK, _DOCNUM):
             mm = pat.match(t, s)
@@ -451,6 +455,8 @@ class _Scanner:
         n1 = self.read_number(s)
         if n1 is None:
             return None, self._skip_code(tok_end)
+        if raw == "1" and self._one_idiom(tok_end):
+            return None, tok_end   # `1 số nhà thuốc`, `1 phần quan trọng`: `một` as a determiner
         if tok_end < self.n and t[tok_end].isalpha() and not self._attached_unit(tok_end):
             return None, self._skip_code(tok_end)
 
@@ -652,6 +658,10 @@ class _Scanner:
         return fig, f_end
 
     # ---------------------------------------------------------------- helpers
+    def _one_idiom(self, end: int) -> bool:
+        nxt = self.words_after(end, 1)
+        return bool(nxt) and nxt[0][1] - end <= 1 and (nxt[0][0],) in self.lex.one_idioms
+
     def _minus(self, s: int) -> bool:
         """A minus sign stuck to the number after a space or a bracket: `(-75 độ C)`, `âm`
         written as a sign (not a range's dash, `5 -7`, nor a code's)."""
@@ -820,6 +830,11 @@ class _Scanner:
                 nxt = self.words_after(after[0][2], 1)
                 return not (nxt and nxt[0][0] in _BEFORE_EVENT)
             if (after[0][0],) in self.lex.period_tails or tuple(w[0] for w in after[:2]) in self.lex.period_tails:
+                # `sau 3 ngày triển khai tiêm`: after `sau`/`trong`, the time an activity has run
+                # is a span; implementing a named text is a period (`sau 3 năm triển khai Đề án`)
+                if after[0][0] in _ACTS and len(after) > 1 and before and before[-1][0] in _DURATION_LEADS:
+                    obj = self.words_after(after[1][2], 1)
+                    return bool(obj) and self.t[obj[0][1]:obj[0][1] + 1].isupper()
                 return True
         if word not in _CALENDAR_UNITS:
             return False

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .. import resources
 from ..models import Directive, Official
@@ -31,6 +31,7 @@ _BARE_HEADS = frozenset({"Bộ", "Sở", "Cục", "Phòng", "Chi cục", "Tổng
 _PLURALS = {("các",), ("những",), ("thành", "viên"), ("đại", "diện"), ("lãnh", "đạo")}
 CUE_WINDOW = 14   # words after a weak verb searched for directive content
 MIN_WORDS = 3      # an instruction says at least this much
+RECENT_MENTIONS = 50  # official mentions looked back at to choose among officials of one title
 PLAN_WINDOW = 10    # tokens before a verb searched for `sẽ`
 CARRY_PARAGRAPHS = 8  # a sentence-initial verb continues the last speaker this far
 
@@ -47,13 +48,15 @@ class _Lex:
     compounds: set[tuple[str, ...]]
     generic_bodies: set[tuple[str, ...]]
     plan_words: set[str]
+    openers: set[tuple[str, ...]]
+    content_objects: set[tuple[str, ...]]
     cues: set[tuple[str, ...]]
     anaphors: set[tuple[str, ...]]
     bodies: set[tuple[str, ...]]
     doc_heads: set[tuple[str, ...]]
     issue_verbs: set[tuple[str, ...]]
     counted: set[tuple[str, ...]]
-    run_objects: set[tuple[str, ...]]
+    run_objects: dict[tuple[str, ...], frozenset[str]]   # words -> verbs (empty: all)
     not_before_cue: set[str]
     addressees: set[str]
 
@@ -70,13 +73,17 @@ def _lexicon() -> _Lex:
         compounds=_phrases("instructions/compounds.txt"),
         generic_bodies=_phrases("instructions/generic_bodies.txt"),
         plan_words={key_lower(x) for x in resources.lines("instructions/plan_words.txt")},
+        openers=_phrases("instructions/openers.txt"),
+        content_objects=_phrases("instructions/content_objects.txt"),
         cues=_phrases("instructions/cues.txt"),
         anaphors=_phrases("instructions/anaphors.txt"),
         bodies=_phrases("instructions/body_heads.txt"),
         doc_heads=_phrases("instructions/doc_heads.txt"),
         issue_verbs=_phrases("instructions/issue_verbs.txt"),
         counted=_phrases("instructions/counted_addressees.txt"),
-        run_objects=_phrases("instructions/run_objects.txt"),
+        run_objects={tuple(key_lower(r[0]).split()): frozenset(key_lower(v).strip() for v in r[1].split(","))
+                     if len(r) > 1 and r[1].strip() else frozenset()
+                     for r in resources.table("instructions/run_objects.tsv")},
         not_before_cue={key_lower(x) for x in resources.lines("instructions/not_before_cue.txt")},
         addressees={key_lower(x) for x in resources.lines("instructions/addressee_markers.txt")},
     )
@@ -125,6 +132,9 @@ class _Finder:
         self._named_heads: dict[str, list[tuple[int, str]]] = {}
         self.doc_mention_end: dict[int, Directive] = {
             e: d for d in doc.directives if d.kind == "document" for _, e in (d.mentions or [])}
+        self.first_words = {v[0] for v in self.lex.verbs}
+        self.compound_heads = {words[0] for words in self.m.lex.compounds if words}
+        self.tok_starts = [t.start for t in self.toks]
         self.sent_start: list[int] = []   # token index -> index of its sentence's first token
         self._sentence_starts()
 
@@ -140,14 +150,24 @@ class _Finder:
 
     # -- speakers ---------------------------------------------------------------------
 
-    def official_by_title(self, phrase: str) -> Official | None:
-        """The one official whose title contains `phrase` (memoised per phrase)."""
+    def official_by_title(self, phrase: str, at: int | None = None) -> Official | None:
+        """The official whose title contains `phrase`; of several, the one named last before
+        `at` (`Phó Thủ tướng đề nghị …` after two officials with that title). Memoised per phrase."""
         key = key_lower(phrase)
         if key not in self._by_title:
-            self._by_title[key] = self._official_by_title(key)
-        return self._by_title[key]
+            self._by_title[key] = self._officials_by_title(key)
+        hits = self._by_title[key]
+        if len(hits) == 1:
+            return hits[0]
+        if not hits or at is None:
+            return None
+        x = bisect_left(self.mention_starts, at) - 1
+        for pos in reversed(self.mention_starts[max(0, x - RECENT_MENTIONS):x + 1]):
+            if any(self.mention_start[pos] is h for h in hits):
+                return self.mention_start[pos]
+        return None
 
-    def _official_by_title(self, key: str) -> Official | None:
+    def _officials_by_title(self, key: str) -> list[Official]:
         hits = [o for o in self.doc.officials if o.title and
                 key in (x.strip() for x in re.split(r",|\s[-–]\s", key_lower(o.title)))]
         if not hits:
@@ -163,7 +183,7 @@ class _Finder:
                     for p in o.extra.get("positions", [{"role": o.role, "organization": o.organization}])
                     if p["role"] and not p.get("organization")
                     and re.match(re.escape(key_lower(p["role"])) + r"(\s|$)", key)]
-        return hits[0] if len({id(h) for h in hits}) == 1 else None
+        return list({id(h): h for h in hits}.values())
 
     def opens_clause(self, v: int) -> bool:
         """The verb opens its sentence, maybe after a connective (`Do đó, đề nghị …`)."""
@@ -247,14 +267,19 @@ class _Finder:
                 continue   # (`Ban Bí thư`: a body's name, no title)
             if pe == j + 1 or self.m.org_end(pe, limit=j + 1) == j + 1:
                 phrase = self.doc.text[toks[k].start:toks[j].end]
-                o = self.apposed_official(k, j, lo) or self.official_by_title(phrase)
+                o = self.apposed_official(k, j, lo) or self.official_by_title(phrase, toks[k].start)
                 if o is not None:
                     return _Speaker(o.name, o.title, o), True
                 if not phrase[0].isupper():
                     return None, True   # `đại biểu Quốc hội đề nghị`: unnamed members, no one official
                 return _Speaker(None, phrase), True
         issuer = self.document_issuer(j, lo)
-        if issuer is not None:
+        if issuer is not None and toks[issuer].text == ",":
+            # `UBND tỉnh chấp thuận, có văn bản gửi Bộ Công Thương đề nghị …`: the sentence's subject
+            sp = self.sentence_subject(v)
+            if sp is not None:
+                return sp, True
+        elif issuer is not None:
             # `Sở GTVT có Công văn 450/SGTVT đề nghị …`: the issuer as written before the document
             sp, _ = self.subject_before(issuer + 1)
             if sp is not None and (sp.name or sp.title):
@@ -269,7 +294,21 @@ class _Finder:
         body = self.body_ending_at(j, lo)
         if body:
             return _Speaker(body, None), True
+        sender = self.sender_before(j, lo)
+        if sender:
+            return _Speaker(sender, None), True
         return None, True
+
+    def sender_before(self, j: int, lo: int) -> str | None:
+        """`Văn bản của Văn phòng Cơ quan CSĐT Bộ Công an gửi UBND tỉnh Quảng Nam đề nghị …`:
+        the body that sends a letter to the one named before the verb."""
+        toks = self.toks
+        for x in range(j, max(lo, j - MAX_SUBJECT) - 1, -1):
+            if toks[x].text in ",;:()":
+                return None
+            if toks[x].low == "gửi" and x > lo:
+                return self.body_ending_at(x - 1, lo)
+        return None
 
     def apposed_official(self, k: int, j: int, lo: int) -> Official | None:
         """`đồng chí A, Ủy viên …, Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh đã kêu gọi …`: the
@@ -305,6 +344,12 @@ class _Finder:
         chỉ thị yêu cầu …`: the index of the last token of the issuer, who speaks through
         the document; None when no issued document ends at token j."""
         toks, lex = self.toks, self.lex
+        for x in range(j, max(lo, j - MAX_SUBJECT) - 1, -1):
+            if toks[x].text in ",;:()":
+                break
+            if toks[x].low == "gửi" and x < j:   # `có văn bản gửi Bộ Công Thương đề nghị …`: the recipient
+                j = x - 1
+                break
         k = j
         # the number and symbol of the document, and `số`/`ngày` with a date
         while k >= lo and not _ends_with(toks, k, lex.doc_heads, lo) and (
@@ -325,17 +370,25 @@ class _Finder:
         k -= v
         while k >= lo and _ends_with(toks, k, lex.adverbs, lo):   # `… vừa ký Quyết định giao …`
             k -= _ends_with(toks, k, lex.adverbs, lo)
-        return k if k >= lo and toks[k].is_word else None
+        return k if k >= lo and (toks[k].is_word or toks[k].text == ",") else None
 
     def body_ending_at(self, j: int, lo: int) -> str | None:
         """A body's name (`huyện Vân Canh`, `Đảng ủy, Ban Thường vụ Đảng ủy UBND tỉnh`)
         that ends at token j and starts at a clause start."""
         toks, lex = self.toks, self.lex
         start = None
+        skip = -1
         for k in range(j, max(lo, j - MAX_SUBJECT) - 1, -1):
             t = toks[k]
+            if k >= skip > -1:
+                continue   # inside `(CSĐT)`
+            if t.text == ")" and k - 2 >= lo and toks[k - 2].text == "(" and toks[k - 1].text.isupper():
+                skip = k - 2   # `Cơ quan Cảnh sát điều tra (CSĐT) Bộ Công an`: an abbreviation in brackets
+                continue
             if t.text in ".;:()“”\"" and not inner_dot(toks, k):
                 break
+            if t.low == "gửi":
+                break   # `… Bộ Công an gửi UBND tỉnh Quảng Nam đề nghị`: the recipient is no speaker
             if t.text == "," and start is not None and not _starts_with(toks, k + 1, lex.bodies):
                 break   # `… Thanh tra các bộ, ngành khác, Bộ GTVT yêu cầu`: only bodies are coordinated
             if t.is_word and t.text[0].islower() and self.m.stop_at(k) and not any(
@@ -343,8 +396,9 @@ class _Finder:
                 break   # a verb ends the subject; but `Đoàn kiểm tra`, `Đoàn giám sát` are names
             if _starts_with(toks, k, lex.bodies) and (k == lo or toks[k - 1].text in ",;:(" or
                                                        not toks[k - 1].is_word or toks[k - 1].low in
-                                                       ("các", "thành", "viên")):
-                start = k
+                                                       ("các", "thành", "viên", "của") or
+                                                       k - _ends_with(toks, k - 1, lex.openers, lo) == lo):
+                start = k   # (`Hiện Sở Quy hoạch Kiến trúc đang chỉ đạo …`: after an opening adverb)
         g = _ends_with(toks, j, lex.generic_bodies, lo)
         if g and (start is None or start > j - g + 1):
             return self.doc.text[toks[j - g + 1].start:toks[j].end]   # `chính quyền xã yêu cầu`
@@ -502,11 +556,11 @@ class Candidate:
         j = self.i + self.k
         return self.toks[j] if j < self.f.n else None
 
-    @property
+    @cached_property
     def weak(self) -> bool:
         return self.f.lex.verbs[tuple(t.low for t in self.toks[self.i:self.i + self.k])]
 
-    @property
+    @cached_property
     def opens(self) -> bool:
         return self.f.opens_clause(self.i)
 
@@ -528,7 +582,10 @@ def part_of_a_name(c: Candidate) -> str | None:
 
 def inside_a_body_name(c: Candidate) -> str | None:
     """`Trưởng ban chỉ đạo phòng, chống dịch` -> dropped: the verb is in a body's name."""
-    return "part of a body's name" if c.f.m.in_compound(c.i) else None
+    f, i = c.f, c.i
+    if not any(a >= 0 and f.toks[a].low in f.compound_heads for a in (i - 1, i - 2)):
+        return None   # (no compound starts right before: skip the full check)
+    return "part of a body's name" if f.m.in_compound(i) else None
 
 
 def followed_by_a_number(c: Candidate) -> str | None:
@@ -561,12 +618,17 @@ def a_compound_word(c: Candidate) -> str | None:
 
 
 def runs_an_event(c: Candidate) -> str | None:
-    """`chỉ đạo hết Đại hội`, `chỉ đạo xong đợt kiểm tra` -> dropped: the verb means to run
-    something through, not to order it."""
-    nxt = c.next
-    if nxt is not None and _starts_with(c.toks, c.i + c.k, c.f.lex.run_objects):
-        return "runs an event through"
-    return None
+    """`chỉ đạo hết Đại hội`, `chỉ đạo xong đợt kiểm tra`, `chỉ đạo công tác thu hoạch lúa`
+    -> dropped: the verb means to run something through or direct an activity, not to tell
+    someone to do something; `yêu cầu công tác tuyên truyền phải …` -> kept."""
+    toks, objects = c.toks, c.f.lex.run_objects
+    k = _starts_with(toks, c.i + c.k, objects)
+    if not k:
+        return None
+    verbs = objects[tuple(t.low for t in toks[c.i + c.k:c.i + c.k + k])]
+    if verbs and " ".join(t.low for t in toks[c.i:c.i + c.k]) not in verbs:
+        return None
+    return "runs an event or an activity, no addressee"
 
 
 def a_plan_of_the_speaker(c: Candidate) -> str | None:
@@ -577,8 +639,17 @@ def a_plan_of_the_speaker(c: Candidate) -> str | None:
         t = f.toks[x]
         if t.text in ";:" or f.mention_end.get(t.end) is not None:
             return None
-        if t.low in f.lex.plan_words:
-            return "a plan (%r before the verb)" % t.text
+        if t.low in f.lex.plan_words and f.toks[x + 1].low not in ("được", "bị"):
+            return "a plan (%r before the verb)" % t.text   # (`… sẽ được giám sát, đề nghị …`: not the speaker's act)
+    return None
+
+
+def before_another_verb(c: Candidate) -> str | None:
+    """`Thủ tướng có ý kiến chỉ đạo yêu cầu UBND tỉnh báo cáo …` -> `chỉ đạo` dropped: a
+    directive verb right before another one is a noun; the second verb speaks."""
+    nxt = c.next
+    if nxt is not None and nxt.low in c.f.first_words and _starts_with(c.toks, c.i + c.k, c.f.lex.verbs):
+        return "another directive verb follows"
     return None
 
 
@@ -588,7 +659,8 @@ def one_noun_of_a_list(c: Candidate) -> str | None:
 
 
 VERB_RULES = (inside_the_last_statement, part_of_a_name, inside_a_body_name, followed_by_a_number,
-              a_noun_after_a_head, a_compound_word, runs_an_event, a_plan_of_the_speaker, one_noun_of_a_list)
+              a_noun_after_a_head, a_compound_word, runs_an_event, a_plan_of_the_speaker, before_another_verb,
+              one_noun_of_a_list)
 
 
 # -- SPEAKER_RULES: `(candidate) -> _Speaker (chosen) | str (drop reason) | None (next rule)` --
@@ -670,7 +742,19 @@ def no_order_after_a_weak_verb(c: Candidate, s: int, e: int, attributed: bool) -
     return "no directive content after a weak verb"
 
 
-STATEMENT_RULES = (too_short, no_order_after_a_weak_verb)
+def conveys_a_text(c: Candidate, s: int, e: int, attributed: bool) -> str | None:
+    """A weak verb whose object is a text or its content conveys it, orders nothing:
+    `quán triệt nội dung triển khai Chỉ thị số 10/CT-TTg`, `quán triệt Nghị quyết …` ->
+    dropped; `quán triệt các cấp ủy tập trung …` -> kept."""
+    if not c.weak or attributed:
+        return None
+    x = bisect_left(c.f.tok_starts, s)
+    if x < c.f.n and _starts_with(c.toks, x, c.f.lex.content_objects):
+        return "conveys a text or its content"
+    return None
+
+
+STATEMENT_RULES = (too_short, conveys_a_text, no_order_after_a_weak_verb)
 
 
 def _speaker(c: Candidate) -> tuple[str, "_Speaker | str | None"]:
@@ -757,7 +841,8 @@ def _list_item(f: "_Finder", i: int, k: int) -> bool:
     """`công tác nắm bắt, chỉ đạo, điều hành`: the verb is one noun of a list, with a comma
     before it and a comma or `và` right after it."""
     toks = f.toks
-    if i < 2 or i + k >= f.n or toks[i - 1].text != "," or not (toks[i + k].text == "," or toks[i + k].low == "và"):
+    if i < 2 or i + k >= f.n or not (toks[i - 1].text == "," or toks[i - 1].low == "và") \
+            or not (toks[i + k].text == "," or toks[i + k].low == "và"):
         return False
     prev = toks[i - 2]
     return prev.is_word and prev.text[0].islower() and f.mention_end.get(prev.end) is None

@@ -127,6 +127,7 @@ _ONE_WORD_END = re.compile(r"\s*(?:$|[,.;:!?)\]”\"(–-]|(?:thuộc|xã|phư�
 # `ấp A, B và ấp C`: names between two mentions of the same village word are villages too
 _SAME_WORD_LIST = re.compile(r"(?:, [^\W\d_][^,;:.()\n]{0,40}?)+ (?:và|, ) ?")
 _PAREN_LIST = re.compile(r" \((?=[A-ZĐ])")
+_MIXED_LEVELS = re.compile(r"(?:xã|phường|thị trấn),? (?:và )?$")   # `các xã, phường: …`
 _COLON_LIST = re.compile(r"(?:,? (?:bao gồm|gồm có|gồm|là))?: ")
 _NUMERIC = re.compile(r"\d{1,4}(?:[A-Za-z]\d{0,2})?")
 
@@ -371,7 +372,9 @@ class _Analyzer:
                 if not cl and re.search(r"\d[ \u00a0]$", self.key[max(0, m.start() - 3):m.start()]):
                     cl = _PAREN_LIST.match(self.key, end)  # `5 phường (Bình Định, Đập Đá, ...)`
                 if cl:
-                    self._colon_list(cl.end(), level)
+                    # `ở các xã, phường: A, B, C`: each item takes its own level at the date
+                    mixed = _MIXED_LEVELS.search(self.key, max(0, m.start() - 12), m.start()) is not None
+                    self._colon_list(cl.end(), level, mixed=mixed)
                     continue
             if kind in ("abbr", "abbrdot") and self.key[end:end + 1] == ".":
                 end += 1
@@ -481,7 +484,7 @@ class _Analyzer:
         units = [u for u in hit[1] if _rank(u) in ranks]
         return (hit[0], units) if units else None
 
-    def _colon_list(self, pos: int, level: str) -> None:
+    def _colon_list(self, pos: int, level: str, mixed: bool = False) -> None:
         """`3 đơn vị cấp xã, bao gồm: Vân Canh 1, Vân Canh 2 và xã Canh Liên`, `gồm các
         phường: A, B`: capitalised names after the colon, up to the first that is none.
         Names the gazetteer lacks need two words (a number may end them)."""
@@ -520,8 +523,12 @@ class _Analyzer:
                 if j == i or key_lower(self.toks[i].text) in self.lex["surname"]:
                     return
             s, e = self.toks[i].start, self.toks[j].end
+            own = level
+            if mixed:
+                dated = {u.level for u in self.valid(units)}
+                own = dated.pop() if len(dated) == 1 else level
             if not self.overlaps(s, e):
-                self.add(_Mention(s, e, self.text[s:e], level, "list", cands=units))
+                self.add(_Mention(s, e, self.text[s:e], own, "list", cands=units))
             i = self.next_item(j, (", ", "; "))
             if i is None:
                 return

@@ -2,12 +2,13 @@
 
 A title is compositional: optional prefixes (`nguyên`, `Phó`, `Quyền`), a position
 (`Bí thư`, `Giám đốc`, `Trưởng ban`), optional suffixes (`Thường trực`), then an
-organisation phrase (`Đảng ủy xã An Khánh`, `UBND TP Cần Thơ`). Titles attach to a
-name in four ways: before it (`Bí thư Huyện ủy Phan Song Toàn`), in apposition after
-it, also as chains (`Hồ Quốc Dũng, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy`), shared by
-a list (`các đồng chí Phó Bí thư Tỉnh ủy: A; B, C`), or after `giữ chức`. Later short
-mentions (`đồng chí Toàn`, `ông Dũng`, the full name again) join the same official.
-All lexicons are data files in `resources/officials/`.
+organisation phrase (`Đảng ủy xã An Khánh`, `UBND TP Cần Thơ`). The grammar is two
+ordered tuples of named rules: NAME_RULES find personal names (`highland_name`,
+`surname_first_name`, ...), ATTACH_RULES attach titles to each mention (before or after
+the name, shared by a list, linked by a verb such as `được bầu giữ chức`, shared
+backwards by coordinated names). Every decision is written to the doc's explain trace.
+Later short mentions (`đồng chí Toàn`, `ông Dũng`) join the same official. The rules in
+order: docs/officials.md. All lexicons are data files in `resources/officials/`.
 """
 from __future__ import annotations
 
@@ -24,7 +25,10 @@ MAX_NAME = 4           # syllables in a personal name
 MAX_ORG = 16           # tokens in an organisation phrase
 _MIDDLE = {"thị", "văn"}  # middle names that follow a family name
 _COMMA_PAIRS = {("phòng", "chống")}   # words written with a comma inside one name
-_LEVEL_WORDS = {"tỉnh", "thành", "huyện", "quận", "thị", "xã", "phường"}   # `tỉnh Đoàn`, `Thành Đoàn`
+_LEVEL_WORDS = {"tỉnh", "thành", "huyện", "quận", "thị", "xã", "phường", "trấn", "thôn", "ấp", "bản", "làng", "buôn"}   # `tỉnh Đoàn`, `Thành Đoàn`
+_UNIT_LEVELS = {"tỉnh": "tỉnh", "huyện": "huyện", "quận": "quận", "xã": "xã", "phường": "phường",
+                "trấn": "thị trấn"}   # a level word before a unit's name, and the level it names
+_PARENT_LEVELS = {"huyện", "tỉnh", "quận", "thị xã", "thành phố", "tp"}   # `…, huyện X` after a commune
 _CAPTION_WORDS = {"ẢNH", "Ảnh", "Ảnh", "VIDEO", "Video", "Nguồn", "NGUỒN"}   # before `:` in a photo credit
 
 
@@ -116,8 +120,11 @@ def lexicon() -> Lexicon:
 def _is_name_syllable(t: Token) -> bool:
     """A capitalised syllable of a personal name: `Nguyễn`, `Y`, `H'Yim`, `Kđoh`, and a
     single capital letter (`Mùa A Sơn`, `Phạm S`)."""
-    w = t.text.replace("'", "").replace("’", "")
-    if not w or not w[0].isupper() or not w.isalpha():
+    x = t.text
+    if not x[0].isupper():
+        return False
+    w = x.replace("'", "").replace("’", "") if ("'" in x or "’" in x) else x
+    if not w or not w.isalpha():
         return False
     if len(w) == 1:
         return True
@@ -140,6 +147,7 @@ class TitleMatcher:
         self.lex = lex
         self.n = len(toks)
         self.lows = [t.low for t in toks]
+        self.cap = [_is_name_syllable(t) for t in toks]   # a name syllable, computed once per token
         self._positions: dict[int, int] = {}   # position_at, computed once per token
 
     def text(self, a: int, b: int) -> str:
@@ -239,6 +247,11 @@ class TitleMatcher:
             if j > i and t.nl:
                 break   # an organisation's name does not run over a line break
             if t.is_word:
+                if t.low == "kiêm" and j > i and self.position_at(j + 1) >= 0:
+                    break   # `Phó Chủ tịch UBND tỉnh kiêm Giám đốc Sở Tài chính`: a second position
+                if t.low == "tại" and j > i and self.abroad_at(j + 1):
+                    j += 1
+                    continue   # `Quỹ Nhi đồng Liên hợp quốc tại Việt Nam`: the office of a body in a place
                 if self.stop_at(j) or (limit is None and self.name_at(j) >= 3 and not self.named_after(j)
                                        and not (j > i and toks[j - 1].text in "-–")
                                        and not (j > i and _is_place(self.text(j, j + self.name_at(j))))):
@@ -277,6 +290,15 @@ class TitleMatcher:
             break
         return j
 
+    def abroad_at(self, j: int) -> bool:
+        """Tokens from j name a country or province (`Việt Nam`, `Hà Nội`, `TP Hồ Chí Minh`)."""
+        if j + 1 >= self.n or not self.toks[j].text[:1].isupper():
+            return False
+        if self.words(j, 2) == ("việt", "nam"):
+            return True
+        k = j + 1 if self.lows[j] in ("tp", "tp.") else j
+        return any(k + w <= self.n and _is_place(self.text(k, k + w)) for w in (2, 3))
+
     def named_after(self, j: int) -> bool:
         """The words before token j name a kind of school (`Trường THPT`): a personal name
         at j is the school's name."""
@@ -310,7 +332,7 @@ class TitleMatcher:
 
     def name_at(self, i: int) -> int:
         """Length of a personal name (surname first) starting at token i, or 0."""
-        if i >= self.n or self.toks[i].low not in self.lex.surnames or not _is_name_syllable(self.toks[i]):
+        if i >= self.n or self.toks[i].low not in self.lex.surnames or not self.cap[i]:
             return 0
         if i > 0 and self.toks[i].low in self.lex.org_heads and self.toks[i - 1].low in _LEVEL_WORDS \
                 and i + 1 < self.n and self.toks[i + 1].low not in _MIDDLE:
@@ -319,14 +341,14 @@ class TitleMatcher:
                 and any(self.position_at(a) == i for a in range(max(0, i - 4), i)):
             return 0   # `Bí thư Đoàn Khối Doanh nghiệp`: a position, then its organisation
         k = 1
-        while i + k < self.n and k < MAX_NAME and _is_name_syllable(self.toks[i + k]) \
+        while i + k < self.n and k < MAX_NAME and self.cap[i + k] \
                 and self.position_at(i + k) < 0 and self.toks[i + k - 1].end == self.toks[i + k].start - 1 \
                 and not self.toks[i + k].nl:
             k += 1
         if k < 2:
             return 0
         # a following capitalised syllable would make the run longer than a name
-        if i + k < self.n and _is_name_syllable(self.toks[i + k]) and self.position_at(i + k) < 0 \
+        if i + k < self.n and self.cap[i + k] and self.position_at(i + k) < 0 \
                 and self.toks[i + k - 1].end == self.toks[i + k].start - 1 and not self.toks[i + k].nl:
             return 0
         return k
@@ -337,11 +359,11 @@ def _capital_run_names(m: TitleMatcher) -> list[tuple[int, int]]:
     tail of 2-4 syllables starts with a family name."""
     toks, out, i = m.toks, [], 0
     while i < m.n:
-        if not _is_name_syllable(toks[i]):
+        if not m.cap[i]:
             i += 1
             continue
         j = i + 1
-        while j < m.n and _is_name_syllable(toks[j]) and toks[j - 1].end == toks[j].start - 1 and not toks[j].nl \
+        while j < m.n and m.cap[j] and toks[j - 1].end == toks[j].start - 1 and not toks[j].nl \
                 and m.position_at(j) < 0:
             j += 1  # `Phùng Thành Vinh Phó bí thư Huyện ủy`: a position ends the run
         h = m.honorific_at(i)
@@ -376,6 +398,11 @@ def _capital_run_names(m: TitleMatcher) -> list[tuple[int, int]]:
             if s == i and m.named_after(i):
                 i = j
                 continue  # `Trường THPT Lê Quý Đôn`: a school named after a person
+            if s > 0 and toks[s - 1].text.islower() and toks[s - 1].low in _UNIT_LEVELS \
+                    and not any(toks[x].low in _MIDDLE for x in range(s, j)) \
+                    and _is_unit(text(s, j), _UNIT_LEVELS[toks[s - 1].low]):
+                i = j
+                continue  # `xã Quảng Trung`, `xã Lê Lợi`: a unit named after its level word
             if not _is_place(text(s, j)) or m.honorific_before(s) >= 0:
                 out.append((s, j))
         i = j
@@ -388,6 +415,14 @@ def _is_place(name: str) -> bool:
     from .gazetteer import DISTRICT_LEVELS, PROVINCE_LEVELS, lookup
 
     return any(u.level in PROVINCE_LEVELS or u.level in DISTRICT_LEVELS for u in lookup(name))
+
+
+@lru_cache(maxsize=4096)
+def _is_unit(name: str, level: str) -> bool:
+    """`Quảng Trung` at `xã`: an administrative unit of that level (a commune too)."""
+    from .gazetteer import lookup
+
+    return any(u.level == level for u in lookup(name))
 
 
 def _title_text(doc: Doc, toks: list[Token], a: int, b: int) -> str:
@@ -413,6 +448,9 @@ def _apposition(m: TitleMatcher, i: int) -> tuple[int, int, list[tuple[int, int,
             break
         end = el[1]
         # `Vụ trưởng Vụ Tổng hợp, Ban Tuyên giáo Trung ương`: the parent organisation
+        while end + 2 < m.n and m.toks[end].text == "," and m.toks[end + 1].low in _PARENT_LEVELS \
+                and m.toks[end + 1].text.islower() and m.toks[end + 2].text[:1].isupper():
+            end = m.org_end(end + 1)   # `Chủ tịch UBND xã Quảng Trung, huyện Quảng Xương`: the parent unit
         while end + 1 < m.n and m.toks[end].text == "," and m.toks[end + 1].text[:1].isupper() \
                 and m.toks[end + 1].low in m.lex.org_heads and m.position_at(end + 1) < 0 \
                 and not m.name_at(end + 1) and m.words(end + 1, 2) not in m.lex.not_org_heads:
@@ -423,7 +461,7 @@ def _apposition(m: TitleMatcher, i: int) -> tuple[int, int, list[tuple[int, int,
             end = pend
         elems.append((j, el[0], end))
         j = end
-        if j + 1 < m.n and m.toks[j].text in (",", "-", "–", ";") and m.toks[j].text != ";" \
+        if j + 1 < m.n and (m.toks[j].text in (",", "-", "–") or m.toks[j].low == "kiêm") \
                 and m.position_at(j + 1) >= 0:
             j += 1
             continue
@@ -562,19 +600,22 @@ def highland_name(m: TitleMatcher) -> list[tuple[int, int]]:
     toks, out, i = m.toks, [], 0
     while i < m.n:
         t = toks[i]
-        y = t.text == "Y" and i + 1 < m.n and _is_name_syllable(toks[i + 1]) and len(toks[i + 1].text) > 1
+        if not m.cap[i]:
+            i += 1
+            continue
+        y = t.text == "Y" and i + 1 < m.n and m.cap[i + 1] and len(toks[i + 1].text) > 1
         if not (y or _is_prefixed_syllable(t)) or m.position_at(i) >= 0:
             i += 1
             continue
         j = i + 1
-        while j < m.n and j - i < MAX_NAME + (1 if y else 0) and _is_name_syllable(toks[j]) \
+        while j < m.n and j - i < MAX_NAME + (1 if y else 0) and m.cap[j] \
                 and toks[j - 1].end == toks[j].start - 1 and not toks[j].nl and m.position_at(j) < 0:
             j += 1
         if y and j - i < 3:
             i = j
             continue   # `Y` and one syllable: too little to tell from an initial
         s = i
-        while s > 0 and i - s < 2 and toks[s - 1].low in m.lex.surnames and _is_name_syllable(toks[s - 1]) \
+        while s > 0 and i - s < 2 and toks[s - 1].low in m.lex.surnames and m.cap[s - 1] \
                 and toks[s - 1].end == toks[s].start - 1 and not toks[s].nl and not y:
             s -= 1   # `Ksor H'Bơ Khăp`, `Điểu K'Ré`: a family name before the prefixed syllable
         out.append((s, j))
@@ -602,7 +643,7 @@ def name_after_bare_position(m: TitleMatcher) -> list[tuple[int, int]]:
     """
     out = []
     for i in range(1, m.n):
-        if m.toks[i].low not in m.lex.surnames or not _is_name_syllable(m.toks[i]):
+        if m.toks[i].low not in m.lex.surnames or not m.cap[i]:
             continue
         k = m.name_at(i)
         if k >= 3 and any(m.position_at(a) == i for a in range(max(0, i - 4), i)) and _is_place(m.text(i, i + k)):
@@ -619,13 +660,13 @@ def honorific_name(m: TitleMatcher) -> list[tuple[int, int]]:
     """
     toks, lex, out = m.toks, m.lex, []
     for i in range(m.n):
-        if not _is_name_syllable(toks[i]):
+        if not m.cap[i]:
             continue
         h = m.honorific_before(i)
         if h < 0 or (h > 0 and toks[h - 1].low in lex.org_heads and toks[h - 1].text[:1].isupper()):
             continue  # `Hội nhà báo Việt Nam`: a word of an organisation's name, not an honorific
         j = i
-        while j < m.n and j - i < MAX_NAME and _is_name_syllable(toks[j]) and m.position_at(j) < 0 \
+        while j < m.n and j - i < MAX_NAME and m.cap[j] and m.position_at(j) < 0 \
                 and (j == i or (toks[j - 1].end == toks[j].start - 1 and not toks[j].nl)):
             j += 1
         if j > i:
@@ -633,7 +674,37 @@ def honorific_name(m: TitleMatcher) -> list[tuple[int, int]]:
     return out
 
 
-NAME_RULES = (highland_name, surname_first_name, name_after_bare_position, honorific_name)
+_VI_SYLLABLE = re.compile(r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
+                          r"[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?")
+
+
+def foreign_name_after_title(m: TitleMatcher) -> list[tuple[int, int]]:
+    """Two or three capitalised words without diacritics, the first of which no Vietnamese
+    syllable could be, right after a title: a foreign official
+    (`Đại sứ Nhật Bản tại Việt Nam Ito Naoki`, `Giám đốc quốc gia Ngân hàng Thế giới
+    Mariam Sherman`).
+
+    >>> _spans("Đại sứ Nhật Bản tại Việt Nam Ito Naoki thăm tỉnh.", foreign_name_after_title)
+    ['Ito Naoki']
+    """
+    toks, out = m.toks, []
+    for i in range(1, m.n):
+        if not (m.cap[i] and toks[i].text.isascii()) or _VI_SYLLABLE.fullmatch(toks[i].low):
+            continue   # (a name that opens with a possible Vietnamese syllable is left to other rules)
+        j = i
+        while j < m.n and j - i < 3 and m.cap[j] and toks[j].text.isascii() and toks[j].text.isalpha() \
+                and (j == i or toks[j - 1].end == toks[j].start - 1) and not toks[j].nl:
+            j += 1
+        if j - i < 2 or (j < m.n and m.cap[j] and toks[j - 1].end == toks[j].start - 1):
+            continue   # one word, or a longer run of capitals (an organisation's name)
+        pre = _pre_title(m, i)
+        if pre and pre[1] == i:
+            out.append((i, j))
+    return out
+
+
+NAME_RULES = (highland_name, surname_first_name, name_after_bare_position, honorific_name,
+              foreign_name_after_title)
 
 
 def find_names(m: TitleMatcher, doc: Doc | None = None) -> list[tuple[int, int, str]]:
@@ -661,10 +732,11 @@ def _spans(text: str, rule) -> list[str]:
 
 # --------------------------------------------------------------------------------------
 # Titles. Each attachment rule returns the titles it attaches to one name, as a list of
-# (title text, [(role, organisation), ...]); ATTACH_RULES gives their order, which is also
-# their precedence: an official's title comes from the earliest rule that attached one to
-# any of its mentions, the longest of that rule's titles. The rules after FIRST_FALLBACK
-# are tried on a mention only when no earlier rule attached a title to it.
+# (title text, [(role, organisation), ...]); ATTACH_RULES gives their order. The rules
+# before FIRST_FALLBACK are tried on every mention and an official's title is the longest
+# they attached to any of its mentions; the rules from FIRST_FALLBACK on are tried on a
+# mention only when no earlier rule attached a title to it, and then the earliest that did
+# gives the title.
 
 @dataclass
 class Context:
@@ -724,7 +796,7 @@ def title_beside_name(ctx: Context, s: int, e: int) -> list:
             pre = None   # `A – Bí thư Tỉnh ủy, bà B – …`: the title before the comma is A's
     if not pre:
         pre = _pre_title_aside(m, s if h < 0 else h)
-    j = _skip_aside(m, e)
+    j = _skip_asides(m, e)
     app = _apposition(m, j + 1) if j + 1 < m.n and toks[j].text in (",", "-", "–", "(") else None
     if pre and app and pre[1] == s:
         # `Bộ trưởng, Chủ nhiệm VPCP Mai Tiến Dũng, Người phát ngôn của Chính phủ`: one list
@@ -833,6 +905,33 @@ def name_inside_a_title(ctx: Context, found: dict[str, "_Candidate"], order: lis
     return out
 
 
+_BYLINE_WORDS = {"tác", "giả", "bài", "ảnh", "tin", "và", ",", "nguồn", "thực", "hiện", "ghi", "chép", "video", "clip"}
+
+
+def byline_name(ctx: Context, found: dict[str, "_Candidate"], order: list[str],
+                mentions: list[tuple[int, int, str]]) -> set[str]:
+    """A name named only in a byline (`Tác giả: Nguyễn Văn Hoán – Bí thư Đảng ủy`, `Bài,
+    ảnh: …`) is the article's author, not an official (spec section 3). Returns their keys."""
+    toks = ctx.m.toks
+
+    def byline(s: int) -> bool:
+        if s < 2 or toks[s - 1].text != ":":
+            return False
+        k = s - 2   # the words before the colon, back to the start of the line
+        while k >= 0 and toks[k].low in _BYLINE_WORDS:
+            if k == 0 or toks[k].nl:
+                return True
+            k -= 1
+        return k >= 0 and k < s - 2 and toks[k].text in ".!?"
+
+    elsewhere = {text.lower() for s, e, text in mentions if not byline(s)}
+    out = {key for key in order if key not in elsewhere}
+    for key in out:
+        c = found[key]
+        ctx.doc.trace("officials", "byline_name", "drop", toks[c.start].start, toks[c.end - 1].end, "the byline")
+    return out
+
+
 def _subsequence(short: list[str], full: list[str]) -> bool:
     it = iter(full)
     return all(w in it for w in short)
@@ -906,7 +1005,7 @@ def annotate(doc: Doc) -> None:
         mentions.append((s, e, name))
 
     alias = same_person_fuller_name(doc, found, order)
-    inside = name_inside_a_title(ctx, found, order, mentions)
+    inside = name_inside_a_title(ctx, found, order, mentions) | byline_name(ctx, found, order, mentions)
     officials: list[Official] = []
     by_key: dict[str, Official] = {}
     for key in order:
@@ -917,7 +1016,8 @@ def annotate(doc: Doc) -> None:
         if not c.titles:
             doc.trace("officials", "no_title", "drop", *span, "a name with no position attached")
             continue
-        best = min(c.titles, key=lambda t: (t[0], -len(t[1])))
+        # the direct rules (before FIRST_FALLBACK) are one tier: the longest of their titles
+        best = min(c.titles, key=lambda t: (max(t[0], FIRST_FALLBACK - 1), -len(t[1])))
         doc.trace("officials", ATTACH_RULES[best[0]].__name__, "keep", *span, best[1])
         # role and organisation: the first position of the chosen title that names one
         chosen = [p for p in c.positions if p[0] and (p[0] + " " + p[1]).strip() in best[1]] or c.positions
@@ -947,22 +1047,38 @@ def annotate(doc: Doc) -> None:
     doc.officials.extend(o for o in officials if o.mentions)
 
 
-_ASIDES = {("sinh",), ("sinh", "năm"), ("sinh", "ngày"), ("quê",), ("quê", "quán"), ("năm", "sinh")}
+_ASIDES = {("sinh",), ("sinh", "năm"), ("sinh", "ngày"), ("quê",), ("quê", "quán"), ("năm", "sinh"), ("sn",),
+           ("dân", "tộc"), ("người", "dân", "tộc")}
+
+
+def _skip_asides(m: TitleMatcher, i: int) -> int:
+    """`_skip_aside` as often as asides follow one another (`, sinh năm 1970, quê Nghệ An,`)."""
+    while True:
+        j = _skip_aside(m, i)
+        if j == i:
+            return i
+        i = j
 
 
 def _skip_aside(m: TitleMatcher, i: int) -> int:
     """Skip `, sinh ngày 18/4/1968` and similar asides after a name; returns the index
     of the separator before the apposition."""
     toks = m.toks
+    if i + 2 < m.n and toks[i].text == "(" and (any(m.words(i + 1, len(a)) == a for a in _ASIDES)
+                                               or (toks[i + 1].text.isdigit() and toks[i + 2].low == "tuổi")):
+        for k in range(i + 2, min(m.n, i + 10)):
+            if toks[k].text in ");:":
+                break
+            if toks[k].text == ",":
+                return k   # `Trần Văn Công (SN 1960, cựu Chủ tịch UBND huyện …)`
     if i + 2 < m.n and toks[i].text == "(":
         # `Ông Nguyễn Văn An (thứ hai từ trái sang), Giám đốc Sở …`: a caption aside
         for k in range(i + 1, min(m.n, i + 9)):
             if m.position_at(k) >= 0 or toks[k].text in ".;:(":
                 break
             if toks[k].text == ")":
-                if k + 1 < m.n and toks[k + 1].text in (",", "-", "–"):
-                    return k + 1
-                break
+                # the separator after it, or the word after it (`A (50 tuổi, quê Quảng Ngãi) từng giữ chức`)
+                return k + 1
     if i + 2 < m.n and toks[i].text == ",":
         k = m.honorific_at(i + 1)
         if k and i + 1 + k < m.n and toks[i + 1 + k].text in (",", "-", "–") and m.position_at(i + 1) < 0:
@@ -1023,7 +1139,8 @@ def _held_position(ctx: Context, i: int):
     m = ctx.m
     toks = m.toks
     # a short link right after the name: `A làm`, `A nay là`, `A đã được bầu làm`
-    j = i
+    j = _skip_asides(m, i)   # `A, 52 tuổi, hiện là …`
+    j = j + 1 if j < m.n and m.toks[j].text == "," else j   # `A và B, đều là Phó Chủ tịch …`
     moved = True
     while moved:
         moved = False
@@ -1063,8 +1180,11 @@ def _skip_post_noun(m: TitleMatcher, j: int) -> int:
 
 
 def _chain_before(m: TitleMatcher, i: int):
-    """A title (one element) ending right before token i: (start, i, [(start, pos_end, i)])."""
+    """A title (one element) ending right before token i: (start, i, [(start, pos_end, i)]).
+    Terms of office just before i are no part of it (`Chủ tịch UBND tỉnh khóa V, nhiệm kỳ
+    2011-2016 đối với ông A`)."""
     toks = m.toks
+    i = _before_terms(m, i)
     for k in range(i - 1, max(-1, i - MAX_ORG - 4), -1):
         if toks[k].text in ".;:!?()":
             return None
@@ -1086,8 +1206,37 @@ def _chain_before(m: TitleMatcher, i: int):
                     break
                 elems.insert(0, (prev, m.position_at(prev), k - 1))
                 k = prev
+            # `các Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng: …`: earlier elements after commas
+            while k >= 2 and toks[k - 1].text == ",":
+                prev = None
+                for x in range(k - 2, max(-1, k - 2 - MAX_ORG - m.lex.max_position), -1):
+                    if toks[x].text in ".;:!?\"“”(),":
+                        break
+                    px = m.position_at(x)
+                    if px >= 0 and px <= k - 1 and (x == 0 or toks[x - 1].low not in m.lex.prefixes):
+                        if m.org_end(px, limit=k - 1) == k - 1 and not any(m.name_at(y) for y in range(px, k - 1)):
+                            prev = (x, px, k - 1)
+                        break
+                if prev is None:
+                    break
+                elems.insert(0, prev)
+                k = prev[0]
             return k, i, elems
     return None
+
+
+def _before_terms(m: TitleMatcher, i: int) -> int:
+    """Where the terms of office (`khóa V`, `nhiệm kỳ 2011-2016`, joined by commas) that end
+    right before token i start; i when there are none."""
+    moved = True
+    while moved:
+        moved = False
+        for x in range(i - 2, max(-1, i - 8), -1):
+            if _term(m, x, i):
+                i = x - 1 if x > 0 and m.toks[x - 1].text == "," else x
+                moved = True
+                break
+    return i
 
 
 def _link_at(m: TitleMatcher, i: int, chain_start: int) -> tuple[int, bool]:
@@ -1112,9 +1261,13 @@ def _link_at(m: TitleMatcher, i: int, chain_start: int) -> tuple[int, bool]:
     return j, found in m.lex.object_links
 
 
+_PLURALS = {"các", "những", "hai", "ba", "bốn", "năm", "sáu", "2", "3", "4", "5", "6"}
+
+
 def _shared_titles(ctx: Context) -> dict[tuple[int, int], tuple]:
-    """{(s, e): (shared chain, own chain or None)} for names listed after a title they share
-    (see `title_shared_by_list`)."""
+    """{(s, e): (shared chain, own chain or None, object link?)} for names listed after a
+    title they share (see `title_shared_by_list`): after a link word or colon, or right
+    after a plural title (`Các Phó Chủ tịch UBND tỉnh A, B`)."""
     m, toks, starts = ctx.m, ctx.m.toks, ctx.starts
     out: dict[tuple[int, int], tuple] = {}
     for i, t in enumerate(toks):
@@ -1122,28 +1275,72 @@ def _shared_titles(ctx: Context) -> dict[tuple[int, int], tuple]:
             continue
         if i > 0 and toks[i - 1].low in m.lex.link_firsts and t.text == ":":
             continue   # `gồm:` is read at `gồm`
+        if not any(x in starts for x in range(i + 1, min(m.n, i + 8))) and t.text != ":":
+            continue   # no name follows closely: nothing to share (a fast path for `là`, `cho`)
         chain = _chain_before(m, i)
         if not chain:
-            continue
+            # `2 vị Phó giám đốc Sở Nội vụ được điều chuyển là ông A và ông B`: a passive verb between
+            d = next((x for x in (i - 2, i - 3) if x > 0 and toks[x].low == "được"), None)
+            chain = _chain_before(m, d) if d is not None and t.low == "là" else None
+            if not chain:
+                continue
         j, obj = _link_at(m, i, chain[0])
-        if j < 0:
+        if j >= 0:
+            _share(m, starts, chain, j, obj, out)
+    for s in starts:
+        h = m.honorific_before(s)
+        a = h if h >= 0 else s
+        if (s, starts[s]) in out or a == 0:
             continue
-        j += m.honorific_at(j) if j < m.n else 0
-        while j in starts:
-            e = _skip_aside(m, starts[j])
-            own = None
-            if e < m.n and toks[e].text in ("-", "–", ",", "(") and e + 1 < m.n:
-                app = _apposition(m, e + 1)
-                if app:
-                    own = (app[0], app[1])
-                    e = app[1] + (1 if toks[e].text == "(" and app[1] < m.n and toks[app[1]].text == ")" else 0)
-            out[(j, starts[j])] = (chain, own, obj)
-            if e < m.n and (toks[e].text in (",", ";") or toks[e].low == "và"):
-                j = e + 1
-                j += m.honorific_at(j) if j < m.n else 0
-            else:
-                break
+        chain = _chain_before(m, a)
+        if chain and chain[0] > 0 and toks[chain[0] - 1].low in _PLURALS:
+            _share(m, starts, chain, a, False, out)
     return out
+
+
+def _share(m: TitleMatcher, starts: dict[int, int], chain, j: int, obj: bool, out: dict) -> None:
+    """Give `chain` to the names listed from token j on (separated by `,` `;` `và`)."""
+    toks = m.toks
+    j = _skip_honorifics(m, j)
+    sep = ""
+    while True:
+        own = None
+        if j not in starts:
+            if sep == ";":
+                break   # `…; Bí thư Trung ương Đảng, Chánh Văn phòng … Lê Hoài Trung`: a new group
+            # `…: Chủ nhiệm Ủy ban Kiểm tra Trung ương Nguyễn Duy Ngọc, Trưởng ban … Lê Minh Hưng`
+            n = next((x for x in range(j + 1, min(m.n, j + MAX_ORG + 6)) if x in starts
+                      or toks[x].text in ".;:!?()"), None)
+            pre = _pre_title(m, n) if n is not None and n in starts else None
+            if not pre or pre[0] != j or pre[1] != n:
+                break
+            own, j = (pre[0], pre[1]), n
+        e = _skip_aside(m, starts[j])
+        if own is None and e < m.n and toks[e].text in ("-", "–", ",", "(") and e + 1 < m.n:
+            app = _apposition(m, e + 1)
+            if app:
+                own = (app[0], app[1])
+                e = app[1] + (1 if toks[e].text == "(" and app[1] < m.n and toks[app[1]].text == ")" else 0)
+        if not (own is not None and own[1] == j):
+            out[(j, starts[j])] = (chain, own, obj)
+        # (an item with its own title before its name keeps that title alone, as the
+        # guideline's examples annotate it: `các Ủy viên Bộ Chính trị: Chủ tịch nước A, …`)
+        if e < m.n and (toks[e].text in (",", ";") or toks[e].low == "và"):
+            sep = toks[e].text
+            j = _skip_honorifics(m, e + 1)
+        else:
+            break
+
+
+def _skip_honorifics(m: TitleMatcher, j: int) -> int:
+    """Skip an honorific before a listed name, also a plural one with a colon (`ông`,
+    `các đồng chí`, `các ông:`)."""
+    if j < m.n and m.lows[j] in ("các", "những") and m.honorific_at(j + 1):
+        j += 1
+    j += m.honorific_at(j) if j < m.n else 0
+    if j < m.n and m.toks[j].text == ":":
+        j += 1
+    return j
 
 
 def expand_org(org: str) -> str:

@@ -14,7 +14,8 @@ def parse_html(html: str | bytes, url: str | None = None, *, max_bytes: int | No
     A page over `max_bytes` (default 10 MB, as for fetched bodies; None: no limit) is a
     `ParseError` naming both sizes, before any parsing.
     """
-    from . import adapters, dom, generic
+    from . import adapters, dom
+    from .adapters import generic
 
     tree = dom.parse(html, max_bytes=max_bytes)
     adapter, site = adapters.for_page(tree, url)

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from ..models import VN_TZ
+from ..dates import VN_TZ, to_datetime
 from . import adapters, dom
 from .errors import FetchError, ParseError
 from .fetcher import Fetcher, Response
@@ -160,7 +160,7 @@ class Discovery:
                 if parsed_time:
                     dates[key] = datetime(*parsed_time[:6], tzinfo=timezone.utc).astimezone(VN_TZ)
                 elif raw:
-                    dates[key] = _rfc822(raw) or dom.to_datetime(raw)
+                    dates[key] = _rfc822(raw) or to_datetime(raw)
             self._add(batch, link, dates.get("published") or dates.get("created"), resp.url,
                       modified=dates.get("updated"))
         return batch
@@ -180,7 +180,7 @@ class Discovery:
             children = []
             for sm in root:
                 loc = _child_text(sm, "loc")
-                lastmod = dom.to_datetime(_child_text(sm, "lastmod"))
+                lastmod = to_datetime(_child_text(sm, "lastmod"))
                 if loc and (self.since is None or lastmod is None or lastmod >= self.since):
                     children.append((lastmod, urljoin(resp.url, loc)))
             children.sort(key=lambda c: c[0].timestamp() if c[0] else 0, reverse=True)  # newest first
@@ -193,8 +193,8 @@ class Discovery:
             loc = _child_text(u, "loc")
             if not loc:
                 continue
-            self._add(batch, urljoin(resp.url, loc), dom.to_datetime(_child_text(u, "publication_date")), resp.url,
-                      modified=dom.to_datetime(_child_text(u, "lastmod")))
+            self._add(batch, urljoin(resp.url, loc), to_datetime(_child_text(u, "publication_date")), resp.url,
+                      modified=to_datetime(_child_text(u, "lastmod")))
         yield batch
 
     def _html(self, resp: Response, is_start: bool = False) -> Batch | None:

@@ -5,15 +5,12 @@ import json
 import re
 import threading
 import unicodedata
-from datetime import datetime
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin
 
 from lxml import etree
 
-from ..inputs import parse_date
-from ..models import VN_TZ
 from .errors import ParseError
 from .urls import is_http
 
@@ -338,22 +335,6 @@ def ld_author(obj: dict[str, Any]) -> str | None:
     if isinstance(author, str) and clean(author) and not author.strip().startswith(("http:", "https:")):
         return clean(author)[:200]
     return None
-
-
-def to_datetime(value: str | None) -> datetime | None:
-    """An ISO 8601 or Vietnamese day-first date as an aware datetime in Asia/Ho_Chi_Minh."""
-    if not value or not isinstance(value, str):
-        return None
-    value = value.strip()[:100]
-    if re.match(r"\d{4}-\d{2}-\d{2}T", value):
-        iso = re.sub(r"Z$", "+00:00", value)
-        iso = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", iso)
-        try:
-            dt = datetime.fromisoformat(iso)
-            return (dt if dt.tzinfo else dt.replace(tzinfo=VN_TZ)).astimezone(VN_TZ)
-        except (ValueError, OverflowError):  # out of range once moved to +07:00 (year 1 or 9999)
-            pass
-    return parse_date(value)
 
 
 def join(base: str | None, href: str | None) -> str | None:

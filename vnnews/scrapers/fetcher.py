@@ -25,7 +25,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
-from .. import __version__
+from ..version import __version__
 from .charset import decode_html, header_charset
 from .errors import FetchError
 

@@ -20,7 +20,7 @@ NAMES = ("cms_a", "baolaocai", "vtcnews", "znews")
 def module(name: str) -> ModuleType:
     """The adapter module called `name` (`generic` for the generic extractor)."""
     if name == "generic":
-        from .. import generic
+        from . import generic
 
         return generic
     if name not in NAMES:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ...dates import to_datetime
 from ...models import Article
 from .. import dom
 from ..body import extract_body
@@ -35,7 +36,7 @@ def parse_article(html: str | bytes | HtmlElement, url: str | None, site: Site |
     title = dom.first_text(tree, f"//h1[{has_class('article__title')}]", "//h1")
     lead = dom.first_text(tree, f"//div[{has_class('article__sapo')}]") or dom.meta(tree, "og:description")
     optional = common.optional  # each optional field: a malformed one is skipped, never fatal
-    published = optional(lambda: dom.to_datetime(dom.first_text(
+    published = optional(lambda: to_datetime(dom.first_text(
         tree, f"//div[{has_class('article__meta')}]//time/@datetime")) or common.published_from_meta(tree))
     category = optional(lambda: " > ".join(dom.text_of(a) for a in tree.xpath(
         f"//div[{has_class('breadcrumbs')}]//a")) or dom.meta(tree, "article:section"))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ...dates import to_datetime
 from ...models import Article
 from .. import dom
 from ..body import extract_body
@@ -58,7 +59,7 @@ def parse_article(html: str | bytes | HtmlElement, url: str | None, site: Site |
         lead = body.paragraphs[0]
     if not lead:
         lead = dom.meta(tree, "og:description", "description")
-        if lead and body.paragraphs and not common._covers(body.paragraphs[0], lead):
+        if lead and body.paragraphs and not common.covers(body.paragraphs[0], lead):
             lead = None  # a description that is not in the text is a summary, not the lead
     published = common.optional(_published, tree)
     crumbs = [common.uppercase_fix(dom.text_of(a).lstrip("> ").strip()) for a in tree.xpath(
@@ -76,7 +77,7 @@ def parse_article(html: str | bytes | HtmlElement, url: str | None, site: Site |
 def _published(tree: HtmlElement):
     """The date line (`08/01/2026 - 18:21`), else the page metadata's publication time."""
     date_text = dom.first_text(tree, f"//span[{has_class('pubdate')}]", f"//*[{has_class('date')}]")
-    published = dom.to_datetime(date_text) if date_text and _DATE.search(date_text) else None
+    published = to_datetime(date_text) if date_text and _DATE.search(date_text) else None
     return published or common.published_from_meta(tree)
 
 

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, Callable, Iterable, TypeVar
 from urllib.parse import urlsplit
 
+from ...dates import to_datetime
 from ...models import Article, Image
 from .. import dom
 from ..body import Body
@@ -55,7 +56,7 @@ def build(tree: HtmlElement, url: str | None, site: Site | None, *, title: str |
     """An Article from the parts an adapter found, with page-metadata fall-backs for the rest."""
     paragraphs = [p for p in body.paragraphs if p]
     lead = dom.clean(lead) or None
-    if lead and paragraphs and not _covers(paragraphs[0], lead):
+    if lead and paragraphs and not covers(paragraphs[0], lead):
         paragraphs.insert(0, lead)  # the lead sits outside the body on this site: text starts with it
     if not paragraphs:
         raise ParseError("no article body found (not an article page?)")
@@ -95,12 +96,21 @@ def build(tree: HtmlElement, url: str | None, site: Site | None, *, title: str |
     )
 
 
-def _covers(paragraph: str, lead: str) -> bool:
-    """True when the paragraph is the lead with a source tag in front ("(CTO) - ...")."""
-    return _norm(lead) in _norm(paragraph)
+def covers(paragraph: str, lead: str) -> bool:
+    """True when the paragraph holds the lead, e.g. with a source tag in front.
+
+    >>> covers("(CTO) - Sáng 14-7, Đảng ủy xã họp.", "Sáng 14-7, Đảng ủy xã họp")
+    True
+    """
+    return compare_key(lead) in compare_key(paragraph)
 
 
-def _norm(s: str) -> str:
+def compare_key(s: str) -> str:
+    """`s` lower-cased with punctuation and spacing collapsed, to compare leads and paragraphs.
+
+    >>> compare_key("(CTO) - Sáng  14-7!")
+    'cto sáng 14 7'
+    """
     return re.sub(r"\W+", " ", s).strip().lower()
 
 
@@ -145,7 +155,7 @@ def published_from_meta(tree: HtmlElement, *, require_time: bool = False):
                   dom.first_text(tree, "//time/@datetime")):
         if require_time and not (value and re.search(r"\d:\d\d", value)):
             continue
-        dt = dom.to_datetime(value)
+        dt = to_datetime(value)
         if dt:
             return dt
     return None

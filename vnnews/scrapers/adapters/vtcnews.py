@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ...dates import to_datetime
 from ...models import Article
 from .. import dom
 from ..body import clean_byline, extract_body
@@ -40,7 +41,7 @@ def parse_article(html: str | bytes | HtmlElement, url: str | None, site: Site |
     if lead and tag and tag.rstrip(" -–").startswith("("):
         lead = f"{tag.strip()} {lead}"
     optional = common.optional  # each optional field: a malformed one is skipped, never fatal
-    published = optional(lambda: dom.to_datetime(dom.ld_text(ld, "datePublished"))
+    published = optional(lambda: to_datetime(dom.ld_text(ld, "datePublished"))
                          or common.published_from_meta(tree))
     author = optional(lambda: dom.ld_author(ld) or (clean_byline(dom.text_of(byline)) if byline is not None
                                                      else None))

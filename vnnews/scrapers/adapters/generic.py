@@ -13,14 +13,15 @@ from collections import defaultdict
 
 from lxml import etree
 
-from ..models import Article
-from . import dom
-from .adapters import common
-from .body import BLOCK, SKIP, extract_body, is_junk
-from .dom import HtmlElement
-from .errors import ParseError
-from .sites import Site
-from .urls import canonical, host_of, is_http
+from ...dates import to_datetime
+from ...models import Article
+from .. import dom
+from ..body import BLOCK, SKIP, extract_body, is_junk
+from ..dom import HtmlElement
+from ..errors import ParseError
+from ..sites import Site
+from ..urls import canonical, host_of, is_http
+from . import common
 
 _DATE_CLASS = re.compile(r"(?i)date|time|publish|posted|ngay")
 _DMY_TIME = re.compile(r"\d{1,2}/\d{1,2}/\d{4}(?:\s*[-,|]?\s*\d{1,2}[:h]\d{2})?|\d{1,2}:\d{2}\s*[-,|]?\s*\d{1,2}/\d{1,2}/\d{4}")
@@ -218,9 +219,9 @@ def _title(tree: HtmlElement, container: HtmlElement) -> str | None:
 
 def _lead(tree: HtmlElement, paragraphs: list[str]) -> str | None:
     desc = dom.meta(tree, "og:description", "description")
-    if paragraphs and desc and common._covers(paragraphs[0], desc):
+    if paragraphs and desc and common.covers(paragraphs[0], desc):
         return paragraphs[0]
-    norm = common._norm(desc) if desc else ""
+    norm = common.compare_key(desc) if desc else ""
     if len(norm) <= 30:
         return None
     # a description that is printed in the page (a sapo) is the lead; a site blurb is not.
@@ -239,7 +240,7 @@ def _lead(tree: HtmlElement, paragraphs: list[str]) -> str | None:
             if dom.text_len(el) >= 1000:
                 break
             text = dom.text_of(el)
-            if not common._norm(text).endswith(norm):
+            if not common.compare_key(text).endswith(norm):
                 break
             if el.tag in ("p", "h2", "div", "span"):
                 best = text
@@ -262,7 +263,7 @@ def _published(tree: HtmlElement):
         if len(text) < 80:
             m = _DMY_TIME.search(text)
             if m:
-                return dom.to_datetime(m.group(0))
+                return to_datetime(m.group(0))
     return common.published_from_meta(tree)
 
 
