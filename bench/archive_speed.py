@@ -48,6 +48,11 @@ def db_bytes(db: Path) -> int:
     return sum(p.stat().st_size for p in (db, Path(f"{db}-wal")) if p.exists())
 
 
+def _rows(archive: Archive, sql: str, params: tuple = ()) -> list:
+    """All rows of a read-only statement, through the archive's public `query`."""
+    return list(archive.query(sql, params))
+
+
 def pct(values: list[float], p: float) -> float:
     s = sorted(values)
     return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))] if s else 0.0
@@ -106,7 +111,7 @@ def phase_link(db: Path, limit: int | None = None) -> None:
     """Link the archive's articles (the first `limit`) in ten steps, as ten incremental
     builds would: the cost per new article should not grow from step to step."""
     with Archive(db) as archive:
-        ids = [r[0] for r in archive._rows("SELECT id FROM articles ORDER BY id LIMIT ?", (limit or -1,))]
+        ids = [r[0] for r in _rows(archive, "SELECT id FROM articles ORDER BY id LIMIT ?", (limit or -1,))]
         print(f"link: {len(ids):,} articles, {load()}", flush=True)
         step = max(1000, len(ids) // 10)
         total_links = 0
@@ -199,12 +204,12 @@ def query_classes(archive: Archive, rng: random.Random, n: int) -> dict[str, lis
     add("deep page, query (offset 10,000)", lambda: (rng.choice(words[:200]), {"offset": 10_000}))
     add("deep page, browse (offset 10,000)", lambda: (None, {"kind": "document", "offset": 10_000}))
     # keyset paging: a cursor from somewhere deep in the archive (what `next_cursor` holds there)
-    top_article = archive._rows("SELECT MAX(id) FROM articles")[0][0]
-    top_item = archive._rows("SELECT MAX(id) FROM search_items")[0][0]
+    top_article = _rows(archive, "SELECT MAX(id) FROM articles")[0][0]
+    top_item = _rows(archive, "SELECT MAX(id) FROM search_items")[0][0]
 
     def deep_browse():
         aid = rng.randrange(1, top_article)
-        day = archive._rows("SELECT published_date FROM articles WHERE id = ?", (aid,))[0][0] or ""
+        day = _rows(archive, "SELECT published_date FROM articles WHERE id = ?", (aid,))[0][0] or ""
         return None, {"kind": "document", "after": f"b{day}.{aid}.{2 ** 62}"}
 
     add("deep page, browse (keyset)", deep_browse)

@@ -276,3 +276,23 @@ def test_document_and_official_pages(provinces):
         status, body = get(f"{srv.url}/api/documents/{long_an.id}")
         data = json.loads(body)
         assert status == 200 and [c["article"]["title"] for c in data["citing"]] == ["Bài 1", "Bài 2"]
+
+
+def test_archives_from_before_entities_get_them_on_opening(provinces):
+    """An archive whose rows predate schema 3 (no documents, persons or vocabulary) is
+    filled in once when opened writable."""
+    import sqlite3
+
+    with sqlite3.connect(provinces) as conn:
+        conn.execute("UPDATE directives SET document_id = NULL, person_id = NULL")
+        conn.execute("UPDATE officials SET person_id = NULL")
+        for table in ("documents", "persons", "issuers", "speakers", "search_terms"):
+            conn.execute(f"DELETE FROM {table}")
+        conn.execute("INSERT INTO archive_meta(key, value) VALUES ('entities_pending', '1'), ('terms_pending', '1')")
+    with Archive(provinces) as ar:
+        assert [(d.province, d.citations) for d in _docs(ar, "01-CT/TU")] == [("Long An", 2), ("Nghệ An", 1)]
+        assert sorted(p.province for p in ar.persons(name="Nguyễn Văn An")) == ["Long An", "Nghệ An"]
+        assert ar.search("giải ng*").total == ar.search("giải ngân").total > 0  # the vocabulary is back
+        assert {r.fields["number"] for r in ar.search(None, issuer="chinh phu")} == {"24/2022/NĐ-CP"}
+    with Archive(provinces, readonly=True) as ar:
+        assert ar.documents(number="24/2022/NĐ-CP")[0].citations == 2

@@ -274,7 +274,7 @@ def _flush(archive: Archive, batch: list[tuple[str, Article, Record | None]], ha
 def reextract(archive: Archive, *, workers: int = 1, batch_size: int = 200, progress: bool = False) -> int:
     """Run the current extractor again over every stored article and replace its records
     (the extractor improves over time); return the number of articles re-extracted."""
-    ids = [r[0] for r in archive._rows("SELECT id FROM articles ORDER BY id")]
+    ids = [r[0] for r in archive.query("SELECT id FROM articles ORDER BY id")]
     extractor = _Extractor(workers)
     bar = None
     if progress:
