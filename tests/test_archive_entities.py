@@ -283,6 +283,8 @@ def test_archives_from_before_entities_get_them_on_opening(provinces):
     filled in once when opened writable."""
     import sqlite3
 
+    if str(provinces).startswith(("postgresql://", "postgres://")):
+        pytest.skip("archives from before schema 3 are SQLite files; a PostgreSQL archive starts at the current schema")
     with sqlite3.connect(provinces) as conn:
         conn.execute("UPDATE directives SET document_id = NULL, person_id = NULL")
         conn.execute("UPDATE officials SET person_id = NULL")
