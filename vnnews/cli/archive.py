@@ -6,7 +6,7 @@ import csv
 import json
 import os
 import sys
-from typing import Any, TextIO
+from typing import Any, Callable, TextIO
 
 DEFAULT_DB = "archive.db"
 KINDS = ("article", "document", "instruction", "official", "location", "figure", "directive")
@@ -344,10 +344,12 @@ def _bad_paging(cmd: str, args: argparse.Namespace) -> bool:
     return False
 
 
-def run_documents(args: argparse.Namespace) -> int:
+def _run_entities(args: argparse.Namespace, cmd: str, noun: str, fetch_one: Callable[[Any, int], Any],
+                  print_one: Callable[[Any, str], int], fetch_many: Callable[[Any], list],
+                  print_many: Callable[[list, str], None]) -> int:
+    """The skeleton of `archive documents` and `archive officials`: one entity by --id, or a page of them."""
     from ..corpus.archive import ArchiveError
 
-    cmd = "archive documents"
     if _bad_paging(cmd, args):
         return 1
     try:
@@ -356,17 +358,32 @@ def run_documents(args: argparse.Namespace) -> int:
                 n = _entity_id(cmd, args.id)
                 if n is None:
                     return 1
-                doc = archive.document(n)
-                if doc is None:
-                    return _fail(cmd, f"no document with id {args.id} in {args.db}")
-                return _print_document(doc, args.format)
-            docs = archive.documents(province=args.province, number=args.number, limit=args.limit,
-                                     offset=args.offset)
+                one = fetch_one(archive, n)
+                if one is None:
+                    return _fail(cmd, f"no {noun} with id {args.id} in {args.db}")
+                return print_one(one, args.format)
+            rows = fetch_many(archive)
     except ArchiveError as e:
         return _fail(cmd, str(e))
-    if args.format == "json":
+    print_many(rows, args.format)
+    if args.format == "table":
+        plural = "persons" if noun == "person" else f"{noun}s"
+        print(f"{len(rows)} {noun if len(rows) == 1 else plural} (from {args.offset + 1})" if rows
+              else f"no {plural}")
+    return 0
+
+
+def run_documents(args: argparse.Namespace) -> int:
+    return _run_entities(
+        args, "archive documents", "document", lambda ar, n: ar.document(n), _print_document,
+        lambda ar: ar.documents(province=args.province, number=args.number, limit=args.limit, offset=args.offset),
+        _print_documents)
+
+
+def _print_documents(docs: list, fmt: str) -> None:
+    if fmt == "json":
         print(json.dumps([d.to_dict() for d in docs], ensure_ascii=False, indent=2))
-    elif args.format == "csv":
+    elif fmt == "csv":
         w = csv.writer(sys.stdout)
         w.writerow(DOC_COLUMNS)
         for d in docs:
@@ -377,9 +394,6 @@ def run_documents(args: argparse.Namespace) -> int:
             label = " ".join(x for x in (d.doc_type, d.number) if x) or "(no number)"
             print(f"{d.id:>7}  {label:<30} {(d.issuer or '')[:32]:<32}  {where[:24]:<24} "
                   f"{d.citations:>6} cited  {d.first_cited or '?'} .. {d.last_cited or '?'}")
-        print(f"{len(docs)} document{'s' if len(docs) != 1 else ''} (from {args.offset + 1})" if docs
-              else "no documents")
-    return 0
 
 
 def _print_document(doc: Any, fmt: str) -> int:
@@ -405,27 +419,16 @@ def _print_document(doc: Any, fmt: str) -> int:
 
 
 def run_officials(args: argparse.Namespace) -> int:
-    from ..corpus.archive import ArchiveError
+    return _run_entities(
+        args, "archive officials", "person", lambda ar, n: ar.person(n), _print_person,
+        lambda ar: ar.persons(province=args.province, name=args.name, limit=args.limit, offset=args.offset),
+        _print_persons)
 
-    cmd = "archive officials"
-    if _bad_paging(cmd, args):
-        return 1
-    try:
-        with _open(args.db, readonly=True) as archive:
-            if args.id is not None:
-                n = _entity_id(cmd, args.id)
-                if n is None:
-                    return 1
-                p = archive.person(n)
-                if p is None:
-                    return _fail(cmd, f"no person with id {args.id} in {args.db}")
-                return _print_person(p, args.format)
-            people = archive.persons(province=args.province, name=args.name, limit=args.limit, offset=args.offset)
-    except ArchiveError as e:
-        return _fail(cmd, str(e))
-    if args.format == "json":
+
+def _print_persons(people: list, fmt: str) -> None:
+    if fmt == "json":
         print(json.dumps([p.to_dict() for p in people], ensure_ascii=False, indent=2))
-    elif args.format == "csv":
+    elif fmt == "csv":
         w = csv.writer(sys.stdout)
         w.writerow(PERSON_COLUMNS)
         for p in people:
@@ -439,9 +442,6 @@ def run_officials(args: argparse.Namespace) -> int:
                   f"{p.first_seen or '?'} .. {p.last_seen or '?'}")
             for t in p.positions:
                 print(f"{'':>9}{t.first_seen or '?'} .. {t.last_seen or '?'}  {t.title}")
-        print(f"{len(people)} person{'s' if len(people) != 1 else ''} (from {args.offset + 1})" if people
-              else "no persons")
-    return 0
 
 
 def _print_person(p: Any, fmt: str) -> int:
