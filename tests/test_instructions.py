@@ -354,6 +354,12 @@ CASES = [
      "tập trung phát triển hạ tầng giao thông.", "drop", "nhấn mạnh"),
     ("no_order_after_a_weak_verb", "Giám đốc Sở Xây dựng Võ Hữu Thiện nhấn mạnh quý II là thời điểm quan trọng.",
      "drop", "nhấn mạnh"),
+    ("reports_a_result", "Từ đầu năm đến nay, UBND tỉnh đã chỉ đạo xử lý, giải quyết được 15 điểm đen giao thông; "
+     "không để xảy ra ùn tắc kéo dài.", "drop", "chỉ đạo"),
+    ("reports_a_result", "Trong nhiệm kỳ qua, Đảng bộ xã đã lãnh đạo, chỉ đạo toàn diện công tác phát triển kinh tế "
+     "đạt nhiều kết quả quan trọng.", "drop", "chỉ đạo"),
+    ("reports_a_result", "Năm qua, Sở Nông nghiệp đã chỉ đạo các địa phương chuyển đổi được hơn 300 ha lúa kém hiệu "
+     "quả sang cây ăn quả.", "drop", "chỉ đạo"),
 ]
 
 
@@ -381,6 +387,12 @@ def test_rule_case(rule, text, action, what):
     else:
         (ins,) = [i for i in rec.instructions if i.span[0] >= decisions[0].span[1]]
         assert (ins.speaker or ins.speaker_title) == what
+
+
+def test_a_past_order_without_a_result_and_an_aim_are_orders():
+    past, aim = instructions("Chủ tịch UBND huyện Trần Văn Bình đã chỉ đạo các xã khẩn trương thu hoạch lúa trước "
+                             "mùa mưa. Ông Trần Văn Bình yêu cầu các xã phấn đấu đạt kết quả cao trong năm 2024.")
+    assert (past.verb, aim.verb) == ("chỉ đạo", "yêu cầu")
 
 
 def test_others_plans_after_a_weak_verb_are_orders():

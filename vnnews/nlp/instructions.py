@@ -59,6 +59,8 @@ class _Lex:
     run_objects: dict[tuple[str, ...], frozenset[str]]   # words -> verbs (empty: all)
     not_before_cue: set[str]
     addressees: set[str]
+    results: set[tuple[str, ...]]
+    past_frames: set[tuple[str, ...]]
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +88,8 @@ def _lexicon() -> _Lex:
                      for r in resources.table("instructions/run_objects.tsv")},
         not_before_cue={key_lower(x) for x in resources.lines("instructions/not_before_cue.txt")},
         addressees={key_lower(x) for x in resources.lines("instructions/addressee_markers.txt")},
+        results=_phrases("instructions/results.txt"),
+        past_frames=_phrases("instructions/past_frames.txt"),
     )
 
 
@@ -754,7 +758,43 @@ def conveys_a_text(c: Candidate, s: int, e: int, attributed: bool) -> str | None
     return None
 
 
-STATEMENT_RULES = (too_short, conveys_a_text, no_order_after_a_weak_verb)
+def reports_a_result(c: Candidate, s: int, e: int, attributed: bool) -> str | None:
+    """A verb in the past whose clause reports what was achieved is a report, not an order:
+    `UBND tỉnh đã chỉ đạo xử lý, giải quyết được 20 điểm đen`, `Đảng bộ đã lãnh đạo, chỉ đạo
+    toàn diện công tác chuyên môn đạt nhiều kết quả` -> dropped; `đã chỉ đạo các xã khẩn
+    trương thu hoạch` (no result) and `yêu cầu các xã phấn đấu đạt kết quả cao` (an aim, no
+    past) -> kept."""
+    if attributed or not _past_frame(c):
+        return None
+    words = key_lower(c.f.doc.text[s:e]).replace(";", " ; ").split()
+    for n, w in enumerate(words):
+        if w == ";" or w in _AIMS:
+            return None   # (the first clause only; `phấn đấu đạt …` is an aim)
+        if w == "được" and n + 1 < len(words) and (words[n + 1][:1].isdigit() or (
+                words[n + 1] in _ABOUT and n + 2 < len(words) and words[n + 2][:1].isdigit())):
+            return "a report of a result ('được' and a number)"
+        for k in (2, 3, 4):
+            if tuple(words[n:n + k]) in c.f.lex.results:
+                return "a report of a result (%r)" % " ".join(words[n:n + k])
+    return None
+
+
+_AIMS = {"phấn", "cần", "phải", "để", "nhằm", "bảo", "đảm"}   # (`phấn đấu`, `bảo đảm`: an aim follows)
+_ABOUT = {"hơn", "gần", "trên", "khoảng", "tổng"}
+
+
+def _past_frame(c: Candidate) -> bool:
+    """A past word (`đã`, `đến nay`) within a few words before the verb, in its clause."""
+    f, lo = c.f, c.f.sent_start[c.i]
+    for x in range(c.i - 1, max(lo, c.i - PLAN_WINDOW) - 1, -1):
+        if f.toks[x].text in ";:":
+            return False
+        if _ends_with(f.toks, x, f.lex.past_frames, lo):
+            return True
+    return False
+
+
+STATEMENT_RULES = (too_short, conveys_a_text, reports_a_result, no_order_after_a_weak_verb)
 
 
 def _speaker(c: Candidate) -> tuple[str, "_Speaker | str | None"]:
