@@ -346,6 +346,8 @@ CASES = [
      "Thủ tướng, UBND tỉnh đã ban hành kế hoạch triển khai.", "drop", "Quán triệt"),
     ("previous_speaker", "Tổng Bí thư Tô Lâm phát biểu tại hội nghị.\n\nĐề nghị cán bộ, đảng viên tập trung lãnh "
      "đạo với quyết tâm cao nhất.", "keep", "Tô Lâm"),
+    ("previous_speaker", "Cục trưởng Cục Xuất nhập khẩu Nguyễn Văn Hải thông tin về phân cấp.\n\nSố hồ sơ ở nhiều "
+     "địa phương lớn. Do vậy đề nghị các tỉnh cân nhắc nguồn nhân lực để phân công cán bộ.", "keep", "Nguyễn Văn Hải"),
     ("no_speaker", "Đề nghị cán bộ, đảng viên tập trung lãnh đạo với quyết tâm cao nhất.", "drop", "Đề nghị"),
     ("too_short", "Chủ tịch UBND tỉnh Lê Văn Năm yêu cầu vậy.", "drop", "yêu cầu"),
     ("conveys_a_text", "Đồng chí Trần Tuấn Hai, Phó Chủ tịch UBND tỉnh quán triệt nội dung triển khai thực hiện "
