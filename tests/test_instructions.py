@@ -356,6 +356,9 @@ CASES = [
      "tập trung phát triển hạ tầng giao thông.", "drop", "nhấn mạnh"),
     ("no_order_after_a_weak_verb", "Giám đốc Sở Xây dựng Võ Hữu Thiện nhấn mạnh quý II là thời điểm quan trọng.",
      "drop", "nhấn mạnh"),
+    ("no_order_after_a_weak_verb", "Ông Lê Văn Minh, Phó Chủ tịch UBND tỉnh nhấn mạnh năm qua, dù gặp nhiều khó khăn "
+     "do thời tiết và dịch bệnh kéo dài, kinh tế tỉnh vẫn tăng trưởng khá, nhờ các ngành tập trung triển khai nhiều "
+     "giải pháp.", "drop", "nhấn mạnh"),
     ("reports_a_result", "Từ đầu năm đến nay, UBND tỉnh đã chỉ đạo xử lý, giải quyết được 15 điểm đen giao thông; "
      "không để xảy ra ùn tắc kéo dài.", "drop", "chỉ đạo"),
     ("reports_a_result", "Trong nhiệm kỳ qua, Đảng bộ xã đã lãnh đạo, chỉ đạo toàn diện công tác phát triển kinh tế "
@@ -389,6 +392,13 @@ def test_rule_case(rule, text, action, what):
     else:
         (ins,) = [i for i in rec.instructions if i.span[0] >= decisions[0].span[1]]
         assert (ins.speaker or ins.speaker_title) == what
+
+
+def test_a_weak_verb_orders_a_plural_addressee_past_its_window():
+    (ins,) = instructions("Phó Thủ tướng Lê Văn Minh nhấn mạnh chỉ còn ít ngày nữa, mô hình chính quyền hai cấp sẽ "
+                          "chính thức vận hành trên toàn quốc nên các bộ, ngành, địa phương tập trung cao độ xử lý "
+                          "những việc còn lại.")
+    assert ins.speaker == "Lê Văn Minh"
 
 
 def test_a_past_order_without_a_result_and_an_aim_are_orders():

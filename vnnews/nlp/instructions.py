@@ -30,6 +30,7 @@ _GENERIC_BODY = re.compile(r"(UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân
 _BARE_HEADS = frozenset({"Bộ", "Sở", "Cục", "Phòng", "Chi cục", "Tổng cục"})   # a body named by its head alone
 _PLURALS = {("các",), ("những",), ("thành", "viên"), ("đại", "diện"), ("lãnh", "đạo")}
 CUE_WINDOW = 14   # words after a weak verb searched for directive content
+ADDRESSEE_REACH = 6   # past the window, a cue within this many words after a plural addressee
 MIN_WORDS = 3      # an instruction says at least this much
 RECENT_MENTIONS = 50  # official mentions looked back at to choose among officials of one title
 PLAN_WINDOW = 10    # tokens before a verb searched for `sẽ`
@@ -892,11 +893,14 @@ def _has_cue(doc: Doc, s: int, e: int, lex: _Lex, window: int | None) -> bool:
     """Directive content among the first `window` words of `text[s:e]`: an order word
     (`cần`, `phải`, `tập trung`), not after a purpose, a past or a future (`nhằm hỗ trợ`,
     `đã triển khai`, `sẽ tập trung`); `sẽ` itself orders only others (`các cơ quan sẽ
-    thẩm định`), not the speaker's own side (`tỉnh sẽ tập trung`)."""
-    words = key_lower(doc.text[s:e]).split()[:window]
+    thẩm định`), not the speaker's own side (`tỉnh sẽ tập trung`). Past the window, a cue
+    counts right after a plural addressee (`…, nên các bộ, ngành tập trung …`)."""
+    words = key_lower(doc.text[s:e]).split()
     for n in range(len(words)):
         if words[n] == "là":
             return False  # `… nhấn mạnh quý II là thời điểm …`: a statement
+        if window is not None and n >= window and not _addressed(words, n, lex):
+            continue  # past the window, only an order to a plural addressee (`… nên các bộ, ngành tập trung …`)
         if n > 0 and words[n - 1] in lex.not_before_cue:
             continue  # `nhằm hỗ trợ`, `đã triển khai`, `sẽ tập trung`: a purpose, a past act, a plan
         if words[n] == "sẽ" and not lex.addressees.intersection(words[:n]):
@@ -904,6 +908,21 @@ def _has_cue(doc: Doc, s: int, e: int, lex: _Lex, window: int | None) -> bool:
         for k in (1, 2, 3):
             if tuple(words[n:n + k]) in lex.cues:
                 return True
+    return False
+
+
+_CAUSES = {"nhờ", "do", "vì", "bởi", "khi", "nếu", "của", "cho", "với"}
+
+
+def _addressed(words: list[str], n: int, lex: _Lex) -> bool:
+    """A plural addressee just before word n (`nên các bộ, ngành tập trung`), not in a
+    cause or a condition (`nhờ các ngành tập trung`) and with no past or plan word between
+    (`các ngành đã tập trung`)."""
+    for a in range(n - 1, max(-1, n - ADDRESSEE_REACH - 1), -1):
+        if words[a] in lex.not_before_cue:
+            return False
+        if words[a] in lex.addressees:
+            return a == 0 or words[a - 1] not in _CAUSES
     return False
 
 
