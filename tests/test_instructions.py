@@ -290,6 +290,10 @@ CASES = [
      "trùng.", "keep", "Lê Tiến Hai"),
     ("a_noun_after_a_head", "Xã Yên Thọ thành lập Tổ chỉ đạo chung và 29 Tổ công tác phụ trách ở các thôn.",
      "drop", "chỉ đạo"),
+    ("subject_before_the_verb", "Cử tri xã An Bình, huyện Châu Thành đề nghị tỉnh sớm nâng cấp tuyến đường liên xã.",
+     "drop", "đề nghị"),
+    ("subject_before_the_verb", "Người dân thôn 3, xã Ea Kao đề nghị cơ quan chức năng kiểm tra việc khai thác cát.",
+     "drop", "đề nghị"),
     ("subject_before_the_verb", "Để tăng cường xử lý sau thanh tra của Thanh tra Chính phủ, Thanh tra các bộ, ngành "
      "khác, Bộ GTVT yêu cầu các đơn vị triển khai nghiêm túc.", "keep", "Bộ GTVT"),
     ("subject_before_the_verb", "Bộ GTVT đã họp với các cục. Để thực hiện tốt việc này, Bộ yêu cầu các đơn vị "

@@ -407,7 +407,7 @@ class _Finder:
         g = _ends_with(toks, j, lex.generic_bodies, lo)
         if g and (start is None or start > j - g + 1):
             return self.doc.text[toks[j - g + 1].start:toks[j].end]   # `chính quyền xã yêu cầu`
-        if start is None:
+        if start is None or _address_tail(toks, start, lo):
             return None
         # lower-case words inside must be few (names of bodies are mostly capitalised)
         words = [t for t in toks[start:j + 1] if t.is_word]
@@ -909,6 +909,21 @@ def _has_cue(doc: Doc, s: int, e: int, lex: _Lex, window: int | None) -> bool:
             if tuple(words[n:n + k]) in lex.cues:
                 return True
     return False
+
+
+_UNIT_WORDS = {"xã", "phường", "trấn", "huyện", "quận", "tỉnh", "phố", "thôn", "ấp", "bản", "buôn", "làng", "xóm", "khóm"}
+
+
+def _address_tail(toks: list[Token], start: int, lo: int) -> bool:
+    """`Cử tri xã An Bình, huyện Châu Thành đề nghị`, `Người dân thôn 3, xã Ea Kao đề nghị`:
+    a unit after a comma that follows another unit is the end of an address, which
+    qualifies the noun before it (cử tri, người dân); no body speaks."""
+    if start - 2 < lo or toks[start - 1].text != "," or toks[start].low not in _UNIT_WORDS | {"thị", "thành", "tp"}:
+        return False
+    x = start - 2
+    while x > lo and toks[x].is_word and (toks[x].text[0].isupper() or toks[x].text[0].isdigit()):
+        x -= 1
+    return lo < x < start - 2 and toks[x].low in _UNIT_WORDS
 
 
 _CAUSES = {"nhờ", "do", "vì", "bởi", "khi", "nếu", "của", "cho", "với"}
