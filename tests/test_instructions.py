@@ -353,6 +353,12 @@ CASES = [
     ("previous_speaker", "Cục trưởng Cục Xuất nhập khẩu Nguyễn Văn Hải thông tin về phân cấp.\n\nSố hồ sơ ở nhiều "
      "địa phương lớn. Do vậy đề nghị các tỉnh cân nhắc nguồn nhân lực để phân công cán bộ.", "keep", "Nguyễn Văn Hải"),
     ("no_speaker", "Đề nghị cán bộ, đảng viên tập trung lãnh đạo với quyết tâm cao nhất.", "drop", "Đề nghị"),
+    ("solicits_resources", "Tỉnh đang đẩy mạnh thu hút, kêu gọi đầu tư vào các khu công nghiệp trên địa bàn.",
+     "drop", "kêu gọi"),
+    ("solicits_resources", "UBND tỉnh Quảng Nam tiếp tục kêu gọi nguồn lực xã hội hóa cho du lịch sinh thái.",
+     "drop", "kêu gọi"),
+    ("solicits_resources", "Chủ tịch UBND tỉnh Lê Văn Năm kêu gọi các doanh nghiệp đầu tư vào vùng nguyên liệu.",
+     "keep", "Lê Văn Năm"),
     ("too_short", "Chủ tịch UBND tỉnh Lê Văn Năm yêu cầu vậy.", "drop", "yêu cầu"),
     ("conveys_a_text", "Đồng chí Trần Tuấn Hai, Phó Chủ tịch UBND tỉnh quán triệt nội dung triển khai thực hiện "
      "Chỉ thị số 10/CT-TTg.", "drop", "quán triệt"),

@@ -61,6 +61,7 @@ class _Lex:
     not_before_cue: set[str]
     addressees: set[str]
     results: set[tuple[str, ...]]
+    solicited: set[tuple[str, ...]]
     past_frames: set[tuple[str, ...]]
 
 
@@ -90,6 +91,7 @@ def _lexicon() -> _Lex:
         not_before_cue={key_lower(x) for x in resources.lines("instructions/not_before_cue.txt")},
         addressees={key_lower(x) for x in resources.lines("instructions/addressee_markers.txt")},
         results=_phrases("instructions/results.txt"),
+        solicited=_phrases("instructions/solicited.txt"),
         past_frames=_phrases("instructions/past_frames.txt"),
     )
 
@@ -636,6 +638,16 @@ def runs_an_event(c: Candidate) -> str | None:
     return "runs an event or an activity, no addressee"
 
 
+def solicits_resources(c: Candidate) -> str | None:
+    """`thu hút, kêu gọi đầu tư vào các khu công nghiệp`, `kêu gọi vốn xã hội hóa` -> dropped:
+    with a resource as its object the verb means to attract it, no one is told to act;
+    `kêu gọi các doanh nghiệp đầu tư …` (an addressee first) -> kept."""
+    k = _starts_with(c.toks, c.i + c.k, c.f.lex.solicited)
+    if not k:
+        return None
+    return "solicits a resource (%r), no addressee" % " ".join(t.text for t in c.toks[c.i + c.k:c.i + c.k + k])
+
+
 def a_plan_of_the_speaker(c: Candidate) -> str | None:
     """`UBND xã sẽ tổng hợp báo cáo cấp trên, đề xuất biện pháp …`, `Tỉnh sẽ đề nghị Trung
     ương …` -> dropped: `sẽ` before the verb in its clause makes it a plan, not an order."""
@@ -664,8 +676,8 @@ def one_noun_of_a_list(c: Candidate) -> str | None:
 
 
 VERB_RULES = (inside_the_last_statement, part_of_a_name, inside_a_body_name, followed_by_a_number,
-              a_noun_after_a_head, a_compound_word, runs_an_event, a_plan_of_the_speaker, before_another_verb,
-              one_noun_of_a_list)
+              a_noun_after_a_head, a_compound_word, runs_an_event, solicits_resources, a_plan_of_the_speaker,
+              before_another_verb, one_noun_of_a_list)
 
 
 # -- SPEAKER_RULES: `(candidate) -> _Speaker (chosen) | str (drop reason) | None (next rule)` --
