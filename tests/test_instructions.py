@@ -437,3 +437,9 @@ def test_a_title_shared_by_two_officials_speaks_for_the_one_named_last():
             "rà soát từng đầu việc.")
     (ins,) = instructions(text)
     assert ins.speaker == "Trần Văn Một"
+
+
+def test_a_bare_generic_body_takes_a_named_form_of_its_own_level_only():
+    text = ("Chủ tịch UBND tỉnh Nguyễn Văn Hùng dự họp. Theo kế hoạch, UBND huyện giao Phòng Tài nguyên và Môi "
+            "trường chủ trì thực hiện.\n\nUBND TP Hà Nội họp. UBND thành phố giao Sở Xây dựng rà soát các dự án.")
+    assert [i.speaker for i in instructions(text)] == ["UBND huyện", "UBND TP Hà Nội"]

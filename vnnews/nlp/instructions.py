@@ -26,7 +26,7 @@ from .textnorm import key_lower
 from .tokens import Token, inner_dot, tokenize
 
 MAX_SUBJECT = 14   # tokens between a clause start and the verb for a body subject
-_GENERIC_BODY = re.compile(r"(UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân dân)\s+(?:thành phố|tỉnh|huyện|quận|thị xã)")
+_GENERIC_BODY = re.compile(r"(UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân dân)\s+(thành phố|tỉnh|huyện|quận|thị xã)")
 _BARE_HEADS = frozenset({"Bộ", "Sở", "Cục", "Phòng", "Chi cục", "Tổng cục"})   # a body named by its head alone
 _PLURALS = {("các",), ("những",), ("thành", "viên"), ("đại", "diện"), ("lãnh", "đạo")}
 CUE_WINDOW = 14   # words after a weak verb searched for directive content
@@ -135,7 +135,7 @@ class _Finder:
         # up once per verb: a scan of all mentions per verb would be quadratic)
         self.mention_starts: list[int] = sorted(self.mention_start)
         self._by_title: dict[str, Official | None] = {}
-        self._named_bodies: dict[str, re.Match | None] = {}
+        self._named_bodies: dict[tuple[str, str], list[re.Match]] = {}
         self._named_heads: dict[str, list[tuple[int, str]]] = {}
         self.doc_mention_end: dict[int, Directive] = {
             e: d for d in doc.directives if d.kind == "document" for _, e in (d.mentions or [])}
@@ -429,13 +429,15 @@ class _Finder:
         m = _GENERIC_BODY.fullmatch(body)
         if not m:
             return body
-        head = m.group(1)
-        if head not in self._named_bodies:   # the first named form in the text, found once
-            self._named_bodies[head] = re.search(
-                re.escape(head) + r"\s+(?:TP\.?|thành phố|tỉnh|huyện|quận|thị xã|TX\.?)\s+(?:[A-ZĐ][\w]*\s?){1,4}",
-                self.doc.text)
-        named = self._named_bodies[head]
-        return named.group(0).strip() if named and named.end() <= before else body
+        head, level = m.group(1), m.group(2)
+        if (head, level) not in self._named_bodies:   # the named forms of this level, found once
+            levels = {"thành phố": r"TP\.?|thành phố", "thị xã": r"TX\.?|thị xã"}.get(level, re.escape(level))
+            rx = re.compile(re.escape(head) + r"\s+(?:%s)\s+((?:[A-ZĐ][\w]*\s?){1,4})" % levels)
+            # (`Chủ tịch UBND tỉnh Nguyễn Văn Hùng`: a person's name after the level word names no body)
+            self._named_bodies[(head, level)] = [x for x in rx.finditer(self.doc.text)
+                                                 if x.start(1) not in self.mention_start]
+        named = next((x for x in self._named_bodies[(head, level)] if x.end() <= before), None)
+        return named.group(0).strip() if named else body
 
     def sentence_subject(self, v: int) -> _Speaker | None:
         """The subject at the start of the verb's sentence (`Các thành viên đoàn công tác
