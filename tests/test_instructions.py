@@ -443,3 +443,9 @@ def test_a_bare_generic_body_takes_a_named_form_of_its_own_level_only():
     text = ("Chủ tịch UBND tỉnh Nguyễn Văn Hùng dự họp. Theo kế hoạch, UBND huyện giao Phòng Tài nguyên và Môi "
             "trường chủ trì thực hiện.\n\nUBND TP Hà Nội họp. UBND thành phố giao Sở Xây dựng rà soát các dự án.")
     assert [i.speaker for i in instructions(text)] == ["UBND huyện", "UBND TP Hà Nội"]
+
+
+def test_a_title_speaks_through_a_document_it_signed_and_issued():
+    (ins,) = instructions("Chủ tịch UBND tỉnh Phú Thọ vừa ký ban hành Công văn số 1476/UBND-KTN yêu cầu UBND các "
+                          "huyện tăng cường kiểm tra hoạt động khai thác cát, sỏi.")
+    assert (ins.speaker or ins.speaker_title) == "Chủ tịch UBND tỉnh Phú Thọ"

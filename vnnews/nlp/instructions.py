@@ -348,7 +348,7 @@ class _Finder:
 
     def document_issuer(self, j: int, lo: int) -> int | None:
         """`Sở GTVT có Công văn 450/SGTVT-QLVT đề nghị …`, `Chủ tịch UBND tỉnh vừa ban hành
-        chỉ thị yêu cầu …`: the index of the last token of the issuer, who speaks through
+        chỉ thị yêu cầu …`, `… vừa ký ban hành Công văn …`: the index of the last token of the issuer, who speaks through
         the document; None when no issued document ends at token j."""
         toks, lex = self.toks, self.lex
         for x in range(j, max(lo, j - MAX_SUBJECT) - 1, -1):
@@ -375,8 +375,11 @@ class _Finder:
         if not v:
             return None
         k -= v
-        while k >= lo and _ends_with(toks, k, lex.adverbs, lo):   # `… vừa ký Quyết định giao …`
-            k -= _ends_with(toks, k, lex.adverbs, lo)
+        while k >= lo:   # `… vừa ký Quyết định giao …`, `… vừa ký ban hành Công văn …`: adverbs, more issue verbs
+            step = _ends_with(toks, k, lex.adverbs, lo) or _ends_with(toks, k, lex.issue_verbs, lo)
+            if not step:
+                break
+            k -= step
         return k if k >= lo and (toks[k].is_word or toks[k].text == ",") else None
 
     def body_ending_at(self, j: int, lo: int) -> str | None:
