@@ -411,6 +411,17 @@ def test_a_weak_verb_orders_a_plural_addressee_past_its_window():
     assert ins.speaker == "Lê Văn Minh"
 
 
+def test_a_long_speech_keeps_its_speaker_while_no_one_else_is_named():
+    paras = ["Phát biểu tại hội nghị, Bí thư Tỉnh ủy Nguyễn Văn Hùng yêu cầu các cấp ủy tập trung lãnh đạo."]
+    paras += [f"Về nhiệm vụ thứ {i + 1}, tỉnh tiếp tục rà soát cơ chế, tháo gỡ khó khăn cho doanh nghiệp." for i in range(10)]
+    paras += ["Đề nghị các sở, ngành khẩn trương hoàn thiện hồ sơ các dự án trọng điểm.",
+              "Giám đốc Sở Tài chính Lê Thị Mai báo cáo tình hình thu ngân sách."]
+    paras += [f"Nội dung thứ {i + 1} của báo cáo nêu kết quả thu ngân sách của các huyện." for i in range(10)]
+    paras += ["Đề nghị các huyện tăng cường chống thất thu thuế."]
+    got = instructions("\n\n".join(paras))
+    assert [(i.speaker, i.text[:12]) for i in got] == [("Nguyễn Văn Hùng", "các cấp ủy t"), ("Nguyễn Văn Hùng", "các sở, ngàn")]
+
+
 def test_a_past_order_without_a_result_and_an_aim_are_orders():
     past, aim = instructions("Chủ tịch UBND huyện Trần Văn Bình đã chỉ đạo các xã khẩn trương thu hoạch lúa trước "
                              "mùa mưa. Ông Trần Văn Bình yêu cầu các xã phấn đấu đạt kết quả cao trong năm 2024.")
