@@ -447,6 +447,12 @@ def test_an_issuer_only_lead_on_another_subject_stays_apart():
     ("Chính phủ đã có Thông báo Kết luận của Thủ tướng Chính phủ về tình hình phòng chống thiên tai.",
      "Thông báo", "Thông báo Kết luận của Thủ tướng Chính phủ về tình hình phòng chống thiên tai"),
     ("Theo luật Nhà ở, chủ đầu tư phải bảo hành công trình.", "Luật", "luật Nhà ở"),
+    ("Thủ tướng Chính phủ vừa ký Công điện về việc tăng cường phòng, chống dịch sốt xuất huyết.", "Công điện",
+     "Công điện về việc tăng cường phòng, chống dịch sốt xuất huyết"),
+    ("Cùng ngày, UBND tỉnh có công điện gửi các cơ quan, đơn vị trên địa bàn về công tác ứng phó với bão số 3.",
+     "Công điện", "công điện gửi các cơ quan, đơn vị trên địa bàn về công tác ứng phó với bão số 3"),
+    ("Ban Chỉ huy phòng thủ dân sự thành phố đã ban hành công điện đề nghị ứng phó với áp thấp nhiệt đới.",
+     "Công điện", "công điện đề nghị ứng phó với áp thấp nhiệt đới"),
 ])
 def test_a_document_named_by_its_subject(text, doc_type, name):
     _, d = one(text)
@@ -461,6 +467,7 @@ def test_a_document_named_by_its_subject(text, doc_type, name):
     "Người dân cần làm đúng pháp luật khiếu nại, tố cáo.",                # law in general
     "Chủ tịch UBND tỉnh trao quyết định bổ nhiệm ông Lê Văn Hai giữ chức Giám đốc Sở Y tế.",  # personnel
     "Hội nghị của Ban Chỉ đạo 138/CP diễn ra sáng nay.",                  # a body named by a number
+    "Sở đã có công văn gửi các xã đề nghị rà soát hộ nghèo.",             # a letter named by its order: only a telegram
 ])
 def test_not_a_document_named_by_subject(text):
     _, out = docs_of(text)

@@ -669,6 +669,17 @@ def _subject_lexicon() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     return verbs, lead, stops, personnel
 
 
+@lru_cache(maxsize=1)
+def _orders() -> tuple[re.Pattern, re.Pattern]:
+    """(an order verb that names a telegram, a recipient phrase `gửi …` before `về` or such a
+    verb), for type words of flag D."""
+    words = sorted((match_key(x) for x in resources.lines("documents/order_verbs.txt")), key=len, reverse=True)
+    verbs = "|".join(re.escape(w).replace(r"\ ", SP) for w in words)
+    order = re.compile(rf"{SP}(?:{verbs}){SP}(?=\w)")
+    recipient = re.compile(rf"{SP}gửi{SP}(?:[^.;:\n]|\.(?=\S)){{1,80}}?(?={SP}(?:về|{verbs}){SP})")
+    return order, recipient
+
+
 OF_ISSUER = re.compile(rf"{SP}(?i:của){SP}(?:[^.;:\n]|\.(?=\S)){{1,80}}?(?={SP}(?i:về){SP})")
 PERIOD_TAIL = re.compile(rf"(?:giai{SP}đoạn|năm|nhiệm{SP}kỳ){SP}(?:19|20)\d\d", re.I)
 MAX_SUBJECT_CHARS = 260
@@ -703,7 +714,13 @@ def _by_subject(doc: Doc, key: str, tw: "TypeWord", written: str, s: int, te: in
     at = te
     if (of := OF_ISSUER.match(key, te, lim)) is not None:
         at = of.end()   # `thông báo kết luận của Chủ tịch UBND TP.HCM … về tiến độ …`
-    m = verbs.match(key, at, lim) if led and (capital or "v" in tw.flags) else None
+    order = None
+    if "D" in tw.flags:
+        orders, recipient = _orders()
+        if (to := recipient.match(key, at, lim)) is not None:
+            at = to.end()   # `công điện gửi các cơ quan, đơn vị trên địa bàn về công tác ứng phó …`
+        order = orders.match(key, at, lim)   # `công điện đề nghị ứng phó với áp thấp nhiệt đới`
+    m = (verbs.match(key, at, lim) or order) if led and (capital or "v" in tw.flags) else None
     if m:
         end = _subject_end(doc, key, m.end(), lim)
         words = len(key[m.end():end].split())
