@@ -453,6 +453,8 @@ def test_an_issuer_only_lead_on_another_subject_stays_apart():
      "Công điện", "công điện gửi các cơ quan, đơn vị trên địa bàn về công tác ứng phó với bão số 3"),
     ("Ban Chỉ huy phòng thủ dân sự thành phố đã ban hành công điện đề nghị ứng phó với áp thấp nhiệt đới.",
      "Công điện", "công điện đề nghị ứng phó với áp thấp nhiệt đới"),
+    ("Ngày 29/5 vừa qua, quyết định áp thuế chống bán phá giá đối với thép nhập khẩu chính thức được Bộ Công "
+     "Thương công bố.", "Quyết định", "quyết định áp thuế chống bán phá giá đối với thép nhập khẩu"),
 ])
 def test_a_document_named_by_its_subject(text, doc_type, name):
     _, d = one(text)
@@ -461,6 +463,7 @@ def test_a_document_named_by_its_subject(text, doc_type, name):
 
 @pytest.mark.parametrize("text", [
     "UBND tỉnh quyết định thành lập đoàn kiểm tra liên ngành.",          # a verb with its subject
+    "Sáng 3/4, UBND tỉnh quyết định thành lập đoàn kiểm tra liên ngành.",  # a time opener, then the subject
     "Xã tiếp tục rà soát; quyết định thành lập các chi bộ mới, kiện toàn ban chấp hành.",  # one act of a list
     "Tỉnh đã có kế hoạch sản xuất vụ đông.",                              # no period, no naming verb
     "Các quy định về phòng cháy được siết chặt.",                         # lower case, plural

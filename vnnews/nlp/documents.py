@@ -680,6 +680,10 @@ def _orders() -> tuple[re.Pattern, re.Pattern]:
     return order, recipient
 
 
+# `Ngày 29/5 vừa qua, quyết định áp thuế … được công bố`: a clause that opens with a time
+# adverbial has no subject before a lower-case type word, which is then the subject itself
+TIME_OPENER = re.compile(r"(?:^|[.!?\n])[ \u00a0]*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|mới đây|trước đó|sau đó)"
+                         r"(?!\w)(?:[^,.;:!?\n]|\.(?=\d)){0,40},[ \u00a0]*$", re.I)
 OF_ISSUER = re.compile(rf"{SP}(?i:của){SP}(?:[^.;:\n]|\.(?=\S)){{1,80}}?(?={SP}(?i:về){SP})")
 PERIOD_TAIL = re.compile(rf"(?:giai{SP}đoạn|năm|nhiệm{SP}kỳ){SP}(?:19|20)\d\d", re.I)
 MAX_SUBJECT_CHARS = 260
@@ -710,7 +714,8 @@ def _by_subject(doc: Doc, key: str, tw: "TypeWord", written: str, s: int, te: in
         return None
     verbs, lead, _, personnel = _subject_lexicon()
     capital = written[0].isupper()
-    led = capital or bool(lead.search(key, max(0, s - 30), s))   # not `UBND tỉnh quyết định thành lập …`
+    led = capital or bool(lead.search(key, max(0, s - 30), s)) \
+        or bool(TIME_OPENER.search(key, max(0, s - 60), s))   # not `UBND tỉnh quyết định thành lập …`
     at = te
     if (of := OF_ISSUER.match(key, te, lim)) is not None:
         at = of.end()   # `thông báo kết luận của Chủ tịch UBND TP.HCM … về tiến độ …`
