@@ -453,6 +453,8 @@ def test_an_issuer_only_lead_on_another_subject_stays_apart():
      "Công điện", "công điện gửi các cơ quan, đơn vị trên địa bàn về công tác ứng phó với bão số 3"),
     ("Ban Chỉ huy phòng thủ dân sự thành phố đã ban hành công điện đề nghị ứng phó với áp thấp nhiệt đới.",
      "Công điện", "công điện đề nghị ứng phó với áp thấp nhiệt đới"),
+    ("HĐND tỉnh xem xét điều chỉnh, bổ sung kế hoạch đầu tư công trung hạn giai đoạn 2021 - 2025 của tỉnh.",
+     "Kế hoạch", "kế hoạch đầu tư công trung hạn giai đoạn 2021 - 2025"),
     ("Ngày 29/5 vừa qua, quyết định áp thuế chống bán phá giá đối với thép nhập khẩu chính thức được Bộ Công "
      "Thương công bố.", "Quyết định", "quyết định áp thuế chống bán phá giá đối với thép nhập khẩu"),
 ])
