@@ -135,6 +135,14 @@ def test_old_tone_mark_spelling():
     assert by_name(doc, "Canh Hoà", "xã").parent == "Vân Canh"
 
 
+def test_a_written_level_wins_over_a_name_known_only_at_another_tier():
+    # the gazetteer spells the district `Mù Căng Chải`; `Mù Cang Chải` is its town
+    doc = run("Thực hiện kế hoạch của tỉnh Yên Bái, sáng 24/4, huyện Mù Cang Chải đã thành lập đoàn kiểm tra.",
+              "2023-04-24")
+    assert ("Mù Cang Chải", "huyện") in found(doc)
+    assert ("Mù Cang Chải", "thị trấn") not in found(doc)
+
+
 def test_list_after_level_word():
     doc = run("Người dân thị trấn Vân Canh và các xã Canh Hiệp, Canh Thuận, tỉnh Bình Định.", "2025-04-22")
     assert {("Canh Hiệp", "xã"), ("Canh Thuận", "xã"), ("Vân Canh", "thị trấn")} <= found(doc)

@@ -457,6 +457,13 @@ class _Analyzer:
             if not (lower or self.at_sentence_start(m.start())) or kind != "word" or \
                     level in ("tỉnh", "thành phố", "quận", "thị xã"):
                 continue
+            other = self.gaz_match(i)
+            if other and lower and kind == "word":
+                # `huyện Mù Cang Chải` where the gazetteer spells the district `Mù Căng Chải` and
+                # knows `Mù Cang Chải` only as its town: a known place name, at the level written
+                s2, e2 = tok.start, self.toks[other[0]].end
+                self.add(_Mention(s2, e2, self.text[s2:e2], level, "anchored"))
+                continue
             if tok.kind != "T" or key_lower(tok.text) in self.lex["surname"]:
                 continue  # `Đảng ủy xã Nguyễn Thị Kim Thoa`: a person, not a commune
             j = self.run_end(i)
