@@ -276,9 +276,21 @@ class _Analyzer:
             j += 1
         if j + 1 < len(toks) and self.sep(j) == " " and toks[j + 1].kind == "D" and len(toks[j + 1].text) <= 2:
             nxt = self.key[toks[j + 1].end:toks[j + 1].end + 2]
-            if not re.match(r"[\d.,/%]\d|\s?%", nxt):
+            if not re.match(r"[\d.,/%]\d|\s?%", nxt) and not self._counts(j + 1):
                 j += 1
         return j
+
+    _NAME_FOLLOWERS = frozenset({"xã", "phường", "thị", "huyện", "quận", "tỉnh", "thành", "đặc", "và", "với",
+                                 "thuộc", "của", "ở", "tại", "cùng", "nay", "cũ", "mới", "hoặc"})
+
+    def _counts(self, d: int) -> bool:
+        """The number at token d counts the lower-case noun after it (`xã Cư Mlan 7 căn`,
+        `thôn Đông 5 hộ`), so it ends no name; a level word or a connective after it does
+        not count (`Vân Canh 2 và xã Canh Liên`)."""
+        toks = self.toks
+        if d + 1 >= len(toks) or self.sep(d) != " " or toks[d + 1].kind != "L":
+            return False
+        return key_lower(toks[d + 1].text) not in self._NAME_FOLLOWERS
 
     def _starts_person(self, k: int) -> bool:
         """A surname at token k followed by another capitalised word starts a person's name
