@@ -280,8 +280,10 @@ class _Finder:
                 o = self.apposed_official(k, j, lo) or self.official_by_title(phrase, toks[k].start)
                 if o is not None:
                     return _Speaker(o.name, o.title, o), True
-                if not phrase[0].isupper():
-                    return None, True   # `đại biểu Quốc hội đề nghị`: unnamed members, no one official
+                if not phrase[0].isupper() or any(t.low in ("các", "những", "mọi") for t in toks[k:j + 1]):
+                    # `đại biểu Quốc hội đề nghị`: unnamed members, no one official; `Bộ trưởng
+                    # các bộ liên quan chỉ đạo …`: the holders of a title in many bodies, addressees
+                    return None, True
                 return _Speaker(None, phrase), True
         issuer = self.document_issuer(j, lo)
         if issuer is not None and toks[issuer].text == ",":
