@@ -294,8 +294,8 @@ CASES = [
      "drop", "đề nghị"),
     ("subject_before_the_verb", "Người dân thôn 3, xã Ea Kao đề nghị cơ quan chức năng kiểm tra việc khai thác cát.",
      "drop", "đề nghị"),
-    ("subject_before_the_verb", "Thủ tướng yêu cầu tỉnh khẩn trương giải tỏa hàng hóa.\n\nBộ trưởng các bộ liên "
-     "quan chỉ đạo, hỗ trợ UBND tỉnh Lạng Sơn thực hiện tốt các nhiệm vụ trên.", "drop", "chỉ đạo"),
+    ("subject_before_the_verb", "Bộ trưởng các bộ liên quan chỉ đạo, hỗ trợ UBND tỉnh Lạng Sơn thực hiện tốt các "
+     "nhiệm vụ trên.", "drop", "chỉ đạo"),
     ("subject_before_the_verb", "Để tăng cường xử lý sau thanh tra của Thanh tra Chính phủ, Thanh tra các bộ, ngành "
      "khác, Bộ GTVT yêu cầu các đơn vị triển khai nghiêm túc.", "keep", "Bộ GTVT"),
     ("subject_before_the_verb", "Bộ GTVT đã họp với các cục. Để thực hiện tốt việc này, Bộ yêu cầu các đơn vị "
