@@ -102,6 +102,12 @@ def test_short_serial_links_to_the_full_number():
     assert mention_texts(doc, d) == ["Chỉ thị số 45-CT/TW", "Chỉ thị 45"]
 
 
+def test_an_urgent_letter_with_its_serial_in_brackets():
+    doc, d = one("Phó chủ tịch UBND tỉnh đã ký công văn khẩn (số 3697) gửi Sở Tài nguyên và Môi trường.")
+    assert (d.doc_type, d.number) == ("Công văn", "3697")
+    assert mention_texts(doc, d) == ["công văn khẩn (số 3697)"]
+
+
 def test_short_serial_alone_and_quantities_are_not_serials():
     _, out = docs_of("Triển khai Đề án 06 của Chính phủ, Đề án 1 triệu ha lúa, Kế hoạch 5 năm và Kế hoạch 2025.")
     assert [(d.doc_type, d.number) for d in out] == [("Đề án", "06")]

@@ -101,7 +101,8 @@ NUMREF = re.compile(
     rf"(?:{SP}(?:{_MOD}{SP}){{0,3}}?(?i:số){OSP}:?{OSP}|{SP})(?P<num>{NUMBER_RE.pattern})"
 )
 PARTIAL = re.compile(
-    rf"{SP}(?P<so>(?i:số){OSP}:?{OSP})?(?P<serial>\d{{1,4}}[a-z]?(?:{OSP}/{OSP}(?:19|20)\d\d)?)(?![\w/&]|[.,]\d|{OSP}[{DASH}]{OSP}\w)"
+    rf"{SP}(?P<paren>\((?=(?i:số)))?(?P<so>(?i:số){OSP}:?{OSP})?(?P<serial>\d{{1,4}}[a-z]?(?:{OSP}/{OSP}(?:19|20)\d\d)?)"
+    rf"(?![\w/&]|[.,]\d|{OSP}[{DASH}]{OSP}\w)(?(paren)\))"   # `công văn khẩn (số 3697)`: a number in brackets
 )
 YEAR_AFTER = re.compile(rf"{SP}năm{SP}(?:19|20)\d\d(?!\d|{OSP}[{DASH}]{OSP}\d)")
 SERIAL_NEXT = re.compile(
@@ -488,7 +489,7 @@ def find_documents(doc: Doc) -> list[_Ref]:
         plural = bool(PLURAL_BEFORE.search(key, max(0, s - 12), s))
         # 2. by a short serial: Chỉ thị 45 của Bộ Chính trị, Nghị quyết 57; the Nghị quyết 57, 59, 66 và 68
         if "N" in tw.flags and (m := PARTIAL.match(key, te, lim)):
-            serials = [(m.start("serial"), m.end())]
+            serials = [(m.start("serial"), m.end("serial"))]
             pos = m.end()
             while nx := SERIAL_NEXT.match(key, pos, lim):
                 serials.append((nx.start("serial"), nx.end()))
@@ -504,7 +505,7 @@ def find_documents(doc: Doc) -> list[_Ref]:
                     break
                 if year_like or after in QUANTITY_WORDS:
                     break
-                ok.append((a, b, b))
+                ok.append((a, b, m.end() if len(ok) == 0 and m.group("paren") else b))
             if ok and (capital or m.group("so") or is_abbr) and (not plural or len(ok) > 1):
                 issuer = _issuer_after(doc, ok[-1][2], lim) or _issuer_before(doc, s, para_start(s))
                 for i, (a, b, end) in enumerate(ok):
