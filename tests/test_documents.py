@@ -459,6 +459,8 @@ def test_an_issuer_only_lead_on_another_subject_stays_apart():
      "Công điện", "công điện gửi các cơ quan, đơn vị trên địa bàn về công tác ứng phó với bão số 3"),
     ("Ban Chỉ huy phòng thủ dân sự thành phố đã ban hành công điện đề nghị ứng phó với áp thấp nhiệt đới.",
      "Công điện", "công điện đề nghị ứng phó với áp thấp nhiệt đới"),
+    ("Chủ tịch UBND tỉnh vừa ký kết luận về việc thanh tra trách nhiệm quản lý đất đai trên địa bàn huyện.",
+     "Kết luận", "kết luận về việc thanh tra trách nhiệm quản lý đất đai trên địa bàn huyện"),
     ("HĐND tỉnh xem xét điều chỉnh, bổ sung kế hoạch đầu tư công trung hạn giai đoạn 2021 - 2025 của tỉnh.",
      "Kế hoạch", "kế hoạch đầu tư công trung hạn giai đoạn 2021 - 2025"),
     ("Ngày 29/5 vừa qua, quyết định áp thuế chống bán phá giá đối với thép nhập khẩu chính thức được Bộ Công "
@@ -478,7 +480,8 @@ def test_a_document_named_by_its_subject(text, doc_type, name):
     "Người dân cần làm đúng pháp luật khiếu nại, tố cáo.",                # law in general
     "Chủ tịch UBND tỉnh trao quyết định bổ nhiệm ông Lê Văn Hai giữ chức Giám đốc Sở Y tế.",  # personnel
     "Hội nghị của Ban Chỉ đạo 138/CP diễn ra sáng nay.",                  # a body named by a number
-    "Sở đã có công văn gửi các xã đề nghị rà soát hộ nghèo.",             # a letter named by its order: only a telegram
+    "Sở đã có công văn gửi các xã đề nghị rà soát hộ nghèo.",
+    "Đến nay, tỉnh chưa có kết luận về vụ việc sai phạm đất đai này.",   # a negated lead: no document             # a letter named by its order: only a telegram
 ])
 def test_not_a_document_named_by_subject(text):
     _, out = docs_of(text)

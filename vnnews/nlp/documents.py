@@ -681,6 +681,8 @@ def _orders() -> tuple[re.Pattern, re.Pattern]:
     return order, recipient
 
 
+# `chưa có kết luận về …`, `không ban hành quyết định …`: a negated lead names no document
+NEGATED = re.compile(r"(?<!\w)(?:chưa|không|chẳng)[ \u00a0]+(?:\w+[ \u00a0]+)?$", re.I)
 # `Ngày 29/5 vừa qua, quyết định áp thuế … được công bố`: a clause that opens with a time
 # adverbial has no subject before a lower-case type word, which is then the subject itself
 TIME_OPENER = re.compile(r"(?:^|[.!?\n])[ \u00a0]*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|mới đây|trước đó|sau đó)"
@@ -715,6 +717,8 @@ def _by_subject(doc: Doc, key: str, tw: "TypeWord", written: str, s: int, te: in
         return None
     verbs, lead, _, personnel = _subject_lexicon()
     capital = written[0].isupper()
+    if not capital and NEGATED.search(key, max(0, s - 24), s):
+        return None   # `Tỉnh chưa có kết luận về vụ việc`: no document exists
     led = capital or bool(lead.search(key, max(0, s - 30), s)) \
         or bool(TIME_OPENER.search(key, max(0, s - 60), s))   # not `UBND tỉnh quyết định thành lập …`
     at = te
