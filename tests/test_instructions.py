@@ -371,6 +371,12 @@ CASES = [
     ("no_order_after_a_weak_verb", "Ông Lê Văn Minh, Phó Chủ tịch UBND tỉnh nhấn mạnh năm qua, dù gặp nhiều khó khăn "
      "do thời tiết và dịch bệnh kéo dài, kinh tế tỉnh vẫn tăng trưởng khá, nhờ các ngành tập trung triển khai nhiều "
      "giải pháp.", "drop", "nhấn mạnh"),
+    ("no_order_after_a_weak_verb", "Chủ tịch UBND tỉnh Nguyễn Văn Tâm nhấn mạnh sự cần thiết của việc chuyển đổi số "
+     "trong cơ quan nhà nước.", "drop", "nhấn mạnh"),
+    ("no_order_after_a_weak_verb", "Chủ tịch UBND tỉnh Nguyễn Văn Tâm nhấn mạnh vai trò của kinh tế tư nhân trong việc "
+     "thực hiện các mục tiêu tăng trưởng.", "drop", "nhấn mạnh"),
+    ("no_order_after_a_weak_verb", "Chủ tịch UBND tỉnh Nguyễn Văn Tâm nhấn mạnh ý nghĩa to lớn của phong trào, góp phần "
+     "nâng cao đời sống nhân dân.", "drop", "nhấn mạnh"),
     ("reports_a_result", "Từ đầu năm đến nay, UBND tỉnh đã chỉ đạo xử lý, giải quyết được 15 điểm đen giao thông; "
      "không để xảy ra ùn tắc kéo dài.", "drop", "chỉ đạo"),
     ("reports_a_result", "Trong nhiệm kỳ qua, Đảng bộ xã đã lãnh đạo, chỉ đạo toàn diện công tác phát triển kinh tế "

@@ -62,6 +62,7 @@ class _Lex:
     addressees: set[str]
     results: set[tuple[str, ...]]
     solicited: set[tuple[str, ...]]
+    not_cues: set[tuple[str, ...]]
     past_frames: set[tuple[str, ...]]
 
 
@@ -92,6 +93,7 @@ def _lexicon() -> _Lex:
         addressees={key_lower(x) for x in resources.lines("instructions/addressee_markers.txt")},
         results=_phrases("instructions/results.txt"),
         solicited=_phrases("instructions/solicited.txt"),
+        not_cues=_phrases("instructions/not_cues.txt"),
         past_frames=_phrases("instructions/past_frames.txt"),
     )
 
@@ -923,6 +925,8 @@ def _has_cue(doc: Doc, s: int, e: int, lex: _Lex, window: int | None) -> bool:
             return False  # `… nhấn mạnh quý II là thời điểm …`: a statement
         if window is not None and n >= window and not _addressed(words, n, lex):
             continue  # past the window, only an order to a plural addressee (`… nên các bộ, ngành tập trung …`)
+        if any(tuple(words[n:n + k]) in lex.not_cues for k in (2, 3)):
+            continue  # `sự cần thiết`: another word
         if n > 0 and words[n - 1] in lex.not_before_cue:
             continue  # `nhằm hỗ trợ`, `đã triển khai`, `sẽ tập trung`: a purpose, a past act, a plan
         if words[n] == "sẽ" and not lex.addressees.intersection(words[:n]):
