@@ -364,6 +364,8 @@ CASES = [
     ("too_short", "Chủ tịch UBND tỉnh Lê Văn Năm yêu cầu vậy.", "drop", "yêu cầu"),
     ("conveys_a_text", "Đồng chí Trần Tuấn Hai, Phó Chủ tịch UBND tỉnh quán triệt nội dung triển khai thực hiện "
      "Chỉ thị số 10/CT-TTg.", "drop", "quán triệt"),
+    ("conveys_a_text", "Chủ tịch UBND tỉnh Nguyễn Văn Tâm nhấn mạnh tầm quan trọng của công tác tuyên truyền, "
+     "đẩy mạnh chuyển đổi số.", "drop", "nhấn mạnh"),
     ("no_order_after_a_weak_verb", "Phát biểu, ông Lê Văn Cường, Chủ tịch UBND tỉnh nhấn mạnh thời gian tới tỉnh sẽ "
      "tập trung phát triển hạ tầng giao thông.", "drop", "nhấn mạnh"),
     ("no_order_after_a_weak_verb", "Giám đốc Sở Xây dựng Võ Hữu Thiện nhấn mạnh quý II là thời điểm quan trọng.",
@@ -373,9 +375,9 @@ CASES = [
      "giải pháp.", "drop", "nhấn mạnh"),
     ("no_order_after_a_weak_verb", "Chủ tịch UBND tỉnh Nguyễn Văn Tâm nhấn mạnh sự cần thiết của việc chuyển đổi số "
      "trong cơ quan nhà nước.", "drop", "nhấn mạnh"),
-    ("no_order_after_a_weak_verb", "Chủ tịch UBND tỉnh Nguyễn Văn Tâm nhấn mạnh vai trò của kinh tế tư nhân trong việc "
+    ("conveys_a_text", "Chủ tịch UBND tỉnh Nguyễn Văn Tâm nhấn mạnh vai trò của kinh tế tư nhân trong việc "
      "thực hiện các mục tiêu tăng trưởng.", "drop", "nhấn mạnh"),
-    ("no_order_after_a_weak_verb", "Chủ tịch UBND tỉnh Nguyễn Văn Tâm nhấn mạnh ý nghĩa to lớn của phong trào, góp phần "
+    ("no_order_after_a_weak_verb", "Chủ tịch UBND tỉnh Nguyễn Văn Tâm nhấn mạnh phong trào lan tỏa mạnh mẽ, góp phần "
      "nâng cao đời sống nhân dân.", "drop", "nhấn mạnh"),
     ("reports_a_result", "Từ đầu năm đến nay, UBND tỉnh đã chỉ đạo xử lý, giải quyết được 15 điểm đen giao thông; "
      "không để xảy ra ùn tắc kéo dài.", "drop", "chỉ đạo"),
