@@ -773,8 +773,8 @@ def no_order_after_a_weak_verb(c: Candidate, s: int, e: int, attributed: bool) -
 
 def conveys_a_text(c: Candidate, s: int, e: int, attributed: bool) -> str | None:
     """A weak verb whose object is a text or its content conveys it, orders nothing:
-    `quán triệt nội dung triển khai Chỉ thị số 10/CT-TTg`, `quán triệt Nghị quyết …` ->
-    dropped; `quán triệt các cấp ủy tập trung …` -> kept."""
+    `quán triệt nội dung triển khai Chỉ thị số 10/CT-TTg`, `quán triệt Nghị quyết …`, a notion
+    it stresses (`nhấn mạnh vai trò của …`) -> dropped; `quán triệt các cấp ủy tập trung …` -> kept."""
     if not c.weak or attributed:
         return None
     x = bisect_left(c.f.tok_starts, s)
