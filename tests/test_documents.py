@@ -102,6 +102,12 @@ def test_short_serial_links_to_the_full_number():
     assert mention_texts(doc, d) == ["Chỉ thị số 45-CT/TW", "Chỉ thị 45"]
 
 
+def test_an_urgent_letter_with_its_serial_in_brackets():
+    doc, d = one("Phó chủ tịch UBND tỉnh đã ký công văn khẩn (số 3697) gửi Sở Tài nguyên và Môi trường.")
+    assert (d.doc_type, d.number) == ("Công văn", "3697")
+    assert mention_texts(doc, d) == ["công văn khẩn (số 3697)"]
+
+
 def test_short_serial_alone_and_quantities_are_not_serials():
     _, out = docs_of("Triển khai Đề án 06 của Chính phủ, Đề án 1 triệu ha lúa, Kế hoạch 5 năm và Kế hoạch 2025.")
     assert [(d.doc_type, d.number) for d in out] == [("Đề án", "06")]
@@ -447,6 +453,18 @@ def test_an_issuer_only_lead_on_another_subject_stays_apart():
     ("Chính phủ đã có Thông báo Kết luận của Thủ tướng Chính phủ về tình hình phòng chống thiên tai.",
      "Thông báo", "Thông báo Kết luận của Thủ tướng Chính phủ về tình hình phòng chống thiên tai"),
     ("Theo luật Nhà ở, chủ đầu tư phải bảo hành công trình.", "Luật", "luật Nhà ở"),
+    ("Thủ tướng Chính phủ vừa ký Công điện về việc tăng cường phòng, chống dịch sốt xuất huyết.", "Công điện",
+     "Công điện về việc tăng cường phòng, chống dịch sốt xuất huyết"),
+    ("Cùng ngày, UBND tỉnh có công điện gửi các cơ quan, đơn vị trên địa bàn về công tác ứng phó với bão số 3.",
+     "Công điện", "công điện gửi các cơ quan, đơn vị trên địa bàn về công tác ứng phó với bão số 3"),
+    ("Ban Chỉ huy phòng thủ dân sự thành phố đã ban hành công điện đề nghị ứng phó với áp thấp nhiệt đới.",
+     "Công điện", "công điện đề nghị ứng phó với áp thấp nhiệt đới"),
+    ("Chủ tịch UBND tỉnh vừa ký kết luận về việc thanh tra trách nhiệm quản lý đất đai trên địa bàn huyện.",
+     "Kết luận", "kết luận về việc thanh tra trách nhiệm quản lý đất đai trên địa bàn huyện"),
+    ("HĐND tỉnh xem xét điều chỉnh, bổ sung kế hoạch đầu tư công trung hạn giai đoạn 2021 - 2025 của tỉnh.",
+     "Kế hoạch", "kế hoạch đầu tư công trung hạn giai đoạn 2021 - 2025"),
+    ("Ngày 29/5 vừa qua, quyết định áp thuế chống bán phá giá đối với thép nhập khẩu chính thức được Bộ Công "
+     "Thương công bố.", "Quyết định", "quyết định áp thuế chống bán phá giá đối với thép nhập khẩu"),
 ])
 def test_a_document_named_by_its_subject(text, doc_type, name):
     _, d = one(text)
@@ -455,12 +473,15 @@ def test_a_document_named_by_its_subject(text, doc_type, name):
 
 @pytest.mark.parametrize("text", [
     "UBND tỉnh quyết định thành lập đoàn kiểm tra liên ngành.",          # a verb with its subject
+    "Sáng 3/4, UBND tỉnh quyết định thành lập đoàn kiểm tra liên ngành.",  # a time opener, then the subject
     "Xã tiếp tục rà soát; quyết định thành lập các chi bộ mới, kiện toàn ban chấp hành.",  # one act of a list
     "Tỉnh đã có kế hoạch sản xuất vụ đông.",                              # no period, no naming verb
     "Các quy định về phòng cháy được siết chặt.",                         # lower case, plural
     "Người dân cần làm đúng pháp luật khiếu nại, tố cáo.",                # law in general
     "Chủ tịch UBND tỉnh trao quyết định bổ nhiệm ông Lê Văn Hai giữ chức Giám đốc Sở Y tế.",  # personnel
     "Hội nghị của Ban Chỉ đạo 138/CP diễn ra sáng nay.",                  # a body named by a number
+    "Sở đã có công văn gửi các xã đề nghị rà soát hộ nghèo.",
+    "Đến nay, tỉnh chưa có kết luận về vụ việc sai phạm đất đai này.",   # a negated lead: no document             # a letter named by its order: only a telegram
 ])
 def test_not_a_document_named_by_subject(text):
     _, out = docs_of(text)

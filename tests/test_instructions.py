@@ -290,6 +290,12 @@ CASES = [
      "trùng.", "keep", "Lê Tiến Hai"),
     ("a_noun_after_a_head", "Xã Yên Thọ thành lập Tổ chỉ đạo chung và 29 Tổ công tác phụ trách ở các thôn.",
      "drop", "chỉ đạo"),
+    ("subject_before_the_verb", "Cử tri xã An Bình, huyện Châu Thành đề nghị tỉnh sớm nâng cấp tuyến đường liên xã.",
+     "drop", "đề nghị"),
+    ("subject_before_the_verb", "Người dân thôn 3, xã Ea Kao đề nghị cơ quan chức năng kiểm tra việc khai thác cát.",
+     "drop", "đề nghị"),
+    ("subject_before_the_verb", "Bộ trưởng các bộ liên quan chỉ đạo, hỗ trợ UBND tỉnh Lạng Sơn thực hiện tốt các "
+     "nhiệm vụ trên.", "drop", "chỉ đạo"),
     ("subject_before_the_verb", "Để tăng cường xử lý sau thanh tra của Thanh tra Chính phủ, Thanh tra các bộ, ngành "
      "khác, Bộ GTVT yêu cầu các đơn vị triển khai nghiêm túc.", "keep", "Bộ GTVT"),
     ("subject_before_the_verb", "Bộ GTVT đã họp với các cục. Để thực hiện tốt việc này, Bộ yêu cầu các đơn vị "
@@ -346,14 +352,39 @@ CASES = [
      "Thủ tướng, UBND tỉnh đã ban hành kế hoạch triển khai.", "drop", "Quán triệt"),
     ("previous_speaker", "Tổng Bí thư Tô Lâm phát biểu tại hội nghị.\n\nĐề nghị cán bộ, đảng viên tập trung lãnh "
      "đạo với quyết tâm cao nhất.", "keep", "Tô Lâm"),
+    ("previous_speaker", "Cục trưởng Cục Xuất nhập khẩu Nguyễn Văn Hải thông tin về phân cấp.\n\nSố hồ sơ ở nhiều "
+     "địa phương lớn. Do vậy đề nghị các tỉnh cân nhắc nguồn nhân lực để phân công cán bộ.", "keep", "Nguyễn Văn Hải"),
     ("no_speaker", "Đề nghị cán bộ, đảng viên tập trung lãnh đạo với quyết tâm cao nhất.", "drop", "Đề nghị"),
+    ("solicits_resources", "Tỉnh đang đẩy mạnh thu hút, kêu gọi đầu tư vào các khu công nghiệp trên địa bàn.",
+     "drop", "kêu gọi"),
+    ("solicits_resources", "UBND tỉnh Quảng Nam tiếp tục kêu gọi nguồn lực xã hội hóa cho du lịch sinh thái.",
+     "drop", "kêu gọi"),
+    ("solicits_resources", "Chủ tịch UBND tỉnh Lê Văn Năm kêu gọi các doanh nghiệp đầu tư vào vùng nguyên liệu.",
+     "keep", "Lê Văn Năm"),
     ("too_short", "Chủ tịch UBND tỉnh Lê Văn Năm yêu cầu vậy.", "drop", "yêu cầu"),
     ("conveys_a_text", "Đồng chí Trần Tuấn Hai, Phó Chủ tịch UBND tỉnh quán triệt nội dung triển khai thực hiện "
      "Chỉ thị số 10/CT-TTg.", "drop", "quán triệt"),
+    ("conveys_a_text", "Chủ tịch UBND tỉnh Nguyễn Văn Tâm nhấn mạnh tầm quan trọng của công tác tuyên truyền, "
+     "đẩy mạnh chuyển đổi số.", "drop", "nhấn mạnh"),
     ("no_order_after_a_weak_verb", "Phát biểu, ông Lê Văn Cường, Chủ tịch UBND tỉnh nhấn mạnh thời gian tới tỉnh sẽ "
      "tập trung phát triển hạ tầng giao thông.", "drop", "nhấn mạnh"),
     ("no_order_after_a_weak_verb", "Giám đốc Sở Xây dựng Võ Hữu Thiện nhấn mạnh quý II là thời điểm quan trọng.",
      "drop", "nhấn mạnh"),
+    ("no_order_after_a_weak_verb", "Ông Lê Văn Minh, Phó Chủ tịch UBND tỉnh nhấn mạnh năm qua, dù gặp nhiều khó khăn "
+     "do thời tiết và dịch bệnh kéo dài, kinh tế tỉnh vẫn tăng trưởng khá, nhờ các ngành tập trung triển khai nhiều "
+     "giải pháp.", "drop", "nhấn mạnh"),
+    ("no_order_after_a_weak_verb", "Chủ tịch UBND tỉnh Nguyễn Văn Tâm nhấn mạnh sự cần thiết của việc chuyển đổi số "
+     "trong cơ quan nhà nước.", "drop", "nhấn mạnh"),
+    ("conveys_a_text", "Chủ tịch UBND tỉnh Nguyễn Văn Tâm nhấn mạnh vai trò của kinh tế tư nhân trong việc "
+     "thực hiện các mục tiêu tăng trưởng.", "drop", "nhấn mạnh"),
+    ("no_order_after_a_weak_verb", "Chủ tịch UBND tỉnh Nguyễn Văn Tâm nhấn mạnh phong trào lan tỏa mạnh mẽ, góp phần "
+     "nâng cao đời sống nhân dân.", "drop", "nhấn mạnh"),
+    ("reports_a_result", "Từ đầu năm đến nay, UBND tỉnh đã chỉ đạo xử lý, giải quyết được 15 điểm đen giao thông; "
+     "không để xảy ra ùn tắc kéo dài.", "drop", "chỉ đạo"),
+    ("reports_a_result", "Trong nhiệm kỳ qua, Đảng bộ xã đã lãnh đạo, chỉ đạo toàn diện công tác phát triển kinh tế "
+     "đạt nhiều kết quả quan trọng.", "drop", "chỉ đạo"),
+    ("reports_a_result", "Năm qua, Sở Nông nghiệp đã chỉ đạo các địa phương chuyển đổi được hơn 300 ha lúa kém hiệu "
+     "quả sang cây ăn quả.", "drop", "chỉ đạo"),
 ]
 
 
@@ -383,6 +414,30 @@ def test_rule_case(rule, text, action, what):
         assert (ins.speaker or ins.speaker_title) == what
 
 
+def test_a_weak_verb_orders_a_plural_addressee_past_its_window():
+    (ins,) = instructions("Phó Thủ tướng Lê Văn Minh nhấn mạnh chỉ còn ít ngày nữa, mô hình chính quyền hai cấp sẽ "
+                          "chính thức vận hành trên toàn quốc nên các bộ, ngành, địa phương tập trung cao độ xử lý "
+                          "những việc còn lại.")
+    assert ins.speaker == "Lê Văn Minh"
+
+
+def test_a_long_speech_keeps_its_speaker_while_no_one_else_is_named():
+    paras = ["Phát biểu tại hội nghị, Bí thư Tỉnh ủy Nguyễn Văn Hùng yêu cầu các cấp ủy tập trung lãnh đạo."]
+    paras += [f"Về nhiệm vụ thứ {i + 1}, tỉnh tiếp tục rà soát cơ chế, tháo gỡ khó khăn cho doanh nghiệp." for i in range(10)]
+    paras += ["Đề nghị các sở, ngành khẩn trương hoàn thiện hồ sơ các dự án trọng điểm.",
+              "Giám đốc Sở Tài chính Lê Thị Mai báo cáo tình hình thu ngân sách."]
+    paras += [f"Nội dung thứ {i + 1} của báo cáo nêu kết quả thu ngân sách của các huyện." for i in range(10)]
+    paras += ["Đề nghị các huyện tăng cường chống thất thu thuế."]
+    got = instructions("\n\n".join(paras))
+    assert [(i.speaker, i.text[:12]) for i in got] == [("Nguyễn Văn Hùng", "các cấp ủy t"), ("Nguyễn Văn Hùng", "các sở, ngàn")]
+
+
+def test_a_past_order_without_a_result_and_an_aim_are_orders():
+    past, aim = instructions("Chủ tịch UBND huyện Trần Văn Bình đã chỉ đạo các xã khẩn trương thu hoạch lúa trước "
+                             "mùa mưa. Ông Trần Văn Bình yêu cầu các xã phấn đấu đạt kết quả cao trong năm 2024.")
+    assert (past.verb, aim.verb) == ("chỉ đạo", "yêu cầu")
+
+
 def test_others_plans_after_a_weak_verb_are_orders():
     (ins,) = instructions("Phát biểu, ông Lê Văn Cường, Chủ tịch UBND tỉnh nhấn mạnh thời gian tới các sở, ngành "
                           "sẽ phải hoàn thành dứt điểm việc giải ngân.")
@@ -403,3 +458,15 @@ def test_a_title_shared_by_two_officials_speaks_for_the_one_named_last():
             "rà soát từng đầu việc.")
     (ins,) = instructions(text)
     assert ins.speaker == "Trần Văn Một"
+
+
+def test_a_bare_generic_body_takes_a_named_form_of_its_own_level_only():
+    text = ("Chủ tịch UBND tỉnh Nguyễn Văn Hùng dự họp. Theo kế hoạch, UBND huyện giao Phòng Tài nguyên và Môi "
+            "trường chủ trì thực hiện.\n\nUBND TP Hà Nội họp. UBND thành phố giao Sở Xây dựng rà soát các dự án.")
+    assert [i.speaker for i in instructions(text)] == ["UBND huyện", "UBND TP Hà Nội"]
+
+
+def test_a_title_speaks_through_a_document_it_signed_and_issued():
+    (ins,) = instructions("Chủ tịch UBND tỉnh Phú Thọ vừa ký ban hành Công văn số 1476/UBND-KTN yêu cầu UBND các "
+                          "huyện tăng cường kiểm tra hoạt động khai thác cát, sỏi.")
+    assert (ins.speaker or ins.speaker_title) == "Chủ tịch UBND tỉnh Phú Thọ"

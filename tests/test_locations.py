@@ -135,6 +135,20 @@ def test_old_tone_mark_spelling():
     assert by_name(doc, "Canh Hoà", "xã").parent == "Vân Canh"
 
 
+def test_a_written_level_wins_over_a_name_known_only_at_another_tier():
+    # the gazetteer spells the district `Mù Căng Chải`; `Mù Cang Chải` is its town
+    doc = run("Thực hiện kế hoạch của tỉnh Yên Bái, sáng 24/4, huyện Mù Cang Chải đã thành lập đoàn kiểm tra.",
+              "2023-04-24")
+    assert ("Mù Cang Chải", "huyện") in found(doc)
+    assert ("Mù Cang Chải", "thị trấn") not in found(doc)
+
+
+def test_a_number_that_counts_the_noun_after_it_ends_no_name():
+    doc = run("Cụ thể, xã Ea Rốk có 12 căn, xã Cư Mlan 7 căn, xã Ia J'lơi 5 căn nhà, huyện Ea Súp.", "2023-04-24")
+    assert {("Cư Mlan", "xã"), ("Ia J'lơi", "xã")} <= found(doc)
+    assert not {n for n, _ in found(doc) if n[-1].isdigit()}
+
+
 def test_list_after_level_word():
     doc = run("Người dân thị trấn Vân Canh và các xã Canh Hiệp, Canh Thuận, tỉnh Bình Định.", "2025-04-22")
     assert {("Canh Hiệp", "xã"), ("Canh Thuận", "xã"), ("Vân Canh", "thị trấn")} <= found(doc)

@@ -101,7 +101,8 @@ NUMREF = re.compile(
     rf"(?:{SP}(?:{_MOD}{SP}){{0,3}}?(?i:số){OSP}:?{OSP}|{SP})(?P<num>{NUMBER_RE.pattern})"
 )
 PARTIAL = re.compile(
-    rf"{SP}(?P<so>(?i:số){OSP}:?{OSP})?(?P<serial>\d{{1,4}}[a-z]?(?:{OSP}/{OSP}(?:19|20)\d\d)?)(?![\w/&]|[.,]\d|{OSP}[{DASH}]{OSP}\w)"
+    rf"{SP}(?P<paren>\((?=(?i:số)))?(?P<so>(?i:số){OSP}:?{OSP})?(?P<serial>\d{{1,4}}[a-z]?(?:{OSP}/{OSP}(?:19|20)\d\d)?)"
+    rf"(?![\w/&]|[.,]\d|{OSP}[{DASH}]{OSP}\w)(?(paren)\))"   # `công văn khẩn (số 3697)`: a number in brackets
 )
 YEAR_AFTER = re.compile(rf"{SP}năm{SP}(?:19|20)\d\d(?!\d|{OSP}[{DASH}]{OSP}\d)")
 SERIAL_NEXT = re.compile(
@@ -488,7 +489,7 @@ def find_documents(doc: Doc) -> list[_Ref]:
         plural = bool(PLURAL_BEFORE.search(key, max(0, s - 12), s))
         # 2. by a short serial: Chỉ thị 45 của Bộ Chính trị, Nghị quyết 57; the Nghị quyết 57, 59, 66 và 68
         if "N" in tw.flags and (m := PARTIAL.match(key, te, lim)):
-            serials = [(m.start("serial"), m.end())]
+            serials = [(m.start("serial"), m.end("serial"))]
             pos = m.end()
             while nx := SERIAL_NEXT.match(key, pos, lim):
                 serials.append((nx.start("serial"), nx.end()))
@@ -504,7 +505,7 @@ def find_documents(doc: Doc) -> list[_Ref]:
                     break
                 if year_like or after in QUANTITY_WORDS:
                     break
-                ok.append((a, b, b))
+                ok.append((a, b, m.end() if len(ok) == 0 and m.group("paren") else b))
             if ok and (capital or m.group("so") or is_abbr) and (not plural or len(ok) > 1):
                 issuer = _issuer_after(doc, ok[-1][2], lim) or _issuer_before(doc, s, para_start(s))
                 for i, (a, b, end) in enumerate(ok):
@@ -669,6 +670,23 @@ def _subject_lexicon() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     return verbs, lead, stops, personnel
 
 
+@lru_cache(maxsize=1)
+def _orders() -> tuple[re.Pattern, re.Pattern]:
+    """(an order verb that names a telegram, a recipient phrase `gửi …` before `về` or such a
+    verb), for type words of flag D."""
+    words = sorted((match_key(x) for x in resources.lines("documents/order_verbs.txt")), key=len, reverse=True)
+    verbs = "|".join(re.escape(w).replace(r"\ ", SP) for w in words)
+    order = re.compile(rf"{SP}(?:{verbs}){SP}(?=\w)")
+    recipient = re.compile(rf"{SP}gửi{SP}(?:[^.;:\n]|\.(?=\S)){{1,80}}?(?={SP}(?:về|{verbs}){SP})")
+    return order, recipient
+
+
+# `chưa có kết luận về …`, `không ban hành quyết định …`: a negated lead names no document
+NEGATED = re.compile(r"(?<!\w)(?:chưa|không|chẳng)[ \u00a0]+(?:\w+[ \u00a0]+)?$", re.I)
+# `Ngày 29/5 vừa qua, quyết định áp thuế … được công bố`: a clause that opens with a time
+# adverbial has no subject before a lower-case type word, which is then the subject itself
+TIME_OPENER = re.compile(r"(?:^|[.!?\n])[ \u00a0]*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|mới đây|trước đó|sau đó)"
+                         r"(?!\w)(?:[^,.;:!?\n]|\.(?=\d)){0,40},[ \u00a0]*$", re.I)
 OF_ISSUER = re.compile(rf"{SP}(?i:của){SP}(?:[^.;:\n]|\.(?=\S)){{1,80}}?(?={SP}(?i:về){SP})")
 PERIOD_TAIL = re.compile(rf"(?:giai{SP}đoạn|năm|nhiệm{SP}kỳ){SP}(?:19|20)\d\d", re.I)
 MAX_SUBJECT_CHARS = 260
@@ -699,11 +717,20 @@ def _by_subject(doc: Doc, key: str, tw: "TypeWord", written: str, s: int, te: in
         return None
     verbs, lead, _, personnel = _subject_lexicon()
     capital = written[0].isupper()
-    led = capital or bool(lead.search(key, max(0, s - 30), s))   # not `UBND tỉnh quyết định thành lập …`
+    if not capital and NEGATED.search(key, max(0, s - 24), s):
+        return None   # `Tỉnh chưa có kết luận về vụ việc`: no document exists
+    led = capital or bool(lead.search(key, max(0, s - 30), s)) \
+        or bool(TIME_OPENER.search(key, max(0, s - 60), s))   # not `UBND tỉnh quyết định thành lập …`
     at = te
     if (of := OF_ISSUER.match(key, te, lim)) is not None:
         at = of.end()   # `thông báo kết luận của Chủ tịch UBND TP.HCM … về tiến độ …`
-    m = verbs.match(key, at, lim) if led and (capital or "v" in tw.flags) else None
+    order = None
+    if "D" in tw.flags:
+        orders, recipient = _orders()
+        if (to := recipient.match(key, at, lim)) is not None:
+            at = to.end()   # `công điện gửi các cơ quan, đơn vị trên địa bàn về công tác ứng phó …`
+        order = orders.match(key, at, lim)   # `công điện đề nghị ứng phó với áp thấp nhiệt đới`
+    m = (verbs.match(key, at, lim) or order) if led and (capital or "v" in tw.flags) else None
     if m:
         end = _subject_end(doc, key, m.end(), lim)
         words = len(key[m.end():end].split())

@@ -26,10 +26,11 @@ from .textnorm import key_lower
 from .tokens import Token, inner_dot, tokenize
 
 MAX_SUBJECT = 14   # tokens between a clause start and the verb for a body subject
-_GENERIC_BODY = re.compile(r"(UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân dân)\s+(?:thành phố|tỉnh|huyện|quận|thị xã)")
+_GENERIC_BODY = re.compile(r"(UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân dân)\s+(thành phố|tỉnh|huyện|quận|thị xã)")
 _BARE_HEADS = frozenset({"Bộ", "Sở", "Cục", "Phòng", "Chi cục", "Tổng cục"})   # a body named by its head alone
 _PLURALS = {("các",), ("những",), ("thành", "viên"), ("đại", "diện"), ("lãnh", "đạo")}
 CUE_WINDOW = 14   # words after a weak verb searched for directive content
+ADDRESSEE_REACH = 6   # past the window, a cue within this many words after a plural addressee
 MIN_WORDS = 3      # an instruction says at least this much
 RECENT_MENTIONS = 50  # official mentions looked back at to choose among officials of one title
 PLAN_WINDOW = 10    # tokens before a verb searched for `sẽ`
@@ -59,6 +60,10 @@ class _Lex:
     run_objects: dict[tuple[str, ...], frozenset[str]]   # words -> verbs (empty: all)
     not_before_cue: set[str]
     addressees: set[str]
+    results: set[tuple[str, ...]]
+    solicited: set[tuple[str, ...]]
+    not_cues: set[tuple[str, ...]]
+    past_frames: set[tuple[str, ...]]
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +91,10 @@ def _lexicon() -> _Lex:
                      for r in resources.table("instructions/run_objects.tsv")},
         not_before_cue={key_lower(x) for x in resources.lines("instructions/not_before_cue.txt")},
         addressees={key_lower(x) for x in resources.lines("instructions/addressee_markers.txt")},
+        results=_phrases("instructions/results.txt"),
+        solicited=_phrases("instructions/solicited.txt"),
+        not_cues=_phrases("instructions/not_cues.txt"),
+        past_frames=_phrases("instructions/past_frames.txt"),
     )
 
 
@@ -128,7 +137,7 @@ class _Finder:
         # up once per verb: a scan of all mentions per verb would be quadratic)
         self.mention_starts: list[int] = sorted(self.mention_start)
         self._by_title: dict[str, Official | None] = {}
-        self._named_bodies: dict[str, re.Match | None] = {}
+        self._named_bodies: dict[tuple[str, str], list[re.Match]] = {}
         self._named_heads: dict[str, list[tuple[int, str]]] = {}
         self.doc_mention_end: dict[int, Directive] = {
             e: d for d in doc.directives if d.kind == "document" for _, e in (d.mentions or [])}
@@ -202,12 +211,15 @@ class _Finder:
     def carried(self, char: int, para_idx: int, last: "_Speaker | None", last_para: int,
                 blocked: int = -1) -> "_Speaker | None":
         """The speaker a subject-less verb continues: the official named last before it,
-        or the last speaker, whichever came later, within a few paragraphs; none when an
+        or the last speaker, whichever came later, within a few paragraphs (the last speaker
+        at any distance while no one else has been named since); none when an
         unnamed subject has spoken since (`blocked`)."""
         o, pos = self.last_official_mention(char)
         if blocked > pos:
             return None
         o_para = self.doc.paragraph_index(pos) if o is not None else -1
+        if o is not None and last is not None and last.official is o and o_para <= last_para:
+            return last   # a long speech: its speaker is still the last person named, however far back
         if o is not None and para_idx - o_para <= CARRY_PARAGRAPHS and (last is None or o_para >= last_para):
             return _Speaker(o.name, o.title, o)
         if last is not None and para_idx - last_para <= CARRY_PARAGRAPHS:
@@ -270,8 +282,10 @@ class _Finder:
                 o = self.apposed_official(k, j, lo) or self.official_by_title(phrase, toks[k].start)
                 if o is not None:
                     return _Speaker(o.name, o.title, o), True
-                if not phrase[0].isupper():
-                    return None, True   # `đại biểu Quốc hội đề nghị`: unnamed members, no one official
+                if not phrase[0].isupper() or any(t.low in ("các", "những", "mọi") for t in toks[k:j + 1]):
+                    # `đại biểu Quốc hội đề nghị`: unnamed members, no one official; `Bộ trưởng
+                    # các bộ liên quan chỉ đạo …`: the holders of a title in many bodies, addressees
+                    return None, True
                 return _Speaker(None, phrase), True
         issuer = self.document_issuer(j, lo)
         if issuer is not None and toks[issuer].text == ",":
@@ -341,7 +355,7 @@ class _Finder:
 
     def document_issuer(self, j: int, lo: int) -> int | None:
         """`Sở GTVT có Công văn 450/SGTVT-QLVT đề nghị …`, `Chủ tịch UBND tỉnh vừa ban hành
-        chỉ thị yêu cầu …`: the index of the last token of the issuer, who speaks through
+        chỉ thị yêu cầu …`, `… vừa ký ban hành Công văn …`: the index of the last token of the issuer, who speaks through
         the document; None when no issued document ends at token j."""
         toks, lex = self.toks, self.lex
         for x in range(j, max(lo, j - MAX_SUBJECT) - 1, -1):
@@ -368,8 +382,11 @@ class _Finder:
         if not v:
             return None
         k -= v
-        while k >= lo and _ends_with(toks, k, lex.adverbs, lo):   # `… vừa ký Quyết định giao …`
-            k -= _ends_with(toks, k, lex.adverbs, lo)
+        while k >= lo:   # `… vừa ký Quyết định giao …`, `… vừa ký ban hành Công văn …`: adverbs, more issue verbs
+            step = _ends_with(toks, k, lex.adverbs, lo) or _ends_with(toks, k, lex.issue_verbs, lo)
+            if not step:
+                break
+            k -= step
         return k if k >= lo and (toks[k].is_word or toks[k].text == ",") else None
 
     def body_ending_at(self, j: int, lo: int) -> str | None:
@@ -402,7 +419,7 @@ class _Finder:
         g = _ends_with(toks, j, lex.generic_bodies, lo)
         if g and (start is None or start > j - g + 1):
             return self.doc.text[toks[j - g + 1].start:toks[j].end]   # `chính quyền xã yêu cầu`
-        if start is None:
+        if start is None or _address_tail(toks, start, lo):
             return None
         # lower-case words inside must be few (names of bodies are mostly capitalised)
         words = [t for t in toks[start:j + 1] if t.is_word]
@@ -422,13 +439,15 @@ class _Finder:
         m = _GENERIC_BODY.fullmatch(body)
         if not m:
             return body
-        head = m.group(1)
-        if head not in self._named_bodies:   # the first named form in the text, found once
-            self._named_bodies[head] = re.search(
-                re.escape(head) + r"\s+(?:TP\.?|thành phố|tỉnh|huyện|quận|thị xã|TX\.?)\s+(?:[A-ZĐ][\w]*\s?){1,4}",
-                self.doc.text)
-        named = self._named_bodies[head]
-        return named.group(0).strip() if named and named.end() <= before else body
+        head, level = m.group(1), m.group(2)
+        if (head, level) not in self._named_bodies:   # the named forms of this level, found once
+            levels = {"thành phố": r"TP\.?|thành phố", "thị xã": r"TX\.?|thị xã"}.get(level, re.escape(level))
+            rx = re.compile(re.escape(head) + r"\s+(?:%s)\s+((?:[A-ZĐ][\w]*\s?){1,4})" % levels)
+            # (`Chủ tịch UBND tỉnh Nguyễn Văn Hùng`: a person's name after the level word names no body)
+            self._named_bodies[(head, level)] = [x for x in rx.finditer(self.doc.text)
+                                                 if x.start(1) not in self.mention_start]
+        named = next((x for x in self._named_bodies[(head, level)] if x.end() <= before), None)
+        return named.group(0).strip() if named else body
 
     def sentence_subject(self, v: int) -> _Speaker | None:
         """The subject at the start of the verb's sentence (`Các thành viên đoàn công tác
@@ -631,6 +650,16 @@ def runs_an_event(c: Candidate) -> str | None:
     return "runs an event or an activity, no addressee"
 
 
+def solicits_resources(c: Candidate) -> str | None:
+    """`thu hút, kêu gọi đầu tư vào các khu công nghiệp`, `kêu gọi vốn xã hội hóa` -> dropped:
+    with a resource as its object the verb means to attract it, no one is told to act;
+    `kêu gọi các doanh nghiệp đầu tư …` (an addressee first) -> kept."""
+    k = _starts_with(c.toks, c.i + c.k, c.f.lex.solicited)
+    if not k:
+        return None
+    return "solicits a resource (%r), no addressee" % " ".join(t.text for t in c.toks[c.i + c.k:c.i + c.k + k])
+
+
 def a_plan_of_the_speaker(c: Candidate) -> str | None:
     """`UBND xã sẽ tổng hợp báo cáo cấp trên, đề xuất biện pháp …`, `Tỉnh sẽ đề nghị Trung
     ương …` -> dropped: `sẽ` before the verb in its clause makes it a plan, not an order."""
@@ -659,8 +688,8 @@ def one_noun_of_a_list(c: Candidate) -> str | None:
 
 
 VERB_RULES = (inside_the_last_statement, part_of_a_name, inside_a_body_name, followed_by_a_number,
-              a_noun_after_a_head, a_compound_word, runs_an_event, a_plan_of_the_speaker, before_another_verb,
-              one_noun_of_a_list)
+              a_noun_after_a_head, a_compound_word, runs_an_event, solicits_resources, a_plan_of_the_speaker,
+              before_another_verb, one_noun_of_a_list)
 
 
 # -- SPEAKER_RULES: `(candidate) -> _Speaker (chosen) | str (drop reason) | None (next rule)` --
@@ -744,8 +773,8 @@ def no_order_after_a_weak_verb(c: Candidate, s: int, e: int, attributed: bool) -
 
 def conveys_a_text(c: Candidate, s: int, e: int, attributed: bool) -> str | None:
     """A weak verb whose object is a text or its content conveys it, orders nothing:
-    `quán triệt nội dung triển khai Chỉ thị số 10/CT-TTg`, `quán triệt Nghị quyết …` ->
-    dropped; `quán triệt các cấp ủy tập trung …` -> kept."""
+    `quán triệt nội dung triển khai Chỉ thị số 10/CT-TTg`, `quán triệt Nghị quyết …`, a notion
+    it stresses (`nhấn mạnh vai trò của …`) -> dropped; `quán triệt các cấp ủy tập trung …` -> kept."""
     if not c.weak or attributed:
         return None
     x = bisect_left(c.f.tok_starts, s)
@@ -754,7 +783,43 @@ def conveys_a_text(c: Candidate, s: int, e: int, attributed: bool) -> str | None
     return None
 
 
-STATEMENT_RULES = (too_short, conveys_a_text, no_order_after_a_weak_verb)
+def reports_a_result(c: Candidate, s: int, e: int, attributed: bool) -> str | None:
+    """A verb in the past whose clause reports what was achieved is a report, not an order:
+    `UBND tỉnh đã chỉ đạo xử lý, giải quyết được 20 điểm đen`, `Đảng bộ đã lãnh đạo, chỉ đạo
+    toàn diện công tác chuyên môn đạt nhiều kết quả` -> dropped; `đã chỉ đạo các xã khẩn
+    trương thu hoạch` (no result) and `yêu cầu các xã phấn đấu đạt kết quả cao` (an aim, no
+    past) -> kept."""
+    if attributed or not _past_frame(c):
+        return None
+    words = key_lower(c.f.doc.text[s:e]).replace(";", " ; ").split()
+    for n, w in enumerate(words):
+        if w == ";" or w in _AIMS:
+            return None   # (the first clause only; `phấn đấu đạt …` is an aim)
+        if w == "được" and n + 1 < len(words) and (words[n + 1][:1].isdigit() or (
+                words[n + 1] in _ABOUT and n + 2 < len(words) and words[n + 2][:1].isdigit())):
+            return "a report of a result ('được' and a number)"
+        for k in (2, 3, 4):
+            if tuple(words[n:n + k]) in c.f.lex.results:
+                return "a report of a result (%r)" % " ".join(words[n:n + k])
+    return None
+
+
+_AIMS = {"phấn", "cần", "phải", "để", "nhằm", "bảo", "đảm"}   # (`phấn đấu`, `bảo đảm`: an aim follows)
+_ABOUT = {"hơn", "gần", "trên", "khoảng", "tổng"}
+
+
+def _past_frame(c: Candidate) -> bool:
+    """A past word (`đã`, `đến nay`) within a few words before the verb, in its clause."""
+    f, lo = c.f, c.f.sent_start[c.i]
+    for x in range(c.i - 1, max(lo, c.i - PLAN_WINDOW) - 1, -1):
+        if f.toks[x].text in ";:":
+            return False
+        if _ends_with(f.toks, x, f.lex.past_frames, lo):
+            return True
+    return False
+
+
+STATEMENT_RULES = (too_short, conveys_a_text, reports_a_result, no_order_after_a_weak_verb)
 
 
 def _speaker(c: Candidate) -> tuple[str, "_Speaker | str | None"]:
@@ -852,11 +917,16 @@ def _has_cue(doc: Doc, s: int, e: int, lex: _Lex, window: int | None) -> bool:
     """Directive content among the first `window` words of `text[s:e]`: an order word
     (`cần`, `phải`, `tập trung`), not after a purpose, a past or a future (`nhằm hỗ trợ`,
     `đã triển khai`, `sẽ tập trung`); `sẽ` itself orders only others (`các cơ quan sẽ
-    thẩm định`), not the speaker's own side (`tỉnh sẽ tập trung`)."""
-    words = key_lower(doc.text[s:e]).split()[:window]
+    thẩm định`), not the speaker's own side (`tỉnh sẽ tập trung`). Past the window, a cue
+    counts right after a plural addressee (`…, nên các bộ, ngành tập trung …`)."""
+    words = key_lower(doc.text[s:e]).split()
     for n in range(len(words)):
         if words[n] == "là":
             return False  # `… nhấn mạnh quý II là thời điểm …`: a statement
+        if window is not None and n >= window and not _addressed(words, n, lex):
+            continue  # past the window, only an order to a plural addressee (`… nên các bộ, ngành tập trung …`)
+        if any(tuple(words[n:n + k]) in lex.not_cues for k in (2, 3)):
+            continue  # `sự cần thiết`: another word
         if n > 0 and words[n - 1] in lex.not_before_cue:
             continue  # `nhằm hỗ trợ`, `đã triển khai`, `sẽ tập trung`: a purpose, a past act, a plan
         if words[n] == "sẽ" and not lex.addressees.intersection(words[:n]):
@@ -864,6 +934,36 @@ def _has_cue(doc: Doc, s: int, e: int, lex: _Lex, window: int | None) -> bool:
         for k in (1, 2, 3):
             if tuple(words[n:n + k]) in lex.cues:
                 return True
+    return False
+
+
+_UNIT_WORDS = {"xã", "phường", "trấn", "huyện", "quận", "tỉnh", "phố", "thôn", "ấp", "bản", "buôn", "làng", "xóm", "khóm"}
+
+
+def _address_tail(toks: list[Token], start: int, lo: int) -> bool:
+    """`Cử tri xã An Bình, huyện Châu Thành đề nghị`, `Người dân thôn 3, xã Ea Kao đề nghị`:
+    a unit after a comma that follows another unit is the end of an address, which
+    qualifies the noun before it (cử tri, người dân); no body speaks."""
+    if start - 2 < lo or toks[start - 1].text != "," or toks[start].low not in _UNIT_WORDS | {"thị", "thành", "tp"}:
+        return False
+    x = start - 2
+    while x > lo and toks[x].is_word and (toks[x].text[0].isupper() or toks[x].text[0].isdigit()):
+        x -= 1
+    return lo < x < start - 2 and toks[x].low in _UNIT_WORDS
+
+
+_CAUSES = {"nhờ", "do", "vì", "bởi", "khi", "nếu", "của", "cho", "với"}
+
+
+def _addressed(words: list[str], n: int, lex: _Lex) -> bool:
+    """A plural addressee just before word n (`nên các bộ, ngành tập trung`), not in a
+    cause or a condition (`nhờ các ngành tập trung`) and with no past or plan word between
+    (`các ngành đã tập trung`)."""
+    for a in range(n - 1, max(-1, n - ADDRESSEE_REACH - 1), -1):
+        if words[a] in lex.not_before_cue:
+            return False
+        if words[a] in lex.addressees:
+            return a == 0 or words[a - 1] not in _CAUSES
     return False
 
 

@@ -276,9 +276,21 @@ class _Analyzer:
             j += 1
         if j + 1 < len(toks) and self.sep(j) == " " and toks[j + 1].kind == "D" and len(toks[j + 1].text) <= 2:
             nxt = self.key[toks[j + 1].end:toks[j + 1].end + 2]
-            if not re.match(r"[\d.,/%]\d|\s?%", nxt):
+            if not re.match(r"[\d.,/%]\d|\s?%", nxt) and not self._counts(j + 1):
                 j += 1
         return j
+
+    _NAME_FOLLOWERS = frozenset({"xã", "phường", "thị", "huyện", "quận", "tỉnh", "thành", "đặc", "và", "với",
+                                 "thuộc", "của", "ở", "tại", "cùng", "nay", "cũ", "mới", "hoặc"})
+
+    def _counts(self, d: int) -> bool:
+        """The number at token d counts the lower-case noun after it (`xã Cư Mlan 7 căn`,
+        `thôn Đông 5 hộ`), so it ends no name; a level word or a connective after it does
+        not count (`Vân Canh 2 và xã Canh Liên`)."""
+        toks = self.toks
+        if d + 1 >= len(toks) or self.sep(d) != " " or toks[d + 1].kind != "L":
+            return False
+        return key_lower(toks[d + 1].text) not in self._NAME_FOLLOWERS
 
     def _starts_person(self, k: int) -> bool:
         """A surname at token k followed by another capitalised word starts a person's name
@@ -456,6 +468,13 @@ class _Analyzer:
             # no gazetteer name: only a lower-case level word of an unstable tier
             if not (lower or self.at_sentence_start(m.start())) or kind != "word" or \
                     level in ("tỉnh", "thành phố", "quận", "thị xã"):
+                continue
+            other = self.gaz_match(i)
+            if other and lower and kind == "word":
+                # `huyện Mù Cang Chải` where the gazetteer spells the district `Mù Căng Chải` and
+                # knows `Mù Cang Chải` only as its town: a known place name, at the level written
+                s2, e2 = tok.start, self.toks[other[0]].end
+                self.add(_Mention(s2, e2, self.text[s2:e2], level, "anchored"))
                 continue
             if tok.kind != "T" or key_lower(tok.text) in self.lex["surname"]:
                 continue  # `Đảng ủy xã Nguyễn Thị Kim Thoa`: a person, not a commune
