@@ -387,6 +387,7 @@ def test_home_page(page, server):
     shot(page, "directive-instruction-context")
     page.click("#in-article")
     page.wait_for_selector("#article-text")
+    page.wait_for_function("document.querySelector(':target') !== null")  # the fragment is applied after load
     assert page.evaluate("document.querySelector(':target').className") == "ins"
     assert in_viewport(page, ":target")
 
