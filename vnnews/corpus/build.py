@@ -163,6 +163,33 @@ class _Done:
         return self.results
 
 
+def new_article_batches(archive: Archive, paths: Iterable[str], batch_size: int, report: "BuildReport",
+                        bar: Any, on_error: Callable[[str], None],
+                        on_notice: Callable[[str], None] | None = None,
+                        errors: str = "strict") -> Iterator[list[tuple[str, Article, Record | None]]]:
+    """Batches of `(input name, article, record or None)` read from `paths`, leaving out the
+    articles `archive` already holds (counted in `report.read`/`report.duplicates` and on
+    the progress `bar`). Shared by the local and the Dask build."""
+    batch: list[tuple[str, Article, Record | None]] = []
+    for name, item in iter_inputs(paths, on_error, on_notice, errors):
+        report.read += 1
+        if isinstance(item, Record):
+            article, record = article_from_record(item), item
+        else:
+            article, record = item, None
+        if archive.contains(article):
+            report.duplicates += 1
+            if bar is not None:
+                bar.update(1)
+            continue
+        batch.append((name, article, record))
+        if len(batch) >= batch_size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: bool = True,
           batch_size: int = 200, progress: bool = False, link: bool = True,
           on_error: Callable[[str], None] | None = None,
@@ -200,27 +227,11 @@ def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: 
     # bounded, so memory stays flat (at most `ahead` + 1 batches held)
     ahead = 2 * extractor.workers if extractor is not None and extractor.pool is not None else 0
     pending: list[tuple[list[tuple[str, Article, Record | None]], Any]] = []
-    batch: list[tuple[str, Article, Record | None]] = []
     try:
-        for name, item in iter_inputs(paths, error, notice, errors):
-            report.read += 1
-            if isinstance(item, Record):
-                article, record = article_from_record(item), item
-            else:
-                article, record = item, None
-            if archive.contains(article):
-                report.duplicates += 1
-                if bar is not None:
-                    bar.update(1)
-                continue
-            batch.append((name, article, record))
-            if len(batch) >= batch_size:
-                pending.append((batch, _start(batch, extractor)))
-                batch = []
-                while len(pending) > ahead:
-                    _flush(archive, *pending.pop(0), extractor, report, error, bar)
-        if batch:
+        for batch in new_article_batches(archive, paths, batch_size, report, bar, error, notice, errors):
             pending.append((batch, _start(batch, extractor)))
+            while len(pending) > ahead:
+                _flush(archive, *pending.pop(0), extractor, report, error, bar)
         while pending:
             _flush(archive, *pending.pop(0), extractor, report, error, bar)
     except BaseException:

@@ -130,8 +130,7 @@ def build(archive: "Archive", paths: Iterable[str], *, address: str | None = Non
     `connect(address, workers)` and closed at the end. `in_flight` batches at most are
     sent ahead of the writer (default 2 per worker). `errors` is as for the local build
     (`"replace"` keeps article files with bytes that are not UTF-8)."""
-    from .build import BuildReport, iter_inputs
-    from .archive import article_from_record
+    from .build import BuildReport, new_article_batches
 
     report = BuildReport()
     started = time.perf_counter()
@@ -160,7 +159,6 @@ def build(archive: "Archive", paths: Iterable[str], *, address: str | None = Non
         limit = in_flight or 2 * nworkers
         warm_up(client)
         pending: deque[tuple[list[tuple[str, Article, Record | None]], Any]] = deque()
-        batch: list[tuple[str, Article, Record | None]] = []
 
         def send(items: list[tuple[str, Article, Record | None]]) -> None:
             todo = [a.to_dict() for _n, a, r in items if r is None]
@@ -193,22 +191,7 @@ def build(archive: "Archive", paths: Iterable[str], *, address: str | None = Non
                 bar.update(len(items))
                 bar.set_postfix(added=report.added, skipped=report.duplicates, refresh=False)
 
-        for name, item in iter_inputs(paths, error, notice, errors):
-            report.read += 1
-            if isinstance(item, Record):
-                article, record = article_from_record(item), item
-            else:
-                article, record = item, None
-            if archive.contains(article):
-                report.duplicates += 1
-                if bar is not None:
-                    bar.update(1)
-                continue
-            batch.append((name, article, record))
-            if len(batch) >= batch_size:
-                send(batch)
-                batch = []
-        if batch:
+        for batch in new_article_batches(archive, paths, batch_size, report, bar, error, notice, errors):
             send(batch)
         while pending:
             write(*pending.popleft())
