@@ -747,7 +747,11 @@ class Archive:
             completions = {p: self.completions(p) for p in sel.query.prefixes}
             if any(not c for c in completions.values()):
                 return None
-            return replace(sel, match=sel.query.fts(folded=True, completions=completions))
+            return self._matching_selection(sel, completions)
+
+    def _matching_selection(self, sel: Selection, completions: dict[str, list[str]]) -> Selection:
+        """`sel` with its words' match condition (the backend's full-text syntax)."""
+        return replace(sel, match=sel.query.fts(folded=True, completions=completions))
 
     def _selection(self, query: str | None, kind: str | Sequence[str] | None, *, issuer: str | None,
                    speaker: str | None, province: str | None, source: str | None, since: str | date | None,

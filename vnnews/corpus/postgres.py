@@ -38,8 +38,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from . import migrate
 from .archive import Archive, ArchiveError, QueryTimeout, Selection
-from .keys import fold_index
-from .query import Query, Term, parse_query
+from .query import Query, Term
 from .results import ArchiveStats, SearchResults
 
 _WORDS = re.compile(r"[^\W_]+")
@@ -562,24 +561,14 @@ class PgArchive(Archive):
         cursor = f"t{page[-1]['tier']}.{page[-1]['sid']}" if len(page) == limit and page else None
         return self._results(text, q, page, total, exact_total, limit, offset, cursor)  # type: ignore[arg-type]
 
-    def select(self, query: str | None, kind: str | Sequence[str] | None = None, *, issuer: str | None = None,
-               speaker: str | None = None, province: str | None = None, source: str | None = None,
-               since: Any = None, until: Any = None, collapse: bool = True) -> Selection | None:
-        """As `Archive.select`: the selected items as SQL (here over `tsvector` matches)."""
-        with self._lock:
-            sel = self._selection(query, kind, issuer=issuer, speaker=speaker, province=province, source=source,
-                                  since=since, until=until, collapse=collapse)
-            if sel is None or sel.browse:
-                return sel
-            completions = {p: self.completions(p) for p in sel.query.prefixes}
-            if any(not c for c in completions.values()):
-                return None
-            params = dict(sel.params)
-            cond, _ = _match(sel.query.terms, params, "m__", completions)
-            return PgSelection(sel.query, sel.browse, sel.kinds, sel.items,
-                               f"search_fts f JOIN search_items si ON si.id = f.rowid "
-                               f"JOIN articles a ON a.id = si.article_id {sel.joins}",
-                               sel.where, params, cond, sel.joins, sel.matching)
+    def _matching_selection(self, sel: Selection, completions: dict[str, list[str]]) -> Selection:
+        """`sel` matched over the `tsvector` columns instead of FTS5."""
+        params = dict(sel.params)
+        cond, _ = _match(sel.query.terms, params, "m__", completions)
+        return PgSelection(sel.query, sel.browse, sel.kinds, sel.items,
+                           f"search_fts f JOIN search_items si ON si.id = f.rowid "
+                           f"JOIN articles a ON a.id = si.article_id {sel.joins}",
+                           sel.where, params, cond, sel.joins, sel.matching)
 
     _memo: dict[tuple[str, Any], Any] | None = None
 

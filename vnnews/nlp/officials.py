@@ -787,7 +787,7 @@ def title_beside_name(ctx: Context, s: int, e: int) -> list:
     parentheses: `Phó Chủ tịch UBND huyện Châu Phú (tỉnh An Giang) Nguyễn Thanh Lâm`), and
     one after it, after a comma, dash or parenthesis (`Hồ Quốc Dũng, Ủy viên Trung ương
     Đảng, Bí thư Tỉnh ủy`), skipping asides (`, sinh năm 1968,`)."""
-    m, toks, out = ctx.m, ctx.m.toks, []
+    m, toks = ctx.m, ctx.m.toks
     h = m.honorific_before(s)
     pre = (_pre_title(m, h) if h > 0 else None) or _pre_title(m, s)
     if not pre and h > 1 and toks[h - 1].text == ",":
