@@ -258,11 +258,20 @@ def _start(batch: list[tuple[str, Article, Record | None]], extractor: _Extracto
 
 def _flush(archive: Archive, batch: list[tuple[str, Article, Record | None]], handle: Any,
            extractor: _Extractor | None, report: BuildReport, error: Callable[[str], None], bar: Any) -> None:
-    results = iter(handle.get())
-    pairs: list[tuple[str, Article, Record | None]] = []
+    store_batch(archive, batch, iter(handle.get()) if extractor is not None else None, report, error, bar)
+
+
+def store_batch(archive: Archive, batch: list[tuple[str, Article, Record | None]],
+                extracted: Iterator[Any] | None, report: BuildReport, error: Callable[[str], None],
+                bar: Any) -> None:
+    """Store one batch in one transaction. Each article without a record takes the next
+    item of `extracted` (a record dict, or the text of the error that stopped its
+    extraction: it is then stored without records); `None` stores them without records.
+    Shared by the local and the Dask build."""
+    pairs: list[tuple[Article, Record | None]] = []
     for name, article, record in batch:
-        if record is None and extractor is not None:
-            out = next(results)
+        if record is None and extracted is not None:
+            out = next(extracted)
             report.extracted += 1
             if isinstance(out, str):
                 report.failed_extraction += 1
@@ -270,8 +279,8 @@ def _flush(archive: Archive, batch: list[tuple[str, Article, Record | None]], ha
             else:
                 record = Record.from_dict(out)
                 record.input = name
-        pairs.append((name, article, record))
-    for aid in archive.add_many((article, record) for _name, article, record in pairs):
+        pairs.append((article, record))
+    for aid in archive.add_many(pairs):
         if aid is None:
             report.duplicates += 1
         else:

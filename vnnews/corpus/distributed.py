@@ -130,7 +130,7 @@ def build(archive: "Archive", paths: Iterable[str], *, address: str | None = Non
     `connect(address, workers)` and closed at the end. `in_flight` batches at most are
     sent ahead of the writer (default 2 per worker). `errors` is as for the local build
     (`"replace"` keeps article files with bytes that are not UTF-8)."""
-    from .build import BuildReport, new_article_batches
+    from .build import BuildReport, new_article_batches, store_batch
 
     report = BuildReport()
     started = time.perf_counter()
@@ -168,28 +168,7 @@ def build(archive: "Archive", paths: Iterable[str], *, address: str | None = Non
                 write(*pending.popleft())
 
         def write(items: list[tuple[str, Article, Record | None]], future: Any) -> None:
-            outs = iter(future.result() if future is not None else ())
-            pairs = []
-            for name, article, record in items:
-                if record is None:
-                    out = next(outs)
-                    report.extracted += 1
-                    if isinstance(out, str):
-                        report.failed_extraction += 1
-                        error(f"{name}: extraction failed ({out}); stored without records")
-                    else:
-                        record = Record.from_dict(out)
-                        record.input = name
-                pairs.append((article, record))
-            for aid in archive.add_many(pairs):
-                if aid is None:
-                    report.duplicates += 1
-                else:
-                    report.added += 1
-                    report.new_ids.append(aid)
-            if bar is not None:
-                bar.update(len(items))
-                bar.set_postfix(added=report.added, skipped=report.duplicates, refresh=False)
+            store_batch(archive, items, iter(future.result()) if future is not None else None, report, error, bar)
 
         for batch in new_article_batches(archive, paths, batch_size, report, bar, error, notice, errors):
             send(batch)
