@@ -812,13 +812,19 @@ class Archive:
                      f"JOIN articles a ON a.id = si.article_id {joins}")
         return Selection(q, browse, kinds, items, fts_items, " AND ".join(where) or "1", params, None, joins, matching)
 
+    @staticmethod
+    def _offset_cursor(offset: int, after: str | None) -> tuple[int, str | None]:
+        """An `o…` cursor (a page of a small result set) is an offset; others stay cursors."""
+        if after is not None and after.startswith("o"):
+            return parse_cursor(after, "o", 1)[0], None
+        return offset, after
+
     def _search(self, query: str | None, kind: str | Sequence[str] | None, *, issuer: str | None,
                 speaker: str | None, province: str | None, source: str | None, since: str | date | None,
                 until: str | date | None, limit: int, offset: int, collapse: bool,
                 after: str | None = None, order: str = "relevance") -> SearchResults:
         text = query or ""
-        if after is not None and after.startswith("o"):  # a page of a small result set: an offset
-            offset, after = _parse_cursor(after, "o", 1)[0], None
+        offset, after = self._offset_cursor(offset, after)
         sel = self._selection(query, kind, issuer=issuer, speaker=speaker, province=province, source=source,
                               since=since, until=until, collapse=collapse)
         if sel is None:
@@ -846,7 +852,7 @@ class Archive:
             if after is None:
                 rows = self._rows(f"{select} {order}", {**params, "limit": limit, "offset": offset})
             else:
-                day, aid, sid = _parse_cursor(after, "b", 3)
+                day, aid, sid = parse_cursor(after, "b", 3)
                 offset = 0
                 cur = {**params, "limit": limit, "offset": 0, "cd": day, "ca": aid, "cs": sid}
                 rows = []
@@ -918,7 +924,7 @@ class Archive:
             return self._results(text, q, rows[offset:need], total, exact_total, limit, offset)
         start_tier, below = 0, None
         if after is not None:
-            start_tier, below = _parse_cursor(after, "t", 2)
+            start_tier, below = parse_cursor(after, "t", 2)
             offset = 0
         need = offset + limit
         rows = []
@@ -1312,7 +1318,7 @@ _ARTICLE_COLS = ("id", "title", "published", "published_date", "source", "url", 
 _ARTICLE_COLS_AS = ", ".join(f"a.{c} AS a_{c}" for c in _ARTICLE_COLS) + ", a.text AS a_text"
 
 
-def _parse_cursor(cursor: str, kind: str, parts: int) -> tuple[Any, ...]:
+def parse_cursor(cursor: str, kind: str, parts: int) -> tuple[Any, ...]:
     """The fields of a `SearchResults.next_cursor` (`t1.5234`, `b2024-03-01.17.5234`); ValueError if malformed."""
     bad = ValueError(f"not a cursor of this kind of search: {cursor!r}")
     if not isinstance(cursor, str) or not cursor.startswith(kind):

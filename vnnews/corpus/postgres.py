@@ -37,7 +37,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator, Sequence
 
 from . import migrate
-from .archive import Archive, ArchiveError, QueryTimeout, Selection
+from .archive import Archive, ArchiveError, QueryTimeout, Selection, parse_cursor
 from .query import Query, Term
 from .results import ArchiveStats, SearchResults
 
@@ -479,8 +479,7 @@ class PgArchive(Archive):
                                    since=since, until=until, limit=limit, offset=offset, collapse=collapse,
                                    after=after, order=order)
         text = query or ""
-        if after is not None and after.startswith("o"):  # a page of a small result set: an offset
-            offset, after = parse_cursor(after, "o", 1)[0], None
+        offset, after = self._offset_cursor(offset, after)
         sel = self._selection(query, kind, issuer=issuer, speaker=speaker, province=province, source=source,
                               since=since, until=until, collapse=collapse)
         if sel is None:
@@ -709,20 +708,6 @@ class _Hit(dict):
         self["score"] = score
         self["exact"] = row["exact"] if exact is None else exact
         self["tier"] = tier
-
-
-def parse_cursor(cursor: str, kind: str, parts: int) -> tuple[int, ...]:
-    """The numbers of a full-text search's `next_cursor` (`o40`: an offset; `t1.5234`: a
-    tier and the item to continue below), as the SQLite archive writes them; ValueError
-    if malformed."""
-    fields = cursor[1:].split(".") if isinstance(cursor, str) and cursor.startswith(kind) else []
-    try:
-        if len(fields) != parts:
-            raise ValueError
-        values = tuple(int(f) for f in fields)
-    except ValueError:
-        raise ValueError(f"not a cursor of this kind of search: {cursor!r}") from None
-    return tuple(max(0, min(v, 2 ** 62)) for v in values)  # bounded as SQLite takes them
 
 
 def display_url(url: str) -> str:
