@@ -538,24 +538,35 @@ def _pre_title(m: TitleMatcher, name_start: int) -> tuple[int, int, list[tuple[i
     # walk back over comma-separated title elements: `A, B, C Name`
     i = best[0]
     while i >= 2 and toks[i - 1].text in (",", "-", "–"):
-        found = None
-        for k in range(i - 2, max(-1, i - 2 - MAX_ORG - m.lex.max_position), -1):
-            if toks[k].text in ".;:!?\"“”(),":
-                break
-            pe = m.position_at(k)
-            if pe >= 0 and pe <= i - 1 and (k == 0 or toks[k - 1].low not in m.lex.prefixes):
-                if m.org_end(pe, limit=i - 1) == i - 1 and not any(m.name_at(x) for x in range(pe, i - 1)):
-                    found = (k, pe, i - 1)
-                    for kk in range(k - 1, max(-1, k - 3), -1):
-                        pk = m.position_at(kk)
-                        if pk >= 0 and (pk == i - 1 or (pk < i - 1 and m.org_end(pk, limit=i - 1) == i - 1)):
-                            found = (kk, pk, i - 1)   # `Tỉnh ủy viên`, not `ủy viên`
-                break
+        found = _element_before_comma(m, i, widen=True)
         if not found:
             break
         elems.insert(0, found)
         i = found[0]
     return elems[0][0], tend, elems
+
+
+def _element_before_comma(m: TitleMatcher, i: int, widen: bool = False) -> tuple[int, int, int] | None:
+    """The title element `(start, position end, end)` that ends right before the comma at
+    token `i - 1` (`Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy`: from `Bí thư`, the element
+    `Ủy viên Trung ương Đảng`), or None. With `widen`, a longer position starting a word or
+    two earlier wins (`Tỉnh ủy viên`, not `ủy viên`)."""
+    toks = m.toks
+    for k in range(i - 2, max(-1, i - 2 - MAX_ORG - m.lex.max_position), -1):
+        if toks[k].text in ".;:!?\"“”(),":
+            return None
+        pe = m.position_at(k)
+        if pe >= 0 and pe <= i - 1 and (k == 0 or toks[k - 1].low not in m.lex.prefixes):
+            if m.org_end(pe, limit=i - 1) != i - 1 or any(m.name_at(x) for x in range(pe, i - 1)):
+                return None
+            found = (k, pe, i - 1)
+            if widen:
+                for kk in range(k - 1, max(-1, k - 3), -1):
+                    pk = m.position_at(kk)
+                    if pk >= 0 and (pk == i - 1 or (pk < i - 1 and m.org_end(pk, limit=i - 1) == i - 1)):
+                        found = (kk, pk, i - 1)
+            return found
+    return None
 
 
 def _pre_title_aside(m: TitleMatcher, name_start: int):
@@ -1208,15 +1219,7 @@ def _chain_before(m: TitleMatcher, i: int):
                 k = prev
             # `các Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng: …`: earlier elements after commas
             while k >= 2 and toks[k - 1].text == ",":
-                prev = None
-                for x in range(k - 2, max(-1, k - 2 - MAX_ORG - m.lex.max_position), -1):
-                    if toks[x].text in ".;:!?\"“”(),":
-                        break
-                    px = m.position_at(x)
-                    if px >= 0 and px <= k - 1 and (x == 0 or toks[x - 1].low not in m.lex.prefixes):
-                        if m.org_end(px, limit=k - 1) == k - 1 and not any(m.name_at(y) for y in range(px, k - 1)):
-                            prev = (x, px, k - 1)
-                        break
+                prev = _element_before_comma(m, k)
                 if prev is None:
                     break
                 elems.insert(0, prev)
