@@ -31,6 +31,7 @@ from .. import resources
 from ..models import Directive
 from .doc import Doc
 from .docnumbers import DASH_CLASS, DocNumber, NUMBER_RE, codes, issuer_classes, number_key, parse_number
+from .rules import verdict
 from .textnorm import match_key
 
 __all__ = ["annotate", "find_documents", "parse_number", "DocNumber"]
@@ -122,6 +123,11 @@ WORD_RE = re.compile(r"[\w%]+")
 # a law's number after its name: `Luật Đất đai số 31/2024/QH15`, `Luật ..., số 45/2013/QH13`
 LAW_NUMBER = re.compile(rf"\s*,?\s*số\s+(?P<num>{NUMBER_RE.pattern})")
 
+# `Luật sửa đổi, bổ sung một số điều của Bộ luật A, Luật B … số 85/2025/QH15`: the number after
+# the amended laws' names is the amending law's own
+AMENDING = re.compile(rf"{SP}sửa{SP}đổi{OSP},?{OSP}(?:và{SP})?bổ{SP}sung(?:{SP}một{SP}số{SP}điều)?{SP}của(?=[ \u00a0])")
+AMENDED_GAP = re.compile(r"[^.;:\n]*")   # the amended laws' names lie in one sentence after the lead
+
 # issuer scanning (after `của`, before `ban hành`)
 ISSUER_TOKEN = re.compile(rf"{OSP}(\({OSP}(?i:khóa){SP}[IVXLC]+{OSP}\)|[\w&]+(?:\.[\w&]+)*\.?)")
 ISSUER_CONNECT = frozenset("tỉnh huyện xã phường quận thị trấn thành phố khóa nhân dân lần thứ đảng".split())
@@ -176,8 +182,9 @@ class _Lexicon:
             rf"{SP}(?:(?=[{UPPER}])(?P<name>(?i:{law_alt}))|(?P<lname>(?i:{long_alt})))(?!\w){suffix}")
         stop = "|".join(sorted(ISSUER_STOP | {"này", "đó", "sửa", "hiện", "mới", "số", "nên", "do", "bởi",
                                                "hay", "hoặc", "khi", "cũng", "không", "quy", "đi", "vào"}))
+        # an unlisted name, maybe opening with an abbreviation (`Luật TTATGT đường bộ`, `Luật BHXH`)
         self.law_fallback = re.compile(
-            rf"{SP}(?!Sửa{SP}đổi)(?P<name>[{UPPER}][{LOWER}]*(?:{SP}(?!(?:{stop})(?!\w))[{LOWER}]+){{0,5}})(?!\w){suffix}"
+            rf"{SP}(?!Sửa{SP}đổi)(?P<name>(?:[{UPPER}][{LOWER}]*|[{UPPER}]{{2,7}}(?![.\w]))(?:{SP}(?!(?:{stop})(?!\w))[{LOWER}]+){{0,5}})(?!\w){suffix}"
         )
 
     def lookup(self, written: str) -> TypeWord:
@@ -424,6 +431,15 @@ def _issuer_before(doc: Doc, start: int, lo: int) -> str | None:
     return None
 
 
+def number_of_an_amending_law(key: str, lead: int | None, law: int) -> bool:
+    """Whether the number after the law named at `law` is that of the amending law whose lead
+    (`Luật sửa đổi, bổ sung một số điều của`) starts at `lead`, in the same sentence.
+    `Luật sửa đổi, bổ sung một số điều của Bộ luật Tố tụng hình sự số 99/2025/QH15` -> the
+    amending Luật 99/2025/QH15 and the Bộ luật Tố tụng hình sự, unnumbered, are two documents;
+    `Luật Đất đai số 31/2024/QH15` (no lead) -> the number is the named law's."""
+    return lead is not None and AMENDED_GAP.fullmatch(key, lead, law) is not None
+
+
 def _next_word(key: str, pos: int) -> str:
     m = WORD_RE.search(key, pos, pos + 30)
     return m.group().lower() if m and not key[pos:m.start()].strip(" \u00a0") else ""
@@ -457,6 +473,7 @@ def find_documents(doc: Doc) -> list[_Ref]:
         nl = key.find("\n", pos, stop)
         return stop if nl < 0 else nl
 
+    amending: int | None = None   # start of the `Luật sửa đổi, bổ sung … của` just read
     for s, te, tw, (ts, tt) in _type_hits(key, lex):
         if taken and s < taken[-1][1]:
             continue  # inside the reference just found
@@ -518,6 +535,9 @@ def find_documents(doc: Doc) -> list[_Ref]:
         # 3. by name: Luật Hợp tác xã, Bộ luật Hình sự năm 2015
         if "L" in tw.flags and NAME_BEFORE.search(key, max(0, s - 30), s):
             continue  # `ông Nguyễn Văn Luật`: part of a person's name
+        if "L" in tw.flags and tw.doc_type == "Luật" and AMENDING.match(key, te, lim):
+            amending = s   # the amended laws follow; the number after them is this law's
+            continue
         if "L" in tw.flags:
             m = lex.law_re.match(key, te, lim) or (lex.law_fallback.match(key, te, lim) if capital else None)
             if m and not capital and not text[m.start() + len(m.group()) - len(m.group().lstrip()):][:1].isupper():
@@ -532,6 +552,12 @@ def find_documents(doc: Doc) -> list[_Ref]:
                 if (lm := LAW_NUMBER.match(key, e, lim)) and (p := parse_number(text[lm.start("num"):lm.end("num")])) \
                         and p.grammar == "legal" and p.type_code is None:
                     num, parsed, e = text[lm.start("num"):lm.end("num")], p, lm.end("num")
+                    if number_of_an_amending_law(key, amending, s):
+                        # `Luật sửa đổi, bổ sung một số điều của Bộ luật Tố tụng hình sự số 99/2025/QH15`
+                        a, b = lm.start("num"), lm.end("num")
+                        refs.append(_Ref(amending, b, "num", "Luật", _clean(text[amending:b]), number=num,
+                                         parsed=p, serial=p.serial, issuer=p.issuer, stated=False))
+                        num, parsed, e, amending = None, None, name_end, None
                 refs.append(_Ref(s, e, "law", tw.doc_type, ref_name(name_end),
                                  number=num, parsed=parsed, serial=parsed.serial if parsed else None,
                                  feats={"kind": "law", "body": name_key,
@@ -543,7 +569,8 @@ def find_documents(doc: Doc) -> list[_Ref]:
             sub = _by_subject(doc, key, tw, written, s, te, lim, plural)
             if sub is not None:
                 refs.append(_Ref(s, sub, "subject", tw.doc_type, ref_name(sub),
-                                 feats={"kind": "subject", "words": _subject_words(key[te:sub])}))
+                                 feats={"kind": "subject", "words": _subject_words(key[te:sub]),
+                                        "flags": tw.flags}))
                 taken.append((s, sub))
 
         if not ("S" in tw.flags or "M" in tw.flags) or ("C" in tw.flags and not capital):
@@ -821,6 +848,42 @@ def _same_subject(key: str, lead_end: int, d: "_Docu") -> bool:
     return True
 
 
+SERIAL_YEAR = re.compile(r"(\d{1,4})/((?:19|20)\d\d)")
+
+
+def _year_of(key: str, r: _Ref) -> int | None:
+    """The year of a numbered reference: in its number, or `năm 2021` right after it."""
+    if r.parsed and r.parsed.year:
+        return r.parsed.year
+    m = YEAR_AFTER.match(key, r.end)
+    return int(m.group()[-4:]) if m else None
+
+
+def short_form_of_a_cited_number(key: str, r: _Ref, cited: list[_Docu]) -> _Docu | None:
+    """A cited document that the number `r` writes in short, as news often does after citing it
+    in full. `Công văn số 10745/VPCP` for `10745/VPCP-V.I` (drafting units left off);
+    `Nghị quyết 02/2021` for `Nghị quyết 02/NQ-CP năm 2021` (serial and year only)."""
+    p = r.parsed
+    if p is not None:
+        for d in cited:
+            q = d.head.parsed
+            if q is None or (q.serial, q.issuer_code, q.type_code, q.year) != (p.serial, p.issuer_code, p.type_code, p.year):
+                continue
+            short, full = sorted((p.units, q.units), key=len)
+            if full[:len(short)] == short:
+                return d
+        return None
+    m = SERIAL_YEAR.fullmatch(r.serial or r.number or "")
+    if m is None or not r.typed:
+        return None
+    serial, year = m.group(1), int(m.group(2))
+    for d in cited:
+        if _doc_type(d) == r.doc_type and d.head.serial == serial \
+                and any(x.kind == "num" and _year_of(key, x) == year for x in d.refs):
+            return d
+    return None
+
+
 def _merge(refs: list[_Ref], key: str) -> list[_Docu]:
     docs: list[_Docu] = []
     by_number: dict[str, _Docu] = {}
@@ -830,6 +893,9 @@ def _merge(refs: list[_Ref], key: str) -> list[_Docu]:
             k = number_key(r.number or "")
             if k in by_number:
                 by_number[k].refs.append(r)
+            elif (d := short_form_of_a_cited_number(key, r, docs)) is not None:
+                d.refs.append(r)
+                by_number[k] = d
             else:
                 d = _Docu([r])
                 by_number[k] = d
@@ -843,7 +909,9 @@ def _merge(refs: list[_Ref], key: str) -> list[_Docu]:
 
     for r in later:
         target = None
-        if r.kind == "serial":
+        if r.kind == "serial" and (short := short_form_of_a_cited_number(key, r, numbered)) is not None:
+            target = short   # `Nghị quyết 02/2021` after `Nghị quyết 02/NQ-CP năm 2021`
+        elif r.kind == "serial":
             hits = [d for d in numbered_of(r.doc_type) if d.head.serial == r.serial]
             if len(hits) > 1 and r.issuer and (rc := _classes(r.issuer)):
                 hits = [d for d in hits if rc <= _doc_classes(d)] or hits
@@ -941,16 +1009,76 @@ def _to_directive(d: _Docu) -> Directive:
     )
 
 
+# ---------------------------------------------------------------------------- the grammar
+#
+# After merging, each document is a `Candidate`; DOCUMENT_RULES, an ordered tuple of named
+# rules, drop the ones that are no reference to a formal document of the guideline's kinds.
+# Every decision is written to the explain trace (`vnnews.extract(text, explain=True)`).
+
+
+@dataclass
+class Candidate:
+    """A document found in `doc`: its references merged, and the directive it would give."""
+
+    doc: Doc
+    key: str
+    docu: _Docu
+    directive: Directive
+
+    @property
+    def start(self) -> int:
+        return self.docu.refs[0].start
+
+    @property
+    def end(self) -> int:
+        return self.docu.refs[0].end
+
+
+def not_a_reported_type(c: Candidate) -> str | None:
+    """The guideline's kinds only (annotated_types.txt); Báo cáo, Tờ trình … are read, not reported.
+    `Báo cáo số 123/BC-UBND` -> dropped; `Nghị quyết số 10/2017/NQ-HĐND` -> kept."""
+    return None if c.directive.doc_type in _reported_types() else f"{c.directive.doc_type} is not reported"
+
+
+def a_verb_opening_a_clause(c: Candidate) -> str | None:
+    """A type word that is also a verb (`quyết định`, `quy định`, `thông báo` …, flag B of
+    type_words.tsv), opening a sentence or a list item with a subject that runs to the end of
+    it, is the verb of that clause (a list of powers or tasks), not a document.
+    `Viện trưởng có quyền: Quyết định thành lập các Viện Công tố.` -> dropped;
+    `Quyết định thành lập Ban chỉ đạo được công bố.` -> kept (the clause goes on after the name);
+    a headline `Quyết định thành lập thị xã Phú Mỹ` (no full stop) -> kept."""
+    refs = c.docu.refs
+    if any(r.kind != "subject" for r in refs) or len(refs) > 1:
+        return None
+    r = refs[0]
+    if "B" not in r.feats.get("flags", ""):
+        return None
+    before = c.key[max(0, r.start - 3):r.start]
+    if r.start and not CLAUSE_OPENING.search(before):
+        return None
+    if not CLAUSE_END.match(c.key, r.end):
+        return None
+    return "a verb opening its clause, with nothing after its object"
+
+
+DOCUMENT_RULES = (not_a_reported_type, a_verb_opening_a_clause)
+CLAUSE_OPENING = re.compile(r"(?:^|[.:;!?\n]|^[-+•*])[ \u00a0]*$")   # sentence, clause or list item start
+CLAUSE_END = re.compile(r"[ \u00a0]*[.;!?](?:\s|$)")   # not a line end: a headline names a document
+
+
 def annotate(doc: Doc) -> None:
     """Add one `Directive(kind="document")` per document referred to in `doc`."""
     refs = find_documents(doc)
     if not refs:
         return
-    reported = _reported_types()
     for d in _merge(refs, doc.key):
-        directive = _to_directive(d)
-        if directive.doc_type in reported:  # the guideline's kinds, not Báo cáo, Tờ trình ...
-            doc.directives.append(directive)
+        c = Candidate(doc, doc.key, d, _to_directive(d))
+        dropped = verdict(DOCUMENT_RULES, c)
+        if dropped:
+            doc.trace("documents", dropped[0], "drop", c.start, c.end, dropped[1])
+            continue
+        doc.trace("documents", "document", "keep", c.start, c.end, c.directive.doc_type or "")
+        doc.directives.append(c.directive)
 
 
 @lru_cache(maxsize=1)
