@@ -512,3 +512,26 @@ def test_drafts_nested_notices_and_capitalised_code_words():
     assert (d.doc_type, d.name) == ("Bộ luật", "Bộ Luật Lao động")
     _, d = one("Luật Phòng không nhân dân năm 2024 có hiệu lực từ đầu năm sau.")
     assert d.name == "Luật Phòng không nhân dân năm 2024"
+
+
+def test_a_document_cited_inside_another_ones_subject_is_found_too():
+    _, out = docs_of("Bộ Chính trị ban hành Kết luận về tiếp tục thực hiện Nghị quyết Trung ương 5 khóa XI.")
+    assert [d.name for d in out] == ["Kết luận về tiếp tục thực hiện Nghị quyết Trung ương 5 khóa XI",
+                                     "Nghị quyết Trung ương 5 khóa XI"]
+
+
+def test_notice_of_a_leaders_conclusions_is_identified_by_its_issuer():
+    _, d = one("Văn phòng Chính phủ có Thông báo ý kiến kết luận của Phó Thủ tướng Chính phủ rằng: dự án cần rà soát.")
+    assert (d.doc_type, d.number, d.name) == ("Thông báo", None, "Thông báo ý kiến kết luận của Phó Thủ tướng Chính phủ")
+    _, d = one("Văn phòng Chính phủ ban hành Thông báo kết luận của Thủ tướng Phạm Minh Chính tại cuộc họp.")
+    assert d.name == "Thông báo kết luận của Thủ tướng Phạm Minh Chính"
+
+
+def test_a_themed_resolution_named_by_its_subject():
+    _, d = one("Tỉnh ủy đã ban hành Nghị quyết chuyên đề về phát triển du lịch.")
+    assert (d.doc_type, d.name) == ("Nghị quyết", "Nghị quyết chuyên đề về phát triển du lịch")
+
+
+def test_law_name_opening_with_an_abbreviation():
+    _, out = docs_of("Góp ý hoàn thiện Dự án Luật TTATGT đường bộ và Luật Đường bộ. Báo Pháp Luật TP.HCM đưa tin.")
+    assert [d.name for d in out] == ["Luật TTATGT đường bộ", "Luật Đường bộ"]

@@ -75,7 +75,7 @@ BODY_WORDS = (
 _BODY_ALT = "|".join(w.replace(" ", SP) for w in sorted(BODY_WORDS, key=len, reverse=True))
 # NQ Đảng bộ xã năm 2022; NQ của Tỉnh ủy; Chỉ thị của Ban Bí thư; Kế hoạch của UBND thành phố
 BODY = re.compile(
-    rf"{SP}{CUA}(?:(?:Ban{SP}[Cc]hấp{SP}hành|BCH|Ban{SP}[Tt]hường{SP}vụ|BTV|Thường{SP}trực|Thường{SP}vụ){SP})?"
+    rf"{SP}{CUA}(?:(?:Ban{SP}[Cc]hấp{SP}hành|BCH|Ban{SP}[Tt]hường{SP}vụ|BTV|Thường{SP}trực|Thường{SP}vụ|Phó){SP})?"
     rf"(?P<org>{_BODY_ALT})(?!\w)(?:{SP}{LEVEL}(?:{SP}{PROPER})?|{SP}{PROPER})?{TAIL}"
 )
 # Nghị quyết Hội nghị lần thứ 25 Ban Chấp hành Đảng bộ tỉnh (khóa XIX): a local plenum
@@ -474,8 +474,10 @@ def find_documents(doc: Doc) -> list[_Ref]:
         return stop if nl < 0 else nl
 
     amending: int | None = None   # start of the `Luật sửa đổi, bổ sung … của` just read
+    subject_end = 0               # end of the last document named by its subject
     for s, te, tw, (ts, tt) in _type_hits(key, lex):
-        if taken and s < taken[-1][1]:
+        nested = bool(subject_end and s < subject_end)
+        if taken and s < taken[-1][1] and not nested:
             continue  # inside the reference just found
         written = text[ts:tt]
         lim = limit_at(te)
@@ -566,12 +568,16 @@ def find_documents(doc: Doc) -> list[_Ref]:
             continue
         # 4. by session or issuer: NQ Trung ương 4 (khóa XII), NQ của Tỉnh ủy
         def by_subject() -> None:
+            nonlocal subject_end
+            if nested:
+                return   # a document cited inside another's subject is one by number, name or session
             sub = _by_subject(doc, key, tw, written, s, te, lim, plural)
             if sub is not None:
                 refs.append(_Ref(s, sub, "subject", tw.doc_type, ref_name(sub),
                                  feats={"kind": "subject", "words": _subject_words(key[te:sub]),
                                         "flags": tw.flags}))
                 taken.append((s, sub))
+                subject_end = sub
 
         if not ("S" in tw.flags or "M" in tw.flags) or ("C" in tw.flags and not capital):
             by_subject()   # 5. by subject: `quyết định áp thuế …`, `Nghị quyết về việc thành lập …`
@@ -625,7 +631,7 @@ def find_documents(doc: Doc) -> list[_Ref]:
             name_end = max(e, _by_subject(doc, key, tw, written, s, te, lim, plural) or e)
         refs.append(_Ref(s, e, kind if kind != "body" else "issuer", tw.doc_type, ref_name(name_end),
                          issuer=issuer_text, feats=feats,
-                         standalone="S" in tw.flags or (name_end > e and "v" in tw.flags)))
+                         standalone="S" in tw.flags or "I" in tw.flags or (name_end > e and "v" in tw.flags)))
         taken.append((s, e))
 
     taken.sort()
@@ -720,14 +726,17 @@ MAX_SUBJECT_CHARS = 260
 PERSONNEL_WINDOW = 24   # characters of a subject searched for personnel words (its head, not its tail)
 
 
+ABBREVIATION_BEFORE = re.compile(rf"(?<!\w)(?:TP|Tp|TX|TT|ThS|TS|PGS|GS|[{UPPER}])$")
+
+
 def _subject_end(doc: Doc, key: str, pos: int, lim: int) -> int:
     """Where the subject that starts at `pos` ends: at the sentence's end, or before a phrase
     that starts the rest of the sentence (`, trên cơ sở`, `chính thức được`); offsets of `key`."""
     _, _, stops, _ = _subject_lexicon()
     stop = min(lim, pos + MAX_SUBJECT_CHARS)
     for m in stops.finditer(key, pos, stop):
-        if m.group().strip() == "." and m.start() > 0 and key[m.start() - 1].isupper():
-            continue  # `TP.`, `TP.HCM`: an abbreviation's dot (`địa bàn TP.` ends the sentence though)
+        if m.group().strip() == "." and ABBREVIATION_BEFORE.search(key, max(0, m.start() - 8), m.start()):
+            continue  # `TP. Hồ Chí Minh`, `H. Mai`: an abbreviation's dot (not `khóa XI.`)
         stop = m.start()
         break
     while stop > pos and key[stop - 1] in " ,\u00a0":
