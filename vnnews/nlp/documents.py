@@ -171,7 +171,9 @@ class _Lexicon:
         self.type_re = re.compile(
             rf"(?<![\w/{DASH}])(?P<t>{alt})(?P<intro>{OSP}\({OSP}(?P<abbr>[{UPPER}][\wĐđ]{{0,7}}){OSP}\))?(?!\w)"
         )
-        laws = sorted({match_key(x) for x in resources.lines("documents/laws.txt")}, key=len, reverse=True)
+        # each name also without its commas, as news often writes it (`Luật Phòng chống tham nhũng`)
+        listed = {match_key(x) for x in resources.lines("documents/laws.txt")}
+        laws = sorted(listed | {x.replace(",", "") for x in listed}, key=len, reverse=True)
         law_alt = "|".join(re.escape(x).replace(r"\ ", SP) for x in laws)
         suffix = (rf"(?:{OSP}\({OSP}(?i:sửa{SP}đổi)[^()\n]{{0,40}}\))?"
                   rf"(?:{SP}(?:(?i:năm){SP})?(?:19|20)\d\d(?!\d))?"
