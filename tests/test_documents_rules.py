@@ -19,6 +19,10 @@ CASES = [
      [("Quyết định", None, "Quyết định thành lập Ban chỉ đạo bầu cử trưởng thôn")]),
     ("a_verb_opening_a_clause", "Quyết định thành lập thị xã Phú Mỹ\nSáng nay, tỉnh tổ chức lễ công bố.",
      [("Quyết định", None, "Quyết định thành lập thị xã Phú Mỹ")]),
+    ("a_paper_of_a_business", "Văn phòng UBND tỉnh nhận được đề nghị của Tập đoàn FLC. Công văn số 789/FLC-BĐT2 "
+     "của FLC đề xuất giới thiệu địa điểm.", []),
+    ("a_paper_of_a_business", "UBND tỉnh có Công văn số 789/UBND-KT gửi Tập đoàn FLC về dự án.",
+     [("Công văn", "789/UBND-KT", "Công văn số 789/UBND-KT")]),
     ("short_form_of_a_cited_number", "Văn phòng Chính phủ có công văn số 10745/VPCP-V.I gửi UBND tỉnh. "
      "Công văn số 10745/VPCP ngày 10/10 nêu rõ yêu cầu.",
      [("Công văn", "10745/VPCP-V.I", "công văn số 10745/VPCP-V.I")]),

@@ -1072,7 +1072,23 @@ def a_verb_opening_a_clause(c: Candidate) -> str | None:
     return "a verb opening its clause, with nothing after its object"
 
 
-DOCUMENT_RULES = (not_a_reported_type, a_verb_opening_a_clause)
+def a_paper_of_a_business(c: Candidate) -> str | None:
+    """A numbered paper whose issuer code is a business the text names (`Tập đoàn FLC`,
+    `Công ty cổ phần ABC`) is no Party or State document.
+    `Tập đoàn FLC gửi Công văn số 789/FLC-BĐT2 về dự án.` -> dropped;
+    `UBND tỉnh có Công văn số 789/UBND-KT về dự án.` -> kept."""
+    for r in c.docu.refs:
+        if r.kind != "num" or not r.number or (r.parsed and r.parsed.issuer):
+            continue
+        for code in re.split(r"[-/.]", r.number.replace(" ", ""))[1:]:
+            if len(code) > 1 and code.isupper() and re.search(
+                    rf"(?<!\w){BUSINESS}(?:{SP}[\w&-]+){{0,4}}?{SP}{re.escape(code)}(?!\w)", c.key):
+                return f"issued by the business {code}"
+    return None
+
+
+BUSINESS = rf"(?:Tập{SP}đoàn|[Cc]ông{SP}ty|Tổng{SP}[Cc]ông{SP}ty|Ngân{SP}hàng|[Dd]oanh{SP}nghiệp)"
+DOCUMENT_RULES = (not_a_reported_type, a_verb_opening_a_clause, a_paper_of_a_business)
 CLAUSE_OPENING = re.compile(r"(?:^|[.:;!?\n]|^[-+•*])[ \u00a0]*$")   # sentence, clause or list item start
 CLAUSE_END = re.compile(r"[ \u00a0]*[.;!?](?:\s|$)")   # not a line end: a headline names a document
 
