@@ -55,14 +55,14 @@ CUA = rf"(?:(?i:của){SP})?"
 
 # Nghị quyết Hội nghị lần thứ 11 Ban Chấp hành Trung ương Đảng khóa XIII; NQ Trung ương 4 (khóa XII)
 CENTRAL = re.compile(
-    rf"{SP}{CUA}(?:(?i:hội{SP}nghị){SP}(?:{LAN}{OSP},?{OSP})?)?"
-    rf"(?:(?:Ban{SP}[Cc]hấp{SP}hành|BCH){SP})?(?:Trung{SP}ương|TW|TƯ|T\.Ư|trung{SP}ương)(?:{SP}Đảng)?"
+    rf"{SP}{CUA}(?:(?i:hội{SP}nghị){SP}(?:{LAN}{OSP}[,{DASH}]?{OSP})?)?"
+    rf"(?:(?:Ban{SP}[Cc]hấp{SP}hành|BCH){SP})?(?:Trung{SP}ương|TW|TƯ|T\.Ư|trung{SP}ương)(?:{SP}(?:Đảng|đảng))?"
     rf"(?:{SP}(?:{LAN}|\d{{1,2}}(?![\w/]|[.,]\d)))?{TAIL}"
 )
 # Nghị quyết Đại hội Đảng các cấp nhiệm kỳ 2020 - 2025; nghị quyết Đại hội Đảng lần thứ XIV
 CONGRESS = re.compile(
     rf"{SP}{CUA}Đại{SP}hội(?:{SP}(?i:đại{SP}biểu))?(?:{SP}(?i:toàn{SP}quốc))?"
-    rf"(?:{SP}(?:Đảng{SP}bộ|Đảng)(?:{SP}(?i:các{SP}cấp))?(?:{SP}{LEVEL}(?:{SP}{PROPER})?|{SP}{PROPER})?)?"
+    rf"(?:{SP}(?i:các{SP}cấp)(?!\w)|{SP}(?:Đảng{SP}bộ|Đảng)(?:{SP}(?i:các{SP}cấp))?(?:{SP}{LEVEL}(?:{SP}{PROPER})?|{SP}{PROPER})?)?"
     rf"(?:{SP}(?i:toàn{SP}quốc))?(?:{SP}(?:{LAN}|{ROMAN}))?(?:{SP}(?i:của){SP}Đảng)?{TAIL}"
 )
 BODY_WORDS = (
@@ -706,6 +706,14 @@ def _subject_lexicon() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
 
 
 @lru_cache(maxsize=1)
+def _of_issuer_verb() -> re.Pattern:
+    """`của` and a capitalised issuer before a naming verb (`của Chủ tịch UBND tỉnh công nhận …`)."""
+    words = sorted((match_key(x) for x in resources.lines("documents/subject_verbs.txt")), key=len, reverse=True)
+    verbs = "|".join(re.escape(w).replace(r"\ ", SP) for w in words)
+    return re.compile(rf"{SP}(?i:của){SP}(?=[{UPPER}])(?:[^.;:\n]|\.(?=\S)){{1,80}}?(?={SP}(?:{verbs}){SP})")
+
+
+@lru_cache(maxsize=1)
 def _orders() -> tuple[re.Pattern, re.Pattern]:
     """(an order verb that names a telegram, a recipient phrase `gửi …` before `về` or such a
     verb), for type words of flag D."""
@@ -723,7 +731,9 @@ NEGATED = re.compile(r"(?<!\w)(?:chưa|không|chẳng)[ \u00a0]+(?:\w+[ \u00a0]+
 TIME_OPENER = re.compile(r"(?:^|[.!?\n])[ \u00a0]*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|mới đây|trước đó|sau đó)"
                          r"(?!\w)(?:[^,.;:!?\n]|\.(?=\d)){0,40},[ \u00a0]*$", re.I)
 OF_ISSUER = re.compile(rf"{SP}(?i:của){SP}(?:[^.;:\n]|\.(?=\S)){{1,80}}?(?={SP}(?i:về){SP})")
-PERIOD_TAIL = re.compile(rf"(?:giai{SP}đoạn|năm|nhiệm{SP}kỳ){SP}(?:19|20)\d\d", re.I)
+# a plan's period (`giai đoạn 2021 - 2025`, `năm 2025`), not a date's year (`tháng 4 năm 2015`)
+PERIOD_TAIL = re.compile(rf"(?<!tháng \d )(?<!tháng \d\d )(?:giai{SP}đoạn|năm|nhiệm{SP}kỳ){SP}(?:19|20)\d\d", re.I)
+MAX_PERIOD_WORDS = 10   # a plan named by its period: `kế hoạch đầu tư công trung hạn 5 năm giai đoạn …`
 MAX_SUBJECT_CHARS = 260
 PERSONNEL_WINDOW = 24   # characters of a subject searched for personnel words (its head, not its tail)
 
@@ -760,8 +770,9 @@ def _by_subject(doc: Doc, key: str, tw: "TypeWord", written: str, s: int, te: in
     led = capital or bool(lead.search(key, max(0, s - 30), s)) \
         or bool(TIME_OPENER.search(key, max(0, s - 60), s))   # not `UBND tỉnh quyết định thành lập …`
     at = te
-    if (of := OF_ISSUER.match(key, te, lim)) is not None:
-        at = of.end()   # `thông báo kết luận của Chủ tịch UBND TP.HCM … về tiến độ …`
+    if (of := OF_ISSUER.match(key, te, lim) or _of_issuer_verb().match(key, te, lim)) is not None:
+        at = of.end()   # `thông báo kết luận của Chủ tịch UBND TP.HCM … về tiến độ …`,
+        # `Quyết định của Chủ tịch UBND tỉnh Sơn La công nhận xã …`
     order = None
     if "D" in tw.flags:
         orders, recipient = _orders()
@@ -778,8 +789,10 @@ def _by_subject(doc: Doc, key: str, tw: "TypeWord", written: str, s: int, te: in
     # `kế hoạch cải tạo chung cư cũ giai đoạn 2016 - 2020`: a plan named by its period
     if "P" in tw.flags and led:
         end = _subject_end(doc, key, te, lim)
+        if (other := lexicon().type_re.search(key, te, end)) is not None:
+            end = other.start()   # `kế hoạch A 6 tháng và … điều chỉnh kế hoạch B năm 2019`: two plans
         p = PERIOD_TAIL.search(key, te, end)
-        if p and len(key[te:p.start()].split()) >= 2:
+        if p and 2 <= len(key[te:p.start()].split()) <= MAX_PERIOD_WORDS:
             tail = re.match(rf"\d{{4}}(?:{OSP}[{DASH}]{OSP}\d{{4}})?", key[p.end() - 4:end])
             return p.end() - 4 + (tail.end() if tail else 4)
     return None
