@@ -535,3 +535,35 @@ def test_a_themed_resolution_named_by_its_subject():
 def test_law_name_opening_with_an_abbreviation():
     _, out = docs_of("Góp ý hoàn thiện Dự án Luật TTATGT đường bộ và Luật Đường bộ. Báo Pháp Luật TP.HCM đưa tin.")
     assert [d.name for d in out] == ["Luật TTATGT đường bộ", "Luật Đường bộ"]
+
+
+def test_a_misspelt_roman_numeral_does_not_make_another_congress():
+    doc, d = one("Quán triệt Nghị quyết Đại hội Đảng bộ tỉnh lần thứ VXII. Tuyên truyền Nghị quyết Đại hội Đảng bộ "
+                 "tỉnh lần thứ XVII trên báo.")
+    assert d.name == "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVII" and len(d.mentions) == 2
+
+
+def test_a_law_name_with_a_mistyped_tone_is_the_same_law():
+    _, d = one("Các quy định thi hành Luật Đất đại 2024 vừa được thông qua. Năm quyết định liên quan đến Luật Đất đai 2024.")
+    assert len(d.mentions) == 2
+
+
+def test_congress_of_all_levels_and_a_plenum_after_a_dash():
+    _, out = docs_of("Quyết tâm thực hiện thắng lợi Nghị quyết Đại hội các cấp. Quán triệt nghị quyết hội nghị lần thứ "
+                     "X – BCH trung ương đảng khóa XI.")
+    assert [d.name for d in out] == ["Nghị quyết Đại hội các cấp",
+                                     "nghị quyết hội nghị lần thứ X – BCH trung ương đảng khóa XI"]
+
+
+def test_a_plan_named_by_its_period_is_short_and_not_a_dates_year():
+    _, out = docs_of("Thông qua báo cáo tình hình thực hiện kế hoạch đầu tư công 6 tháng đầu năm và dự kiến điều chỉnh "
+                     "kế hoạch đầu tư công năm 2019. Triển khai kế hoạch quán triệt nghị quyết và nội dung chuyên đề "
+                     "học tập làm theo lời Bác hoàn thành trong tháng 4 năm 2015.")
+    assert [d.name for d in out] == ["kế hoạch đầu tư công năm 2019"]
+
+
+def test_a_decision_named_by_its_issuer_then_its_subject():
+    _, d = one("Huyện tổ chức Lễ công bố Quyết định của Chủ tịch UBND tỉnh Sơn La công nhận xã Huy Thượng đạt chuẩn "
+               "nông thôn mới năm 2021.")
+    assert d.name == ("Quyết định của Chủ tịch UBND tỉnh Sơn La công nhận xã Huy Thượng đạt chuẩn nông thôn mới "
+                      "năm 2021")

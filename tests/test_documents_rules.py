@@ -23,6 +23,11 @@ CASES = [
      "của FLC đề xuất giới thiệu địa điểm.", []),
     ("a_paper_of_a_business", "UBND tỉnh có Công văn số 789/UBND-KT gửi Tập đoàn FLC về dự án.",
      [("Công văn", "789/UBND-KT", "Công văn số 789/UBND-KT")]),
+    ("an_apposition_to_a_cited_number", "Văn phòng Chính phủ có Thông báo số 110/TB-VPCP ngày 20/3, thông báo kết "
+     "luận của Phó Thủ tướng Vũ Đức Đam tại cuộc họp.", [("Thông báo", "110/TB-VPCP", "Thông báo số 110/TB-VPCP")]),
+    ("an_apposition_to_a_cited_number", "UBND tỉnh ban hành Quyết định số 12/QĐ-UBND ngày 3/1; Quyết định thành "
+     "lập Ban chỉ đạo bầu cử được công bố sau đó.", [("Quyết định", "12/QĐ-UBND", "Quyết định số 12/QĐ-UBND"),
+                         ("Quyết định", None, "Quyết định thành lập Ban chỉ đạo bầu cử")]),
     ("short_form_of_a_cited_number", "Văn phòng Chính phủ có công văn số 10745/VPCP-V.I gửi UBND tỉnh. "
      "Công văn số 10745/VPCP ngày 10/10 nêu rõ yêu cầu.",
      [("Công văn", "10745/VPCP-V.I", "công văn số 10745/VPCP-V.I")]),
@@ -42,7 +47,8 @@ CASES = [
 
 def _rules() -> set[str]:
     return {r.__name__ for r in documents.DOCUMENT_RULES} | {
-        documents.short_form_of_a_cited_number.__name__, documents.number_of_an_amending_law.__name__}
+        documents.short_form_of_a_cited_number.__name__, documents.number_of_an_amending_law.__name__,
+        documents.an_apposition_to_a_cited_number.__name__}
 
 
 @pytest.mark.parametrize("rule,text,expected", CASES, ids=[c[0] for c in CASES])

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -253,12 +254,22 @@ def _roman(s: str) -> int:
     return total
 
 
+def _to_roman(n: int) -> str:
+    out = ""
+    for v, r in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out, n = out + r, n - v
+    return out
+
+
 def _ordinal(s: str) -> int | None:
+    """`XVII` -> 17, `3` -> 3, `sáu` -> 6; a misspelt numeral (`VXII`) -> None (unknown)."""
     s = s.strip()
     if s.isdigit():
         return int(s)
     if re.fullmatch(r"[IVXLC]+", s):
-        return _roman(s)
+        n = _roman(s)
+        return n if n > 0 and _to_roman(n) == s else None
     words = s.lower().split()
     if not words or words[0] not in _ORD_VALUES:
         return None
@@ -278,6 +289,12 @@ _SYNONYMS = (
     (re.compile(r"\btw\b"), "trung ương"), (re.compile(r"ủy ban nhân dân"), "ubnd"),
     (re.compile(r"hội đồng nhân dân"), "hđnd"), (re.compile(r"\btp\.?(?!\w)"), "thành phố"),
 )
+
+
+def _toneless(s: str) -> str:
+    """`đất đại` -> `đất đai`-like key: tone marks dropped (a mistyped tone is the same name)."""
+    return unicodedata.normalize("NFC", "".join(
+        c for c in unicodedata.normalize("NFD", s) if c not in "\u0300\u0301\u0303\u0309\u0323"))
 
 
 def _norm_body(s: str) -> str:
@@ -305,7 +322,7 @@ def _features(kind: str, phrase: str) -> dict[str, Any]:
     elif kind == "sitting" and (m := re.search(r"họp\s+thứ\s+(\S+(?:\s+(?:một|hai|ba|bốn|tư|lăm|năm|sáu|bảy|tám|chín)(?!\w))?)", low, re.I)):
         session = _ordinal(m.group(1).strip(","))
     elif kind == "congress" and (m := _F_CONGRESS_NUM.search(low)):
-        session = _roman(m.group(1))
+        session = _ordinal(m.group(1))
     if session:
         feats["session"] = session
     # the body: what is left without the session, term, year and function words
@@ -564,7 +581,7 @@ def find_documents(doc: Doc) -> list[_Ref]:
                         num, parsed, e, amending = None, None, name_end, None
                 refs.append(_Ref(s, e, "law", tw.doc_type, ref_name(name_end),
                                  number=num, parsed=parsed, serial=parsed.serial if parsed else None,
-                                 feats={"kind": "law", "body": name_key,
+                                 feats={"kind": "law", "body": _toneless(name_key),
                                         "year": int(year.group()) if year else None}))
                 taken.append((s, e))
             continue
@@ -872,6 +889,23 @@ def _same_subject(key: str, lead_end: int, d: "_Docu") -> bool:
     return True
 
 
+APPOSITION = re.compile(rf"{OSP}(?:,?{OSP}(?:ngày{SP})?{DATE})?{OSP},{OSP}")
+
+
+def an_apposition_to_a_cited_number(key: str, r: _Ref, cited: list[_Docu]) -> _Docu | None:
+    """A document named by its subject or issuer right after a number of the same type, with
+    only a comma (and a date) between, restates that document.
+    `Thông báo số 110/TB-VPCP ngày 20/3, thông báo kết luận của Phó Thủ tướng Vũ Đức Đam` -> one
+    Thông báo; `Quyết định số 12/QĐ-UBND ngày 3/1; Quyết định thành lập …` -> two."""
+    for d in cited:
+        if _doc_type(d) != r.doc_type:
+            continue
+        for x in d.refs:
+            if x.end <= r.start and APPOSITION.fullmatch(key, x.end, r.start):
+                return d
+    return None
+
+
 SERIAL_YEAR = re.compile(r"(\d{1,4})/((?:19|20)\d\d)")
 
 
@@ -933,6 +967,9 @@ def _merge(refs: list[_Ref], key: str) -> list[_Docu]:
 
     for r in later:
         target = None
+        if r.kind in ("subject", "issuer") and (same := an_apposition_to_a_cited_number(key, r, numbered)):
+            same.refs.append(r)
+            continue
         if r.kind == "serial" and (short := short_form_of_a_cited_number(key, r, numbered)) is not None:
             target = short   # `Nghị quyết 02/2021` after `Nghị quyết 02/NQ-CP năm 2021`
         elif r.kind == "serial":
