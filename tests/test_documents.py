@@ -567,3 +567,20 @@ def test_a_decision_named_by_its_issuer_then_its_subject():
                "nông thôn mới năm 2021.")
     assert d.name == ("Quyết định của Chủ tịch UBND tỉnh Sơn La công nhận xã Huy Thượng đạt chuẩn nông thôn mới "
                       "năm 2021")
+
+
+def test_documents_listed_after_a_document_or_gom_and_a_plan_inside_a_subject():
+    _, out = docs_of("Sở lấy ý kiến đối với 2 quyết định gồm: quyết định quy định về điều kiện tách thửa đất và quyết "
+                     "định quy định về giấy tờ khác về quyền sử dụng đất.")
+    assert [d.name for d in out] == ["quyết định quy định về điều kiện tách thửa đất",
+                                     "quyết định quy định về giấy tờ khác về quyền sử dụng đất"]
+    _, out = docs_of("Thông qua điều chỉnh kế hoạch đầu tư công trung hạn giai đoạn 2021-2025 và kế hoạch đầu tư công "
+                     "năm 2021; thông qua dự thảo nghị quyết về điều chỉnh kế hoạch đầu tư công.")
+    assert [d.name for d in out] == ["kế hoạch đầu tư công trung hạn giai đoạn 2021-2025",
+                                     "kế hoạch đầu tư công năm 2021",
+                                     "nghị quyết về điều chỉnh kế hoạch đầu tư công"]
+    _, out = docs_of("HĐND huyện thông qua Nghị quyết bổ sung danh mục kế hoạch đầu tư công giai đoạn 2021 - 2025 gồm "
+                     "4 dự án. UBND huyện triển khai kế hoạch sản xuất cây trồng vụ đông 2020 – 2021.")
+    assert [d.name for d in out] == ["Nghị quyết bổ sung danh mục kế hoạch đầu tư công giai đoạn 2021 - 2025",
+                                     "kế hoạch đầu tư công giai đoạn 2021 - 2025",
+                                     "kế hoạch sản xuất cây trồng vụ đông 2020 – 2021"]

@@ -588,9 +588,12 @@ def find_documents(doc: Doc) -> list[_Ref]:
         # 4. by session or issuer: NQ Trung ương 4 (khóa XII), NQ của Tỉnh ủy
         def by_subject() -> None:
             nonlocal subject_end
-            if nested:
-                return   # a document cited inside another's subject is one by number, name or session
-            sub = _by_subject(doc, key, tw, written, s, te, lim, plural)
+            # inside another's subject, a document is one by number, name, session or a plan's
+            # period (`Nghị quyết bổ sung danh mục kế hoạch đầu tư công giai đoạn 2021 - 2025`);
+            # right after a document and `và`, a lower-case type word continues the list
+            coordinated = bool(refs) and COORDINATED.fullmatch(key, refs[-1].end, s) is not None
+            sub = _by_subject(doc, key, tw, written, s, te, lim, plural,
+                              context="nested" if nested else "coordinated" if coordinated else "")
             if sub is not None:
                 refs.append(_Ref(s, sub, "subject", tw.doc_type, ref_name(sub),
                                  feats={"kind": "subject", "words": _subject_words(key[te:sub]),
@@ -749,7 +752,8 @@ TIME_OPENER = re.compile(r"(?:^|[.!?\n])[ \u00a0]*(?:ngày|sáng|chiều|tối|t
                          r"(?!\w)(?:[^,.;:!?\n]|\.(?=\d)){0,40},[ \u00a0]*$", re.I)
 OF_ISSUER = re.compile(rf"{SP}(?i:của){SP}(?:[^.;:\n]|\.(?=\S)){{1,80}}?(?={SP}(?i:về){SP})")
 # a plan's period (`giai đoạn 2021 - 2025`, `năm 2025`), not a date's year (`tháng 4 năm 2015`)
-PERIOD_TAIL = re.compile(rf"(?<!tháng \d )(?<!tháng \d\d )(?:giai{SP}đoạn|năm|nhiệm{SP}kỳ){SP}(?:19|20)\d\d", re.I)
+PERIOD_TAIL = re.compile(rf"(?<!tháng \d )(?<!tháng \d\d )(?:giai{SP}đoạn|năm|nhiệm{SP}kỳ|"
+                         rf"vụ{SP}(?:đông{SP}xuân|hè{SP}thu|thu{SP}đông|đông|xuân|mùa)){SP}(?:19|20)\d\d", re.I)
 MAX_PERIOD_WORDS = 10   # a plan named by its period: `kế hoạch đầu tư công trung hạn 5 năm giai đoạn …`
 MAX_SUBJECT_CHARS = 260
 PERSONNEL_WINDOW = 24   # characters of a subject searched for personnel words (its head, not its tail)
@@ -758,9 +762,11 @@ PERSONNEL_WINDOW = 24   # characters of a subject searched for personnel words (
 ABBREVIATION_BEFORE = re.compile(rf"(?<!\w)(?:TP|Tp|TX|TT|ThS|TS|PGS|GS|[{UPPER}])$")
 
 
-def _subject_end(doc: Doc, key: str, pos: int, lim: int) -> int:
+def _subject_end(doc: Doc, key: str, pos: int, lim: int, head: str = "") -> int:
     """Where the subject that starts at `pos` ends: at the sentence's end, or before a phrase
-    that starts the rest of the sentence (`, trên cơ sở`, `chính thức được`); offsets of `key`."""
+    that starts the rest of the sentence (`, trên cơ sở`, `chính thức được`), or before the next
+    document of the list when its type word `head` comes again (`quyết định quy định về A và
+    quyết định quy định về B`); offsets of `key`."""
     _, _, stops, _ = _subject_lexicon()
     stop = min(lim, pos + MAX_SUBJECT_CHARS)
     for m in stops.finditer(key, pos, stop):
@@ -768,24 +774,35 @@ def _subject_end(doc: Doc, key: str, pos: int, lim: int) -> int:
             continue  # `TP. Hồ Chí Minh`, `H. Mai`: an abbreviation's dot (not `khóa XI.`)
         stop = m.start()
         break
+    if head:
+        words = SP.join(re.escape(w) for w in head.split())
+        if (again := re.compile(rf"{COORDINATED.pattern}{words}(?!\w)").search(key, pos, stop)) is not None:
+            stop = again.start()
     while stop > pos and key[stop - 1] in " ,\u00a0":
         stop -= 1
     return stop
 
 
+COORDINATED = re.compile(rf"{OSP}(?:,|và|,{OSP}và){OSP}")
+
+
 def _by_subject(doc: Doc, key: str, tw: "TypeWord", written: str, s: int, te: int, lim: int,
-                plural: bool) -> int | None:
+                plural: bool, context: str = "") -> int | None:
     """The end of a document named by its subject: `Nghị quyết về việc thành lập bản Suối Cấu`,
     `quyết định áp thuế chống bán phá giá …`, `kế hoạch cải tạo … giai đoạn 2016 - 2020`;
-    None when the type word starts no such name."""
+    None when the type word starts no such name. `context` is `nested` inside another
+    document's subject (then only a plan's period names one), `coordinated` right after a
+    document and `và` (`… giai đoạn 2021-2025 và kế hoạch đầu tư công năm 2021`)."""
     if plural or not ("V" in tw.flags or "P" in tw.flags) or not tw.doc_type:
         return None
     verbs, lead, _, personnel = _subject_lexicon()
     capital = written[0].isupper()
     if not capital and NEGATED.search(key, max(0, s - 24), s):
         return None   # `Tỉnh chưa có kết luận về vụ việc`: no document exists
-    led = capital or bool(lead.search(key, max(0, s - 30), s)) \
+    led = capital or bool(context) or bool(lead.search(key, max(0, s - 30), s)) \
         or bool(TIME_OPENER.search(key, max(0, s - 60), s))   # not `UBND tỉnh quyết định thành lập …`
+    if context == "nested":
+        return _by_period(doc, key, tw, te, lim) if "P" in tw.flags else None
     at = te
     if (of := OF_ISSUER.match(key, te, lim) or _of_issuer_verb().match(key, te, lim)) is not None:
         at = of.end()   # `thông báo kết luận của Chủ tịch UBND TP.HCM … về tiến độ …`,
@@ -798,20 +815,26 @@ def _by_subject(doc: Doc, key: str, tw: "TypeWord", written: str, s: int, te: in
         order = orders.match(key, at, lim)   # `công điện đề nghị ứng phó với áp thấp nhiệt đới`
     m = (verbs.match(key, at, lim) or order) if led and (capital or "v" in tw.flags) else None
     if m:
-        end = _subject_end(doc, key, m.end(), lim)
+        end = _subject_end(doc, key, m.end(), lim, head=key[s:te])
         words = len(key[m.end():end].split())
         if words < 2 or personnel.search(key, te, min(end, m.end() + PERSONNEL_WINDOW)):
             return None   # `quyết định bổ nhiệm ông A`: a personnel decision is not annotated
         return end
-    # `kế hoạch cải tạo chung cư cũ giai đoạn 2016 - 2020`: a plan named by its period
     if "P" in tw.flags and led:
-        end = _subject_end(doc, key, te, lim)
-        if (other := lexicon().type_re.search(key, te, end)) is not None:
-            end = other.start()   # `kế hoạch A 6 tháng và … điều chỉnh kế hoạch B năm 2019`: two plans
-        p = PERIOD_TAIL.search(key, te, end)
-        if p and 2 <= len(key[te:p.start()].split()) <= MAX_PERIOD_WORDS:
-            tail = re.match(rf"\d{{4}}(?:{OSP}[{DASH}]{OSP}\d{{4}})?", key[p.end() - 4:end])
-            return p.end() - 4 + (tail.end() if tail else 4)
+        return _by_period(doc, key, tw, te, lim)
+    return None
+
+
+def _by_period(doc: Doc, key: str, tw: "TypeWord", te: int, lim: int) -> int | None:
+    """The end of a plan named by its subject and period, `kế hoạch cải tạo chung cư cũ giai
+    đoạn 2016 - 2020`, `kế hoạch sản xuất cây trồng vụ đông 2020 – 2021`; else None."""
+    end = _subject_end(doc, key, te, lim)
+    if (other := lexicon().type_re.search(key, te, end)) is not None:
+        end = other.start()   # `kế hoạch A 6 tháng và … điều chỉnh kế hoạch B năm 2019`: two plans
+    p = PERIOD_TAIL.search(key, te, end)
+    if p and 2 <= len(key[te:p.start()].split()) <= MAX_PERIOD_WORDS:
+        tail = re.match(rf"\d{{4}}(?:{OSP}[{DASH}]{OSP}\d{{4}})?", key[p.end() - 4:end])
+        return p.end() - 4 + (tail.end() if tail else 4)
     return None
 
 
@@ -1112,8 +1135,8 @@ def a_verb_opening_a_clause(c: Candidate) -> str | None:
     if any(r.kind != "subject" for r in refs) or len(refs) > 1:
         return None
     r = refs[0]
-    if "B" not in r.feats.get("flags", ""):
-        return None
+    if "B" not in r.feats.get("flags", "") or not c.key[r.start].isupper():
+        return None   # capitalised by its position only; `2 quyết định gồm: quyết định quy định về …`
     before = c.key[max(0, r.start - 3):r.start]
     if r.start and not CLAUSE_OPENING.search(before):
         return None
