@@ -584,3 +584,14 @@ def test_documents_listed_after_a_document_or_gom_and_a_plan_inside_a_subject():
     assert [d.name for d in out] == ["Nghị quyết bổ sung danh mục kế hoạch đầu tư công giai đoạn 2021 - 2025",
                                      "kế hoạch đầu tư công giai đoạn 2021 - 2025",
                                      "kế hoạch sản xuất cây trồng vụ đông 2020 – 2021"]
+
+
+def test_issuer_between_the_type_and_the_number():
+    _, d = one("Thực hiện Nghị quyết của HĐND tỉnh số 12/2023/NQ-HĐND về chính sách hỗ trợ nông nghiệp.")
+    assert (d.doc_type, d.number, d.issuer) == ("Nghị quyết", "12/2023/NQ-HĐND", "HĐND tỉnh")
+
+
+def test_plans_of_one_kind_for_different_periods_are_two():
+    _, out = docs_of("Điều chỉnh, bổ sung Kế hoạch đầu tư công trung hạn vốn ngân sách nhà nước giai đoạn 2021-2025. "
+                     "Điều chỉnh, bổ sung kế hoạch đầu tư công vốn ngân sách nhà nước năm 2024 do huyện quản lý.")
+    assert len(out) == 2

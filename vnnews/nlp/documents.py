@@ -124,6 +124,7 @@ WORD_RE = re.compile(r"[\w%]+")
 # a law's number after its name: `Luật Đất đai số 31/2024/QH15`, `Luật ..., số 45/2013/QH13`
 LAW_NUMBER = re.compile(rf"\s*,?\s*số\s+(?P<num>{NUMBER_RE.pattern})")
 
+ISSUER_THEN_NUMBER = re.compile(rf"{OSP},?{OSP}(?i:số){OSP}(?P<num>{NUMBER_RE.pattern})")
 # `Luật sửa đổi, bổ sung một số điều của Bộ luật A, Luật B … số 85/2025/QH15`: the number after
 # the amended laws' names is the amending law's own
 AMENDING = re.compile(rf"{SP}sửa{SP}đổi{OSP},?{OSP}(?:và{SP})?bổ{SP}sung(?:{SP}một{SP}số{SP}điều)?{SP}của(?=[ \u00a0])")
@@ -646,6 +647,14 @@ def find_documents(doc: Doc) -> list[_Ref]:
             b = re.search(r"(?:Ban\s+[Cc]hấp\s+hành|BCH).*$", issuer_text)
             k = re.search(r"khóa\s+[IVXLC]+", key[m.start():e])
             issuer_text = b.group() if b else "Ban Chấp hành Trung ương Đảng" + (f" {k.group()}" if k else "")
+        if kind == "body" and (nm := ISSUER_THEN_NUMBER.match(key, e, lim)):
+            # `Nghị quyết của HĐND tỉnh số 12/2023/NQ-HĐND`: the issuer stands before the number
+            num = text[nm.start("num"):nm.end("num")]
+            parsed = parse_number(num)
+            refs.append(_Ref(s, nm.end("num"), "num", tw.doc_type, _clean(f"{type_name} số {num}"), number=num,
+                             parsed=parsed, serial=parsed.serial if parsed else None, issuer=issuer_text))
+            taken.append((s, nm.end("num")))
+            continue
         # `thông báo kết luận của Chủ tịch UBND TP về tiến độ …`, `dự thảo Nghị quyết của Chính
         # phủ về nhiệm vụ …`: the subject belongs to the name
         name_end = e
@@ -838,6 +847,9 @@ def _by_period(doc: Doc, key: str, tw: "TypeWord", te: int, lim: int) -> int | N
     return None
 
 
+YEAR_WORD = re.compile(r"(?:19|20)\d\d")
+
+
 def _subject_words(phrase: str) -> frozenset[str]:
     return frozenset(w for w in WORD_RE.findall(phrase.lower()) if w not in ("về", "việc"))
 
@@ -855,6 +867,9 @@ def _subject_match(key: str, d: "_Docu", r: "_Ref") -> bool:
             after = key[x.end:x.end + 200]
             after = re.split(r"\n|[.!?;](?:\s|$)", after, maxsplit=1)[0]
             other = _subject_words(after)
+        years, other_years = {w for w in words if YEAR_WORD.fullmatch(w)}, {w for w in other or () if YEAR_WORD.fullmatch(w)}
+        if years and other_years and not years & other_years:
+            continue   # `kế hoạch đầu tư công … giai đoạn 2021-2025` and `… năm 2024`: two plans
         if other and len(words & other) >= 0.5 * len(words | other if x.kind == "subject" else words):
             return True
     return False
