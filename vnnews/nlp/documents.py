@@ -927,20 +927,38 @@ def _same_subject(key: str, lead_end: int, d: "_Docu") -> bool:
     return True
 
 
+@dataclass
+class _Cited:
+    """The numbered documents found so far, indexed so that each lookup is short: by serial,
+    and by where each numbered reference ends."""
+
+    by_serial: dict[str, list["_Docu"]] = field(default_factory=dict)
+    ends: list[int] = field(default_factory=list)
+    end_docs: list["_Docu"] = field(default_factory=list)
+
+    def add(self, d: "_Docu") -> None:
+        self.by_serial.setdefault(d.head.serial or "", []).append(d)
+
+    def index_ends(self, docs: list["_Docu"]) -> None:
+        pairs = sorted((x.end, id(d), d) for d in docs for x in d.refs if x.kind == "num")
+        self.ends = [e for e, _, _ in pairs]
+        self.end_docs = [d for _, _, d in pairs]
+
+
 APPOSITION = re.compile(rf"{OSP}(?:,?{OSP}(?:ngày{SP})?{DATE})?{OSP},{OSP}")
 
 
-def an_apposition_to_a_cited_number(key: str, r: _Ref, cited: list[_Docu]) -> _Docu | None:
+def an_apposition_to_a_cited_number(key: str, r: _Ref, cited: _Cited) -> _Docu | None:
     """A document named by its subject or issuer right after a number of the same type, with
     only a comma (and a date) between, restates that document.
     `Thông báo số 110/TB-VPCP ngày 20/3, thông báo kết luận của Phó Thủ tướng Vũ Đức Đam` -> one
     Thông báo; `Quyết định số 12/QĐ-UBND ngày 3/1; Quyết định thành lập …` -> two."""
-    for d in cited:
-        if _doc_type(d) != r.doc_type:
-            continue
-        for x in d.refs:
-            if x.end <= r.start and APPOSITION.fullmatch(key, x.end, r.start):
-                return d
+    i = bisect.bisect_right(cited.ends, r.start) - 1
+    if i < 0:
+        return None
+    d = cited.end_docs[i]
+    if _doc_type(d) == r.doc_type and APPOSITION.fullmatch(key, cited.ends[i], r.start):
+        return d
     return None
 
 
@@ -955,15 +973,15 @@ def _year_of(key: str, r: _Ref) -> int | None:
     return int(m.group()[-4:]) if m else None
 
 
-def short_form_of_a_cited_number(key: str, r: _Ref, cited: list[_Docu]) -> _Docu | None:
+def short_form_of_a_cited_number(key: str, r: _Ref, cited: _Cited) -> _Docu | None:
     """A cited document that the number `r` writes in short, as news often does after citing it
     in full. `Công văn số 10745/VPCP` for `10745/VPCP-V.I` (drafting units left off);
     `Nghị quyết 02/2021` for `Nghị quyết 02/NQ-CP năm 2021` (serial and year only)."""
     p = r.parsed
     if p is not None:
-        for d in cited:
+        for d in cited.by_serial.get(p.serial, ()):
             q = d.head.parsed
-            if q is None or (q.serial, q.issuer_code, q.type_code, q.year) != (p.serial, p.issuer_code, p.type_code, p.year):
+            if q is None or (q.issuer_code, q.type_code, q.year) != (p.issuer_code, p.type_code, p.year):
                 continue
             short, full = sorted((p.units, q.units), key=len)
             if full[:len(short)] == short:
@@ -973,9 +991,8 @@ def short_form_of_a_cited_number(key: str, r: _Ref, cited: list[_Docu]) -> _Docu
     if m is None or not r.typed:
         return None
     serial, year = m.group(1), int(m.group(2))
-    for d in cited:
-        if _doc_type(d) == r.doc_type and d.head.serial == serial \
-                and any(x.kind == "num" and _year_of(key, x) == year for x in d.refs):
+    for d in cited.by_serial.get(serial, ()):
+        if _doc_type(d) == r.doc_type and any(x.kind == "num" and _year_of(key, x) == year for x in d.refs):
             return d
     return None
 
@@ -983,32 +1000,35 @@ def short_form_of_a_cited_number(key: str, r: _Ref, cited: list[_Docu]) -> _Docu
 def _merge(refs: list[_Ref], key: str) -> list[_Docu]:
     docs: list[_Docu] = []
     by_number: dict[str, _Docu] = {}
+    cited = _Cited()
     later: list[_Ref] = []
     for r in refs:
         if r.kind == "num":
             k = number_key(r.number or "")
             if k in by_number:
                 by_number[k].refs.append(r)
-            elif (d := short_form_of_a_cited_number(key, r, docs)) is not None:
+            elif (d := short_form_of_a_cited_number(key, r, cited)) is not None:
                 d.refs.append(r)
                 by_number[k] = d
             else:
                 d = _Docu([r])
                 by_number[k] = d
                 docs.append(d)
+                cited.add(d)
         else:
             later.append(r)
     numbered = list(docs)
+    cited.index_ends(numbered)
 
     def numbered_of(doc_type: str) -> list[_Docu]:
         return [d for d in numbered if _doc_type(d) == doc_type]
 
     for r in later:
         target = None
-        if r.kind in ("subject", "issuer") and (same := an_apposition_to_a_cited_number(key, r, numbered)):
+        if r.kind in ("subject", "issuer") and (same := an_apposition_to_a_cited_number(key, r, cited)):
             same.refs.append(r)
             continue
-        if r.kind == "serial" and (short := short_form_of_a_cited_number(key, r, numbered)) is not None:
+        if r.kind == "serial" and (short := short_form_of_a_cited_number(key, r, cited)) is not None:
             target = short   # `Nghị quyết 02/2021` after `Nghị quyết 02/NQ-CP năm 2021`
         elif r.kind == "serial":
             hits = [d for d in numbered_of(r.doc_type) if d.head.serial == r.serial]
