@@ -1212,7 +1212,9 @@ def annotate(doc: Doc) -> None:
         if dropped:
             doc.trace("documents", dropped[0], "drop", c.start, c.end, dropped[1])
             continue
-        doc.trace("documents", "document", "keep", c.start, c.end, c.directive.doc_type or "")
+        how = {"num": "number", "serial": "serial", "law": "name", "subject": "subject", "issuer": "issuer"}
+        doc.trace("documents", "document", "keep", c.start, c.end,
+                  f"{c.directive.doc_type}, by {how.get(c.docu.refs[0].kind, 'session')}")
         doc.directives.append(c.directive)
 
 
