@@ -826,8 +826,9 @@ def _by_subject(doc: Doc, key: str, tw: "TypeWord", written: str, s: int, te: in
     if m:
         end = _subject_end(doc, key, m.end(), lim, head=key[s:te])
         words = len(key[m.end():end].split())
-        if words < 2 or personnel.search(key, te, min(end, m.end() + PERSONNEL_WINDOW)):
+        if words < 2 or ("R" not in tw.flags and personnel.search(key, te, min(end, m.end() + PERSONNEL_WINDOW))):
             return None   # `quyết định bổ nhiệm ông A`: a personnel decision is not annotated
+            # (a council's resolution is, flag R: `thông qua nghị quyết miễn nhiệm chức danh …`)
         return end
     if "P" in tw.flags and led:
         return _by_period(doc, key, tw, te, lim)
