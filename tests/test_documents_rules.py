@@ -23,6 +23,10 @@ CASES = [
      "của FLC đề xuất giới thiệu địa điểm.", []),
     ("a_paper_of_a_business", "UBND tỉnh có Công văn số 789/UBND-KT gửi Tập đoàn FLC về dự án.",
      [("Công văn", "789/UBND-KT", "Công văn số 789/UBND-KT")]),
+    ("a_document_yet_to_be_issued", "Sở Giáo dục nghiên cứu, tham mưu UBND tỉnh ra chỉ thị về tăng cường các biện "
+     "pháp bảo đảm an toàn cho học sinh.", []),
+    ("a_document_yet_to_be_issued", "UBND tỉnh vừa ra chỉ thị về tăng cường các biện pháp bảo đảm an toàn cho học sinh.",
+     [("Chỉ thị", None, "chỉ thị về tăng cường các biện pháp bảo đảm an toàn cho học sinh")]),
     ("an_apposition_to_a_cited_number", "Văn phòng Chính phủ có Thông báo số 110/TB-VPCP ngày 20/3, thông báo kết "
      "luận của Phó Thủ tướng Vũ Đức Đam tại cuộc họp.", [("Thông báo", "110/TB-VPCP", "Thông báo số 110/TB-VPCP")]),
     ("an_apposition_to_a_cited_number", "UBND tỉnh ban hành Quyết định số 12/QĐ-UBND ngày 3/1; Quyết định thành "

@@ -1196,8 +1196,23 @@ def a_paper_of_a_business(c: Candidate) -> str | None:
     return None
 
 
+def a_document_yet_to_be_issued(c: Candidate) -> str | None:
+    """A document named by its subject that someone is advised or asked to issue does not exist
+    yet (a draft does): `tham mưu UBND tỉnh ra chỉ thị về tăng cường …` -> dropped;
+    `UBND tỉnh ra chỉ thị về tăng cường …` -> kept."""
+    r = c.docu.refs[0]
+    if r.kind != "subject" or any(x.kind == "num" for x in c.docu.refs):
+        return None
+    if PROPOSED.search(c.key, max(0, r.start - 80), r.start):
+        return "proposed, not issued"
+    return None
+
+
+# `tham mưu UBND tỉnh ra`, `đề xuất ban hành`, `kiến nghị Chính phủ ban hành` right before the type word
+PROPOSED = re.compile(rf"(?<!\w)(?:tham{SP}mưu|đề{SP}xuất|kiến{SP}nghị)(?:{SP}(?:cho{SP})?[^.;:!?\n]{{0,50}}?)?"
+                      rf"{SP}(?:ra|ban{SP}hành){SP}$", re.I)
 BUSINESS = rf"(?:Tập{SP}đoàn|[Cc]ông{SP}ty|Tổng{SP}[Cc]ông{SP}ty|Ngân{SP}hàng|[Dd]oanh{SP}nghiệp)"
-DOCUMENT_RULES = (not_a_reported_type, a_verb_opening_a_clause, a_paper_of_a_business)
+DOCUMENT_RULES = (not_a_reported_type, a_verb_opening_a_clause, a_paper_of_a_business, a_document_yet_to_be_issued)
 CLAUSE_OPENING = re.compile(r"(?:^|[.:;!?\n]|^[-+•*])[ \u00a0]*$")   # sentence, clause or list item start
 CLAUSE_END = re.compile(r"[ \u00a0]*[.;!?](?:\s|$)")   # not a line end: a headline names a document
 
