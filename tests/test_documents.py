@@ -595,3 +595,12 @@ def test_plans_of_one_kind_for_different_periods_are_two():
     _, out = docs_of("Điều chỉnh, bổ sung Kế hoạch đầu tư công trung hạn vốn ngân sách nhà nước giai đoạn 2021-2025. "
                      "Điều chỉnh, bổ sung kế hoạch đầu tư công vốn ngân sách nhà nước năm 2024 do huyện quản lý.")
     assert len(out) == 2
+
+
+def test_a_capitalised_document_named_by_issuer_and_subject_stands_alone_and_ends_before_the_main_clause():
+    _, d = one("Thực hiện Kế hoạch của Ban Thường vụ Tỉnh ủy về tổ chức đại hội đảng bộ các cấp, huyện đã hoàn thành.")
+    assert d.name == "Kế hoạch của Ban Thường vụ Tỉnh ủy về tổ chức đại hội đảng bộ các cấp"
+    _, d = one("Thực hiện Quy định của Bộ Chính trị về kiểm soát quyền lực trong công tác cán bộ, tỉnh đã rà soát.")
+    assert d.name == "Quy định của Bộ Chính trị về kiểm soát quyền lực trong công tác cán bộ"
+    _, out = docs_of("Các đơn vị căn cứ nhiệm vụ trong Kế hoạch của UBND tỉnh để triển khai.")
+    assert out == []   # issuer alone: not identifying

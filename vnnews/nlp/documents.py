@@ -662,7 +662,8 @@ def find_documents(doc: Doc) -> list[_Ref]:
             name_end = max(e, _by_subject(doc, key, tw, written, s, te, lim, plural) or e)
         refs.append(_Ref(s, e, kind if kind != "body" else "issuer", tw.doc_type, ref_name(name_end),
                          issuer=issuer_text, feats=feats,
-                         standalone="S" in tw.flags or "I" in tw.flags or (name_end > e and "v" in tw.flags)))
+                         standalone="S" in tw.flags or "I" in tw.flags
+                         or (name_end > e and ("v" in tw.flags or (capital and "V" in tw.flags)))))
         taken.append((s, e))
 
     taken.sort()
@@ -768,6 +769,10 @@ MAX_SUBJECT_CHARS = 260
 PERSONNEL_WINDOW = 24   # characters of a subject searched for personnel words (its head, not its tail)
 
 
+# a sentence that opens with an adverbial holding the document (`Thực hiện …, huyện đã …`)
+FRONTED = re.compile(r"(?:^|[.!?\n])[ \u00a0]*(?:Thực hiện|Theo|Căn cứ|Triển khai|Sau khi|Trên cơ sở|Quán triệt|Qua)"
+                     r"(?!\w)[^.!?\n]*$")
+MAIN_CLAUSE_SUBJECT = re.compile(rf",{OSP}(?:[\w.-]+{SP}){{0,2}}[\w.-]+{OSP}$")   # `, tỉnh`, `, các đảng bộ`
 ABBREVIATION_BEFORE = re.compile(rf"(?<!\w)(?:TP|Tp|TX|TT|ThS|TS|PGS|GS|[{UPPER}])$")
 
 
@@ -782,6 +787,9 @@ def _subject_end(doc: Doc, key: str, pos: int, lim: int, head: str = "") -> int:
         if m.group().strip() == "." and ABBREVIATION_BEFORE.search(key, max(0, m.start() - 8), m.start()):
             continue  # `TP. Hồ Chí Minh`, `H. Mai`: an abbreviation's dot (not `khóa XI.`)
         stop = m.start()
+        if (comma := MAIN_CLAUSE_SUBJECT.search(key, pos, stop)) is not None \
+                and FRONTED.search(key, max(0, pos - 200), pos):
+            stop = comma.start()   # `Thực hiện Kế hoạch … về X, huyện đã …`: the main clause's subject
         break
     if head:
         words = SP.join(re.escape(w) for w in head.split())
