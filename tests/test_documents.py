@@ -608,3 +608,8 @@ def test_a_capitalised_document_named_by_issuer_and_subject_stands_alone_and_end
     assert d.name == "Quy định của Bộ Chính trị về kiểm soát quyền lực trong công tác cán bộ"
     _, out = docs_of("Các đơn vị căn cứ nhiệm vụ trong Kế hoạch của UBND tỉnh để triển khai.")
     assert out == []   # issuer alone: not identifying
+
+
+def test_conclusions_cited_with_a_notice_number_are_that_notice():
+    _, d = one("Theo Kết luận số 31/TB-VPCP của Văn phòng Chính phủ, dự án phải hoàn thành trong năm.")
+    assert (d.doc_type, d.number) == ("Thông báo", "31/TB-VPCP")

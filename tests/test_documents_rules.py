@@ -23,6 +23,10 @@ CASES = [
      "của FLC đề xuất giới thiệu địa điểm.", []),
     ("a_paper_of_a_business", "UBND tỉnh có Công văn số 789/UBND-KT gửi Tập đoàn FLC về dự án.",
      [("Công văn", "789/UBND-KT", "Công văn số 789/UBND-KT")]),
+    ("a_paper_of_a_mass_organisation", "Tại chương trình, Hội Nông dân xã đã công bố Quyết định thành lập Tổ Hội "
+     "nông dân nghề nghiệp.", []),
+    ("a_paper_of_a_mass_organisation", "UBND tỉnh và Ủy ban MTTQ tỉnh ban hành Nghị quyết liên tịch số "
+     "05/NQLT-UBND-MTTQ.", [("Nghị quyết liên tịch", "05/NQLT-UBND-MTTQ", "Nghị quyết liên tịch số 05/NQLT-UBND-MTTQ")]),
     ("a_document_yet_to_be_issued", "Sở Giáo dục nghiên cứu, tham mưu UBND tỉnh ra chỉ thị về tăng cường các biện "
      "pháp bảo đảm an toàn cho học sinh.", []),
     ("a_document_yet_to_be_issued", "UBND tỉnh vừa ra chỉ thị về tăng cường các biện pháp bảo đảm an toàn cho học sinh.",

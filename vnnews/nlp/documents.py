@@ -515,6 +515,8 @@ def find_documents(doc: Doc) -> list[_Ref]:
             num = text[m.start("num"):m.end("num")]
             parsed = parse_number(num)
             doc_type = tw.doc_type or (parsed.doc_type if parsed else None) or "Công văn"
+            if doc_type == "Kết luận" and parsed is not None and parsed.doc_type == "Thông báo":
+                doc_type = "Thông báo"   # `Kết luận số 31/TB-VPCP`: the notice of conclusions, cited by its content
             if parsed is not None or not is_abbr:
                 e = m.end("num")
                 issuer = _issuer_after(doc, e, lim) or _issuer_before(doc, s, para_start(s))
@@ -1216,11 +1218,37 @@ def a_document_yet_to_be_issued(c: Candidate) -> str | None:
     return None
 
 
+def a_paper_of_a_mass_organisation(c: Candidate) -> str | None:
+    """A paper issued by a mass organisation (mass_organisations.txt: Hội Nông dân, MTTQ, a union)
+    is no Party or State document: `Hội Nông dân xã đã công bố Quyết định thành lập Tổ Hội
+    nông dân nghề nghiệp` -> dropped; `UBND xã đã công bố Quyết định thành lập Ban chỉ đạo …`,
+    `UBND tỉnh và Ủy ban MTTQ tỉnh ban hành Nghị quyết liên tịch số 05/NQLT-UBND-MTTQ` -> kept."""
+    issuer = c.directive.issuer or ""
+    head = c.docu.refs[0]
+    window = c.key[max(0, head.start - 80):head.start]
+    before = ISSUED_BY.search(window)
+    orgs = _mass_organisations()
+    phrases = [issuer, before.group("by") if before else ""]
+    phrases += [r.parsed.issuer or "" for r in c.docu.refs if r.parsed]
+    if any(orgs.search(p) for p in phrases) and not any(_classes(orgs.sub(" ", p)) for p in phrases):
+        return "issued by a mass organisation"   # not a joint paper with a State or Party body
+    return None
+
+
+@lru_cache(maxsize=1)
+def _mass_organisations() -> re.Pattern:
+    words = sorted(resources.lines("documents/mass_organisations.txt"), key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w).replace(chr(92) + ' ', SP) for w in words)})(?!\w)")
+
+
+# `Hội Nông dân xã đã công bố`: the body that issues or hands over the document, in its clause
+ISSUED_BY = re.compile(rf"(?P<by>[^.;:!?\n,]{{1,60}}?)(?:{SP}(?:đã|vừa|mới))*{SP}(?:ban{SP}hành|công{SP}bố|trao|ra){SP}$")
 # `tham mưu UBND tỉnh ra`, `đề xuất ban hành`, `kiến nghị Chính phủ ban hành` right before the type word
 PROPOSED = re.compile(rf"(?<!\w)(?:tham{SP}mưu|đề{SP}xuất|kiến{SP}nghị)(?:{SP}(?:cho{SP})?[^.;:!?\n]{{0,50}}?)?"
                       rf"{SP}(?:ra|ban{SP}hành){SP}$", re.I)
 BUSINESS = rf"(?:Tập{SP}đoàn|[Cc]ông{SP}ty|Tổng{SP}[Cc]ông{SP}ty|Ngân{SP}hàng|[Dd]oanh{SP}nghiệp)"
-DOCUMENT_RULES = (not_a_reported_type, a_verb_opening_a_clause, a_paper_of_a_business, a_document_yet_to_be_issued)
+DOCUMENT_RULES = (not_a_reported_type, a_verb_opening_a_clause, a_paper_of_a_business, a_paper_of_a_mass_organisation,
+                  a_document_yet_to_be_issued)
 CLAUSE_OPENING = re.compile(r"(?:^|[.:;!?\n]|^[-+•*])[ \u00a0]*$")   # sentence, clause or list item start
 CLAUSE_END = re.compile(r"[ \u00a0]*[.;!?](?:\s|$)")   # not a line end: a headline names a document
 
