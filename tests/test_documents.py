@@ -613,3 +613,10 @@ def test_a_capitalised_document_named_by_issuer_and_subject_stands_alone_and_end
 def test_conclusions_cited_with_a_notice_number_are_that_notice():
     _, d = one("Theo Kết luận số 31/TB-VPCP của Văn phòng Chính phủ, dự án phải hoàn thành trong năm.")
     assert (d.doc_type, d.number) == ("Thông báo", "31/TB-VPCP")
+
+
+def test_a_directive_named_by_the_order_it_gives_after_a_lead():
+    _, d = one("UBND tỉnh vừa ban hành chỉ thị yêu cầu các sở, ngành tăng cường phòng chống cháy rừng.")
+    assert d.name == "chỉ thị yêu cầu các sở, ngành tăng cường phòng chống cháy rừng"
+    _, d = one("Tỉnh ủy ban hành Chỉ thị số 15-CT/TU về đại hội. Chỉ thị yêu cầu các cấp ủy tập trung lãnh đạo.")
+    assert d.number == "15-CT/TU"   # the capitalised `Chỉ thị yêu cầu` opening a sentence is that directive speaking

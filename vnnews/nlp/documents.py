@@ -832,6 +832,8 @@ def _by_subject(doc: Doc, key: str, tw: "TypeWord", written: str, s: int, te: in
         if (to := recipient.match(key, at, lim)) is not None:
             at = to.end()   # `công điện gửi các cơ quan, đơn vị trên địa bàn về công tác ứng phó …`
         order = orders.match(key, at, lim)   # `công điện đề nghị ứng phó với áp thấp nhiệt đới`
+    if order is not None and capital and not (context or lead.search(key, max(0, s - 30), s)):
+        order = None   # `Chỉ thị yêu cầu các cấp ủy …` opening a sentence: the directive cited before speaks
     m = (verbs.match(key, at, lim) or order) if led and (capital or "v" in tw.flags) else None
     if m:
         end = _subject_end(doc, key, m.end(), lim, head=key[s:te])
