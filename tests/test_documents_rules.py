@@ -36,6 +36,11 @@ CASES = [
     ("an_apposition_to_a_cited_number", "UBND tỉnh ban hành Quyết định số 12/QĐ-UBND ngày 3/1; Quyết định thành "
      "lập Ban chỉ đạo bầu cử được công bố sau đó.", [("Quyết định", "12/QĐ-UBND", "Quyết định số 12/QĐ-UBND"),
                          ("Quyết định", None, "Quyết định thành lập Ban chỉ đạo bầu cử")]),
+    ("another_years_number", "Chính phủ đã ban hành Nghị quyết số 02/NQ-CP năm 2020. Dự thảo Nghị quyết 02/NQ-CP "
+     "năm 2021 về cải thiện môi trường kinh doanh được trình. Nghị quyết 02/2021 ngắn gọn hơn.",
+     [("Nghị quyết", "02/NQ-CP", "Nghị quyết số 02/NQ-CP"), ("Nghị quyết", "02/NQ-CP", "Nghị quyết 02/NQ-CP")]),
+    ("another_years_number", "Chính phủ ban hành Nghị quyết số 02/NQ-CP năm 2021. Nghị quyết 02/NQ-CP có hiệu lực.",
+     [("Nghị quyết", "02/NQ-CP", "Nghị quyết số 02/NQ-CP")]),
     ("short_form_of_a_cited_number", "Văn phòng Chính phủ có công văn số 10745/VPCP-V.I gửi UBND tỉnh. "
      "Công văn số 10745/VPCP ngày 10/10 nêu rõ yêu cầu.",
      [("Công văn", "10745/VPCP-V.I", "công văn số 10745/VPCP-V.I")]),
@@ -56,7 +61,7 @@ CASES = [
 def _rules() -> set[str]:
     return {r.__name__ for r in documents.DOCUMENT_RULES} | {
         documents.short_form_of_a_cited_number.__name__, documents.number_of_an_amending_law.__name__,
-        documents.an_apposition_to_a_cited_number.__name__}
+        documents.an_apposition_to_a_cited_number.__name__, documents.another_years_number.__name__}
 
 
 @pytest.mark.parametrize("rule,text,expected", CASES, ids=[c[0] for c in CASES])

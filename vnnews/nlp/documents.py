@@ -997,7 +997,7 @@ def short_form_of_a_cited_number(key: str, r: _Ref, cited: _Cited) -> _Docu | No
             if q is None or (q.issuer_code, q.type_code, q.year) != (p.issuer_code, p.type_code, p.year):
                 continue
             short, full = sorted((p.units, q.units), key=len)
-            if full[:len(short)] == short:
+            if full[:len(short)] == short and not another_years_number(key, r, d):
                 return d
         return None
     m = SERIAL_YEAR.fullmatch(r.serial or r.number or "")
@@ -1010,6 +1010,18 @@ def short_form_of_a_cited_number(key: str, r: _Ref, cited: _Cited) -> _Docu | No
     return None
 
 
+def another_years_number(key: str, r: _Ref, d: _Docu) -> bool:
+    """Whether a number without a year, cited again with another `năm YYYY` than the document
+    found under it, is another document: the Government renumbers its yearly resolutions.
+    `Nghị quyết số 02/NQ-CP năm 2020` … `dự thảo Nghị quyết 02/NQ-CP năm 2021` -> two;
+    `Nghị quyết số 02/NQ-CP năm 2021` … `Nghị quyết 02/NQ-CP` -> one."""
+    if r.parsed is None or r.parsed.year:
+        return False
+    year = _year_of(key, r)
+    years = {y for x in d.refs if x.kind == "num" and (y := _year_of(key, x))}
+    return year is not None and bool(years) and year not in years
+
+
 def _merge(refs: list[_Ref], key: str) -> list[_Docu]:
     docs: list[_Docu] = []
     by_number: dict[str, _Docu] = {}
@@ -1018,7 +1030,7 @@ def _merge(refs: list[_Ref], key: str) -> list[_Docu]:
     for r in refs:
         if r.kind == "num":
             k = number_key(r.number or "")
-            if k in by_number:
+            if k in by_number and not another_years_number(key, r, by_number[k]):
                 by_number[k].refs.append(r)
             elif (d := short_form_of_a_cited_number(key, r, cited)) is not None:
                 d.refs.append(r)
