@@ -369,6 +369,11 @@ class _Finder:
         while k >= lo and not _ends_with(toks, k, lex.doc_heads, lo) and (
                 not toks[k].is_word or toks[k].text[0].isdigit() or toks[k].text[0].isupper()
                 or toks[k].low in ("số", "ngày", "tháng", "năm")):
+            if toks[k].text == ")":
+                o = next((x for x in range(k - 1, max(lo, k - 8) - 1, -1) if toks[x].text in "()"), None)
+                if o is not None and toks[o].text == "(":
+                    k = o - 1   # `công văn khẩn (số 3697)`: the number in brackets
+                    continue
             if toks[k].text in ",;:()“”\"":
                 return None
             k -= 1
@@ -399,9 +404,13 @@ class _Finder:
             t = toks[k]
             if k >= skip > -1:
                 continue   # inside `(CSĐT)`
-            if t.text == ")" and k - 2 >= lo and toks[k - 2].text == "(" and toks[k - 1].text.isupper():
-                skip = k - 2   # `Cơ quan Cảnh sát điều tra (CSĐT) Bộ Công an`: an abbreviation in brackets
-                continue
+            if t.text == ")":
+                o = _bracketed_name(toks, k, lo)
+                if o is not None:
+                    # `Cơ quan Cảnh sát điều tra (CSĐT) Bộ Công an`, `UBND huyện Ninh Phước (Ninh
+                    # Thuận)`: an abbreviation or a place in brackets is part of the body's name
+                    skip = o
+                    continue
             if t.text in ".;:()“”\"" and not inner_dot(toks, k):
                 break
             if t.low == "gửi":
@@ -421,10 +430,15 @@ class _Finder:
             return self.doc.text[toks[j - g + 1].start:toks[j].end]   # `chính quyền xã yêu cầu`
         if start is None or _address_tail(toks, start, lo):
             return None
-        # lower-case words inside must be few (names of bodies are mostly capitalised)
+        # lower-case words inside must be few (names of bodies are mostly capitalised); the
+        # second syllable of a capitalised word (`Văn phòng`, `Công an`) is no lower-case word
         words = [t for t in toks[start:j + 1] if t.is_word]
-        if sum(1 for t in words if t.text[0].islower()) > 6 or not any(t.text[0].isupper() for t in words):
+        lower = sum(1 for a, t in zip([None] + words, words)
+                    if t.text[0].islower() and not (a is not None and a.text[0].isupper() and a.end + 1 == t.start))
+        if lower > 6 or not any(t.text[0].isupper() for t in words):
             return None
+        if toks[j].text == ")" and skip > start:
+            j = skip - 1   # `UBND huyện Ninh Phước (Ninh Thuận)`: the place in brackets is no part of the name
         return self.fullest_body(self.doc.text[toks[start].start:toks[j].end], toks[start].start)
 
     def fullest_body(self, body: str, before: int) -> str:
@@ -900,6 +914,18 @@ def _later_subject(f: "_Finder", j: int) -> bool:
                 if not toks[y].is_word and toks[y].text not in "&-/.":
                     break
     return False
+
+
+def _bracketed_name(toks: list[Token], close: int, lo: int) -> int | None:
+    """The index of `(` when tokens before `)` at `close` are one to four capitalised words
+    (`(CSĐT)`, `(Ninh Thuận)`, `(TP.HCM)`), a name in brackets; else None."""
+    for x in range(close - 1, max(lo, close - 7) - 1, -1):
+        if toks[x].text == "(":
+            inner = [t for t in toks[x + 1:close] if t.is_word]
+            return x if 0 < len(inner) <= 4 and all(t.text[0].isupper() for t in inner) else None
+        if not (toks[x].is_word or toks[x].text in ".-&"):
+            return None
+    return None
 
 
 def _list_item(f: "_Finder", i: int, k: int) -> bool:
