@@ -385,6 +385,16 @@ CASES = [
      "đạt nhiều kết quả quan trọng.", "drop", "chỉ đạo"),
     ("reports_a_result", "Năm qua, Sở Nông nghiệp đã chỉ đạo các địa phương chuyển đổi được hơn 300 ha lúa kém hiệu "
      "quả sang cây ăn quả.", "drop", "chỉ đạo"),
+    ("followed_by_a_number", "Cục trưởng Cục Xuất nhập khẩu Lê Văn Hải đề nghị 34 tỉnh, thành phố khẩn trương "
+     "thành lập các tổ cấp C/O.", "keep", "Lê Văn Hải"),
+    ("followed_by_a_number", "Chủ tịch UBND huyện Lê Văn Hải yêu cầu 100% cán bộ, công chức chấp hành nghiêm quy "
+     "định.", "keep", "Lê Văn Hải"),
+    ("subject_before_the_verb", "Ngày 26/5, UBND huyện Ninh Phước (Ninh Thuận) đã chỉ đạo quản lý thị trường kiểm "
+     "tra, xác minh về quán ăn.", "keep", "UBND huyện Ninh Phước"),
+    ("subject_before_the_verb", "Ngày 20/10, Phó Chủ tịch UBND tỉnh Bình Thuận Lê Văn Cảnh đã ký công văn khẩn (số "
+     "3697) gửi Sở Tài nguyên và Môi trường yêu cầu xác minh thông tin.", "keep", "Lê Văn Cảnh"),
+    ("previous_speaker", "Chủ tịch UBND tỉnh Kiên Giang Lê Minh Thành vừa ký kết luận thanh tra về đất đai. Trong "
+     "đó, đề nghị chuyển hồ sơ 10 vụ việc sai phạm sang cơ quan điều tra.", "keep", "Lê Minh Thành"),
 ]
 
 

@@ -622,11 +622,15 @@ def inside_a_body_name(c: Candidate) -> str | None:
 
 
 def followed_by_a_number(c: Candidate) -> str | None:
-    """`Chỉ thị 15`, `giao 5 ha đất` -> dropped; `chỉ đạo 3 tổ công tác kiểm tra` -> kept."""
+    """`Chỉ thị 15`, `giao 5 ha đất` -> dropped; `chỉ đạo 3 tổ công tác kiểm tra`,
+    `đề nghị 34 tỉnh, thành phố khẩn trương …`, `yêu cầu 100% cán bộ …` -> kept."""
     nxt, lex = c.next, c.f.lex
     if nxt is None or not (nxt.low in ("số", "này", "đó") or nxt.text[0].isdigit()):
         return None
-    if nxt.text.isdigit() and c.toks[c.i].text[0].islower() and _starts_with(c.toks, c.i + c.k + 1, lex.counted):
+    after = c.i + c.k + 1
+    if after < c.f.n and c.toks[after].text == "%":
+        after += 1   # `yêu cầu 100% cán bộ, đảng viên …`: a share of the addressees
+    if nxt.text.isdigit() and c.toks[c.i].text[0].islower() and _starts_with(c.toks, after, lex.counted):
         return None
     return "a number or a demonstrative follows"
 
