@@ -393,6 +393,10 @@ CASES = [
      "tra, xác minh về quán ăn.", "keep", "UBND huyện Ninh Phước"),
     ("subject_before_the_verb", "Ngày 20/10, Phó Chủ tịch UBND tỉnh Bình Thuận Lê Văn Cảnh đã ký công văn khẩn (số "
      "3697) gửi Sở Tài nguyên và Môi trường yêu cầu xác minh thông tin.", "keep", "Lê Văn Cảnh"),
+    ("the_subject_of_a_series", "Thủ tướng Trần Văn Năm làm việc với tỉnh. Thủ tướng cũng đồng ý về chủ trương "
+     "đối với các kiến nghị của tỉnh; giao Bộ Tài chính xem xét, hỗ trợ kinh phí.", "keep", "Trần Văn Năm"),
+    ("the_subject_of_a_series", "Phó Thủ tướng Lê Văn Đam phát biểu.\n\nTrong đó, Nghị quyết sẽ tập trung khắc "
+     "phục những yếu kém trong việc phối hợp; tập trung chỉ đạo chuyển đổi số trong các cơ quan.", "drop", "chỉ đạo"),
     ("previous_speaker", "Chủ tịch UBND tỉnh Kiên Giang Lê Minh Thành vừa ký kết luận thanh tra về đất đai. Trong "
      "đó, đề nghị chuyển hồ sơ 10 vụ việc sai phạm sang cơ quan điều tra.", "keep", "Lê Minh Thành"),
 ]

@@ -749,6 +749,42 @@ def subject_opening_the_sentence(c: Candidate) -> "_Speaker | None":
     return None
 
 
+def the_subject_of_a_series(c: Candidate) -> "_Speaker | str | None":
+    """A verb after `;` continues its sentence's subject, never a speaker of earlier
+    sentences: `Thủ tướng cũng đồng ý …; giao Bộ Tài chính …` -> the Prime Minister;
+    `Trong đó, Nghị quyết sẽ tập trung …; tập trung chỉ đạo chuyển đổi số` -> dropped
+    (a document is the subject); `Cùng với đó, huy động lực lượng …; yêu cầu …` (no subject
+    written) -> the next rule."""
+    f, toks, lo = c.f, c.toks, c.f.sent_start[c.i]
+    j = c.i - 1
+    while j > lo and _ends_with(toks, j, f.lex.adverbs, lo):
+        j -= _ends_with(toks, j, f.lex.adverbs, lo)
+    if j <= lo or toks[j].text != ";":
+        return None
+    x = lo
+    comma = next((y for y in range(lo, min(j, lo + 8)) if toks[y].text == ","), None)
+    if comma is not None and (_starts_with(toks, lo, f.lex.adverbs) or _starts_with(toks, lo, f.lex.openers)
+                              or toks[lo].low in _INTRODUCTIONS):
+        x = comma + 1   # `Trong đó, …`, `Về việc này, …`: an introduction before the subject
+    while x < j and _starts_with(toks, x, f.lex.openers):
+        x += _starts_with(toks, x, f.lex.openers)
+    t = toks[x]
+    if not t.is_word or not t.text[0].isupper() or t.low in f.first_words:
+        return None
+    o = f.mention_start.get(t.start)
+    pe = f.m.position_at(x)
+    if o is None and pe > x:
+        o = f.official_by_title(f.doc.text[t.start:toks[pe - 1].end], t.start)
+    if o is not None:
+        return _Speaker(o.name, o.title, o)
+    if _starts_with(toks, x, f.lex.bodies) or pe > x:
+        return None   # a body or a title: the sentence-subject rules decide
+    return "the series continues a subject that is no official or body (%r)" % t.text
+
+
+_INTRODUCTIONS = {"trong", "về", "đối", "theo", "để", "tại", "qua", "sau", "trước", "với", "từ", "cùng"}
+
+
 def subject_opening_the_clause(c: Candidate) -> "_Speaker | None":
     """`…, ông A – Chủ tịch UBND thị xã trực tiếp đến hiện trường, chỉ đạo …` -> A."""
     return None if c.opens else c.f.clause_subject(c.i)
@@ -770,7 +806,7 @@ def previous_speaker(c: Candidate) -> "_Speaker | None":
 
 
 SPEAKER_RULES = (subject_before_the_verb, subject_of_an_earlier_verb, subject_opening_the_sentence,
-                 subject_opening_the_clause, adverbial_opening, previous_speaker)
+                 the_subject_of_a_series, subject_opening_the_clause, adverbial_opening, previous_speaker)
 
 
 # -- STATEMENT_RULES: `(candidate, start, end, attributed) -> reason to drop | None` ----------
