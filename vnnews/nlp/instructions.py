@@ -725,6 +725,9 @@ def subject_before_the_verb(c: Candidate) -> "_Speaker | str | None":
             return None
         if c.next is not None and c.next.text == ":":
             st.blocked = c.start   # `lãnh đạo Hội … nhấn mạnh: …`: someone unnamed speaks from here
+        span = f.statement(c.i + c.k)
+        if span is not None:
+            st.covered = max(st.covered, span[1])   # what that subject says holds no verb of an earlier speaker
         return "its subject is no official or body we know"
     if speaker.name is None and speaker.title is None:   # an anaphor
         o = f.anaphor_official(c.start)
