@@ -272,7 +272,7 @@ from vnnews.nlp import instructions as ins_mod  # noqa: E402
 CASES = [
     ("inside_the_last_statement", "Bí thư Huyện ủy Lê Văn Tám đề nghị các xã rà soát hộ nghèo, yêu cầu báo cáo sớm.",
      "drop", "yêu cầu"),
-    ("inside_the_last_statement", "Bí thư Huyện ủy Lê Văn Tám phát biểu. Đại biểu Quốc hội đề nghị các bộ chủ động "
+    ("inside_the_last_statement", "Bí thư Huyện ủy Lê Văn Tám phát biểu. Nhiều cử tri đề nghị các bộ, ngành chủ động "
      "theo dõi sát tình hình; kịp thời chỉ đạo công tác ứng phó với bão.", "drop", "chỉ đạo"),
     ("part_of_a_name", "Hôm qua, Ban Chỉ đạo phòng chống thiên tai tỉnh họp trực tuyến với các huyện.", "drop", "Chỉ đạo"),
     ("inside_a_body_name", "Ông Lê Văn Sáu, Trưởng ban chỉ đạo phòng, chống dịch bệnh tỉnh chủ trì cuộc họp.",
