@@ -399,6 +399,8 @@ CASES = [
      "đối với các kiến nghị của tỉnh; giao Bộ Tài chính xem xét, hỗ trợ kinh phí.", "keep", "Trần Văn Năm"),
     ("the_subject_of_a_series", "Phó Thủ tướng Lê Văn Đam phát biểu.\n\nTrong đó, Nghị quyết sẽ tập trung khắc "
      "phục những yếu kém trong việc phối hợp; tập trung chỉ đạo chuyển đổi số trong các cơ quan.", "drop", "chỉ đạo"),
+    ("the_subject_of_a_series", "Bí thư Tỉnh ủy Lê Văn Ba phát biểu. Ông đánh giá cao các huyện; đề nghị các xã "
+     "tập trung thu hoạch lúa.", "keep", "Lê Văn Ba"),
     ("previous_speaker", "Chủ tịch UBND tỉnh Kiên Giang Lê Minh Thành vừa ký kết luận thanh tra về đất đai. Trong "
      "đó, đề nghị chuyển hồ sơ 10 vụ việc sai phạm sang cơ quan điều tra.", "keep", "Lê Minh Thành"),
 ]

@@ -774,6 +774,11 @@ def the_subject_of_a_series(c: Candidate) -> "_Speaker | str | None":
     t = toks[x]
     if not t.is_word or not t.text[0].isupper() or t.low in f.first_words:
         return None
+    h = f.m.honorific_at(x)
+    if h:   # `Ông Phương đánh giá cao …; đề nghị …`: a person, named or referred back to
+        o = f.mention_start.get(toks[x + h].start) if x + h < f.n else None
+        o = o or (f.anaphor_official(t.start) if _starts_with(toks, x, f.lex.anaphors) else None)
+        return _Speaker(o.name, o.title, o) if o is not None else None
     o = f.mention_start.get(t.start)
     pe = f.m.position_at(x)
     if o is None and pe > x:
