@@ -401,6 +401,10 @@ CASES = [
      "phục những yếu kém trong việc phối hợp; tập trung chỉ đạo chuyển đổi số trong các cơ quan.", "drop", "chỉ đạo"),
     ("the_subject_of_a_series", "Bí thư Tỉnh ủy Lê Văn Ba phát biểu. Ông đánh giá cao các huyện; đề nghị các xã "
      "tập trung thu hoạch lúa.", "keep", "Lê Văn Ba"),
+    ("subject_before_the_verb", "Hội Nông dân tỉnh kêu gọi hội viên tham gia ủng hộ đồng bào bị thiệt hại do bão.",
+     "keep", "Hội Nông dân tỉnh"),
+    ("subject_before_the_verb", "Trung tâm Kiểm soát bệnh tật tỉnh đề nghị người dân chủ động tiêm vắc xin.",
+     "keep", "Trung tâm Kiểm soát bệnh tật tỉnh"),
     ("previous_speaker", "Chủ tịch UBND tỉnh Kiên Giang Lê Minh Thành vừa ký kết luận thanh tra về đất đai. Trong "
      "đó, đề nghị chuyển hồ sơ 10 vụ việc sai phạm sang cơ quan điều tra.", "keep", "Lê Minh Thành"),
 ]
