@@ -405,6 +405,10 @@ CASES = [
      "keep", "Hội Nông dân tỉnh"),
     ("subject_before_the_verb", "Trung tâm Kiểm soát bệnh tật tỉnh đề nghị người dân chủ động tiêm vắc xin.",
      "keep", "Trung tâm Kiểm soát bệnh tật tỉnh"),
+    ("subject_before_the_verb", "Để bảo vệ rừng, huyện Quỳnh Nhai (tỉnh Sơn La) đang tập trung chỉ đạo các xã thực "
+     "hiện tốt các biện pháp phòng cháy.", "keep", "huyện Quỳnh Nhai"),
+    ("subject_opening_the_sentence", "Ban Thường vụ Thành ủy vừa ban hành Công văn số 3261-CV/TU ngày 22-5-2019, "
+     "yêu cầu các quận ủy, huyện ủy tổ chức tuyên truyền.", "keep", "Ban Thường vụ Thành ủy"),
     ("previous_speaker", "Chủ tịch UBND tỉnh Kiên Giang Lê Minh Thành vừa ký kết luận thanh tra về đất đai. Trong "
      "đó, đề nghị chuyển hồ sơ 10 vụ việc sai phạm sang cơ quan điều tra.", "keep", "Lê Minh Thành"),
 ]

@@ -480,7 +480,12 @@ class _Finder:
             k = _starts_with(toks, first, self.lex.bodies)
             if k:
                 j = first + k
-                while j < v and toks[j].is_word and (toks[j].text[0].isupper() or toks[j].low in ("tỉnh", "huyện", "xã")):
+                # capitalised words and their lower-case second syllables (`Ban Thường vụ Thành
+                # ủy`, `Chi cục Kiểm lâm`: not cut inside a word)
+                while j < v and toks[j].is_word and (toks[j].text[0].isupper() or toks[j].low in ("tỉnh", "huyện", "xã") or (
+                        toks[j - 1].text[0].isupper() and toks[j - 1].end + 1 == toks[j].start
+                        and toks[j].low not in self.first_words and not self.m.stop_at(j)
+                        and not _starts_with(toks, j, self.lex.adverbs))):
                     j += 1
                 body = self.doc.text[toks[first].start:toks[j - 1].end]
                 if any(t.text[0].isupper() for t in toks[first:j] if t.is_word):
@@ -727,7 +732,10 @@ def subject_before_the_verb(c: Candidate) -> "_Speaker | str | None":
             st.blocked = c.start   # `lãnh đạo Hội … nhấn mạnh: …`: someone unnamed speaks from here
         span = f.statement(c.i + c.k)
         if span is not None:
-            st.covered = max(st.covered, span[1])   # what that subject says holds no verb of an earlier speaker
+            # what that subject says holds no verb of an earlier speaker, up to the next person named
+            x = bisect_left(f.mention_starts, c.end)
+            named = f.mention_starts[x] if x < len(f.mention_starts) else span[1]
+            st.covered = max(st.covered, min(span[1], named))
         return "its subject is no official or body we know"
     if speaker.name is None and speaker.title is None:   # an anaphor
         o = f.anaphor_official(c.start)
@@ -965,12 +973,13 @@ def _later_subject(f: "_Finder", j: int) -> bool:
 
 
 def _bracketed_name(toks: list[Token], close: int, lo: int) -> int | None:
-    """The index of `(` when tokens before `)` at `close` are one to four capitalised words
-    (`(CSĐT)`, `(Ninh Thuận)`, `(TP.HCM)`), a name in brackets; else None."""
+    """The index of `(` when tokens before `)` at `close` are a short name: capitalised words,
+    maybe after a level word (`(CSĐT)`, `(Ninh Thuận)`, `(TP.HCM)`, `(tỉnh Sơn La)`); else None."""
     for x in range(close - 1, max(lo, close - 7) - 1, -1):
         if toks[x].text == "(":
             inner = [t for t in toks[x + 1:close] if t.is_word]
-            return x if 0 < len(inner) <= 4 and all(t.text[0].isupper() for t in inner) else None
+            return x if 0 < len(inner) <= 5 and inner[-1].text[0].isupper() and all(
+                t.text[0].isupper() or t.low in _UNIT_WORDS or t.low in ("thành", "thị") for t in inner) else None
         if not (toks[x].is_word or toks[x].text in ".-&"):
             return None
     return None
