@@ -409,6 +409,12 @@ CASES = [
      "hiện tốt các biện pháp phòng cháy.", "keep", "huyện Quỳnh Nhai"),
     ("subject_opening_the_sentence", "Ban Thường vụ Thành ủy vừa ban hành Công văn số 3261-CV/TU ngày 22-5-2019, "
      "yêu cầu các quận ủy, huyện ủy tổ chức tuyên truyền.", "keep", "Ban Thường vụ Thành ủy"),
+    ("subject_before_the_verb", "Trưởng ban Tuyên giáo Tỉnh ủy đánh giá cao chất lượng sinh hoạt của chi bộ. Đồng "
+     "chí đề nghị các đảng viên tiếp tục phát huy tinh thần gương mẫu.", "keep", "Trưởng ban Tuyên giáo Tỉnh ủy"),
+    ("subject_before_the_verb", "Tổng Bí thư Lê Văn Ba dự hội nghị.\n\nTổng Bí thư chỉ rõ các cơ quan cần khẩn trương rà "
+     "soát bộ máy.\n\nNgười đứng đầu Đảng cũng yêu cầu các cấp ủy gương mẫu.", "keep", "Lê Văn Ba"),
+    ("a_noun_after_a_head", "Phát biểu chỉ đạo tại hội nghị, đồng chí Chủ tịch UBND tỉnh yêu cầu các ngành khẩn "
+     "trương vào cuộc.", "drop", "chỉ đạo"),
     ("previous_speaker", "Chủ tịch UBND tỉnh Kiên Giang Lê Minh Thành vừa ký kết luận thanh tra về đất đai. Trong "
      "đó, đề nghị chuyển hồ sơ 10 vụ việc sai phạm sang cơ quan điều tra.", "keep", "Lê Minh Thành"),
 ]

@@ -35,6 +35,7 @@ MIN_WORDS = 3      # an instruction says at least this much
 RECENT_MENTIONS = 50  # official mentions looked back at to choose among officials of one title
 PLAN_WINDOW = 10    # tokens before a verb searched for `sẽ`
 CARRY_PARAGRAPHS = 8  # a sentence-initial verb continues the last speaker this far
+TITLE_REACH = 150    # tokens looked back for a person written by title alone (`Đồng chí đề nghị`)
 
 
 def _phrases(name: str) -> set[tuple[str, ...]]:
@@ -233,6 +234,33 @@ class _Finder:
             return None, -1
         pos = self.mention_starts[x]
         return self.mention_start[pos], pos
+
+    def titled_person_before(self, v: int) -> tuple[int, str] | None:
+        """The last title before token v written as a person with no name after it
+        (`Trưởng ban Tuyên giáo Tỉnh ủy đánh giá cao …`): (its char offset, the title with its
+        organisation); None when none is within reach or a name follows it."""
+        toks, m = self.toks, self.m
+        for k in range(v - 1, max(-1, v - TITLE_REACH), -1):
+            if not toks[k].text[:1].isupper():
+                continue
+            pe = m.position_at(k)
+            if pe <= k:
+                continue
+            while k > 0 and m.position_at(k - 1) >= pe:
+                k -= 1   # `Tổng Bí thư`, not `Bí thư`
+            if k > 0 and toks[k - 1].low in ("các", "những", "mọi", "ban"):
+                continue   # `các Phó Chủ tịch`: many people; `Ban Giám đốc`: a board
+            end, org = pe, min(m.org_end(pe, limit=v), v)
+            while end < org and (m.in_compound(end) or not (
+                    toks[end].low in self.first_words or toks[end].low in _TENSE or m.stop_at(end))):
+                end += 1   # the organisation (`Ban chỉ đạo các kỳ thi của tỉnh`), not a verb after it (`chỉ rõ`)
+            if end < self.n and (self.mention_start.get(toks[end].start) is not None
+                                 or self.mention_end.get(toks[end - 1].end) is not None):
+                return None   # `Chủ tịch UBND tỉnh Nguyễn Văn A`: an official, named
+            if k > 0 and toks[k - 1].text in ",-–(" and self.mention_end.get(toks[k - 2].end if k > 1 else -1):
+                return None   # `ông Trần Văn Bốn, Giám đốc Sở Nội vụ`: the named official's title
+            return toks[k].start, self.doc.text[toks[k].start:toks[end - 1].end]
+        return None
 
     def anaphor_official(self, char: int) -> Official | None:
         """The official an anaphor (`Ông đề nghị …`) refers to: the subject of the sentence
@@ -739,9 +767,16 @@ def subject_before_the_verb(c: Candidate) -> "_Speaker | str | None":
         return "its subject is no official or body we know"
     if speaker.name is None and speaker.title is None:   # an anaphor
         o = f.anaphor_official(c.start)
-        if o is None:
+        titled = f.titled_person_before(c.i)
+        if titled is not None and (o is None or titled[0] > f.last_official_mention(c.start)[1]):
+            # `Trưởng ban Tuyên giáo Tỉnh ủy đánh giá cao … . Đồng chí đề nghị …`: the person
+            # last written by title alone, after any official named
+            o = f.official_by_title(titled[1], titled[0])
+            speaker = _Speaker(o.name, o.title, o) if o is not None else _Speaker(None, titled[1])
+        elif o is None:
             return "an anaphor with no official named before it"
-        speaker = _Speaker(o.name, o.title, o)
+        else:
+            speaker = _Speaker(o.name, o.title, o)
     st.sent_subject = (f.sent_start[c.i], speaker)
     return speaker
 
