@@ -395,7 +395,7 @@ CASES = [
      "tra, xác minh về quán ăn.", "keep", "UBND huyện Ninh Phước"),
     ("subject_before_the_verb", "Ngày 20/10, Phó Chủ tịch UBND tỉnh Bình Thuận Lê Văn Cảnh đã ký công văn khẩn (số "
      "3697) gửi Sở Tài nguyên và Môi trường yêu cầu xác minh thông tin.", "keep", "Lê Văn Cảnh"),
-    ("the_subject_of_a_series", "Thủ tướng Trần Văn Năm làm việc với tỉnh. Thủ tướng cũng đồng ý về chủ trương "
+    ("subject_opening_the_sentence", "Thủ tướng Trần Văn Năm làm việc với tỉnh. Thủ tướng cũng đồng ý về chủ trương "
      "đối với các kiến nghị của tỉnh; giao Bộ Tài chính xem xét, hỗ trợ kinh phí.", "keep", "Trần Văn Năm"),
     ("the_subject_of_a_series", "Phó Thủ tướng Lê Văn Đam phát biểu.\n\nTrong đó, Nghị quyết sẽ tập trung khắc "
      "phục những yếu kém trong việc phối hợp; tập trung chỉ đạo chuyển đổi số trong các cơ quan.", "drop", "chỉ đạo"),
@@ -415,6 +415,9 @@ CASES = [
      "soát bộ máy.\n\nNgười đứng đầu Đảng cũng yêu cầu các cấp ủy gương mẫu.", "keep", "Lê Văn Ba"),
     ("a_noun_after_a_head", "Phát biểu chỉ đạo tại hội nghị, đồng chí Chủ tịch UBND tỉnh yêu cầu các ngành khẩn "
      "trương vào cuộc.", "drop", "chỉ đạo"),
+    ("subject_opening_the_sentence", "Đại tá Lê Văn Nhị, Phó Chỉ huy trưởng, Tham mưu trưởng Bộ CHQS tỉnh dự buổi kiểm "
+     "tra.\n\nKết luận buổi kiểm tra, đồng chí Phó Chỉ huy trưởng, Tham mưu trưởng Bộ CHQS tỉnh ghi nhận tinh thần "
+     "trách nhiệm của cán bộ, chiến sĩ và yêu cầu các đơn vị tiếp tục duy trì nền nếp.", "keep", "Lê Văn Nhị"),
     ("previous_speaker", "Chủ tịch UBND tỉnh Kiên Giang Lê Minh Thành vừa ký kết luận thanh tra về đất đai. Trong "
      "đó, đề nghị chuyển hồ sơ 10 vụ việc sai phạm sang cơ quan điều tra.", "keep", "Lê Minh Thành"),
 ]

@@ -250,10 +250,7 @@ class _Finder:
                 k -= 1   # `Tổng Bí thư`, not `Bí thư`
             if k > 0 and toks[k - 1].low in ("các", "những", "mọi", "ban"):
                 continue   # `các Phó Chủ tịch`: many people; `Ban Giám đốc`: a board
-            end, org = pe, min(m.org_end(pe, limit=v), v)
-            while end < org and (m.in_compound(end) or not (
-                    toks[end].low in self.first_words or toks[end].low in _TENSE or m.stop_at(end))):
-                end += 1   # the organisation (`Ban chỉ đạo các kỳ thi của tỉnh`), not a verb after it (`chỉ rõ`)
+            end = self.title_end(pe, v)
             if end < self.n and (self.mention_start.get(toks[end].start) is not None
                                  or self.mention_end.get(toks[end - 1].end) is not None):
                 return None   # `Chủ tịch UBND tỉnh Nguyễn Văn A`: an official, named
@@ -261,6 +258,16 @@ class _Finder:
                 return None   # `ông Trần Văn Bốn, Giám đốc Sở Nội vụ`: the named official's title
             return toks[k].start, self.doc.text[toks[k].start:toks[end - 1].end]
         return None
+
+    def title_end(self, pe: int, limit: int) -> int:
+        """Where a title whose position ends at token pe ends with its organisation
+        (`Ban chỉ đạo các kỳ thi của tỉnh`), before a verb after it (`chỉ rõ`, `đã`)."""
+        toks, m = self.toks, self.m
+        end, org = pe, min(m.org_end(pe, limit=limit), limit)
+        while end < org and (m.in_compound(end) or not (
+                toks[end].low in self.first_words or toks[end].low in _TENSE or m.stop_at(end))):
+            end += 1
+        return end
 
     def anaphor_official(self, char: int) -> Official | None:
         """The official an anaphor (`Ông đề nghị …`) refers to: the subject of the sentence
@@ -503,6 +510,15 @@ class _Finder:
                 o = self.mention_start.get(toks[i].start)
                 if o is not None:
                     return _Speaker(o.name, o.title, o)
+            t = first + self.m.honorific_at(first)
+            pe = self.m.position_at(t) if t < v and toks[t].text[:1].isupper() else -1
+            if pe > t:
+                # `Kết luận buổi kiểm tra, đồng chí Phó Chỉ huy trưởng, Tham mưu trưởng Bộ CHQS
+                # tỉnh ghi nhận … và yêu cầu …`: a person written by title
+                end = self.title_end(pe, v)
+                phrase = self.doc.text[toks[t].start:toks[end - 1].end]
+                o = self.official_by_title(phrase, toks[t].start)
+                return _Speaker(o.name, o.title, o) if o is not None else _Speaker(None, phrase)
             while first < v and _starts_with(toks, first, _PLURALS):
                 first += _starts_with(toks, first, _PLURALS)
             k = _starts_with(toks, first, self.lex.bodies)
