@@ -418,6 +418,8 @@ CASES = [
     ("subject_opening_the_sentence", "Đại tá Lê Văn Nhị, Phó Chỉ huy trưởng, Tham mưu trưởng Bộ CHQS tỉnh dự buổi kiểm "
      "tra.\n\nKết luận buổi kiểm tra, đồng chí Phó Chỉ huy trưởng, Tham mưu trưởng Bộ CHQS tỉnh ghi nhận tinh thần "
      "trách nhiệm của cán bộ, chiến sĩ và yêu cầu các đơn vị tiếp tục duy trì nền nếp.", "keep", "Lê Văn Nhị"),
+    ("subject_before_the_verb", "Sáng 7-4, ông Lê Ngọc Hai, Chủ tịch UBND tỉnh Bình Thuận, chủ trì cuộc họp. Chủ tịch "
+     "tỉnh đề nghị Công an tỉnh khẩn trương điều tra vụ án.", "keep", "Lê Ngọc Hai"),
     ("previous_speaker", "Chủ tịch UBND tỉnh Kiên Giang Lê Minh Thành vừa ký kết luận thanh tra về đất đai. Trong "
      "đó, đề nghị chuyển hồ sơ 10 vụ việc sai phạm sang cơ quan điều tra.", "keep", "Lê Minh Thành"),
 ]

@@ -193,6 +193,10 @@ class _Finder:
                     for p in o.extra.get("positions", [{"role": o.role, "organization": o.organization}])
                     if p["role"] and not p.get("organization")
                     and re.match(re.escape(key_lower(p["role"])) + r"(\s|$)", key)]
+        if not hits:
+            # `Chủ tịch tỉnh` for the `Chủ tịch UBND tỉnh Bình Thuận`: the title's words in order,
+            # the body's name shortened to its level
+            hits = [o for o in self.doc.officials if o.title and _in_order(key.split(), key_lower(o.title).split())]
         return list({id(h): h for h in hits}.values())
 
     def opens_clause(self, v: int) -> bool:
@@ -1034,6 +1038,22 @@ def _bracketed_name(toks: list[Token], close: int, lo: int) -> int | None:
         if not (toks[x].is_word or toks[x].text in ".-&"):
             return None
     return None
+
+
+def _in_order(words: list[str], title: list[str]) -> bool:
+    """`chủ tịch tỉnh` in `chủ tịch ubnd tỉnh bình thuận`: the same first word, then the rest
+    in order, skipping at most two words."""
+    if len(words) < 2 or not title or words[0] != title[0]:
+        return False
+    x, skipped = 1, 0
+    for w in words[1:]:
+        while x < len(title) and title[x] != w:
+            x += 1
+            skipped += 1
+        if x == len(title):
+            return False
+        x += 1
+    return skipped <= 2
 
 
 def _list_item(f: "_Finder", i: int, k: int) -> bool:
