@@ -420,6 +420,8 @@ CASES = [
      "trách nhiệm của cán bộ, chiến sĩ và yêu cầu các đơn vị tiếp tục duy trì nền nếp.", "keep", "Lê Văn Nhị"),
     ("subject_before_the_verb", "Sáng 7-4, ông Lê Ngọc Hai, Chủ tịch UBND tỉnh Bình Thuận, chủ trì cuộc họp. Chủ tịch "
      "tỉnh đề nghị Công an tỉnh khẩn trương điều tra vụ án.", "keep", "Lê Ngọc Hai"),
+    ("subject_before_the_verb", "Lãnh đạo Bộ Chỉ huy Quân sự tỉnh yêu cầu Trung đoàn 832 bảo đảm mọi điều kiện để "
+     "huấn luyện tân binh.", "keep", "Lãnh đạo Bộ Chỉ huy Quân sự tỉnh"),
     ("previous_speaker", "Chủ tịch UBND tỉnh Kiên Giang Lê Minh Thành vừa ký kết luận thanh tra về đất đai. Trong "
      "đó, đề nghị chuyển hồ sơ 10 vụ việc sai phạm sang cơ quan điều tra.", "keep", "Lê Minh Thành"),
 ]

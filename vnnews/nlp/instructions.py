@@ -461,9 +461,11 @@ class _Finder:
                 break   # a verb ends the subject; but `Đoàn kiểm tra`, `Đoàn giám sát` are names
             if _starts_with(toks, k, lex.bodies) and (k == lo or toks[k - 1].text in ",;:(" or
                                                        not toks[k - 1].is_word or toks[k - 1].low in
-                                                       ("các", "thành", "viên", "của") or
+                                                       ("các", "thành", "viên", "của") or _leaders_of(toks, k, lo) or
                                                        k - _ends_with(toks, k - 1, lex.openers, lo) == lo):
                 start = k   # (`Hiện Sở Quy hoạch Kiến trúc đang chỉ đạo …`: after an opening adverb)
+        if start is not None and _leaders_of(toks, start, lo):
+            start -= 2   # `Lãnh đạo Công an tỉnh chỉ đạo …`: the body's leaders, as written
         g = _ends_with(toks, j, lex.generic_bodies, lo)
         if g and (start is None or start > j - g + 1):
             return self.doc.text[toks[j - g + 1].start:toks[j].end]   # `chính quyền xã yêu cầu`
@@ -1054,6 +1056,12 @@ def _in_order(words: list[str], title: list[str]) -> bool:
             return False
         x += 1
     return skipped <= 2
+
+
+def _leaders_of(toks: list[Token], k: int, lo: int) -> bool:
+    """`Lãnh đạo Công an tỉnh …` opening a clause: a body's leaders before its name at token k."""
+    return k - 2 >= lo and toks[k - 2].text == "Lãnh" and toks[k - 1].low == "đạo" and (
+        k - 2 == lo or not toks[k - 3].is_word)
 
 
 def _list_item(f: "_Finder", i: int, k: int) -> bool:
