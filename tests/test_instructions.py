@@ -509,3 +509,14 @@ def test_a_title_speaks_through_a_document_it_signed_and_issued():
     (ins,) = instructions("Chủ tịch UBND tỉnh Phú Thọ vừa ký ban hành Công văn số 1476/UBND-KTN yêu cầu UBND các "
                           "huyện tăng cường kiểm tra hoạt động khai thác cát, sỏi.")
     assert (ins.speaker or ins.speaker_title) == "Chủ tịch UBND tỉnh Phú Thọ"
+
+
+def test_a_statement_after_a_weak_verb_orders_only_with_an_obligation():
+    kept = instructions("Phát biểu kết luận, ông Lê Công Vinh, Phó Chủ tịch UBND tỉnh nhấn mạnh, đây là nhiệm vụ ưu "
+                        "tiên, cấp bách cần phải nhanh chóng hoàn thành để kịp thời gian Luật có hiệu lực.")
+    assert [i.speaker for i in kept] == ["Lê Công Vinh"]
+    far = instructions("Trao quyết định, ông Lê Văn Hùng, Chủ tịch UBND tỉnh nhấn mạnh, Sở Kế hoạch và Đầu tư là một "
+                       "trong những cơ quan quan trọng của tỉnh, do đó đồng chí tân Giám đốc Sở cần tiếp tục phấn đấu.")
+    assert [i.speaker for i in far] == ["Lê Văn Hùng"]
+    assert instructions("Giám đốc Sở Xây dựng Võ Hữu Thiện nhấn mạnh quý II là thời điểm quan trọng để tập trung "
+                        "giải ngân vốn đầu tư công.") == []

@@ -1076,16 +1076,24 @@ def _list_item(f: "_Finder", i: int, k: int) -> bool:
 
 
 def _has_cue(doc: Doc, s: int, e: int, lex: _Lex, window: int | None) -> bool:
-    """Directive content among the first `window` words of `text[s:e]`: an order word
+    """Directive content among the first `window` words of `text[s:e]` (after a statement
+    with `là`, only an obligation, `cần`, `phải`, which a consequence, `do đó`, lets come
+    later: `đây là nhiệm vụ cấp bách cần phải hoàn thành`): an order word
     (`cần`, `phải`, `tập trung`), not after a purpose, a past or a future (`nhằm hỗ trợ`,
     `đã triển khai`, `sẽ tập trung`); `sẽ` itself orders only others (`các cơ quan sẽ
     thẩm định`), not the speaker's own side (`tỉnh sẽ tập trung`). Past the window, a cue
     counts right after a plural addressee (`…, nên các bộ, ngành tập trung …`)."""
     words = key_lower(doc.text[s:e]).split()
+    statement = consequence = False
     for n in range(len(words)):
         if words[n] == "là":
-            return False  # `… nhấn mạnh quý II là thời điểm …`: a statement
-        if window is not None and n >= window and not _addressed(words, n, lex):
+            statement = True   # `… nhấn mạnh quý II là thời điểm …`: a statement, unless an obligation follows
+            continue
+        if words[n] in _CONSEQUENCES or tuple(words[n:n + 2]) in _CONSEQUENCES:
+            consequence = True
+        if statement and words[n] not in _OBLIGATIONS:
+            continue  # (`đây là nhiệm vụ cấp bách cần phải hoàn thành`, `… là …, do đó đồng chí cần …`)
+        if window is not None and n >= window and not _addressed(words, n, lex) and not (statement and consequence):
             continue  # past the window, only an order to a plural addressee (`… nên các bộ, ngành tập trung …`)
         if any(tuple(words[n:n + k]) in lex.not_cues for k in (2, 3)):
             continue  # `sự cần thiết`: another word
@@ -1098,6 +1106,9 @@ def _has_cue(doc: Doc, s: int, e: int, lex: _Lex, window: int | None) -> bool:
                 return True
     return False
 
+
+_OBLIGATIONS = {"cần", "phải"}   # after a statement (`… là …`), only these order
+_CONSEQUENCES = {"nên", ("do", "đó"), ("vì", "vậy"), ("vì", "thế"), ("bởi", "vậy"), ("cho", "nên")}
 
 _UNIT_WORDS = {"xã", "phường", "trấn", "huyện", "quận", "tỉnh", "phố", "thôn", "ấp", "bản", "buôn", "làng", "xóm", "khóm"}
 
