@@ -422,6 +422,8 @@ CASES = [
      "tỉnh đề nghị Công an tỉnh khẩn trương điều tra vụ án.", "keep", "Lê Ngọc Hai"),
     ("subject_before_the_verb", "Lãnh đạo Bộ Chỉ huy Quân sự tỉnh yêu cầu Trung đoàn 832 bảo đảm mọi điều kiện để "
      "huấn luyện tân binh.", "keep", "Lãnh đạo Bộ Chỉ huy Quân sự tỉnh"),
+    ("subject_before_the_verb", "Hưởng ứng, chia sẻ khó khăn với đồng bào miền Trung, Công an Đồng Tháp vừa phát động "
+     "và kêu gọi toàn thể cán bộ, chiến sĩ quyên góp ủng hộ.", "keep", "Công an Đồng Tháp"),
     ("previous_speaker", "Chủ tịch UBND tỉnh Kiên Giang Lê Minh Thành vừa ký kết luận thanh tra về đất đai. Trong "
      "đó, đề nghị chuyển hồ sơ 10 vụ việc sai phạm sang cơ quan điều tra.", "keep", "Lê Minh Thành"),
 ]

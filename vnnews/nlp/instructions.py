@@ -289,7 +289,7 @@ class _Finder:
             return self.mention_start[fpos]
         return o
 
-    def subject_before(self, v: int) -> tuple[_Speaker | None, bool]:
+    def subject_before(self, v: int, coordinated: bool = False) -> tuple[_Speaker | None, bool]:
         """The speaker ending right before the verb at token v; (speaker, found_subject)."""
         toks, lex, lo = self.toks, self.lex, self.sent_start[v]
         j = v - 1
@@ -302,6 +302,15 @@ class _Finder:
             o = self.mention_end.get(toks[j - 1].end) or self.apposed_official(j, j - 1, lo)
             if o is not None:
                 return _Speaker(o.name, o.title, o), True   # `đồng chí A, Bí thư Thành ủy, nhấn mạnh: …`
+        if j - 1 > lo and toks[j].low == "và" and not coordinated:
+            # `Công an Đồng Tháp vừa phát động và kêu gọi …`: the subject of a verb of one or
+            # two words coordinated before this one
+            for w in (1, 2):
+                x = j - w
+                if x > lo and all(t.is_word and t.text[0].islower() for t in toks[x:j]):
+                    sp, found = self.subject_before(x, coordinated=True)
+                    if sp is not None and (sp.name or sp.title):
+                        return sp, True
         if j < lo or toks[j].text in ":;(," or toks[j].low == "và":
             # `…, vì vậy, đề nghị …`, `X biểu dương … và yêu cầu …`: the sentence's subject
             return None, False
