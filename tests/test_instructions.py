@@ -272,6 +272,8 @@ from vnnews.nlp import instructions as ins_mod  # noqa: E402
 CASES = [
     ("inside_the_last_statement", "Bí thư Huyện ủy Lê Văn Tám đề nghị các xã rà soát hộ nghèo, yêu cầu báo cáo sớm.",
      "drop", "yêu cầu"),
+    ("inside_the_last_statement", "Bí thư Huyện ủy Lê Văn Tám phát biểu. Nhiều cử tri đề nghị các bộ, ngành chủ động "
+     "theo dõi sát tình hình; kịp thời chỉ đạo công tác ứng phó với bão.", "drop", "chỉ đạo"),
     ("part_of_a_name", "Hôm qua, Ban Chỉ đạo phòng chống thiên tai tỉnh họp trực tuyến với các huyện.", "drop", "Chỉ đạo"),
     ("inside_a_body_name", "Ông Lê Văn Sáu, Trưởng ban chỉ đạo phòng, chống dịch bệnh tỉnh chủ trì cuộc họp.",
      "drop", "chỉ đạo"),
@@ -385,6 +387,45 @@ CASES = [
      "đạt nhiều kết quả quan trọng.", "drop", "chỉ đạo"),
     ("reports_a_result", "Năm qua, Sở Nông nghiệp đã chỉ đạo các địa phương chuyển đổi được hơn 300 ha lúa kém hiệu "
      "quả sang cây ăn quả.", "drop", "chỉ đạo"),
+    ("followed_by_a_number", "Cục trưởng Cục Xuất nhập khẩu Lê Văn Hải đề nghị 34 tỉnh, thành phố khẩn trương "
+     "thành lập các tổ cấp C/O.", "keep", "Lê Văn Hải"),
+    ("followed_by_a_number", "Chủ tịch UBND huyện Lê Văn Hải yêu cầu 100% cán bộ, công chức chấp hành nghiêm quy "
+     "định.", "keep", "Lê Văn Hải"),
+    ("subject_before_the_verb", "Ngày 26/5, UBND huyện Ninh Phước (Ninh Thuận) đã chỉ đạo quản lý thị trường kiểm "
+     "tra, xác minh về quán ăn.", "keep", "UBND huyện Ninh Phước"),
+    ("subject_before_the_verb", "Ngày 20/10, Phó Chủ tịch UBND tỉnh Bình Thuận Lê Văn Cảnh đã ký công văn khẩn (số "
+     "3697) gửi Sở Tài nguyên và Môi trường yêu cầu xác minh thông tin.", "keep", "Lê Văn Cảnh"),
+    ("subject_opening_the_sentence", "Thủ tướng Trần Văn Năm làm việc với tỉnh. Thủ tướng cũng đồng ý về chủ trương "
+     "đối với các kiến nghị của tỉnh; giao Bộ Tài chính xem xét, hỗ trợ kinh phí.", "keep", "Trần Văn Năm"),
+    ("the_subject_of_a_series", "Phó Thủ tướng Lê Văn Đam phát biểu.\n\nTrong đó, Nghị quyết sẽ tập trung khắc "
+     "phục những yếu kém trong việc phối hợp; tập trung chỉ đạo chuyển đổi số trong các cơ quan.", "drop", "chỉ đạo"),
+    ("the_subject_of_a_series", "Bí thư Tỉnh ủy Lê Văn Ba phát biểu. Ông đánh giá cao các huyện; đề nghị các xã "
+     "tập trung thu hoạch lúa.", "keep", "Lê Văn Ba"),
+    ("subject_before_the_verb", "Hội Nông dân tỉnh kêu gọi hội viên tham gia ủng hộ đồng bào bị thiệt hại do bão.",
+     "keep", "Hội Nông dân tỉnh"),
+    ("subject_before_the_verb", "Trung tâm Kiểm soát bệnh tật tỉnh đề nghị người dân chủ động tiêm vắc xin.",
+     "keep", "Trung tâm Kiểm soát bệnh tật tỉnh"),
+    ("subject_before_the_verb", "Để bảo vệ rừng, huyện Quỳnh Nhai (tỉnh Sơn La) đang tập trung chỉ đạo các xã thực "
+     "hiện tốt các biện pháp phòng cháy.", "keep", "huyện Quỳnh Nhai"),
+    ("subject_opening_the_sentence", "Ban Thường vụ Thành ủy vừa ban hành Công văn số 3261-CV/TU ngày 22-5-2019, "
+     "yêu cầu các quận ủy, huyện ủy tổ chức tuyên truyền.", "keep", "Ban Thường vụ Thành ủy"),
+    ("subject_before_the_verb", "Trưởng ban Tuyên giáo Tỉnh ủy đánh giá cao chất lượng sinh hoạt của chi bộ. Đồng "
+     "chí đề nghị các đảng viên tiếp tục phát huy tinh thần gương mẫu.", "keep", "Trưởng ban Tuyên giáo Tỉnh ủy"),
+    ("subject_before_the_verb", "Tổng Bí thư Lê Văn Ba dự hội nghị.\n\nTổng Bí thư chỉ rõ các cơ quan cần khẩn trương rà "
+     "soát bộ máy.\n\nNgười đứng đầu Đảng cũng yêu cầu các cấp ủy gương mẫu.", "keep", "Lê Văn Ba"),
+    ("a_noun_after_a_head", "Phát biểu chỉ đạo tại hội nghị, đồng chí Chủ tịch UBND tỉnh yêu cầu các ngành khẩn "
+     "trương vào cuộc.", "drop", "chỉ đạo"),
+    ("subject_opening_the_sentence", "Đại tá Lê Văn Nhị, Phó Chỉ huy trưởng, Tham mưu trưởng Bộ CHQS tỉnh dự buổi kiểm "
+     "tra.\n\nKết luận buổi kiểm tra, đồng chí Phó Chỉ huy trưởng, Tham mưu trưởng Bộ CHQS tỉnh ghi nhận tinh thần "
+     "trách nhiệm của cán bộ, chiến sĩ và yêu cầu các đơn vị tiếp tục duy trì nền nếp.", "keep", "Lê Văn Nhị"),
+    ("subject_before_the_verb", "Sáng 7-4, ông Lê Ngọc Hai, Chủ tịch UBND tỉnh Bình Thuận, chủ trì cuộc họp. Chủ tịch "
+     "tỉnh đề nghị Công an tỉnh khẩn trương điều tra vụ án.", "keep", "Lê Ngọc Hai"),
+    ("subject_before_the_verb", "Lãnh đạo Bộ Chỉ huy Quân sự tỉnh yêu cầu Trung đoàn 832 bảo đảm mọi điều kiện để "
+     "huấn luyện tân binh.", "keep", "Lãnh đạo Bộ Chỉ huy Quân sự tỉnh"),
+    ("subject_before_the_verb", "Hưởng ứng, chia sẻ khó khăn với đồng bào miền Trung, Công an Đồng Tháp vừa phát động "
+     "và kêu gọi toàn thể cán bộ, chiến sĩ quyên góp ủng hộ.", "keep", "Công an Đồng Tháp"),
+    ("previous_speaker", "Chủ tịch UBND tỉnh Kiên Giang Lê Minh Thành vừa ký kết luận thanh tra về đất đai. Trong "
+     "đó, đề nghị chuyển hồ sơ 10 vụ việc sai phạm sang cơ quan điều tra.", "keep", "Lê Minh Thành"),
 ]
 
 
@@ -470,3 +511,14 @@ def test_a_title_speaks_through_a_document_it_signed_and_issued():
     (ins,) = instructions("Chủ tịch UBND tỉnh Phú Thọ vừa ký ban hành Công văn số 1476/UBND-KTN yêu cầu UBND các "
                           "huyện tăng cường kiểm tra hoạt động khai thác cát, sỏi.")
     assert (ins.speaker or ins.speaker_title) == "Chủ tịch UBND tỉnh Phú Thọ"
+
+
+def test_a_statement_after_a_weak_verb_orders_only_with_an_obligation():
+    kept = instructions("Phát biểu kết luận, ông Lê Công Vinh, Phó Chủ tịch UBND tỉnh nhấn mạnh, đây là nhiệm vụ ưu "
+                        "tiên, cấp bách cần phải nhanh chóng hoàn thành để kịp thời gian Luật có hiệu lực.")
+    assert [i.speaker for i in kept] == ["Lê Công Vinh"]
+    far = instructions("Trao quyết định, ông Lê Văn Hùng, Chủ tịch UBND tỉnh nhấn mạnh, Sở Kế hoạch và Đầu tư là một "
+                       "trong những cơ quan quan trọng của tỉnh, do đó đồng chí tân Giám đốc Sở cần tiếp tục phấn đấu.")
+    assert [i.speaker for i in far] == ["Lê Văn Hùng"]
+    assert instructions("Giám đốc Sở Xây dựng Võ Hữu Thiện nhấn mạnh quý II là thời điểm quan trọng để tập trung "
+                        "giải ngân vốn đầu tư công.") == []

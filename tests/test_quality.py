@@ -21,17 +21,14 @@ from conftest import REPO, shared_path
 CATEGORIES = ("officials", "locations", "figures", "documents", "instructions")
 TITLE = "official_title_token_f1"
 FLOORS = {
+    # Floors sit just below the scores; they move up when a round of rules raises a split, and
+    # down only when the corpus grows (the g, h, i articles joined in session 3: before any rule
+    # saw them their tune part scored documents 0.79/0.75/0.63, instructions 0.74/1.00/0.73).
     "dev": {"officials": 0.98, "locations": 0.98, "figures": 0.98, "documents": 0.98, "instructions": 0.97,
             TITLE: 0.98},
-    # tune documents 0.90 -> 0.86, instructions 0.86 -> 0.83: 112 new articles (g*, h*, i*) joined
-    # the corpus; before any rule saw them they scored documents 0.79/0.75/0.63 and
-    # instructions 0.74/1.00/0.73 on their tune part.
-    # documents 0.86 -> 0.97 (issue 10, documents round: 0.984 now)
-    "tune": {"officials": 0.98, "locations": 0.97, "figures": 0.96, "documents": 0.97, "instructions": 0.83,
+    "tune": {"officials": 0.98, "locations": 0.97, "figures": 0.96, "documents": 0.97, "instructions": 0.90,
              TITLE: 0.96},
-    # test documents 0.90 -> 0.86, instructions 0.71 -> 0.69: the new g*/h*/i* articles' test part.
-    # documents 0.86 -> 0.90 (issue 10, documents round: 0.913 now)
-    "test": {"officials": 0.96, "locations": 0.92, "figures": 0.96, "documents": 0.90, "instructions": 0.69,
+    "test": {"officials": 0.96, "locations": 0.92, "figures": 0.96, "documents": 0.90, "instructions": 0.75,
              TITLE: 0.96},
 }
 

@@ -35,6 +35,7 @@ MIN_WORDS = 3      # an instruction says at least this much
 RECENT_MENTIONS = 50  # official mentions looked back at to choose among officials of one title
 PLAN_WINDOW = 10    # tokens before a verb searched for `sẽ`
 CARRY_PARAGRAPHS = 8  # a sentence-initial verb continues the last speaker this far
+TITLE_REACH = 150    # tokens looked back for a person written by title alone (`Đồng chí đề nghị`)
 
 
 def _phrases(name: str) -> set[tuple[str, ...]]:
@@ -192,6 +193,10 @@ class _Finder:
                     for p in o.extra.get("positions", [{"role": o.role, "organization": o.organization}])
                     if p["role"] and not p.get("organization")
                     and re.match(re.escape(key_lower(p["role"])) + r"(\s|$)", key)]
+        if not hits:
+            # `Chủ tịch tỉnh` for the `Chủ tịch UBND tỉnh Bình Thuận`: the title's words in order,
+            # the body's name shortened to its level
+            hits = [o for o in self.doc.officials if o.title and _in_order(key.split(), key_lower(o.title).split())]
         return list({id(h): h for h in hits}.values())
 
     def opens_clause(self, v: int) -> bool:
@@ -234,6 +239,40 @@ class _Finder:
         pos = self.mention_starts[x]
         return self.mention_start[pos], pos
 
+    def titled_person_before(self, v: int) -> tuple[int, str] | None:
+        """The last title before token v written as a person with no name after it
+        (`Trưởng ban Tuyên giáo Tỉnh ủy đánh giá cao …`): (its char offset, the title with its
+        organisation); None when none is within reach or a name follows it."""
+        toks, m = self.toks, self.m
+        for k in range(v - 1, max(-1, v - TITLE_REACH), -1):
+            if not toks[k].text[:1].isupper():
+                continue
+            pe = m.position_at(k)
+            if pe <= k:
+                continue
+            while k > 0 and m.position_at(k - 1) >= pe:
+                k -= 1   # `Tổng Bí thư`, not `Bí thư`
+            if k > 0 and toks[k - 1].low in ("các", "những", "mọi", "ban"):
+                continue   # `các Phó Chủ tịch`: many people; `Ban Giám đốc`: a board
+            end = self.title_end(pe, v)
+            if end < self.n and (self.mention_start.get(toks[end].start) is not None
+                                 or self.mention_end.get(toks[end - 1].end) is not None):
+                return None   # `Chủ tịch UBND tỉnh Nguyễn Văn A`: an official, named
+            if k > 0 and toks[k - 1].text in ",-–(" and self.mention_end.get(toks[k - 2].end if k > 1 else -1):
+                return None   # `ông Trần Văn Bốn, Giám đốc Sở Nội vụ`: the named official's title
+            return toks[k].start, self.doc.text[toks[k].start:toks[end - 1].end]
+        return None
+
+    def title_end(self, pe: int, limit: int) -> int:
+        """Where a title whose position ends at token pe ends with its organisation
+        (`Ban chỉ đạo các kỳ thi của tỉnh`), before a verb after it (`chỉ rõ`, `đã`)."""
+        toks, m = self.toks, self.m
+        end, org = pe, min(m.org_end(pe, limit=limit), limit)
+        while end < org and (m.in_compound(end) or not (
+                toks[end].low in self.first_words or toks[end].low in _TENSE or m.stop_at(end))):
+            end += 1
+        return end
+
     def anaphor_official(self, char: int) -> Official | None:
         """The official an anaphor (`Ông đề nghị …`) refers to: the subject of the sentence
         that names the last official (`Chủ tịch Quốc hội A cho biết ông B … . Ông đề nghị`
@@ -250,7 +289,7 @@ class _Finder:
             return self.mention_start[fpos]
         return o
 
-    def subject_before(self, v: int) -> tuple[_Speaker | None, bool]:
+    def subject_before(self, v: int, coordinated: bool = False) -> tuple[_Speaker | None, bool]:
         """The speaker ending right before the verb at token v; (speaker, found_subject)."""
         toks, lex, lo = self.toks, self.lex, self.sent_start[v]
         j = v - 1
@@ -263,6 +302,15 @@ class _Finder:
             o = self.mention_end.get(toks[j - 1].end) or self.apposed_official(j, j - 1, lo)
             if o is not None:
                 return _Speaker(o.name, o.title, o), True   # `đồng chí A, Bí thư Thành ủy, nhấn mạnh: …`
+        if j - 1 > lo and toks[j].low == "và" and not coordinated:
+            # `Công an Đồng Tháp vừa phát động và kêu gọi …`: the subject of a verb of one or
+            # two words coordinated before this one
+            for w in (1, 2):
+                x = j - w
+                if x > lo and all(t.is_word and t.text[0].islower() for t in toks[x:j]):
+                    sp, found = self.subject_before(x, coordinated=True)
+                    if sp is not None and (sp.name or sp.title):
+                        return sp, True
         if j < lo or toks[j].text in ":;(," or toks[j].low == "và":
             # `…, vì vậy, đề nghị …`, `X biểu dương … và yêu cầu …`: the sentence's subject
             return None, False
@@ -369,6 +417,11 @@ class _Finder:
         while k >= lo and not _ends_with(toks, k, lex.doc_heads, lo) and (
                 not toks[k].is_word or toks[k].text[0].isdigit() or toks[k].text[0].isupper()
                 or toks[k].low in ("số", "ngày", "tháng", "năm")):
+            if toks[k].text == ")":
+                o = next((x for x in range(k - 1, max(lo, k - 8) - 1, -1) if toks[x].text in "()"), None)
+                if o is not None and toks[o].text == "(":
+                    k = o - 1   # `công văn khẩn (số 3697)`: the number in brackets
+                    continue
             if toks[k].text in ",;:()“”\"":
                 return None
             k -= 1
@@ -399,9 +452,13 @@ class _Finder:
             t = toks[k]
             if k >= skip > -1:
                 continue   # inside `(CSĐT)`
-            if t.text == ")" and k - 2 >= lo and toks[k - 2].text == "(" and toks[k - 1].text.isupper():
-                skip = k - 2   # `Cơ quan Cảnh sát điều tra (CSĐT) Bộ Công an`: an abbreviation in brackets
-                continue
+            if t.text == ")":
+                o = _bracketed_name(toks, k, lo)
+                if o is not None:
+                    # `Cơ quan Cảnh sát điều tra (CSĐT) Bộ Công an`, `UBND huyện Ninh Phước (Ninh
+                    # Thuận)`: an abbreviation or a place in brackets is part of the body's name
+                    skip = o
+                    continue
             if t.text in ".;:()“”\"" and not inner_dot(toks, k):
                 break
             if t.low == "gửi":
@@ -413,18 +470,25 @@ class _Finder:
                 break   # a verb ends the subject; but `Đoàn kiểm tra`, `Đoàn giám sát` are names
             if _starts_with(toks, k, lex.bodies) and (k == lo or toks[k - 1].text in ",;:(" or
                                                        not toks[k - 1].is_word or toks[k - 1].low in
-                                                       ("các", "thành", "viên", "của") or
+                                                       ("các", "thành", "viên", "của") or _leaders_of(toks, k, lo) or
                                                        k - _ends_with(toks, k - 1, lex.openers, lo) == lo):
                 start = k   # (`Hiện Sở Quy hoạch Kiến trúc đang chỉ đạo …`: after an opening adverb)
+        if start is not None and _leaders_of(toks, start, lo):
+            start -= 2   # `Lãnh đạo Công an tỉnh chỉ đạo …`: the body's leaders, as written
         g = _ends_with(toks, j, lex.generic_bodies, lo)
         if g and (start is None or start > j - g + 1):
             return self.doc.text[toks[j - g + 1].start:toks[j].end]   # `chính quyền xã yêu cầu`
         if start is None or _address_tail(toks, start, lo):
             return None
-        # lower-case words inside must be few (names of bodies are mostly capitalised)
+        # lower-case words inside must be few (names of bodies are mostly capitalised); the
+        # second syllable of a capitalised word (`Văn phòng`, `Công an`) is no lower-case word
         words = [t for t in toks[start:j + 1] if t.is_word]
-        if sum(1 for t in words if t.text[0].islower()) > 6 or not any(t.text[0].isupper() for t in words):
+        lower = sum(1 for a, t in zip([None] + words, words)
+                    if t.text[0].islower() and not (a is not None and a.text[0].isupper() and a.end + 1 == t.start))
+        if lower > 6 or not any(t.text[0].isupper() for t in words):
             return None
+        if toks[j].text == ")" and skip > start:
+            j = skip - 1   # `UBND huyện Ninh Phước (Ninh Thuận)`: the place in brackets is no part of the name
         return self.fullest_body(self.doc.text[toks[start].start:toks[j].end], toks[start].start)
 
     def fullest_body(self, body: str, before: int) -> str:
@@ -461,12 +525,26 @@ class _Finder:
                 o = self.mention_start.get(toks[i].start)
                 if o is not None:
                     return _Speaker(o.name, o.title, o)
+            t = first + self.m.honorific_at(first)
+            pe = self.m.position_at(t) if t < v and toks[t].text[:1].isupper() else -1
+            if pe > t:
+                # `Kết luận buổi kiểm tra, đồng chí Phó Chỉ huy trưởng, Tham mưu trưởng Bộ CHQS
+                # tỉnh ghi nhận … và yêu cầu …`: a person written by title
+                end = self.title_end(pe, v)
+                phrase = self.doc.text[toks[t].start:toks[end - 1].end]
+                o = self.official_by_title(phrase, toks[t].start)
+                return _Speaker(o.name, o.title, o) if o is not None else _Speaker(None, phrase)
             while first < v and _starts_with(toks, first, _PLURALS):
                 first += _starts_with(toks, first, _PLURALS)
             k = _starts_with(toks, first, self.lex.bodies)
             if k:
                 j = first + k
-                while j < v and toks[j].is_word and (toks[j].text[0].isupper() or toks[j].low in ("tỉnh", "huyện", "xã")):
+                # capitalised words and their lower-case second syllables (`Ban Thường vụ Thành
+                # ủy`, `Chi cục Kiểm lâm`: not cut inside a word)
+                while j < v and toks[j].is_word and (toks[j].text[0].isupper() or toks[j].low in ("tỉnh", "huyện", "xã") or (
+                        toks[j - 1].text[0].isupper() and toks[j - 1].end + 1 == toks[j].start
+                        and toks[j].low not in self.first_words and not self.m.stop_at(j)
+                        and not _starts_with(toks, j, self.lex.adverbs))):
                     j += 1
                 body = self.doc.text[toks[first].start:toks[j - 1].end]
                 if any(t.text[0].isupper() for t in toks[first:j] if t.is_word):
@@ -608,11 +686,15 @@ def inside_a_body_name(c: Candidate) -> str | None:
 
 
 def followed_by_a_number(c: Candidate) -> str | None:
-    """`Chỉ thị 15`, `giao 5 ha đất` -> dropped; `chỉ đạo 3 tổ công tác kiểm tra` -> kept."""
+    """`Chỉ thị 15`, `giao 5 ha đất` -> dropped; `chỉ đạo 3 tổ công tác kiểm tra`,
+    `đề nghị 34 tỉnh, thành phố khẩn trương …`, `yêu cầu 100% cán bộ …` -> kept."""
     nxt, lex = c.next, c.f.lex
     if nxt is None or not (nxt.low in ("số", "này", "đó") or nxt.text[0].isdigit()):
         return None
-    if nxt.text.isdigit() and c.toks[c.i].text[0].islower() and _starts_with(c.toks, c.i + c.k + 1, lex.counted):
+    after = c.i + c.k + 1
+    if after < c.f.n and c.toks[after].text == "%":
+        after += 1   # `yêu cầu 100% cán bộ, đảng viên …`: a share of the addressees
+    if nxt.text.isdigit() and c.toks[c.i].text[0].islower() and _starts_with(c.toks, after, lex.counted):
         return None
     return "a number or a demonstrative follows"
 
@@ -707,12 +789,25 @@ def subject_before_the_verb(c: Candidate) -> "_Speaker | str | None":
             return None
         if c.next is not None and c.next.text == ":":
             st.blocked = c.start   # `lãnh đạo Hội … nhấn mạnh: …`: someone unnamed speaks from here
+        span = f.statement(c.i + c.k)
+        if span is not None:
+            # what that subject says holds no verb of an earlier speaker, up to the next person named
+            x = bisect_left(f.mention_starts, c.end)
+            named = f.mention_starts[x] if x < len(f.mention_starts) else span[1]
+            st.covered = max(st.covered, min(span[1], named))
         return "its subject is no official or body we know"
     if speaker.name is None and speaker.title is None:   # an anaphor
         o = f.anaphor_official(c.start)
-        if o is None:
+        titled = f.titled_person_before(c.i)
+        if titled is not None and (o is None or titled[0] > f.last_official_mention(c.start)[1]):
+            # `Trưởng ban Tuyên giáo Tỉnh ủy đánh giá cao … . Đồng chí đề nghị …`: the person
+            # last written by title alone, after any official named
+            o = f.official_by_title(titled[1], titled[0])
+            speaker = _Speaker(o.name, o.title, o) if o is not None else _Speaker(None, titled[1])
+        elif o is None:
             return "an anaphor with no official named before it"
-        speaker = _Speaker(o.name, o.title, o)
+        else:
+            speaker = _Speaker(o.name, o.title, o)
     st.sent_subject = (f.sent_start[c.i], speaker)
     return speaker
 
@@ -729,6 +824,47 @@ def subject_opening_the_sentence(c: Candidate) -> "_Speaker | None":
     if not c.opens or c.f.sent_start[c.i] < c.i:
         return c.f.sentence_subject(c.i)
     return None
+
+
+def the_subject_of_a_series(c: Candidate) -> "_Speaker | str | None":
+    """A verb after `;` continues its sentence's subject, never a speaker of earlier
+    sentences: `Thủ tướng cũng đồng ý …; giao Bộ Tài chính …` -> the Prime Minister;
+    `Trong đó, Nghị quyết sẽ tập trung …; tập trung chỉ đạo chuyển đổi số` -> dropped
+    (a document is the subject); `Cùng với đó, huy động lực lượng …; yêu cầu …` (no subject
+    written) -> the next rule."""
+    f, toks, lo = c.f, c.toks, c.f.sent_start[c.i]
+    j = c.i - 1
+    while j > lo and _ends_with(toks, j, f.lex.adverbs, lo):
+        j -= _ends_with(toks, j, f.lex.adverbs, lo)
+    if j <= lo or toks[j].text != ";":
+        return None
+    x = lo
+    comma = next((y for y in range(lo, min(j, lo + 8)) if toks[y].text == ","), None)
+    if comma is not None and (_starts_with(toks, lo, f.lex.adverbs) or _starts_with(toks, lo, f.lex.openers)
+                              or toks[lo].low in _INTRODUCTIONS):
+        x = comma + 1   # `Trong đó, …`, `Về việc này, …`: an introduction before the subject
+    while x < j and _starts_with(toks, x, f.lex.openers):
+        x += _starts_with(toks, x, f.lex.openers)
+    t = toks[x]
+    if not t.is_word or not t.text[0].isupper() or t.low in f.first_words:
+        return None
+    h = f.m.honorific_at(x)
+    if h:   # `Ông Phương đánh giá cao …; đề nghị …`: a person, named or referred back to
+        o = f.mention_start.get(toks[x + h].start) if x + h < f.n else None
+        o = o or (f.anaphor_official(t.start) if _starts_with(toks, x, f.lex.anaphors) else None)
+        return _Speaker(o.name, o.title, o) if o is not None else None
+    o = f.mention_start.get(t.start)
+    pe = f.m.position_at(x)
+    if o is None and pe > x:
+        o = f.official_by_title(f.doc.text[t.start:toks[pe - 1].end], t.start)
+    if o is not None:
+        return _Speaker(o.name, o.title, o)
+    if _starts_with(toks, x, f.lex.bodies) or pe > x:
+        return None   # a body or a title: the sentence-subject rules decide
+    return "the series continues a subject that is no official or body (%r)" % t.text
+
+
+_INTRODUCTIONS = {"trong", "về", "đối", "theo", "để", "tại", "qua", "sau", "trước", "với", "từ", "cùng"}
 
 
 def subject_opening_the_clause(c: Candidate) -> "_Speaker | None":
@@ -752,7 +888,7 @@ def previous_speaker(c: Candidate) -> "_Speaker | None":
 
 
 SPEAKER_RULES = (subject_before_the_verb, subject_of_an_earlier_verb, subject_opening_the_sentence,
-                 subject_opening_the_clause, adverbial_opening, previous_speaker)
+                 the_subject_of_a_series, subject_opening_the_clause, adverbial_opening, previous_speaker)
 
 
 # -- STATEMENT_RULES: `(candidate, start, end, attributed) -> reason to drop | None` ----------
@@ -902,6 +1038,41 @@ def _later_subject(f: "_Finder", j: int) -> bool:
     return False
 
 
+def _bracketed_name(toks: list[Token], close: int, lo: int) -> int | None:
+    """The index of `(` when tokens before `)` at `close` are a short name: capitalised words,
+    maybe after a level word (`(CSĐT)`, `(Ninh Thuận)`, `(TP.HCM)`, `(tỉnh Sơn La)`); else None."""
+    for x in range(close - 1, max(lo, close - 7) - 1, -1):
+        if toks[x].text == "(":
+            inner = [t for t in toks[x + 1:close] if t.is_word]
+            return x if 0 < len(inner) <= 5 and inner[-1].text[0].isupper() and all(
+                t.text[0].isupper() or t.low in _UNIT_WORDS or t.low in ("thành", "thị") for t in inner) else None
+        if not (toks[x].is_word or toks[x].text in ".-&"):
+            return None
+    return None
+
+
+def _in_order(words: list[str], title: list[str]) -> bool:
+    """`chủ tịch tỉnh` in `chủ tịch ubnd tỉnh bình thuận`: the same first word, then the rest
+    in order, skipping at most two words."""
+    if len(words) < 2 or not title or words[0] != title[0]:
+        return False
+    x, skipped = 1, 0
+    for w in words[1:]:
+        while x < len(title) and title[x] != w:
+            x += 1
+            skipped += 1
+        if x == len(title):
+            return False
+        x += 1
+    return skipped <= 2
+
+
+def _leaders_of(toks: list[Token], k: int, lo: int) -> bool:
+    """`Lãnh đạo Công an tỉnh …` opening a clause: a body's leaders before its name at token k."""
+    return k - 2 >= lo and toks[k - 2].text == "Lãnh" and toks[k - 1].low == "đạo" and (
+        k - 2 == lo or not toks[k - 3].is_word)
+
+
 def _list_item(f: "_Finder", i: int, k: int) -> bool:
     """`công tác nắm bắt, chỉ đạo, điều hành`: the verb is one noun of a list, with a comma
     before it and a comma or `và` right after it."""
@@ -914,16 +1085,24 @@ def _list_item(f: "_Finder", i: int, k: int) -> bool:
 
 
 def _has_cue(doc: Doc, s: int, e: int, lex: _Lex, window: int | None) -> bool:
-    """Directive content among the first `window` words of `text[s:e]`: an order word
+    """Directive content among the first `window` words of `text[s:e]` (after a statement
+    with `là`, only an obligation, `cần`, `phải`, which a consequence, `do đó`, lets come
+    later: `đây là nhiệm vụ cấp bách cần phải hoàn thành`): an order word
     (`cần`, `phải`, `tập trung`), not after a purpose, a past or a future (`nhằm hỗ trợ`,
     `đã triển khai`, `sẽ tập trung`); `sẽ` itself orders only others (`các cơ quan sẽ
     thẩm định`), not the speaker's own side (`tỉnh sẽ tập trung`). Past the window, a cue
     counts right after a plural addressee (`…, nên các bộ, ngành tập trung …`)."""
     words = key_lower(doc.text[s:e]).split()
+    statement = consequence = False
     for n in range(len(words)):
         if words[n] == "là":
-            return False  # `… nhấn mạnh quý II là thời điểm …`: a statement
-        if window is not None and n >= window and not _addressed(words, n, lex):
+            statement = True   # `… nhấn mạnh quý II là thời điểm …`: a statement, unless an obligation follows
+            continue
+        if words[n] in _CONSEQUENCES or tuple(words[n:n + 2]) in _CONSEQUENCES:
+            consequence = True
+        if statement and words[n] not in _OBLIGATIONS:
+            continue  # (`đây là nhiệm vụ cấp bách cần phải hoàn thành`, `… là …, do đó đồng chí cần …`)
+        if window is not None and n >= window and not _addressed(words, n, lex) and not (statement and consequence):
             continue  # past the window, only an order to a plural addressee (`… nên các bộ, ngành tập trung …`)
         if any(tuple(words[n:n + k]) in lex.not_cues for k in (2, 3)):
             continue  # `sự cần thiết`: another word
@@ -936,6 +1115,9 @@ def _has_cue(doc: Doc, s: int, e: int, lex: _Lex, window: int | None) -> bool:
                 return True
     return False
 
+
+_OBLIGATIONS = {"cần", "phải"}   # after a statement (`… là …`), only these order
+_CONSEQUENCES = {"nên", ("do", "đó"), ("vì", "vậy"), ("vì", "thế"), ("bởi", "vậy"), ("cho", "nên")}
 
 _UNIT_WORDS = {"xã", "phường", "trấn", "huyện", "quận", "tỉnh", "phố", "thôn", "ấp", "bản", "buôn", "làng", "xóm", "khóm"}
 
