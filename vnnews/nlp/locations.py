@@ -129,6 +129,7 @@ _SAME_WORD_LIST = re.compile(r"(?:, [^\W\d_][^,;:.()\n]{0,40}?)+ (?:và|, ) ?")
 _PAREN_LIST = re.compile(r" \((?=[A-ZĐ])")
 _MIXED_LEVELS = re.compile(r"(?:xã|phường|thị trấn),? (?:và )?$")   # `các xã, phường: …`
 _COLON_LIST = re.compile(r"(?:,? (?:bao gồm|gồm có|gồm|là))?: ")
+_GOM_LIST = re.compile(r",? (?:bao gồm|gồm có|gồm) (?=[A-ZĐ])")
 _NUMERIC = re.compile(r"\d{1,4}(?:[A-Za-z]\d{0,2})?")
 
 
@@ -381,6 +382,8 @@ class _Analyzer:
             if lower and kind in ("word", "village"):
                 dm = lex["descriptor_re"].match(self.key, end) if kind == "word" else None
                 cl = _COLON_LIST.match(self.key, dm.end() if dm else end)  # `11 huyện đảo gồm: A, B`
+                if not cl and _PLURAL_BEFORE.search(self.key, max(0, m.start() - 12), m.start()):
+                    cl = _GOM_LIST.match(self.key, dm.end() if dm else end)  # `5 xã gồm Vĩnh Hòa, ...`
                 if not cl and re.search(r"\d[ \u00a0]$", self.key[max(0, m.start() - 3):m.start()]):
                     cl = _PAREN_LIST.match(self.key, end)  # `5 phường (Bình Định, Đập Đá, ...)`
                 if cl:
@@ -463,7 +466,8 @@ class _Analyzer:
                 if whole and whole[0] >= hit[0] and kind == "word" and not lower:
                     continue
                 mm = self._anchored(i, hit, level, "anchored")
-                self._continue_list(hit[0], mm)
+                plural = lower and _PLURAL_BEFORE.search(self.key, max(0, m.start() - 12), m.start()) is not None
+                self._continue_list(hit[0], mm, plural=plural)
                 continue
             # no gazetteer name: only a lower-case level word of an unstable tier
             if not (lower or self.at_sentence_start(m.start())) or kind != "word" or \
@@ -616,9 +620,12 @@ class _Analyzer:
         s, e = self.toks[i].start, self.toks[j].end
         return self.add(_Mention(s, e, self.text[s:e], level, kind, cands=list(units)))
 
-    def _continue_list(self, j: int, head: _Mention) -> None:
+    def _continue_list(self, j: int, head: _Mention, plural: bool = False) -> None:
         """`các xã Canh Hiệp, Canh Thuận`, `phường Trường Thi, Hưng Dũng`: more names of
-        the same level, known to the gazetteer at that level."""
+        the same level, known to the gazetteer at that level. After a plural level word
+        (`các xã A, B và C`), an item the gazetteer lacks (a commune dissolved before its
+        snapshots, a spelling it does not know) is a unit of that level too when it is a
+        capitalised run of two or three words that ends at the next list separator."""
         toks = self.toks
         while j + 1 < len(toks):
             nxt = self.next_item(j)
@@ -626,6 +633,12 @@ class _Analyzer:
                 break
             hit = self.gaz_match(nxt)
             if not hit:
+                if plural and self._unknown_item(nxt):
+                    e = self.run_end(nxt, limit=3)
+                    s0, e0 = toks[nxt].start, toks[e].end
+                    self.add(_Mention(s0, e0, self.text[s0:e0], head.level, "list"))
+                    j = e
+                    continue
                 break
             # `xã Nậm Xé, Lào Cai`: a name of a unit containing the head is its container, no list item
             ancestors = {a.base_id for u in head.cands for a in u.chain}
@@ -645,6 +658,25 @@ class _Analyzer:
             same = [u for u in same if u.level == level]
             self._anchored(nxt, (hit[0], same), level, "list")
             j = hit[0]
+
+    _ITEM_END = re.compile(r"(?:,| và | hoặc |[.;:)(]| \(|\s*$| (?:thuộc|của|ở|tại|trên|đã|được|cùng)(?!\w))")
+
+    def _unknown_item(self, i: int) -> bool:
+        """A list item the gazetteer lacks: two or three capitalised words, no person's name
+        (a surname first), no level word, ending at a list separator (`, `, ` và `, `.`,
+        `(`) or a connective (`thuộc`, `của`)."""
+        toks = self.toks
+        t = toks[i]
+        if t.kind != "T" or key_lower(t.text) in self.lex["surname"] or key_lower(t.text) in self.lex["level_of"]:
+            return False
+        e = self.run_end(i, limit=3)
+        if e == i or toks[e].kind != "T":
+            return False
+        if any(key_lower(toks[k].text) in self.lex["level_of"] for k in range(i, e + 1)):
+            return False
+        if self.preceded_by(t.start, self.lex["block"] + self.lex["foreign"]):
+            return False
+        return bool(self._ITEM_END.match(self.key, toks[e].end))
 
     # ---- pass 2: bare names ---------------------------------------------------------
     def find_bare(self) -> list[_Mention]:
