@@ -297,7 +297,11 @@ class _Analyzer:
         """A surname at token k followed by another capitalised word starts a person's name
         (`ấp An Thạnh Nguyễn Văn A`); a surname that ends the run does not (`thôn Tràng Bạch`)."""
         toks = self.toks
-        return k + 1 < len(toks) and self.sep(k) == " " and toks[k + 1].kind == "T"
+        if not (k + 1 < len(toks) and self.sep(k) == " " and toks[k + 1].kind == "T"):
+            return False
+        # a one-letter word that ends the run is a suffix (`ấp Suối Cao A`), no given name
+        return len(toks[k + 1].text) > 1 or (k + 2 < len(toks) and self.sep(k + 1) == " "
+                                             and toks[k + 2].kind == "T")
 
     def village_end(self, i: int) -> int:
         """Last token of a village's name from token i: up to four capitalised words, and a
@@ -553,8 +557,31 @@ class _Analyzer:
             if not self.overlaps(s, e):
                 self.add(_Mention(s, e, self.text[s:e], own, "list", cands=units))
             i = self.next_item(j, (", ", "; "))
+            if i is not None and self.toks[i].kind == "L":
+                i = self._after_container(i)  # `12 xã: A và B, huyện X; C, huyện Y`
             if i is None:
                 return
+
+    def _after_container(self, i: int) -> int | None:
+        """In a list grouped by container (`12 xã: Hợp Thành, Minh Thanh, huyện Sơn Dương;
+        Tứ Quận, Thắng Quân, huyện Yên Sơn`), the first item after the container at token i:
+        the container is a higher level word and its name (found by the level-word pass),
+        and a semicolon follows it. None when token i starts no container."""
+        lm = self.lex["level_re"].match(self.key, self.toks[i].start)
+        entry = self.lex["level_of"].get(key_lower(lm.group(1))) if lm else None
+        if entry is None or entry[1] != "word" or entry[0] not in ("huyện", "quận", "thị xã", "thành phố", "tỉnh"):
+            return None
+        k = self.tok_at.get(lm.end() + 1)
+        hit = self._ranked(self.gaz_match(k), entry[0]) if k is not None else None
+        if not hit:
+            return None
+        end = self.toks[hit[0]].end
+        nxt = re.match(r", (?:tỉnh|thành phố|TP\.?) [^;,.]{2,25}?(?=;)", self.key[end:end + 40])
+        if nxt:
+            end += nxt.end()
+        if self.key[end:end + 2] != "; ":
+            return None
+        return self.tok_at.get(end + 2)
 
     def _numbered_list(self, i: int, level: str, word: str, lo: int) -> None:
         """More numbers after a numbered unit, each a unit of that level: `Quận 5, 6, 7`,
