@@ -127,7 +127,8 @@ _ONE_WORD_END = re.compile(r"\s*(?:$|[,.;:!?)\]”\"(–-]|(?:thuộc|xã|phư�
 # `ấp A, B và ấp C`: names between two mentions of the same village word are villages too
 _SAME_WORD_LIST = re.compile(r"(?:, [^\W\d_][^,;:.()\n]{0,40}?)+ (?:và|, ) ?")
 _PAREN_LIST = re.compile(r" \((?=[A-ZĐ])")
-_MIXED_LEVELS = re.compile(r"(?:xã|phường|thị trấn),? (?:và )?$")   # `các xã, phường: …`
+# `các xã, phường: …`, `bốn tỉnh, thành phố: …`: a list after two level words
+_MIXED_LEVELS = re.compile(r"(xã|phường|thị trấn|tỉnh|huyện|quận|thị xã),? (?:và )?$")
 _COLON_LIST = re.compile(r"(?:,? (?:bao gồm|gồm có|gồm|là))?: ")
 _GOM_LIST = re.compile(r",? (?:bao gồm|gồm có|gồm) (?=[A-ZĐ])")
 _NUMERIC = re.compile(r"\d{1,4}(?:[A-Za-z]\d{0,2})?")
@@ -392,8 +393,8 @@ class _Analyzer:
                     cl = _PAREN_LIST.match(self.key, end)  # `5 phường (Bình Định, Đập Đá, ...)`
                 if cl:
                     # `ở các xã, phường: A, B, C`: each item takes its own level at the date
-                    mixed = _MIXED_LEVELS.search(self.key, max(0, m.start() - 12), m.start()) is not None
-                    self._colon_list(cl.end(), level, mixed=mixed)
+                    mx = _MIXED_LEVELS.search(self.key, max(0, m.start() - 12), m.start())
+                    self._colon_list(cl.end(), level, mixed=mx.group(1) if mx else None)
                     continue
             if kind in ("abbr", "abbrdot") and self.key[end:end + 1] == ".":
                 end += 1
@@ -511,7 +512,7 @@ class _Analyzer:
         units = [u for u in hit[1] if _rank(u) in ranks]
         return (hit[0], units) if units else None
 
-    def _colon_list(self, pos: int, level: str, mixed: bool = False) -> None:
+    def _colon_list(self, pos: int, level: str, mixed: str | None = None) -> None:
         """`3 đơn vị cấp xã, bao gồm: Vân Canh 1, Vân Canh 2 và xã Canh Liên`, `gồm các
         phường: A, B`: capitalised names after the colon, up to the first that is none.
         Names the gazetteer lacks need two words (a number may end them)."""
@@ -551,8 +552,9 @@ class _Analyzer:
                     return
             s, e = self.toks[i].start, self.toks[j].end
             own = level
-            if mixed:
-                dated = {u.level for u in self.valid(units)}
+            if mixed:  # the tier both level words share (`tỉnh, thành phố`: provinces)
+                tier = set(_RANK_OF_LEVEL.get(mixed, ())) & set(_RANK_OF_LEVEL.get(level, ()))
+                dated = {u.level for u in self.valid(units) if not tier or _rank(u) in tier}
                 own = dated.pop() if len(dated) == 1 else level
             if not self.overlaps(s, e):
                 self.add(_Mention(s, e, self.text[s:e], own, "list", cands=units))
@@ -708,19 +710,24 @@ class _Analyzer:
     # ---- pass 2: bare names ---------------------------------------------------------
     def find_bare(self) -> list[_Mention]:
         out, toks = [], self.toks
-        last_end = -1
+        last_end, last_top = -1, False
         for i, t in enumerate(toks):
             if t.kind not in "TU":  # `TPHCM`: an acronym only when it names a province
                 continue
             if t.start < last_end:
                 continue  # inside the name just found (`Huế` of `TT-Huế`)
             # a name starts a capitalised run (or follows an acronym: `THPT Thuận Thành`)
+            dashed = i > 0 and self.sep(i - 1) in (" - ", " – ") and (
+                self.covered[toks[i - 1].start] or (last_top and last_end == toks[i - 1].end))
             if i > 0 and toks[i - 1].kind == "T" and _NAME_SEP.match(self.sep(i - 1)) and not (
-                    key_lower(toks[i - 1].text) in self.lex["lead"] and self.at_sentence_start(toks[i - 1].start)):
-                continue
+                    key_lower(toks[i - 1].text) in self.lex["lead"] and self.at_sentence_start(toks[i - 1].start)) \
+                    and not dashed:
+                continue  # (but `tỉnh Phú Thọ - Vĩnh Phúc - Hòa Bình`: a unit or a province, a dash, a name)
             hit = self.gaz_match(i)
             if not hit:
                 continue
+            if dashed and not self.covered[toks[i - 1].start] and not any(u.parent_id is None for u in hit[1]):
+                continue  # after a bare province only another province (`Tân Sơn Nhất - Bình Lợi` is a road)
             j, units = hit
             s, e = t.start, toks[j].end
             if self.overlaps(s, e):
@@ -734,7 +741,7 @@ class _Analyzer:
             if self._byline(s, e):
                 continue
             out.append(_Mention(s, e, self.text[s:e], "", "bare", cands=list(units)))
-            last_end = e
+            last_end, last_top = e, any(u.parent_id is None for u in units)
         return out
 
     def _byline(self, s: int, e: int) -> bool:
@@ -931,7 +938,7 @@ class _Analyzer:
         return out
 
     _LIST_NEXT = re.compile(r"(?:, | và )([A-ZĐ][\w-]*(?: [A-ZĐ][\w-]*){0,3})(?=, | và |[;.)\n]|$)")
-    _LIST_PREV = re.compile(r"([A-ZĐ][\w-]*(?: [A-ZĐ][\w-]*){0,3})(?:, | và )$")
+    _LIST_PREV = re.compile(r"([A-ZĐ][\w-]*(?: [A-ZĐ][\w-]*){0,3})(?:, | và | - | – )$")
 
     def _among_provinces(self, b: _Mention) -> bool:
         """A name next to another province name in a list (`Hòa Bình, Hà Giang`), each
