@@ -459,6 +459,11 @@ class _Analyzer:
                                       cands=self.g.candidates(full)))
                     if kind == "word":
                         self._numbered_list(i, level, full.split()[0], m.start())  # `Quận 5, 6, 7`
+                elif level in VILLAGE_LEVELS:
+                    self._abbr_village(m.start(), i, level, word, kind)
+                continue
+            if tok.kind == "T" and _NUMBER.match(tok.text) and level in VILLAGE_LEVELS:
+                self._abbr_village(m.start(), i, level, word, kind)  # `TDP I`
                 continue
             if tok.kind not in "TU":
                 continue
@@ -563,6 +568,16 @@ class _Analyzer:
                 i = self._after_container(i)  # `12 xã: A và B, huyện X; C, huyện Y`
             if i is None:
                 return
+
+    def _abbr_village(self, start: int, i: int, level: str, word: str, kind: str) -> None:
+        """An abbreviated village word with its number is a village (`KP 3`, `TDP I và II`),
+        unless the number counts a noun (`KP 3 tấn`) or a company or road word comes first."""
+        tok = self.toks[i]
+        if kind != "abbr" or not self._numbered_ok(i) or len(tok.text) > 4 or self._counts(i) \
+                or self.preceded_by(start, self.lex["block"] + self.lex["foreign"]):
+            return
+        self.add(_Mention(start, tok.end, self.text[start:tok.end], level, "village"))
+        self._numbered_list(i, level, word, start)
 
     def _after_container(self, i: int) -> int | None:
         """In a list grouped by container (`12 xã: Hợp Thành, Minh Thanh, huyện Sơn Dương;
