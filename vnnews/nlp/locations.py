@@ -419,6 +419,9 @@ class _Analyzer:
                 if hit:
                     self._anchored(i, hit, level, "anchored")
                 continue
+            if kind == "urban":
+                self._urban_village(m.start(), i, level, word)
+                continue
             if kind == "village":
                 numbered = tok.kind == "D" or (tok.kind == "U" and _NUMBER.match(tok.text))
                 if not lower and not self.at_sentence_start(m.start()) and \
@@ -568,6 +571,24 @@ class _Analyzer:
                 i = self._after_container(i)  # `12 xã: A và B, huyện X; C, huyện Y`
             if i is None:
                 return
+
+    _RURAL_AFTER = re.compile(r"(?i),? (?:ấp|thôn|xóm|bản|buôn|làng|sóc|khóm)(?!\w)")
+    _URBAN = re.compile(r"(?i)(?<!\w)(?:phường|thị trấn|khu phố|tổ dân phố)(?!\w)")
+
+    def _urban_village(self, start: int, i: int, level: str, word: str) -> None:
+        """`tổ 15` is a tổ dân phố where the article names a phường or thị trấn (`thân nhân
+        liệt sỹ tổ 15` in phường Sông Cầu); not with a capital (`Tổ 1` of a working group),
+        not a count (`mỗi tổ 3 đồng chí`), not inside a rural village (`tổ 5, ấp Hòn Tre`)."""
+        tok = self.toks[i]
+        if not word.islower() or tok.kind != "D" or len(tok.text) > 3 or not self._numbered_ok(i) \
+                or self._counts(i) or self._RURAL_AFTER.match(self.key, tok.end):
+            return
+        if getattr(self, "_urban", None) is None:
+            self._urban = self._URBAN.search(self.key) is not None
+        if not self._urban:
+            return
+        self.add(_Mention(start, tok.end, self.text[start:tok.end], level, "village"))
+        self._numbered_list(i, level, word, start)  # `các tổ 1, 3, 27`
 
     def _abbr_village(self, start: int, i: int, level: str, word: str, kind: str) -> None:
         """An abbreviated village word with its number is a village (`KP 3`, `TDP I và II`),
