@@ -201,6 +201,9 @@ def _lexicon():
                                  r"(?: ?\(|, (?:nước )?)(?:" + "|".join(re.escape(key_lower(r[0])) for r in ctx["country"])
                                  + r")(?!\w)", re.IGNORECASE),
         "index": dict(index),
+        # a facility word, then up to three words, right before a name (`Trường Đại học `)
+        "facility_before": re.compile(r"(?i)(?<!\w)(?:" + "|".join(re.escape(key_lower(r[0])) for r in ctx["foreign"])
+                                      + r")(?: \w+){0,3} $"),
         "max_words": g.max_words + 2,
         "gaz": g,
     }
@@ -846,8 +849,9 @@ class _Analyzer:
                 units = self.lex["index"].get(_canon(key[toks[a][0]:toks[b][1]]))
                 if units:
                     tops = [u for u in self.valid(units) if u.parent_id is None]
-                    if tops and _canon(key[toks[a][0]:toks[b][1]]) not in self.lex["nobare"]:
-                        out.append(tops[0])
+                    if tops and _canon(key[toks[a][0]:toks[b][1]]) not in self.lex["nobare"] \
+                            and not self.lex["facility_before"].search(key_lower(key[max(0, toks[a][0] - 60):toks[a][0]])):
+                        out.append(tops[0])  # (not `Trường Đại học Cần Thơ`: a facility's name)
                     break
         return out
 
