@@ -474,6 +474,8 @@ class _Analyzer:
             if tok.kind not in "TU":
                 continue
             hit = self._ranked(self.gaz_match(i), level)
+            if not hit and lower and kind == "word":
+                hit = self._ranked(self._miscased(i), level)  # `xã Ia lốp`
             if hit and kind == "abbrdot" and hit[0] == i:
                 hit = None  # `P. Thảo`: an initial, not `phường`
             if hit:
@@ -512,6 +514,20 @@ class _Analyzer:
             if cm and not self.key[cm.end():cm.end() + 2].strip()[:1].isupper():
                 continue  # `huyện Sầm Nưa (Lào)`: a unit abroad (but `..., Lào Cai` is no country)
             self.add(_Mention(tok.start, self.toks[j].end, self.text[tok.start:self.toks[j].end], level, "anchored"))
+
+    def _miscased(self, i: int) -> tuple[int, list[Unit]] | None:
+        """A name the gazetteer knows, written with a lower-case syllable after a capitalised
+        one (`xã Ia lốp`, `huyện Châu thành`): two or three words followed by a separator."""
+        toks = self.toks
+        for j in (i + 2, i + 1):
+            if j >= len(toks) or any(self.sep(k) != " " or toks[k + 1].kind not in "TL" for k in range(i, j)):
+                continue
+            if not re.match(r"\s*(?:[,.;:)(]|$| và | \d)", self.key[toks[j].end:toks[j].end + 5]):
+                continue
+            units = self.lex["index"].get(_canon_key(self.key[toks[i].start:toks[j].end]))
+            if units:
+                return j, units
+        return None
 
     @staticmethod
     def _ranked(hit, level: str):
