@@ -545,3 +545,11 @@ def test_explain_says_which_rule_kept_and_dropped_each_candidate():
     assert ("container_in_parentheses", "keep", "Châu Thành") in steps
     assert ("part_of_a_compound", "drop", "xã") in steps
     assert [(loc.name, loc.level) for loc in rec.locations] == [("An Khánh", "xã"), ("Châu Thành", "huyện")]
+
+
+def test_a_district_outlet_gives_the_article_its_province():
+    text = "Sáng ngày 30/3/2015, Đô Lương tổ chức hội nghị quán triệt nghị quyết."
+    assert found(run(text, "2015-03-30")) == set()   # a district alone: no province known
+    doc = Doc(text, {"published": "2015-03-30", "source": "Cổng TTĐT huyện Đô Lương (doluong.gov.vn)"})
+    locations.annotate(doc)
+    assert found(doc) == {("Đô Lương", "huyện")}

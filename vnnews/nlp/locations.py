@@ -727,7 +727,24 @@ class _Analyzer:
             if isinstance(value, str) and value:
                 for unit in {u.base_id: u for u in self._title_provinces(value[:300])}.values():
                     votes[unit.base_id] += 1.0
+        source = article.get("source")
+        if isinstance(source, str) and source:
+            for p in self._outlet_district_provinces(source[:300]):
+                votes[p] += 1.0
         return votes
+
+    _OUTLET_UNIT = re.compile(r"(?i)(?<!\w)(huyện|quận|thị xã|thành phố|tp\.?|tx\.?) ([A-ZĐ]\w*(?: [A-ZĐ]\w*){0,3})")
+
+    def _outlet_district_provinces(self, source: str) -> set[str]:
+        """The province of a district the outlet names with its level word (`Cổng TTĐT huyện
+        Đô Lương`: Nghệ An), when the name is a district of one province only."""
+        out = set()
+        for m in self._OUTLET_UNIT.finditer(source):
+            units = [u for u in self.lex["index"].get(_canon(m.group(2)), []) if _rank(u) == 1]
+            provs = {u.province.base_id for u in units}
+            if len(provs) == 1:
+                out |= provs
+        return out
 
     def _title_provinces(self, title: str):
         key = title
