@@ -168,3 +168,16 @@ def test_every_level_change_row_names_a_unit_with_both_levels():
                                           ("Ea Hleo", "Ea H'leo")])
 def test_spelling_variants_of_numbered_and_minority_names(written, name):
     assert any(u.name == name for u in lookup(written))
+
+
+def test_every_district_ends_on_the_reform_and_every_old_province_has_its_new_one():
+    from vnnews.nlp.gazetteer import REFORM, get_gazetteer
+
+    g = get_gazetteer()
+    districts = [u for u in g.units.values() if u.id.startswith("d")]
+    assert len({u.base_id for u in districts}) > 690
+    assert all(u.valid_to is not None and u.valid_to <= REFORM for u in districts)
+    old_provinces = [u for u in g.units.values() if u.id.startswith("p") and u.valid_to == REFORM]
+    assert len({u.base_id for u in old_provinces}) == 63
+    assert all(u.current is not None and u.current.id.startswith("P") for u in old_provinces)
+    assert len({u.current.id for u in old_provinces}) == 34
