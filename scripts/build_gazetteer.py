@@ -65,7 +65,7 @@ _ROMAN = re.compile(r"^(?:[IVX]+|\d+[A-Z]?)$")
 
 def display_name(name: str, level: str) -> str:
     """Numbered units keep their level word (`Phường 4`, `Quận 1`), per the guideline."""
-    name = strip_suffix(name)
+    name = re.sub(r"\s+", " ", strip_suffix(name))  # `Hải Châu  I`
     if _ROMAN.match(name):
         return f"{level[0].upper()}{level[1:]} {name}"
     m = re.match(r"^(\d+) (.+)$", name)  # `1 Bảo Lộc` in the 2025 data means `Phường 1, Bảo Lộc`
@@ -82,6 +82,10 @@ _IY = {"Quy": "Qui", "Quý": "Quí", "Quỳ": "Quì", "Quỹ": "Quĩ", "Kỳ": "
        "Lý": "Lí", "Sỹ": "Sĩ", "Mỵ": "Mị"}
 
 
+_NUMERALS = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5",
+             "1": "I", "2": "II", "3": "III", "4": "IV", "5": "V"}
+
+
 def variants(name: str) -> list[str]:
     """Spelling variants that the press uses for the same name (`Đăk Lăk`, `Dak Lak`,
     `Bà Rịa-Vũng Tàu`)."""
@@ -96,6 +100,16 @@ def variants(name: str) -> list[str]:
         alt = [_IY.get(w, w) for w in words]
         if alt != words:
             out.add(" ".join(alt))
+    # ethnic-minority names without their apostrophe (`Cư M'ta` / `Cư Mta`, `Ea H'leo` /
+    # `Ea Hleo`), and a numbered name with the other numerals (`Hải Châu I` / `Hải Châu 1`)
+    for v in list(out):
+        if "'" in v:
+            out.add(re.sub(r"' ?", "", v))
+        m = re.fullmatch(r"(.+?) +(I{1,3}|IV|V|[1-5])", v)
+        if m:
+            other = _NUMERALS.get(m.group(2))
+            out.add(f"{m.group(1)} {m.group(2)}")
+            out.add(f"{m.group(1)} {other}")
     for v in list(out):
         if " - " in v:
             out.add(v.replace(" - ", "-"))

@@ -136,3 +136,48 @@ def test_a_level_change_takes_effect_on_its_resolution_date_not_the_snapshot_dat
     assert [u.level for u in lookup("Thủy Nguyên", province="Hải Phòng", on="2025-01-02")] == ["thành phố"]
     assert [u.level for u in lookup("Dĩ An", level="thị xã", province="Bình Dương", on="2020-01-20")] == ["thị xã"]
     assert lookup("Dĩ An", level="thành phố", province="Bình Dương", on="2020-01-20")[0].valid_from == "2020-02-01"
+
+
+@pytest.mark.parametrize("name,province,day,level", [
+    ("Phú Quốc", "Kiên Giang", "2020-12-31", "huyện"),      # a former level the packages lack
+    ("Phú Quốc", "Kiên Giang", "2021-01-01", "thành phố"),
+    ("Thuận Thành", "Bắc Ninh", "2022-06-01", "huyện"),     # thị xã from 2023-04-10, not 2020
+    ("Thuận Thành", "Bắc Ninh", "2023-05-01", "thị xã"),
+    ("Tĩnh Gia", "Thanh Hóa", "2018-03-01", "huyện"),       # a former name (now Nghi Sơn)
+    ("Nghi Sơn", "Thanh Hóa", "2021-03-01", "thị xã"),
+    ("Thừa Thiên Huế", None, "2024-12-31", "tỉnh"),
+])
+def test_level_history_gives_the_level_on_the_article_date(name, province, day, level):
+    assert [u.level for u in lookup(name, province=province, on=day) if u.tier <= 1] == [level]
+
+
+def test_every_level_change_row_names_a_unit_with_both_levels():
+    from vnnews import resources
+    from vnnews.nlp.gazetteer import get_gazetteer
+
+    g = get_gazetteer()
+    for row in resources.table("gazetteer/level_changes.tsv"):
+        uid, old, new, day, source = row[:5]
+        levels = {u.level: u for s in ("", "~", "^") if (u := g.units.get(uid + s))}
+        assert old in levels and new in levels, row
+        assert levels[old].valid_to == day and levels[new].valid_from == day, row
+        assert source.startswith("Nghị quyết"), row
+
+
+@pytest.mark.parametrize("written,name", [("Hải Châu 1", "Hải Châu I"), ("Cư Mta", "Cư M'ta"),
+                                          ("Ea Hleo", "Ea H'leo")])
+def test_spelling_variants_of_numbered_and_minority_names(written, name):
+    assert any(u.name == name for u in lookup(written))
+
+
+def test_every_district_ends_on_the_reform_and_every_old_province_has_its_new_one():
+    from vnnews.nlp.gazetteer import REFORM, get_gazetteer
+
+    g = get_gazetteer()
+    districts = [u for u in g.units.values() if u.id.startswith("d")]
+    assert len({u.base_id for u in districts}) > 690
+    assert all(u.valid_to is not None and u.valid_to <= REFORM for u in districts)
+    old_provinces = [u for u in g.units.values() if u.id.startswith("p") and u.valid_to == REFORM]
+    assert len({u.base_id for u in old_provinces}) == 63
+    assert all(u.current is not None and u.current.id.startswith("P") for u in old_provinces)
+    assert len({u.current.id for u in old_provinces}) == 34

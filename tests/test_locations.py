@@ -1,6 +1,7 @@
 """The locations component (vnnews.nlp.locations) on real sentences of the provincial press."""
 from __future__ import annotations
 
+import doctest
 import json
 import unicodedata
 from pathlib import Path
@@ -480,3 +481,75 @@ def test_a_name_after_a_road_junction_or_a_new_urban_area_is_no_unit():
     doc = run("Tuyến đường kéo dài từ ngã 3 Cát Lái (quận 2) đến khu đô thị mới Thủ Thiêm, TP HCM.",
               published="2019-05-01")
     assert not {name for name, _ in found(doc)} & {"Cát Lái", "Thủ Thiêm"}
+
+
+# -- the grammar: named rules in ordered tuples, their cases as data ---------------------------
+
+from collections import Counter  # noqa: E402
+
+import vnnews  # noqa: E402
+from vnnews.nlp.rules import names  # noqa: E402
+
+GRAMMAR = locations.ANCHOR_RULES + locations.CANDIDATE_RULES + locations.BARE_RULES
+CASES = Path(__file__).parent / "data" / "locations" / "cases.tsv"
+
+
+def _cases() -> list:
+    """(rule, text, expected units) of tests/data/locations/cases.tsv, one test per row
+    named by its rule."""
+    rows, seen = [], Counter()
+    for line in CASES.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rule, text, expected = (line.split("\t") + ["", ""])[:3]
+        want = [tuple(p.split(" = ", 1)) for p in expected.split(" | ") if " = " in p]
+        seen[rule] += 1
+        rows.append(pytest.param(rule, text.replace("\\n", "\n"), want, id=f"{rule}-{seen[rule]}"))
+    return rows
+
+
+@pytest.mark.parametrize("rule, text, want", _cases())
+def test_rule_cases(rule: str, text: str, want: list):
+    assert rule in names(GRAMMAR), f"unknown rule {rule}"
+    rec = vnnews.extract(text, explain=True)
+    assert [(loc.name, loc.level) for loc in rec.locations] == want
+
+
+def test_every_rule_acts_in_one_case_and_not_in_another():
+    acted: dict[str, list[set[str]]] = {}
+    for p in _cases():
+        rule, text, _ = p.values
+        rec = vnnews.extract(text, explain=True)
+        acted.setdefault(rule, []).append({d.action for d in rec.explain
+                                           if d.component == "locations" and d.rule == rule})
+    for name in names(GRAMMAR):
+        rows = acted.get(name, [])
+        assert any(rows), f"{name}: no case where it acts"
+        assert len({frozenset(a) for a in rows}) > 1, f"{name}: no case where it acts otherwise or not at all"
+
+
+def test_grammar_is_ordered_tuples_of_documented_rules_with_examples():
+    assert len(set(names(GRAMMAR))) == len(GRAMMAR)   # one name per rule
+    for rule in GRAMMAR:
+        assert rule.__doc__ and "`" in rule.__doc__ and ">>>" in rule.__doc__, rule.__name__
+    failures, tried = doctest.testmod(locations)
+    assert tried >= len(GRAMMAR) and failures == 0
+
+
+def test_explain_says_which_rule_kept_and_dropped_each_candidate():
+    rec = vnnews.extract("Năm 2022, Bí thư Đảng ủy xã Nguyễn Thị Kim Thoa và Đảng ủy xã An Khánh "
+                         "(Châu Thành) phát biểu; các hợp tác xã bán lúa.", explain=True)
+    steps = {(d.rule, d.action, d.text) for d in rec.explain if d.component == "locations"}
+    assert ("person_after_the_word", "drop", "xã") in steps
+    assert ("gazetteer_name", "add", "xã An Khánh") in steps
+    assert ("container_in_parentheses", "keep", "Châu Thành") in steps
+    assert ("part_of_a_compound", "drop", "xã") in steps
+    assert [(loc.name, loc.level) for loc in rec.locations] == [("An Khánh", "xã"), ("Châu Thành", "huyện")]
+
+
+def test_a_district_outlet_gives_the_article_its_province():
+    text = "Sáng ngày 30/3/2015, Đô Lương tổ chức hội nghị quán triệt nghị quyết."
+    assert found(run(text, "2015-03-30")) == set()   # a district alone: no province known
+    doc = Doc(text, {"published": "2015-03-30", "source": "Cổng TTĐT huyện Đô Lương (doluong.gov.vn)"})
+    locations.annotate(doc)
+    assert found(doc) == {("Đô Lương", "huyện")}

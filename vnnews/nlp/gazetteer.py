@@ -170,21 +170,36 @@ def _level_prefix():
 
 
 def dated_changes(rows: list[list]) -> list[list]:
-    """The rows with the effective dates of `level_changes.tsv` in place of the snapshots'
-    approximate ones: `d311~` (huyện Thủy Nguyên) valid to 2025-01-01, `d311` (thành phố)
-    from then."""
-    changes = {r[0]: (r[1], r[2], r[3]) for r in resources.table("gazetteer/level_changes.tsv") if len(r) >= 4}
-    out = []
-    for r in rows:
-        ch = changes.get(str(r[0]).rstrip("~^"))
-        if ch is not None:
-            old, new, day = ch
-            r = list(r)
-            if r[2] == new:
+    """The rows with the level history of `level_changes.tsv` applied: each change's
+    effective date replaces the snapshots' approximate one (`d311~`, huyện Thủy Nguyên,
+    valid to 2025-01-01; `d311`, thành phố, from then), and a unit with no version at its
+    former level gets one (`d911^`, huyện Phú Quốc, valid to 2021-01-01)."""
+    changes: dict[str, list[tuple[str, str, str, str]]] = {}
+    for r in resources.table("gazetteer/level_changes.tsv"):
+        if len(r) >= 4:
+            changes.setdefault(r[0], []).append((r[1], r[2], r[3], r[5] if len(r) > 5 else ""))
+    out = [list(r) for r in rows]
+    versions: dict[str, list[list]] = {}
+    for r in out:
+        versions.setdefault(str(r[0]).rstrip("~^"), []).append(r)
+    for base, steps in changes.items():
+        vs = versions.get(base)
+        if not vs:
+            continue
+        for old, new, day, old_name in steps:
+            newer = [r for r in vs if r[2] == new]
+            older = [r for r in vs if r[2] == old]
+            for r in newer:
                 r[4] = day
-            elif r[2] == old:
+            for r in older:
                 r[5] = day
-        out.append(r)
+            if not older and newer:
+                model = newer[0]
+                uid = base + ("^" if not any(r[0] == base + "^" for r in vs) else "~")
+                rec = [uid, old_name or model[1], old, model[3], None, day, model[6],
+                       [] if old_name else list(model[7] or ())]
+                vs.append(rec)
+                out.append(rec)
     return out
 
 

@@ -20,6 +20,14 @@ level, or the same resolved unit under other spellings, listed in `extra["aliase
 all its mentions; `parent` is the containing unit, and `extra` holds `province` and, for
 a unit merged by the 2025 reform, `current` (its post-reform unit).
 
+The grammar is three ordered tuples of named rules, each a small function with examples
+in its docstring (the order is the grammar): ANCHOR_RULES read what follows each level
+word (the first rule that decides ends it), CANDIDATE_RULES drop capitalised runs that
+start with a known name but name no unit, BARE_RULES accept or reject the rest by the
+article's context. `vnnews.extract(text, explain=True).explain` names the rule that added,
+kept or dropped each candidate; `tests/data/locations/cases.tsv` holds a case where each
+rule acts and one where it does not.
+
 Lexicons are data: `resources/gazetteer/levels.tsv` (level words) and `context.tsv`
 (blocking words, surnames, ...); the gazetteer is `resources/gazetteer/units.json.gz`.
 """
@@ -34,6 +42,7 @@ from functools import lru_cache
 from .. import resources
 from ..models import Location
 from .doc import Doc
+from .rules import rule_name, verdict
 from .gazetteer import (COMMUNE_LEVELS, DISTRICT_LEVELS, VILLAGE_LEVELS, Gazetteer, Unit,
                         get_gazetteer)
 from .textnorm import key_lower
@@ -127,8 +136,10 @@ _ONE_WORD_END = re.compile(r"\s*(?:$|[,.;:!?)\]”\"(–-]|(?:thuộc|xã|phư�
 # `ấp A, B và ấp C`: names between two mentions of the same village word are villages too
 _SAME_WORD_LIST = re.compile(r"(?:, [^\W\d_][^,;:.()\n]{0,40}?)+ (?:và|, ) ?")
 _PAREN_LIST = re.compile(r" \((?=[A-ZĐ])")
-_MIXED_LEVELS = re.compile(r"(?:xã|phường|thị trấn),? (?:và )?$")   # `các xã, phường: …`
+# `các xã, phường: …`, `bốn tỉnh, thành phố: …`: a list after two level words
+_MIXED_LEVELS = re.compile(r"(xã|phường|thị trấn|tỉnh|huyện|quận|thị xã),? (?:và )?$")
 _COLON_LIST = re.compile(r"(?:,? (?:bao gồm|gồm có|gồm|là))?: ")
+_GOM_LIST = re.compile(r",? (?:bao gồm|gồm có|gồm) (?=[A-ZĐ])")
 _NUMERIC = re.compile(r"\d{1,4}(?:[A-Za-z]\d{0,2})?")
 
 
@@ -199,6 +210,9 @@ def _lexicon():
                                  r"(?: ?\(|, (?:nước )?)(?:" + "|".join(re.escape(key_lower(r[0])) for r in ctx["country"])
                                  + r")(?!\w)", re.IGNORECASE),
         "index": dict(index),
+        # a facility word, then up to three words, right before a name (`Trường Đại học `)
+        "facility_before": re.compile(r"(?i)(?<!\w)(?:" + "|".join(re.escape(key_lower(r[0])) for r in ctx["foreign"])
+                                      + r")(?: \w+){0,3} $"),
         "max_words": g.max_words + 2,
         "gaz": g,
     }
@@ -296,7 +310,11 @@ class _Analyzer:
         """A surname at token k followed by another capitalised word starts a person's name
         (`ấp An Thạnh Nguyễn Văn A`); a surname that ends the run does not (`thôn Tràng Bạch`)."""
         toks = self.toks
-        return k + 1 < len(toks) and self.sep(k) == " " and toks[k + 1].kind == "T"
+        if not (k + 1 < len(toks) and self.sep(k) == " " and toks[k + 1].kind == "T"):
+            return False
+        # a one-letter word that ends the run is a suffix (`ấp Suối Cao A`), no given name
+        return len(toks[k + 1].text) > 1 or (k + 2 < len(toks) and self.sep(k + 1) == " "
+                                             and toks[k + 2].kind == "T")
 
     def village_end(self, i: int) -> int:
         """Last token of a village's name from token i: up to four capitalised words, and a
@@ -362,136 +380,33 @@ class _Analyzer:
 
     # ---- pass 1: level words -------------------------------------------------------
     def find_anchored(self) -> None:
+        """Pass 1: each level word in the text runs ANCHOR_RULES in order; the first rule
+        that decides ends it (`add` when it added mentions, else `drop`)."""
         lex = self.lex
         for m in lex["level_re"].finditer(self.key):
             word = m.group(1)
-            entry = lex["level_of"].get(key_lower(word))
-            if entry is None:  # case-insensitive look-alikes (`ſóc`, Kelvin sign `KP`)
+            level, kind = lex["level_of"].get(key_lower(word), ("", ""))
+            w = LevelWord(m.start(), m.end(), word, level, kind)
+            before = len(self.mentions)
+            decided = verdict(ANCHOR_RULES, self, w)
+            if decided is not None and self.doc.explanations is not None:
+                added = self.mentions[before:]
+                end = max((x.end for x in added), default=w.end)
+                self.doc.trace("locations", decided[0], "add" if added else "drop", w.start, end, decided[1])
+
+    def _miscased(self, i: int) -> tuple[int, list[Unit]] | None:
+        """A name the gazetteer knows, written with a lower-case syllable after a capitalised
+        one (`xã Ia lốp`, `huyện Châu thành`): two or three words followed by a separator."""
+        toks = self.toks
+        for j in (i + 2, i + 1):
+            if j >= len(toks) or any(self.sep(k) != " " or toks[k + 1].kind not in "TL" for k in range(i, j)):
                 continue
-            level, kind = entry
-            lower = word == word.lower()
-            cap = word[0].isupper()
-            if kind in ("abbr", "abbrdot") and not word[0].isupper():
+            if not re.match(r"\s*(?:[,.;:)(]|$| và | \d)", self.key[toks[j].end:toks[j].end + 5]):
                 continue
-            if kind == "abbrdot" and self.key[m.end():m.end() + 1] != ".":
-                continue
-            if self._not_level(m.end()):
-                continue
-            end = m.end()
-            if lower and kind in ("word", "village"):
-                dm = lex["descriptor_re"].match(self.key, end) if kind == "word" else None
-                cl = _COLON_LIST.match(self.key, dm.end() if dm else end)  # `11 huyện đảo gồm: A, B`
-                if not cl and re.search(r"\d[ \u00a0]$", self.key[max(0, m.start() - 3):m.start()]):
-                    cl = _PAREN_LIST.match(self.key, end)  # `5 phường (Bình Định, Đập Đá, ...)`
-                if cl:
-                    # `ở các xã, phường: A, B, C`: each item takes its own level at the date
-                    mixed = _MIXED_LEVELS.search(self.key, max(0, m.start() - 12), m.start()) is not None
-                    self._colon_list(cl.end(), level, mixed=mixed)
-                    continue
-            if kind in ("abbr", "abbrdot") and self.key[end:end + 1] == ".":
-                end += 1
-            if lower and kind == "word":  # `huyện miền núi An Lão`
-                dm = lex["descriptor_re"].match(self.key, end)
-                if dm:
-                    end = dm.end()
-            # the name starts after one space (or none after an abbreviation's dot)
-            k = end
-            if self.key[k:k + 1] == " ":
-                k += 1
-            elif not (kind in ("abbr", "abbrdot") and k > m.end()):
-                continue
-            i = self.tok_at.get(k)
-            if i is None:
-                continue
-            tok = self.toks[i]
-            if kind == "org":
-                if not cap:
-                    continue
-                hit = self._ranked(self.gaz_match(i), level)
-                if hit:
-                    self._anchored(i, hit, level, "anchored")
-                continue
-            if kind == "village":
-                numbered = tok.kind == "D" or (tok.kind == "U" and _NUMBER.match(tok.text))
-                if not lower and not self.at_sentence_start(m.start()) and \
-                        not (numbered and level not in ("bản", "làng")):
-                    continue  # `Ban điều hành Khu phố 5` is fine, `Làng Văn hóa` is no village
-                if self.preceded_by(m.start(), lex["village"]):
-                    continue
-                if numbered:
-                    if self._numbered_ok(i):
-                        self.add(_Mention(m.start(), tok.end, self.text[m.start():tok.end], level, "village"))
-                        self._numbered_list(i, level, word, m.start())  # `khu phố 1, 2 và 3`
-                    continue
-                if tok.kind != "T":
-                    continue
-                if cap and self.gaz_match(self.tok_at.get(m.start(), -1)):
-                    continue  # `Buôn Ma Thuột`, `Buôn Đôn`: a known name that starts with the word
-                j = self.village_end(i)
-                if j == i and (len(tok.text) < 2 or not _ONE_WORD_END.match(self.key, tok.end)):
-                    continue  # `bản Hiến pháp`, `bản Tuyên ngôn`: one capitalised word running on
-                self.add(_Mention(tok.start, self.toks[j].end, self.text[tok.start:self.toks[j].end], level, "village"))
-                if _PLURAL_BEFORE.search(self.key, max(0, m.start() - 12), m.start()):
-                    self._village_list(j, level)  # `các ấp An Thạnh, An Hòa và Phú Thạnh`
-                else:
-                    sm = _SAME_WORD_LIST.match(self.key, self.toks[j].end)
-                    items = sm.group().strip(" ,").removesuffix(" và").split(", ") if sm else []
-                    heads = lex["block"] + lex["foreign"]  # `Trường THCS A`, `Công ty B` are no villages
-                    if sm and self.key.startswith(word.lower() + " ", sm.end()) and all(
-                            w[:1].isupper() or w.isdigit() for it in items for w in it.split()) and not any(
-                            (key_lower(it) + " ").startswith(h + " ") for it in items for h in heads):
-                        self._village_list(j, level)  # `ấp Phương Thạnh 1, Phương Thạnh 2 và ấp Kinh Tế`
-                continue
-            # numbered wards and urban districts: `Phường 4`, `Quận 1`
-            if tok.kind == "D" or (tok.kind == "U" and _NUMBER.match(tok.text)):
-                if level in ("phường", "quận") and self._numbered_ok(i) and len(tok.text) <= 2 and (
-                        kind == "word" or (kind == "abbrdot" and tok.kind == "D" and self._in_address(m.start(), tok.end))):
-                    full = f"{'Quận' if level == 'quận' else 'Phường'} {tok.text}"  # `Q.1` is `Quận 1`
-                    self.add(_Mention(m.start(), tok.end, self.text[m.start():tok.end], level, "anchored",
-                                      cands=self.g.candidates(full)))
-                    if kind == "word":
-                        self._numbered_list(i, level, full.split()[0], m.start())  # `Quận 5, 6, 7`
-                continue
-            if tok.kind not in "TU":
-                continue
-            hit = self._ranked(self.gaz_match(i), level)
-            if hit and kind == "abbrdot" and hit[0] == i:
-                hit = None  # `P. Thảo`: an initial, not `phường`
-            if hit:
-                # `Buôn Ma Thuột`, `Bản Lác`: the level word is part of a known name
-                whole = self.gaz_match(self.tok_at.get(m.start(), -1)) if cap else None
-                if whole and whole[0] >= hit[0] and kind == "word" and not lower:
-                    continue
-                mm = self._anchored(i, hit, level, "anchored")
-                self._continue_list(hit[0], mm)
-                continue
-            # no gazetteer name: only a lower-case level word of an unstable tier
-            if not (lower or self.at_sentence_start(m.start())) or kind != "word" or \
-                    level in ("tỉnh", "thành phố", "quận", "thị xã"):
-                continue
-            other = self.gaz_match(i)
-            if other and lower and kind == "word":
-                # `huyện Mù Cang Chải` where the gazetteer spells the district `Mù Căng Chải` and
-                # knows `Mù Cang Chải` only as its town: a known place name, at the level written
-                s2, e2 = tok.start, self.toks[other[0]].end
-                self.add(_Mention(s2, e2, self.text[s2:e2], level, "anchored"))
-                continue
-            if tok.kind != "T" or key_lower(tok.text) in self.lex["surname"]:
-                continue  # `Đảng ủy xã Nguyễn Thị Kim Thoa`: a person, not a commune
-            j = self.run_end(i)
-            if j == i and level not in ("huyện",):
-                # one capitalised word that the gazetteer lacks: `xã Anh hùng`, `huyện Nông thôn mới`
-                continue
-            if j == i:
-                continue
-            if j - i >= 2 and self.toks[j].kind != "D":
-                continue  # three capitalised words the gazetteer lacks: most likely a person
-            if _canon_key(self.key[tok.start:self.toks[j].end]) in self.lex["nobare"]:
-                continue  # `làng xã Việt Nam`
-            cm = self.lex["country_re"].match(self.key, self.toks[j].end)
-            if cm and not self.key[cm.end():cm.end() + 2].strip()[:1].isupper():
-                continue  # `huyện Sầm Nưa (Lào)`: a unit abroad (but `..., Lào Cai` is no country)
-            self.add(_Mention(tok.start, self.toks[j].end, self.text[tok.start:self.toks[j].end], level, "anchored"))
+            units = self.lex["index"].get(_canon_key(self.key[toks[i].start:toks[j].end]))
+            if units:
+                return j, units
+        return None
 
     @staticmethod
     def _ranked(hit, level: str):
@@ -503,7 +418,7 @@ class _Analyzer:
         units = [u for u in hit[1] if _rank(u) in ranks]
         return (hit[0], units) if units else None
 
-    def _colon_list(self, pos: int, level: str, mixed: bool = False) -> None:
+    def _colon_list(self, pos: int, level: str, mixed: str | None = None) -> None:
         """`3 đơn vị cấp xã, bao gồm: Vân Canh 1, Vân Canh 2 và xã Canh Liên`, `gồm các
         phường: A, B`: capitalised names after the colon, up to the first that is none.
         Names the gazetteer lacks need two words (a number may end them)."""
@@ -543,14 +458,68 @@ class _Analyzer:
                     return
             s, e = self.toks[i].start, self.toks[j].end
             own = level
-            if mixed:
-                dated = {u.level for u in self.valid(units)}
+            if mixed:  # the tier both level words share (`tỉnh, thành phố`: provinces)
+                tier = set(_RANK_OF_LEVEL.get(mixed, ())) & set(_RANK_OF_LEVEL.get(level, ()))
+                dated = {u.level for u in self.valid(units) if not tier or _rank(u) in tier}
                 own = dated.pop() if len(dated) == 1 else level
             if not self.overlaps(s, e):
                 self.add(_Mention(s, e, self.text[s:e], own, "list", cands=units))
             i = self.next_item(j, (", ", "; "))
+            if i is not None and self.toks[i].kind == "L":
+                i = self._after_container(i)  # `12 xã: A và B, huyện X; C, huyện Y`
             if i is None:
                 return
+
+    _RURAL_AFTER = re.compile(r"(?i),? (?:ấp|thôn|xóm|bản|buôn|làng|sóc|khóm)(?!\w)")
+    _URBAN = re.compile(r"(?i)(?<!\w)(?:phường|thị trấn|khu phố|tổ dân phố)(?!\w)")
+
+    def _urban_village(self, start: int, i: int, level: str, word: str) -> str:
+        """`tổ 15` is a tổ dân phố where the article names a phường or thị trấn (`thân nhân
+        liệt sỹ tổ 15` in phường Sông Cầu); not with a capital (`Tổ 1` of a working group),
+        not a count (`mỗi tổ 3 đồng chí`), not inside a rural village (`tổ 5, ấp Hòn Tre`)."""
+        tok = self.toks[i]
+        if not word.islower() or tok.kind != "D" or len(tok.text) > 3 or not self._numbered_ok(i) \
+                or self._counts(i) or self._RURAL_AFTER.match(self.key, tok.end):
+            return "no number of a tổ dân phố (a capital, a count, or inside a rural village)"
+        if getattr(self, "_urban", None) is None:
+            self._urban = self._URBAN.search(self.key) is not None
+        if not self._urban:
+            return "the article names no phường or thị trấn"
+        self.add(_Mention(start, tok.end, self.text[start:tok.end], level, "village"))
+        self._numbered_list(i, level, word, start)  # `các tổ 1, 3, 27`
+        return "a tổ dân phố by its number"
+
+    def _abbr_village(self, start: int, i: int, level: str, word: str, kind: str) -> str:
+        """An abbreviated village word with its number is a village (`KP 3`, `TDP I và II`),
+        unless the number counts a noun (`KP 3 tấn`) or a company or road word comes first."""
+        tok = self.toks[i]
+        if kind != "abbr" or not self._numbered_ok(i) or len(tok.text) > 4 or self._counts(i) \
+                or self.preceded_by(start, self.lex["block"] + self.lex["foreign"]):
+            return "no village number (a count, a figure, or a company's name)"
+        self.add(_Mention(start, tok.end, self.text[start:tok.end], level, "village"))
+        self._numbered_list(i, level, word, start)
+        return "an abbreviated village word and its number"
+
+    def _after_container(self, i: int) -> int | None:
+        """In a list grouped by container (`12 xã: Hợp Thành, Minh Thanh, huyện Sơn Dương;
+        Tứ Quận, Thắng Quân, huyện Yên Sơn`), the first item after the container at token i:
+        the container is a higher level word and its name (found by the level-word pass),
+        and a semicolon follows it. None when token i starts no container."""
+        lm = self.lex["level_re"].match(self.key, self.toks[i].start)
+        entry = self.lex["level_of"].get(key_lower(lm.group(1))) if lm else None
+        if entry is None or entry[1] != "word" or entry[0] not in ("huyện", "quận", "thị xã", "thành phố", "tỉnh"):
+            return None
+        k = self.tok_at.get(lm.end() + 1)
+        hit = self._ranked(self.gaz_match(k), entry[0]) if k is not None else None
+        if not hit:
+            return None
+        end = self.toks[hit[0]].end
+        nxt = re.match(r", (?:tỉnh|thành phố|TP\.?) [^;,.]{2,25}?(?=;)", self.key[end:end + 40])
+        if nxt:
+            end += nxt.end()
+        if self.key[end:end + 2] != "; ":
+            return None
+        return self.tok_at.get(end + 2)
 
     def _numbered_list(self, i: int, level: str, word: str, lo: int) -> None:
         """More numbers after a numbered unit, each a unit of that level: `Quận 5, 6, 7`,
@@ -616,9 +585,12 @@ class _Analyzer:
         s, e = self.toks[i].start, self.toks[j].end
         return self.add(_Mention(s, e, self.text[s:e], level, kind, cands=list(units)))
 
-    def _continue_list(self, j: int, head: _Mention) -> None:
+    def _continue_list(self, j: int, head: _Mention, plural: bool = False) -> None:
         """`các xã Canh Hiệp, Canh Thuận`, `phường Trường Thi, Hưng Dũng`: more names of
-        the same level, known to the gazetteer at that level."""
+        the same level, known to the gazetteer at that level. After a plural level word
+        (`các xã A, B và C`), an item the gazetteer lacks (a commune dissolved before its
+        snapshots, a spelling it does not know) is a unit of that level too when it is a
+        capitalised run of two or three words that ends at the next list separator."""
         toks = self.toks
         while j + 1 < len(toks):
             nxt = self.next_item(j)
@@ -626,6 +598,12 @@ class _Analyzer:
                 break
             hit = self.gaz_match(nxt)
             if not hit:
+                if plural and self._unknown_item(nxt):
+                    e = self.run_end(nxt, limit=3)
+                    s0, e0 = toks[nxt].start, toks[e].end
+                    self.add(_Mention(s0, e0, self.text[s0:e0], head.level, "list"))
+                    j = e
+                    continue
                 break
             # `xã Nậm Xé, Lào Cai`: a name of a unit containing the head is its container, no list item
             ancestors = {a.base_id for u in head.cands for a in u.chain}
@@ -646,36 +624,54 @@ class _Analyzer:
             self._anchored(nxt, (hit[0], same), level, "list")
             j = hit[0]
 
+    _ITEM_END = re.compile(r"(?:,| và | hoặc |[.;:)(]| \(|\s*$| (?:thuộc|của|ở|tại|trên|đã|được|cùng)(?!\w))")
+
+    def _unknown_item(self, i: int) -> bool:
+        """A list item the gazetteer lacks: two or three capitalised words, no person's name
+        (a surname first), no level word, ending at a list separator (`, `, ` và `, `.`,
+        `(`) or a connective (`thuộc`, `của`)."""
+        toks = self.toks
+        t = toks[i]
+        if t.kind != "T" or key_lower(t.text) in self.lex["surname"] or key_lower(t.text) in self.lex["level_of"]:
+            return False
+        e = self.run_end(i, limit=3)
+        if e == i or toks[e].kind != "T":
+            return False
+        if any(key_lower(toks[k].text) in self.lex["level_of"] for k in range(i, e + 1)):
+            return False
+        if self.preceded_by(t.start, self.lex["block"] + self.lex["foreign"]):
+            return False
+        return bool(self._ITEM_END.match(self.key, toks[e].end))
+
     # ---- pass 2: bare names ---------------------------------------------------------
     def find_bare(self) -> list[_Mention]:
+        """Pass 2: each capitalised run that starts with a name the gazetteer knows is a
+        candidate; CANDIDATE_RULES drop some (roads, bylines, names inside other names)."""
         out, toks = [], self.toks
-        last_end = -1
+        last_end, last_top = -1, False
         for i, t in enumerate(toks):
             if t.kind not in "TU":  # `TPHCM`: an acronym only when it names a province
                 continue
             if t.start < last_end:
                 continue  # inside the name just found (`Huế` of `TT-Huế`)
             # a name starts a capitalised run (or follows an acronym: `THPT Thuận Thành`)
+            dashed = i > 0 and self.sep(i - 1) in (" - ", " – ") and (
+                self.covered[toks[i - 1].start] or (last_top and last_end == toks[i - 1].end))
             if i > 0 and toks[i - 1].kind == "T" and _NAME_SEP.match(self.sep(i - 1)) and not (
-                    key_lower(toks[i - 1].text) in self.lex["lead"] and self.at_sentence_start(toks[i - 1].start)):
-                continue
+                    key_lower(toks[i - 1].text) in self.lex["lead"] and self.at_sentence_start(toks[i - 1].start)) \
+                    and not dashed:
+                continue  # (but `tỉnh Phú Thọ - Vĩnh Phúc - Hòa Bình`: a unit or a province, a dash, a name)
             hit = self.gaz_match(i)
             if not hit:
                 continue
             j, units = hit
-            s, e = t.start, toks[j].end
-            if self.overlaps(s, e):
+            c = Candidate(i, j, t.start, toks[j].end, units, dashed)
+            dropped = verdict(CANDIDATE_RULES, self, c)
+            if dropped is not None:
+                self.doc.trace("locations", dropped[0], "drop", c.start, c.end, dropped[1])
                 continue
-            name = _canon_key(self.key[s:e])
-            if j + 1 < len(toks) and _NAME_SEP.match(self.sep(j)) and \
-                    (name, key_lower(toks[j + 1].text)) in self.lex["stop"]:
-                continue
-            if self.preceded_by(s, self.lex["block"]):
-                continue
-            if self._byline(s, e):
-                continue
-            out.append(_Mention(s, e, self.text[s:e], "", "bare", cands=list(units)))
-            last_end = e
+            out.append(_Mention(c.start, c.end, self.text[c.start:c.end], "", "bare", cands=list(units)))
+            last_end, last_top = c.end, any(u.parent_id is None for u in units)
         return out
 
     def _byline(self, s: int, e: int) -> bool:
@@ -731,7 +727,24 @@ class _Analyzer:
             if isinstance(value, str) and value:
                 for unit in {u.base_id: u for u in self._title_provinces(value[:300])}.values():
                     votes[unit.base_id] += 1.0
+        source = article.get("source")
+        if isinstance(source, str) and source:
+            for p in self._outlet_district_provinces(source[:300]):
+                votes[p] += 1.0
         return votes
+
+    _OUTLET_UNIT = re.compile(r"(?i)(?<!\w)(huyện|quận|thị xã|thành phố|tp\.?|tx\.?) ([A-ZĐ]\w*(?: [A-ZĐ]\w*){0,3})")
+
+    def _outlet_district_provinces(self, source: str) -> set[str]:
+        """The province of a district the outlet names with its level word (`Cổng TTĐT huyện
+        Đô Lương`: Nghệ An), when the name is a district of one province only."""
+        out = set()
+        for m in self._OUTLET_UNIT.finditer(source):
+            units = [u for u in self.lex["index"].get(_canon(m.group(2)), []) if _rank(u) == 1]
+            provs = {u.province.base_id for u in units}
+            if len(provs) == 1:
+                out |= provs
+        return out
 
     def _title_provinces(self, title: str):
         key = title
@@ -744,8 +757,9 @@ class _Analyzer:
                 units = self.lex["index"].get(_canon(key[toks[a][0]:toks[b][1]]))
                 if units:
                     tops = [u for u in self.valid(units) if u.parent_id is None]
-                    if tops and _canon(key[toks[a][0]:toks[b][1]]) not in self.lex["nobare"]:
-                        out.append(tops[0])
+                    if tops and _canon(key[toks[a][0]:toks[b][1]]) not in self.lex["nobare"] \
+                            and not self.lex["facility_before"].search(key_lower(key[max(0, toks[a][0] - 60):toks[a][0]])):
+                        out.append(tops[0])  # (not `Trường Đại học Cần Thơ`: a facility's name)
                     break
         return out
 
@@ -872,7 +886,7 @@ class _Analyzer:
         return out
 
     _LIST_NEXT = re.compile(r"(?:, | và )([A-ZĐ][\w-]*(?: [A-ZĐ][\w-]*){0,3})(?=, | và |[;.)\n]|$)")
-    _LIST_PREV = re.compile(r"([A-ZĐ][\w-]*(?: [A-ZĐ][\w-]*){0,3})(?:, | và )$")
+    _LIST_PREV = re.compile(r"([A-ZĐ][\w-]*(?: [A-ZĐ][\w-]*){0,3})(?:, | và | - | – )$")
 
     def _among_provinces(self, b: _Mention) -> bool:
         """A name next to another province name in a list (`Hòa Bình, Hà Giang`), each
@@ -889,53 +903,18 @@ class _Analyzer:
         return bool(pv and province(pv.group(1)))
 
     def accept_bare(self, b: _Mention, districts: set[str]) -> Unit | None:
-        name = _canon(b.name)
-        words = len(name.split())
-        cands = self.valid(b.cands)
-        if b.kind == "paren":
-            return self.pick(b.cands, "")
-        foreign = self.after_facility(b.start)
-        nobare = name in self.lex["nobare"]
-        # a province name, even a former one in a post-reform article (`Bình Định` in 2026)
-        tops = [u for u in cands if u.parent_id is None] or \
-            self.valid([u for u in b.cands if u.parent_id is None])
-        if tops:
-            u = tops[0]
-            if u.base_id in self.context_prov:
-                return u
-            if not (nobare or foreign):
-                return u
-            if nobare and not foreign and self._among_provinces(b):
-                return u  # `11 tỉnh, gồm: Hòa Bình, Hà Giang, Phú Thọ`: a list of provinces
-        # a unit already named with a level word: this is another mention of it
-        named = self._named.get(name)
-        if named is not None and (_rank(named[0]) <= 1 or words >= 2):
-            return named[0]
-        if tops:
-            return None
-        if words == 1 and not nobare and self._whole_run(b) and not self.at_sentence_start(b.start):
-            # a one-word city of the article's province: `Vinh`, `Huế` (not `ông Vinh`: blocked)
-            city = [u for u in cands if _rank(u) == 1 and u.level in ("thành phố", "thị xã")
-                    and u.province.base_id in self.context_prov]
-            if city:
-                return city[0]
-        if nobare or words < 2 or not self._run_ends(b):
-            return None  # `Trung tâm thương mại Hoàng Mai Giáp Bát`: part of a longer name
-        dist = [u for u in cands if _rank(u) == 1 and u.province.base_id in self.context_prov]
-        if dist:
-            return dist[0]
-        if name.split()[0] in self.lex["surname"]:
-            return None  # a commune named after a person (`Lê Hồng Phong`, `Ngô Mây`): a school, a street
-        comm = [u for u in cands if _rank(u) == 2 and u.parent_id and (
-            self.g.get(u.parent_id).base_id in districts)]
-        if comm:
-            return comm[0]
-        # a commune of the article's province, named alone (`Trạm nghiền xi măng Nghi Thiết`):
-        # only a whole capitalised run, not at a sentence start, unique in the province
-        if self.home_prov and not self.at_sentence_start(b.start) and self._whole_run(b):
-            cp = [u for u in cands if _rank(u) == 2 and u.province.base_id in self.home_prov]
-            if len(cp) == 1:
-                return cp[0]
+        """Pass 3: a bare name runs BARE_RULES in order; the first that answers accepts it
+        (a unit, `keep`) or rejects it (a reason, `drop`)."""
+        c = BareName(self, b, districts)
+        for rule in BARE_RULES:
+            answer = rule(self, c)
+            if answer is None:
+                continue
+            if isinstance(answer, str):
+                self.doc.trace("locations", rule_name(rule), "drop", b.start, b.end, answer)
+                return None
+            self.doc.trace("locations", rule_name(rule), "keep", b.start, b.end, f"{answer.level} {answer.name}")
+            return answer
         return None
 
     def _run_ends(self, b: _Mention) -> bool:
@@ -1021,6 +1000,706 @@ class _Analyzer:
             if alt is not None and alt.valid_on(self.on):
                 return alt.name
         return u.name
+
+
+# ==========================================================================================
+# The grammar: three stages of named rules, each an ordered tuple.
+#
+# ANCHOR_RULES read what follows a level word (`xã`, `TP.`, `Huyện ủy`, `ấp`): a rule
+# returns None (not its case: the next rule runs) or a note, which ends the level word; the
+# trace records `add` when the rule added mentions, else `drop`. CANDIDATE_RULES drop
+# capitalised runs that start with a known name but name no unit (a reason, or None to keep
+# the candidate). BARE_RULES accept a candidate (a Unit, `keep`) or reject it (a reason,
+# `drop`), or pass (None). `vnnews.extract(text, explain=True).explain` lists the decisions.
+# ==========================================================================================
+
+@dataclass
+class LevelWord:
+    """A level word in the text and what the anchor rules have read after it."""
+
+    start: int
+    end: int            # end of the word (an abbreviation's dot not included)
+    word: str           # as written (`TP`, `xã`, `Huyện ủy`)
+    level: str          # the level it gives ('' for a look-alike)
+    kind: str           # its kind in levels.tsv (word, abbr, abbrdot, village, urban, org)
+    name_at: int = -1   # token index of the name's first word (`no_word_after_it` sets it)
+    run: int = -1       # last token of the capitalised run from name_at (`_run`)
+
+    @property
+    def lower(self) -> bool:
+        return self.word == self.word.lower()
+
+    @property
+    def cap(self) -> bool:
+        return self.word[:1].isupper()
+
+
+def _numbered(tok: _Tok) -> bool:
+    return tok.kind == "D" or (tok.kind == "U" and bool(_NUMBER.match(tok.text)))
+
+
+def _run(a: "_Analyzer", w: LevelWord) -> int:
+    if w.run < 0:
+        w.run = a.run_end(w.name_at)
+    return w.run
+
+
+def _plural(a: "_Analyzer", w: LevelWord) -> bool:
+    return _PLURAL_BEFORE.search(a.key, max(0, w.start - 12), w.start) is not None
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    """(name, level) of the units found in `text` (for the examples in the docstrings)."""
+    doc = Doc(text)
+    annotate(doc)
+    return [(loc.name, loc.level) for loc in doc.locations]
+
+
+def _decided(text: str, rule: str) -> list[str]:
+    """`action: text` of the decisions `rule` took in `text` (for the docstrings)."""
+    doc = Doc(text, explain=True)
+    annotate(doc)
+    return [f"{d.action}: {d.text}" for d in doc.explanations or () if d.rule == rule]
+
+
+# -- ANCHOR_RULES: `(analyzer, level word) -> note (decided) | None (next rule)` --------------
+
+def look_alike_letter(a: "_Analyzer", w: LevelWord) -> str | None:
+    """A case-insensitive look-alike of a level word is none (`ſóc` with a long s).
+
+    >>> _decided("Lễ hội ſóc Trăng.", "look_alike_letter")
+    ['drop: ſóc']
+    """
+    return None if w.level else "a look-alike of a level word"
+
+
+def abbreviation_in_lower_case(a: "_Analyzer", w: LevelWord) -> str | None:
+    """An abbreviation counts only in capitals: `TP. Bến Tre`, not `tp` or `tx` in a word.
+
+    >>> _decided("Bán tx Bến Tre.", "abbreviation_in_lower_case")
+    ['drop: tx']
+    """
+    if w.kind in ("abbr", "abbrdot") and not w.cap:
+        return "an abbreviation in lower case"
+    return None
+
+
+def abbreviation_without_its_dot(a: "_Analyzer", w: LevelWord) -> str | None:
+    """`Q.` and `P.` stand for quận and phường only with their dot: `Q.1`, not `nhóm Q`.
+
+    >>> _decided("Nhóm Q Bình Thạnh.", "abbreviation_without_its_dot")
+    ['drop: Q']
+    """
+    if w.kind == "abbrdot" and a.key[w.end:w.end + 1] != ".":
+        return "`Q`/`P` without a dot"
+    return None
+
+
+def part_of_a_compound(a: "_Analyzer", w: LevelWord) -> str | None:
+    """A level word inside a compound (`hợp tác xã`, `văn bản`, `nông thôn`) is none.
+
+    >>> _decided("Hợp tác xã Tân Phú bán lúa.", "part_of_a_compound")
+    ['drop: xã']
+    """
+    return "part of a compound (`hợp tác xã`, `văn bản`)" if a._not_level(w.end) else None
+
+
+def list_after_the_word(a: "_Analyzer", w: LevelWord) -> str | None:
+    """A list after a lower-case level word and a colon, `gồm` or a count and a parenthesis
+    names units of that level: `3 xã: Nhơn Hải, Nhơn Lý, Nhơn Hội`, `5 xã gồm A, B`,
+    `5 phường (Bình Định, Đập Đá)`; after two level words (`các xã, phường:`, `bốn tỉnh,
+    thành phố:`) each unit takes its own level at the date.
+
+    >>> _found("Năm 2023, 3 xã: Nhơn Hải, Nhơn Lý, Nhơn Hội thuộc TP Quy Nhơn.")[:3]
+    [('Nhơn Hải', 'xã'), ('Nhơn Lý', 'xã'), ('Nhơn Hội', 'xã')]
+    """
+    if not (w.lower and w.kind in ("word", "village")):
+        return None
+    key, end = a.key, w.end
+    dm = a.lex["descriptor_re"].match(key, end) if w.kind == "word" else None
+    cl = _COLON_LIST.match(key, dm.end() if dm else end)  # `11 huyện đảo gồm: A, B`
+    if not cl and _plural(a, w):
+        cl = _GOM_LIST.match(key, dm.end() if dm else end)  # `5 xã gồm Vĩnh Hòa, ...`
+    if not cl and re.search(r"\d[ \u00a0]$", key[max(0, w.start - 3):w.start]):
+        cl = _PAREN_LIST.match(key, end)  # `5 phường (Bình Định, Đập Đá, ...)`
+    if not cl:
+        return None
+    mx = _MIXED_LEVELS.search(key, max(0, w.start - 12), w.start)
+    a._colon_list(cl.end(), w.level, mixed=mx.group(1) if mx else None)
+    return "the list after the level word"
+
+
+def no_word_after_it(a: "_Analyzer", w: LevelWord) -> str | None:
+    """The name starts one space after the word (after a descriptor: `huyện miền núi An
+    Lão`), or right after an abbreviation's dot (`TP.HCM`); else there is no name.
+
+    >>> _decided("Về huyện, xã.", "no_word_after_it")
+    ['drop: huyện', 'drop: xã']
+    """
+    end = w.end
+    if w.kind in ("abbr", "abbrdot") and a.key[end:end + 1] == ".":
+        end += 1
+    if w.lower and w.kind == "word":  # `huyện miền núi An Lão`
+        dm = a.lex["descriptor_re"].match(a.key, end)
+        if dm:
+            end = dm.end()
+    k = end
+    if a.key[k:k + 1] == " ":
+        k += 1
+    elif not (w.kind in ("abbr", "abbrdot") and k > w.end):
+        return "no word right after the level word"
+    i = a.tok_at.get(k)
+    if i is None:
+        return "no word right after the level word"
+    w.name_at = i
+    return None
+
+
+def committee_name(a: "_Analyzer", w: LevelWord) -> str | None:
+    """A Party or Youth Union committee named after its unit names it: `Tỉnh ủy Tiền Giang`,
+    `Huyện ủy Châu Thành`, `Thị đoàn Mường Lay`; capitalised, and with a name the gazetteer
+    knows at that tier.
+
+    >>> _found("Bí thư Huyện ủy Châu Thành (Bến Tre) phát biểu.")[0]
+    ('Châu Thành', 'huyện')
+    >>> _decided("Huyện ủy Phan Song Toàn.", "committee_name")
+    ['drop: Huyện ủy']
+    """
+    if w.kind != "org":
+        return None
+    if not w.cap:
+        return "a committee word in lower case"
+    hit = a._ranked(a.gaz_match(w.name_at), w.level)
+    if not hit:
+        return "no unit of that tier after the committee word"
+    a._anchored(w.name_at, hit, w.level, "anchored")
+    return "a committee named after its unit"
+
+
+def urban_village_number(a: "_Analyzer", w: LevelWord) -> str | None:
+    """`tổ 15` is a tổ dân phố in an article that names a phường or thị trấn, unless the
+    number counts (`mỗi tổ 3 đồng chí`) or the tổ is inside a rural village (`tổ 5, ấp A`).
+
+    >>> _found("Gia đình ông A ở tổ 15, phường Sông Cầu, TP Bắc Kạn.")[0]
+    ('tổ 15', 'tổ dân phố')
+    """
+    if w.kind != "urban":
+        return None
+    return a._urban_village(w.start, w.name_at, w.level, w.word)
+
+
+def capital_village_word_in_a_sentence(a: "_Analyzer", w: LevelWord) -> str | None:
+    """A capitalised village word inside a sentence starts another name (`Làng Văn hóa`,
+    `Bản Lác`), unless a number follows (`Ban điều hành Khu phố 5`).
+
+    >>> _decided("Dự án Làng Văn hóa du lịch.", "capital_village_word_in_a_sentence")
+    ['drop: Làng']
+    """
+    if w.kind != "village":
+        return None
+    numbered = _numbered(a.toks[w.name_at])
+    if not w.lower and not a.at_sentence_start(w.start) and not (numbered and w.level not in ("bản", "làng")):
+        return "a capitalised village word inside a sentence"
+    return None
+
+
+def village_word_in_a_compound(a: "_Analyzer", w: LevelWord) -> str | None:
+    """A village word after a word that makes it a compound is none: `văn bản`, `căn bản`,
+    `vùng biên`, `buôn bán`.
+
+    >>> _decided("Năm 2022, kịch bản Sông Hồng được duyệt.", "village_word_in_a_compound")
+    ['drop: bản']
+    """
+    if w.kind == "village" and a.preceded_by(w.start, a.lex["village"]):
+        return "part of a compound (`văn bản`, `căn bản`)"
+    return None
+
+
+def numbered_village(a: "_Analyzer", w: LevelWord) -> str | None:
+    """A village word and a number (`ấp 5`, `thôn IV`, `khu phố 1, 2 và 3`) is a village,
+    unless the number is part of a figure (`thôn 2,5 ha`).
+
+    >>> _found("Năm 2020, ở khu phố 1, 2 và 3 của phường An Bình.")[:3]
+    [('khu phố 1', 'khu phố'), ('khu phố 2', 'khu phố'), ('khu phố 3', 'khu phố')]
+    """
+    if w.kind != "village":
+        return None
+    i = w.name_at
+    tok = a.toks[i]
+    if not _numbered(tok):
+        return None
+    if not a._numbered_ok(i):
+        return "the number is part of a figure"
+    a.add(_Mention(w.start, tok.end, a.text[w.start:tok.end], w.level, "village"))
+    a._numbered_list(i, w.level, w.word, w.start)  # `khu phố 1, 2 và 3`
+    return "a village by its number"
+
+
+def village_name(a: "_Analyzer", w: LevelWord) -> str | None:
+    """A village word and up to four capitalised words is a village (`ấp An Mỹ`, `làng Đak
+    Ya - Kliết`); after a plural (`các ấp A, B và C`) or between two mentions of the word
+    (`ấp A, B và ấp C`) the list is villages too. Not one capitalised word running on (`bản
+    Hiến pháp`), nor a known name the word starts (`Buôn Ma Thuột`).
+
+    >>> _found("Năm 2020, các thôn Phú Thượng, Phú Hạ và Tân Lập bị ngập.")
+    [('Phú Thượng', 'thôn'), ('Phú Hạ', 'thôn'), ('Tân Lập', 'thôn')]
+    >>> _decided("Theo bản Tuyên ngôn độc lập.", "village_name")
+    ['drop: bản']
+    """
+    if w.kind != "village":
+        return None
+    key, toks, i = a.key, a.toks, w.name_at
+    tok = toks[i]
+    if tok.kind != "T":
+        return "no capitalised name after the village word"
+    if w.cap and a.gaz_match(a.tok_at.get(w.start, -1)):
+        return "the word starts a known name (`Buôn Ma Thuột`)"
+    j = a.village_end(i)
+    if j == i and (len(tok.text) < 2 or not _ONE_WORD_END.match(key, tok.end)):
+        return "one capitalised word running on (`bản Hiến pháp`)"
+    a.add(_Mention(tok.start, toks[j].end, a.text[tok.start:toks[j].end], w.level, "village"))
+    if _plural(a, w):
+        a._village_list(j, w.level)  # `các ấp An Thạnh, An Hòa và Phú Thạnh`
+    else:
+        sm = _SAME_WORD_LIST.match(key, toks[j].end)
+        items = sm.group().strip(" ,").removesuffix(" và").split(", ") if sm else []
+        heads = a.lex["block"] + a.lex["foreign"]  # `Trường THCS A`, `Công ty B` are no villages
+        if sm and key.startswith(w.word.lower() + " ", sm.end()) and all(
+                x[:1].isupper() or x.isdigit() for it in items for x in it.split()) and not any(
+                (key_lower(it) + " ").startswith(h + " ") for it in items for h in heads):
+            a._village_list(j, w.level)  # `ấp Phương Thạnh 1, Phương Thạnh 2 và ấp Kinh Tế`
+    return "a village name"
+
+
+def numbered_ward_or_district(a: "_Analyzer", w: LevelWord) -> str | None:
+    """`Phường 4`, `Quận 1`, `quận 5, 6, 7`, and inside an address `P.4, Q.5` are numbered
+    wards and urban districts (`Q.1` is named `Quận 1`).
+
+    >>> _found("Năm 2019, tại Phường 4, Quận 5, TP.HCM.")[:2]
+    [('Phường 4', 'phường'), ('Quận 5', 'quận')]
+    >>> _decided("Năm 2019, lô P.4 còn trống.", "numbered_ward_or_district")
+    ['drop: P']
+    """
+    i = w.name_at
+    tok = a.toks[i]
+    if not _numbered(tok) or w.level not in ("phường", "quận"):
+        return None
+    if not (a._numbered_ok(i) and len(tok.text) <= 2 and (
+            w.kind == "word" or (w.kind == "abbrdot" and tok.kind == "D" and a._in_address(w.start, tok.end)))):
+        return "a number that names no ward or district here"
+    full = f"{'Quận' if w.level == 'quận' else 'Phường'} {tok.text}"  # `Q.1` is `Quận 1`
+    a.add(_Mention(w.start, tok.end, a.text[w.start:tok.end], w.level, "anchored", cands=a.g.candidates(full)))
+    if w.kind == "word":
+        a._numbered_list(i, w.level, full.split()[0], w.start)  # `Quận 5, 6, 7`
+    return "a numbered ward or district"
+
+
+def abbreviated_village_number(a: "_Analyzer", w: LevelWord) -> str | None:
+    """An abbreviated village word and its number is a village: `KP 3`, `TDP I và II`.
+
+    >>> _found("Năm 2021, sạt lở ở TDP I và II (thị trấn Khe Tre).")[:2]
+    [('TDP I', 'tổ dân phố'), ('TDP II', 'tổ dân phố')]
+    """
+    tok = a.toks[w.name_at]
+    if w.level not in VILLAGE_LEVELS or not (_numbered(tok) or (tok.kind == "T" and _NUMBER.match(tok.text))):
+        return None
+    return a._abbr_village(w.start, w.name_at, w.level, w.word, w.kind)
+
+
+def number_of_no_unit(a: "_Analyzer", w: LevelWord) -> str | None:
+    """A number after another level word names no unit: `cấp tỉnh 47 thủ tục`, `xã 135`.
+
+    >>> _decided("Chuyển 47 thủ tục về cấp tỉnh 47 thủ tục.", "number_of_no_unit")
+    ['drop: tỉnh']
+    """
+    return "a number after a level word that numbers no unit" if _numbered(a.toks[w.name_at]) else None
+
+
+def no_name_word(a: "_Analyzer", w: LevelWord) -> str | None:
+    """A lower-case word after the level word is no name: `xã hội`, `tỉnh đã`.
+
+    >>> _decided("Kinh tế xã hội phát triển.", "no_name_word")
+    ['drop: xã']
+    """
+    return "a lower-case word after the level word" if a.toks[w.name_at].kind not in "TU" else None
+
+
+def gazetteer_name(a: "_Analyzer", w: LevelWord) -> str | None:
+    """A name the gazetteer knows at the tier of the level word (`xã An Khánh`, `TP. Bến
+    Tre`, `xã Ia lốp` written with a lower-case syllable), and the same-level names listed
+    after it (`các xã Canh Hiệp, Canh Thuận`). Not a capitalised level word that starts a
+    known name (`Buôn Đôn`), nor an initial (`P. Thảo`).
+
+    >>> _found("Năm 2022, các xã Canh Hiệp, Canh Thuận của huyện Vân Canh.")[:2]
+    [('Canh Hiệp', 'xã'), ('Canh Thuận', 'xã')]
+    >>> _decided("Năm 2017, xã Xanh Lơ của huyện Vân Canh.", "gazetteer_name")
+    ['add: huyện Vân Canh']
+    """
+    i, lower, kind, level = w.name_at, w.lower, w.kind, w.level
+    hit = a._ranked(a.gaz_match(i), level)
+    if not hit and lower and kind == "word":
+        hit = a._ranked(a._miscased(i), level)  # `xã Ia lốp`
+    if hit and kind == "abbrdot" and hit[0] == i:
+        hit = None  # `P. Thảo`: an initial, not `phường`
+    if not hit:
+        return None
+    # `Buôn Ma Thuột`, `Bản Lác`: the level word is part of a known name
+    whole = a.gaz_match(a.tok_at.get(w.start, -1)) if w.cap else None
+    if whole and whole[0] >= hit[0] and kind == "word" and not lower:
+        return "the level word starts a known name"
+    mm = a._anchored(i, hit, level, "anchored")
+    a._continue_list(hit[0], mm, plural=lower and _plural(a, w))
+    return "a unit the gazetteer knows"
+
+
+def unknown_name_needs_a_lower_case_word(a: "_Analyzer", w: LevelWord) -> str | None:
+    """A name the gazetteer lacks counts only after a lower-case `xã`, `phường`, `thị
+    trấn`, `huyện` or `đặc khu` (or one opening a sentence): provinces, cities, urban
+    districts and towns are all known, and `Xã Anh hùng` mid-sentence is a title.
+
+    >>> _decided("Năm 2019, tỉnh Xanh Lơ và xã Xanh Lơ.", "unknown_name_needs_a_lower_case_word")
+    ['drop: tỉnh']
+    """
+    if not (w.lower or a.at_sentence_start(w.start)) or w.kind != "word" or \
+            w.level in ("tỉnh", "thành phố", "quận", "thị xã"):
+        return "a name the gazetteer lacks needs a lower-case level word of an unstable tier"
+    return None
+
+
+def name_known_at_another_tier(a: "_Analyzer", w: LevelWord) -> str | None:
+    """A known name at another tier keeps the level written (`huyện Mù Cang Chải`, which
+    the gazetteer knows only as the town; it spells the district `Mù Căng Chải`).
+
+    >>> _found("Năm 2020, huyện Mù Cang Chải (Yên Bái) thành lập đoàn.")[0]
+    ('Mù Cang Chải', 'huyện')
+    """
+    other = a.gaz_match(w.name_at)
+    if not (other and w.lower and w.kind == "word"):
+        return None
+    tok = a.toks[w.name_at]
+    s2, e2 = tok.start, a.toks[other[0]].end
+    a.add(_Mention(s2, e2, a.text[s2:e2], w.level, "anchored"))
+    return "a known name at another tier, at the level written"
+
+
+def acronym_after_the_word(a: "_Analyzer", w: LevelWord) -> str | None:
+    """An acronym after the level word is no unit the gazetteer lacks: `xã NTM`, `huyện NTM`.
+
+    >>> _decided("Năm 2020, huyện đạt chuẩn xã NTM.", "acronym_after_the_word")
+    ['drop: xã']
+    """
+    return "an acronym" if a.toks[w.name_at].kind != "T" else None
+
+
+def person_after_the_word(a: "_Analyzer", w: LevelWord) -> str | None:
+    """A surname after the level word starts a person's name: `Đảng ủy xã Nguyễn Thị Kim Thoa`.
+
+    >>> _decided("Năm 2022, Bí thư Đảng ủy xã Nguyễn Thị Kim Thoa phát biểu.", "person_after_the_word")
+    ['drop: xã']
+    """
+    return "a person's name" if key_lower(a.toks[w.name_at].text) in a.lex["surname"] else None
+
+
+def one_unknown_word(a: "_Analyzer", w: LevelWord) -> str | None:
+    """One capitalised word the gazetteer lacks is no unit: `xã Anh hùng`, `huyện Nông thôn mới`.
+
+    >>> _decided("Năm 2022, xã Anh hùng được tặng.", "one_unknown_word")
+    ['drop: xã']
+    """
+    return "one capitalised word the gazetteer lacks" if _run(a, w) == w.name_at else None
+
+
+def three_unknown_words(a: "_Analyzer", w: LevelWord) -> str | None:
+    """Three capitalised words the gazetteer lacks (no number last) are most likely a
+    person, not a unit: `Đảng ủy xã Pa Tả Lang` (but `xã Vân Canh 2` is a unit).
+
+    >>> _decided("Năm 2022, xã Pa Tả Lang phát biểu.", "three_unknown_words")
+    ['drop: xã']
+    """
+    j = _run(a, w)
+    if j - w.name_at >= 2 and a.toks[j].kind != "D":
+        return "three capitalised words the gazetteer lacks"
+    return None
+
+
+def common_phrase_name(a: "_Analyzer", w: LevelWord) -> str | None:
+    """A name that is also a common phrase needs the gazetteer: `làng xã Việt Nam`.
+
+    >>> _decided("Năm 2022, xã Việt Nam phát triển.", "common_phrase_name")
+    ['drop: xã']
+    """
+    tok = a.toks[w.name_at]
+    if _canon_key(a.key[tok.start:a.toks[_run(a, w)].end]) in a.lex["nobare"]:
+        return "a common phrase (`Việt Nam`)"
+    return None
+
+
+def unit_abroad(a: "_Analyzer", w: LevelWord) -> str | None:
+    """A unit of another country is not annotated: `huyện Sầm Nưa (Lào)`, `tỉnh ... , Lào`.
+
+    >>> _decided("Năm 2022, huyện Sầm Nưa (Lào) giáp biên giới.", "unit_abroad")
+    ['drop: huyện']
+    """
+    cm = a.lex["country_re"].match(a.key, a.toks[_run(a, w)].end)
+    if cm and not a.key[cm.end():cm.end() + 2].strip()[:1].isupper():
+        return "a unit abroad"  # (but `..., Lào Cai` is no country)
+    return None
+
+
+def unknown_name(a: "_Analyzer", w: LevelWord) -> str | None:
+    """Two capitalised words (or a name and a number) the gazetteer lacks after a lower-case
+    level word of an unstable tier are a unit at that level: communes dissolved before the
+    gazetteer's snapshots (`huyện Tĩnh Gia` before 2020 is in the level history), `xã Vân
+    Canh 2`.
+
+    >>> _found("Năm 2017, xã Xanh Lơ của huyện Vân Canh.")[0]
+    ('Xanh Lơ', 'xã')
+    """
+    tok = a.toks[w.name_at]
+    e = a.toks[_run(a, w)].end
+    a.add(_Mention(tok.start, e, a.text[tok.start:e], w.level, "anchored"))
+    return "a unit the gazetteer lacks, at the level written"
+
+
+ANCHOR_RULES = (look_alike_letter, abbreviation_in_lower_case, abbreviation_without_its_dot, part_of_a_compound,
+                list_after_the_word, no_word_after_it, committee_name, urban_village_number,
+                capital_village_word_in_a_sentence, village_word_in_a_compound, numbered_village, village_name,
+                numbered_ward_or_district, abbreviated_village_number, number_of_no_unit, no_name_word,
+                gazetteer_name, unknown_name_needs_a_lower_case_word, name_known_at_another_tier,
+                acronym_after_the_word, person_after_the_word, one_unknown_word, three_unknown_words,
+                common_phrase_name, unit_abroad, unknown_name)
+
+
+# -- CANDIDATE_RULES: `(analyzer, candidate) -> reason (drop) | None` -------------------------
+
+@dataclass
+class Candidate:
+    """A capitalised run that starts with a name the gazetteer knows (tokens i..j)."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    units: list[Unit]
+    dashed: bool  # after a unit or a province and a dash (`Phú Thọ - Vĩnh Phúc`)
+
+
+def dash_after_a_bare_name(a: "_Analyzer", c: Candidate) -> str | None:
+    """After a bare province and a dash only another province is a unit (`Phú Thọ - Vĩnh
+    Phúc - Hòa Bình`); `Tân Sơn Nhất - Bình Lợi` is a road.
+
+    >>> _decided("Năm 2022, tuyến Hà Nội - Sơn Tây.", "dash_after_a_bare_name")
+    ['drop: Sơn Tây']
+    """
+    if c.dashed and not a.covered[a.toks[c.i - 1].start] and not any(u.parent_id is None for u in c.units):
+        return "a name after a bare name and a dash that is no province"
+    return None
+
+
+def inside_a_mention(a: "_Analyzer", c: Candidate) -> str | None:
+    """A name inside a unit already found with its level word is no second unit: `An
+    Khánh` of `xã An Khánh`.
+
+    >>> _decided("Năm 2022, xã An Khánh Châu Thành.", "inside_a_mention")
+    ['drop: An Khánh']
+    """
+    return "inside a unit already found" if a.overlaps(c.start, c.end) else None
+
+
+def name_runs_on(a: "_Analyzer", c: Candidate) -> str | None:
+    """A name followed by a word that makes it another name: `Thái Bình Dương`, `Hà Nội Mới`.
+
+    >>> _decided("Năm 2022, vùng biển Thái Bình Dương.", "name_runs_on")
+    ['drop: Thái Bình']
+    """
+    toks, j = a.toks, c.j
+    if j + 1 < len(toks) and _NAME_SEP.match(a.sep(j)) and \
+            (_canon_key(a.key[c.start:c.end]), key_lower(toks[j + 1].text)) in a.lex["stop"]:
+        return "the name runs on into another name"
+    return None
+
+
+def after_a_blocking_word(a: "_Analyzer", c: Candidate) -> str | None:
+    """A name after a road, river, bridge, company, border gate or person word is none:
+    `đường Hồ Chí Minh`, `cầu Long Biên`, `cửa khẩu Tân Thanh`, `ông Tây Sơn`.
+
+    >>> _decided("Năm 2022, thông quan ở cửa khẩu Tân Thanh.", "after_a_blocking_word")
+    ['drop: Tân Thanh']
+    """
+    return "after a road, company, person or facility word" if a.preceded_by(c.start, a.lex["block"]) else None
+
+
+def byline(a: "_Analyzer", c: Candidate) -> str | None:
+    """A name alone on one of the article's last lines is its byline (`Hà Nam`), not a unit.
+
+    >>> _decided("Năm 2022, tỉnh Hà Nam họp.\\n\\nHội nghị bàn nhiều việc.\\n\\nHà Nam", "byline")
+    ['drop: Hà Nam']
+    """
+    return "the byline" if a._byline(c.start, c.end) else None
+
+
+CANDIDATE_RULES = (dash_after_a_bare_name, inside_a_mention, name_runs_on, after_a_blocking_word, byline)
+
+
+# -- BARE_RULES: `(analyzer, bare name) -> Unit (keep) | reason (drop) | None (next rule)` ----
+
+class BareName:
+    """A bare name and what the acceptance rules read about it."""
+
+    def __init__(self, a: "_Analyzer", m: _Mention, districts: set[str]) -> None:
+        self.m = m
+        self.districts = districts
+        self.name = _canon(m.name)
+        self.words = len(self.name.split())
+        self.cands = a.valid(m.cands)
+        self.nobare = self.name in a.lex["nobare"]
+        self.foreign = a.after_facility(m.start) if m.kind != "paren" else False
+        # a province name, even a former one in a post-reform article (`Bình Định` in 2026)
+        self.tops = [u for u in self.cands if u.parent_id is None] or \
+            a.valid([u for u in m.cands if u.parent_id is None])
+
+
+def container_in_parentheses(a: "_Analyzer", c: BareName) -> "Unit | str | None":
+    """A name in parentheses (or after a comma) that contains the unit before it:
+    `xã An Khánh (Châu Thành)`, `xã Ia Dom (Đức Cơ, Gia Lai)`.
+
+    >>> _found("Năm 2022, Đảng ủy xã An Khánh (Châu Thành) họp.")
+    [('An Khánh', 'xã'), ('Châu Thành', 'huyện')]
+    """
+    if c.m.kind != "paren":
+        return None
+    return a.pick(c.m.cands, "") or "no unit of the article's provinces"
+
+
+def province_name(a: "_Analyzer", c: BareName) -> "Unit | str | None":
+    """A province name is a unit (`Bến Tre`, `Bình Định` in 2026), unless it follows a
+    facility word or needs a level word (`Hòa Bình`), but inside a list of provinces
+    (`11 tỉnh, gồm: Hòa Bình, Hà Giang`) or in the article's province it is.
+
+    >>> _found("Năm 2022, con người Bến Tre.")
+    [('Bến Tre', 'tỉnh')]
+    >>> _decided("Năm 2022, đội bóng Trường THPT Bến Tre.", "province_name")
+    []
+    """
+    if not c.tops:
+        return None
+    u = c.tops[0]
+    if u.base_id in a.context_prov:
+        return u
+    if not (c.nobare or c.foreign):
+        return u
+    if c.nobare and not c.foreign and a._among_provinces(c.m):
+        return u  # `11 tỉnh, gồm: Hòa Bình, Hà Giang, Phú Thọ`: a list of provinces
+    return None
+
+
+def named_with_a_level_word(a: "_Analyzer", c: BareName) -> "Unit | str | None":
+    """A name the text gave a level word elsewhere is another mention of that unit
+    (`huyện Phù Mỹ ... Phù Mỹ có 19 xã`).
+
+    >>> _found("Năm 2022, huyện Phù Mỹ họp. Phù Mỹ có 19 xã.")
+    [('Phù Mỹ', 'huyện')]
+    """
+    named = a._named.get(c.name)
+    if named is not None and (_rank(named[0]) <= 1 or c.words >= 2):
+        return named[0]
+    return None
+
+
+def province_name_needs_context(a: "_Analyzer", c: BareName) -> "Unit | str | None":
+    """A province name after a facility word, or one that needs a level word, is none:
+    `Trường THPT Bến Tre`, `hòa bình` (`Hòa Bình`) as a word.
+
+    >>> _decided("Năm 2022, Trường THPT Bến Tre khai giảng.", "province_name_needs_context")
+    ['drop: Bến Tre']
+    """
+    return "a province name after a facility word or that needs a level word" if c.tops else None
+
+
+def city_of_the_province(a: "_Analyzer", c: BareName) -> "Unit | str | None":
+    """A one-word city of the article's province, named alone: `Vinh`, `Huế`.
+
+    >>> _found("Năm 2022, tỉnh Nghệ An: người dân Vinh đón Tết.")
+    [('Nghệ An', 'tỉnh'), ('Vinh', 'thành phố')]
+    """
+    if c.words == 1 and not c.nobare and a._whole_run(c.m) and not a.at_sentence_start(c.m.start):
+        city = [u for u in c.cands if _rank(u) == 1 and u.level in ("thành phố", "thị xã")
+                and u.province.base_id in a.context_prov]
+        if city:
+            return city[0]
+    return None
+
+
+def short_or_running_on(a: "_Analyzer", c: BareName) -> "Unit | str | None":
+    """A lower name needs two words and must end its capitalised run: `An` alone is none,
+    nor `Hoàng Mai` of `Trung tâm thương mại Hoàng Mai Giáp Bát`.
+
+    >>> _decided("Năm 2022, tỉnh Bình Định: Trung tâm Phù Mỹ Xanh mở cửa.", "short_or_running_on")
+    ['drop: Phù Mỹ']
+    """
+    if c.nobare or c.words < 2 or not a._run_ends(c.m):
+        return "one word, a common phrase, or part of a longer name"
+    return None
+
+
+def district_of_the_province(a: "_Analyzer", c: BareName) -> "Unit | str | None":
+    """A district of the article's province, named alone: `Phù Mỹ` in an article on Bình Định.
+
+    >>> _found("Năm 2022, tỉnh Bình Định: Phù Mỹ dẫn đầu.")
+    [('Bình Định', 'tỉnh'), ('Phù Mỹ', 'huyện')]
+    """
+    dist = [u for u in c.cands if _rank(u) == 1 and u.province.base_id in a.context_prov]
+    return dist[0] if dist else None
+
+
+def named_after_a_person(a: "_Analyzer", c: BareName) -> "Unit | str | None":
+    """A commune named after a person (`Lê Hồng Phong`, `Ngô Mây`) named alone is a school
+    or a street, not the commune.
+
+    >>> _decided("Năm 2022, huyện Phù Cát (Bình Định): học sinh Ngô Mây đoạt giải.", "named_after_a_person")
+    ['drop: Ngô Mây']
+    """
+    return "a commune named after a person" if c.name.split()[0] in a.lex["surname"] else None
+
+
+def commune_of_a_named_district(a: "_Analyzer", c: BareName) -> "Unit | str | None":
+    """A commune of a district the article names: `Mỹ Thành` after `huyện Phù Mỹ`.
+
+    >>> _found("Năm 2022, huyện Phù Mỹ (Bình Định): tại Mỹ Thành thu hoạch lúa.")[2]
+    ('Mỹ Thành', 'xã')
+    """
+    comm = [u for u in c.cands if _rank(u) == 2 and u.parent_id and (
+        a.g.get(u.parent_id).base_id in c.districts)]
+    return comm[0] if comm else None
+
+
+def commune_of_the_home_province(a: "_Analyzer", c: BareName) -> "Unit | str | None":
+    """A commune of the article's home province named alone, a whole capitalised run not
+    opening a sentence, unique in the province (`Trạm nghiền xi măng Nghi Thiết`).
+
+    >>> _found("Năm 2022, tỉnh Nghệ An: xi măng Nghi Thiết tăng giá.")
+    [('Nghệ An', 'tỉnh'), ('Nghi Thiết', 'xã')]
+    """
+    if a.home_prov and not a.at_sentence_start(c.m.start) and a._whole_run(c.m):
+        cp = [u for u in c.cands if _rank(u) == 2 and u.province.base_id in a.home_prov]
+        if len(cp) == 1:
+            return cp[0]
+    return None
+
+
+def no_context(a: "_Analyzer", c: BareName) -> "Unit | str | None":
+    """A name no district or province of the article contains is no unit: `An Khánh` in
+    an article on nowhere in particular.
+
+    >>> _decided("Ông Tư kể về những ngày ở An Khánh và Phước Thới.", "no_context")
+    ['drop: An Khánh', 'drop: Phước Thới']
+    """
+    return "no district or province of the article contains it"
+
+
+BARE_RULES = (container_in_parentheses, province_name, named_with_a_level_word, province_name_needs_context,
+              city_of_the_province, short_or_running_on, district_of_the_province, named_after_a_person,
+              commune_of_a_named_district, commune_of_the_home_province, no_context)
 
 
 def annotate(doc: Doc) -> None:
