@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from vnnews.nlp.figures import find_figures
 
+import cases
+
 
 def one(text):
     figs = find_figures(text)
@@ -595,27 +597,13 @@ def test_one_as_a_determiner_a_spaced_covid_and_an_activitys_running_time():
 # Cases as data: (rule, text, expected figures) from tests/data/figures/cases.tsv, one test per
 # case with the rule's name as its id (tests/test_rules.py checks that each rule has a case
 # where it drops and one where it keeps).
-def _load_cases() -> list:
-    from collections import Counter
-    from pathlib import Path
-
-    rows, seen = [], Counter()
-    path = Path(__file__).parent / "data" / "figures" / "cases.tsv"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rule, text, expected = (line.split("\t") + [""])[:3]
-            seen[rule] += 1
-            rows.append(pytest.param(rule, text, [x for x in expected.split(" | ") if x], id=f"{rule}-{seen[rule]}"))
-    return rows
-
-
 def _figure_rules() -> dict:
     from vnnews.nlp.figures import STAGES
 
     return {r.__name__: r for stage in STAGES for r in stage.rules}
 
 
-@pytest.mark.parametrize("rule, text, want", _load_cases())
+@pytest.mark.parametrize("rule, text, want", cases.params("figures"))
 def test_rule_cases(rule: str, text: str, want: list):
     import vnnews
 

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import cases
 import vnnews
 from vnnews.nlp import rules
 
@@ -69,20 +70,6 @@ def _grammars() -> dict[str, dict[str, object]]:
     return found
 
 
-def _case_rows(component: str) -> list[tuple[str, str, str]]:
-    from pathlib import Path
-
-    path = Path(__file__).parent / "data" / component / "cases.tsv"
-    if not path.exists():
-        return []
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rule, text, expected = (line.split("\t") + ["", ""])[:3]
-            rows.append((rule, text.replace("\\n", "\n"), expected))
-    return rows
-
-
 def test_grammars_are_found():
     grammars = _grammars()
     assert {"officials", "instructions", "figures"} <= set(grammars), sorted(grammars)
@@ -94,7 +81,7 @@ def test_every_rule_has_a_keep_and_a_drop_case():
     for component, grammar in sorted(_grammars().items()):
         acted: dict[str, list[set[str]]] = {}      # rule -> per row, the actions it took
         keep_only: set[str] = set()
-        for rule, text, expected in _case_rows(component):
+        for rule, text, expected in cases.rows(component):
             if expected.startswith("keep-only:"):
                 assert expected[len("keep-only:"):].strip(), f"{component}/{rule}: keep-only needs a reason"
                 keep_only.add(rule)

@@ -30,6 +30,7 @@ from typing import Any
 from .. import resources
 from ..models import Directive
 from .doc import Doc
+from .lexicon import loader
 from .docnumbers import DASH_CLASS, DocNumber, NUMBER_RE, codes, issuer_classes, number_key, parse_number
 from .textnorm import match_key
 
@@ -207,9 +208,12 @@ def _trie_regex(words: list[str]) -> str:
     return emit(trie)
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> _Lexicon:
+@loader("documents")
+def load() -> _Lexicon:
     return _Lexicon()
+
+
+lexicon = load   # the name used below
 
 
 # ---------------------------------------------------------------------------- candidates

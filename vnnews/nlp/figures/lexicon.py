@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ...resources import lines, table
+from ..lexicon import loader
 from ..numbers import scale_abbreviations, scale_words
 
 _R = "figures/"
@@ -19,7 +20,9 @@ def syllables(entry: str) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class FiguresLexicon:
+class Lexicon:
+    """The figures word lists (`resources/figures/`), built by `load()`."""
+
     units: re.Pattern                     # unit surfaces, longest first
     unit_map: dict[str, tuple[str, str]]  # surface (lower, single-spaced) -> (unit, kind)
     nouns: dict[str, list[tuple[str, ...]]]  # first syllable -> entries, longest first
@@ -59,8 +62,8 @@ def index(entries) -> dict[str, list[tuple[str, ...]]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> FiguresLexicon:
+@loader("figures")
+def load() -> Lexicon:
     """The figures lexicon (built once per process)."""
     unit_map: dict[str, tuple[str, str]] = {}
     for row in table(_R + "units.tsv"):
@@ -72,7 +75,7 @@ def lexicon() -> FiguresLexicon:
     stops = [syllables(x) for x in lines(_R + "stopwords.txt")]
     approx_all = [x.lower() for x in lines(_R + "approximators.txt")]
     clock = lines(_R + "clock_cues.txt")
-    return FiguresLexicon(
+    return Lexicon(
         units=units,
         unit_map=unit_map,
         nouns=index([syllables(x) for x in lines(_R + "measure_nouns.txt")]
@@ -135,7 +138,10 @@ def dictionary_word_length(syl: list[str]) -> int:
     words = dictionary()
     for n in (4, 3, 2):
         if len(syl) >= n and tuple(syl[:n]) in words:
-            if any(x in lexicon().stop1 for x in syl[1:n]):
+            if any(x in load().stop1 for x in syl[1:n]):
                 continue
             return n
     return 1
+
+
+lexicon = load   # the name used before the lexicons had one shape

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from ..gazetteer import DISTRICT_LEVELS, PROVINCE_LEVELS
+from ...resources import lines
+from ..gazetteer import DISTRICT_LEVELS, PROVINCE_LEVELS, level_syllables
 from .lexicon import LETTER
 
 NUM = re.compile(r"\d+(?:[.,]\d+)*")
@@ -35,7 +36,7 @@ OVER = re.compile(r"[ \t\u00a0]+trên[ \t\u00a0]+(?:tổng[ \t\u00a0]+số[ \t\u
 FILLERS = frozenset({("là",), ("lần", "lượt"), ("đạt",), ("tương", "ứng")})   # `số phiếu lần lượt là 66/70`
 EN_THOUSANDS = re.compile(r"\d{1,3},\d{3}")
 DONG = frozenset({"đồng", "đ", "vnđ", "vnd"})
-LEVEL_WORDS = frozenset({"xã", "phường", "huyện", "quận", "tỉnh", "trấn", "phố", "tp", "ấp", "thôn", "khóm"})
+LEVEL_WORDS = level_syllables("before-number")
 DISTRICT_OR_PROVINCE = frozenset(PROVINCE_LEVELS + DISTRICT_LEVELS)
 RANGE_OPENERS = frozenset({("từ",), ("đến",), ("tới",)})
 LIST_SEP = re.compile(r"[ \t\u00a0]*[,][ \t\u00a0]*|[ \t\u00a0]+(?:và|hoặc)[ \t\u00a0]+")
@@ -45,8 +46,7 @@ BEFORE_EVENT = frozenset({"ngày", "khi", "kỳ", "hạn", "phiên", "thời", "
 SPLIT_CODE = re.compile(r"(?<![^\W\d_])[A-ZĐ][^\W\d_]*[-–][ \u00a0]$")  # `Covid- 19`, not `3 ha- 5 ha`
 SPACED_DASH_CODE = re.compile(r"(?<![^\W\d_])(?i:covid|sars|mers)[ \u00a0]*[-–][ \u00a0]*$")  # `Covid - 19`
 SPACED_CODE = re.compile(r"(?:[A-ZĐ0-9] ?/|[A-ZĐ] ?[-–]) ?$")
-PLACE_WORDS = frozenset({"xã", "phường", "thị", "huyện", "quận", "tỉnh", "thành", "ấp", "thôn", "khu", "tổ",
-                         "khóm", "xóm", "bản", "làng", "buôn", "đường", "số", "lô"})
+PLACE_WORDS = level_syllables("place-noun") | frozenset(lines("figures/address_nouns.txt"))
 DURATION_LEADS = frozenset({"sau", "trong", "suốt", "qua", "gần", "hơn", "ngót"})  # `sau 50 năm giải phóng`
 ACTS = frozenset({"thực", "triển", "thi", "áp"})   # `thực hiện`, `triển khai`, `thi hành`, `áp dụng`
 TIME_UNITS = frozenset({"năm", "tháng", "quý", "tuần", "ngày", "giờ", "phút", "giây"})

@@ -18,7 +18,7 @@ from ..textnorm import match_key, nfc
 from .candidate import Candidate, Drop
 from .context import Context
 from .grammar import STAGES
-from .lexicon import lexicon
+from .lexicon import load
 from .numerals import Numerals
 from .patterns import NUM
 from .units import Units
@@ -44,7 +44,7 @@ class Scanner(Words, Numerals, Units, Context):
         if len(k) != len(doc.text):  # a few characters change length when lower-cased
             k = "".join(c.lower() if len(c.lower()) == 1 else c for c in doc.key)
         self.k = k
-        self.lex = lexicon()
+        self.lex = load()
         self.n = len(self.t)
         self._no_spaced: set[int] = set()
         self._list_depth = 0
