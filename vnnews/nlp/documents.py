@@ -29,6 +29,7 @@ from typing import Any
 
 from .. import resources
 from ..models import Directive
+from .component import declares
 from .doc import Doc
 from .lexicon import loader
 from .docnumbers import DASH_CLASS, DocNumber, NUMBER_RE, codes, issuer_classes, number_key, parse_number
@@ -945,6 +946,7 @@ def _to_directive(d: _Docu) -> Directive:
     )
 
 
+@declares(assigns=("documents",))
 def annotate(doc: Doc) -> None:
     """Add one `Directive(kind="document")` per document referred to in `doc`."""
     refs = find_documents(doc)

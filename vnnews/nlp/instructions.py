@@ -19,6 +19,7 @@ from functools import cached_property
 
 from .. import resources
 from ..models import Directive, Official
+from .component import declares
 from .doc import Doc
 from .gazetteer import level_syllables
 from .lexicon import loader, phrases, words
@@ -843,6 +844,7 @@ def candidates(f: _Finder, st: _State):
             yield Candidate(f, st, i, k)
 
 
+@declares(requires=("officials", "documents"), assigns=("instructions",))
 def annotate(doc: Doc) -> None:
     """Find instructions in `doc` and add them to `doc.directives`."""
     f = _Finder(doc)

@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from .. import resources
 from ..models import Location
+from .component import declares
 from .doc import Doc
 from .gazetteer import (COMMUNE_LEVELS, DISTRICT_LEVELS, VILLAGE_LEVELS, Gazetteer, Unit,
                         get_gazetteer)
@@ -1052,6 +1053,7 @@ class _Analyzer:
         return u.name
 
 
+@declares(assigns=("locations",))
 def annotate(doc: Doc) -> None:
     """Add administrative units (`Location`s) to `doc.locations`."""
     if not doc.text:

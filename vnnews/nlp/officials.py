@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from .. import resources
 from ..models import Official
+from .component import declares
 from .doc import Doc
 from .gazetteer import DISTRICT_LEVELS, PROVINCE_LEVELS, level_syllables, syllable_levels
 from .lexicon import loader
@@ -985,6 +986,7 @@ def _coordinated(m: TitleMatcher, a: int, b: int) -> bool:
     return True
 
 
+@declares(assigns=("officials",))
 def annotate(doc: Doc) -> None:
     """Find officials in `doc` and add them to `doc.officials`."""
     lex = lexicon()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ...models import Figure
+from ..component import declares
 from ..doc import Doc
 from ..numbers import to_number
 from ..rules import rule_name
@@ -111,6 +112,7 @@ def find_figures(text_or_doc: str | Doc) -> list[Figure]:
     return list(Scanner(doc).scan())
 
 
+@declares(assigns=("figures",))
 def annotate(doc: Doc) -> None:
     """Add figures to `doc`, one per occurrence, in text order."""
     doc.figures.extend(Scanner(doc).scan())
