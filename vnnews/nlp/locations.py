@@ -210,28 +210,28 @@ def load() -> "Lexicon":
     index: dict[str, list[Unit]] = defaultdict(list)
     for key, units in g.by_key.items():
         index[_canon(key)].extend(units)
-    return Lexicon(
-        level_of=level_of,
-        level_re=level_re,
-        descriptor_re=descriptor_re,
-        block=[key_lower(r[0]) for r in ctx["block"]],
-        foreign=[key_lower(r[0]) for r in ctx["foreign"]],
-        village={key_lower(r[0]) for r in ctx["village"]},
-        notlevel=[key_lower(r[0]) for r in ctx["notlevel"]],
-        stop={(_canon(r[0]), key_lower(r[1])) for r in ctx["stop"]},
-        nobare={_canon(r[0]) for r in ctx["nobare"]},
+    return Lexicon(**{
+        "level_of": level_of,
+        "level_re": level_re,
+        "descriptor_re": descriptor_re,
+        "block": [key_lower(r[0]) for r in ctx["block"]],
+        "foreign": [key_lower(r[0]) for r in ctx["foreign"]],
+        "village": {key_lower(r[0]) for r in ctx["village"]},
+        "notlevel": [key_lower(r[0]) for r in ctx["notlevel"]],
+        "stop": {(_canon(r[0]), key_lower(r[1])) for r in ctx["stop"]},
+        "nobare": {_canon(r[0]) for r in ctx["nobare"]},
         # the family names marked `stops-place` in officials/surnames.txt, and the other words
         # of context.tsv that start a person's name (`K'`, `Ông`)
-        surname={key_lower(r[0]) for r in resources.table("officials/surnames.txt") if "stops-place" in r[1:]}
+        "surname": {key_lower(r[0]) for r in resources.table("officials/surnames.txt") if "stops-place" in r[1:]}
         | {key_lower(r[0]) for r in ctx["surname"]},
-        lead={key_lower(r[0]) for r in ctx["lead"]},
-        country_re=re.compile(r"(?:,? (?:tỉnh|huyện|thành phố|thủ đô|bang) [^\W\d][\w ]{0,24}?)*"
+        "lead": {key_lower(r[0]) for r in ctx["lead"]},
+        "country_re": re.compile(r"(?:,? (?:tỉnh|huyện|thành phố|thủ đô|bang) [^\W\d][\w ]{0,24}?)*"
                                  r"(?: ?\(|, (?:nước )?)(?:" + "|".join(re.escape(key_lower(r[0])) for r in ctx["country"])
                                  + r")(?!\w)", re.IGNORECASE),
-        index=dict(index),
-        max_words=g.max_words + 2,
-        gaz=g,
-    )
+        "index": dict(index),
+        "max_words": g.max_words + 2,
+        "gaz": g,
+    })
 
 
 class _Analyzer:
