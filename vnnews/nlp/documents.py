@@ -946,7 +946,6 @@ def _to_directive(d: _Docu) -> Directive:
     )
 
 
-@declares(assigns=("documents",))
 def annotate(doc: Doc) -> None:
     """Add one `Directive(kind="document")` per document referred to in `doc`."""
     refs = find_documents(doc)
@@ -962,3 +961,7 @@ def annotate(doc: Doc) -> None:
 @lru_cache(maxsize=1)
 def _reported_types() -> frozenset[str]:
     return frozenset(resources.lines("documents/annotated_types.txt"))
+
+
+# what the component assigns on a Doc (the pipeline checks the order of components)
+annotate = declares(assigns=("documents",))(annotate)
