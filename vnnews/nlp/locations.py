@@ -190,6 +190,7 @@ class Lexicon:
     index: dict[str, list[Unit]]
     max_words: int
     gaz: Gazetteer
+    facility_before: re.Pattern | None = None   # filled on the locations branch (issue 10)
 
     def __getitem__(self, name: str):
         return getattr(self, name)
