@@ -76,7 +76,9 @@ class Candidate:
     @property
     def date_cue(self) -> bool:
         """Whether a date cue (`ngày`, `sáng`, ...) comes right before the number."""
-        return self.sc.ends_with(self.before, self.sc.lex.date_cues) is not None
+        if "date_cue" not in self.memo:
+            self.memo["date_cue"] = self.sc.ends_with(self.before, self.sc.lex.date_cues) is not None
+        return self.memo["date_cue"]
 
     def memoized(self, key: str, compute: Callable[[], Any]) -> Any:
         """`compute()` once per candidate (several rules ask the same question)."""

@@ -72,6 +72,7 @@ class Scanner(Words, Numerals, Units, Context):
         """The figure that starts with the number at `s` (or None), and where scanning resumes."""
         c = Candidate(self, s, self.numeral(s))
         keeper = None
+        tracing = self._trace is not None and self._list_depth == 0
         for stage in STAGES:
             if stage.enter is not None:
                 stage.enter(c)
@@ -79,12 +80,14 @@ class Scanner(Words, Numerals, Units, Context):
                 answer = rule(c)
                 if answer is None:
                     continue
-                if isinstance(answer, Drop):
-                    self._explain(rule, "drop", s, max(c.tok_end, min(answer.resume, self.n)), answer.reason)
+                if answer.__class__ is Drop:
+                    if tracing:
+                        self._explain(rule, "drop", s, max(c.tok_end, min(answer.resume, self.n)), answer.reason)
                     return None, answer.resume
                 if stage.names_the_keep:
                     keeper = rule
-                self._explain(rule, "set", s, max(c.tok_end, c.end), answer)
+                if tracing:
+                    self._explain(rule, "set", s, max(c.tok_end, c.end), answer)
         fig = Figure(
             text=self.t[c.f_start:c.f_end],
             value=to_number(c.value),
