@@ -24,7 +24,7 @@ from .doc import Doc
 from .gazetteer import level_syllables
 from .lexicon import loader, phrases, words
 from .rules import verdict
-from .officials import TitleMatcher, lexicon as title_lexicon
+from .officials import TitleMatcher, load as title_lexicon
 from .textnorm import key_lower
 from .tokens import Token, inner_dot, tokenize
 

@@ -121,8 +121,6 @@ def load() -> Lexicon:
     return Lexicon(**lex)
 
 
-lexicon = load   # the name other modules and the tests use
-
 
 def _is_name_syllable(t: Token) -> bool:
     """A capitalised syllable of a personal name: `Nguyễn`, `Y`, `H'Yim`, `Kđoh`, and a
@@ -744,7 +742,7 @@ def find_names(m: TitleMatcher, doc: Doc | None = None) -> list[tuple[int, int, 
 def _spans(text: str, rule) -> list[str]:
     """The texts a name rule finds in `text` (for the examples in the docstrings)."""
     doc = Doc(text)
-    m = TitleMatcher(tokenize(doc), lexicon())
+    m = TitleMatcher(tokenize(doc), load())
     return [doc.text[m.toks[s].start:m.toks[e - 1].end] for s, e in rule(m)]
 
 
@@ -989,7 +987,7 @@ def _coordinated(m: TitleMatcher, a: int, b: int) -> bool:
 @declares(assigns=("officials",))
 def annotate(doc: Doc) -> None:
     """Find officials in `doc` and add them to `doc.officials`."""
-    lex = lexicon()
+    lex = load()
     toks = tokenize(doc)
     m = TitleMatcher(toks, lex)
     found_names = find_names(m, doc)
@@ -1356,5 +1354,5 @@ def _skip_honorifics(m: TitleMatcher, j: int) -> int:
 
 def expand_org(org: str) -> str:
     """Organisation with abbreviations expanded: `UBND tỉnh` -> `Ủy ban nhân dân tỉnh`."""
-    abbrev = lexicon().abbrev
+    abbrev = load().abbrev
     return re.sub(r"[\w&.-]+", lambda mt: abbrev.get(mt.group(0).rstrip("."), mt.group(0)), org)

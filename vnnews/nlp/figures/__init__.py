@@ -27,7 +27,7 @@ Fields: `value` (low end of a range; scale words multiplied in), `value_max` (ra
 from __future__ import annotations
 
 from .grammar import STAGES
-from .lexicon import Lexicon, lexicon, load
+from .lexicon import Lexicon, load
 from .scanner import annotate, find_figures
 
-__all__ = ["STAGES", "Lexicon", "annotate", "find_figures", "lexicon", "load"]
+__all__ = ["STAGES", "Lexicon", "annotate", "find_figures", "load"]

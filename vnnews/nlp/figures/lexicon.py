@@ -142,6 +142,3 @@ def dictionary_word_length(syl: list[str]) -> int:
                 continue
             return n
     return 1
-
-
-lexicon = load   # the name used before the lexicons had one shape
