@@ -21,7 +21,6 @@ from .. import resources
 from ..models import Directive, Official
 from .component import declares
 from .doc import Doc
-from .gazetteer import level_syllables
 from .lexicon import loader, phrases, words
 from .rules import verdict
 from .officials import TitleMatcher, load as title_lexicon
@@ -97,6 +96,9 @@ def load() -> Lexicon:
         not_cues=phrases("instructions/not_cues.txt"),
         past_frames=phrases("instructions/past_frames.txt"),
     )
+
+
+_Lex = Lexicon   # the name the functions below use
 
 
 def _ends_with(toks: list[Token], j: int, phrases: set[tuple[str, ...]], lo: int = 0) -> int:
@@ -915,7 +917,7 @@ def _list_item(f: "_Finder", i: int, k: int) -> bool:
     return prev.is_word and prev.text[0].islower() and f.mention_end.get(prev.end) is None
 
 
-def _has_cue(doc: Doc, s: int, e: int, lex: Lexicon, window: int | None) -> bool:
+def _has_cue(doc: Doc, s: int, e: int, lex: _Lex, window: int | None) -> bool:
     """Directive content among the first `window` words of `text[s:e]`: an order word
     (`cần`, `phải`, `tập trung`), not after a purpose, a past or a future (`nhằm hỗ trợ`,
     `đã triển khai`, `sẽ tập trung`); `sẽ` itself orders only others (`các cơ quan sẽ
@@ -939,7 +941,7 @@ def _has_cue(doc: Doc, s: int, e: int, lex: Lexicon, window: int | None) -> bool
     return False
 
 
-_UNIT_WORDS = level_syllables("list-unit")
+_UNIT_WORDS = {"xã", "phường", "trấn", "huyện", "quận", "tỉnh", "phố", "thôn", "ấp", "bản", "buôn", "làng", "xóm", "khóm"}
 
 
 def _address_tail(toks: list[Token], start: int, lo: int) -> bool:
@@ -957,7 +959,7 @@ def _address_tail(toks: list[Token], start: int, lo: int) -> bool:
 _CAUSES = {"nhờ", "do", "vì", "bởi", "khi", "nếu", "của", "cho", "với"}
 
 
-def _addressed(words: list[str], n: int, lex: Lexicon) -> bool:
+def _addressed(words: list[str], n: int, lex: _Lex) -> bool:
     """A plural addressee just before word n (`nên các bộ, ngành tập trung`), not in a
     cause or a condition (`nhờ các ngành tập trung`) and with no past or plan word between
     (`các ngành đã tập trung`)."""

@@ -1054,7 +1054,6 @@ class _Analyzer:
         return u.name
 
 
-@declares(assigns=("locations",))
 def annotate(doc: Doc) -> None:
     """Add administrative units (`Location`s) to `doc.locations`."""
     if not doc.text:
@@ -1068,3 +1067,7 @@ def annotate(doc: Doc) -> None:
 
 
 __all__ = ["annotate"]
+
+
+# what the component assigns on a Doc (the pipeline checks the order of components)
+annotate = declares(assigns=("locations",))(annotate)
