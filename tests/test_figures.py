@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from vnnews.nlp.figures import find_figures
 
+import cases
+
 
 def one(text):
     figs = find_figures(text)
@@ -590,3 +592,47 @@ def test_one_as_a_determiner_a_spaced_covid_and_an_activitys_running_time():
     assert triples("Đây là 1 phần quan trọng; sẽ có 1 số nhà thuốc tham gia và 1 chi bộ mới.") == [(1, "chi bộ")]
     assert triples("Dịch Covid - 19 diễn biến phức tạp, thêm 20 ca mắc mới.") == [(20, "ca mắc")]
     assert triples("Sau 3 ngày triển khai tiêm mũi 3, thành phố tiêm 1.000 liều.") == [(3, "ngày"), (1000, "liều")]
+
+
+# Cases as data: (rule, text, expected figures) from tests/data/figures/cases.tsv, one test per
+# case with the rule's name as its id (tests/test_rules.py checks that each rule has a case
+# where it drops and one where it keeps).
+def _figure_rules() -> dict:
+    from vnnews.nlp.figures import STAGES
+
+    return {r.__name__: r for stage in STAGES for r in stage.rules}
+
+
+@pytest.mark.parametrize("rule, text, want", cases.params("figures"))
+def test_rule_cases(rule: str, text: str, want: list):
+    import vnnews
+
+    assert rule in _figure_rules(), f"unknown rule {rule}"
+    rec = vnnews.extract(text, explain=True)
+    assert [f.text for f in rec.figures] == want
+    for d in rec.explain:   # every decision names a rule of the grammar and spans its number
+        if d.component == "figures":
+            assert d.rule in _figure_rules() and rec.text[d.span[0]:d.span[1]] == d.text
+
+
+def test_explain_says_which_rule_dropped_or_kept_each_number():
+    import vnnews
+
+    rec = vnnews.extract("Chiều 22.4, xã có 82 hộ dân; Bệnh viện 175 tiếp nhận 5 ca.", explain=True)
+    steps = [(d.rule, d.action, d.text) for d in rec.explain if d.component == "figures" and d.action != "set"]
+    assert steps == [("a_day_and_month", "drop", "22.4"), ("what_follows", "keep", "82 hộ dân"),
+                     ("a_soft_identifier_head", "drop", "175"), ("what_follows", "keep", "5 ca")]
+
+
+def test_rules_are_ordered_tuples_of_documented_functions():
+    import doctest
+    import importlib
+
+    from vnnews.nlp.figures import STAGES
+
+    assert [s.name for s in STAGES] == ["number", "reading", "composing", "not a figure", "extent"]
+    for rule in _figure_rules().values():
+        assert rule.__doc__ and "`" in rule.__doc__, rule.__name__   # each names its examples
+    for name in ("codes", "compose", "not_figures", "extent", "grammar", "scanner"):
+        failures, tried = doctest.testmod(importlib.import_module(f"vnnews.nlp.figures.{name}"))
+        assert tried > 0 and failures == 0, name

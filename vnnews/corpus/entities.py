@@ -29,11 +29,10 @@ from importlib import resources
 from typing import Iterable
 
 from ..models import Directive, Official, Record
+from ..nlp.gazetteer import COMMUNE_LEVELS, DISTRICT_LEVELS
 from .keys import fkey, number_key
 
 NATIONAL = "national"
-_DISTRICT_LEVELS = ("huyện", "quận", "thị xã", "thành phố")
-_COMMUNE_LEVELS = ("xã", "phường", "thị trấn", "đặc khu")
 _LEVEL_WORDS = {"tinh": "province", "thanh pho": "district", "huyen": "district", "quan": "district",
                 "thi xa": "district", "xa": "commune", "phuong": "commune", "thi tran": "commune"}
 
@@ -124,10 +123,10 @@ def article_place(record: Record, province: str | None) -> Place:
         key = fkey(loc.name) or ""
         units.append((key, level, loc.name))
         n = max(1, len(loc.mentions or ()))
-        if level in _DISTRICT_LEVELS and not (level == "thành phố" and not loc.parent):
+        if level in DISTRICT_LEVELS and not (level == "thành phố" and not loc.parent):
             districts[key] += n
             names[key] = loc.name
-        elif level in _COMMUNE_LEVELS:
+        elif level in COMMUNE_LEVELS:
             communes[key] += n
             names[key] = loc.name
     return Place(province=province,
@@ -174,9 +173,9 @@ def _named_units(text_key: str, place: Place) -> dict[str, str]:
         if " " + _padded(key).strip() + " " in padded:
             if level == "tỉnh" or (level == "thành phố" and key in _CENTRAL):
                 out.setdefault("province", name)
-            elif level in _DISTRICT_LEVELS:
+            elif level in DISTRICT_LEVELS:
                 out.setdefault("district", name)
-            elif level in _COMMUNE_LEVELS:
+            elif level in COMMUNE_LEVELS:
                 out.setdefault("commune", name)
     return out
 

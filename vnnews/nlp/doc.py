@@ -11,6 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from ..models import Directive, Figure, Location, Official
 from .rules import Decision
 from .textnorm import match_key, nfc
 
@@ -51,11 +52,11 @@ class Doc:
         self.sents: list[Span] = []
         self._segment()
         self._para_starts = [p.start for p in self.paragraphs]
-        # filled by components
-        self.officials: list = []
-        self.locations: list = []
-        self.figures: list = []
-        self.directives: list = []
+        # filled by components (see `component.RECORDS`)
+        self.officials: list[Official] = []
+        self.locations: list[Location] = []
+        self.figures: list[Figure] = []
+        self.directives: list[Directive] = []    # documents and instructions
         self.user_data: dict[str, Any] = {}
         # the explain trace: None unless asked for, so tracing costs nothing by default
         self.explanations: list[Decision] | None = [] if explain else None

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .. import resources
+from .lexicon import loader
 
 DASHES = "-–—‐‑−"
 _LOOKALIKE = str.maketrans({"Ð": "Đ", "ð": "đ", **{d: "-" for d in DASHES}})
@@ -75,26 +75,18 @@ def number_key(text: str) -> str:
     return normalize_number(text).casefold()
 
 
-class _Codes:
-    """Type and issuer code tables, loaded once."""
+@dataclass(frozen=True)
+class Lexicon:
+    """Type and issuer code tables (`resources/documents/types.tsv`, `issuers.tsv`,
+    `units.tsv`), built by `load()`."""
 
-    def __init__(self) -> None:
-        self.types: dict[tuple[str, str], str] = {}
-        for code, scope, name in resources.table("documents/types.tsv"):
-            for s in (("party", "state") if scope == "*" else (scope,)):
-                self.types[(code, s)] = name
-        self.issuers: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
-        for row in resources.table("documents/issuers.tsv"):
-            code, scope, name = row[:3]
-            classes = tuple(c.strip() for c in row[3].split("|")) if len(row) > 3 else ()
-            for s in (("party", "state") if scope == "*" else (scope,)):
-                self.issuers[(code, s)] = (name, classes)
-        self.units = {code: name for code, name in resources.table("documents/units.tsv")}
-        self.type_codes = {c for c, _ in self.types}
-        # upper-case fallbacks for numbers written in capitals (34/2014/QĐ-TTG)
-        self.issuers_upper = {(c.upper(), s): v for (c, s), v in self.issuers.items()}
-        self.types_upper = {(c.upper(), s): v for (c, s), v in self.types.items()}
-        self.issuer_codes = {c for c, _ in self.issuers}
+    types: dict[tuple[str, str], str]                                  # (code, scope) -> type
+    issuers: dict[tuple[str, str], tuple[str, tuple[str, ...]]]        # (code, scope) -> (name, classes)
+    units: dict[str, str]
+    type_codes: frozenset[str]
+    issuers_upper: dict[tuple[str, str], tuple[str, tuple[str, ...]]]  # for numbers written in capitals
+    types_upper: dict[tuple[str, str], str]
+    issuer_codes: frozenset[str]
 
     def doc_type(self, code: str, scope: str) -> str | None:
         hit = self.types.get((code, scope))
@@ -113,9 +105,31 @@ class _Codes:
         return hit
 
 
-@lru_cache(maxsize=1)
-def codes() -> _Codes:
-    return _Codes()
+@loader("docnumbers")
+def load() -> Lexicon:
+    types: dict[tuple[str, str], str] = {}
+    for code, scope, name in resources.table("documents/types.tsv"):
+        for s in (("party", "state") if scope == "*" else (scope,)):
+            types[(code, s)] = name
+    issuers: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
+    for row in resources.table("documents/issuers.tsv"):
+        code, scope, name = row[:3]
+        classes = tuple(c.strip() for c in row[3].split("|")) if len(row) > 3 else ()
+        for s in (("party", "state") if scope == "*" else (scope,)):
+            issuers[(code, s)] = (name, classes)
+    return Lexicon(
+        types=types,
+        issuers=issuers,
+        units={code: name for code, name in resources.table("documents/units.tsv")},
+        type_codes=frozenset(c for c, _ in types),
+        # upper-case fallbacks for numbers written in capitals (34/2014/QĐ-TTG)
+        issuers_upper={(c.upper(), s): v for (c, s), v in issuers.items()},
+        types_upper={(c.upper(), s): v for (c, s), v in types.items()},
+        issuer_codes=frozenset(c for c, _ in issuers),
+    )
+
+
+codes = load   # the name documents.py uses
 
 
 def issuer_classes(code: str | None, scope: str) -> tuple[str, ...]:

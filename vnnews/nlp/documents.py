@@ -30,7 +30,9 @@ from typing import Any
 
 from .. import resources
 from ..models import Directive
+from .component import declares
 from .doc import Doc
+from .lexicon import loader
 from .docnumbers import DASH_CLASS, DocNumber, NUMBER_RE, codes, issuer_classes, number_key, parse_number
 from .rules import verdict
 from .textnorm import match_key
@@ -218,9 +220,12 @@ def _trie_regex(words: list[str]) -> str:
     return emit(trie)
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> _Lexicon:
+@loader("documents")
+def load() -> _Lexicon:
     return _Lexicon()
+
+
+lexicon = load   # the name used below
 
 
 # ---------------------------------------------------------------------------- candidates
@@ -1287,3 +1292,7 @@ def annotate(doc: Doc) -> None:
 @lru_cache(maxsize=1)
 def _reported_types() -> frozenset[str]:
     return frozenset(resources.lines("documents/annotated_types.txt"))
+
+
+# what the component assigns on a Doc (the pipeline checks the order of components)
+annotate = declares(assigns=("documents",))(annotate)

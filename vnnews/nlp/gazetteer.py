@@ -25,10 +25,30 @@ from .textnorm import key_lower, nfc
 RESOURCE = "gazetteer/units.json.gz"
 REFORM = "2025-07-01"
 
-PROVINCE_LEVELS = ("tỉnh", "thành phố")
-DISTRICT_LEVELS = ("huyện", "quận", "thị xã", "thành phố")
-COMMUNE_LEVELS = ("xã", "phường", "thị trấn", "đặc khu")
-VILLAGE_LEVELS = ("ấp", "thôn", "khu phố", "tổ dân phố", "khóm", "bản", "buôn", "làng", "sóc", "xóm")
+
+
+def levels_of_tier(tier: str) -> tuple[str, ...]:
+    """The levels of a tier, from `resources/gazetteer/tiers.tsv`: `district` ->
+    ('huyện', 'quận', 'thị xã', 'thành phố')."""
+    return tuple(row[0] for row in resources.table("gazetteer/tiers.tsv") if row[1] == tier)
+
+
+def level_syllables(use: str) -> frozenset[str]:
+    """The syllables of level words marked for `use` in `resources/gazetteer/level_syllables.tsv`
+    (`before-number`, `org-prefix`, `list-unit`, `unit-name`)."""
+    return frozenset(row[0] for row in resources.table("gazetteer/level_syllables.tsv") if use in row[2].split())
+
+
+def syllable_levels() -> dict[str, str]:
+    """{syllable: the level it names alone before a unit's name}: `trấn` -> `thị trấn`."""
+    return {row[0]: row[1] for row in resources.table("gazetteer/level_syllables.tsv")
+            if "unit-name" in row[2].split()}
+
+
+PROVINCE_LEVELS = levels_of_tier("province")
+DISTRICT_LEVELS = levels_of_tier("district")
+COMMUNE_LEVELS = levels_of_tier("commune")
+VILLAGE_LEVELS = levels_of_tier("village")
 ADMIN_LEVELS = frozenset(PROVINCE_LEVELS + DISTRICT_LEVELS + COMMUNE_LEVELS + VILLAGE_LEVELS)
 
 

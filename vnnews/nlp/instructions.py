@@ -15,13 +15,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from .. import resources
 from ..models import Directive, Official
+from .component import declares
 from .doc import Doc
+from .lexicon import loader, phrases, words
 from .rules import verdict
-from .officials import TitleMatcher, lexicon as title_lexicon
+from .officials import TitleMatcher, load as title_lexicon
 from .textnorm import key_lower
 from .tokens import Token, inner_dot, tokenize
 
@@ -38,65 +40,66 @@ CARRY_PARAGRAPHS = 8  # a sentence-initial verb continues the last speaker this 
 TITLE_REACH = 150    # tokens looked back for a person written by title alone (`Đồng chí đề nghị`)
 
 
-def _phrases(name: str) -> set[tuple[str, ...]]:
-    return {tuple(key_lower(x).split()) for x in resources.lines(name)}
+@dataclass(frozen=True)
+class Lexicon:
+    """The instructions word lists (`resources/instructions/`), built by `load()`."""
 
-
-@dataclass
-class _Lex:
     verbs: dict[tuple[str, ...], bool]     # words -> weak
-    adverbs: set[tuple[str, ...]]
-    noun_before: set[tuple[str, ...]]
-    compounds: set[tuple[str, ...]]
-    generic_bodies: set[tuple[str, ...]]
-    plan_words: set[str]
-    openers: set[tuple[str, ...]]
-    content_objects: set[tuple[str, ...]]
-    cues: set[tuple[str, ...]]
-    anaphors: set[tuple[str, ...]]
-    bodies: set[tuple[str, ...]]
-    doc_heads: set[tuple[str, ...]]
-    issue_verbs: set[tuple[str, ...]]
-    counted: set[tuple[str, ...]]
+    adverbs: frozenset[tuple[str, ...]]
+    noun_before: frozenset[tuple[str, ...]]
+    compounds: frozenset[tuple[str, ...]]
+    generic_bodies: frozenset[tuple[str, ...]]
+    plan_words: frozenset[str]
+    openers: frozenset[tuple[str, ...]]
+    content_objects: frozenset[tuple[str, ...]]
+    cues: frozenset[tuple[str, ...]]
+    anaphors: frozenset[tuple[str, ...]]
+    bodies: frozenset[tuple[str, ...]]
+    doc_heads: frozenset[tuple[str, ...]]
+    issue_verbs: frozenset[tuple[str, ...]]
+    counted: frozenset[tuple[str, ...]]
     run_objects: dict[tuple[str, ...], frozenset[str]]   # words -> verbs (empty: all)
-    not_before_cue: set[str]
-    addressees: set[str]
-    results: set[tuple[str, ...]]
-    solicited: set[tuple[str, ...]]
-    not_cues: set[tuple[str, ...]]
-    past_frames: set[tuple[str, ...]]
+    not_before_cue: frozenset[str]
+    addressees: frozenset[str]
+    results: frozenset[tuple[str, ...]]
+    solicited: frozenset[tuple[str, ...]]
+    not_cues: frozenset[tuple[str, ...]]
+    past_frames: frozenset[tuple[str, ...]]
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> _Lex:
+@loader("instructions")
+def load() -> Lexicon:
     verbs = {}
     for row in resources.table("instructions/verbs.tsv"):
         verbs[tuple(key_lower(row[0]).split())] = len(row) > 1 and row[1] == "weak"
-    return _Lex(
+    return Lexicon(
         verbs=verbs,
-        adverbs=_phrases("instructions/adverbs.txt"),
-        noun_before=_phrases("instructions/noun_before.txt"),
-        compounds=_phrases("instructions/compounds.txt"),
-        generic_bodies=_phrases("instructions/generic_bodies.txt"),
-        plan_words={key_lower(x) for x in resources.lines("instructions/plan_words.txt")},
-        openers=_phrases("instructions/openers.txt"),
-        content_objects=_phrases("instructions/content_objects.txt"),
-        cues=_phrases("instructions/cues.txt"),
-        anaphors=_phrases("instructions/anaphors.txt"),
-        bodies=_phrases("instructions/body_heads.txt"),
-        doc_heads=_phrases("instructions/doc_heads.txt"),
-        issue_verbs=_phrases("instructions/issue_verbs.txt"),
-        counted=_phrases("instructions/counted_addressees.txt"),
+        adverbs=phrases("instructions/adverbs.txt"),
+        noun_before=phrases("instructions/noun_before.txt"),
+        compounds=phrases("instructions/compounds.txt"),
+        generic_bodies=phrases("instructions/generic_bodies.txt"),
+        plan_words=words("instructions/plan_words.txt"),
+        openers=phrases("instructions/openers.txt"),
+        content_objects=phrases("instructions/content_objects.txt"),
+        cues=phrases("instructions/cues.txt"),
+        anaphors=phrases("instructions/anaphors.txt"),
+        bodies=phrases("instructions/body_heads.txt"),
+        doc_heads=phrases("instructions/doc_heads.txt"),
+        issue_verbs=phrases("instructions/issue_verbs.txt"),
+        counted=phrases("instructions/counted_addressees.txt"),
         run_objects={tuple(key_lower(r[0]).split()): frozenset(key_lower(v).strip() for v in r[1].split(","))
                      if len(r) > 1 and r[1].strip() else frozenset()
                      for r in resources.table("instructions/run_objects.tsv")},
-        not_before_cue={key_lower(x) for x in resources.lines("instructions/not_before_cue.txt")},
-        addressees={key_lower(x) for x in resources.lines("instructions/addressee_markers.txt")},
-        results=_phrases("instructions/results.txt"),
-        solicited=_phrases("instructions/solicited.txt"),
-        not_cues=_phrases("instructions/not_cues.txt"),
-        past_frames=_phrases("instructions/past_frames.txt"),
+        not_before_cue=words("instructions/not_before_cue.txt"),
+        addressees=words("instructions/addressee_markers.txt"),
+        results=phrases("instructions/results.txt"),
+        solicited=phrases("instructions/solicited.txt"),
+        not_cues=phrases("instructions/not_cues.txt"),
+        past_frames=phrases("instructions/past_frames.txt"),
     )
+
+
+_Lex = Lexicon   # the name the functions below use
 
 
 def _ends_with(toks: list[Token], j: int, phrases: set[tuple[str, ...]], lo: int = 0) -> int:
@@ -126,7 +129,7 @@ class _Finder:
         self.doc = doc
         self.toks = tokenize(doc)
         self.n = len(self.toks)
-        self.lex = _lexicon()
+        self.lex = load()
         self.m = TitleMatcher(self.toks, title_lexicon())
         self.mention_end: dict[int, Official] = {}
         self.mention_start: dict[int, Official] = {}
@@ -979,6 +982,7 @@ def candidates(f: _Finder, st: _State):
             yield Candidate(f, st, i, k)
 
 
+@declares(requires=("officials", "documents"), assigns=("instructions",))
 def annotate(doc: Doc) -> None:
     """Find instructions in `doc` and add them to `doc.directives`."""
     f = _Finder(doc)

@@ -41,10 +41,12 @@ from functools import lru_cache
 
 from .. import resources
 from ..models import Location
+from .component import declares
 from .doc import Doc
 from .rules import rule_name, verdict
 from .gazetteer import (COMMUNE_LEVELS, DISTRICT_LEVELS, VILLAGE_LEVELS, Gazetteer, Unit,
                         get_gazetteer)
+from .lexicon import loader
 from .textnorm import key_lower
 
 DEFAULT_DATE = "2025-06-30"  # undated articles: the last pre-reform day
@@ -179,8 +181,34 @@ def _canon_key(s: str) -> str:
     return s.strip()
 
 
-@lru_cache(maxsize=1)
-def _lexicon():
+@dataclass(frozen=True)
+class Lexicon:
+    """The locations word lists (`resources/gazetteer/levels.tsv`, `context.tsv`) and the
+    gazetteer's index, built by `load()`; `lex["level_of"]` reads a field like `lex.level_of`."""
+
+    level_of: dict[str, tuple[str, str]]     # level word -> (level, kind)
+    level_re: re.Pattern
+    descriptor_re: re.Pattern
+    block: list[str]
+    foreign: list[str]
+    village: set[str]
+    notlevel: list[str]
+    stop: set[tuple[str, str]]
+    nobare: set[str]
+    surname: set[str]
+    lead: set[str]
+    country_re: re.Pattern
+    index: dict[str, list[Unit]]
+    max_words: int
+    gaz: Gazetteer
+    facility_before: re.Pattern | None = None   # filled on the locations branch (issue 10)
+
+    def __getitem__(self, name: str):
+        return getattr(self, name)
+
+
+@loader("locations")
+def load() -> "Lexicon":
     levels = resources.table("gazetteer/levels.tsv")
     ctx = defaultdict(list)
     for row in resources.table("gazetteer/context.tsv"):
@@ -194,7 +222,7 @@ def _lexicon():
     index: dict[str, list[Unit]] = defaultdict(list)
     for key, units in g.by_key.items():
         index[_canon(key)].extend(units)
-    return {
+    return Lexicon(**{
         "level_of": level_of,
         "level_re": level_re,
         "descriptor_re": descriptor_re,
@@ -204,7 +232,10 @@ def _lexicon():
         "notlevel": [key_lower(r[0]) for r in ctx["notlevel"]],
         "stop": {(_canon(r[0]), key_lower(r[1])) for r in ctx["stop"]},
         "nobare": {_canon(r[0]) for r in ctx["nobare"]},
-        "surname": {key_lower(r[0]) for r in ctx["surname"]},
+        # the family names marked `stops-place` in officials/surnames.txt, and the other words
+        # of context.tsv that start a person's name (`K'`, `Ông`)
+        "surname": {key_lower(r[0]) for r in resources.table("officials/surnames.txt") if "stops-place" in r[1:]}
+        | {key_lower(r[0]) for r in ctx["surname"]},
         "lead": {key_lower(r[0]) for r in ctx["lead"]},
         "country_re": re.compile(r"(?:,? (?:tỉnh|huyện|thành phố|thủ đô|bang) [^\W\d][\w ]{0,24}?)*"
                                  r"(?: ?\(|, (?:nước )?)(?:" + "|".join(re.escape(key_lower(r[0])) for r in ctx["country"])
@@ -215,7 +246,7 @@ def _lexicon():
                                       + r")(?: \w+){0,3} $"),
         "max_words": g.max_words + 2,
         "gaz": g,
-    }
+    })
 
 
 class _Analyzer:
@@ -223,7 +254,7 @@ class _Analyzer:
         self.doc = doc
         self.key = doc.key
         self.text = doc.text
-        self.lex = _lexicon()
+        self.lex = load()
         self.g: Gazetteer = self.lex["gaz"]
         pub = doc.article.get("published") if doc.article else None
         day = str(pub)[:10] if pub else None
@@ -1715,3 +1746,7 @@ def annotate(doc: Doc) -> None:
 
 
 __all__ = ["annotate"]
+
+
+# what the component assigns on a Doc (the pipeline checks the order of components)
+annotate = declares(assigns=("locations",))(annotate)

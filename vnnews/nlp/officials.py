@@ -18,22 +18,26 @@ from functools import lru_cache
 
 from .. import resources
 from ..models import Official
+from .component import declares
 from .doc import Doc
+from .gazetteer import DISTRICT_LEVELS, PROVINCE_LEVELS, level_syllables, syllable_levels
+from .lexicon import loader
 from .tokens import Token, inner_dot, tokenize
 
 MAX_NAME = 4           # syllables in a personal name
 MAX_ORG = 16           # tokens in an organisation phrase
 _MIDDLE = {"thị", "văn"}  # middle names that follow a family name
 _COMMA_PAIRS = {("phòng", "chống")}   # words written with a comma inside one name
-_LEVEL_WORDS = {"tỉnh", "thành", "huyện", "quận", "thị", "xã", "phường", "trấn", "thôn", "ấp", "bản", "làng", "buôn"}   # `tỉnh Đoàn`, `Thành Đoàn`
-_UNIT_LEVELS = {"tỉnh": "tỉnh", "huyện": "huyện", "quận": "quận", "xã": "xã", "phường": "phường",
-                "trấn": "thị trấn"}   # a level word before a unit's name, and the level it names
-_PARENT_LEVELS = {"huyện", "tỉnh", "quận", "thị xã", "thành phố", "tp"}   # `…, huyện X` after a commune
+_LEVEL_WORDS = level_syllables("org-prefix")   # `tỉnh Đoàn`, `Thành Đoàn`
+_UNIT_LEVELS = syllable_levels()   # a level word before a unit's name, and the level it names
+_PARENT_LEVELS = frozenset(PROVINCE_LEVELS + DISTRICT_LEVELS) | {"tp"}   # `…, huyện X` after a commune
 _CAPTION_WORDS = {"ẢNH", "Ảnh", "Ảnh", "VIDEO", "Video", "Nguồn", "NGUỒN"}   # before `:` in a photo credit
 
 
-@dataclass
+@dataclass(frozen=True)
 class Lexicon:
+    """The officials word lists (`resources/officials/`), built by `load()`."""
+
     positions: dict[tuple[str, ...], str]     # words -> implied org head ('' if none)
     max_position: int
     prefixes: set[str]
@@ -49,27 +53,27 @@ class Lexicon:
     held_cues: list[tuple[str, ...]]
     named_after: set[tuple[str, ...]]
     abbrev: dict[str, str]
-    position_firsts: set[str] = field(default_factory=set)
-    not_stop_firsts: set[str] = field(default_factory=set)
-    named_after_lasts: set[str] = field(default_factory=set)
-    stop_firsts: set[str] = field(default_factory=set)
-    compounds: set[tuple[str, ...]] = field(default_factory=set)
-    near_cues: list[tuple[str, ...]] = field(default_factory=list)
-    adverbs: list[tuple[str, ...]] = field(default_factory=list)
-    list_links: list[tuple[str, ...]] = field(default_factory=list)
-    verb_links: list[tuple[str, ...]] = field(default_factory=list)
-    personnel_words: set[tuple[str, ...]] = field(default_factory=set)
-    held_firsts: set[str] = field(default_factory=set)
-    link_firsts: set[str] = field(default_factory=set)
-    object_links: set[tuple[str, ...]] = field(default_factory=set)
+    position_firsts: set[str]
+    not_stop_firsts: set[str]
+    named_after_lasts: set[str]
+    stop_firsts: set[str]
+    compounds: set[tuple[str, ...]]
+    near_cues: list[tuple[str, ...]]
+    adverbs: list[tuple[str, ...]]
+    list_links: list[tuple[str, ...]]
+    verb_links: list[tuple[str, ...]]
+    personnel_words: set[tuple[str, ...]]
+    held_firsts: set[str]
+    link_firsts: set[str]
+    object_links: set[tuple[str, ...]]
 
 
 def _words(s: str) -> tuple[str, ...]:
     return tuple(s.lower().split())
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
+@loader("officials")
+def load() -> Lexicon:
     from .textnorm import key_lower
 
     positions: dict[tuple[str, ...], str] = {}
@@ -80,14 +84,14 @@ def lexicon() -> Lexicon:
     stop_lines = [key_lower(s) for s in resources.lines("officials/stopwords.txt")]
     stops = {_words(s) for s in stop_lines if not s.startswith("!")}
     not_stops = {_words(s[1:]) for s in stop_lines if s.startswith("!")}
-    lex = Lexicon(
+    lex = dict(
         positions=positions,
         max_position=max(len(k) for k in positions),
         prefixes={key_lower(m[1]) for m in mods if m[0] == "prefix"},
         suffixes={_words(key_lower(m[1])) for m in mods if m[0] == "suffix"},
         honorifics={_words(key_lower(h)) for h in resources.lines("officials/honorifics.txt")},
-        surnames={key_lower(s) for s in resources.lines("officials/surnames.txt")},
-        surname_rank={key_lower(s): r for r, s in reversed(list(enumerate(resources.lines("officials/surnames.txt"))))},
+        surnames={key_lower(r[0]) for r in resources.table("officials/surnames.txt")},
+        surname_rank={key_lower(r[0]): i for i, r in reversed(list(enumerate(resources.table("officials/surnames.txt"))))},
         stops=stops,
         max_stop=max(len(s) for s in stops),
         not_stops=not_stops,
@@ -98,23 +102,24 @@ def lexicon() -> Lexicon:
         held_cues=sorted((_words(key_lower(h)) for h in resources.lines("officials/held_cues.txt")), key=len, reverse=True),
         abbrev={r[0]: r[1] for r in resources.table("officials/org_abbrev.tsv")},
     )
-    lex.position_firsts = {k[0] for k in lex.positions}
-    lex.not_stop_firsts = {k[0] for k in lex.not_stops}
-    lex.named_after_lasts = {k[-1] for k in lex.named_after}
-    lex.stop_firsts = {k[0] for k in lex.stops}
-    lex.compounds = {_words(key_lower(h)) for h in resources.lines("officials/compound_bodies.txt")}
+    lex["position_firsts"] = {k[0] for k in lex["positions"]}
+    lex["not_stop_firsts"] = {k[0] for k in lex["not_stops"]}
+    lex["named_after_lasts"] = {k[-1] for k in lex["named_after"]}
+    lex["stop_firsts"] = {k[0] for k in lex["stops"]}
+    lex["compounds"] = {_words(key_lower(h)) for h in resources.lines("officials/compound_bodies.txt")}
     near = [key_lower(h) for h in resources.lines("officials/near_cues.txt")]
-    lex.near_cues = sorted((_words(h) for h in near if not h.startswith("adverb ")), key=len, reverse=True)
-    lex.adverbs = sorted((_words(h[len("adverb "):]) for h in near if h.startswith("adverb ")), key=len, reverse=True)
+    lex["near_cues"] = sorted((_words(h) for h in near if not h.startswith("adverb ")), key=len, reverse=True)
+    lex["adverbs"] = sorted((_words(h[len("adverb "):]) for h in near if h.startswith("adverb ")), key=len, reverse=True)
     links = [key_lower(h).split(" ", 1) if h.split(" ", 1)[0] in ("object", "after-verb") else ["", key_lower(h)]
              for h in resources.lines("officials/list_links.txt")]
-    lex.list_links = sorted((_words(w) for k, w in links if k != "after-verb"), key=len, reverse=True)
-    lex.verb_links = sorted((_words(w) for k, w in links if k == "after-verb"), key=len, reverse=True)
-    lex.object_links = {_words(w) for k, w in links if k in ("object", "after-verb")}
-    lex.personnel_words = {_words(key_lower(h)) for h in resources.lines("officials/personnel_words.txt")}
-    lex.held_firsts = {c[0] for c in lex.held_cues}
-    lex.link_firsts = {c[0] for c in lex.list_links + lex.verb_links}
-    return lex
+    lex["list_links"] = sorted((_words(w) for k, w in links if k != "after-verb"), key=len, reverse=True)
+    lex["verb_links"] = sorted((_words(w) for k, w in links if k == "after-verb"), key=len, reverse=True)
+    lex["object_links"] = {_words(w) for k, w in links if k in ("object", "after-verb")}
+    lex["personnel_words"] = {_words(key_lower(h)) for h in resources.lines("officials/personnel_words.txt")}
+    lex["held_firsts"] = {c[0] for c in lex["held_cues"]}
+    lex["link_firsts"] = {c[0] for c in lex["list_links"] + lex["verb_links"]}
+    return Lexicon(**lex)
+
 
 
 def _is_name_syllable(t: Token) -> bool:
@@ -737,7 +742,7 @@ def find_names(m: TitleMatcher, doc: Doc | None = None) -> list[tuple[int, int, 
 def _spans(text: str, rule) -> list[str]:
     """The texts a name rule finds in `text` (for the examples in the docstrings)."""
     doc = Doc(text)
-    m = TitleMatcher(tokenize(doc), lexicon())
+    m = TitleMatcher(tokenize(doc), load())
     return [doc.text[m.toks[s].start:m.toks[e - 1].end] for s, e in rule(m)]
 
 
@@ -979,9 +984,10 @@ def _coordinated(m: TitleMatcher, a: int, b: int) -> bool:
     return True
 
 
+@declares(assigns=("officials",))
 def annotate(doc: Doc) -> None:
     """Find officials in `doc` and add them to `doc.officials`."""
-    lex = lexicon()
+    lex = load()
     toks = tokenize(doc)
     m = TitleMatcher(toks, lex)
     found_names = find_names(m, doc)
@@ -1348,5 +1354,5 @@ def _skip_honorifics(m: TitleMatcher, j: int) -> int:
 
 def expand_org(org: str) -> str:
     """Organisation with abbreviations expanded: `UBND tỉnh` -> `Ủy ban nhân dân tỉnh`."""
-    abbrev = lexicon().abbrev
+    abbrev = load().abbrev
     return re.sub(r"[\w&.-]+", lambda mt: abbrev.get(mt.group(0).rstrip("."), mt.group(0)), org)

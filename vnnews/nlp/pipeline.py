@@ -1,23 +1,49 @@
 """The extraction pipeline: a `Doc` passed through one component per record type.
 
 A component is a callable `component(doc) -> None` that adds records to the doc
-(`doc.officials`, `doc.locations`, `doc.figures`, `doc.directives`). Components run in
-order, so later ones may read what earlier ones found (instructions resolve their
-speaker among the officials). The default pipeline is built once per process.
+(`doc.officials`, `doc.locations`, `doc.figures`, `doc.directives`), and says with
+`component.declares` what it requires from the components before it and what it assigns.
+Components run in order, so later ones may read what earlier ones found (instructions
+resolve their speaker among the officials); the order is checked when a `Pipeline` is
+built. The default pipeline is built once per process.
 """
 from __future__ import annotations
 
 from typing import Callable, Iterable
 
 from ..models import Article, Record
+from .component import assigns, requires
 from .doc import Doc
 
 Component = Callable[[Doc], None]
 
 
+class PipelineOrderError(ValueError):
+    """A component comes before the component that assigns what it requires."""
+
+
+def check_order(components: Iterable[tuple[str, Component]]) -> None:
+    """Raise `PipelineOrderError` when a component requires a record no component before it
+    assigns: `instructions requires 'officials', which no component before it assigns
+    (add 'officials' before 'instructions'; order: instructions, officials)`."""
+    components = list(components)
+    order = ", ".join(name for name, _ in components)
+    have: dict[str, str] = {}
+    for name, component in components:
+        for record in requires(component):
+            if record not in have:
+                later = [n for n, c in components if record in assigns(c)]
+                hint = f"put '{later[0]}' before '{name}'" if later else f"add a component that assigns '{record}'"
+                raise PipelineOrderError(f"component '{name}' requires '{record}', which no component before it "
+                                         f"assigns ({hint}; order: {order})")
+        for record in assigns(component):
+            have.setdefault(record, name)
+
+
 class Pipeline:
     def __init__(self, components: Iterable[tuple[str, Component]]) -> None:
         self.components: list[tuple[str, Component]] = list(components)
+        check_order(self.components)
 
     @property
     def names(self) -> list[str]:

@@ -1,0 +1,43 @@
+"""Rule cases as data: `tests/data/<component>/cases.tsv`, one row a case.
+
+Columns: the rule the case is about, the text (`\\n` is a line break) and the expected
+records joined by ` | ` (how a record is written is said at the top of each file).
+`params` gives one pytest parameter per row, its id the rule's name and a count.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+
+
+def rows(component: str) -> list[tuple[str, str, str]]:
+    """(rule, text, expected) of every case of `component` (none when it has no file)."""
+    path = DATA / component / "cases.tsv"
+    if not path.exists():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rule, text, expected = (line.split("\t") + ["", ""])[:3]
+            out.append((rule, text.replace("\\n", "\n"), expected))
+    return out
+
+
+def items(expected: str) -> list[str]:
+    """The expected records of a row: `82 hộ dân | 5 ha` -> ['82 hộ dân', '5 ha']."""
+    return [x for x in expected.split(" | ") if x]
+
+
+def params(component: str, parse: Callable[[str], Any] = items) -> list:
+    """One `pytest.param(rule, text, parse(expected), id="rule-n")` per case."""
+    seen: Counter = Counter()
+    out = []
+    for rule, text, expected in rows(component):
+        seen[rule] += 1
+        out.append(pytest.param(rule, text, parse(expected), id=f"{rule}-{seen[rule]}"))
+    return out
