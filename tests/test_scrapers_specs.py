@@ -248,3 +248,18 @@ def test_parse_list_of_the_data_families(fixtures_html):
     more = tree.xpath(spec.load("vtcnews").next[0])
     assert more and nxt == common.dom.join("https://vtcnews.vn/tin-moi-hom-nay.html", more[0])
     assert links and all(adapters.module("vtcnews").is_article_url(u) for u in links)
+
+
+@pytest.mark.parametrize("name", ARTICLE_PAGES)
+def test_the_spec_file_alone_gives_the_registered_adapters_article(fixtures_html, name):
+    """`vnnews parse --spec <family>.toml` shows what the registered adapter makes of the page
+    (for a family with code, only the fields the spec alone decides)."""
+    html = (fixtures_html / name).read_bytes()
+    url = re.search(rb'<link rel="canonical" href="([^"]+)"', html).group(1).decode()
+    family = adapters.for_url(url)[1].adapter
+    by_spec = parse_with_spec(html, url, REPO / "vnnews" / "resources" / "scrapers" / "adapters" / f"{family}.toml")
+    registered = parse_html(html, url).to_dict()
+    same = {k: v for k, v in by_spec.to_dict().items() if k not in CODED_FIELDS.get(family, ()) and k != "text"}
+    assert same == {k: registered[k] for k in same}
+    if family not in CODED_FIELDS:
+        assert by_spec.text == registered["text"]

@@ -14,6 +14,7 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Protocol
 
+from ...models import Article
 from .. import dom
 from ..dom import HtmlElement
 from ..sites import Site, for_url as site_for_url
@@ -27,8 +28,11 @@ NAMES = specs.names()
 
 
 class Adapter(Protocol):
+    """What `module`, `for_url` and `for_page` give: a spec-made adapter or an adapter module."""
+
     def is_article_url(self, url: str) -> bool: ...
-    def parse_article(self, html: str | bytes | HtmlElement, url: str | None, site: Site | None = None): ...
+    def parse_article(self, html: str | bytes | HtmlElement, url: str | None,
+                      site: Site | None = None) -> Article: ...
     def parse_list(self, html: str | bytes | HtmlElement, url: str) -> tuple[list[str], str | None]: ...
 
 
