@@ -1,15 +1,18 @@
 """Parse time per fixture page: vnnews site adapters vs `trafilatura.extract`, side by side.
 
-    python bench/parse_speed.py [--repeat N] [--quality]
+    python bench/parse_speed.py [--repeat N] [--quality] [--before DIR]
 
 All parse the same decoded page text (str) in the same process, taking turns run by run; the
 ratio trafilatura/adapter is printed per page and overall. Targets: adapters and the generic
-extractor >= 3x faster than trafilatura.
+extractor >= 3x faster than trafilatura. `--before DIR` (a checkout of the code before a
+change) times `parse_html` of that code and of this checkout, each in a child process, taking
+turns run by run, and prints the ratio before/after.
 """
 from __future__ import annotations
 
 import argparse
 import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -38,7 +41,13 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=15)
     ap.add_argument("--quality", action="store_true",
                     help="also compare the generic extractor with trafilatura on body paragraphs and metadata")
+    ap.add_argument("--before", type=Path, help="a checkout of the code before a change: compare parse_html")
+    ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.child:
+        return child(args.child)
+    if args.before:
+        return before_after(args.before, args.repeat)
     if not FIXTURES.exists():
         print(f"needs {FIXTURES}", file=sys.stderr)
         return 2
@@ -66,6 +75,51 @@ def main() -> int:
           f"generic extractor {tot_t / tot_g:.1f}x (target >= 3x)")
     if args.quality:
         quality(trafilatura)
+    return 0
+
+
+def child(root: Path) -> int:
+    """Time `parse_html` of the code in `root`: read `page` lines, answer milliseconds."""
+    sys.path.insert(0, str(root.resolve()))
+    from vnnews.scrapers import parse_html
+
+    for line in sys.stdin:
+        text = (FIXTURES / line.strip()).read_text("utf-8")
+        url = re.search(r'<link rel="canonical" href="([^"]+)"', text).group(1)
+        t = time.perf_counter()
+        parse_html(text, url)
+        print(f"{(time.perf_counter() - t) * 1000:.4f}", flush=True)
+    return 0
+
+
+def before_after(root: Path, repeat: int) -> int:
+    """`parse_html` of the code in `root` and of this checkout, each in a child process, taking turns."""
+    procs = [subprocess.Popen([sys.executable, __file__, "--child", str(r)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True) for r in (root, ROOT)]
+
+    def timed(proc: subprocess.Popen, name: str) -> float:
+        proc.stdin.write(name + "\n")
+        proc.stdin.flush()
+        return float(proc.stdout.readline())
+
+    print(f"{'page':<26} {'before ms':>10} {'after ms':>10} {'before/after':>13}")
+    tot_b = tot_a = 0.0
+    for name in PAGES:
+        for proc in procs:
+            timed(proc, name)  # warm-up
+        times: list[list[float]] = [[], []]
+        for i in range(repeat):
+            order = (0, 1) if i % 2 == 0 else (1, 0)  # who goes first alternates
+            for k in order:
+                times[k].append(timed(procs[k], name))
+        b, a = (sorted(ts)[repeat // 2] for ts in times)
+        tot_b, tot_a = tot_b + b, tot_a + a
+        print(f"{name:<26} {b:>10.2f} {a:>10.2f} {b / a:>12.2f}x")
+    for proc in procs:
+        proc.stdin.close()
+        proc.wait()
+    print(f"{'all pages':<26} {tot_b:>10.2f} {tot_a:>10.2f} {tot_b / tot_a:>12.2f}x")
+    print(f"before/after: {tot_b / tot_a:.2f} (1.00: the same speed; above 1: faster now)")
     return 0
 
 

@@ -42,6 +42,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("json", "text"), default="json", help="output format (default: json)")
     p.add_argument("--max-bytes", type=_positive(int), default=None, metavar="N",
                    help="largest page accepted (default: 10 MB, as for fetch)")
+    p.add_argument("--spec", metavar="SPEC.toml",
+                   help="read the page with this site spec (an adapter being written) instead of the "
+                        "registered adapter; no generic fall-back")
     p.set_defaults(func=run_parse)
 
     p = sub.add_parser("sites", help="list the sites with a dedicated adapter",
@@ -177,7 +180,8 @@ def run_fetch(args: argparse.Namespace) -> int:
 
 
 def run_parse(args: argparse.Namespace) -> int:
-    from ..scrapers import MAX_PAGE_BYTES, parse_html
+    from ..scrapers import MAX_PAGE_BYTES, parse_html, parse_with_spec
+    from ..scrapers.adapters.spec import SpecError
     from ..scrapers.errors import ParseError
 
     try:
@@ -192,7 +196,13 @@ def run_parse(args: argparse.Namespace) -> int:
         print(f"vnnews parse: {args.file}: cannot read ({e.strerror})", file=sys.stderr)
         return 1
     try:
-        article = parse_html(data, args.url, max_bytes=args.max_bytes or MAX_PAGE_BYTES)
+        if args.spec:
+            article = parse_with_spec(data, args.url, args.spec, max_bytes=args.max_bytes or MAX_PAGE_BYTES)
+        else:
+            article = parse_html(data, args.url, max_bytes=args.max_bytes or MAX_PAGE_BYTES)
+    except SpecError as e:
+        print(f"vnnews parse: {e}", file=sys.stderr)
+        return 1
     except ParseError as e:
         print(f"vnnews parse: {args.file}: {e}", file=sys.stderr)
         return 1

@@ -1,6 +1,8 @@
 """Scrapers: fetch pages politely (fetcher) and parse them into Articles (adapters)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..models import Article
 from .dom import MAX_PAGE_BYTES
 from .errors import FetchError, ParseError, ScraperError
@@ -30,6 +32,23 @@ def parse_html(html: str | bytes, url: str | None = None, *, max_bytes: int | No
         dom.forget()
 
 
+def parse_with_spec(html: str | bytes, url: str | None, spec_file: str | Path, *,
+                    max_bytes: int | None = MAX_PAGE_BYTES) -> Article:
+    """Parse a saved page with the site spec in `spec_file` (a family being written), no fall-back.
+
+    A bad spec is a `SpecError` naming the file and the key; a page the spec finds no body in,
+    a `ParseError`."""
+    from . import dom
+    from .adapters import spec, stages
+
+    the = spec.read(spec_file)
+    tree = dom.parse(html, max_bytes=max_bytes)
+    try:
+        return stages.parse_article(the, tree, url)
+    finally:
+        dom.forget()
+
+
 def parse_list(html: str | bytes, url: str, *, max_bytes: int | None = MAX_PAGE_BYTES) -> tuple[list[str], str | None]:
     """Article URLs on a list page (home, category) and the next page's URL, by adapter."""
     from . import adapters, dom
@@ -42,4 +61,4 @@ def parse_list(html: str | bytes, url: str, *, max_bytes: int | None = MAX_PAGE_
         dom.forget()
 
 
-__all__ = ["parse_html", "parse_list", "FetchError", "ParseError", "ScraperError"]
+__all__ = ["parse_html", "parse_with_spec", "parse_list", "FetchError", "ParseError", "ScraperError"]

@@ -1,98 +1,86 @@
-"""The `-a<id>.html` CMS: baodongkhoi.vn (and its home under baovinhlong.vn), baocantho.com.vn,
-baolongan.vn, baodongthap.vn, baoangiang.com.vn, baobinhduong.vn.
+"""The `-a<id>.html` CMS (baodongkhoi, baocantho, baolongan, baodongthap, baoangiang,
+baobinhduong): its spec (`resources/scrapers/adapters/cms_a.toml`) plus the code its pages need.
 
-Layout (baocantho fixture and ../shared/sites.md): title `h1.margintopbot10` (or `h1.title`),
-date `span.pubdate` (`08/01/2026 - 18:21`), body `#newscontents div.content-fck` (or
-`#contentNews .singular-content`, `#contentNews`), lead = first body paragraph starting with a
-source tag `(CTO) -` / `BDK -` (or `.detail-desc`), captions = centred `<em>` paragraphs after
-an image, byline = last right-aligned bold paragraph, category `div.titlecate h1 a` /
-`h2.catename-h1 a` / `div.breadcrumb-news-detail a` (baodongthap, baobinhduong) /
-`input#txtnewscate`, tags `div.block_tag a.tag_item`.
-List pages: links ending `-a<id>.html`; next page `#page a` labelled `>`.
+Why code: the lead of this CMS is often not marked up, so it is the first body paragraph when
+that opens with a source tag (`(CTO) -`, `BDK -`), and the page description only when the text
+holds it; the date line is read only when it has a date and a time; breadcrumbs come written in
+capitals, behind `>` and with a home link; the pager's next link is found by its label.
+Everything else is the spec, applied by `stages`.
 """
 from __future__ import annotations
 
-import re
+from datetime import datetime
+from functools import lru_cache
 
 from ...dates import to_datetime
 from ...models import Article
 from .. import dom
-from ..body import extract_body
-from ..dom import HtmlElement, has_class
-from ..errors import ParseError
+from ..dom import HtmlElement
 from ..sites import Site
-from . import common
+from . import common, spec, stages
+from .stages import Page
 
-ARTICLE_URL = re.compile(r"-a\d+\.html$")
-_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}\s*-\s*\d{1,2}:\d{2}")
-_SOURCE_TAG = re.compile(r"^\s*(?:\([A-ZĐ][A-ZĐa-z.]{1,12}\)|[A-ZĐ]{2,6}(?:\.VN)?)\s*[-–—]\s*")
-BODY_XPATHS = (
-    f"//div[@id='newscontents']//div[{has_class('content-fck')}]",
-    f"//div[@id='contentNews']//div[{has_class('singular-content')}]",
-    "//div[@id='contentNews']",
-    "//div[@id='newscontents']",
-    f"//div[{has_class('content-fck')}]",
-)
+
+@lru_cache(maxsize=1)
+def the_spec() -> spec.Spec:
+    """This family's spec, with the extras the code below reads."""
+    return spec.require(spec.load("cms_a"), xpaths=("crumbs", "pager"),
+                        patterns=("source_tag", "date_line", "next_label"))
 
 
 def is_article_url(url: str) -> bool:
-    return common.matches(ARTICLE_URL, url)
+    return common.matches(the_spec().article_url, url)
 
 
 def parse_article(html: str | bytes | HtmlElement, url: str | None, site: Site | None = None) -> Article:
     """An Article from a page of this CMS; `ParseError` when it has no article body."""
-    tree = common.tree_of(html)
-    site = common.site_of(tree, url, site)
-    container = dom.first(tree, *BODY_XPATHS)
-    if container is None:
-        raise ParseError("no article body (div.content-fck / #contentNews) on this page")
-    base = dom.base_url(tree, url)
-    body = extract_body(container, base)
-    title = dom.first_text(
-        tree,
-        f"//h1[{has_class('margintopbot10')}]",
-        f"//h1[{has_class('title')}]",
-        f"//div[@id='colcate1']//h1[not(ancestor::div[{has_class('titlecate')}])]",
-    )
-    lead = dom.first_text(tree, f"//div[{has_class('detail-desc')}]//p", f"//div[{has_class('detail-desc')}]")
-    if not lead and body.paragraphs and _SOURCE_TAG.match(body.paragraphs[0]):
-        lead = body.paragraphs[0]
-    if not lead:
-        lead = dom.meta(tree, "og:description", "description")
-        if lead and body.paragraphs and not common.covers(body.paragraphs[0], lead):
-            lead = None  # a description that is not in the text is a summary, not the lead
-    published = common.optional(_published, tree)
-    crumbs = [common.uppercase_fix(dom.text_of(a).lstrip("> ").strip()) for a in tree.xpath(
-        f"//div[{has_class('titlecate')}]//a | //h2[{has_class('catename-h1')}]//a"
-        f" | //div[{has_class('breadcrumb-news-detail')}]//a[@href!='/' and @href!='#']")]
+    return stages.parse_article(the_spec(), html, url, site, lead=lead, published=published, category=category)
+
+
+def lead(page: Page) -> str | None:
+    """The lead block (`div.detail-desc`); else the first paragraph when it opens with a source
+    tag; else the page description when the text holds it (otherwise it is a summary)."""
+    sources = page.spec.article["lead"]
+    found = stages.read(page, "lead", [s for s in sources if spec.is_xpath(s)])
+    if found:
+        return found
+    first = page.body.paragraphs[0] if page.body.paragraphs else None
+    if first and page.spec.patterns["source_tag"].match(first):
+        return first
+    described = stages.read(page, "lead", [s for s in sources if not spec.is_xpath(s)])
+    if described and first and not common.covers(first, described):
+        return None
+    return described
+
+
+def published(page: Page) -> datetime | None:
+    """The date line (`08/01/2026 - 18:21`) when it holds a date and time, else the page metadata's."""
+    sources = page.spec.article["published"]
+    text = dom.first_text(page.tree, *[s for s in sources if spec.is_xpath(s)])
+    when = to_datetime(text) if text and page.spec.patterns["date_line"].search(text) else None
+    return when or stages.read(page, "published", [s for s in sources if not spec.is_xpath(s)])
+
+
+def category(page: Page) -> str | None:
+    """The breadcrumbs (`THỜI SỰ` > `Cần Thơ` -> `Thời sự > Cần Thơ`, home link left out), else the spec's."""
+    crumbs = [common.uppercase_fix(dom.text_of(a).lstrip("> ").strip())
+              for a in page.tree.xpath(" | ".join(page.spec.xpaths["crumbs"]))]
     crumbs = [c for c in crumbs if c and c.lower() != "trang chủ"]
-    category = " > ".join(dict.fromkeys(crumbs)) or dom.first_text(tree, "//input[@id='txtnewscate']/@value")
-    tags = [dom.text_of(a) for a in tree.xpath(f"//div[{has_class('block_tag')}]//a")]
-    if not tags:
-        tags = [t for t in (dom.meta(tree, "keywords") or "").split(",")]
-    return common.build(tree, url, site, title=title, body=body, lead=lead, published=published,
-                        category=category, tags=tags)
-
-
-def _published(tree: HtmlElement):
-    """The date line (`08/01/2026 - 18:21`), else the page metadata's publication time."""
-    date_text = dom.first_text(tree, f"//span[{has_class('pubdate')}]", f"//*[{has_class('date')}]")
-    published = to_datetime(date_text) if date_text and _DATE.search(date_text) else None
-    return published or common.published_from_meta(tree)
+    return " > ".join(dict.fromkeys(crumbs)) or stages.read(page, "category")
 
 
 def parse_list(html: str | bytes | HtmlElement, url: str) -> tuple[list[str], str | None]:
     """Article URLs of a category/home page, and the next page's URL (None on the last page)."""
     tree = common.tree_of(html)
-    scope = "//div[@id='colcate1']//" if tree.xpath("//div[@id='colcate1']") else "//"
-    links = common.article_links(tree, url, ARTICLE_URL, scope=scope)
-    nxt = None
-    for a in tree.xpath("//div[@id='page']//a[@href] | //div[contains(@class,'boxpage')]//a[@href]"):
-        if dom.text_of(a) in (">", "›", "Trang sau"):
+    return stages.list_links(the_spec(), tree, url), next_page(tree, url)
+
+
+def next_page(tree: HtmlElement, url: str) -> str | None:
+    """The pager link labelled `>` (or `›`, `Trang sau`), else `common.next_page`."""
+    the = the_spec()
+    for a in tree.xpath(" | ".join(the.xpaths["pager"])):
+        if the.patterns["next_label"].fullmatch(dom.text_of(a)):
             href = a.get("href").strip()
             if not href.startswith("javascript:"):
-                nxt = dom.join(dom.base_url(tree, url) or url, href)
-                break
-    else:
-        nxt = common.next_page(tree, url)
-    return links, nxt
+                return dom.join(dom.base_url(tree, url) or url, href)
+    return common.next_page(tree, url)
