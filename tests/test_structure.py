@@ -26,7 +26,6 @@ SCANNED = ("vnnews", "bench", "scripts")
 # Private names still used across modules in code that is being reshaped on other branches
 # (issue 15). Each entry is (file, name); delete it when the use is gone. Any other use fails.
 KNOWN = {
-    ("vnnews/corpus/duplicates.py", "_conn"): "reaches into the archive's connection (and makes a cycle)",
     ("bench/web_speed.py", "_cache"): "empties the web store's private cache between timed pages",
 }
 # Underscore names that are public API of the standard library (namedtuple).

@@ -9,10 +9,13 @@ from collections import Counter
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
+import numpy as np
+
 from ...models import VN_TZ, Article, Official, Record
-from .. import entities
+from .. import duplicates, entities
 from ..keys import canonical_url, content_hash, fkey, fold_index, nfc_fast, number_key, person_key
-from .rows import INDEX_WORD, article_body, article_from_record, dump_mentions, extra_json, issuer_name, join_lines, mention_list, note_entity, record_province
+from .rows import (INDEX_WORD, article_body, article_from_record, dump_mentions, extra_json, issuer_name, join_lines,
+                  mention_list, note_entity, record_province)
 
 
 class ArchiveWriter:
@@ -340,9 +343,7 @@ class ArchiveWriter:
             self._conn.execute("UPDATE articles SET extracted = 1, record_schema = ?, province = ?, province_fkey = ? "
                                "WHERE id = ?", (record.schema, province, pfkey, article_id))
             self._refresh_entities(*touched)
-            from ..duplicates import refresh_collapse
-
-            refresh_collapse(self._conn, [row["cluster_id"] or article_id])
+            self._refresh_collapse([row["cluster_id"] or article_id])
     def resolve_entities(self) -> int:
         """Resolve documents and persons for articles stored before schema version 3 (done
         once, on opening such an archive writable); return the number of articles."""
@@ -424,8 +425,101 @@ class ArchiveWriter:
         MinHash/LSH over word 5-shingles (estimated Jaccard similarity >= `threshold`,
         published within `window_days`), link them and merge their clusters; return the
         number of new links. Incremental: each article is compared with the few that share
-        an LSH band, not with the archive."""
-        from ..duplicates import link_duplicates
-
+        an LSH band, not with the archive (see `vnnews.corpus.duplicates`)."""
         with self._lock:
-            return link_duplicates(self, article_ids, threshold=threshold, window_days=window_days)
+            if article_ids is None:
+                wanted = [r[0] for r in self._conn.execute(
+                    "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM article_minhash) ORDER BY id")]
+            else:
+                wanted = sorted(set(int(i) for i in article_ids))
+            links = 0
+            for i in range(0, len(wanted), duplicates.CHUNK):
+                with self.transaction():
+                    links += self._link_chunk(wanted[i:i + duplicates.CHUNK], threshold, window_days)
+            return links
+
+    def _link_chunk(self, ids: list[int], threshold: float, window_days: int) -> int:
+        """Sketch the articles `ids` (those not sketched yet), find their candidates by LSH
+        band, and store the links `duplicates.similar_pairs` decides."""
+        conn = self._conn
+        marks = ",".join("?" * len(ids))
+        rows = conn.execute(f"SELECT a.id, a.text, a.published_date, m.sig FROM articles a LEFT JOIN article_minhash m "
+                            f"ON m.article_id = a.id WHERE a.id IN ({marks})", ids).fetchall()
+        sigs: dict[int, Any] = {}
+        dates: dict[int, str | None] = {}
+        new_rows, band_rows = [], []
+        for aid, text, day, blob in rows:
+            dates[aid] = day
+            if blob is not None:
+                sigs[aid] = np.frombuffer(blob, dtype=np.uint32)
+                continue
+            sig = duplicates.signature(text or "")
+            if sig is None:
+                continue
+            sigs[aid] = sig
+            new_rows.append((aid, sig.tobytes()))
+            band_rows += [(k, aid) for k in duplicates.bands(sig)]
+        conn.executemany("INSERT OR IGNORE INTO article_minhash(article_id, sig) VALUES (?, ?)", new_rows)
+        conn.executemany("INSERT OR IGNORE INTO minhash_bands(band, article_id) VALUES (?, ?)", band_rows)
+        # candidates: articles sharing a band
+        cand: dict[int, set[int]] = {}
+        for aid, sig in sigs.items():
+            found: set[int] = set()
+            for k in duplicates.bands(sig):
+                found.update(r[0] for r in conn.execute(
+                    "SELECT article_id FROM minhash_bands WHERE band = ? LIMIT ?", (k, duplicates.MAX_PER_BAND)))
+            found.discard(aid)
+            if found:
+                cand[aid] = found
+        others = sorted({o for f in cand.values() for o in f} - set(sigs))
+        for n in range(0, len(others), 500):
+            part = others[n:n + 500]
+            for oid, day, blob in conn.execute(
+                    f"SELECT m.article_id, a.published_date, m.sig FROM article_minhash m JOIN articles a "
+                    f"ON a.id = m.article_id WHERE m.article_id IN ({','.join('?' * len(part))})", part):
+                sigs[oid] = np.frombuffer(blob, dtype=np.uint32)
+                dates[oid] = day
+        pairs = duplicates.similar_pairs(sigs, dates, cand, threshold, window_days)
+        return self._store_links(pairs) if pairs else 0
+
+    def _store_links(self, pairs: list[tuple[int, int, float]]) -> int:
+        """Store new links, merge their articles' clusters, refresh what collapses; the number of new links."""
+        conn = self._conn
+        new = 0
+        touched: set[int] = set()
+        for a, b, sim in pairs:
+            cur = conn.execute("INSERT OR IGNORE INTO article_links(a, b, similarity) VALUES (?,?,?)",
+                               (a, b, round(sim, 4)))
+            if not cur.rowcount:
+                continue
+            new += 1
+            ca = conn.execute("SELECT cluster_id FROM articles WHERE id = ?", (a,)).fetchone()[0] or a
+            cb = conn.execute("SELECT cluster_id FROM articles WHERE id = ?", (b,)).fetchone()[0] or b
+            if ca != cb:
+                keep, drop = min(ca, cb), max(ca, cb)
+                conn.execute("UPDATE articles SET cluster_id = ? WHERE cluster_id = ? OR id IN (?, ?)",
+                             (keep, drop, a, b))
+                conn.execute("UPDATE articles SET duplicate_of = CASE WHEN id = cluster_id THEN NULL ELSE cluster_id "
+                             "END WHERE cluster_id = ?", (keep,))
+                touched.discard(drop)
+                touched.add(keep)
+        self._refresh_collapse(touched)
+        return new
+
+    def _refresh_collapse(self, cluster_ids: Iterable[int]) -> None:
+        """Recompute which search items collapse into which within the given clusters
+        (`duplicates.collapse_groups`): `dup_of` points to the head, which counts the others (`n_dups`)."""
+        conn = self._conn
+        for cid in set(cluster_ids):
+            members = [r[0] for r in conn.execute("SELECT id FROM articles WHERE cluster_id = ?", (cid,))]
+            if not members:
+                continue
+            marks = ",".join("?" * len(members))
+            conn.execute(f"UPDATE search_items SET dup_of = NULL, n_dups = 0 WHERE article_id IN ({marks})", members)
+            if len(members) < 2:
+                continue
+            heads, dups = duplicates.collapse_groups(conn.execute(
+                f"SELECT id, kind, dedup_key FROM search_items WHERE article_id IN ({marks}) ORDER BY article_id, id",
+                members))
+            conn.executemany("UPDATE search_items SET n_dups = ? WHERE id = ?", heads)
+            conn.executemany("UPDATE search_items SET dup_of = ? WHERE id = ?", dups)
