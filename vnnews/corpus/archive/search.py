@@ -4,6 +4,7 @@ budget.
 """
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import time
@@ -259,8 +260,9 @@ class ArchiveSearch:
         qe = q.fts(folded=False, phrase=True, completions=completions) + kind_match
         qp = q.fts(folded=True, phrase=True, completions=completions) + kind_match
         # one count of the full-text hits serves both the BM25 decision and the exactness of totals
-        hits = self._rows("SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?)",
-                          (qf, max(self.RANK_LIMIT, self.SCAN_LIMIT) + 1))[0][0]
+        scan = max(self.RANK_LIMIT, self.SCAN_LIMIT) + 1
+        window = [r[0] for r in self._rows("SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?", (qf, scan))]
+        hits = len(window)
         if hits <= self.RANK_LIMIT:
             rows = self._rows(
                 "WITH h AS MATERIALIZED (SELECT rowid AS sid, bm25(search_fts, 1.0, 1.0, 0.0) AS score "
@@ -286,11 +288,20 @@ class ArchiveSearch:
             return self._results(text, q, rows, total, True, limit, offset)
 
         # many hits: tiers in order, each newest-added first; a cursor continues where the
-        # previous page ended (no offset walked)
+        # previous page ended (no offset walked). Beyond SCAN_LIMIT hits the tiers rank the
+        # newest SCAN_LIMIT (rowid >= floor) and the older hits follow newest first, untiered
+        # (exact -1: decided from the text): a tier of rare matches (the words as typed)
+        # then costs what the window holds, not a walk over every hit of common words.
         if q.multiword:
             tiers = [(qe, 1), (f"({qp}) NOT ({qe})", 0), (f"({qf}) NOT ({qp})", 0)]
         else:
             tiers = [(qe, 1), (f"({qf}) NOT ({qe})", 0)]
+        floor = 0
+        if hits > self.SCAN_LIMIT:  # the window: the newest hits (its oldest is the floor)
+            window = [r[0] for r in self._rows("SELECT rowid FROM search_fts WHERE search_fts MATCH ? "
+                                               "ORDER BY rowid DESC LIMIT ?", (qf, scan))]
+            floor = min(window)
+            tiers.append((qf, -1))
         if order == "date":  # one pass over every match, newest first; count apart
             need = offset + limit
             rows = self._rows(f"SELECT {cols}, 0.0 AS score, 0 AS exact FROM {fts_items} "
@@ -305,27 +316,62 @@ class ArchiveSearch:
             start_tier, below = parse_cursor(after, "t", 2)
             offset = 0
         need = offset + limit
+        # the tiers within the window as sets of ids: the exact phrase (E), the folded phrase
+        # (P), the rest of the window. Each is read in rowid order: FTS5 walks a phrase or a
+        # column filter backwards only by decoding every doclist whole.
+        if start_tier < len(tiers) - (1 if floor else 0):
+            def within(expr: str) -> set[int]:
+                return {r[0] for r in self._rows("SELECT rowid FROM search_fts WHERE search_fts MATCH :t AND "
+                                                 "rowid >= :floor", {"t": expr, "floor": floor})}
+            win, exact_ids = set(window), within(qe)
+            if q.multiword:
+                phrase_ids = within(qp)
+                sets = [exact_ids, phrase_ids - exact_ids, win - phrase_ids - exact_ids]
+            else:
+                sets = [exact_ids, win - exact_ids]
         rows = []
         for ti, (expr, exact) in enumerate(tiers):
             if len(rows) >= need or ti < start_tier:
                 continue
-            bound = " AND search_fts.rowid < :below" if ti == start_tier and below is not None else ""
-            rows += self._rows(
-                f"SELECT {cols}, 0.0 AS score, {exact} AS exact, {ti} AS tier FROM {fts_items} "
-                f"WHERE search_fts MATCH :t{bound} AND {where_sql} "
-                "ORDER BY search_fts.rowid DESC LIMIT :n", {**params, "t": expr, "n": need - len(rows), "below": below})
+            top = below if ti == start_tier and below is not None else None
+            if exact < 0:  # the older hits: a plain match, walked newest first
+                bound = " AND search_fts.rowid < :below" if top is not None else ""
+                rows += self._rows(
+                    f"SELECT {cols}, 0.0 AS score, -1 AS exact, {ti} AS tier FROM {fts_items} "
+                    f"WHERE search_fts MATCH :t{bound} AND search_fts.rowid < :floor AND {where_sql} "
+                    "ORDER BY search_fts.rowid DESC LIMIT :n",
+                    {**params, "t": expr, "n": need - len(rows), "below": top, "floor": floor})
+                continue
+            ids = sorted((i for i in sets[ti] if top is None or i < top), reverse=True)
+            rows += self._newest_items(ids, need - len(rows), f"{cols}, 0.0 AS score, {exact} AS exact, {ti} AS tier",
+                                       joins, where_sql, params)
         # count: exactly up to COUNT_LIMIT among the newest SCAN_LIMIT full-text hits (a lower
         # bound beyond), so a filter that keeps few hits does not walk them all
+        newest = json.dumps(sorted(window, reverse=True)[:self.SCAN_LIMIT])
         counted = self._rows(
-            f"SELECT COUNT(*) FROM (SELECT 1 FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH :qf "
-            f"ORDER BY rowid DESC LIMIT :scan) f CROSS JOIN search_items si ON si.id = f.rowid "
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM json_each(:ids__) j CROSS JOIN search_items si ON si.id = j.value "
             f"JOIN articles a ON a.id = si.article_id {joins} WHERE {where_sql} LIMIT :cap)",
-            {**params, "qf": qf, "scan": self.SCAN_LIMIT, "cap": self.COUNT_LIMIT + 1})[0][0]
+            {**params, "ids__": newest, "cap": self.COUNT_LIMIT + 1})[0][0]
         exact_total = counted <= self.COUNT_LIMIT and hits <= self.SCAN_LIMIT
         total = max(min(counted, self.COUNT_LIMIT), len(rows) + (offset if after is None else 0))
         page = rows[offset:need]
         cursor = f"t{page[-1]['tier']}.{page[-1]['sid']}" if len(page) == limit and page else None
         return self._results(text, q, page, total, exact_total, limit, offset, cursor)
+
+    def _newest_items(self, ids: list[int], n: int, columns: str, joins: str, where_sql: str,
+                      params: dict[str, Any]) -> list[Any]:
+        """The first `n` of the search items `ids` (newest first) that pass the filters, read
+        in growing chunks: the page costs what it shows, not what the window holds."""
+        out: list[Any] = []
+        step, i = max(2 * n, 64), 0
+        while i < len(ids) and len(out) < n:
+            chunk = ids[i:i + step]
+            i += step
+            step *= 4
+            out += self._rows(f"SELECT {columns} FROM json_each(:ids__) j CROSS JOIN search_items si ON si.id = j.value "
+                              f"JOIN articles a ON a.id = si.article_id {joins} WHERE {where_sql} "
+                              "ORDER BY si.id DESC LIMIT :n__", {**params, "ids__": json.dumps(chunk), "n__": n - len(out)})
+        return out
 
     def _filter_first(self, text: str, q: Query, where_sql: str, params: dict[str, Any], cols: str, limit: int,
                       offset: int) -> SearchResults:
@@ -450,8 +496,11 @@ class ArchiveSearch:
         spans = field_spans.get(main, [])
         snippet = make_snippet(main_text, spans, width=240 if kind in ("article", "instruction") else 160,
                                anchor=q.anchor(main_text, spans))
+        exact = r["exact"]
+        if exact < 0:  # past the window of ranked tiers: typed as is, somewhere in the item's text?
+            exact = q.exact_in("\n".join(text_fields.values()))
         return SearchResult(kind=kind, id=ref, article=ref_obj, fields=fields, matched=matched, snippet=snippet,
-                            exact=bool(r["exact"]), score=float(r["score"] or 0.0), duplicates=int(r["n_dups"]),
+                            exact=bool(exact), score=float(r["score"] or 0.0), duplicates=int(r["n_dups"]),
                             official_id=official_id)
 
 
