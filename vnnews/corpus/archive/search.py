@@ -228,8 +228,10 @@ class ArchiveSearch:
             sql_from = f"articles a INDEXED BY {index} CROSS JOIN search_items si ON si.article_id = a.id {joins}"
             order = "ORDER BY a.published_date DESC, a.id DESC, si.id DESC LIMIT :limit OFFSET :offset"
             select = f"SELECT {cols}, 0.0 AS score, 0 AS exact FROM {sql_from} WHERE {where_sql}"
+            deep = after is None and offset > self.BROWSE_COUNT_LIMIT
             if after is None:
-                rows = self._rows(f"{select} {order}", {**params, "limit": limit, "offset": offset})
+                # a deep page reads one row more instead of counting every row before it
+                rows = self._rows(f"{select} {order}", {**params, "limit": limit + deep, "offset": offset})
             else:
                 day, aid, sid = parse_cursor(after, "b", 3)
                 offset = 0
@@ -242,7 +244,11 @@ class ArchiveSearch:
                 if len(rows) < limit:
                     rows += self._rows(f"{select} AND a.published_date IS NULL AND (a.id < :ca OR (a.id = :ca AND "
                                        f"si.id < :cs)) {order}", {**cur, "limit": limit - len(rows)})
-            if matching and matching > 2 * self.BROWSE_COUNT_LIMIT and not narrowed:
+            if deep:  # past the counting limit: a lower bound, one more than shown while there are more
+                more = len(rows) > limit
+                rows = rows[:limit]
+                total, exact_total = offset + len(rows) + more, not more
+            elif matching and matching > 2 * self.BROWSE_COUNT_LIMIT and not narrowed:
                 # the issuer/speaker counts say there are far more than the limit: don't count
                 total, exact_total = max(self.BROWSE_COUNT_LIMIT, offset + len(rows)), False
             else:
