@@ -244,11 +244,11 @@ class ArchiveSearch:
                 if len(rows) < limit:
                     rows += self._rows(f"{select} AND a.published_date IS NULL AND (a.id < :ca OR (a.id = :ca AND "
                                        f"si.id < :cs)) {order}", {**cur, "limit": limit - len(rows)})
-            if deep:  # past the counting limit: a lower bound, one more than shown while there are more
+            if deep and rows:  # past the counting limit: a lower bound, one more than shown while there are more
                 more = len(rows) > limit
                 rows = rows[:limit]
                 total, exact_total = offset + len(rows) + more, not more
-            elif matching and matching > 2 * self.BROWSE_COUNT_LIMIT and not narrowed:
+            elif matching and matching > 2 * self.BROWSE_COUNT_LIMIT and not narrowed and not deep:
                 # the issuer/speaker counts say there are far more than the limit: don't count
                 total, exact_total = max(self.BROWSE_COUNT_LIMIT, offset + len(rows)), False
             else:
