@@ -267,8 +267,8 @@ class ArchiveSearch:
         qp = q.fts(folded=True, phrase=True, completions=completions) + kind_match
         # one count of the full-text hits serves both the BM25 decision and the exactness of totals
         scan = max(self.RANK_LIMIT, self.SCAN_LIMIT) + 1
-        window = [r[0] for r in self._rows("SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?", (qf, scan))]
-        hits = len(window)
+        hits = self._rows("SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?)",
+                          (qf, scan))[0][0]
         if hits <= self.RANK_LIMIT:
             rows = self._rows(
                 "WITH h AS MATERIALIZED (SELECT rowid AS sid, bm25(search_fts, 1.0, 1.0, 0.0) AS score "
@@ -302,12 +302,15 @@ class ArchiveSearch:
             tiers = [(qe, 1), (f"({qp}) NOT ({qe})", 0), (f"({qf}) NOT ({qp})", 0)]
         else:
             tiers = [(qe, 1), (f"({qf}) NOT ({qe})", 0)]
+        # the window: every hit, or past SCAN_LIMIT the newest (its oldest is the floor)
         floor = 0
-        if hits > self.SCAN_LIMIT:  # the window: the newest hits (its oldest is the floor)
+        if hits > self.SCAN_LIMIT:
             window = [r[0] for r in self._rows("SELECT rowid FROM search_fts WHERE search_fts MATCH ? "
                                                "ORDER BY rowid DESC LIMIT ?", (qf, scan))]
             floor = min(window)
             tiers.append((qf, -1))
+        else:
+            window = [r[0] for r in self._rows("SELECT rowid FROM search_fts WHERE search_fts MATCH ?", (qf,))]
         if order == "date":  # one pass over every match, newest first; count apart
             need = offset + limit
             rows = self._rows(f"SELECT {cols}, 0.0 AS score, 0 AS exact FROM {fts_items} "
@@ -324,18 +327,34 @@ class ArchiveSearch:
         need = offset + limit
         # the tiers within the window as sets of ids: the exact phrase (E), the folded phrase
         # (P), the rest of the window. Each is read in rowid order: FTS5 walks a phrase or a
-        # column filter backwards only by decoding every doclist whole.
-        if start_tier < len(tiers) - (1 if floor else 0):
+        # column filter backwards only by decoding every doclist whole. First within the
+        # newest few hundred hits: when the first tier wanted fills the page there, those
+        # are its newest rows and the rest of the window need not be read.
+        rows: list[Any] = []
+
+        def tier_sets(lo: int) -> list[set[int]]:
             def within(expr: str) -> set[int]:
                 return {r[0] for r in self._rows("SELECT rowid FROM search_fts WHERE search_fts MATCH :t AND "
-                                                 "rowid >= :floor", {"t": expr, "floor": floor})}
-            win, exact_ids = set(window), within(qe)
+                                                 "rowid >= :floor", {"t": expr, "floor": lo})}
+            win, exact_ids = {i for i in window if i >= lo}, within(qe)
             if q.multiword:
                 phrase_ids = within(qp)
-                sets = [exact_ids, phrase_ids - exact_ids, win - phrase_ids - exact_ids]
-            else:
-                sets = [exact_ids, win - exact_ids]
-        rows = []
+                return [exact_ids, phrase_ids - exact_ids, win - phrase_ids - exact_ids]
+            return [exact_ids, win - exact_ids]
+
+        def tier_rows(ids: set[int], ti: int, exact: int, n: int) -> list[Any]:
+            top = below if ti == start_tier and below is not None else None
+            return self._newest_items(sorted((i for i in ids if top is None or i < top), reverse=True), n,
+                                      f"{cols}, 0.0 AS score, {exact} AS exact, {ti} AS tier", joins, where_sql, params)
+
+        if start_tier < len(tiers) - (1 if floor else 0):
+            newest = sorted(window, reverse=True)
+            first = max(8 * need, 256)
+            if first < len(newest):
+                rows = tier_rows(tier_sets(newest[first - 1])[start_tier], start_tier, tiers[start_tier][1], need)
+            if len(rows) < need:
+                rows = []
+                sets = tier_sets(floor)
         for ti, (expr, exact) in enumerate(tiers):
             if len(rows) >= need or ti < start_tier:
                 continue
@@ -348,9 +367,7 @@ class ArchiveSearch:
                     "ORDER BY search_fts.rowid DESC LIMIT :n",
                     {**params, "t": expr, "n": need - len(rows), "below": top, "floor": floor})
                 continue
-            ids = sorted((i for i in sets[ti] if top is None or i < top), reverse=True)
-            rows += self._newest_items(ids, need - len(rows), f"{cols}, 0.0 AS score, {exact} AS exact, {ti} AS tier",
-                                       joins, where_sql, params)
+            rows += tier_rows(sets[ti], ti, exact, need - len(rows))
         # count: exactly up to COUNT_LIMIT among the newest SCAN_LIMIT full-text hits (a lower
         # bound beyond), so a filter that keeps few hits does not walk them all
         newest = json.dumps(sorted(window, reverse=True)[:self.SCAN_LIMIT])
