@@ -79,7 +79,7 @@ def main() -> None:
         client = TestClient(app)
         print(f"\n{'page (first request, caches empty)':<60} {'time':>8}")
         for path in PAGES:
-            app.state.store._cache.clear()
+            app.state.views.clear_cache()
             t = time.perf_counter()
             r = client.get(path)
             ms = (time.perf_counter() - t) * 1000

@@ -190,6 +190,32 @@ def test_total_is_a_lower_bound_beyond_the_count_limit(archive):
     assert capped.total == 3 and not capped.total_exact
 
 
+@pytest.mark.parametrize("query", ["tỉnh", "dong khoi", "Phan Song Toàn"])
+def test_beyond_the_window_older_hits_follow_newest_first(archive, query):
+    """With more than SCAN_LIMIT hits the tiers rank the newest SCAN_LIMIT; the older hits
+    follow newest first. The same results, every one reached by the cursor once."""
+    if type(archive) is not Archive:
+        pytest.skip("the window is the SQLite plan (FTS5 reads phrases backwards slowly)")
+    ranked = archive.search(query, limit=1000)
+    archive.RANK_LIMIT, archive.SCAN_LIMIT = 0, 5
+    try:
+        windowed = archive.search(query, limit=1000)
+        pages, cursor = [], None
+        while True:
+            page = archive.search(query, limit=7, after=cursor)
+            pages += page.items
+            cursor = page.next_cursor
+            if cursor is None:
+                break
+    finally:
+        del archive.RANK_LIMIT, archive.SCAN_LIMIT
+    assert ranked.total > 5
+    assert sorted((r.kind, r.id) for r in windowed) == sorted((r.kind, r.id) for r in ranked)
+    assert [(r.kind, r.id) for r in pages] == [(r.kind, r.id) for r in windowed]
+    # the older hits say whether they hold the words as typed, as the ranked ones do
+    assert any(r.exact for r in windowed) == any(r.exact for r in ranked)
+
+
 QUERY_ALPHABET = st.characters(blacklist_categories=("Cs",))
 SYNTAX = st.sampled_from(['"', "'", "*", "(", ")", ":", "^", "-", "+", "{", "}", "NEAR", "AND", "OR", "NOT",
                           "body:", "body_f:", "\\", "%", "_", "NĐ-CP", "01-CT/TU", "khở*", "\x00", " "])

@@ -112,10 +112,10 @@ def test_rebuild_adds_nothing(both, dev_dir):
 
 
 def test_readonly_session_is_enforced_by_the_server(both):
-    from vnnews.web.store import Store
+    from vnnews.web.views import ArchiveViews
 
     _lite, url = both
-    assert Store(url).archive.readonly
+    assert ArchiveViews(url).archive.readonly
     with Archive(url, readonly=True) as ro:
         with pytest.raises(ArchiveError, match="read-only"):  # refused by the server, not by vnnews
             list(ro.query("DELETE FROM articles"))

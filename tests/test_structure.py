@@ -23,12 +23,6 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SCANNED = ("vnnews", "bench", "scripts")
 
-# Private names still used across modules in code that is being reshaped on other branches
-# (issue 15). Each entry is (file, name); delete it when the use is gone. Any other use fails.
-KNOWN = {
-    ("vnnews/corpus/duplicates.py", "_conn"): "reaches into the archive's connection (and makes a cycle)",
-    ("bench/web_speed.py", "_cache"): "empties the web store's private cache between timed pages",
-}
 # Underscore names that are public API of the standard library (namedtuple).
 PUBLIC_UNDERSCORE = {"_replace", "_asdict", "_fields", "_make", "_field_defaults"}
 
@@ -119,16 +113,9 @@ def all_private_uses() -> list[Use]:
 
 
 def test_no_private_names_across_modules():
-    unexpected = [str(u) for u in all_private_uses() if (u.path, u.name) not in KNOWN]
-    assert not unexpected, ("private names used across modules (make them public with a docstring, "
-                            "or move them where they belong):\n" + "\n".join(unexpected))
-
-
-def test_known_private_uses_are_still_to_clean():
-    """Reports the known exceptions (xfail with the list) until they are gone."""
-    left = [f"{u}  ({KNOWN[u.path, u.name]})" for u in all_private_uses() if (u.path, u.name) in KNOWN]
-    if left:
-        pytest.xfail("issue 15, in code reshaped on other branches:\n" + "\n".join(left))
+    found = [str(u) for u in all_private_uses()]
+    assert not found, ("private names used across modules (make them public with a docstring, "
+                       "or move them where they belong):\n" + "\n".join(found))
 
 
 def test_the_scan_sees_each_kind_of_use(tmp_path, monkeypatch):

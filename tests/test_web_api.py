@@ -186,7 +186,7 @@ def test_openapi_describes_the_api(server):
 
 
 def test_archive_is_opened_read_only(server, archive):
-    from vnnews.web import Store
+    from vnnews.web import ArchiveViews
 
     before = sha256(archive)
     for path in ("/?q=dong+khoi", "/api/search?q=01-CT/TU", "/api/stats", "/article/1", "/official/1"):
@@ -195,26 +195,26 @@ def test_archive_is_opened_read_only(server, archive):
     # the one door to the file refuses writes and other database files, even when asked in SQL
     from vnnews.corpus.archive import ArchiveError
 
-    store = Store(archive)
+    views = ArchiveViews(archive)
     for sql in ("CREATE TABLE intruder (x)", "DELETE FROM articles", "PRAGMA query_only=OFF",
                 f"ATTACH DATABASE '{archive.parent / 'other.db'}' AS other"):
         with pytest.raises(ArchiveError):
-            list(store.archive.query(sql))
+            list(views.archive.query(sql))
     assert not (archive.parent / "other.db").exists()
     assert sha256(archive) == before
 
 
 def test_unexpected_errors_render_a_page_not_a_traceback(archive):
-    from vnnews.web import Store, create_app
+    from vnnews.web import ArchiveViews, create_app
 
-    class Broken(Store):
+    class Broken(ArchiveViews):
         def article(self, article_id):
             raise RuntimeError("secret internals /etc/passwd")
 
         def article_json(self, article_id):
             raise RuntimeError("secret internals /etc/passwd")
 
-    with LiveServer(create_app(archive, store=Broken(archive))) as srv:
+    with LiveServer(create_app(archive, views=Broken(archive))) as srv:
         status, headers, body = fetch(srv.url + "/article/1")
         html = body.decode()
         assert status == 500 and "Lỗi máy chủ" in html

@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
-        from ..web import StoreError, create_app
+        from ..web import ArchiveUnavailable, create_app
     except ImportError as e:  # pragma: no cover - fastapi/uvicorn are declared dependencies
         print(f"vnnews serve: {e.name} is not installed (pip install fastapi uvicorn jinja2)", file=sys.stderr)
         return 1
@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         app = create_app(args.db)
-    except StoreError as e:
+    except ArchiveUnavailable as e:
         print(f"vnnews serve: {e}", file=sys.stderr)
         return 1
     # Bind first, so a busy port is one line before anything is announced (and `--port 0`

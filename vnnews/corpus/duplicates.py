@@ -10,18 +10,19 @@ other (or are undated) are stored in `article_links`, and their syndication clus
 merged: `cluster_id` is the cluster's first article, `duplicate_of` points to it from the
 others. With 8 bands of 4, a pair with Jaccard 0.8 becomes a candidate with probability
 0.98, one with 0.5 with 0.4, one with 0.3 with 0.06.
+
+Pure functions over signatures, dates and item keys: the archive reads and writes the
+rows (`Archive.link_duplicates`) and calls these to decide.
 """
 from __future__ import annotations
 
 import zlib
-from typing import TYPE_CHECKING, Iterable
+from datetime import date
+from typing import Iterable, Mapping
 
 import numpy as np
 
 from .keys import fold_index
-
-if TYPE_CHECKING:
-    from .archive import Archive
 
 MIN_WORDS = 40          # shorter texts (captions, video blurbs) look alike too easily
 CHUNK = 1000            # new articles handled at once
@@ -61,125 +62,47 @@ def bands(sig: np.ndarray) -> list[int]:
     return [(b << 32) | zlib.crc32(sig[b * ROWS:(b + 1) * ROWS].tobytes()) for b in range(BANDS)]
 
 
-def link_duplicates(archive: "Archive", article_ids: Iterable[int] | None = None, *, threshold: float = 0.6,
-                    window_days: int = 3) -> int:
-    """Link near-duplicates of `article_ids` (default: every article not yet sketched);
-    return the number of new links."""
-    conn = archive._conn
-    if article_ids is None:
-        wanted = [r[0] for r in conn.execute(
-            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM article_minhash) ORDER BY id")]
-    else:
-        wanted = sorted(set(int(i) for i in article_ids))
-    links = 0
-    for i in range(0, len(wanted), CHUNK):
-        with archive.transaction():
-            links += _link_chunk(conn, wanted[i:i + CHUNK], threshold, window_days)
-    return links
+def near(d1: str | None, d2: str | None, window_days: int) -> bool:
+    """Published within `window_days` of each other (always true when one is undated):
+    `near("2024-03-01", "2024-03-04", 3)` -> True, `near("2024-03-01", None, 3)` -> True."""
+    if not d1 or not d2:
+        return True
+    return abs((date.fromisoformat(d1) - date.fromisoformat(d2)).days) <= window_days
 
 
-def _link_chunk(conn, ids: list[int], threshold: float, window_days: int) -> int:
-    marks = ",".join("?" * len(ids))
-    rows = conn.execute(f"SELECT a.id, a.text, a.published_date, m.sig FROM articles a LEFT JOIN article_minhash m "
-                        f"ON m.article_id = a.id WHERE a.id IN ({marks})", ids).fetchall()
-    sigs: dict[int, np.ndarray] = {}
-    dates: dict[int, str | None] = {}
-    new_rows, band_rows = [], []
-    for aid, text, day, blob in rows:
-        dates[aid] = day
-        if blob is not None:
-            sigs[aid] = np.frombuffer(blob, dtype=np.uint32)
-            continue
-        sig = signature(text or "")
-        if sig is None:
-            continue
-        sigs[aid] = sig
-        new_rows.append((aid, sig.tobytes()))
-        band_rows += [(k, aid) for k in bands(sig)]
-    conn.executemany("INSERT OR IGNORE INTO article_minhash(article_id, sig) VALUES (?, ?)", new_rows)
-    conn.executemany("INSERT OR IGNORE INTO minhash_bands(band, article_id) VALUES (?, ?)", band_rows)
-    # candidates: articles sharing a band
-    cand: dict[int, set[int]] = {}
-    for aid, sig in sigs.items():
-        found: set[int] = set()
-        for k in bands(sig):
-            found.update(r[0] for r in conn.execute(
-                "SELECT article_id FROM minhash_bands WHERE band = ? LIMIT ?", (k, MAX_PER_BAND)))
-        found.discard(aid)
-        if found:
-            cand[aid] = found
-    others = sorted({o for f in cand.values() for o in f} - set(sigs))
-    for n in range(0, len(others), 500):
-        part = others[n:n + 500]
-        for oid, day, blob in conn.execute(
-                f"SELECT m.article_id, a.published_date, m.sig FROM article_minhash m JOIN articles a "
-                f"ON a.id = m.article_id WHERE m.article_id IN ({','.join('?' * len(part))})", part):
-            sigs[oid] = np.frombuffer(blob, dtype=np.uint32)
-            dates[oid] = day
+def similar_pairs(sigs: Mapping[int, np.ndarray], dates: Mapping[int, str | None],
+                  candidates: Mapping[int, Iterable[int]], threshold: float,
+                  window_days: int) -> list[tuple[int, int, float]]:
+    """The linked pairs `(a, b, similarity)` with `a < b`: each article of `candidates`
+    with each of its candidates whose signature is known, published within `window_days`
+    (`near`), with estimated Jaccard similarity (the share of equal MinHash values) of at
+    least `threshold`."""
     pairs: dict[tuple[int, int], float] = {}
-    for aid, found in cand.items():
+    for aid, found in candidates.items():
         for oid in found:
-            if oid not in sigs:
+            if oid not in sigs or oid == aid:
                 continue
-            if not _near(dates.get(aid), dates.get(oid), window_days):
+            if not near(dates.get(aid), dates.get(oid), window_days):
                 continue
             sim = float(np.mean(sigs[aid] == sigs[oid]))
             if sim >= threshold:
                 key = (min(aid, oid), max(aid, oid))
                 pairs[key] = max(sim, pairs.get(key, 0.0))
-    return _store(conn, [(a, b, s) for (a, b), s in pairs.items()]) if pairs else 0
+    return [(a, b, s) for (a, b), s in pairs.items()]
 
 
-def _near(d1: str | None, d2: str | None, window_days: int) -> bool:
-    """Published within `window_days` of each other (always true when one is undated)."""
-    if not d1 or not d2:
-        return True
-    from datetime import date
-
-    return abs((date.fromisoformat(d1) - date.fromisoformat(d2)).days) <= window_days
-
-
-def refresh_collapse(conn, cluster_ids: Iterable[int]) -> None:
-    """Recompute which search items collapse into which within the given clusters: items
-    of the same kind and dedup key in one cluster collapse into the one of the cluster's
-    earliest article (`dup_of`), which counts them (`n_dups`)."""
-    for cid in set(cluster_ids):
-        members = [r[0] for r in conn.execute("SELECT id FROM articles WHERE cluster_id = ?", (cid,))]
-        if not members:
-            continue
-        marks = ",".join("?" * len(members))
-        conn.execute(f"UPDATE search_items SET dup_of = NULL, n_dups = 0 WHERE article_id IN ({marks})", members)
-        if len(members) < 2:
-            continue
-        groups: dict[tuple[str, str], list[int]] = {}
-        for sid, kind, key in conn.execute(f"SELECT id, kind, dedup_key FROM search_items WHERE article_id IN ({marks}) "
-                                           "ORDER BY article_id, id", members):
-            groups.setdefault((kind, key), []).append(sid)
-        head_updates, dup_updates = [], []
-        for sids in groups.values():
-            if len(sids) > 1:
-                head_updates.append((len(sids) - 1, sids[0]))
-                dup_updates += [(sids[0], s) for s in sids[1:]]
-        conn.executemany("UPDATE search_items SET n_dups = ? WHERE id = ?", head_updates)
-        conn.executemany("UPDATE search_items SET dup_of = ? WHERE id = ?", dup_updates)
-
-
-def _store(conn, pairs: list[tuple[int, int, float]]) -> int:
-    new = 0
-    touched: set[int] = set()
-    for a, b, sim in pairs:
-        cur = conn.execute("INSERT OR IGNORE INTO article_links(a, b, similarity) VALUES (?,?,?)", (a, b, round(sim, 4)))
-        if not cur.rowcount:
-            continue
-        new += 1
-        ca = conn.execute("SELECT cluster_id FROM articles WHERE id = ?", (a,)).fetchone()[0] or a
-        cb = conn.execute("SELECT cluster_id FROM articles WHERE id = ?", (b,)).fetchone()[0] or b
-        if ca != cb:
-            keep, drop = min(ca, cb), max(ca, cb)
-            conn.execute("UPDATE articles SET cluster_id = ? WHERE cluster_id = ? OR id IN (?, ?)", (keep, drop, a, b))
-            conn.execute("UPDATE articles SET duplicate_of = CASE WHEN id = cluster_id THEN NULL ELSE cluster_id END "
-                         "WHERE cluster_id = ?", (keep,))
-            touched.discard(drop)
-            touched.add(keep)
-    refresh_collapse(conn, touched)
-    return new
+def collapse_groups(items: Iterable[tuple[int, str, str]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """How the search items of one syndication cluster collapse: `items` are `(item id,
+    kind, dedup key)` in order (the cluster's earliest article first); items of the same
+    kind and key collapse into the first. Returns `(n_dups, head id)` pairs for the heads
+    and `(head id, item id)` pairs for the others:
+    `collapse_groups([(1, "official", "k"), (5, "official", "k")])` -> `([(1, 1)], [(1, 5)])`."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for sid, kind, key in items:
+        groups.setdefault((kind, key), []).append(sid)
+    heads, dups = [], []
+    for sids in groups.values():
+        if len(sids) > 1:
+            heads.append((len(sids) - 1, sids[0]))
+            dups += [(sids[0], s) for s in sids[1:]]
+    return heads, dups

@@ -8,6 +8,6 @@ See docs/web.md for the pages, the JSON API and the security notes.
 from __future__ import annotations
 
 from .app import create_app
-from .store import Store, StoreError
+from .views import ArchiveUnavailable, ArchiveViews
 
-__all__ = ["create_app", "Store", "StoreError"]
+__all__ = ["create_app", "ArchiveViews", "ArchiveUnavailable"]

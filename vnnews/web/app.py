@@ -43,8 +43,8 @@ from ..corpus.archive import QueryTimeout
 from ..corpus.export import COLUMNS
 from ..corpus.keys import fold_lower
 from .render import KINDS
-from .store import (KIND_CHOICES, MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE, SORTS, Store, StoreError, page_count,
-                    pages_to_show, parse_id)
+from .views import (KIND_CHOICES, MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE, SORTS, ArchiveUnavailable, ArchiveViews,
+                    page_count, pages_to_show, parse_id)
 
 log = logging.getLogger("vnnews.web")
 HERE = Path(__file__).resolve().parent
@@ -115,14 +115,14 @@ def make_env() -> jinja2.Environment:
 
 # ------------------------------------------------------------------ the application
 
-def create_app(db: str | Path, *, store: Store | None = None) -> FastAPI:
+def create_app(db: str | Path, *, views: ArchiveViews | None = None) -> FastAPI:
     """The web application over the archive at `db` (opened read-only)."""
-    store = store or Store(db)
+    views = views or ArchiveViews(db)
     env = make_env()
     app = FastAPI(title="vnnews archive", version=_version(),
                   description="Tìm kiếm văn bản, chỉ đạo và cán bộ trong kho báo chí địa phương (read-only).",
                   docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
-    app.state.store = store
+    app.state.views = views
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
@@ -177,8 +177,8 @@ def create_app(db: str | Path, *, store: Store | None = None) -> FastAPI:
         log.warning("search stopped by the time budget on %s", request.url.path)
         return error_page(request, 503, "Truy vấn chạy quá lâu nên đã dừng; hãy thêm từ khóa hoặc bộ lọc để thu hẹp.")
 
-    @app.exception_handler(StoreError)
-    async def store_error(request: Request, exc: StoreError):
+    @app.exception_handler(ArchiveUnavailable)
+    async def store_error(request: Request, exc: ArchiveUnavailable):
         log.error("archive error: %s", exc)
         return error_page(request, 503)
 
@@ -218,7 +218,7 @@ def create_app(db: str | Path, *, store: Store | None = None) -> FastAPI:
         searched = bool(q or kind or filters)
         ctx: dict[str, Any] = {"q": q, "kind": kind, "filters": filters, "kinds": KIND_TABS, "sort": sort,
                                "searched": searched, "active_filters": len(filters),
-                               "error": " ".join(errors) or None, "options": store.options(),
+                               "error": " ".join(errors) or None, "options": views.options(),
                                "page": pageno, "size": PAGE_SIZE, "base": ""}
 
         def link(path: str = "/", **changes: Any) -> str:
@@ -230,10 +230,10 @@ def create_app(db: str | Path, *, store: Store | None = None) -> FastAPI:
 
         ctx["link"] = link
         if not searched:
-            ctx.update(total=0, exact=True, hits=[], pages=1, counts={}, home=store.home())
+            ctx.update(total=0, exact=True, hits=[], pages=1, counts={}, home=views.home())
             return render(request, "search.html", ctx)
-        facets = store.facets(q, kind or None, filters)
-        total, exact, hits = store.search(q, kind or None, filters, page=pageno, size=PAGE_SIZE, order=sort)
+        facets = views.facets(q, kind or None, filters)
+        total, exact, hits = views.search(q, kind or None, filters, page=pageno, size=PAGE_SIZE, order=sort)
         if not exact and facets.exact:  # the facet pass counted further than the search
             total, exact = facets.total, True
         pages = min(MAX_PAGE, page_count(total, PAGE_SIZE))
@@ -241,11 +241,11 @@ def create_app(db: str | Path, *, store: Store | None = None) -> FastAPI:
             pages = min(MAX_PAGE, max(pages, pageno + 1))
         if not hits and pageno > 1:  # past the end: the last page there is
             return RedirectResponse(link(page=min(pages, pageno - 1)), status_code=303)
-        counts = store.kind_counts(q, kind or None, filters)
+        counts = views.kind_counts(q, kind or None, filters)
         facet_links = facet_view(facets, filters, link)
         ctx.update(total=total, exact=exact, hits=hits, pages=pages, counts=counts, facets=facet_links,
                    page_numbers=pages_to_show(pageno, pages, exact),
-                   chart=store.chart(facets.months, "Số kết quả theo thời gian", "chart-results"),
+                   chart=views.chart(facets.months, "Số kết quả theo thời gian", "chart-results"),
                    undated=facets.undated, facets_exact=facets.exact)
         return render(request, "search.html", ctx)
 
@@ -255,7 +255,7 @@ def create_app(db: str | Path, *, store: Store | None = None) -> FastAPI:
             raise HTTPException(400, " ".join(errors))
         if not (q or kind or filters):
             raise HTTPException(400, "Hãy nhập từ khóa hoặc chọn bộ lọc trước khi tải kết quả.")
-        rows = store.export(q, kind or None, filters, sort)
+        rows = views.export(q, kind or None, filters, sort)
         name = "vnnews-" + (re.sub(r"[^0-9A-Za-z]+", "-", fold_lower(q)).strip("-")[:40] or kind or "ket-qua")
         if fmt == "csv":
             return StreamingResponse(_csv_chunks(rows), media_type="text/csv; charset=utf-8",
@@ -279,15 +279,15 @@ def create_app(db: str | Path, *, store: Store | None = None) -> FastAPI:
     @app.api_route("/document/{document_id}", methods=["GET", "HEAD"], response_class=HTMLResponse,
                    include_in_schema=False)
     def document_page(request: Request, document_id: str):
-        d = _by_id(store.document, document_id)
+        d = _by_id(views.document, document_id)
         if d is None:
             raise HTTPException(404, "Không có văn bản nào với mã này.")
         return render(request, "document.html", {"doc": d})
 
     @app.api_route("/a/{key}", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, key: str):
-        article_id = store.find_article(key)
-        a = store.article(article_id) if article_id is not None else None
+        article_id = views.find_article(key)
+        a = views.article(article_id) if article_id is not None else None
         if a is None:
             raise HTTPException(404, "Không có bài báo nào với mã này.")
         legend = [(k, KINDS[k][1]) for k in ("official", "location", "figure", "document")]
@@ -296,13 +296,13 @@ def create_app(db: str | Path, *, store: Store | None = None) -> FastAPI:
 
     @app.api_route("/a/{key}/{ref}", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     def record_page(request: Request, key: str, ref: str):
-        found = store.find_record(key, ref)
+        found = views.find_record(key, ref)
         if found is None:
             raise HTTPException(404, "Không có bản ghi nào với mã này.")
         kind, row_id, _ = found
         if kind != "directive":  # an entity of the text: its place in the article
-            return RedirectResponse(store.article_href(key, ref), status_code=303)
-        d = store.directive(row_id)
+            return RedirectResponse(views.article_href(key, ref), status_code=303)
+        d = views.directive(row_id)
         if d is None:
             raise HTTPException(404, "Không có văn bản hay chỉ đạo nào với mã này.")
         return render(request, "directive.html", {"d": d, "citing": d.get("citing", [])})
@@ -311,7 +311,7 @@ def create_app(db: str | Path, *, store: Store | None = None) -> FastAPI:
     def article_by_id(article_id: str):
         """Old address by row id: a permanent redirect to the permalink."""
         n = parse_id(article_id)
-        url = store.article_permalink(n) if n is not None else None
+        url = views.article_permalink(n) if n is not None else None
         if url is None:
             raise HTTPException(404, "Không có bài báo nào với mã này.")
         return RedirectResponse(url, status_code=301)
@@ -319,7 +319,7 @@ def create_app(db: str | Path, *, store: Store | None = None) -> FastAPI:
     @app.api_route("/directive/{directive_id}", methods=["GET", "HEAD"], include_in_schema=False)
     def directive_by_id(directive_id: str):
         n = parse_id(directive_id)
-        url = store.directive_permalink(n) if n is not None else None
+        url = views.directive_permalink(n) if n is not None else None
         if url is None:
             raise HTTPException(404, "Không có văn bản hay chỉ đạo nào với mã này.")
         return RedirectResponse(url, status_code=301)
@@ -328,7 +328,7 @@ def create_app(db: str | Path, *, store: Store | None = None) -> FastAPI:
                    include_in_schema=False)
     def official_page(request: Request, official_id: str):
         n = parse_id(official_id)
-        o = store.official(n) if n is not None else None
+        o = views.official(n) if n is not None else None
         if o is None:
             raise HTTPException(404, "Không có cán bộ nào với mã này.")
         return render(request, "official.html", {"o": o})
@@ -355,7 +355,7 @@ def create_app(db: str | Path, *, store: Store | None = None) -> FastAPI:
         filters = {k: v for k, v in dict(province=province, issuer=issuer, speaker=speaker, source=source,
                                          since=since.isoformat() if since else None,
                                          until=until.isoformat() if until else None).items() if v}
-        total, exact, results = store.search_json(q.strip(), kind, filters, page=page, size=size, order=sort)
+        total, exact, results = views.search_json(q.strip(), kind, filters, page=page, size=size, order=sort)
         return {"total": total, "total_exact": exact, "page": page, "size": size, "sort": sort, "results": results}
 
     @app.get("/api/facets", tags=["api"], summary="Facet counts and results per month of a search")
@@ -374,28 +374,28 @@ def create_app(db: str | Path, *, store: Store | None = None) -> FastAPI:
         filters = {k: v for k, v in dict(province=province, issuer=issuer, speaker=speaker, source=source,
                                          since=since.isoformat() if since else None,
                                          until=until.isoformat() if until else None).items() if v}
-        return store.facets(q.strip(), kind, filters).to_dict()
+        return views.facets(q.strip(), kind, filters).to_dict()
 
     @app.get("/api/directives/{directive_id}", tags=["api"], summary="One directive (document or instruction)")
     def api_directive(directive_id: str = PathParam(description="row id: 1 to 2^63 - 1")) -> dict[str, Any]:
-        return _found(_by_id(store.directive_json, directive_id), "directive")
+        return _found(_by_id(views.directive_json, directive_id), "directive")
 
     @app.get("/api/documents/{document_id}", tags=["api"],
              summary="One document (type, number, issuer scoped by province): citing articles, citations per month")
     def api_document(document_id: str = PathParam(description="row id: 1 to 2^63 - 1")) -> dict[str, Any]:
-        return _found(_by_id(store.document_json, document_id), "document")
+        return _found(_by_id(views.document_json, document_id), "document")
 
     @app.get("/api/articles/{article_id}", tags=["api"], summary="One article with its records")
     def api_article(article_id: str = PathParam(description="row id: 1 to 2^63 - 1")) -> dict[str, Any]:
-        return _found(_by_id(store.article_json, article_id), "article")
+        return _found(_by_id(views.article_json, article_id), "article")
 
     @app.get("/api/officials/{official_id}", tags=["api"], summary="One official: titles, instructions, articles")
     def api_official(official_id: str = PathParam(description="row id: 1 to 2^63 - 1")) -> dict[str, Any]:
-        return _found(_by_id(store.official_json, official_id), "official")
+        return _found(_by_id(views.official_json, official_id), "official")
 
     @app.get("/api/stats", tags=["api"], summary="Counts of what the archive holds")
     def api_stats() -> dict[str, Any]:
-        return store.stats()
+        return views.stats()
 
     return app
 

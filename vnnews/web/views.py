@@ -1,6 +1,6 @@
-"""Read-only access to the archive for the web pages, and the view models they render.
+"""The web's read side: the archive as view models for the pages and the JSON API.
 
-`Store(path)` opens `vnnews.Archive(path, readonly=True)` (one per thread: the web
+`ArchiveViews(path)` opens `vnnews.Archive(path, readonly=True)` (one per thread: the web
 server answers requests from a thread pool) and turns its typed results into plain
 dicts for the templates and the JSON API. Article text reaches HTML only through
 `vnnews.web.render`, which escapes it. Everything is read through the Archive (its
@@ -43,7 +43,7 @@ LEVEL_LABEL = {"tỉnh": "tỉnh", "thành phố": "thành phố", "huyện": "h
                "xã": "xã", "phường": "phường", "thị trấn": "thị trấn"}
 
 
-class StoreError(Exception):
+class ArchiveUnavailable(Exception):
     """The archive can't be opened or read (missing, not an archive, locked)."""
 
 
@@ -88,7 +88,7 @@ def parse_id(text: str) -> int | None:
     return n if n <= MAX_ID else None
 
 
-class Store:
+class ArchiveViews:
     """The archive at `path`, opened read-only, as view models for the web pages."""
 
     def __init__(self, path: str | Path, base: str = "") -> None:
@@ -97,9 +97,9 @@ class Store:
         if is_url(str(path)):  # a PostgreSQL archive: opened read-only (a read-only session) like a file
             self.path = str(path)  # type: ignore[assignment]
         elif self.path.is_dir():
-            raise StoreError(f"{self.path}: is a directory, not an archive file")
+            raise ArchiveUnavailable(f"{self.path}: is a directory, not an archive file")
         elif not self.path.is_file():
-            raise StoreError(f"{self.path}: no such archive (build one with `vnnews archive build ... --db`)")
+            raise ArchiveUnavailable(f"{self.path}: no such archive (build one with `vnnews archive build ... --db`)")
         self._local = threading.local()
         self._cache: dict[str, tuple[float, Any]] = {}  # small: stats, options, facets, home lists
         self._cache_lock = threading.Lock()
@@ -117,9 +117,15 @@ class Store:
             try:
                 a = Archive(self.path, readonly=True)
             except Exception as e:  # the archive's own errors name the problem
-                raise StoreError(str(e)) from e
+                raise ArchiveUnavailable(str(e)) from e
             self._local.archive = a
         return a
+
+    def clear_cache(self) -> None:
+        """Forget the cached summaries (stats, options, facets, home lists): the next page
+        reads them from the archive again (as after their time to live)."""
+        with self._cache_lock:
+            self._cache.clear()
 
     def _cached(self, key: str, ttl: float, make: Callable[[], Any]) -> Any:
         now = time.monotonic()
@@ -690,5 +696,5 @@ def _short(s: str, n: int) -> str:
     return s if len(s) <= n else s[: n - 1].rstrip() + "…"
 
 
-__all__ = ["Store", "StoreError", "KIND_CHOICES", "PAGE_SIZE", "MAX_PAGE_SIZE", "MAX_PAGE", "SORTS", "parse_id",
+__all__ = ["ArchiveViews", "ArchiveUnavailable", "KIND_CHOICES", "PAGE_SIZE", "MAX_PAGE_SIZE", "MAX_PAGE", "SORTS", "parse_id",
            "pages_to_show"]

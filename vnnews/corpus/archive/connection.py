@@ -1,0 +1,192 @@
+"""The archive's connection: opening or creating the SQLite file, migrating its schema,
+the lock, transactions, one-line errors, and the statements every other part runs.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+from .. import migrate
+
+
+class ArchiveError(Exception):
+    """The archive can't be opened or written; the message is one line naming the file."""
+
+
+class QueryTimeout(ArchiveError):
+    """A search ran longer than the archive's time budget and was stopped."""
+
+
+
+class ArchiveConnection:
+    """The one door to the archive's SQLite file: opening (and migrating), the lock,
+    transactions, error messages, and running statements (`_rows`, `query`, `_stream`)."""
+
+    def __init__(self, path: str | os.PathLike[str], readonly: bool = False, timeout: float = 5.0) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._conn = self._connect(timeout)
+        try:
+            if readonly:
+                self.schema_version = migrate.check(self._conn)
+            else:
+                self.schema_version = migrate.migrate(self._conn)
+                if self._meta("entities_pending"):
+                    self.resolve_entities()
+                if self._meta("terms_pending"):
+                    self.rebuild_terms()
+        except migrate.SchemaError as e:
+            self._conn.close()
+            raise ArchiveError(f"{self.path}: {e}") from None
+        except sqlite3.Error as e:
+            self._conn.close()
+            raise self._error(e) from None
+
+    def _connect(self, timeout: float) -> sqlite3.Connection:
+        path = self.path
+        try:
+            if self.readonly:
+                if path.is_dir():
+                    raise ArchiveError(f"{path}: is a directory, not an archive file")
+                if not path.exists():
+                    raise ArchiveError(f"{path}: no such archive")
+                uri = f"{path.resolve().as_uri()}?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None,
+                                       check_same_thread=False)
+                try:
+                    conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+                except sqlite3.OperationalError as e:
+                    if "unable to open" not in str(e):
+                        raise
+                    # a WAL archive in a directory we can't write (no -shm): read it as immutable
+                    conn.close()
+                    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True,
+                                           timeout=timeout, isolation_level=None, check_same_thread=False)
+                    conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            else:
+                if path.is_dir():
+                    raise ArchiveError(f"{path}: is a directory, not an archive file")
+                if not path.parent.exists():
+                    raise ArchiveError(f"{path}: directory {path.parent} does not exist")
+                conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None,
+                                       check_same_thread=False)
+                conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+                mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+                if mode.lower() != "wal":  # e.g. a read-only file: WAL can't be set up
+                    conn.execute("PRAGMA journal_mode").fetchone()
+                conn.execute("PRAGMA synchronous=NORMAL")
+                conn.execute("PRAGMA cache_size=-65536")  # 64 MB: bulk loads touch many index pages
+                conn.execute("PRAGMA wal_autocheckpoint=10000")  # checkpoint every ~40 MB, not every 4 MB
+            conn.execute("PRAGMA foreign_keys=ON")
+            if self.readonly:  # belt and braces over mode=ro: no writes, no other database files
+                conn.execute("PRAGMA query_only=ON")
+                conn.set_authorizer(_deny_attach)
+            conn.row_factory = sqlite3.Row
+            return conn
+        except sqlite3.Error as e:
+            raise self._error(e) from None
+
+    def _error(self, e: sqlite3.Error) -> ArchiveError:
+        msg = str(e)
+        low = msg.lower()
+        if "locked" in low or "busy" in low:
+            return ArchiveError(f"{self.path}: the archive is locked by another process; try again when it has finished")
+        if "readonly" in low or "read-only" in low:
+            return ArchiveError(f"{self.path}: the archive is read-only (file or its directory not writable); "
+                                "open it with readonly=True to search it")
+        if "not a database" in low or "malformed" in low:
+            return ArchiveError(f"{self.path}: not a vnnews archive (not an SQLite database, or damaged)")
+        if "unable to open" in low:
+            return ArchiveError(f"{self.path}: cannot open the archive file")
+        return ArchiveError(f"{self.path}: {msg}")
+
+    def close(self) -> None:
+        """Close the database connection."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> "ArchiveConnection":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes into one transaction (nested uses join the outer one): all or nothing."""
+        if self.readonly:
+            raise ArchiveError(f"{self.path}: opened read-only; cannot write")
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as e:
+                raise self._error(e) from None
+            self._depth = 1
+            try:
+                yield
+            except BaseException:
+                self._depth = 0
+                self._conn.execute("ROLLBACK")
+                raise
+            self._depth = 0
+            try:
+                self._conn.execute("COMMIT")
+            except sqlite3.Error as e:
+                self._conn.execute("ROLLBACK")
+                raise self._error(e) from None
+    def _meta(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM archive_meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.OperationalError as e:
+                raise self._error(e) from None
+            except OverflowError:  # an id beyond SQLite's integer range: no such row
+                return []
+
+    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Iterator[sqlite3.Row]:
+        """Stream the rows of one read-only SQL statement over the schema (for readers such as
+        `vnnews.corpus.facets` that need a summary the methods here don't give). On an archive
+        opened read-only, writes and `ATTACH` fail; errors raise `ArchiveError`."""
+        try:
+            yield from self._stream(sql, params, lambda r: r)
+        except sqlite3.Error as e:
+            raise self._error(e) from None
+    def _stream(self, sql: str, params: Sequence[Any], make: Any, batch: int = 500) -> Iterator[Any]:
+        # keyset-free streaming: fetch in batches on a cursor of our own
+        with self._lock:
+            cur = self._conn.cursor()
+            cur.execute(sql, params)
+        while True:
+            with self._lock:
+                rows = cur.fetchmany(batch)
+            if not rows:
+                return
+            for r in rows:
+                yield make(r)
+
+
+def _deny_attach(action: int, arg1: Any = None, arg2: Any = None, *rest: Any) -> int:
+    """SQLite authorizer of read-only archives: refuse ATTACH and DETACH, and switching
+    query_only or writable_schema."""
+    if action in (sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH):
+        return sqlite3.SQLITE_DENY
+    if action == sqlite3.SQLITE_PRAGMA and arg2 is not None and str(arg1).lower() in ("query_only", "writable_schema"):
+        return sqlite3.SQLITE_DENY
+    return sqlite3.SQLITE_OK
