@@ -526,3 +526,14 @@ def test_a_statement_after_a_weak_verb_orders_only_with_an_obligation():
     assert [i.speaker for i in far] == ["Lê Văn Hùng"]
     assert instructions("Giám đốc Sở Xây dựng Võ Hữu Thiện nhấn mạnh quý II là thời điểm quan trọng để tập trung "
                         "giải ngân vốn đầu tư công.") == []
+
+
+def test_a_title_is_not_the_official_of_another_rank():
+    # `Thủ tướng Chính phủ` written alone is not the `Phó Thủ tướng Chính phủ` named before it
+    text = ("Phó Thủ tướng Chính phủ Trần Văn Quang vừa ký Công điện số 1034/CĐ-TTg. Công điện của Thủ tướng Chính "
+            "phủ yêu cầu các bộ, ngành, địa phương chủ động ứng phó mưa lũ.\n\n"
+            "Sáng 5/3, Phó Thủ tướng Chính phủ Trần Văn Quang dự hội nghị. Thủ tướng Chính phủ yêu cầu các bộ, "
+            "ngành rà soát từng đầu việc.")
+    speakers = [(i.speaker, i.speaker_title) for i in instructions(text)]
+    assert ("Trần Văn Quang", "Phó Thủ tướng Chính phủ") not in speakers
+    assert (None, "Thủ tướng Chính phủ") in speakers

@@ -184,7 +184,10 @@ class _Finder:
         hits = [o for o in self.doc.officials if o.title and
                 key in (x.strip() for x in re.split(r",|\s[-–]\s", key_lower(o.title)))]
         if not hits:
-            hits = [o for o in self.doc.officials if o.title and key in key_lower(o.title)]
+            # a word-bounded part of a longer title, not one of another rank: `Thủ tướng Chính
+            # phủ` is not the `Phó Thủ tướng Chính phủ`, nor the `nguyên Chủ tịch` the `Chủ tịch`
+            within = re.compile(r"(?<![\w])(?<!phó )(?<!nguyên )" + re.escape(key) + r"(?![\w])")
+            hits = [o for o in self.doc.officials if o.title and within.search(key_lower(o.title))]
         if not hits:
             hits = [o for o in self.doc.officials
                     for p in o.extra.get("positions", []) if key_lower(p["role"]) in key
