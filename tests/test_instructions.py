@@ -282,6 +282,8 @@ CASES = [
     ("followed_by_a_number", "Năm qua, UBND huyện giao 12 ha đất cho hợp tác xã trồng rau sạch.", "drop", "giao"),
     ("a_noun_after_a_head", "Bí thư Tỉnh ủy Ngô Văn Hải đánh giá cao công tác chỉ đạo của huyện trong năm qua.",
      "drop", "chỉ đạo"),
+    ("a_noun_after_a_head", "Hội Nông dân tỉnh thi đua lập thành tích chào mừng 70 năm Ngày Chủ tịch Hồ Chí Minh ra "
+     "Lời kêu gọi thi đua ái quốc (11/6/1948 - 11/6/2018).", "drop", "kêu gọi"),
     ("a_noun_after_a_head", "Theo đề nghị của Sở Tài chính, dự án được điều chỉnh tổng mức đầu tư.", "drop", "đề nghị"),
     ("a_compound_word", "Chủ tịch UBND tỉnh Trần Văn Lâm dự lễ khánh thành công trình giao thông nông thôn.",
      "drop", "giao"),
