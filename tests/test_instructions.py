@@ -298,6 +298,8 @@ CASES = [
      "trùng.", "keep", "Lê Tiến Hai"),
     ("a_noun_after_a_head", "Xã Yên Thọ thành lập Tổ chỉ đạo chung và 29 Tổ công tác phụ trách ở các thôn.",
      "drop", "chỉ đạo"),
+    ("subject_before_the_verb", "Sáng 20/7, Văn phòng Bộ Công an cho biết, lãnh đạo Bộ Công an vừa chỉ đạo Tổng cục "
+     "Chính trị phối hợp với các cơ quan báo chí tăng cường tuyên truyền.", "keep", "lãnh đạo Bộ Công an"),
     ("subject_before_the_verb", "Cử tri xã An Bình, huyện Châu Thành đề nghị tỉnh sớm nâng cấp tuyến đường liên xã.",
      "drop", "đề nghị"),
     ("subject_before_the_verb", "Người dân thôn 3, xã Ea Kao đề nghị cơ quan chức năng kiểm tra việc khai thác cát.",

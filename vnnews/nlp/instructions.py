@@ -482,7 +482,7 @@ class _Finder:
         if start is not None and _leaders_of(toks, start, lo):
             start -= 2   # `Lãnh đạo Công an tỉnh chỉ đạo …`: the body's leaders, as written
         g = _ends_with(toks, j, lex.generic_bodies, lo)
-        if g and (start is None or start > j - g + 1):
+        if g and (start is None or start >= j - g + 1):
             return self.doc.text[toks[j - g + 1].start:toks[j].end]   # `chính quyền xã yêu cầu`
         if start is None or _address_tail(toks, start, lo):
             return None
@@ -1057,6 +1057,8 @@ def annotate(doc: Doc) -> None:
         dropped = verdict(STATEMENT_RULES, c, s, e, bool(attribution))
         if dropped:
             doc.trace("instructions", dropped[0], "drop", c.start, c.end, dropped[1])
+            if speaker.official is None and c.next is not None and c.next.text == ":":
+                st.blocked = c.start   # `lãnh đạo Hội … nhấn mạnh: …`: someone unnamed speaks from here
             continue
         doc.trace("instructions", rule, "keep", c.start, c.end,
                   f"speaker {speaker.name or speaker.title!r}" + (", text before the verb" if attribution else ""))
@@ -1119,8 +1121,9 @@ def _in_order(words: list[str], title: list[str]) -> bool:
 
 
 def _leaders_of(toks: list[Token], k: int, lo: int) -> bool:
-    """`Lãnh đạo Công an tỉnh …` opening a clause: a body's leaders before its name at token k."""
-    return k - 2 >= lo and toks[k - 2].text == "Lãnh" and toks[k - 1].low == "đạo" and (
+    """`Lãnh đạo Công an tỉnh …` opening a clause (`…, lãnh đạo Bộ Công an vừa chỉ đạo …`
+    after a comma): a body's leaders before its name at token k."""
+    return k - 2 >= lo and toks[k - 2].low == "lãnh" and toks[k - 1].low == "đạo" and (
         k - 2 == lo or not toks[k - 3].is_word)
 
 
