@@ -275,8 +275,6 @@ CASES = [
     ("inside_the_last_statement", "Bí thư Huyện ủy Lê Văn Tám phát biểu. Nhiều cử tri đề nghị các bộ, ngành chủ động "
      "theo dõi sát tình hình; kịp thời chỉ đạo công tác ứng phó với bão.", "drop", "chỉ đạo"),
     ("part_of_a_name", "Hôm qua, Ban Chỉ đạo phòng chống thiên tai tỉnh họp trực tuyến với các huyện.", "drop", "Chỉ đạo"),
-    ("inside_a_quoted_title", "Tỉnh đoàn Bình Phước phát động cuộc thi “Thanh niên đề xuất ý tưởng sáng tạo vì "
-     "cộng đồng” năm 2025.", "drop", "đề xuất"),
     ("inside_a_body_name", "Ông Lê Văn Sáu, Trưởng ban chỉ đạo phòng, chống dịch bệnh tỉnh chủ trì cuộc họp.",
      "drop", "chỉ đạo"),
     ("followed_by_a_number", "Năm qua, UBND huyện giao 12 ha đất cho hợp tác xã trồng rau sạch.", "drop", "giao"),

@@ -683,30 +683,6 @@ def part_of_a_name(c: Candidate) -> str | None:
     return "capitalised inside a sentence" if t.text[0].isupper() and c.f.sent_start[c.i] != c.i else None
 
 
-@lru_cache(maxsize=1)
-def _title_nouns() -> frozenset[tuple[str, ...]]:
-    return phrases("instructions/title_nouns.txt")
-
-
-def inside_a_quoted_title(c: Candidate) -> str | None:
-    """`phát động cuộc thi “Thanh niên đề xuất ý tưởng sáng tạo”`, `chương trình “Yêu cầu …”`
-    -> dropped: a quotation opened right after a noun that names a title holds no order;
-    `Ông nói: “Đề nghị các xã …”` (a quoted speech) -> kept."""
-    text = c.f.doc.text
-    lo = text.rfind("\n", 0, c.start) + 1
-    seg = text[lo:c.start]
-    q = seg.rfind("“")
-    if q < 0 or "”" in seg[q:]:
-        q = seg.rfind('"') if seg.count('"') % 2 else -1
-    if q < 0:
-        return None
-    before = key_lower(seg[:q]).split()[-3:]
-    for n in range(len(before)):
-        if tuple(before[n:]) in _title_nouns():
-            return "inside a quoted title after %r" % " ".join(before[n:])
-    return None
-
-
 def inside_a_body_name(c: Candidate) -> str | None:
     """`Trưởng ban chỉ đạo phòng, chống dịch` -> dropped: the verb is in a body's name."""
     f, i = c.f, c.i
@@ -799,7 +775,7 @@ def one_noun_of_a_list(c: Candidate) -> str | None:
     return "one noun of a list" if _list_item(c.f, c.i, c.k) else None
 
 
-VERB_RULES = (inside_the_last_statement, part_of_a_name, inside_a_quoted_title, inside_a_body_name, followed_by_a_number,
+VERB_RULES = (inside_the_last_statement, part_of_a_name, inside_a_body_name, followed_by_a_number,
               a_noun_after_a_head, a_compound_word, runs_an_event, solicits_resources, a_plan_of_the_speaker,
               before_another_verb, one_noun_of_a_list)
 
