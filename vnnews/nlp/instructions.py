@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from .. import resources
 from ..models import Directive, Official
@@ -961,27 +961,7 @@ def _past_frame(c: Candidate) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
-def _acts() -> frozenset[tuple[str, ...]]:
-    return phrases("instructions/acts.txt")
-
-
-def reports_the_speakers_own_act(c: Candidate, s: int, e: int, attributed: bool) -> str | None:
-    """`UBND huyện đã chỉ đạo tổ chức lễ ra quân …`, `đã chỉ đạo triển khai các biện pháp …`
-    -> dropped: `chỉ đạo` in the past with an activity right after it, no addressee, reports
-    what the speaker did; `đã chỉ đạo các xã tổ chức …` (an addressee) and `chỉ đạo tổ chức …`
-    (no past word) -> kept."""
-    if attributed or " ".join(t.low for t in c.toks[c.i:c.i + c.k]) != "chỉ đạo" or not _past_frame(c):
-        return None
-    k = _starts_with(c.toks, c.i + c.k, _acts())
-    if not k:
-        return None
-    return "reports the speaker's own act (%r), no addressee" % " ".join(
-        t.text for t in c.toks[c.i + c.k:c.i + c.k + k])
-
-
-STATEMENT_RULES = (too_short, conveys_a_text, reports_a_result, reports_the_speakers_own_act,
-                   no_order_after_a_weak_verb)
+STATEMENT_RULES = (too_short, conveys_a_text, reports_a_result, no_order_after_a_weak_verb)
 
 
 def _speaker(c: Candidate) -> tuple[str, "_Speaker | str | None"]:
