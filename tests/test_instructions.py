@@ -537,3 +537,11 @@ def test_a_title_is_not_the_official_of_another_rank():
     speakers = [(i.speaker, i.speaker_title) for i in instructions(text)]
     assert ("Trần Văn Quang", "Phó Thủ tướng Chính phủ") not in speakers
     assert (None, "Thủ tướng Chính phủ") in speakers
+
+
+def test_an_abbreviated_honorific_opens_the_subject():
+    # `Đ/c` (đồng chí) before a title opening the sentence: the verb later in it is that person's
+    text = ("Đ/c Nguyễn Thanh Tùng – Phó Bí thư Huyện ủy, Chủ tịch UBND huyện kiểm tra công tác thu hoạch lúa mùa. "
+            "Đ/c Chủ tịch UBND huyện chia sẻ những khó khăn do thời tiết, đồng thời chỉ đạo các xã, thị trấn cần "
+            "tập trung huy động lực lượng.")
+    assert [i.speaker for i in instructions(text)] == ["Nguyễn Thanh Tùng"]
