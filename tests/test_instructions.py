@@ -296,6 +296,10 @@ CASES = [
      "drop", "chỉ đạo"),
     ("subject_before_the_verb", "Sáng 20/7, Văn phòng Bộ Công an cho biết, lãnh đạo Bộ Công an vừa chỉ đạo Tổng cục "
      "Chính trị phối hợp với các cơ quan báo chí tăng cường tuyên truyền.", "keep", "lãnh đạo Bộ Công an"),
+    ("subject_before_the_verb", "Các đại biểu chủ động tham gia các đoàn công tác của BTV thành ủy chỉ đạo thực hiện "
+     "nhiệm vụ chính trị tại địa phương.", "drop", "chỉ đạo"),
+    ("subject_before_the_verb", "Tại buổi làm việc, các đoàn công tác của Ban Thường vụ Thành ủy chỉ đạo các xã thực "
+     "hiện nhiệm vụ chính trị.", "keep", "đoàn công tác của Ban Thường vụ Thành ủy"),
     ("subject_before_the_verb", "Cử tri xã An Bình, huyện Châu Thành đề nghị tỉnh sớm nâng cấp tuyến đường liên xã.",
      "drop", "đề nghị"),
     ("subject_before_the_verb", "Người dân thôn 3, xã Ea Kao đề nghị cơ quan chức năng kiểm tra việc khai thác cát.",

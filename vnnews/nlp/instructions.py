@@ -476,7 +476,8 @@ class _Finder:
                 break   # a verb ends the subject; but `Đoàn kiểm tra`, `Đoàn giám sát` are names
             if _starts_with(toks, k, lex.bodies) and (k == lo or toks[k - 1].text in ",;:(" or
                                                        not toks[k - 1].is_word or toks[k - 1].low in
-                                                       ("các", "thành", "viên", "của") or _leaders_of(toks, k, lo) or
+                                                       ("thành", "viên", "của") or _leaders_of(toks, k, lo) or
+                                                       _plural_subject(toks, k, lo) or
                                                        k - _ends_with(toks, k - 1, lex.openers, lo) == lo):
                 start = k   # (`Hiện Sở Quy hoạch Kiến trúc đang chỉ đạo …`: after an opening adverb)
         if start is not None and _leaders_of(toks, start, lo):
@@ -1081,6 +1082,13 @@ def _leaders_of(toks: list[Token], k: int, lo: int) -> bool:
     after a comma): a body's leaders before its name at token k."""
     return k - 2 >= lo and toks[k - 2].low == "lãnh" and toks[k - 1].low == "đạo" and (
         k - 2 == lo or not toks[k - 3].is_word)
+
+
+def _plural_subject(toks: list[Token], k: int, lo: int) -> bool:
+    """`Các đoàn công tác … chỉ đạo …` opening a clause: bodies as the subject; not after a
+    verb, where they are its object (`Chủ động tham gia các đoàn công tác của BTV Thành ủy
+    chỉ đạo …`)."""
+    return k - 1 >= lo and toks[k - 1].low == "các" and (k - 1 == lo or not toks[k - 2].is_word)
 
 
 def _list_item(f: "_Finder", i: int, k: int) -> bool:
