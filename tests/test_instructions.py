@@ -549,3 +549,11 @@ def test_an_abbreviated_honorific_opens_the_subject():
             "Đ/c Chủ tịch UBND huyện chia sẻ những khó khăn do thời tiết, đồng thời chỉ đạo các xã, thị trấn cần "
             "tập trung huy động lực lượng.")
     assert [i.speaker for i in instructions(text)] == ["Nguyễn Thanh Tùng"]
+
+
+def test_a_list_of_titles_written_alone_is_the_speakers_whole_title():
+    # spec section 3: where several positions are listed together, the title is the whole list as written
+    text = ("Kết luận phiên họp, đồng chí Bí thư Thành ủy – Chủ tịch HĐND thành phố yêu cầu cơ quan Văn phòng "
+            "HĐND tiếp thu ý kiến của các đại biểu.")
+    assert [(i.speaker, i.speaker_title) for i in instructions(text)] == [
+        (None, "Bí thư Thành ủy – Chủ tịch HĐND thành phố")]

@@ -269,6 +269,21 @@ class _Finder:
             return toks[k].start, self.doc.text[toks[k].start:toks[end - 1].end]
         return None
 
+    def listed_titles_start(self, k: int, lo: int) -> int:
+        """Where a list of titles held by one person, written alone, starts, its last title
+        starting at token k: `Bí thư Thành ủy – Chủ tịch HĐND thành phố yêu cầu …`, `Phó Bí
+        thư Tỉnh ủy, Chủ tịch UBND tỉnh giao …` (the guideline's title is the whole list)."""
+        toks, m = self.toks, self.m
+        while k - 2 >= lo and toks[k - 1].text in (",", "–", "-"):
+            for k2 in range(max(lo, k - 21), k - 1):
+                pe = m.position_at(k2)
+                if pe > k2 and toks[k2].text[:1].isupper() and (pe == k - 1 or m.org_end(pe, limit=k - 1) == k - 1):
+                    k = k2
+                    break
+            else:
+                break
+        return k
+
     def title_end(self, pe: int, limit: int) -> int:
         """Where a title whose position ends at token pe ends with its organisation
         (`Ban chỉ đạo các kỳ thi của tỉnh`), before a verb after it (`chỉ rõ`, `đã`)."""
@@ -340,7 +355,8 @@ class _Finder:
                     # `đại biểu Quốc hội đề nghị`: unnamed members, no one official; `Bộ trưởng
                     # các bộ liên quan chỉ đạo …`: the holders of a title in many bodies, addressees
                     return None, True
-                return _Speaker(None, phrase), True
+                k = self.listed_titles_start(k, lo)
+                return _Speaker(None, self.doc.text[toks[k].start:toks[j].end]), True
         issuer = self.document_issuer(j, lo)
         if issuer is not None and toks[issuer].text == ",":
             # `UBND tỉnh chấp thuận, có văn bản gửi Bộ Công Thương đề nghị …`: the sentence's subject
