@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from test_web_support import HOSTILE_TITLE, LiveServer, build_archive, free_port
+from websupport import HOSTILE_TITLE, LiveServer, build_archive, free_port
 
 
 @pytest.fixture(scope="module")
@@ -344,7 +344,7 @@ def test_old_id_addresses_redirect_to_permalinks(server):
 
 def test_permalinks_survive_a_rebuild(archive, dev_dir, tmp_path):
     """The same articles added in another order get other row ids, but the same permalinks."""
-    from test_web_support import handmade_records
+    from websupport import handmade_records
     from vnnews import Archive
     from vnnews.inputs import read_input
     from vnnews.web import create_app

@@ -21,7 +21,7 @@ from vnnews.scrapers.dom import clean, text_of
 from vnnews.scrapers.errors import ParseError
 from vnnews.scrapers.sites import all_sites
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 ARTICLE_PAGES = ["baocantho-article.html", "baolaocai-article.html", "vtcnews-article.html", "znews-article.html"]
 # Fields cms_a.py reads with code of its own (see its docstring); the others are the spec's alone.
 CODED_FIELDS = {"cms_a": {"lead", "published", "category"}}

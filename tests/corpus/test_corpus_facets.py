@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_web_support import build_archive, handmade_records
+from websupport import build_archive, handmade_records
 from vnnews import Archive
 from vnnews.corpus import permalinks
 from vnnews.corpus.archive import ArchiveError

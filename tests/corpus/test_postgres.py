@@ -15,7 +15,7 @@ import pytest
 from vnnews.corpus import Archive, ArchiveError, migrate
 from vnnews.corpus.postgres import to_postgres, translate
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "vnnews" / "data" / "example.txt"
 
 

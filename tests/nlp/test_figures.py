@@ -595,7 +595,7 @@ def test_one_as_a_determiner_a_spaced_covid_and_an_activitys_running_time():
 
 
 # Cases as data: (rule, text, expected figures) from tests/data/figures/cases.tsv, one test per
-# case with the rule's name as its id (tests/test_rules.py checks that each rule has a case
+# case with the rule's name as its id (tests/nlp/test_rules.py checks that each rule has a case
 # where it drops and one where it keeps).
 def _figure_rules() -> dict:
     from vnnews.nlp.figures import STAGES

@@ -491,7 +491,7 @@ import vnnews  # noqa: E402
 from vnnews.nlp.rules import names  # noqa: E402
 
 GRAMMAR = locations.ANCHOR_RULES + locations.CANDIDATE_RULES + locations.BARE_RULES
-CASES = Path(__file__).parent / "data" / "locations" / "cases.tsv"
+CASES = Path(__file__).parents[1] / "data" / "locations" / "cases.tsv"
 
 
 def _cases() -> list:

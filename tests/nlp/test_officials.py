@@ -309,7 +309,7 @@ def test_rule_cases(rule: str, text: str, want: dict):
     rec = vnnews.extract(text, explain=True)
     assert {o.name: o.title for o in rec.officials} == want
     # a case that keeps an official shows its rule in the trace; a case with no official is
-    # either the rule's drop or a look-alike the rule does not take (tests/test_rules.py
+    # either the rule's drop or a look-alike the rule does not take (tests/nlp/test_rules.py
     # checks that every rule has both kinds)
     if want:
         assert rule in {d.rule for d in rec.explain if d.component == "officials"}

@@ -28,7 +28,7 @@ from vnnews.scrapers.crawl import crawl
 from vnnews.scrapers.errors import FetchError
 from vnnews.scrapers.fetcher import Fetcher
 
-SITE = Path(__file__).parent / "data" / "scrapers" / "site"
+SITE = Path(__file__).parents[1] / "data" / "scrapers" / "site"
 ARTICLES = sorted((SITE / "tin-tuc").glob("*.html"))
 A101 = "/tin-tuc/ra-quan-mua-he-xanh-a101.html"
 
@@ -171,7 +171,7 @@ def to_cp1258(text: str) -> bytes:
 
 @pytest.fixture()
 def server(request):
-    fixtures = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "html"
+    fixtures = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "html"
     s = Server(fixtures)
     yield s
     s.close()

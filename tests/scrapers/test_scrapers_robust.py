@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from vnnews.scrapers import parse_html
 from vnnews.scrapers.adapters import generic
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 ARTICLE_PAGES = ["baocantho-article.html", "baolaocai-article.html", "vtcnews-article.html", "znews-article.html"]
 
 # Keys and values the readers look at, so mutations hit the code paths that read them.

@@ -244,7 +244,7 @@ def test_document_and_official_pages(provinces):
     import urllib.error
     import urllib.request
 
-    from test_web_support import LiveServer
+    from websupport import LiveServer
     from vnnews.web import create_app
 
     def get(url: str) -> tuple[int, str]:

@@ -20,7 +20,7 @@ from conftest import sql_rows
 
 distributed = pytest.importorskip("distributed", reason="needs dask.distributed (pip install 'vnnews[scale]')")
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "vnnews" / "data" / "example.txt"
 
 

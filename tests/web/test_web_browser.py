@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from test_web_support import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, LiveServer, build_archive, need_chromium
+from websupport import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, LiveServer, build_archive, need_chromium
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
