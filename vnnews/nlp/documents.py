@@ -33,7 +33,8 @@ from ..models import Directive
 from .component import declares
 from .doc import Doc
 from .lexicon import loader
-from .docnumbers import DASH_CLASS, DocNumber, NUMBER_RE, codes, issuer_classes, number_key, parse_number
+from . import docnumbers
+from .docnumbers import DASH_CLASS, DocNumber, NUMBER_RE, issuer_classes, number_key, parse_number
 from .rules import verdict
 from .textnorm import match_key
 
@@ -414,7 +415,7 @@ def _compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
 def _all_classes() -> tuple[str, ...]:
     """Every body an issuer code stands for, and the central ones, longest first."""
     found: set[str] = {"trung ương", "thủ tướng", "ubnd", "hđnd"}
-    for _, cls in codes().issuers.values():
+    for _, cls in docnumbers.load().issuers.values():
         found.update(cls)
     return tuple(sorted(found, key=len, reverse=True))
 
