@@ -67,6 +67,7 @@ class Lexicon:
     not_cues: frozenset[tuple[str, ...]]
     past_frames: frozenset[tuple[str, ...]]
     unit_words: frozenset[str]   # level syllables that open an address (gazetteer/level_syllables.tsv, list-unit)
+    body_levels: frozenset[str]  # level syllables that go on a body's name (level_syllables.tsv, body-name)
 
 
 @loader("instructions")
@@ -99,6 +100,7 @@ def load() -> Lexicon:
         not_cues=phrases("instructions/not_cues.txt"),
         past_frames=phrases("instructions/past_frames.txt"),
         unit_words=level_syllables("list-unit"),
+        body_levels=level_syllables("body-name"),
     )
 
 
@@ -544,7 +546,7 @@ class _Finder:
                 j = first + k
                 # capitalised words and their lower-case second syllables (`Ban Thường vụ Thành
                 # ủy`, `Chi cục Kiểm lâm`: not cut inside a word)
-                while j < v and toks[j].is_word and (toks[j].text[0].isupper() or toks[j].low in ("tỉnh", "huyện", "xã") or (
+                while j < v and toks[j].is_word and (toks[j].text[0].isupper() or toks[j].low in self.lex.body_levels or (
                         toks[j - 1].text[0].isupper() and toks[j - 1].end + 1 == toks[j].start
                         and toks[j].low not in self.first_words and not self.m.stop_at(j)
                         and not _starts_with(toks, j, self.lex.adverbs))):
