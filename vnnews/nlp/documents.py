@@ -34,7 +34,7 @@ from .component import declares
 from .doc import Doc
 from .lexicon import loader
 from . import docnumbers
-from .docnumbers import DASH_CLASS, DocNumber, NUMBER_RE, issuer_classes, number_key, parse_number
+from .docnumbers import DASH_CLASS, DocNumber, NUMBER_RE, find_numbers, issuer_classes, number_key, parse_number
 from .rules import verdict
 from .textnorm import match_key
 
@@ -729,7 +729,7 @@ def find_documents(doc: Doc) -> list[_Ref]:
     taken_starts = [a for a, _ in taken]
     taken_maxend = list(itertools.accumulate((b for _, b in taken), max))
     # 5. bare numbers: số 1234/QĐ-UBND, and the second of `Nghị quyết số 18-NQ/TW, 19-NQ/TW`
-    for s, e, parsed in _bare_numbers(key):
+    for s, e, parsed in find_numbers(key):
         i = bisect.bisect_left(taken_starts, e) - 1
         if (i >= 0 and taken_maxend[i] > s) or parsed.doc_type is None:
             continue
@@ -766,15 +766,6 @@ def _type_hits(key: str, lex: Lexicon):
         hits.append((m.start(), m.end(), intro[m.group(1)], (m.start(), m.end())))
     hits.sort(key=lambda h: h[0])
     return hits
-
-
-def _bare_numbers(key: str):
-    for m in NUMBER_RE.finditer(key):
-        if "/" not in m.group():
-            continue
-        parsed = parse_number(m.group())
-        if parsed is not None:
-            yield m.start(), m.end(), parsed
 
 
 # ---------------------------------------------------------------------------- by subject
