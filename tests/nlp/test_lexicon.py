@@ -16,11 +16,6 @@ from vnnews.nlp import lexicon
 
 REPO = Path(__file__).resolve().parents[2]
 
-# Loaders registered with @loader whose result is not yet a frozen dataclass, in code being
-# reshaped on another branch (delete the entry when it is done).
-NOT_YET_FROZEN = {"documents": "documents._Lexicon is reshaped by the documents work (issue 10)"}
-
-
 def _import_all() -> None:
     for info in pkgutil.walk_packages(nlp.__path__, nlp.__name__ + "."):
         importlib.import_module(info.name)
@@ -38,8 +33,6 @@ def test_every_component_loads_one_frozen_lexicon_once():
     for component, load in loaders.items():
         lex = load()
         assert load() is lex, component                       # cached: built once per process
-        if component in NOT_YET_FROZEN:
-            continue
         assert type(lex).__name__ == "Lexicon", component
         assert dataclasses.is_dataclass(lex) and type(lex).__dataclass_params__.frozen, component
         field = dataclasses.fields(lex)[0].name
@@ -55,17 +48,39 @@ def test_clear_reloads():
     assert load() is not first and load().unit_map == first.unit_map
 
 
-@pytest.mark.xfail(reason="issue 15: lists still written in code on branches being reshaped", strict=True)
-def test_no_list_of_level_words_written_in_code():
-    """Level words are data (resources/gazetteer/tiers.tsv, level_syllables.tsv): no set, tuple,
-    list or dict literal in vnnews/ lists three level words or more."""
-    levels = {"xã", "phường", "huyện", "quận", "tỉnh", "trấn", "thôn", "ấp", "tinh", "huyen", "xa", "phuong"}
+# Level-word lists still written in code outside vnnews/nlp, in files another helper owns
+# (issue 15); the lead switches them to the resources (delete an entry when it is gone).
+KNOWN_LEVEL_LISTS = {
+    "vnnews/corpus/entities.py": "_LEVEL_WORDS and _text_level's order: to read "
+                                 "vnnews.nlp.gazetteer.level_tiers() (lead, on merging the corpus work)",
+    "vnnews/web/store.py": "LEVEL_LABEL, used nowhere: to delete (lead, on merging the web work)",
+}
+LEVELS = {"xã", "phường", "huyện", "quận", "tỉnh", "trấn", "thôn", "ấp", "tinh", "huyen", "xa", "phuong"}
+
+
+def _level_lists() -> list[tuple[str, int]]:
+    """(file, line) of each set, tuple, list or dict literal in vnnews/ that lists three level
+    words or more."""
     found = []
     for path in sorted((REPO / "vnnews").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, (ast.Set, ast.Tuple, ast.List, ast.Dict)):
                 elts = node.keys if isinstance(node, ast.Dict) else node.elts
                 words = {e.value for e in elts if isinstance(e, ast.Constant) and isinstance(e.value, str)}
-                if len(words & levels) >= 3:
-                    found.append(f"{path.relative_to(REPO)}:{node.lineno}")
+                if len(words & LEVELS) >= 3:
+                    found.append((path.relative_to(REPO).as_posix(), node.lineno))
+    return found
+
+
+def test_no_list_of_level_words_written_in_code():
+    """Level words are data (resources/gazetteer/tiers.tsv, level_syllables.tsv): no set, tuple,
+    list or dict literal in vnnews/ lists three level words or more (but the known ones)."""
+    found = [f"{path}:{line}" for path, line in _level_lists() if path not in KNOWN_LEVEL_LISTS]
     assert not found, found
+
+
+def test_known_level_lists_are_still_to_clean():
+    """Reports the known level-word lists (xfail with the list) until they are gone."""
+    left = [f"{path}:{line}  ({KNOWN_LEVEL_LISTS[path]})" for path, line in _level_lists() if path in KNOWN_LEVEL_LISTS]
+    if left:
+        pytest.xfail("issue 15, in files the corpus/web work owns:\n" + "\n".join(left))
