@@ -48,13 +48,6 @@ def test_clear_reloads():
     assert load() is not first and load().unit_map == first.unit_map
 
 
-# Level-word lists still written in code outside vnnews/nlp, in files another helper owns
-# (issue 15); the lead switches them to the resources (delete an entry when it is gone).
-KNOWN_LEVEL_LISTS = {
-    "vnnews/corpus/entities.py": "_LEVEL_WORDS and _text_level's order: to read "
-                                 "vnnews.nlp.gazetteer.level_tiers() (lead, on merging the corpus work)",
-    "vnnews/web/store.py": "LEVEL_LABEL, used nowhere: to delete (lead, on merging the web work)",
-}
 LEVELS = {"xã", "phường", "huyện", "quận", "tỉnh", "trấn", "thôn", "ấp", "tinh", "huyen", "xa", "phuong"}
 
 
@@ -74,13 +67,6 @@ def _level_lists() -> list[tuple[str, int]]:
 
 def test_no_list_of_level_words_written_in_code():
     """Level words are data (resources/gazetteer/tiers.tsv, level_syllables.tsv): no set, tuple,
-    list or dict literal in vnnews/ lists three level words or more (but the known ones)."""
-    found = [f"{path}:{line}" for path, line in _level_lists() if path not in KNOWN_LEVEL_LISTS]
+    list or dict literal in vnnews/ lists three level words or more."""
+    found = [f"{path}:{line}" for path, line in _level_lists()]
     assert not found, found
-
-
-def test_known_level_lists_are_still_to_clean():
-    """Reports the known level-word lists (xfail with the list) until they are gone."""
-    left = [f"{path}:{line}  ({KNOWN_LEVEL_LISTS[path]})" for path, line in _level_lists() if path in KNOWN_LEVEL_LISTS]
-    if left:
-        pytest.xfail("issue 15, in files the corpus/web work owns:\n" + "\n".join(left))
