@@ -338,10 +338,7 @@ class ArchiveSearch:
             total, exact_total = self._count(f"SELECT 1 FROM {fts_items} WHERE search_fts MATCH :qf AND {where_sql}",
                                              {**params, "qf": qf}, len(rows))
             return self._results(text, q, rows[offset:need], total, exact_total, limit, offset)
-        start_tier, below = 0, None
-        if after is not None:
-            start_tier, below = parse_cursor(after, "t", 2)
-            offset = 0
+        start_tier, below, offset = tier_start(after, offset)
         need = offset + limit
         # the tiers within the window as sets of ids: the exact phrase (E), the folded phrase
         # (P), the rest of the window. Each is read in rowid order: FTS5 walks a phrase or a
@@ -559,6 +556,15 @@ class ArchiveSearch:
         return SearchResult(kind=kind, id=ref, article=ref_obj, fields=fields, matched=matched, snippet=snippet,
                             exact=bool(exact), score=float(r["score"] or 0.0), duplicates=int(r["n_dups"]),
                             official_id=official_id)
+
+
+def tier_start(after: str | None, offset: int) -> tuple[int, int | None, int]:
+    """Where a tiered search resumes: (first tier, the id below which it goes on, offset) from a
+    `t` cursor, or from the start of tier 0 at `offset` without one."""
+    if after is None:
+        return 0, None, offset
+    start_tier, below = parse_cursor(after, "t", 2)
+    return start_tier, below, 0
 
 
 def parse_cursor(cursor: str, kind: str, parts: int) -> tuple[Any, ...]:
