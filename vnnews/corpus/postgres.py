@@ -37,7 +37,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator, Sequence
 
 from . import migrate
-from .archive import Archive, ArchiveError, QueryTimeout, Selection, parse_cursor
+from .archive import Archive, ArchiveError, QueryTimeout, Selection, tier_start
 from .query import Query, Term
 from .results import ArchiveStats, SearchResults
 
@@ -410,16 +410,13 @@ class PgArchive(Archive):
         self._lock = threading.RLock()
         self._depth = 0
         self._conn = self._connect(timeout)  # type: ignore[assignment]
-        try:
-            self.schema_version = pg_check(self._conn) if readonly else pg_migrate(self._conn)
-            if not readonly and self._meta("entities_pending"):
-                self.resolve_entities()
-        except migrate.SchemaError as e:
-            self._conn.close()
-            raise ArchiveError(f"{self.path}: {e}") from None
-        except sqlite3.Error as e:
-            self._conn.close()
-            raise self._error(e) from None
+        self._prepare()
+
+    def _migrate(self) -> int:
+        version = pg_check(self._conn) if self.readonly else pg_migrate(self._conn)
+        if not self.readonly and self._meta("entities_pending"):
+            self.resolve_entities()
+        return version
 
     def _connect(self, timeout: float) -> PgConnection:  # type: ignore[override]
         try:
@@ -535,10 +532,7 @@ class PgArchive(Archive):
         # previous page ended (as the SQLite archive)
         tiers = ([(qe, 1), (f"({qp}) AND NOT ({qe})", 0), (f"({qf}) AND NOT ({qp})", 0)] if q.multiword
                  else [(qe, 1), (f"({qf}) AND NOT ({qe})", 0)])
-        start_tier, below = 0, None
-        if after is not None:
-            start_tier, below = parse_cursor(after, "t", 2)
-            offset = 0
+        start_tier, below, offset = tier_start(after, offset)
         need = offset + limit
         rows: list[Any] = []
         for ti, (expr, exact) in enumerate(tiers):
