@@ -26,7 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterator
 
 from .. import resources
 from ..models import Directive
@@ -1027,8 +1027,59 @@ def another_years_number(key: str, r: _Ref, d: _Docu) -> bool:
     return year is not None and bool(years) and year not in years
 
 
+def _bucket_key(r: _Ref) -> tuple:
+    """What a law, session or issuer reference must share with a document to be merged into it
+    (`_compatible`: the same body, except a congress, whose body may be left unsaid)."""
+    kind = r.feats.get("kind")
+    return (r.kind, r.doc_type, kind, None if kind == "congress" else r.feats.get("body"))
+
+
+class _Found:
+    """The documents found so far, bucketed by what each kind of lookup must match, so that
+    a reference is compared only with the documents it could join (linear merging)."""
+
+    def __init__(self) -> None:
+        self.docs: list[_Docu] = []
+        self.by_serial: dict[tuple[str, str | None], list[_Docu]] = {}     # numbered, by type and serial
+        self.serial_heads: dict[tuple[str, str | None], _Docu] = {}        # headed by a short serial
+        self.by_class: dict[tuple[str, str], tuple[list[int], list[_Docu]]] = {}   # numbered or serial, by type and issuer body, by start
+        self.by_head_type: dict[str, list[_Docu]] = {}
+        self.by_kind: dict[tuple, list[_Docu]] = {}                         # law, session, issuer heads
+
+    def add(self, d: _Docu) -> None:
+        self.docs.append(d)
+        h = d.head
+        self.by_head_type.setdefault(h.doc_type, []).append(d)
+        if h.kind == "num":
+            self.by_serial.setdefault((_doc_type(d), h.serial), []).append(d)
+        if h.kind == "serial":
+            self.serial_heads.setdefault((h.doc_type, h.serial), d)
+        if h.kind in ("num", "serial"):
+            for c in _doc_classes(d):
+                starts, bucket = self.by_class.setdefault((_doc_type(d), c), ([], []))
+                i = bisect.bisect_right(starts, h.start)
+                starts.insert(i, h.start)
+                bucket.insert(i, d)
+        else:
+            self.by_kind.setdefault(_bucket_key(h), []).append(d)
+
+    def of_class(self, doc_type: str, rc: set[str], pos: int, after: bool = False) -> Iterator[_Docu]:
+        """Numbered or serial documents of a type whose issuer includes every body of `rc`,
+        nearest first: those starting before `pos` (going back), or after it (going on)."""
+        starts, bucket = min((self.by_class.get((doc_type, c), ([], [])) for c in rc), key=lambda b: len(b[0]))
+        if after:
+            seq = bucket[bisect.bisect_right(starts, pos):]
+        else:
+            seq = reversed(bucket[:bisect.bisect_left(starts, pos)])
+        return (d for d in seq if _doc_type(d) == doc_type and rc <= _doc_classes(d))
+
+    def last_compatible(self, r: _Ref) -> _Docu | None:
+        return next((d for d in reversed(self.by_kind.get(_bucket_key(r), ()))
+                     if _compatible(d.head.feats, r.feats)), None)
+
+
 def _merge(refs: list[_Ref], key: str) -> list[_Docu]:
-    docs: list[_Docu] = []
+    found = _Found()
     by_number: dict[str, _Docu] = {}
     cited = _Cited()
     later: list[_Ref] = []
@@ -1043,15 +1094,11 @@ def _merge(refs: list[_Ref], key: str) -> list[_Docu]:
             else:
                 d = _Docu([r])
                 by_number[k] = d
-                docs.append(d)
+                found.add(d)
                 cited.add(d)
         else:
             later.append(r)
-    numbered = list(docs)
-    cited.index_ends(numbered)
-
-    def numbered_of(doc_type: str) -> list[_Docu]:
-        return [d for d in numbered if _doc_type(d) == doc_type]
+    cited.index_ends(list(found.docs))
 
     for r in later:
         target = None
@@ -1061,51 +1108,46 @@ def _merge(refs: list[_Ref], key: str) -> list[_Docu]:
         if r.kind == "serial" and (short := short_form_of_a_cited_number(key, r, cited)) is not None:
             target = short   # `Nghị quyết 02/2021` after `Nghị quyết 02/NQ-CP năm 2021`
         elif r.kind == "serial":
-            hits = [d for d in numbered_of(r.doc_type) if d.head.serial == r.serial]
+            hits = [d for d in found.by_serial.get((r.doc_type, r.serial), ()) if _doc_type(d) == r.doc_type]
             if len(hits) > 1 and r.issuer and (rc := _classes(r.issuer)):
                 hits = [d for d in hits if rc <= _doc_classes(d)] or hits
             if hits:
                 before = [d for d in hits if d.head.start < r.start]
                 target = (before or hits)[-1]
             else:
-                target = next((d for d in docs if d.head.kind == "serial" and d.head.doc_type == r.doc_type
-                               and d.head.serial == r.serial), None)
+                target = found.serial_heads.get((r.doc_type, r.serial))
         elif r.kind == "issuer":
             rc = _classes(r.issuer)
             if rc:
-                cands = [d for d in docs if d.head.kind in ("num", "serial") and _doc_type(d) == r.doc_type
-                         and rc <= _doc_classes(d)]
-                before = [d for d in cands if d.head.start < r.start]  # anaphora points back
-                target = before[-1] if before else None
+                target = next(found.of_class(r.doc_type, rc, r.start), None)  # anaphora points back
             if target is None:
-                target = next((d for d in reversed(docs) if d.head.kind == "issuer" and d.head.doc_type == r.doc_type
-                               and _compatible(d.head.feats, r.feats)), None)
+                target = found.last_compatible(r)
             if target is None and not r.standalone:
                 continue
         elif r.kind == "subject":
             # one document per subject; a numbered one of that type with the same subject after
             # its number (`Quyết định số 12/QĐ-UBND phê duyệt X` … `quyết định phê duyệt X`)
-            target = next((d for d in docs if d.head.doc_type == r.doc_type and _subject_match(key, d, r)), None)
+            target = next((d for d in found.by_head_type.get(r.doc_type, ()) if _subject_match(key, d, r)), None)
         else:  # law, central, congress
-            target = next((d for d in reversed(docs) if d.head.kind == r.kind and d.head.doc_type == r.doc_type
-                           and _compatible(d.head.feats, r.feats)), None)
+            target = found.last_compatible(r)
         if target is not None:
             target.refs.append(r)
         else:
-            docs.append(_Docu([r]))
+            found.add(_Docu([r]))
     # a lead may name a document by its issuer before the text cites it in full: `công bố Nghị
     # quyết của Ủy ban Thường vụ Quốc hội ...`, then `Nghị quyết số 1237 ... của Ủy ban Thường vụ
     # Quốc hội`: one document, when exactly one cited document of that type and issuer follows
     # (a reference with a period of its own, `Nghị quyết Tỉnh ủy quý I-2022`, is another one)
-    for d in [d for d in docs if all(r.kind == "issuer" for r in d.refs)]:
+    merged: set[int] = set()
+    for d in [d for d in found.docs if all(r.kind == "issuer" for r in d.refs)]:
         rc = _classes(d.head.issuer)
         if not rc or not _LEAD_OF.match(key, d.head.end):
             continue
-        cands = [c for c in docs if c is not d and c.head.kind in ("num", "serial") and c.head.start > d.head.start
-                 and _doc_type(c) == d.head.doc_type and rc <= _doc_classes(c)]
+        cands = list(itertools.islice(found.of_class(d.head.doc_type, rc, d.head.start, after=True), 2))
         if len(cands) == 1 and _same_subject(key, d.head.end, cands[0]):
             cands[0].refs.extend(d.refs)
-            docs.remove(d)
+            merged.add(id(d))
+    docs = [d for d in found.docs if id(d) not in merged]
     for d in docs:
         d.refs.sort(key=lambda r: r.start)
     docs.sort(key=lambda d: d.refs[0].start)
