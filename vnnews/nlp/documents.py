@@ -872,6 +872,15 @@ def _subject_words(phrase: str) -> frozenset[str]:
     return frozenset(w for w in WORD_RE.findall(phrase.lower()) if w not in ("về", "việc"))
 
 
+def _ref_words(key: str, x: "_Ref") -> frozenset[str]:
+    """The subject words a reference offers: a subject reference's own, else those of the rest
+    of the sentence after it (`… số 12/QĐ-UBND phê duyệt X.`)."""
+    if x.kind == "subject":
+        return x.feats.get("words") or frozenset()
+    after = key[x.end:x.end + 200]
+    return _subject_words(re.split(r"\n|[.!?;](?:\s|$)", after, maxsplit=1)[0])
+
+
 def _subject_match(key: str, d: "_Docu", r: "_Ref") -> bool:
     """A document `d` already found that `r`, named by its subject, refers to again: the
     same subject words (half of them) after one of d's references."""
@@ -879,12 +888,7 @@ def _subject_match(key: str, d: "_Docu", r: "_Ref") -> bool:
     if not words:
         return False
     for x in d.refs:
-        if x.kind == "subject":
-            other = x.feats.get("words")
-        else:   # the rest of the sentence after the number (`… số 12/QĐ-UBND phê duyệt X.`)
-            after = key[x.end:x.end + 200]
-            after = re.split(r"\n|[.!?;](?:\s|$)", after, maxsplit=1)[0]
-            other = _subject_words(after)
+        other = _ref_words(key, x)
         years, other_years = {w for w in words if YEAR_WORD.fullmatch(w)}, {w for w in other or () if YEAR_WORD.fullmatch(w)}
         if years and other_years and not years & other_years:
             continue   # `kế hoạch đầu tư công … giai đoạn 2021-2025` and `… năm 2024`: two plans
@@ -1038,18 +1042,22 @@ class _Found:
     """The documents found so far, bucketed by what each kind of lookup must match, so that
     a reference is compared only with the documents it could join (linear merging)."""
 
-    def __init__(self) -> None:
+    def __init__(self, key: str) -> None:
+        self.key = key
         self.docs: list[_Docu] = []
+        self.order: dict[int, int] = {}                                     # id(doc) -> place in docs
+        self.by_word: dict[tuple[str, str], list[_Docu]] = {}               # head type, subject word
+        self.words: dict[int, set[str]] = {}                                # id(doc) -> all its subject words
         self.by_serial: dict[tuple[str, str | None], list[_Docu]] = {}     # numbered, by type and serial
         self.serial_heads: dict[tuple[str, str | None], _Docu] = {}        # headed by a short serial
         self.by_class: dict[tuple[str, str], tuple[list[int], list[_Docu]]] = {}   # numbered or serial, by type and issuer body, by start
-        self.by_head_type: dict[str, list[_Docu]] = {}
         self.by_kind: dict[tuple, list[_Docu]] = {}                         # law, session, issuer heads
 
     def add(self, d: _Docu) -> None:
+        self.order[id(d)] = len(self.docs)
         self.docs.append(d)
+        self._index_words(d, d.head)
         h = d.head
-        self.by_head_type.setdefault(h.doc_type, []).append(d)
         if h.kind == "num":
             self.by_serial.setdefault((_doc_type(d), h.serial), []).append(d)
         if h.kind == "serial":
@@ -1073,13 +1081,43 @@ class _Found:
             seq = reversed(bucket[:bisect.bisect_left(starts, pos)])
         return (d for d in seq if _doc_type(d) == doc_type and rc <= _doc_classes(d))
 
+    def attach(self, d: _Docu, r: _Ref) -> None:
+        """Add the reference `r` to the document `d`."""
+        d.refs.append(r)
+        if id(d) in self.order:
+            self._index_words(d, r)
+
+    def _index_words(self, d: _Docu, r: _Ref) -> None:
+        words = _ref_words(self.key, r)
+        self.words.setdefault(id(d), set()).update(words)
+        for w in words:
+            posting = self.by_word.setdefault((d.head.doc_type, w), [])
+            if not posting or posting[-1] is not d:
+                posting.append(d)
+
+    def same_subject(self, r: _Ref) -> _Docu | None:
+        """The first document found of r's type that r names again by its subject
+        (`_subject_match`). A match shares at least half of r's words, so it holds one of r's
+        words beyond the other half: only the documents indexed under those, the rarest, are tried."""
+        words = r.feats.get("words") or frozenset()
+        if not words:
+            return None
+        postings = sorted((self.by_word.get((r.doc_type, w), []) for w in words), key=len)
+        need = -(-len(words) // 2)   # ceil(|words| / 2)
+        cands = {id(d): d for p in postings[:len(words) - need + 1] for d in p
+                 if len(words & self.words[id(d)]) >= need}
+        for d in sorted(cands.values(), key=lambda d: self.order[id(d)]):
+            if _subject_match(self.key, d, r):
+                return d
+        return None
+
     def last_compatible(self, r: _Ref) -> _Docu | None:
         return next((d for d in reversed(self.by_kind.get(_bucket_key(r), ()))
                      if _compatible(d.head.feats, r.feats)), None)
 
 
 def _merge(refs: list[_Ref], key: str) -> list[_Docu]:
-    found = _Found()
+    found = _Found(key)
     by_number: dict[str, _Docu] = {}
     cited = _Cited()
     later: list[_Ref] = []
@@ -1087,9 +1125,9 @@ def _merge(refs: list[_Ref], key: str) -> list[_Docu]:
         if r.kind == "num":
             k = number_key(r.number or "")
             if k in by_number and not another_years_number(key, r, by_number[k]):
-                by_number[k].refs.append(r)
+                found.attach(by_number[k], r)
             elif (d := short_form_of_a_cited_number(key, r, cited)) is not None:
-                d.refs.append(r)
+                found.attach(d, r)
                 by_number[k] = d
             else:
                 d = _Docu([r])
@@ -1103,7 +1141,7 @@ def _merge(refs: list[_Ref], key: str) -> list[_Docu]:
     for r in later:
         target = None
         if r.kind in ("subject", "issuer") and (same := an_apposition_to_a_cited_number(key, r, cited)):
-            same.refs.append(r)
+            found.attach(same, r)
             continue
         if r.kind == "serial" and (short := short_form_of_a_cited_number(key, r, cited)) is not None:
             target = short   # `Nghị quyết 02/2021` after `Nghị quyết 02/NQ-CP năm 2021`
@@ -1127,11 +1165,11 @@ def _merge(refs: list[_Ref], key: str) -> list[_Docu]:
         elif r.kind == "subject":
             # one document per subject; a numbered one of that type with the same subject after
             # its number (`Quyết định số 12/QĐ-UBND phê duyệt X` … `quyết định phê duyệt X`)
-            target = next((d for d in found.by_head_type.get(r.doc_type, ()) if _subject_match(key, d, r)), None)
+            target = found.same_subject(r)
         else:  # law, central, congress
             target = found.last_compatible(r)
         if target is not None:
-            target.refs.append(r)
+            found.attach(target, r)
         else:
             found.add(_Docu([r]))
     # a lead may name a document by its issuer before the text cites it in full: `công bố Nghị
