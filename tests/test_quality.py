@@ -23,10 +23,11 @@ TITLE = "official_title_token_f1"
 FLOORS = {
     # Floors sit just below the scores; they move up when a round of rules raises a split, and
     # down only when the corpus grows (the g, h, i articles joined in session 3: before any rule
-    # saw them their tune part scored documents 0.79/0.75/0.63, instructions 0.74/1.00/0.73).
+    # saw them their tune part scored documents 0.79/0.75/0.63, instructions 0.74/1.00/0.73; the
+    # j, k, l articles later: documents 0.94, instructions 0.79).
     "dev": {"officials": 0.98, "locations": 0.98, "figures": 0.98, "documents": 0.98, "instructions": 0.97,
             TITLE: 0.98},
-    "tune": {"officials": 0.98, "locations": 0.98, "figures": 0.96, "documents": 0.97, "instructions": 0.90,
+    "tune": {"officials": 0.98, "locations": 0.98, "figures": 0.96, "documents": 0.97, "instructions": 0.88,
              TITLE: 0.96},
     "test": {"officials": 0.96, "locations": 0.95, "figures": 0.96, "documents": 0.90, "instructions": 0.75,
              TITLE: 0.96},
