@@ -837,8 +837,9 @@ def _by_subject(doc: Doc, key: str, tw: "TypeWord", written: str, s: int, te: in
         if (to := recipient.match(key, at, lim)) is not None:
             at = to.end()   # `công điện gửi các cơ quan, đơn vị trên địa bàn về công tác ứng phó …`
         order = orders.match(key, at, lim)   # `công điện đề nghị ứng phó với áp thấp nhiệt đới`
-    if order is not None and capital and not (context or lead.search(key, max(0, s - 30), s)):
-        order = None   # `Chỉ thị yêu cầu các cấp ủy …` opening a sentence: the directive cited before speaks
+    if order is not None and capital and not (context or _lead_word(lead, key, s)):
+        order = None   # `Chỉ thị yêu cầu các cấp ủy …`, `Công điện yêu cầu UBND huyện …` opening a
+        # sentence: the directive cited before speaks (a sentence start is no lead word)
     m = (verbs.match(key, at, lim) or order) if led and (capital or "v" in tw.flags) else None
     if m:
         end = _subject_end(doc, key, m.end(), lim, head=key[s:te])
@@ -850,6 +851,13 @@ def _by_subject(doc: Doc, key: str, tw: "TypeWord", written: str, s: int, te: in
     if "P" in tw.flags and led:
         return _by_period(doc, key, tw, te, lim)
     return None
+
+
+def _lead_word(lead: re.Pattern, key: str, s: int) -> bool:
+    """Whether a word of subject_leads.txt (`ban hành`, `có`, …) stands right before `s`; not
+    a mere sentence start."""
+    m = lead.search(key, max(0, s - 30), s)
+    return m is not None and any(ch.isalpha() for ch in m.group())
 
 
 def _by_period(doc: Doc, key: str, tw: "TypeWord", te: int, lim: int) -> int | None:
