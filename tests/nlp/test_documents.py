@@ -628,3 +628,12 @@ def test_a_telegram_opening_a_sentence_with_its_order_is_the_one_cited_before():
     assert d.number == "1543/CĐ-CTUBND"   # not a second, unnumbered Công điện
     _, d = one("UBND tỉnh vừa phát đi Công điện yêu cầu các sở chủ động ứng phó với bão.")
     assert d.name == "Công điện yêu cầu các sở chủ động ứng phó với bão"   # after a lead word it names one
+
+
+def test_a_plan_approved_by_a_decision_is_a_document():
+    doc, out = docs_of("Ngày 12/3/2024, UBND tỉnh ban hành Quyết định số 537 phê duyệt kế hoạch sử dụng đất năm 2024 "
+                       "của huyện Quế Sơn với các chỉ tiêu chủ yếu như sau.")
+    assert [(d.doc_type, d.number or d.name) for d in out] == [
+        ("Quyết định", "537"), ("Kế hoạch", "kế hoạch sử dụng đất năm 2024")]
+    _, out = docs_of("UBND tỉnh phê duyệt kế hoạch này.")
+    assert out == []   # nothing names the plan
