@@ -156,11 +156,20 @@ def test_layers_and_no_cycles():
 
 def test_markers_follow_what_a_test_uses():
     """conftest's markers: found through fixtures and helpers, absent from plain tests."""
-    import test_dates
-    import test_rules
-    import test_scrapers_crawl
-    import test_web_browser
+    import importlib.util
+
     from conftest import markers_for
+
+    def load(relpath: str):
+        """A test module by its path under tests/ (they sit in folders, not on sys.path)."""
+        path = REPO / "tests" / relpath
+        spec = importlib.util.spec_from_file_location(f"structure_check_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    test_dates, test_rules = load("test_dates.py"), load("nlp/test_rules.py")
+    test_scrapers_crawl, test_web_browser = load("scrapers/test_scrapers_crawl.py"), load("web/test_web_browser.py")
 
     def marks(module, name):
         return markers_for(Path(module.__file__), getattr(module, name))

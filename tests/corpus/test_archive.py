@@ -233,3 +233,21 @@ def test_offsets_stay_valid_for_non_nfc_and_out_of_range_records(new_archive, de
         assert d.context.text  # falls back to the directive's own text, no crash
         assert ar.search("1/QĐ", kind="document").total == 1
         assert ar.add(Record(text=unicodedata.normalize("NFC", text), article={})) is None  # same body
+
+
+
+def test_vocabulary_counts_words_as_the_index_splits_them(tmp_path, gold_records):
+    """The prefix vocabulary (`search_terms`, counted in one pass over a batch) holds the
+    folded body column's words exactly as FTS5's tokenizer splits them."""
+    db = tmp_path / "v.db"
+    with Archive(db) as a:
+        for r in gold_records[:5]:
+            a.add(r)
+    conn = sqlite3.connect(db)
+    try:
+        terms = dict(conn.execute("SELECT term, n FROM search_terms"))
+        conn.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, search_fts, 'col')")
+        vocab = {t: n for t, n in conn.execute("SELECT term, cnt FROM temp.v WHERE col = 'body_f'")}
+    finally:
+        conn.close()
+    assert terms and terms == vocab

@@ -66,6 +66,37 @@ def test_document_numbers_as_written(archive):
     assert archive.search("179/2024/NĐ-CP", kind="document").total == 0
 
 
+def test_document_numbers_without_counting_first_give_the_same_results(archive):
+    """A document number that few directives carry (found by index) is ranked at once,
+    without counting its full-text hits first: the same pages as the counting plan, for
+    every number in the archive, with filters, offsets and the date order."""
+    if type(archive) is not Archive:
+        pytest.skip("skipping the count is the SQLite plan")
+    numbers = sorted({d.directive.number for d in archive.directives(kind="document") if d.directive.number})
+    assert len(numbers) >= 5
+
+    def pages(number: str) -> list:
+        out = []
+        for kw in ({}, {"kind": "document"}, {"kind": "article", "limit": 2, "offset": 1}, {"order": "date"},
+                   {"province": "Bến Tre"}):
+            res = archive.search(number, **kw)
+            out.append((res.total, res.total_exact, res.next_cursor, [r.to_dict() for r in res]))
+        return out
+
+    assert archive.FEW_CITATIONS > 0
+    for rank_limit in (archive.RANK_LIMIT, 1):  # 1: more hits than BM25 ranks, the fast plan falls back
+        archive.RANK_LIMIT = rank_limit
+        try:
+            fast = {n: pages(n) for n in numbers}
+            archive.FEW_CITATIONS = 0
+            counted = {n: pages(n) for n in numbers}
+        finally:
+            vars(archive).pop("FEW_CITATIONS", None)
+            vars(archive).pop("RANK_LIMIT", None)
+        assert fast == counted
+        assert any(p[0][0] > 0 for p in fast.values())
+
+
 def test_prefix_search(archive):
     whole = archive.search("nghiệp", kind="article").total
     prefix = archive.search("nghiệ*", kind="article")

@@ -16,11 +16,6 @@ from vnnews.nlp import lexicon
 
 REPO = Path(__file__).resolve().parents[2]
 
-# Loaders registered with @loader whose result is not yet a frozen dataclass, in code being
-# reshaped on another branch (delete the entry when it is done).
-NOT_YET_FROZEN = {"documents": "documents._Lexicon is reshaped by the documents work (issue 10)"}
-
-
 def _import_all() -> None:
     for info in pkgutil.walk_packages(nlp.__path__, nlp.__name__ + "."):
         importlib.import_module(info.name)
@@ -38,8 +33,6 @@ def test_every_component_loads_one_frozen_lexicon_once():
     for component, load in loaders.items():
         lex = load()
         assert load() is lex, component                       # cached: built once per process
-        if component in NOT_YET_FROZEN:
-            continue
         assert type(lex).__name__ == "Lexicon", component
         assert dataclasses.is_dataclass(lex) and type(lex).__dataclass_params__.frozen, component
         field = dataclasses.fields(lex)[0].name
@@ -55,17 +48,25 @@ def test_clear_reloads():
     assert load() is not first and load().unit_map == first.unit_map
 
 
-@pytest.mark.xfail(reason="issue 15: lists still written in code on branches being reshaped", strict=True)
-def test_no_list_of_level_words_written_in_code():
-    """Level words are data (resources/gazetteer/tiers.tsv, level_syllables.tsv): no set, tuple,
-    list or dict literal in vnnews/ lists three level words or more."""
-    levels = {"xã", "phường", "huyện", "quận", "tỉnh", "trấn", "thôn", "ấp", "tinh", "huyen", "xa", "phuong"}
+LEVELS = {"xã", "phường", "huyện", "quận", "tỉnh", "trấn", "thôn", "ấp", "tinh", "huyen", "xa", "phuong"}
+
+
+def _level_lists() -> list[tuple[str, int]]:
+    """(file, line) of each set, tuple, list or dict literal in vnnews/ that lists three level
+    words or more."""
     found = []
     for path in sorted((REPO / "vnnews").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, (ast.Set, ast.Tuple, ast.List, ast.Dict)):
                 elts = node.keys if isinstance(node, ast.Dict) else node.elts
                 words = {e.value for e in elts if isinstance(e, ast.Constant) and isinstance(e.value, str)}
-                if len(words & levels) >= 3:
-                    found.append(f"{path.relative_to(REPO)}:{node.lineno}")
+                if len(words & LEVELS) >= 3:
+                    found.append((path.relative_to(REPO).as_posix(), node.lineno))
+    return found
+
+
+def test_no_list_of_level_words_written_in_code():
+    """Level words are data (resources/gazetteer/tiers.tsv, level_syllables.tsv): no set, tuple,
+    list or dict literal in vnnews/ lists three level words or more."""
+    found = [f"{path}:{line}" for path, line in _level_lists()]
     assert not found, found

@@ -29,12 +29,20 @@ from importlib import resources
 from typing import Iterable
 
 from ..models import Directive, Official, Record
-from ..nlp.gazetteer import COMMUNE_LEVELS, DISTRICT_LEVELS
+from ..nlp.gazetteer import COMMUNE_LEVELS, DISTRICT_LEVELS, level_tiers
 from .keys import fkey, number_key
 
 NATIONAL = "national"
-_LEVEL_WORDS = {"tinh": "province", "thanh pho": "district", "huyen": "district", "quan": "district",
-                "thi xa": "district", "xa": "commune", "phuong": "commune", "thi tran": "commune"}
+_TIER_RANK = {"commune": 0, "district": 1, "province": 2}
+
+
+@lru_cache(maxsize=1)
+def _level_words() -> tuple[tuple[str, str], ...]:
+    """(folded level word, tier) in the order an issuer text is read: words of two syllables
+    first (`thị trấn` before `trấn`-less `xã`), then the most local tier first (`UBND xã A,
+    huyện B` names a commune). From `resources/gazetteer/tiers.tsv`."""
+    words = [(fkey(w), tier) for w, tier in level_tiers().items()]
+    return tuple(sorted(words, key=lambda wt: (-len(wt[0].split()), _TIER_RANK[wt[1]])))
 
 
 def _lines(name: str) -> list[str]:
@@ -185,9 +193,9 @@ _CENTRAL = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"}
 
 def _text_level(text_key: str) -> str | None:
     """The level an issuer text names: `UBND huyện Châu Thành` -> district."""
-    for word in ("thi tran", "thi xa", "thanh pho", "xa", "phuong", "huyen", "quan", "tinh"):
+    for word, tier in _level_words():
         if _has_words(text_key, word):
-            return _LEVEL_WORDS[word]
+            return tier
     if any(_has_words(text_key, w) for w in ("huyen uy", "quan uy", "thi uy")):
         return "district"
     return None

@@ -37,7 +37,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator, Sequence
 
 from . import migrate
-from .archive import Archive, ArchiveError, QueryTimeout, Selection, parse_cursor
+from .archive import Archive, ArchiveError, QueryTimeout, Selection, tier_start
 from .query import Query, Term
 from .results import ArchiveStats, SearchResults
 
@@ -535,10 +535,7 @@ class PgArchive(Archive):
         # previous page ended (as the SQLite archive)
         tiers = ([(qe, 1), (f"({qp}) AND NOT ({qe})", 0), (f"({qf}) AND NOT ({qp})", 0)] if q.multiword
                  else [(qe, 1), (f"({qf}) AND NOT ({qe})", 0)])
-        start_tier, below = 0, None
-        if after is not None:
-            start_tier, below = parse_cursor(after, "t", 2)
-            offset = 0
+        start_tier, below, offset = tier_start(after, offset)
         need = offset + limit
         rows: list[Any] = []
         for ti, (expr, exact) in enumerate(tiers):

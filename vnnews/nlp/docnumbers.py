@@ -129,14 +129,11 @@ def load() -> Lexicon:
     )
 
 
-codes = load   # the name documents.py uses
-
-
 def issuer_classes(code: str | None, scope: str) -> tuple[str, ...]:
     """The bodies an issuer code stands for (`TU` -> tỉnh ủy, thành ủy)."""
     if not code:
         return ()
-    hit = codes().issuer(code.split("-")[0], scope)
+    hit = load().issuer(code.split("-")[0], scope)
     return hit[1] if hit else ()
 
 
@@ -161,7 +158,7 @@ def parse_number(text: str) -> DocNumber | None:
     parts = re.findall(r"([-/])([^-/]+)", rest)
     seps = [s for s, _ in parts]
     segs = [c for _, c in parts]
-    tables = codes()
+    tables = load()
     if year:
         grammar, scope = "legal", "state"
     elif seps[0] == "-" and "/" in seps:
@@ -230,4 +227,4 @@ def find_numbers(text: str):
 
 
 __all__ = ["DocNumber", "NUMBER_RE", "parse_number", "find_numbers", "number_key", "normalize_number",
-           "issuer_classes", "codes"]
+           "issuer_classes", "load"]

@@ -33,7 +33,8 @@ from ..models import Directive
 from .component import declares
 from .doc import Doc
 from .lexicon import loader
-from .docnumbers import DASH_CLASS, DocNumber, NUMBER_RE, codes, issuer_classes, number_key, parse_number
+from . import docnumbers
+from .docnumbers import DASH_CLASS, DocNumber, NUMBER_RE, find_numbers, issuer_classes, number_key, parse_number
 from .rules import verdict
 from .textnorm import match_key
 
@@ -151,50 +152,76 @@ class TypeWord:
     flags: str
 
 
-class _Lexicon:
-    def __init__(self) -> None:
-        self.words: dict[str, TypeWord] = {}
-        alts: list[str] = []
-        for row in resources.table("documents/type_words.tsv"):
-            phrase, doc_type = match_key(row[0]), row[1]
-            flags = row[2] if len(row) > 2 else ""
-            tw = TypeWord(phrase, None if doc_type == "-" else doc_type, flags)
-            variants = {phrase}
-            if "A" not in flags:
-                variants.add(phrase.upper())
-                variants.add(phrase[0].lower() + phrase[1:])   # `luật Nhà ở`: a listed name then
-                # each word's first letter in either case: `Nghị Quyết`, `Thông báo Kết luận`,
-                # `Bộ Luật`
-                words = phrase.split()
-                for caps in itertools.product((str.lower, str.upper), repeat=len(words)):
-                    variants.add(" ".join(f(w[:1]) + w[1:] for f, w in zip(caps, words)))
-            for v in variants:
-                self.words[v] = tw
-                alts.append(v)
-        alt = _trie_regex(alts)
-        self.type_re = re.compile(
-            rf"(?<![\w/{DASH}])(?P<t>{alt})(?P<intro>{OSP}\({OSP}(?P<abbr>[{UPPER}][\wĐđ]{{0,7}}){OSP}\))?(?!\w)"
-        )
-        # each name also without its commas, as news often writes it (`Luật Phòng chống tham nhũng`)
-        listed = {match_key(x) for x in resources.lines("documents/laws.txt")}
-        laws = sorted(listed | {x.replace(",", "") for x in listed}, key=len, reverse=True)
-        law_alt = "|".join(re.escape(x).replace(r"\ ", SP) for x in laws)
-        suffix = (rf"(?:{OSP}\({OSP}(?i:sửa{SP}đổi)[^()\n]{{0,40}}\))?"
-                  rf"(?:{SP}(?:(?i:năm){SP})?(?:19|20)\d\d(?!\d))?"
-                  rf"(?:{OSP}\({OSP}(?i:sửa{SP}đổi)[^()\n]{{0,40}}\))?")
-        # names of two words or more may be written in lower case after a capitalised `Luật`
-        long_alt = "|".join(re.escape(x).replace(r"\ ", SP) for x in laws if " " in x)
-        self.law_re = re.compile(
-            rf"{SP}(?:(?=[{UPPER}])(?P<name>(?i:{law_alt}))|(?P<lname>(?i:{long_alt})))(?!\w){suffix}")
-        stop = "|".join(sorted(ISSUER_STOP | {"này", "đó", "sửa", "hiện", "mới", "số", "nên", "do", "bởi",
-                                               "hay", "hoặc", "khi", "cũng", "không", "quy", "đi", "vào"}))
-        # an unlisted name, maybe opening with an abbreviation (`Luật TTATGT đường bộ`, `Luật BHXH`)
-        self.law_fallback = re.compile(
-            rf"{SP}(?!Sửa{SP}đổi)(?P<name>(?:[{UPPER}][{LOWER}]*|[{UPPER}]{{2,7}}(?![.\w]))(?:{SP}(?!(?:{stop})(?!\w))[{LOWER}]+){{0,5}})(?!\w){suffix}"
-        )
+@dataclass(frozen=True)
+class Lexicon:
+    """The documents word lists (`resources/documents/`) as the patterns that scan for them,
+    built by `load()`."""
+
+    words: dict[str, TypeWord]          # each written form of a type word -> the type word
+    type_re: re.Pattern                 # a type word, maybe with an abbreviation it introduces
+    law_re: re.Pattern                  # a listed law name after `Luật`
+    law_fallback: re.Pattern            # an unlisted law name after `Luật`
+    subject_verbs: re.Pattern           # a naming verb after a type word (subject_verbs.txt)
+    subject_lead: re.Pattern            # words before a lower-case type word (subject_leads.txt)
+    subject_stops: re.Pattern           # what ends a subject (subject_stops.txt)
+    subject_personnel: re.Pattern       # words of a personnel decision (subject_personnel.txt)
+    of_issuer_verb: re.Pattern          # `của` and an issuer before a naming verb
+    order: re.Pattern                   # an order verb that names a telegram (order_verbs.txt)
+    recipient: re.Pattern               # `gửi …` before `về` or an order verb
+    mass_organisations: re.Pattern      # mass_organisations.txt
+    reported_types: frozenset[str]      # annotated_types.txt
 
     def lookup(self, written: str) -> TypeWord:
         return self.words[re.sub(r"\s+", " ", written)]
+
+
+def _type_words() -> tuple[dict[str, TypeWord], re.Pattern]:
+    """Each written form of a type word (resources/documents/type_words.tsv), and the pattern."""
+    words: dict[str, TypeWord] = {}
+    alts: list[str] = []
+    for row in resources.table("documents/type_words.tsv"):
+        phrase, doc_type = match_key(row[0]), row[1]
+        flags = row[2] if len(row) > 2 else ""
+        tw = TypeWord(phrase, None if doc_type == "-" else doc_type, flags)
+        variants = {phrase}
+        if "A" not in flags:
+            variants.add(phrase.upper())
+            variants.add(phrase[0].lower() + phrase[1:])   # `luật Nhà ở`: a listed name then
+            # each word's first letter in either case: `Nghị Quyết`, `Thông báo Kết luận`,
+            # `Bộ Luật`
+            syllables = phrase.split()
+            for caps in itertools.product((str.lower, str.upper), repeat=len(syllables)):
+                variants.add(" ".join(f(w[:1]) + w[1:] for f, w in zip(caps, syllables)))
+        for v in variants:
+            words[v] = tw
+            alts.append(v)
+    alt = _trie_regex(alts)
+    type_re = re.compile(
+        rf"(?<![\w/{DASH}])(?P<t>{alt})(?P<intro>{OSP}\({OSP}(?P<abbr>[{UPPER}][\wĐđ]{{0,7}}){OSP}\))?(?!\w)"
+    )
+    return words, type_re
+
+
+def _law_names() -> tuple[re.Pattern, re.Pattern]:
+    """(a listed law name, resources/documents/laws.txt; an unlisted one), after `Luật`."""
+    # each name also without its commas, as news often writes it (`Luật Phòng chống tham nhũng`)
+    listed = {match_key(x) for x in resources.lines("documents/laws.txt")}
+    laws = sorted(listed | {x.replace(",", "") for x in listed}, key=len, reverse=True)
+    law_alt = "|".join(re.escape(x).replace(r"\ ", SP) for x in laws)
+    suffix = (rf"(?:{OSP}\({OSP}(?i:sửa{SP}đổi)[^()\n]{{0,40}}\))?"
+              rf"(?:{SP}(?:(?i:năm){SP})?(?:19|20)\d\d(?!\d))?"
+              rf"(?:{OSP}\({OSP}(?i:sửa{SP}đổi)[^()\n]{{0,40}}\))?")
+    # names of two words or more may be written in lower case after a capitalised `Luật`
+    long_alt = "|".join(re.escape(x).replace(r"\ ", SP) for x in laws if " " in x)
+    law_re = re.compile(
+        rf"{SP}(?:(?=[{UPPER}])(?P<name>(?i:{law_alt}))|(?P<lname>(?i:{long_alt})))(?!\w){suffix}")
+    stop = "|".join(sorted(ISSUER_STOP | {"này", "đó", "sửa", "hiện", "mới", "số", "nên", "do", "bởi",
+                                           "hay", "hoặc", "khi", "cũng", "không", "quy", "đi", "vào"}))
+    # an unlisted name, maybe opening with an abbreviation (`Luật TTATGT đường bộ`, `Luật BHXH`)
+    law_fallback = re.compile(
+        rf"{SP}(?!Sửa{SP}đổi)(?P<name>(?:[{UPPER}][{LOWER}]*|[{UPPER}]{{2,7}}(?![.\w]))(?:{SP}(?!(?:{stop})(?!\w))[{LOWER}]+){{0,5}})(?!\w){suffix}"
+    )
+    return law_re, law_fallback
 
 
 def _trie_regex(words: list[str]) -> str:
@@ -220,12 +247,37 @@ def _trie_regex(words: list[str]) -> str:
     return emit(trie)
 
 
+def _alt(name: str) -> str:
+    """The phrases of resources/documents/<name> as one alternation, longest first."""
+    words = sorted((match_key(x) for x in resources.lines("documents/" + name)), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", SP) for w in words)
+
+
 @loader("documents")
-def load() -> _Lexicon:
-    return _Lexicon()
-
-
-lexicon = load   # the name used below
+def load() -> Lexicon:
+    words, type_re = _type_words()
+    law_re, law_fallback = _law_names()
+    verbs = _alt("subject_verbs.txt")
+    orders = _alt("order_verbs.txt")
+    organisations = sorted(resources.lines("documents/mass_organisations.txt"), key=len, reverse=True)
+    return Lexicon(
+        words=words,
+        type_re=type_re,
+        law_re=law_re,
+        law_fallback=law_fallback,
+        subject_verbs=re.compile(rf"{SP}(?:(?i:về){SP}(?:(?i:việc){SP})?|(?:{verbs}){SP})(?=\w)"),
+        subject_lead=re.compile(rf"(?:^|[.!?\n(“\"]|(?<!\w)(?:{_alt('subject_leads.txt')}))[ \u00a0]*$", re.I),
+        subject_stops=re.compile(rf"{OSP}[,;]?{OSP}(?<!\w)(?:{_alt('subject_stops.txt')})(?!\w)|[;:(\n“\"]|[.!?](?=\s|$)",
+                                 re.I),
+        subject_personnel=re.compile(rf"(?<!\w)(?:{_alt('subject_personnel.txt')})(?!\w)", re.I),
+        of_issuer_verb=re.compile(
+            rf"{SP}(?i:của){SP}(?=[{UPPER}])(?:[^.;:\n]|\.(?=\S)){{1,80}}?(?={SP}(?:{verbs}){SP})"),
+        order=re.compile(rf"{SP}(?:{orders}){SP}(?=\w)"),
+        recipient=re.compile(rf"{SP}gửi{SP}(?:[^.;:\n]|\.(?=\S)){{1,80}}?(?={SP}(?:về|{orders}){SP})"),
+        mass_organisations=re.compile(
+            rf"(?<!\w)(?:{'|'.join(re.escape(w).replace(chr(92) + ' ', SP) for w in organisations)})(?!\w)"),
+        reported_types=frozenset(resources.lines("documents/annotated_types.txt")),
+    )
 
 
 # ---------------------------------------------------------------------------- candidates
@@ -363,7 +415,7 @@ def _compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
 def _all_classes() -> tuple[str, ...]:
     """Every body an issuer code stands for, and the central ones, longest first."""
     found: set[str] = {"trung ương", "thủ tướng", "ubnd", "hđnd"}
-    for _, cls in codes().issuers.values():
+    for _, cls in docnumbers.load().issuers.values():
         found.update(cls)
     return tuple(sorted(found, key=len, reverse=True))
 
@@ -479,7 +531,7 @@ _ETH = str.maketrans({"Ð": "Đ", "ð": "đ"})  # same length: offsets are kept
 
 def find_documents(doc: Doc) -> list[_Ref]:
     """Every document reference in `doc`, in text order (before merging)."""
-    lex = lexicon()
+    lex = load()
     key, text = doc.key, doc.text
     if "Ð" in key or "ð" in key:
         key = key.translate(_ETH)
@@ -677,7 +729,7 @@ def find_documents(doc: Doc) -> list[_Ref]:
     taken_starts = [a for a, _ in taken]
     taken_maxend = list(itertools.accumulate((b for _, b in taken), max))
     # 5. bare numbers: số 1234/QĐ-UBND, and the second of `Nghị quyết số 18-NQ/TW, 19-NQ/TW`
-    for s, e, parsed in _bare_numbers(key):
+    for s, e, parsed in find_numbers(key):
         i = bisect.bisect_left(taken_starts, e) - 1
         if (i >= 0 and taken_maxend[i] > s) or parsed.doc_type is None:
             continue
@@ -693,7 +745,7 @@ def find_documents(doc: Doc) -> list[_Ref]:
     return refs
 
 
-def _type_hits(key: str, lex: _Lexicon):
+def _type_hits(key: str, lex: Lexicon):
     """`(start, end, TypeWord, (type start, type end))` for each type word, in text order.
 
     Abbreviations introduced in the text (`Chương trình hành động (CTHĐ)`) count as their
@@ -716,50 +768,7 @@ def _type_hits(key: str, lex: _Lexicon):
     return hits
 
 
-def _bare_numbers(key: str):
-    for m in NUMBER_RE.finditer(key):
-        if "/" not in m.group():
-            continue
-        parsed = parse_number(m.group())
-        if parsed is not None:
-            yield m.start(), m.end(), parsed
-
-
 # ---------------------------------------------------------------------------- by subject
-
-@lru_cache(maxsize=1)
-def _subject_lexicon() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
-    """(naming verbs after a type word, words before a lower-case type word that make it a
-    document, phrases that end a subject, words of a personnel decision), from
-    resources/documents/."""
-    def alt(name: str) -> str:
-        words = sorted((match_key(x) for x in resources.lines("documents/" + name)), key=len, reverse=True)
-        return "|".join(re.escape(w).replace(r"\ ", SP) for w in words)
-    verbs = re.compile(rf"{SP}(?:(?i:về){SP}(?:(?i:việc){SP})?|(?:{alt('subject_verbs.txt')}){SP})(?=\w)")
-    lead = re.compile(rf"(?:^|[.!?\n(“\"]|(?<!\w)(?:{alt('subject_leads.txt')}))[ \u00a0]*$", re.I)
-    stops = re.compile(rf"{OSP}[,;]?{OSP}(?<!\w)(?:{alt('subject_stops.txt')})(?!\w)|[;:(\n“\"]|[.!?](?=\s|$)", re.I)
-    personnel = re.compile(rf"(?<!\w)(?:{alt('subject_personnel.txt')})(?!\w)", re.I)
-    return verbs, lead, stops, personnel
-
-
-@lru_cache(maxsize=1)
-def _of_issuer_verb() -> re.Pattern:
-    """`của` and a capitalised issuer before a naming verb (`của Chủ tịch UBND tỉnh công nhận …`)."""
-    words = sorted((match_key(x) for x in resources.lines("documents/subject_verbs.txt")), key=len, reverse=True)
-    verbs = "|".join(re.escape(w).replace(r"\ ", SP) for w in words)
-    return re.compile(rf"{SP}(?i:của){SP}(?=[{UPPER}])(?:[^.;:\n]|\.(?=\S)){{1,80}}?(?={SP}(?:{verbs}){SP})")
-
-
-@lru_cache(maxsize=1)
-def _orders() -> tuple[re.Pattern, re.Pattern]:
-    """(an order verb that names a telegram, a recipient phrase `gửi …` before `về` or such a
-    verb), for type words of flag D."""
-    words = sorted((match_key(x) for x in resources.lines("documents/order_verbs.txt")), key=len, reverse=True)
-    verbs = "|".join(re.escape(w).replace(r"\ ", SP) for w in words)
-    order = re.compile(rf"{SP}(?:{verbs}){SP}(?=\w)")
-    recipient = re.compile(rf"{SP}gửi{SP}(?:[^.;:\n]|\.(?=\S)){{1,80}}?(?={SP}(?:về|{verbs}){SP})")
-    return order, recipient
-
 
 # `chưa có kết luận về …`, `không ban hành quyết định …`: a negated lead names no document
 NEGATED = re.compile(r"(?<!\w)(?:chưa|không|chẳng)[ \u00a0]+(?:\w+[ \u00a0]+)?$", re.I)
@@ -788,7 +797,7 @@ def _subject_end(doc: Doc, key: str, pos: int, lim: int, head: str = "") -> int:
     that starts the rest of the sentence (`, trên cơ sở`, `chính thức được`), or before the next
     document of the list when its type word `head` comes again (`quyết định quy định về A và
     quyết định quy định về B`); offsets of `key`."""
-    _, _, stops, _ = _subject_lexicon()
+    stops = load().subject_stops
     stop = min(lim, pos + MAX_SUBJECT_CHARS)
     for m in stops.finditer(key, pos, stop):
         if m.group().strip() == "." and ABBREVIATION_BEFORE.search(key, max(0, m.start() - 8), m.start()):
@@ -819,7 +828,8 @@ def _by_subject(doc: Doc, key: str, tw: "TypeWord", written: str, s: int, te: in
     document and `và` (`… giai đoạn 2021-2025 và kế hoạch đầu tư công năm 2021`)."""
     if plural or not ("V" in tw.flags or "P" in tw.flags) or not tw.doc_type:
         return None
-    verbs, lead, _, personnel = _subject_lexicon()
+    lex = load()
+    verbs, lead, personnel = lex.subject_verbs, lex.subject_lead, lex.subject_personnel
     capital = written[0].isupper()
     if not capital and NEGATED.search(key, max(0, s - 24), s):
         return None   # `Tỉnh chưa có kết luận về vụ việc`: no document exists
@@ -828,12 +838,12 @@ def _by_subject(doc: Doc, key: str, tw: "TypeWord", written: str, s: int, te: in
     if context == "nested":
         return _by_period(doc, key, tw, te, lim) if "P" in tw.flags else None
     at = te
-    if (of := OF_ISSUER.match(key, te, lim) or _of_issuer_verb().match(key, te, lim)) is not None:
+    if (of := OF_ISSUER.match(key, te, lim) or lex.of_issuer_verb.match(key, te, lim)) is not None:
         at = of.end()   # `thông báo kết luận của Chủ tịch UBND TP.HCM … về tiến độ …`,
         # `Quyết định của Chủ tịch UBND tỉnh Sơn La công nhận xã …`
     order = None
     if "D" in tw.flags:
-        orders, recipient = _orders()
+        orders, recipient = lex.order, lex.recipient
         if (to := recipient.match(key, at, lim)) is not None:
             at = to.end()   # `công điện gửi các cơ quan, đơn vị trên địa bàn về công tác ứng phó …`
         order = orders.match(key, at, lim)   # `công điện đề nghị ứng phó với áp thấp nhiệt đới`
@@ -864,7 +874,7 @@ def _by_period(doc: Doc, key: str, tw: "TypeWord", te: int, lim: int) -> int | N
     """The end of a plan named by its subject and period, `kế hoạch cải tạo chung cư cũ giai
     đoạn 2016 - 2020`, `kế hoạch sản xuất cây trồng vụ đông 2020 – 2021`; else None."""
     end = _subject_end(doc, key, te, lim)
-    if (other := lexicon().type_re.search(key, te, end)) is not None:
+    if (other := load().type_re.search(key, te, end)) is not None:
         end = other.start()   # `kế hoạch A 6 tháng và … điều chỉnh kế hoạch B năm 2019`: two plans
     p = PERIOD_TAIL.search(key, te, end)
     if p and 2 <= len(key[te:p.start()].split()) <= MAX_PERIOD_WORDS:
@@ -1274,7 +1284,7 @@ class Candidate:
 def not_a_reported_type(c: Candidate) -> str | None:
     """The guideline's kinds only (annotated_types.txt); Báo cáo, Tờ trình … are read, not reported.
     `Báo cáo số 123/BC-UBND` -> dropped; `Nghị quyết số 10/2017/NQ-HĐND` -> kept."""
-    return None if c.directive.doc_type in _reported_types() else f"{c.directive.doc_type} is not reported"
+    return None if c.directive.doc_type in load().reported_types else f"{c.directive.doc_type} is not reported"
 
 
 def a_verb_opening_a_clause(c: Candidate) -> str | None:
@@ -1334,18 +1344,12 @@ def a_paper_of_a_mass_organisation(c: Candidate) -> str | None:
     head = c.docu.refs[0]
     window = c.key[max(0, head.start - 80):head.start]
     before = ISSUED_BY.search(window)
-    orgs = _mass_organisations()
+    orgs = load().mass_organisations
     phrases = [issuer, before.group("by") if before else ""]
     phrases += [r.parsed.issuer or "" for r in c.docu.refs if r.parsed]
     if any(orgs.search(p) for p in phrases) and not any(_classes(orgs.sub(" ", p)) for p in phrases):
         return "issued by a mass organisation"   # not a joint paper with a State or Party body
     return None
-
-
-@lru_cache(maxsize=1)
-def _mass_organisations() -> re.Pattern:
-    words = sorted(resources.lines("documents/mass_organisations.txt"), key=len, reverse=True)
-    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w).replace(chr(92) + ' ', SP) for w in words)})(?!\w)")
 
 
 # `Hội Nông dân xã đã công bố`: the body that issues or hands over the document, in its clause
@@ -1375,11 +1379,6 @@ def annotate(doc: Doc) -> None:
         doc.trace("documents", "document", "keep", c.start, c.end,
                   f"{c.directive.doc_type}, by {how.get(c.docu.refs[0].kind, 'session')}")
         doc.directives.append(c.directive)
-
-
-@lru_cache(maxsize=1)
-def _reported_types() -> frozenset[str]:
-    return frozenset(resources.lines("documents/annotated_types.txt"))
 
 
 # what the component assigns on a Doc (the pipeline checks the order of components)

@@ -39,6 +39,12 @@ def level_syllables(use: str) -> frozenset[str]:
     return frozenset(row[0] for row in resources.table("gazetteer/level_syllables.tsv") if use in row[2].split())
 
 
+def level_tiers(tiers: tuple[str, ...] = ("province", "district", "commune")) -> dict[str, str]:
+    """Each level of `tiers` -> its tier, from `resources/gazetteer/tiers.tsv`, in the file's
+    order; a level of two tiers gets the later one: `level_tiers()["thành phố"]` -> 'district'."""
+    return {row[0]: row[1] for row in resources.table("gazetteer/tiers.tsv") if row[1] in tiers}
+
+
 def syllable_levels() -> dict[str, str]:
     """{syllable: the level it names alone before a unit's name}: `trấn` -> `thị trấn`."""
     return {row[0]: row[1] for row in resources.table("gazetteer/level_syllables.tsv")

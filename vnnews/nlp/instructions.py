@@ -21,6 +21,7 @@ from .. import resources
 from ..models import Directive, Official
 from .component import declares
 from .doc import Doc
+from .gazetteer import level_syllables
 from .lexicon import loader, phrases, words
 from .rules import verdict
 from .officials import TitleMatcher, load as title_lexicon
@@ -65,6 +66,8 @@ class Lexicon:
     solicited: frozenset[tuple[str, ...]]
     not_cues: frozenset[tuple[str, ...]]
     past_frames: frozenset[tuple[str, ...]]
+    unit_words: frozenset[str]   # level syllables that open an address (gazetteer/level_syllables.tsv, list-unit)
+    body_levels: frozenset[str]  # level syllables that go on a body's name (level_syllables.tsv, body-name)
 
 
 @loader("instructions")
@@ -96,10 +99,9 @@ def load() -> Lexicon:
         solicited=phrases("instructions/solicited.txt"),
         not_cues=phrases("instructions/not_cues.txt"),
         past_frames=phrases("instructions/past_frames.txt"),
+        unit_words=level_syllables("list-unit"),
+        body_levels=level_syllables("body-name"),
     )
-
-
-_Lex = Lexicon   # the name the functions below use
 
 
 def _ends_with(toks: list[Token], j: int, phrases: set[tuple[str, ...]], lo: int = 0) -> int:
@@ -544,7 +546,7 @@ class _Finder:
                 j = first + k
                 # capitalised words and their lower-case second syllables (`Ban Thường vụ Thành
                 # ủy`, `Chi cục Kiểm lâm`: not cut inside a word)
-                while j < v and toks[j].is_word and (toks[j].text[0].isupper() or toks[j].low in ("tỉnh", "huyện", "xã") or (
+                while j < v and toks[j].is_word and (toks[j].text[0].isupper() or toks[j].low in self.lex.body_levels or (
                         toks[j - 1].text[0].isupper() and toks[j - 1].end + 1 == toks[j].start
                         and toks[j].low not in self.first_words and not self.m.stop_at(j)
                         and not _starts_with(toks, j, self.lex.adverbs))):
@@ -1048,8 +1050,9 @@ def _bracketed_name(toks: list[Token], close: int, lo: int) -> int | None:
     for x in range(close - 1, max(lo, close - 7) - 1, -1):
         if toks[x].text == "(":
             inner = [t for t in toks[x + 1:close] if t.is_word]
+            units = load().unit_words
             return x if 0 < len(inner) <= 5 and inner[-1].text[0].isupper() and all(
-                t.text[0].isupper() or t.low in _UNIT_WORDS or t.low in ("thành", "thị") for t in inner) else None
+                t.text[0].isupper() or t.low in units or t.low in ("thành", "thị") for t in inner) else None
         if not (toks[x].is_word or toks[x].text in ".-&"):
             return None
     return None
@@ -1088,7 +1091,7 @@ def _list_item(f: "_Finder", i: int, k: int) -> bool:
     return prev.is_word and prev.text[0].islower() and f.mention_end.get(prev.end) is None
 
 
-def _has_cue(doc: Doc, s: int, e: int, lex: _Lex, window: int | None) -> bool:
+def _has_cue(doc: Doc, s: int, e: int, lex: Lexicon, window: int | None) -> bool:
     """Directive content among the first `window` words of `text[s:e]` (after a statement
     with `là`, only an obligation, `cần`, `phải`, which a consequence, `do đó`, lets come
     later: `đây là nhiệm vụ cấp bách cần phải hoàn thành`): an order word
@@ -1123,25 +1126,23 @@ def _has_cue(doc: Doc, s: int, e: int, lex: _Lex, window: int | None) -> bool:
 _OBLIGATIONS = {"cần", "phải"}   # after a statement (`… là …`), only these order
 _CONSEQUENCES = {"nên", ("do", "đó"), ("vì", "vậy"), ("vì", "thế"), ("bởi", "vậy"), ("cho", "nên")}
 
-_UNIT_WORDS = {"xã", "phường", "trấn", "huyện", "quận", "tỉnh", "phố", "thôn", "ấp", "bản", "buôn", "làng", "xóm", "khóm"}
-
-
 def _address_tail(toks: list[Token], start: int, lo: int) -> bool:
     """`Cử tri xã An Bình, huyện Châu Thành đề nghị`, `Người dân thôn 3, xã Ea Kao đề nghị`:
     a unit after a comma that follows another unit is the end of an address, which
     qualifies the noun before it (cử tri, người dân); no body speaks."""
-    if start - 2 < lo or toks[start - 1].text != "," or toks[start].low not in _UNIT_WORDS | {"thị", "thành", "tp"}:
+    units = load().unit_words
+    if start - 2 < lo or toks[start - 1].text != "," or toks[start].low not in units | {"thị", "thành", "tp"}:
         return False
     x = start - 2
     while x > lo and toks[x].is_word and (toks[x].text[0].isupper() or toks[x].text[0].isdigit()):
         x -= 1
-    return lo < x < start - 2 and toks[x].low in _UNIT_WORDS
+    return lo < x < start - 2 and toks[x].low in units
 
 
 _CAUSES = {"nhờ", "do", "vì", "bởi", "khi", "nếu", "của", "cho", "với"}
 
 
-def _addressed(words: list[str], n: int, lex: _Lex) -> bool:
+def _addressed(words: list[str], n: int, lex: Lexicon) -> bool:
     """A plural addressee just before word n (`nên các bộ, ngành tập trung`), not in a
     cause or a condition (`nhờ các ngành tập trung`) and with no past or plan word between
     (`các ngành đã tập trung`)."""

@@ -45,7 +45,7 @@ from .component import declares
 from .doc import Doc
 from .rules import rule_name, verdict
 from .gazetteer import (COMMUNE_LEVELS, DISTRICT_LEVELS, VILLAGE_LEVELS, Gazetteer, Unit,
-                        get_gazetteer)
+                        get_gazetteer, levels_of_tier)
 from .lexicon import loader
 from .textnorm import key_lower
 
@@ -118,10 +118,6 @@ class _Mention:
     kind: str  # anchored, bare, village, list, paren
     cands: list[Unit] = field(default_factory=list)
     unit: Unit | None = None
-
-
-_RANK_OF_LEVEL = {"tỉnh": (0,), "thành phố": (0, 1), "huyện": (1,), "quận": (1,), "thị xã": (1,),
-                  "xã": (2,), "phường": (2,), "thị trấn": (2,), "đặc khu": (2,)}
 
 
 def _rank(u: Unit) -> int:
@@ -201,6 +197,9 @@ class Lexicon:
     index: dict[str, list[Unit]]
     max_words: int
     gaz: Gazetteer
+    ranks: dict[str, tuple[int, ...]]        # level -> its tiers, 0 province, 1 district, 2 commune
+    containers: frozenset[str]               # the province and district levels (a list's container)
+    name_followers: frozenset[str]           # words after a number that end no name (`Vân Canh 2 và`)
     facility_before: re.Pattern | None = None   # filled on the locations branch (issue 10)
 
     def __getitem__(self, name: str):
@@ -246,7 +245,18 @@ def load() -> "Lexicon":
                                       + r")(?: \w+){0,3} $"),
         "max_words": g.max_words + 2,
         "gaz": g,
+        # from gazetteer/tiers.tsv: `thành phố` is a province or a district
+        "ranks": {level: tuple(t for t, tier in enumerate(TIERS) if level in levels_of_tier(tier))
+                  for tier in TIERS for level in levels_of_tier(tier)},
+        "containers": frozenset(levels_of_tier("province") + levels_of_tier("district")),
+        # the first syllable of a province, district or commune level (`thị` of `thị xã`), and
+        # the words of context.tsv marked `follower`
+        "name_followers": frozenset(level.split()[0] for tier in TIERS for level in levels_of_tier(tier))
+        | {key_lower(r[0]) for r in ctx["follower"]},
     })
+
+
+TIERS = ("province", "district", "commune")   # the tiers a location's rank counts (0, 1, 2)
 
 
 class _Analyzer:
@@ -325,9 +335,6 @@ class _Analyzer:
                 j += 1
         return j
 
-    _NAME_FOLLOWERS = frozenset({"xã", "phường", "thị", "huyện", "quận", "tỉnh", "thành", "đặc", "và", "với",
-                                 "thuộc", "của", "ở", "tại", "cùng", "nay", "cũ", "mới", "hoặc"})
-
     def _counts(self, d: int) -> bool:
         """The number at token d counts the lower-case noun after it (`xã Cư Mlan 7 căn`,
         `thôn Đông 5 hộ`), so it ends no name; a level word or a connective after it does
@@ -335,7 +342,7 @@ class _Analyzer:
         toks = self.toks
         if d + 1 >= len(toks) or self.sep(d) != " " or toks[d + 1].kind != "L":
             return False
-        return key_lower(toks[d + 1].text) not in self._NAME_FOLLOWERS
+        return key_lower(toks[d + 1].text) not in self.lex.name_followers
 
     def _starts_person(self, k: int) -> bool:
         """A surname at token k followed by another capitalised word starts a person's name
@@ -445,7 +452,7 @@ class _Analyzer:
         no district called Phan)."""
         if not hit:
             return None
-        ranks = _RANK_OF_LEVEL.get(level, (0, 1, 2))
+        ranks = load().ranks.get(level, (0, 1, 2))
         units = [u for u in hit[1] if _rank(u) in ranks]
         return (hit[0], units) if units else None
 
@@ -453,7 +460,7 @@ class _Analyzer:
         """`3 đơn vị cấp xã, bao gồm: Vân Canh 1, Vân Canh 2 và xã Canh Liên`, `gồm các
         phường: A, B`: capitalised names after the colon, up to the first that is none.
         Names the gazetteer lacks need two words (a number may end them)."""
-        ranks = set(_RANK_OF_LEVEL.get(level, ()))
+        ranks = set(self.lex.ranks.get(level, ()))
         i = self.tok_at.get(pos)
         word = {"phường": "Phường", "quận": "Quận"}.get(level, level if level in VILLAGE_LEVELS else None)
         while i is not None and i < len(self.toks) and self.toks[i].kind == "D" and word \
@@ -490,7 +497,7 @@ class _Analyzer:
             s, e = self.toks[i].start, self.toks[j].end
             own = level
             if mixed:  # the tier both level words share (`tỉnh, thành phố`: provinces)
-                tier = set(_RANK_OF_LEVEL.get(mixed, ())) & set(_RANK_OF_LEVEL.get(level, ()))
+                tier = set(self.lex.ranks.get(mixed, ())) & set(self.lex.ranks.get(level, ()))
                 dated = {u.level for u in self.valid(units) if not tier or _rank(u) in tier}
                 own = dated.pop() if len(dated) == 1 else level
             if not self.overlaps(s, e):
@@ -538,7 +545,7 @@ class _Analyzer:
         and a semicolon follows it. None when token i starts no container."""
         lm = self.lex["level_re"].match(self.key, self.toks[i].start)
         entry = self.lex["level_of"].get(key_lower(lm.group(1))) if lm else None
-        if entry is None or entry[1] != "word" or entry[0] not in ("huyện", "quận", "thị xã", "thành phố", "tỉnh"):
+        if entry is None or entry[1] != "word" or entry[0] not in self.lex.containers:
             return None
         k = self.tok_at.get(lm.end() + 1)
         hit = self._ranked(self.gaz_match(k), entry[0]) if k is not None else None
@@ -640,7 +647,7 @@ class _Analyzer:
             ancestors = {a.base_id for u in head.cands for a in u.chain}
             if any(u.base_id in ancestors for u in hit[1]):
                 break
-            ranks = {_rank(u) for u in self.valid(head.cands)} or set(_RANK_OF_LEVEL.get(head.level, ()))
+            ranks = {_rank(u) for u in self.valid(head.cands)} or set(self.lex.ranks.get(head.level, ()))
             cand = [u for u in hit[1] if _rank(u) in ranks]
             # the level word written applies to the whole list (`3 phường An Phú, An Nghiệp, An Cư`,
             # wards merged on the article's date): its level first, in the head's province
@@ -728,7 +735,7 @@ class _Analyzer:
         def fits(on: str) -> int:
             n = 0
             for m in self.mentions:
-                if m.cands and m.level in _RANK_OF_LEVEL and \
+                if m.cands and m.level in self.lex.ranks and \
                         any(self._level_ok(u, m.level) and u.valid_on(on) for u in m.cands):
                     n += 1
             return n

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from dataclasses import dataclass
 
 from ..resources import table
+from .lexicon import loader
 
 Number = int | float
 
@@ -77,17 +78,19 @@ def parse_number(text: str) -> Number | None:
     return None if d is None else to_number(d)
 
 
-@lru_cache(maxsize=1)
-def scale_words() -> dict[str, int]:
-    """Scale word (lower-case) -> multiplier, from resources/figures/scales.tsv."""
-    return {row[0].lower(): int(row[1]) for row in table("figures/scales.tsv")}
+@dataclass(frozen=True)
+class Lexicon:
+    """The scale words of `resources/figures/scales.tsv`, built by `load()`."""
+
+    scales: dict[str, int]          # scale word (lower-case) -> multiplier
+    abbreviations: frozenset[str]   # those marked `abbr` (`tr`, `k`): they may be stuck to the number
 
 
-@lru_cache(maxsize=1)
-def scale_abbreviations() -> frozenset[str]:
-    """Scale words marked `abbr` in scales.tsv (`tr`, `k`): they may be stuck to the number."""
-    return frozenset(row[0].lower() for row in table("figures/scales.tsv")
-                     if len(row) > 2 and row[2].strip() == "abbr")
+@loader("numbers")
+def load() -> Lexicon:
+    rows = table("figures/scales.tsv")
+    return Lexicon(scales={row[0].lower(): int(row[1]) for row in rows},
+                   abbreviations=frozenset(row[0].lower() for row in rows if len(row) > 2 and row[2].strip() == "abbr"))
 
 
 def scale_of(words: str) -> int | None:
@@ -95,7 +98,7 @@ def scale_of(words: str) -> int | None:
     parts = words.lower().split()
     if not parts:
         return None
-    scales = scale_words()
+    scales = load().scales
     m = 1
     for p in parts:
         if p not in scales:
@@ -157,6 +160,5 @@ def format_number(value: Number, decimals: int | None = None) -> str:
     return sign + out
 
 
-__all__ = ["NUMERAL", "parse_number", "parse_decimal", "parse_amount", "scale_of", "scale_words",
-           "scale_abbreviations",
+__all__ = ["NUMERAL", "Lexicon", "load", "parse_number", "parse_decimal", "parse_amount", "scale_of",
            "format_number", "to_number"]

@@ -1166,21 +1166,27 @@ def _held_position(ctx: Context, i: int):
                 j += len(adv)
                 moved = True
                 break
-    for cue in m.lex.near_cues:
-        if m.words(j, len(cue)) == cue:
-            app = _apposition(m, _skip_post_noun(m, j + len(cue)))
-            if app:
-                return app
+    app = _apposition_after_cue(m, j, m.lex.near_cues)
+    if app:
+        return app
     for j in range(i, min(m.n, i + 25)):
         if toks[j].text in ".;:!?" or (j > i and j in ctx.starts):
             return None   # the sentence ends, or another person is named first
         if toks[j].low not in m.lex.held_firsts:
             continue
-        for cue in m.lex.held_cues:
-            if m.words(j, len(cue)) == cue:
-                app = _apposition(m, _skip_post_noun(m, j + len(cue)))
-                if app:
-                    return app
+        app = _apposition_after_cue(m, j, m.lex.held_cues)
+        if app:
+            return app
+    return None
+
+
+def _apposition_after_cue(m: TitleMatcher, j: int, cues):
+    """The title in apposition after the first of `cues` at word j that has one, else None."""
+    for cue in cues:
+        if m.words(j, len(cue)) == cue:
+            app = _apposition(m, _skip_post_noun(m, j + len(cue)))
+            if app:
+                return app
     return None
 
 

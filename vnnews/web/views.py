@@ -39,8 +39,6 @@ MAX_LIST = 200          # longest list on a detail page (appearances, citing art
 
 SECTION_LABELS = {"official": "Cán bộ", "location": "Địa danh", "figure": "Số liệu",
                   "document": "Văn bản", "instruction": "Chỉ đạo"}
-LEVEL_LABEL = {"tỉnh": "tỉnh", "thành phố": "thành phố", "huyện": "huyện", "quận": "quận", "thị xã": "thị xã",
-               "xã": "xã", "phường": "phường", "thị trấn": "thị trấn"}
 
 
 class ArchiveUnavailable(Exception):

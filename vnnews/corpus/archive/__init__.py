@@ -43,11 +43,11 @@ from typing import Any
 from .connection import ArchiveConnection, ArchiveError, QueryTimeout
 from .read import ArchiveReader
 from .rows import article_from_record, make_snippet
-from .search import ArchiveSearch, Selection, parse_cursor
+from .search import ArchiveSearch, Selection, parse_cursor, tier_start
 from .write import ArchiveWriter
 
 __all__ = ["Archive", "ArchiveError", "QueryTimeout", "Selection", "article_from_record", "make_snippet",
-           "parse_cursor"]
+           "parse_cursor", "tier_start"]
 
 
 class Archive(ArchiveReader, ArchiveSearch, ArchiveWriter, ArchiveConnection):

@@ -21,6 +21,8 @@ DIRECTIVE_KINDS = ("document", "instruction")
 
 ARTICLE_SELECT = "SELECT * FROM articles"
 INDEX_WORD = re.compile(r"[a-z0-9]+")  # the words of a folded body, as the unicode61 tokenizer splits them
+# every ASCII character that is not an index word's (a folded body is ASCII) -> a space
+_NON_WORD = str.maketrans({chr(c): " " for c in range(128) if not ("a" <= chr(c) <= "z" or "0" <= chr(c) <= "9")})
 ARTICLE_COLS = ("id", "title", "published", "published_date", "source", "url", "province")
 ARTICLE_COLS_AS = ", ".join(f"a.{c} AS a_{c}" for c in ARTICLE_COLS) + ", a.text AS a_text"
 
@@ -193,11 +195,21 @@ def issuer_name(code: str | None) -> str | None:
     return parsed.issuer if parsed is not None else None
 
 
+def index_words(folded: Iterable[str]) -> Counter[str]:
+    """How often each index word occurs in these folded bodies (as `INDEX_WORD` splits
+    them): `index_words(["dong khoi 2m2", "dong"])` -> `Counter({'dong': 2, 'khoi': 1, '2m2': 1})`.
+    One translate and split over the lot: no call per body."""
+    return Counter("\n".join(folded).translate(_NON_WORD).split())
+
+
 def mention_list(mentions: Iterable[Any]) -> list[list[int]]:
     """Mentions as `[[start, end], ...]` of ints (`[(3, 7)]` -> `[[3, 7]]`)."""
     if not mentions:
         return []
-    return [[int(m[0]), int(m[1])] for m in mentions if m is not None and len(m) >= 2]
+    try:  # the usual shape: pairs
+        return [[int(a), int(b)] for a, b in mentions]
+    except (TypeError, ValueError):
+        return [[int(m[0]), int(m[1])] for m in mentions if m is not None and len(m) >= 2]
 
 
 def extra_json(extra: dict[str, Any] | None) -> str:

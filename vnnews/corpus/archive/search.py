@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Iterator, Sequence
 
-from ..keys import fold_index
+from ..keys import fold_index, number_key
 from ..query import Query, parse_query
 from ..results import KINDS, SearchResult, SearchResults
 from .connection import ArchiveError, QueryTimeout
@@ -265,19 +265,19 @@ class ArchiveSearch:
         qf = q.fts(folded=True, completions=completions) + kind_match
         qe = q.fts(folded=False, phrase=True, completions=completions) + kind_match
         qp = q.fts(folded=True, phrase=True, completions=completions) + kind_match
-        # one count of the full-text hits serves both the BM25 decision and the exactness of totals
-        scan = max(self.RANK_LIMIT, self.SCAN_LIMIT) + 1
-        hits = self._rows("SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?)",
-                          (qf, scan))[0][0]
-        if hits <= self.RANK_LIMIT:
-            rows = self._rows(
+
+        def ranked() -> list[Any]:
+            """The page ranked by tier and BM25 over every hit (for at most RANK_LIMIT hits);
+            each row also holds `hits__`, the number of full-text hits."""
+            return self._rows(
                 "WITH h AS MATERIALIZED (SELECT rowid AS sid, bm25(search_fts, 1.0, 1.0, 0.0) AS score "
                 "FROM search_fts WHERE search_fts MATCH :qf), "
                 "e AS MATERIALIZED (SELECT rowid AS sid FROM search_fts WHERE search_fts MATCH :qe)"
                 + (", p AS MATERIALIZED (SELECT rowid AS sid FROM search_fts WHERE search_fts MATCH :qp) "
                    if q.multiword else " ") +
                 f"SELECT {cols}, h.score, (si.id IN e) AS exact, "
-                + ("(si.id IN p)" if q.multiword else "1") + " AS phrase, COUNT(*) OVER () AS total "
+                + ("(si.id IN p)" if q.multiword else "1") + " AS phrase, COUNT(*) OVER () AS total, "
+                "(SELECT COUNT(*) FROM h) AS hits__ "
                 "FROM h CROSS JOIN search_items si ON si.id = h.sid "
                 f"JOIN articles a ON a.id = si.article_id {joins} WHERE {where_sql} "
                 + ("ORDER BY a.published_date DESC, si.id DESC " if order == "date" else
@@ -285,6 +285,24 @@ class ArchiveSearch:
                 + "LIMIT :limit OFFSET :offset",
                 {**params, "qf": qf, "qe": qe, **({"qp": qp} if q.multiword else {}), "limit": limit,
                  "offset": offset})
+
+        scan = max(self.RANK_LIMIT, self.SCAN_LIMIT) + 1
+        rows = None
+        if self._few_citations(q):
+            # a document number cited by few directives (an index lookup): its hits are few,
+            # so rank them at once and skip the count; kept only when the hits prove few
+            rows = ranked()
+            if not rows or rows[0]["hits__"] > self.RANK_LIMIT:
+                rows = None
+        if rows is None:
+            # one count of the full-text hits serves both the BM25 decision and the exactness of totals
+            hits = self._rows("SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? "
+                              "LIMIT ?)", (qf, scan))[0][0]
+        else:
+            hits = rows[0]["hits__"]
+        if hits <= self.RANK_LIMIT:
+            if rows is None:
+                rows = ranked()
             if rows:
                 more = offset + len(rows) < rows[0]["total"]
                 return self._results(text, q, rows, rows[0]["total"], True, limit, offset,
@@ -320,10 +338,7 @@ class ArchiveSearch:
             total, exact_total = self._count(f"SELECT 1 FROM {fts_items} WHERE search_fts MATCH :qf AND {where_sql}",
                                              {**params, "qf": qf}, len(rows))
             return self._results(text, q, rows[offset:need], total, exact_total, limit, offset)
-        start_tier, below = 0, None
-        if after is not None:
-            start_tier, below = parse_cursor(after, "t", 2)
-            offset = 0
+        start_tier, below, offset = tier_start(after, offset)
         need = offset + limit
         # the tiers within the window as sets of ids: the exact phrase (E), the folded phrase
         # (P), the rest of the window. Each is read in rowid order: FTS5 walks a phrase or a
@@ -430,6 +445,22 @@ class ArchiveSearch:
         return self._results(text, q, hits[offset:offset + limit], len(hits), True, limit, offset,
                              f"o{offset + limit}" if more else None)
 
+    # a document number cited by at most this many directives is ranked without counting first
+    FEW_CITATIONS = 800
+
+    def _few_citations(self, q: Query) -> bool:
+        """True when the query is one document number (`01-CT/TU`) that at most
+        `FEW_CITATIONS` directives carry (by the `directives_number` index): its full-text
+        hits (the citing articles and records) are then very likely under `RANK_LIMIT`."""
+        if len(q.terms) != 1 or q.terms[0].prefix:
+            return False
+        key = number_key(q.text.strip().strip('"'))
+        if not key or "/" not in key or not any(ch.isdigit() for ch in key):
+            return False
+        n = self._rows("SELECT COUNT(*) FROM (SELECT 1 FROM directives WHERE number_key = ? LIMIT ?)",
+                       (key, self.FEW_CITATIONS + 1))[0][0]
+        return 0 < n <= self.FEW_CITATIONS
+
     def completions(self, prefix: str) -> list[str]:
         """The index words starting with the folded `prefix`, at most `MAX_COMPLETIONS`,
         most frequent first (among the first `MAX_COMPLETION_SCAN` in alphabetical order)."""
@@ -525,6 +556,15 @@ class ArchiveSearch:
         return SearchResult(kind=kind, id=ref, article=ref_obj, fields=fields, matched=matched, snippet=snippet,
                             exact=bool(exact), score=float(r["score"] or 0.0), duplicates=int(r["n_dups"]),
                             official_id=official_id)
+
+
+def tier_start(after: str | None, offset: int) -> tuple[int, int | None, int]:
+    """Where a tiered search resumes: (first tier, the id below which it goes on, offset) from a
+    `t` cursor, or from the start of tier 0 at `offset` without one."""
+    if after is None:
+        return 0, None, offset
+    start_tier, below = parse_cursor(after, "t", 2)
+    return start_tier, below, 0
 
 
 def parse_cursor(cursor: str, kind: str, parts: int) -> tuple[Any, ...]:

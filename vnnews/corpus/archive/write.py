@@ -14,7 +14,7 @@ import numpy as np
 from ...models import VN_TZ, Article, Official, Record
 from .. import duplicates, entities
 from ..keys import canonical_url, content_hash, fkey, fold_index, nfc_fast, number_key, person_key
-from .rows import (INDEX_WORD, article_body, article_from_record, dump_mentions, extra_json, issuer_name, join_lines,
+from .rows import (article_body, index_words, article_from_record, dump_mentions, extra_json, issuer_name, join_lines,
                   mention_list, note_entity, record_province)
 
 
@@ -215,9 +215,7 @@ class ArchiveWriter:
                           rows["search_items"])
         if fts:
             c.executemany("INSERT INTO search_fts(rowid, body, body_f, kind) VALUES (?,?,?,?)", fts)
-            terms: Counter[str] = Counter()
-            for f in fts:  # item by item: no batch-sized list of words in memory
-                terms.update(INDEX_WORD.findall(f[2]))
+            terms = index_words(f[2] for f in fts)
             c.executemany("INSERT INTO search_terms(term, n) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET "
                           "n = n + excluded.n", list(terms.items()))
 

@@ -9,8 +9,12 @@ second number shows that the whole is a date, an address or a code:
 """
 from __future__ import annotations
 
+import re
+from typing import NamedTuple
+
 from ..numbers import parse_decimal
 from .candidate import Candidate, Drop
+from .numerals import Num
 from .patterns import CHANGE, HOURS, OVER, SLASH_NUM, SPACE, TIME_UNITS, YEARLIKE
 
 
@@ -33,22 +37,31 @@ def a_ratio_in_words(c: Candidate) -> str | None:
     return None
 
 
-def _slash(c: Candidate):
-    """(slash match, second number, its unit) when `/` and a number follow a bare number."""
+class Slash(NamedTuple):
+    """What follows a bare number's `/`: the match (group 1: the second numeral as written),
+    the second number (None when it reads none) and the unit after it."""
+
+    match: re.Match
+    n2: Num | None
+    unit: tuple[str, str, int, int] | None
+
+
+def _slash(c: Candidate) -> Slash | None:
+    """The `Slash` when `/` and a number follow a bare number, else None."""
     def compute():
         sm = SLASH_NUM.match(c.sc.t, c.end) if c.kind == "single" and not c.unit else None
         if not sm:
             return None
         n2 = c.sc.read_number(sm.start(1))
-        return sm, n2, (c.sc.read_unit(n2.end) if n2 is not None else None)
+        return Slash(sm, n2, c.sc.read_unit(n2.end) if n2 is not None else None)
     return c.memoized("slash", compute)
 
 
 def nothing_after_the_slash(c: Candidate) -> Drop | None:
     """`4/1.2.3` -> dropped (no value after `/`); `4/3 đảng viên` -> kept."""
     sl = _slash(c)
-    if sl and sl[1] is None:
-        return Drop("no number after the slash", sl[0].end())
+    if sl and sl.n2 is None:
+        return Drop("no number after the slash", sl.match.end())
     return None
 
 
@@ -57,14 +70,12 @@ def a_slash_date(c: Candidate) -> Drop | None:
     sl = _slash(c)
     if not sl:
         return None
-    sm, n2, u2 = sl
-    n1, raw = c.n1, c.raw
-    if YEARLIKE.fullmatch(sm.group(1)) and not n1.scaled:
+    n1, n2, second = c.n1, sl.n2, sl.match.group(1)
+    if YEARLIKE.fullmatch(second) and not n1.scaled:
         return Drop("a month and year", n2.end)
-    plain = not n1.scaled and not n2.scaled and "," not in raw and "." not in raw \
-        and "," not in sm.group(1) and "." not in sm.group(1)
+    plain = not n1.scaled and not n2.scaled and "," not in c.raw + second and "." not in c.raw + second
     if plain and 1 <= n1.value <= 31 and 1 <= n2.value <= 12:
-        if c.date_cue or u2 is None or (u2[1] == "noun" and u2[0].split()[0] in TIME_UNITS):
+        if c.date_cue or sl.unit is None or (sl.unit[1] == "noun" and sl.unit[0].split()[0] in TIME_UNITS):
             return Drop("a day and month", n2.end)
     return None
 
@@ -72,8 +83,8 @@ def a_slash_date(c: Candidate) -> Drop | None:
 def a_house_number(c: Candidate) -> Drop | None:
     """`123/45 Nguyễn Trãi` -> dropped (an address); `123/450 hộ` -> kept."""
     sl = _slash(c)
-    if sl and sl[2] is None:
-        t, n2 = c.sc.t, sl[1]
+    if sl and sl.unit is None:
+        t, n2 = c.sc.t, sl.n2
         nxt = SPACE.match(t, n2.end).end()
         if nxt < c.sc.n and t[nxt].isupper():
             return Drop("an address", n2.end)
@@ -84,7 +95,7 @@ def a_slash_code(c: Candidate) -> Drop | None:
     """`120/34/56`, `40/50-A` -> dropped (codes); `40/50 hộ` -> kept."""
     sl = _slash(c)
     if sl:
-        t, n, n2 = c.sc.t, c.sc.n, sl[1]
+        t, n, n2 = c.sc.t, c.sc.n, sl.n2
         if SLASH_NUM.match(t, n2.end) or (n2.end < n and t[n2.end] in "/-" and
                                           n2.end + 1 < n and t[n2.end + 1].isalnum()):
             return Drop("a code", c.sc.skip_code(n2.end))
@@ -96,14 +107,13 @@ def a_ratio(c: Candidate) -> str | None:
     sl = _slash(c)
     if not sl:
         return None
-    sm, n2, u2 = sl
-    n1, raw = c.n1, c.raw
+    n1, n2 = c.n1, sl.n2
     total = n2.value
     if n1.scaled and not n2.scaled:
-        total = n2.value * (n1.value / parse_decimal(raw)) if parse_decimal(raw) else n2.value
+        total = n2.value * (n1.value / parse_decimal(c.raw)) if parse_decimal(c.raw) else n2.value
     if n2.scaled and not n1.scaled:
-        c.value = n1.value * (n2.value / (parse_decimal(sm.group(1)) or 1))
-    c.total, c.kind, c.end, c.unit = total, "ratio", n2.end, u2
+        c.value = n1.value * (n2.value / (parse_decimal(sl.match.group(1)) or 1))
+    c.total, c.kind, c.end, c.unit = total, "ratio", n2.end, sl.unit
     if c.unit is None and HOURS.match(c.sc.t, n2.end):
         c.unit = ("h", "unit", n2.end, n2.end + 1)   # `trực 24/24h`
     if c.unit is None:

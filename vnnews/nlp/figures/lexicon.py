@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ...resources import lines, table
 from ..lexicon import loader
-from ..numbers import scale_abbreviations, scale_words
+from .. import numbers
 
 _R = "figures/"
 LETTER = r"[^\W\d_]"
@@ -91,8 +91,8 @@ def load() -> Lexicon:
         date_cues=frozenset(syllables(x) for x in lines(_R + "date_cues.txt")),
         approx=frozenset(syllables(x) for x in approx_all if WORD.fullmatch(x.split()[0])),
         approx_signs=frozenset(x for x in approx_all if not WORD.fullmatch(x.split()[0])),
-        scales=scale_words(),
-        scale_abbr=scale_abbreviations(),
+        scales=numbers.load().scales,
+        scale_abbr=numbers.load().abbreviations,
         qheads=index(syllables(x) for x in lines(_R + "quantity_heads.txt")),
         period_tails=frozenset(syllables(x) for x in lines(_R + "period_tails.txt")),
         period_leads=frozenset(syllables(x) for x in lines(_R + "period_leads.txt")),
