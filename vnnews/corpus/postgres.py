@@ -410,16 +410,13 @@ class PgArchive(Archive):
         self._lock = threading.RLock()
         self._depth = 0
         self._conn = self._connect(timeout)  # type: ignore[assignment]
-        try:
-            self.schema_version = pg_check(self._conn) if readonly else pg_migrate(self._conn)
-            if not readonly and self._meta("entities_pending"):
-                self.resolve_entities()
-        except migrate.SchemaError as e:
-            self._conn.close()
-            raise ArchiveError(f"{self.path}: {e}") from None
-        except sqlite3.Error as e:
-            self._conn.close()
-            raise self._error(e) from None
+        self._prepare()
+
+    def _migrate(self) -> int:
+        version = pg_check(self._conn) if self.readonly else pg_migrate(self._conn)
+        if not self.readonly and self._meta("entities_pending"):
+            self.resolve_entities()
+        return version
 
     def _connect(self, timeout: float) -> PgConnection:  # type: ignore[override]
         try:

@@ -32,21 +32,29 @@ class ArchiveConnection:
         self._lock = threading.RLock()
         self._depth = 0
         self._conn = self._connect(timeout)
+        self._prepare()
+
+    def _prepare(self) -> None:
+        """Check (read-only) or migrate the schema and finish pending work; on failure the
+        connection is closed and the error is one line naming the archive."""
         try:
-            if readonly:
-                self.schema_version = migrate.check(self._conn)
-            else:
-                self.schema_version = migrate.migrate(self._conn)
-                if self._meta("entities_pending"):
-                    self.resolve_entities()
-                if self._meta("terms_pending"):
-                    self.rebuild_terms()
+            self.schema_version = self._migrate()
         except migrate.SchemaError as e:
             self._conn.close()
             raise ArchiveError(f"{self.path}: {e}") from None
         except sqlite3.Error as e:
             self._conn.close()
             raise self._error(e) from None
+
+    def _migrate(self) -> int:
+        if self.readonly:
+            return migrate.check(self._conn)
+        version = migrate.migrate(self._conn)
+        if self._meta("entities_pending"):
+            self.resolve_entities()
+        if self._meta("terms_pending"):
+            self.rebuild_terms()
+        return version
 
     def _connect(self, timeout: float) -> sqlite3.Connection:
         path = self.path
