@@ -620,3 +620,20 @@ def test_a_directive_named_by_the_order_it_gives_after_a_lead():
     assert d.name == "chỉ thị yêu cầu các sở, ngành tăng cường phòng chống cháy rừng"
     _, d = one("Tỉnh ủy ban hành Chỉ thị số 15-CT/TU về đại hội. Chỉ thị yêu cầu các cấp ủy tập trung lãnh đạo.")
     assert d.number == "15-CT/TU"   # the capitalised `Chỉ thị yêu cầu` opening a sentence is that directive speaking
+
+
+def test_a_telegram_opening_a_sentence_with_its_order_is_the_one_cited_before():
+    _, d = one("Ngày 23/5, Chủ tịch UBND tỉnh có Công điện số 1543/CĐ-CTUBND về việc phòng chống dịch. "
+               "Công điện yêu cầu UBND các huyện triển khai ngay các biện pháp.")
+    assert d.number == "1543/CĐ-CTUBND"   # not a second, unnumbered Công điện
+    _, d = one("UBND tỉnh vừa phát đi Công điện yêu cầu các sở chủ động ứng phó với bão.")
+    assert d.name == "Công điện yêu cầu các sở chủ động ứng phó với bão"   # after a lead word it names one
+
+
+def test_a_plan_approved_by_a_decision_is_a_document():
+    doc, out = docs_of("Ngày 12/3/2024, UBND tỉnh ban hành Quyết định số 537 phê duyệt kế hoạch sử dụng đất năm 2024 "
+                       "của huyện Quế Sơn với các chỉ tiêu chủ yếu như sau.")
+    assert [(d.doc_type, d.number or d.name) for d in out] == [
+        ("Quyết định", "537"), ("Kế hoạch", "kế hoạch sử dụng đất năm 2024")]
+    _, out = docs_of("UBND tỉnh phê duyệt kế hoạch này.")
+    assert out == []   # nothing names the plan

@@ -26,7 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterator
 
 from .. import resources
 from ..models import Directive
@@ -847,8 +847,9 @@ def _by_subject(doc: Doc, key: str, tw: "TypeWord", written: str, s: int, te: in
         if (to := recipient.match(key, at, lim)) is not None:
             at = to.end()   # `công điện gửi các cơ quan, đơn vị trên địa bàn về công tác ứng phó …`
         order = orders.match(key, at, lim)   # `công điện đề nghị ứng phó với áp thấp nhiệt đới`
-    if order is not None and capital and not (context or lead.search(key, max(0, s - 30), s)):
-        order = None   # `Chỉ thị yêu cầu các cấp ủy …` opening a sentence: the directive cited before speaks
+    if order is not None and capital and not (context or _lead_word(lead, key, s)):
+        order = None   # `Chỉ thị yêu cầu các cấp ủy …`, `Công điện yêu cầu UBND huyện …` opening a
+        # sentence: the directive cited before speaks (a sentence start is no lead word)
     m = (verbs.match(key, at, lim) or order) if led and (capital or "v" in tw.flags) else None
     if m:
         end = _subject_end(doc, key, m.end(), lim, head=key[s:te])
@@ -860,6 +861,13 @@ def _by_subject(doc: Doc, key: str, tw: "TypeWord", written: str, s: int, te: in
     if "P" in tw.flags and led:
         return _by_period(doc, key, tw, te, lim)
     return None
+
+
+def _lead_word(lead: re.Pattern, key: str, s: int) -> bool:
+    """Whether a word of subject_leads.txt (`ban hành`, `có`, …) stands right before `s`; not
+    a mere sentence start."""
+    m = lead.search(key, max(0, s - 30), s)
+    return m is not None and any(ch.isalpha() for ch in m.group())
 
 
 def _by_period(doc: Doc, key: str, tw: "TypeWord", te: int, lim: int) -> int | None:
@@ -882,6 +890,15 @@ def _subject_words(phrase: str) -> frozenset[str]:
     return frozenset(w for w in WORD_RE.findall(phrase.lower()) if w not in ("về", "việc"))
 
 
+def _ref_words(key: str, x: "_Ref") -> frozenset[str]:
+    """The subject words a reference offers: a subject reference's own, else those of the rest
+    of the sentence after it (`… số 12/QĐ-UBND phê duyệt X.`)."""
+    if x.kind == "subject":
+        return x.feats.get("words") or frozenset()
+    after = key[x.end:x.end + 200]
+    return _subject_words(re.split(r"\n|[.!?;](?:\s|$)", after, maxsplit=1)[0])
+
+
 def _subject_match(key: str, d: "_Docu", r: "_Ref") -> bool:
     """A document `d` already found that `r`, named by its subject, refers to again: the
     same subject words (half of them) after one of d's references."""
@@ -889,12 +906,7 @@ def _subject_match(key: str, d: "_Docu", r: "_Ref") -> bool:
     if not words:
         return False
     for x in d.refs:
-        if x.kind == "subject":
-            other = x.feats.get("words")
-        else:   # the rest of the sentence after the number (`… số 12/QĐ-UBND phê duyệt X.`)
-            after = key[x.end:x.end + 200]
-            after = re.split(r"\n|[.!?;](?:\s|$)", after, maxsplit=1)[0]
-            other = _subject_words(after)
+        other = _ref_words(key, x)
         years, other_years = {w for w in words if YEAR_WORD.fullmatch(w)}, {w for w in other or () if YEAR_WORD.fullmatch(w)}
         if years and other_years and not years & other_years:
             continue   # `kế hoạch đầu tư công … giai đoạn 2021-2025` and `… năm 2024`: two plans
@@ -1037,8 +1049,93 @@ def another_years_number(key: str, r: _Ref, d: _Docu) -> bool:
     return year is not None and bool(years) and year not in years
 
 
+def _bucket_key(r: _Ref) -> tuple:
+    """What a law, session or issuer reference must share with a document to be merged into it
+    (`_compatible`: the same body, except a congress, whose body may be left unsaid)."""
+    kind = r.feats.get("kind")
+    return (r.kind, r.doc_type, kind, None if kind == "congress" else r.feats.get("body"))
+
+
+class _Found:
+    """The documents found so far, bucketed by what each kind of lookup must match, so that
+    a reference is compared only with the documents it could join (linear merging)."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.docs: list[_Docu] = []
+        self.order: dict[int, int] = {}                                     # id(doc) -> place in docs
+        self.by_word: dict[tuple[str, str], list[_Docu]] = {}               # head type, subject word
+        self.words: dict[int, set[str]] = {}                                # id(doc) -> all its subject words
+        self.by_serial: dict[tuple[str, str | None], list[_Docu]] = {}     # numbered, by type and serial
+        self.serial_heads: dict[tuple[str, str | None], _Docu] = {}        # headed by a short serial
+        self.by_class: dict[tuple[str, str], tuple[list[int], list[_Docu]]] = {}   # numbered or serial, by type and issuer body, by start
+        self.by_kind: dict[tuple, list[_Docu]] = {}                         # law, session, issuer heads
+
+    def add(self, d: _Docu) -> None:
+        self.order[id(d)] = len(self.docs)
+        self.docs.append(d)
+        self._index_words(d, d.head)
+        h = d.head
+        if h.kind == "num":
+            self.by_serial.setdefault((_doc_type(d), h.serial), []).append(d)
+        if h.kind == "serial":
+            self.serial_heads.setdefault((h.doc_type, h.serial), d)
+        if h.kind in ("num", "serial"):
+            for c in _doc_classes(d):
+                starts, bucket = self.by_class.setdefault((_doc_type(d), c), ([], []))
+                i = bisect.bisect_right(starts, h.start)
+                starts.insert(i, h.start)
+                bucket.insert(i, d)
+        else:
+            self.by_kind.setdefault(_bucket_key(h), []).append(d)
+
+    def of_class(self, doc_type: str, rc: set[str], pos: int, after: bool = False) -> Iterator[_Docu]:
+        """Numbered or serial documents of a type whose issuer includes every body of `rc`,
+        nearest first: those starting before `pos` (going back), or after it (going on)."""
+        starts, bucket = min((self.by_class.get((doc_type, c), ([], [])) for c in rc), key=lambda b: len(b[0]))
+        if after:
+            seq = bucket[bisect.bisect_right(starts, pos):]
+        else:
+            seq = reversed(bucket[:bisect.bisect_left(starts, pos)])
+        return (d for d in seq if _doc_type(d) == doc_type and rc <= _doc_classes(d))
+
+    def attach(self, d: _Docu, r: _Ref) -> None:
+        """Add the reference `r` to the document `d`."""
+        d.refs.append(r)
+        if id(d) in self.order:
+            self._index_words(d, r)
+
+    def _index_words(self, d: _Docu, r: _Ref) -> None:
+        words = _ref_words(self.key, r)
+        self.words.setdefault(id(d), set()).update(words)
+        for w in words:
+            posting = self.by_word.setdefault((d.head.doc_type, w), [])
+            if not posting or posting[-1] is not d:
+                posting.append(d)
+
+    def same_subject(self, r: _Ref) -> _Docu | None:
+        """The first document found of r's type that r names again by its subject
+        (`_subject_match`). A match shares at least half of r's words, so it holds one of r's
+        words beyond the other half: only the documents indexed under those, the rarest, are tried."""
+        words = r.feats.get("words") or frozenset()
+        if not words:
+            return None
+        postings = sorted((self.by_word.get((r.doc_type, w), []) for w in words), key=len)
+        need = -(-len(words) // 2)   # ceil(|words| / 2)
+        cands = {id(d): d for p in postings[:len(words) - need + 1] for d in p
+                 if len(words & self.words[id(d)]) >= need}
+        for d in sorted(cands.values(), key=lambda d: self.order[id(d)]):
+            if _subject_match(self.key, d, r):
+                return d
+        return None
+
+    def last_compatible(self, r: _Ref) -> _Docu | None:
+        return next((d for d in reversed(self.by_kind.get(_bucket_key(r), ()))
+                     if _compatible(d.head.feats, r.feats)), None)
+
+
 def _merge(refs: list[_Ref], key: str) -> list[_Docu]:
-    docs: list[_Docu] = []
+    found = _Found(key)
     by_number: dict[str, _Docu] = {}
     cited = _Cited()
     later: list[_Ref] = []
@@ -1046,76 +1143,67 @@ def _merge(refs: list[_Ref], key: str) -> list[_Docu]:
         if r.kind == "num":
             k = number_key(r.number or "")
             if k in by_number and not another_years_number(key, r, by_number[k]):
-                by_number[k].refs.append(r)
+                found.attach(by_number[k], r)
             elif (d := short_form_of_a_cited_number(key, r, cited)) is not None:
-                d.refs.append(r)
+                found.attach(d, r)
                 by_number[k] = d
             else:
                 d = _Docu([r])
                 by_number[k] = d
-                docs.append(d)
+                found.add(d)
                 cited.add(d)
         else:
             later.append(r)
-    numbered = list(docs)
-    cited.index_ends(numbered)
-
-    def numbered_of(doc_type: str) -> list[_Docu]:
-        return [d for d in numbered if _doc_type(d) == doc_type]
+    cited.index_ends(list(found.docs))
 
     for r in later:
         target = None
         if r.kind in ("subject", "issuer") and (same := an_apposition_to_a_cited_number(key, r, cited)):
-            same.refs.append(r)
+            found.attach(same, r)
             continue
         if r.kind == "serial" and (short := short_form_of_a_cited_number(key, r, cited)) is not None:
             target = short   # `Nghị quyết 02/2021` after `Nghị quyết 02/NQ-CP năm 2021`
         elif r.kind == "serial":
-            hits = [d for d in numbered_of(r.doc_type) if d.head.serial == r.serial]
+            hits = [d for d in found.by_serial.get((r.doc_type, r.serial), ()) if _doc_type(d) == r.doc_type]
             if len(hits) > 1 and r.issuer and (rc := _classes(r.issuer)):
                 hits = [d for d in hits if rc <= _doc_classes(d)] or hits
             if hits:
                 before = [d for d in hits if d.head.start < r.start]
                 target = (before or hits)[-1]
             else:
-                target = next((d for d in docs if d.head.kind == "serial" and d.head.doc_type == r.doc_type
-                               and d.head.serial == r.serial), None)
+                target = found.serial_heads.get((r.doc_type, r.serial))
         elif r.kind == "issuer":
             rc = _classes(r.issuer)
             if rc:
-                cands = [d for d in docs if d.head.kind in ("num", "serial") and _doc_type(d) == r.doc_type
-                         and rc <= _doc_classes(d)]
-                before = [d for d in cands if d.head.start < r.start]  # anaphora points back
-                target = before[-1] if before else None
+                target = next(found.of_class(r.doc_type, rc, r.start), None)  # anaphora points back
             if target is None:
-                target = next((d for d in reversed(docs) if d.head.kind == "issuer" and d.head.doc_type == r.doc_type
-                               and _compatible(d.head.feats, r.feats)), None)
+                target = found.last_compatible(r)
             if target is None and not r.standalone:
                 continue
         elif r.kind == "subject":
             # one document per subject; a numbered one of that type with the same subject after
             # its number (`Quyết định số 12/QĐ-UBND phê duyệt X` … `quyết định phê duyệt X`)
-            target = next((d for d in docs if d.head.doc_type == r.doc_type and _subject_match(key, d, r)), None)
+            target = found.same_subject(r)
         else:  # law, central, congress
-            target = next((d for d in reversed(docs) if d.head.kind == r.kind and d.head.doc_type == r.doc_type
-                           and _compatible(d.head.feats, r.feats)), None)
+            target = found.last_compatible(r)
         if target is not None:
-            target.refs.append(r)
+            found.attach(target, r)
         else:
-            docs.append(_Docu([r]))
+            found.add(_Docu([r]))
     # a lead may name a document by its issuer before the text cites it in full: `công bố Nghị
     # quyết của Ủy ban Thường vụ Quốc hội ...`, then `Nghị quyết số 1237 ... của Ủy ban Thường vụ
     # Quốc hội`: one document, when exactly one cited document of that type and issuer follows
     # (a reference with a period of its own, `Nghị quyết Tỉnh ủy quý I-2022`, is another one)
-    for d in [d for d in docs if all(r.kind == "issuer" for r in d.refs)]:
+    merged: set[int] = set()
+    for d in [d for d in found.docs if all(r.kind == "issuer" for r in d.refs)]:
         rc = _classes(d.head.issuer)
         if not rc or not _LEAD_OF.match(key, d.head.end):
             continue
-        cands = [c for c in docs if c is not d and c.head.kind in ("num", "serial") and c.head.start > d.head.start
-                 and _doc_type(c) == d.head.doc_type and rc <= _doc_classes(c)]
+        cands = list(itertools.islice(found.of_class(d.head.doc_type, rc, d.head.start, after=True), 2))
         if len(cands) == 1 and _same_subject(key, d.head.end, cands[0]):
             cands[0].refs.extend(d.refs)
-            docs.remove(d)
+            merged.add(id(d))
+    docs = [d for d in found.docs if id(d) not in merged]
     for d in docs:
         d.refs.sort(key=lambda r: r.start)
     docs.sort(key=lambda d: d.refs[0].start)
