@@ -132,7 +132,7 @@ def test_build_streams_its_input(tmp_path, dev_dir):
                 fh.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
         return path
 
-    small, large = corpus(200), corpus(800)
+    small, large = corpus(200), corpus(1600)
     with Archive(tmp_path / "warm.db") as ar:  # load once-per-process lexicons (issuer codes) before measuring
         build(ar, [str(small)], batch_size=50, link=False)
     peaks = []
