@@ -244,6 +244,11 @@ def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: 
             extractor.close()
         if bar is not None:
             bar.close()
+    return finish_build(archive, report, link, started)
+
+
+def finish_build(archive: Archive, report: BuildReport, link: bool, started: float) -> BuildReport:
+    """The end of a build: link the new articles' syndicated copies (if `link`), time it."""
     if link and report.new_ids:
         report.links = archive.link_duplicates(report.new_ids)
     report.seconds = time.perf_counter() - started

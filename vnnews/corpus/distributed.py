@@ -130,7 +130,7 @@ def build(archive: "Archive", paths: Iterable[str], *, address: str | None = Non
     `connect(address, workers)` and closed at the end. `in_flight` batches at most are
     sent ahead of the writer (default 2 per worker). `errors` is as for the local build
     (`"replace"` keeps article files with bytes that are not UTF-8)."""
-    from .build import BuildReport, new_article_batches, store_batch
+    from .build import BuildReport, finish_build, new_article_batches, store_batch
 
     report = BuildReport()
     started = time.perf_counter()
@@ -181,7 +181,4 @@ def build(archive: "Archive", paths: Iterable[str], *, address: str | None = Non
             client.close()
             if cluster is not None:
                 cluster.close()
-    if link and report.new_ids:
-        report.links = archive.link_duplicates(report.new_ids)
-    report.seconds = time.perf_counter() - started
-    return report
+    return finish_build(archive, report, link, started)
