@@ -920,10 +920,21 @@ def _subject_match(key: str, d: "_Docu", r: "_Ref") -> bool:
 @dataclass
 class _Docu:
     refs: list[_Ref]
+    years: set[int] = field(default_factory=set)   # of its numbered references, see num_years
+    years_read: int = 0
 
     @property
     def head(self) -> _Ref:
         return self.refs[0]
+
+    def num_years(self, key: str) -> set[int]:
+        """The years of its numbered references; each reference is read once (while merging,
+        references are only appended), so asking again per new reference stays linear."""
+        for x in self.refs[self.years_read:]:
+            if x.kind == "num" and (y := _year_of(key, x)):
+                self.years.add(y)
+        self.years_read = len(self.refs)
+        return self.years
 
 
 def _doc_type(d: _Docu) -> str:
@@ -1045,7 +1056,7 @@ def another_years_number(key: str, r: _Ref, d: _Docu) -> bool:
     if r.parsed is None or r.parsed.year:
         return False
     year = _year_of(key, r)
-    years = {y for x in d.refs if x.kind == "num" and (y := _year_of(key, x))}
+    years = d.num_years(key)
     return year is not None and bool(years) and year not in years
 
 
