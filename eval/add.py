@@ -43,7 +43,11 @@ def add(manifest: Path) -> list[str]:
             if not text.exists() or not gold.exists():
                 print(f"eval/add.py: {aid}: text or gold missing ({text}, {gold}); skipped", file=sys.stderr)
                 continue
-            json.loads(gold.read_text(encoding="utf-8"))  # a broken gold file stops here, named
+            try:
+                json.loads(gold.read_text(encoding="utf-8"))
+            except ValueError as e:
+                print(f"eval/add.py: {gold}: not valid JSON ({e}); skipped", file=sys.stderr)
+                continue
             shutil.copyfile(gold, HERE / "gold" / gold.name)
             sha = hashlib.sha256(text.read_bytes()).hexdigest()
             fields = [aid, split_of(aid)] + [" ".join((row.get(c) or "").split()) for c in COLUMNS[2:8]] + [sha]
@@ -57,7 +61,15 @@ def main(argv: list[str]) -> int:
         print(__doc__.strip(), file=sys.stderr)
         return 2
     for name in argv:
-        ids = add(Path(name).expanduser())
+        try:
+            ids = add(Path(name).expanduser())
+        except OSError as e:
+            print(f"eval/add.py: {e.filename or name}: {e.strerror or e}", file=sys.stderr)
+            return 1
+        except KeyError as e:
+            print(f"eval/add.py: {name}: no column {e} (a manifest has id, url, outlet, province, date, "
+                  f"kind, source)", file=sys.stderr)
+            return 1
         splits = [split_of(i) for i in ids]
         print(f"{name}: {len(ids)} added ({splits.count('tune')} tune, {splits.count('test')} test)")
     return 0
