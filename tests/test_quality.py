@@ -24,12 +24,13 @@ FLOORS = {
     # Floors sit just below the scores; they move up when a round of rules raises a split, and
     # down only when the corpus grows (the g, h, i articles joined in session 3: before any rule
     # saw them their tune part scored documents 0.79/0.75/0.63, instructions 0.74/1.00/0.73; the
-    # j, k, l articles later: documents 0.94, instructions 0.79).
+    # j, k, l articles later: documents 0.94, instructions 0.79; the m, n, o articles in
+    # session 4: documents 0.86 tune / 0.88 test, instructions 0.85 / 0.78).
     "dev": {"officials": 0.98, "locations": 0.98, "figures": 0.98, "documents": 0.98, "instructions": 0.97,
             TITLE: 0.98},
-    "tune": {"officials": 0.98, "locations": 0.98, "figures": 0.96, "documents": 0.98, "instructions": 0.90,
+    "tune": {"officials": 0.98, "locations": 0.98, "figures": 0.96, "documents": 0.96, "instructions": 0.90,
              TITLE: 0.96},
-    "test": {"officials": 0.96, "locations": 0.95, "figures": 0.96, "documents": 0.91, "instructions": 0.81,
+    "test": {"officials": 0.96, "locations": 0.95, "figures": 0.96, "documents": 0.90, "instructions": 0.81,
              TITLE: 0.96},
 }
 
