@@ -463,6 +463,8 @@ def test_an_issuer_only_lead_on_another_subject_stays_apart():
      "Công điện", "công điện gửi các cơ quan, đơn vị trên địa bàn về công tác ứng phó với bão số 3"),
     ("Ban Chỉ huy phòng thủ dân sự thành phố đã ban hành công điện đề nghị ứng phó với áp thấp nhiệt đới.",
      "Công điện", "công điện đề nghị ứng phó với áp thấp nhiệt đới"),
+    # a letter named by its order, like a telegram (eval/audit.md: `công văn yêu cầu …` is a document)
+    ("Sở đã có công văn gửi các xã đề nghị rà soát hộ nghèo.", "Công văn", "công văn gửi các xã đề nghị rà soát hộ nghèo"),
     ("Chủ tịch UBND tỉnh vừa ký kết luận về việc thanh tra trách nhiệm quản lý đất đai trên địa bàn huyện.",
      "Kết luận", "kết luận về việc thanh tra trách nhiệm quản lý đất đai trên địa bàn huyện"),
     ("HĐND tỉnh xem xét điều chỉnh, bổ sung kế hoạch đầu tư công trung hạn giai đoạn 2021 - 2025 của tỉnh.",
@@ -484,8 +486,7 @@ def test_a_document_named_by_its_subject(text, doc_type, name):
     "Người dân cần làm đúng pháp luật khiếu nại, tố cáo.",                # law in general
     "Chủ tịch UBND tỉnh trao quyết định bổ nhiệm ông Lê Văn Hai giữ chức Giám đốc Sở Y tế.",  # personnel
     "Hội nghị của Ban Chỉ đạo 138/CP diễn ra sáng nay.",                  # a body named by a number
-    "Sở đã có công văn gửi các xã đề nghị rà soát hộ nghèo.",
-    "Đến nay, tỉnh chưa có kết luận về vụ việc sai phạm đất đai này.",   # a negated lead: no document             # a letter named by its order: only a telegram
+    "Đến nay, tỉnh chưa có kết luận về vụ việc sai phạm đất đai này.",   # a negated lead: no document
 ])
 def test_not_a_document_named_by_subject(text):
     _, out = docs_of(text)
@@ -637,3 +638,21 @@ def test_a_plan_approved_by_a_decision_is_a_document():
         ("Quyết định", "537"), ("Kế hoạch", "kế hoạch sử dụng đất năm 2024")]
     _, out = docs_of("UBND tỉnh phê duyệt kế hoạch này.")
     assert out == []   # nothing names the plan
+
+
+def test_a_count_of_documents_is_a_figure_not_a_document():
+    _, out = docs_of("Kỳ họp đã thông qua 12 Nghị quyết về phát triển kinh tế - xã hội. Các đại biểu cho ý kiến 2 "
+                     "dự thảo nghị quyết về việc giao biên chế công chức cấp xã năm 2024 cho các huyện.")
+    assert out == []
+    _, d = one("Theo khoản 2 Điều 11 Nghị quyết về phí bảo vệ môi trường đối với khai thác khoáng sản, mức thu tăng.")
+    assert d.name == "Nghị quyết về phí bảo vệ môi trường đối với khai thác khoáng sản"   # an article's number
+
+
+def test_a_letter_named_by_the_order_it_gives_or_its_recipients():
+    _, d = one("Sở Y tế vừa có công văn yêu cầu các bệnh viện tăng cường phòng chống dịch sốt xuất huyết.")
+    assert d.name == "công văn yêu cầu các bệnh viện tăng cường phòng chống dịch sốt xuất huyết"
+    _, d = one("Phó Chủ tịch UBND tỉnh đã ký ban hành Công văn gửi UBND các xã, phường yêu cầu rà soát hộ nghèo.")
+    assert d.name == "Công văn gửi UBND các xã, phường yêu cầu rà soát hộ nghèo"
+    _, out = docs_of("Sau khi Tỉnh ủy ban hành công văn chỉ đạo và UBND tỉnh ban hành văn bản thực hiện, ngân hàng "
+                     "đã triển khai.")
+    assert out == []   # `chỉ đạo` with no object says what kind of letter it is

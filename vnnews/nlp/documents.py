@@ -115,7 +115,12 @@ SERIAL_NEXT = re.compile(
 )
 # `Nguyễn Văn Luật`: two capitalised syllables right before the type word make it part of a name
 NAME_BEFORE = re.compile(rf"(?<!\w)[{UPPER}][{LOWER}]*{SP}[{UPPER}][{LOWER}]*{SP}$")
-PLURAL_BEFORE = re.compile(r"(?<!\w)(?:các|những|nhiều|mọi|một số|hai|ba)[ \u00a0]+$", re.I)
+PLURAL_BEFORE = re.compile(r"(?<!\w)(?:các|những|nhiều|mọi|một số|hai|ba)(?:[ \u00a0]+dự thảo)?[ \u00a0]+$", re.I)
+# a count before the type word (`thông qua 12 nghị quyết`, `cho ý kiến 2 dự thảo nghị quyết về …`): a
+# figure, not a document; not an article's or a date's number (`Điều 11 Nghị định`, `17/2/2025 Quyết định`)
+COUNT_BEFORE = re.compile(rf"(?<![\w/.,{DASH}])\d{{1,3}}(?:\.\d{{3}})*(?:{SP}(?:dự{SP}thảo|bản))?{SP}$", re.I)
+NUMBERED_PART = re.compile(r"(?<!\w)(?:điều|khoản|điểm|mục|chương|phần|phụ lục|số|ngày|tháng|quý|tuần|lần|kỳ|đợt|"
+                           r"khóa|thứ)[ \u00a0]*$", re.I)
 # words that make a short serial a quantity (`Kế hoạch 5 năm`, `Đề án 1 triệu ha`)
 QUANTITY_WORDS = frozenset(
     "năm tháng tuần giờ phút giây quý triệu tỷ tỉ nghìn ngàn trăm chục người hộ ha km m m2 tấn kg "
@@ -272,7 +277,9 @@ def load() -> Lexicon:
         subject_personnel=re.compile(rf"(?<!\w)(?:{_alt('subject_personnel.txt')})(?!\w)", re.I),
         of_issuer_verb=re.compile(
             rf"{SP}(?i:của){SP}(?=[{UPPER}])(?:[^.;:\n]|\.(?=\S)){{1,80}}?(?={SP}(?:{verbs}){SP})"),
-        order=re.compile(rf"{SP}(?:{orders}){SP}(?=\w)"),
+        # not a verb without its object (`Tỉnh ủy ban hành công văn chỉ đạo và UBND tỉnh …`, `Công văn
+        # chỉ đạo của Sở`): there `chỉ đạo` only says what kind of paper it is
+        order=re.compile(rf"{SP}(?:{orders}){SP}(?=\w)(?!(?:và|của|hoặc|này|đó|trên)(?!\w))"),
         recipient=re.compile(rf"{SP}gửi{SP}(?:[^.;:\n]|\.(?=\S)){{1,80}}?(?={SP}(?:về|{orders}){SP})"),
         mass_organisations=re.compile(
             rf"(?<!\w)(?:{'|'.join(re.escape(w).replace(chr(92) + ' ', SP) for w in organisations)})(?!\w)"),
@@ -522,6 +529,14 @@ def _next_word(key: str, pos: int) -> str:
     return m.group().lower() if m and not key[pos:m.start()].strip(" \u00a0") else ""
 
 
+def counted(key: str, s: int) -> bool:
+    """Whether the type word at `s` follows a count: `thông qua 12 nghị quyết quan trọng`, `cho ý kiến
+    2 dự thảo nghị quyết về việc giao biên chế …` (a figure, not a document); not `Điều 11 Nghị định
+    số …` or `ngày 17/2/2025 Quyết định …` (an article's, a date's number)."""
+    m = COUNT_BEFORE.search(key, max(0, s - 24), s)
+    return m is not None and not NUMBERED_PART.search(key, max(0, m.start() - 12), m.start())
+
+
 def _clean(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip(" ,;:")
 
@@ -584,7 +599,7 @@ def find_documents(doc: Doc) -> list[_Ref]:
                 continue
         if tw.doc_type is None:
             continue
-        plural = bool(PLURAL_BEFORE.search(key, max(0, s - 12), s))
+        plural = bool(PLURAL_BEFORE.search(key, max(0, s - 24), s)) or counted(key, s)
         # 2. by a short serial: Chỉ thị 45 của Bộ Chính trị, Nghị quyết 57; the Nghị quyết 57, 59, 66 và 68
         if "N" in tw.flags and (m := PARTIAL.match(key, te, lim)):
             serials = [(m.start("serial"), m.end("serial"))]
@@ -1323,7 +1338,11 @@ def a_paper_of_a_business(c: Candidate) -> str | None:
     """A numbered paper whose issuer code is a business the text names (`Tập đoàn FLC`,
     `Công ty cổ phần ABC`) is no Party or State document.
     `Tập đoàn FLC gửi Công văn số 789/FLC-BĐT2 về dự án.` -> dropped;
-    `UBND tỉnh có Công văn số 789/UBND-KT về dự án.` -> kept."""
+    `UBND tỉnh có Công văn số 789/UBND-KT về dự án.` -> kept. So is an unnumbered one that a business
+    sends: `Công ty T-S.Home có công văn về việc ngưng khai thác mỏ cát` -> dropped."""
+    head = c.docu.refs[0]
+    if head.kind == "subject" and BUSINESS_SENDS.search(c.key, max(0, head.start - 80), head.start):
+        return "sent by a business"
     for r in c.docu.refs:
         if r.kind != "num" or not r.number or (r.parsed and r.parsed.issuer):
             continue
@@ -1369,6 +1388,9 @@ ISSUED_BY = re.compile(rf"(?P<by>[^.;:!?\n,]{{1,60}}?)(?:{SP}(?:đã|vừa|mới
 PROPOSED = re.compile(rf"(?<!\w)(?:tham{SP}mưu|đề{SP}xuất|kiến{SP}nghị)(?:{SP}(?:cho{SP})?[^.;:!?\n]{{0,50}}?)?"
                       rf"{SP}(?:ra|ban{SP}hành){SP}$", re.I)
 BUSINESS = rf"(?:Tập{SP}đoàn|[Cc]ông{SP}ty|Tổng{SP}[Cc]ông{SP}ty|Ngân{SP}hàng|[Dd]oanh{SP}nghiệp)"
+# `Công ty T-S.Home có`, `Tập đoàn FLC đã gửi` right before an unnumbered paper: its sender, in its clause
+BUSINESS_SENDS = re.compile(rf"(?<!\w){BUSINESS}(?:[^.;:!?\n,]|\.(?=\S)){{0,50}}?(?:{SP}(?:đã|vừa|mới|cũng))*{SP}(?:có|gửi|ban{SP}hành)"
+                            rf"{SP}$")
 DOCUMENT_RULES = (not_a_reported_type, a_verb_opening_a_clause, a_paper_of_a_business, a_paper_of_a_mass_organisation,
                   a_document_yet_to_be_issued)
 CLAUSE_OPENING = re.compile(r"(?:^|[.:;!?\n]|^[-+•*])[ \u00a0]*$")   # sentence, clause or list item start
