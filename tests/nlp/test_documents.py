@@ -656,3 +656,24 @@ def test_a_letter_named_by_the_order_it_gives_or_its_recipients():
     _, out = docs_of("Sau khi Tỉnh ủy ban hành công văn chỉ đạo và UBND tỉnh ban hành văn bản thực hiện, ngân hàng "
                      "đã triển khai.")
     assert out == []   # `chỉ đạo` with no object says what kind of letter it is
+
+
+def test_lower_case_short_serials_with_a_word_after_them():
+    _, out = docs_of("Các địa phương thực hiện nghiêm chỉ thị 15 và 16 của Thủ tướng Chính phủ. Tiếp tục thực hiện "
+                     "nghị quyết 128 của Chính phủ.")
+    assert [(d.doc_type, d.number) for d in out] == [("Chỉ thị", "15"), ("Chỉ thị", "16"), ("Nghị quyết", "128")]
+    _, d = one("Người dân ở nhà theo quyết định 15.")
+    assert d.number == "15"
+    _, out = docs_of("Hội đồng quyết định 2 vấn đề quan trọng. Trung tâm thông báo 5, trong đó có 2 ca nặng.")
+    assert out == []   # counts after a verb
+
+
+def test_congress_resolutions_in_lower_case_and_the_congress_of_the_article():
+    _, d = one("Quán triệt nghị quyết đại hội đảng bộ huyện lần thứ XX đến toàn thể đảng viên.")
+    assert d.name == "nghị quyết đại hội đảng bộ huyện lần thứ XX"
+    _, d = one("Xã đã hoàn thành 18/20 chỉ tiêu Nghị quyết Đại hội đề ra.")
+    assert d.name == "Nghị quyết Đại hội"
+    _, out = docs_of("Các Nghị quyết Đại hội được triển khai. Đưa nội dung vào nghị quyết đại hội của địa phương.")
+    assert out == []
+    _, out = docs_of("Cổ đông thông qua nghị quyết đại hội đồng cổ đông thường niên năm 2023.")
+    assert out == []

@@ -63,10 +63,11 @@ CENTRAL = re.compile(
     rf"(?:(?:Ban{SP}[Cc]hấp{SP}hành|BCH){SP})?(?:Trung{SP}ương|TW|TƯ|T\.Ư|trung{SP}ương)(?:{SP}(?:Đảng|đảng))?"
     rf"(?:{SP}(?:{LAN}|\d{{1,2}}(?![\w/]|[.,]\d)))?{TAIL}"
 )
-# Nghị quyết Đại hội Đảng các cấp nhiệm kỳ 2020 - 2025; nghị quyết Đại hội Đảng lần thứ XIV
+# Nghị quyết Đại hội Đảng các cấp nhiệm kỳ 2020 - 2025; nghị quyết Đại hội Đảng lần thứ XIV; nghị quyết
+# đại hội đảng bộ huyện lần thứ XX (in lower case too)
 CONGRESS = re.compile(
-    rf"{SP}{CUA}Đại{SP}hội(?:{SP}(?i:đại{SP}biểu))?(?:{SP}(?i:toàn{SP}quốc))?"
-    rf"(?:{SP}(?i:các{SP}cấp)(?!\w)|{SP}(?:Đảng{SP}bộ|Đảng)(?:{SP}(?i:các{SP}cấp))?(?:{SP}{LEVEL}(?:{SP}{PROPER})?|{SP}{PROPER})?)?"
+    rf"{SP}{CUA}[Đđ]ại{SP}hội(?:{SP}(?i:đại{SP}biểu))?(?:{SP}(?i:toàn{SP}quốc))?"
+    rf"(?:{SP}(?i:các{SP}cấp)(?!\w)|{SP}(?:[Đđ]ảng{SP}bộ|[Đđ]ảng)(?:{SP}(?i:các{SP}cấp))?(?:{SP}{LEVEL}(?:{SP}{PROPER})?|{SP}{PROPER})?)?"
     rf"(?:{SP}(?i:toàn{SP}quốc))?(?:{SP}(?:{LAN}|{ROMAN}))?(?:{SP}(?i:của){SP}Đảng)?{TAIL}"
 )
 BODY_WORDS = (
@@ -175,6 +176,7 @@ class Lexicon:
     recipient: re.Pattern               # `gửi …` before `về` or an order verb
     mass_organisations: re.Pattern      # mass_organisations.txt
     reported_types: frozenset[str]      # annotated_types.txt
+    serial_follow: re.Pattern           # what may follow a lower-case type's serial (serial_followers.txt)
 
     def lookup(self, written: str) -> TypeWord:
         return self.words[re.sub(r"\s+", " ", written)]
@@ -284,6 +286,7 @@ def load() -> Lexicon:
         mass_organisations=re.compile(
             rf"(?<!\w)(?:{'|'.join(re.escape(w).replace(chr(92) + ' ', SP) for w in organisations)})(?!\w)"),
         reported_types=frozenset(resources.lines("documents/annotated_types.txt")),
+        serial_follow=re.compile(rf"{OSP}(?:[.,;:)(”\"\n]|$|(?i:ngày){SP}\d|(?i:{_alt('serial_followers.txt')})(?!\w))"),
     )
 
 
@@ -529,6 +532,15 @@ def _next_word(key: str, pos: int) -> str:
     return m.group().lower() if m and not key[pos:m.start()].strip(" \u00a0") else ""
 
 
+def bare_congress(key: str, m: re.Match, plural: bool) -> bool:
+    """Whether a congress reference with nothing after `Đại hội` still names one resolution: the one of
+    the congress the article is about, `hoàn thành chỉ tiêu Nghị quyết Đại hội đề ra`, `Nghị quyết Đại
+    hội đã xác định` (capitalised `Đại hội`, one resolution; eval/audit.md, o003); not `các Nghị quyết
+    Đại hội`, nor a lower-case `nghị quyết đại hội` (any congress's)."""
+    phrase = key[m.start():m.end()].strip()
+    return not plural and phrase.startswith("Đại") and re.fullmatch(rf"Đại{SP}hội", phrase) is not None
+
+
 def counted(key: str, s: int) -> bool:
     """Whether the type word at `s` follows a count: `thông qua 12 nghị quyết quan trọng`, `cho ý kiến
     2 dự thảo nghị quyết về việc giao biên chế …` (a figure, not a document); not `Điều 11 Nghị định
@@ -619,7 +631,15 @@ def find_documents(doc: Doc) -> list[_Ref]:
                 if year_like or after in QUANTITY_WORDS:
                     break
                 ok.append((a, b, m.end() if len(ok) == 0 and m.group("paren") else b))
-            if ok and (capital or m.group("so") or is_abbr) and (not plural or len(ok) > 1):
+            # a lower-case type's serial needs a word after it that no count has (`chỉ thị 16 của Thủ
+            # tướng`, not `quyết định 2 vấn đề`); after a type that is also a verb (flag B) a comma or full
+            # stop is enough only after a lead word (`theo quyết định 15.`, not `Sở thông báo 5, trong đó …`)
+            follow = lex.serial_follow.match(key, ok[-1][1]) if ok else None
+            if follow and not follow.group().strip()[:1].isalpha() and "B" in tw.flags \
+                    and not _lead_word(lex.subject_lead, key, s):
+                follow = None
+            written_out = capital or m.group("so") or is_abbr or follow
+            if ok and written_out and (not plural or len(ok) > 1):
                 issuer = _issuer_after(doc, ok[-1][2], lim) or _issuer_before(doc, s, para_start(s))
                 for i, (a, b, end) in enumerate(ok):
                     start = s if i == 0 else a
@@ -694,7 +714,7 @@ def find_documents(doc: Doc) -> list[_Ref]:
             if kind == "central" and not (feats.get("session") or feats.get("khoa")):
                 continue
             if kind == "congress" and not (feats.get("session") or feats.get("term") or feats["body"]
-                                           or feats.get("year")):
+                                           or feats.get("year") or bare_congress(key, m, plural)):
                 continue
             if kind in ("plenum", "sitting") and not feats.get("session"):
                 continue
