@@ -66,6 +66,10 @@ class Lexicon:
     solicited: frozenset[tuple[str, ...]]
     not_cues: frozenset[tuple[str, ...]]
     past_frames: frozenset[tuple[str, ...]]
+    series_connectives: frozenset[tuple[str, ...]]
+    addressee_verbs: frozenset[tuple[str, ...]]
+    introductions: dict[str, bool]   # word -> a subject-less verb after it continues the previous speaker
+    speaker_acts: frozenset[tuple[str, ...]]
     unit_words: frozenset[str]   # level syllables that open an address (gazetteer/level_syllables.tsv, list-unit)
     body_levels: frozenset[str]  # level syllables that go on a body's name (level_syllables.tsv, body-name)
 
@@ -99,6 +103,11 @@ def load() -> Lexicon:
         solicited=phrases("instructions/solicited.txt"),
         not_cues=phrases("instructions/not_cues.txt"),
         past_frames=phrases("instructions/past_frames.txt"),
+        series_connectives=phrases("instructions/series_connectives.txt"),
+        addressee_verbs=phrases("instructions/addressee_verbs.txt"),
+        introductions={key_lower(r[0]): not (len(r) > 1 and r[1] == "no-carry")
+                       for r in resources.table("instructions/introductions.tsv")},
+        speaker_acts=phrases("instructions/speaker_acts.txt"),
         unit_words=level_syllables("list-unit"),
         body_levels=level_syllables("body-name"),
     )
@@ -219,7 +228,25 @@ class _Finder:
             connective = connective or toks[j].text == ","
             j -= k
         # `…, vì vậy, đề nghị …`: a connective after a comma also opens a clause
-        return j < lo or toks[j].text in ":;" or (connective and toks[j].text == ",")
+        if j < lo or toks[j].text in ":;" or (connective and toks[j].text == ","):
+            return True
+        return toks[j].text == "," and self.introduced(lo, j)
+
+    def introduced(self, lo: int, j: int) -> bool:
+        """Tokens lo..j (the sentence's first comma) are a short introduction that opens the
+        sentence, with no subject in it: `Sau kỳ họp, đề nghị …`, `Tiếp thu ý kiến của các
+        xã, đề nghị …`; not `Theo ông A, …` (another's view), not one that names an official,
+        not `Để chuẩn bị …, UBND huyện đã tổ chức …, kịp thời chỉ đạo …` (a later comma)."""
+        toks, lex = self.toks, self.lex
+        if j - lo > MAX_SUBJECT or any(t.text == "," for t in toks[lo:j]):
+            return False
+        x = lo
+        while x < j and (k := _starts_with(toks, x, lex.openers)):
+            x += k
+        if not (lex.introductions.get(toks[x].low) or _starts_with(toks, x, lex.speaker_acts)):
+            return False
+        y = bisect_left(self.mention_starts, toks[lo].start)
+        return y == len(self.mention_starts) or self.mention_starts[y] >= toks[j].start
 
     def carried(self, char: int, para_idx: int, last: "_Speaker | None", last_para: int,
                 blocked: int = -1) -> "_Speaker | None":
@@ -628,8 +655,27 @@ class _Finder:
         else:
             end = sent.end if sent else para.end
             end = min(end, para.end)
-        text = doc.text[start:end].rstrip()
+            end = self.series_end(i, end)
+        text = doc.text[start:end].rstrip(" ;")
         return start, start + len(text)
+
+    def series_end(self, i: int, end: int) -> int:
+        """Where a statement starting at token i ends before `end`: at a `;` that a directive
+        verb follows (`giao A …; giao B …`, `nhấn mạnh …; đồng thời, lưu ý …`), the next
+        statement of a series, unless the verb names the addressees' own work (`…; chỉ đạo
+        các xã …`); else `end`."""
+        toks, lex = self.toks, self.lex
+        x = i
+        while x < self.n and toks[x].start < end:
+            if toks[x].text == ";":
+                y = x + 1
+                while y < self.n and (k := _starts_with(toks, y, lex.series_connectives)):
+                    y += k
+                if y < self.n and toks[y].start < end and toks[y].low in self.first_words \
+                        and _starts_with(toks, y, lex.verbs) and not _starts_with(toks, y, lex.addressee_verbs):
+                    return toks[x].start
+            x += 1
+        return end
 
 
 # -- the grammar ---------------------------------------------------------------------------
@@ -866,11 +912,13 @@ def the_subject_of_a_series(c: Candidate) -> "_Speaker | str | None":
     x = lo
     comma = next((y for y in range(lo, min(j, lo + 8)) if toks[y].text == ","), None)
     if comma is not None and (_starts_with(toks, lo, f.lex.adverbs) or _starts_with(toks, lo, f.lex.openers)
-                              or toks[lo].low in _INTRODUCTIONS):
+                              or toks[lo].low in f.lex.introductions):
         x = comma + 1   # `Trong đó, …`, `Về việc này, …`: an introduction before the subject
     while x < j and _starts_with(toks, x, f.lex.openers):
         x += _starts_with(toks, x, f.lex.openers)
     t = toks[x]
+    if _starts_with(toks, x, f.lex.speaker_acts):
+        return None   # `Tiếp thu ý kiến của các xã; đề nghị …`: no subject written, the next rules decide
     if not t.is_word or not t.text[0].isupper() or t.low in f.first_words:
         return None
     h = f.m.honorific_at(x)
@@ -887,9 +935,6 @@ def the_subject_of_a_series(c: Candidate) -> "_Speaker | str | None":
     if _starts_with(toks, x, f.lex.bodies) or pe > x:
         return None   # a body or a title: the sentence-subject rules decide
     return "the series continues a subject that is no official or body (%r)" % t.text
-
-
-_INTRODUCTIONS = {"trong", "về", "đối", "theo", "để", "tại", "qua", "sau", "trước", "với", "từ", "cùng"}
 
 
 def subject_opening_the_clause(c: Candidate) -> "_Speaker | None":
