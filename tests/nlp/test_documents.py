@@ -677,3 +677,17 @@ def test_congress_resolutions_in_lower_case_and_the_congress_of_the_article():
     assert out == []
     _, out = docs_of("Cổ đông thông qua nghị quyết đại hội đồng cổ đông thường niên năm 2023.")
     assert out == []
+
+
+def test_a_capitalised_document_named_by_its_content_where_it_is_issued_or_approved():
+    _, out = docs_of("Ngày 26/4, Bộ Y tế có Quyết định số 1484/QĐ-BYT về việc phê duyệt Kế hoạch tiêm bổ sung vắc xin "
+                     "sởi miễn phí cho trẻ tại một số tỉnh nguy cơ cao.")
+    assert [(d.doc_type, d.number or d.name) for d in out] == [
+        ("Quyết định", "1484/QĐ-BYT"),
+        ("Kế hoạch", "Kế hoạch tiêm bổ sung vắc xin sởi miễn phí cho trẻ tại một số tỉnh nguy cơ cao")]
+    _, d = one("UBND tỉnh ban hành Kế hoạch phát động phong trào thi đua xây dựng đường giao thông nông thôn, giai "
+               "đoạn 2026 - 2030 (Kế hoạch số 07/KH-UBND ngày 13/01/2026).")
+    assert d.number == "07/KH-UBND" and len(d.mentions) == 2   # the number in brackets is the same plan
+    _, out = docs_of("UBND tỉnh ban hành Kế hoạch này để triển khai. Trước khi ban hành Thông báo Kết luận thanh tra, "
+                     "ngày 21/8/2020, đoàn đã làm việc với tỉnh.")
+    assert out == []

@@ -894,8 +894,40 @@ def _by_subject(doc: Doc, key: str, tw: "TypeWord", written: str, s: int, te: in
             # (a council's resolution is, flag R: `thông qua nghị quyết miễn nhiệm chức danh …`)
         return end
     if "P" in tw.flags and led:
-        return _by_period(doc, key, tw, te, lim)
+        if (end := _by_period(doc, key, tw, te, lim)) is not None:
+            return end
+    if capital and "V" in tw.flags and not context and ISSUED_HERE.search(key, max(0, s - 40), s):
+        return _by_content(key, te, lim, head=key[s:te])
     return None
+
+
+# the act of issuing or approving right before a document (`UBND tỉnh ban hành`, `đã ký ban hành`,
+# `Quyết định số 1484/QĐ-BYT về việc phê duyệt`)
+ISSUED_HERE = re.compile(rf"(?<!\w)(?:ban{SP}hành|phê{SP}duyệt|ký(?:{SP}ban{SP}hành)?)(?:{SP}(?:và|,){OSP}[\w ]{{0,20}})?{SP}$",
+                         re.I)
+MIN_CONTENT_WORDS = 3
+
+
+def _by_content(key: str, te: int, lim: int, head: str) -> int | None:
+    """The end of a capitalised document named by its content right after it is issued or approved
+    (i convention: a type word plus its content is a document): `Bộ Y tế có Quyết định số 1484/QĐ-BYT
+    về việc phê duyệt Kế hoạch tiêm bổ sung vắc xin sởi cho trẻ …`, `UBND tỉnh ban hành Kế hoạch phát
+    động phong trào thi đua …`; None for too short a content (`ban hành Kế hoạch này`), an issuer
+    (`Kế hoạch của UBND tỉnh`), or a personnel decision."""
+    end = _subject_end(None, key, te, lim, head=head)
+    if (dated := DATED_CLAUSE.search(key, te, end)) is not None:
+        end = dated.start()   # `Trước khi ban hành Thông báo Kết luận thanh tra, ngày 21/8/2020, …`
+    content = key[te:end].split()
+    if len(content) < MIN_CONTENT_WORDS or content[0].lower() in CONTENT_STARTS:
+        return None
+    if load().subject_personnel.search(key, te, min(end, te + PERSONNEL_WINDOW)):
+        return None
+    return end
+
+
+DATED_CLAUSE = re.compile(rf"{OSP},{OSP}(?:(?i:ngày|sáng|chiều|tối|tháng|năm){SP})?\d")
+# words that do not start a document's content: an issuer, a pointer, a connector
+CONTENT_STARTS = frozenset("của này đó trên nói mới và hoặc cho với tại số ngày".split())
 
 
 def _lead_word(lead: re.Pattern, key: str, s: int) -> bool:
@@ -1021,6 +1053,7 @@ class _Cited:
     by_serial: dict[str, list["_Docu"]] = field(default_factory=dict)
     ends: list[int] = field(default_factory=list)
     end_docs: list["_Docu"] = field(default_factory=list)
+    starts: dict[int, "_Docu"] = field(default_factory=dict)
 
     def add(self, d: "_Docu") -> None:
         self.by_serial.setdefault(d.head.serial or "", []).append(d)
@@ -1029,6 +1062,7 @@ class _Cited:
         pairs = sorted((x.end, id(d), d) for d in docs for x in d.refs if x.kind == "num")
         self.ends = [e for e, _, _ in pairs]
         self.end_docs = [d for _, _, d in pairs]
+        self.starts = {x.start: d for d in docs for x in d.refs if x.kind == "num"}
 
 
 APPOSITION = re.compile(rf"{OSP}(?:,?{OSP}(?:ngày{SP})?{DATE})?{OSP},{OSP}")
@@ -1038,7 +1072,11 @@ def an_apposition_to_a_cited_number(key: str, r: _Ref, cited: _Cited) -> _Docu |
     """A document named by its subject or issuer right after a number of the same type, with
     only a comma (and a date) between, restates that document.
     `Thông báo số 110/TB-VPCP ngày 20/3, thông báo kết luận của Phó Thủ tướng Vũ Đức Đam` -> one
-    Thông báo; `Quyết định số 12/QĐ-UBND ngày 3/1; Quyết định thành lập …` -> two."""
+    Thông báo; `Quyết định số 12/QĐ-UBND ngày 3/1; Quyết định thành lập …` -> two. So does the number
+    in brackets right after it: `Kế hoạch phát động phong trào thi đua … (Kế hoạch số 07/KH-UBND)` -> one."""
+    if (after := BRACKETED_NUMBER.match(key, r.end)) is not None and (d := cited.starts.get(after.end())) is not None \
+            and _doc_type(d) == r.doc_type:
+        return d   # `Kế hoạch phát động phong trào thi đua … (Kế hoạch số 07/KH-UBND ngày 13/01/2026)`
     i = bisect.bisect_right(cited.ends, r.start) - 1
     if i < 0:
         return None
@@ -1046,6 +1084,9 @@ def an_apposition_to_a_cited_number(key: str, r: _Ref, cited: _Cited) -> _Docu |
     if _doc_type(d) == r.doc_type and APPOSITION.fullmatch(key, cited.ends[i], r.start):
         return d
     return None
+
+
+BRACKETED_NUMBER = re.compile(rf"{OSP}[,{DASH}]?{OSP}\({OSP}")
 
 
 SERIAL_YEAR = re.compile(r"(\d{1,4})/((?:19|20)\d\d)")
