@@ -8,6 +8,8 @@ import os
 import sys
 from typing import Any, Callable, Iterable, Iterator, TextIO
 
+from .messages import fail, say
+
 DEFAULT_DB = "archive.db"
 KINDS = ("article", "document", "instruction", "official", "location", "figure", "directive")
 
@@ -97,33 +99,27 @@ def _open(path: str, readonly: bool):
     return Archive(path, readonly=readonly)
 
 
-def _fail(cmd: str, msg: str) -> int:
-    print(f"vnnews {cmd}: {msg}", file=sys.stderr)
-    return 1
-
-
 def run_build(args: argparse.Namespace) -> int:
     from ..corpus.archive import ArchiveError
     from ..corpus.build import build
 
     if args.workers is not None and args.workers < 1:
-        return _fail("archive build", "--workers must be at least 1")
+        return fail("archive build", "--workers must be at least 1")
     missing = [p for p in args.inputs if p != "-" and not os.path.exists(p)]
     if len(missing) == len(args.inputs):  # nothing to read: don't create an empty archive
         for p in missing:
-            print(f"vnnews archive build: {p}: no such file", file=sys.stderr)
+            say("archive build", f"{p}: no such file")
         return 1
     new_db = not os.path.exists(args.db)
     try:
         archive = _open(args.db, readonly=False)
     except ArchiveError as e:
-        return _fail("archive build", str(e))
+        return fail("archive build", str(e))
     def skipped(message: str) -> None:
-        print(f"vnnews archive build: {message} (skipped)", file=sys.stderr)
+        say("archive build", f"{message} (skipped)")
 
     def notice(message: str) -> None:
-        print(f"vnnews archive build: {message}" + ("" if "replaced with U+FFFD" in message else " (skipped)"),
-              file=sys.stderr)
+        say("archive build", message + ("" if "replaced with U+FFFD" in message else " (skipped)"))
 
     with archive:
         try:
@@ -140,9 +136,9 @@ def run_build(args: argparse.Namespace) -> int:
                                batch_size=max(1, args.batch_size), progress=_progress(args), link=not args.no_link,
                                on_error=skipped, on_notice=None if args.quiet else notice, errors=args.errors)
         except RuntimeError as e:  # the Dask cluster can't be reached or can't run the tasks
-            return _fail("archive build", " ".join(str(e).split()))
+            return fail("archive build", " ".join(str(e).split()))
         except ArchiveError as e:
-            return _fail("archive build", str(e))
+            return fail("archive build", str(e))
     if new_db and not report.read and report.errors:  # every input was bad: leave no empty archive
         for suffix in ("", "-wal", "-shm"):
             try:
@@ -161,7 +157,7 @@ def run_stats(args: argparse.Namespace) -> int:
         with _open(args.db, readonly=True) as archive:
             st = archive.stats()
     except ArchiveError as e:
-        return _fail("archive stats", str(e))
+        return fail("archive stats", str(e))
     if args.format == "json":
         print(json.dumps(st.to_dict(), ensure_ascii=False, indent=2))
         return 0
@@ -198,9 +194,9 @@ def run_export(args: argparse.Namespace) -> int:
                 return 0
             added, skipped = copy_articles(archive, JsonlStore(args.output), records=args.records)
     except ArchiveError as e:
-        return _fail("archive export", str(e))
+        return fail("archive export", str(e))
     except OSError as e:
-        return _fail("archive export", f"{args.output}: {e.strerror}")
+        return fail("archive export", f"{args.output}: {e.strerror}")
     print(f"exported {added} to {args.output} ({skipped} already there)", file=sys.stderr)
     return 0
 
@@ -213,7 +209,7 @@ def run_reextract(args: argparse.Namespace) -> int:
         with _open(args.db, readonly=False) as archive:
             n = reextract(archive, workers=max(1, args.workers), progress=_progress(args))
     except ArchiveError as e:
-        return _fail("archive reextract", str(e))
+        return fail("archive reextract", str(e))
     if not args.quiet:
         print(f"re-extracted {n} articles", file=sys.stderr)
     return 0
@@ -230,7 +226,7 @@ def run_search(args: argparse.Namespace) -> int:
                                      until=args.until, limit=args.limit, offset=args.offset,
                                      collapse=not args.all_copies)
     except (ArchiveError, ValueError) as e:  # ValueError: a bad date or kind
-        return _fail("search", str(e))
+        return fail("search", str(e))
     out = sys.stdout
     if args.format == "json":
         out.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2) + "\n")
@@ -333,14 +329,14 @@ def _entity_id(cmd: str, value: str) -> int | None:
     try:
         n = int(value)
     except ValueError:
-        _fail(cmd, f"--id {value!r} is not a number")
+        fail(cmd, f"--id {value!r} is not a number")
         return None
     return n
 
 
 def _bad_paging(cmd: str, args: argparse.Namespace) -> bool:
     if args.limit < 0 or args.offset < 0:
-        _fail(cmd, "--limit and --offset must be 0 or more")
+        fail(cmd, "--limit and --offset must be 0 or more")
         return True
     return False
 
@@ -361,11 +357,11 @@ def _run_entities(args: argparse.Namespace, cmd: str, noun: str, fetch_one: Call
                     return 1
                 one = fetch_one(archive, n)
                 if one is None:
-                    return _fail(cmd, f"no {noun} with id {args.id} in {args.db}")
+                    return fail(cmd, f"no {noun} with id {args.id} in {args.db}")
                 return print_one(one, args.format)
             rows = fetch_many(archive)
     except ArchiveError as e:
-        return _fail(cmd, str(e))
+        return fail(cmd, str(e))
     print_many(rows, args.format)
     if args.format == "table":
         plural = "persons" if noun == "person" else f"{noun}s"

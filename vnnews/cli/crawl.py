@@ -7,6 +7,8 @@ import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from .messages import fail, say
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this group's sub-commands to the `vnnews` parser."""
@@ -100,8 +102,7 @@ def run_crawl(args: argparse.Namespace) -> int:
 
     since, until = _date(args.since, False, "crawl"), _date(args.until, True, "crawl")
     if args.max is not None and args.max < 1:
-        print("vnnews crawl: --max must be at least 1", file=sys.stderr)
-        return 2
+        return fail("crawl", "--max must be at least 1", 2)
     out = Path(args.out)
     cache = args.cache or str(out.with_name(out.name + ".cache"))
     bar = None
@@ -121,24 +122,21 @@ def run_crawl(args: argparse.Namespace) -> int:
     except OSError as e:
         if bar is not None:
             bar.close()
-        print(f"vnnews crawl: {cache}: cannot create the cache directory ({e.strerror or e})", file=sys.stderr)
-        return 2
+        return fail("crawl", f"{cache}: cannot create the cache directory ({e.strerror or e})", 2)
     try:
         report = crawl(args.target, out, fetcher=fetcher, since=since, until=until, max_articles=args.max,
                        max_pages=args.max_pages, workers=args.workers, progress=progress)
     except ScraperError as e:
-        print(f"vnnews crawl: {e}", file=sys.stderr)
-        return 2
+        return fail("crawl", str(e), 2)
     except OSError as e:
-        print(f"vnnews crawl: {e.filename or args.out}: {e.strerror or e}", file=sys.stderr)
-        return 2
+        return fail("crawl", f"{e.filename or args.out}: {e.strerror or e}", 2)
     finally:
         if bar is not None:
             bar.close()
         fetcher.close()
     for f in report.failures:
         print(f"failed: {f.url}: {f.reason}", file=sys.stderr)
-    print(f"vnnews crawl: {report.summary(args.out)}", file=sys.stderr)
+    say("crawl", report.summary(args.out))
     return 1 if report.failed and not report.stored and not report.already else 0
 
 
@@ -167,11 +165,9 @@ def run_fetch(args: argparse.Namespace) -> int:
         resp = fetcher.get(args.url)
         article = parse_html(resp.text, resp.url, max_bytes=None)  # the fetcher capped the body
     except FetchError as e:
-        print(f"vnnews fetch: {e}", file=sys.stderr)
-        return 1
+        return fail("fetch", str(e))
     except ParseError as e:
-        print(f"vnnews fetch: {args.url}: {e}", file=sys.stderr)
-        return 1
+        return fail("fetch", f"{args.url}: {e}")
     finally:
         fetcher.close()
     article.fetched_at = datetime.now(timezone.utc)
@@ -187,25 +183,20 @@ def run_parse(args: argparse.Namespace) -> int:
     try:
         data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
     except FileNotFoundError:
-        print(f"vnnews parse: {args.file}: no such file", file=sys.stderr)
-        return 1
+        return fail("parse", f"{args.file}: no such file")
     except IsADirectoryError:
-        print(f"vnnews parse: {args.file}: is a directory, not an HTML file", file=sys.stderr)
-        return 1
+        return fail("parse", f"{args.file}: is a directory, not an HTML file")
     except OSError as e:
-        print(f"vnnews parse: {args.file}: cannot read ({e.strerror})", file=sys.stderr)
-        return 1
+        return fail("parse", f"{args.file}: cannot read ({e.strerror})")
     try:
         if args.spec:
             article = parse_with_spec(data, args.url, args.spec, max_bytes=args.max_bytes or MAX_PAGE_BYTES)
         else:
             article = parse_html(data, args.url, max_bytes=args.max_bytes or MAX_PAGE_BYTES)
     except SpecError as e:
-        print(f"vnnews parse: {e}", file=sys.stderr)
-        return 1
+        return fail("parse", str(e))
     except ParseError as e:
-        print(f"vnnews parse: {args.file}: {e}", file=sys.stderr)
-        return 1
+        return fail("parse", f"{args.file}: {e}")
     _print_article(article, args.format)
     return 0
 

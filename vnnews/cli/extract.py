@@ -9,6 +9,7 @@ from typing import Callable, Iterator, TextIO
 
 from ..inputs import InputError, read_input
 from ..models import Article, Record
+from .messages import say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -50,11 +51,11 @@ def run(args: argparse.Namespace) -> int:
 
     def error(message: str) -> None:
         nonlocal status
-        print(f"vnnews extract: {message}", file=sys.stderr)
+        say("extract", message)
         status = 1
 
     def note(message: str) -> None:
-        print(f"vnnews extract: {message}", file=sys.stderr)
+        say("extract", message)
 
     for name, article in _articles(args, error, note):
         write_record(extract(article, input=name, explain=args.explain), fmt, sys.stdout)

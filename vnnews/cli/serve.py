@@ -5,6 +5,8 @@ import argparse
 import socket
 import sys
 
+from .messages import fail
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this group's sub-commands to the `vnnews` parser."""
@@ -26,23 +28,19 @@ def run(args: argparse.Namespace) -> int:
 
         from ..web import ArchiveUnavailable, create_app
     except ImportError as e:  # pragma: no cover - fastapi/uvicorn are declared dependencies
-        print(f"vnnews serve: {e.name} is not installed (pip install fastapi uvicorn jinja2)", file=sys.stderr)
-        return 1
+        return fail("serve", f"{e.name} is not installed (pip install fastapi uvicorn jinja2)")
     if not 0 <= args.port <= 65535:
-        print(f"vnnews serve: --port {args.port}: must be between 0 and 65535", file=sys.stderr)
-        return 2
+        return fail("serve", f"--port {args.port}: must be between 0 and 65535", 2)
     try:
         app = create_app(args.db)
     except ArchiveUnavailable as e:
-        print(f"vnnews serve: {e}", file=sys.stderr)
-        return 1
+        return fail("serve", str(e))
     # Bind first, so a busy port is one line before anything is announced (and `--port 0`
     # announces the port it got).
     try:
         sock = listen(args.host, args.port)
     except OSError as e:
-        print(f"vnnews serve: cannot listen on {args.host}:{args.port}: {e.strerror or e}", file=sys.stderr)
-        return 1
+        return fail("serve", f"cannot listen on {args.host}:{args.port}: {e.strerror or e}")
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host
     from ..corpus.postgres import display_url
