@@ -691,3 +691,15 @@ def test_a_capitalised_document_named_by_its_content_where_it_is_issued_or_appro
     _, out = docs_of("UBND tỉnh ban hành Kế hoạch này để triển khai. Trước khi ban hành Thông báo Kết luận thanh tra, "
                      "ngày 21/8/2020, đoàn đã làm việc với tỉnh.")
     assert out == []
+
+
+def test_statutory_plans_named_by_period_or_place_without_a_lead():
+    _, out = docs_of("HĐND huyện bổ sung danh mục và kế hoạch vốn đầu tư năm 2022 gồm 3 dự án. Kỳ họp xem xét quy hoạch "
+                     "sử dụng đất thời kỳ 2021-2030 và kế hoạch sử dụng đất huyện Sông Lô; các báo cáo khác.")
+    assert [d.name for d in out] == ["kế hoạch vốn đầu tư năm 2022", "kế hoạch sử dụng đất huyện Sông Lô"]
+    _, d = one("Các nghị quyết về phân bổ chi tiết kế hoạch vốn đầu tư trung hạn nguồn vốn ngân sách Nhà nước thực "
+               "hiện các Chương trình mục tiêu quốc gia tỉnh Bến Tre giai đoạn 2021 - 2025 đã được thông qua.")
+    assert d.name.endswith("các Chương trình mục tiêu quốc gia tỉnh Bến Tre giai đoạn 2021 - 2025")
+    _, out = docs_of("Tỉnh cần đẩy nhanh giải ngân kế hoạch vốn đầu tư công. Báo cáo tình hình thực hiện kế hoạch đầu "
+                     "tư công 6 tháng đầu năm, phương hướng nhiệm vụ 6 tháng cuối năm 2019.")
+    assert out == []

@@ -177,6 +177,7 @@ class Lexicon:
     mass_organisations: re.Pattern      # mass_organisations.txt
     reported_types: frozenset[str]      # annotated_types.txt
     serial_follow: re.Pattern           # what may follow a lower-case type's serial (serial_followers.txt)
+    plan_kind: re.Pattern               # a statutory kind of plan after `kế hoạch` (plan_kinds.txt)
 
     def lookup(self, written: str) -> TypeWord:
         return self.words[re.sub(r"\s+", " ", written)]
@@ -286,6 +287,7 @@ def load() -> Lexicon:
         mass_organisations=re.compile(
             rf"(?<!\w)(?:{'|'.join(re.escape(w).replace(chr(92) + ' ', SP) for w in organisations)})(?!\w)"),
         reported_types=frozenset(resources.lines("documents/annotated_types.txt")),
+        plan_kind=re.compile(rf"{SP}(?i:{_alt('plan_kinds.txt')})(?!\w)"),
         serial_follow=re.compile(rf"{OSP}(?:[.,;:)(”\"\n]|$|(?i:ngày){SP}\d|(?i:{_alt('serial_followers.txt')})(?!\w))"),
     )
 
@@ -871,7 +873,7 @@ def _by_subject(doc: Doc, key: str, tw: "TypeWord", written: str, s: int, te: in
     led = capital or bool(context) or bool(lead.search(key, max(0, s - 30), s)) \
         or bool(TIME_OPENER.search(key, max(0, s - 60), s))   # not `UBND tỉnh quyết định thành lập …`
     if context == "nested":
-        return _by_period(doc, key, tw, te, lim) if "P" in tw.flags else None
+        return _by_period(doc, key, tw, te, lim, statutory_plan(key, te)) if "P" in tw.flags else None
     at = te
     if (of := OF_ISSUER.match(key, te, lim) or lex.of_issuer_verb.match(key, te, lim)) is not None:
         at = of.end()   # `thông báo kết luận của Chủ tịch UBND TP.HCM … về tiến độ …`,
@@ -893,8 +895,9 @@ def _by_subject(doc: Doc, key: str, tw: "TypeWord", written: str, s: int, te: in
             return None   # `quyết định bổ nhiệm ông A`: a personnel decision is not annotated
             # (a council's resolution is, flag R: `thông qua nghị quyết miễn nhiệm chức danh …`)
         return end
-    if "P" in tw.flags and led:
-        if (end := _by_period(doc, key, tw, te, lim)) is not None:
+    statutory = "P" in tw.flags and statutory_plan(key, te)
+    if "P" in tw.flags and (led or statutory):
+        if (end := _by_period(doc, key, tw, te, lim, statutory)) is not None:
             return end
     if capital and "V" in tw.flags and not context and ISSUED_HERE.search(key, max(0, s - 40), s):
         return _by_content(key, te, lim, head=key[s:te])
@@ -937,17 +940,46 @@ def _lead_word(lead: re.Pattern, key: str, s: int) -> bool:
     return m is not None and any(ch.isalpha() for ch in m.group())
 
 
-def _by_period(doc: Doc, key: str, tw: "TypeWord", te: int, lim: int) -> int | None:
+def _by_period(doc: Doc, key: str, tw: "TypeWord", te: int, lim: int, statutory: bool = False) -> int | None:
     """The end of a plan named by its subject and period, `kế hoạch cải tạo chung cư cũ giai
-    đoạn 2016 - 2020`, `kế hoạch sản xuất cây trồng vụ đông 2020 – 2021`; else None."""
+    đoạn 2016 - 2020`, `kế hoạch sản xuất cây trồng vụ đông 2020 – 2021`; else None. A plan of a
+    statutory kind (`plan_kinds.txt`) may have a long name, with programmes it funds inside (`kế hoạch
+    vốn đầu tư trung hạn … thực hiện các Chương trình mục tiêu quốc gia tỉnh Bến Tre giai đoạn 2021 -
+    2025`), or be named by its place instead (`kế hoạch sử dụng đất huyện Sông Lô`)."""
     end = _subject_end(doc, key, te, lim)
-    if (other := load().type_re.search(key, te, end)) is not None:
+    for other in load().type_re.finditer(key, te, end):
+        if statutory and PLURAL_BEFORE.search(key, max(0, other.start() - 24), other.start()):
+            continue   # `… thực hiện các Chương trình mục tiêu quốc gia …`: what the plan funds
         end = other.start()   # `kế hoạch A 6 tháng và … điều chỉnh kế hoạch B năm 2019`: two plans
+        break
+    if statutory and (place := PLAN_PLACE.match(key, statutory_end(key, te))) is not None \
+            and not PERIOD_TAIL.match(key, place.end() + 1):
+        return place.end()
     p = PERIOD_TAIL.search(key, te, end)
-    if p and 2 <= len(key[te:p.start()].split()) <= MAX_PERIOD_WORDS:
+    if p and statutory and REPORT_PERIOD.search(key, te, p.start()):
+        return None   # `thực hiện kế hoạch đầu tư công 6 tháng đầu năm, … cuối năm 2019`: a report's period
+    if p and 2 <= len(key[te:p.start()].split()) <= (MAX_STATUTORY_WORDS if statutory else MAX_PERIOD_WORDS):
         tail = re.match(rf"\d{{4}}(?:{OSP}[{DASH}]{OSP}\d{{4}})?", key[p.end() - 4:end])
         return p.end() - 4 + (tail.end() if tail else 4)
     return None
+
+
+MAX_STATUTORY_WORDS = 24
+REPORT_PERIOD = re.compile(rf"(?<!\w)(?:\d{{1,2}}{SP}tháng|quý{SP}[IV1-4]+|(?:đầu|cuối|giữa){SP}năm)(?!\w)", re.I)
+# `huyện Sông Lô`, `của huyện Quế Sơn`, `tỉnh Bến Tre`: the place a statutory plan is drawn up for
+PLAN_PLACE = re.compile(rf"{SP}(?:(?i:của){SP})?(?:tỉnh|thành{SP}phố|TP\.?|huyện|quận|thị{SP}xã|xã|phường|thị{SP}trấn)"
+                        rf"{SP}{PROPER}")
+
+
+def statutory_end(key: str, te: int) -> int:
+    """Where the statutory kind (`plan_kinds.txt`) right after a `kế hoạch` ends, or `te` if none."""
+    m = load().plan_kind.match(key, te)
+    return m.end() if m else te
+
+
+def statutory_plan(key: str, te: int) -> bool:
+    """Whether a statutory kind of plan follows: `kế hoạch sử dụng đất …`, `kế hoạch vốn đầu tư …`."""
+    return statutory_end(key, te) > te
 
 
 YEAR_WORD = re.compile(r"(?:19|20)\d\d")
