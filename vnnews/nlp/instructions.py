@@ -458,10 +458,10 @@ class _Finder:
         the document; None when no issued document ends at token j."""
         toks, lex = self.toks, self.lex
         for x in range(j, max(lo, j - MAX_SUBJECT) - 1, -1):
-            if toks[x].text in ",;:()":
+            if toks[x].text in ";:()":
                 break
-            if toks[x].low == "gửi" and x < j:   # `có văn bản gửi Bộ Công Thương đề nghị …`: the recipient
-                j = x - 1
+            if toks[x].low == "gửi" and x < j:   # `có văn bản gửi Bộ Công Thương đề nghị …`: the recipient,
+                j = x - 1                        # maybe a list (`gửi UBND các xã, phường yêu cầu …`)
                 break
         k = j
         # the number and symbol of the document, and `số`/`ngày` with a date
@@ -743,9 +743,12 @@ def inside_the_last_statement(c: Candidate) -> str | None:
 
 def part_of_a_name(c: Candidate) -> str | None:
     """A capitalised verb inside a sentence belongs to a name.
-    `Ban Chỉ đạo tỉnh họp` -> dropped; `Đề nghị các xã …` (sentence start) -> kept."""
-    t = c.toks[c.i]
-    return "capitalised inside a sentence" if t.text[0].isupper() and c.f.sent_start[c.i] != c.i else None
+    `Ban Chỉ đạo tỉnh họp` -> dropped; `Đề nghị các xã …` (sentence start) and the formal
+    verb of a document before its colon (`Chủ tịch UBND tỉnh Chỉ thị: …`) -> kept."""
+    t, nxt = c.toks[c.i], c.next
+    if not t.text[0].isupper() or c.f.sent_start[c.i] == c.i or (nxt is not None and nxt.text == ":"):
+        return None
+    return "capitalised inside a sentence"
 
 
 def inside_a_body_name(c: Candidate) -> str | None:
@@ -828,11 +831,15 @@ def a_plan_of_the_speaker(c: Candidate) -> str | None:
 
 def before_another_verb(c: Candidate) -> str | None:
     """`Thủ tướng có ý kiến chỉ đạo yêu cầu UBND tỉnh báo cáo …` -> `chỉ đạo` dropped: a
-    directive verb right before another one is a noun; the second verb speaks."""
-    nxt = c.next
-    if nxt is not None and nxt.low in c.f.first_words and _starts_with(c.toks, c.i + c.k, c.f.lex.verbs):
-        return "another directive verb follows"
-    return None
+    directive verb right before another one is a noun; the second verb speaks. Not before
+    a verb that names the addressees' own work (`addressee_verbs.txt`): `…, yêu cầu chỉ
+    đạo các đơn vị tạm dừng …`, `đề nghị chỉ đạo các xã …` -> kept, the second verb is what is asked."""
+    nxt, lex = c.next, c.f.lex
+    if nxt is None or nxt.low not in c.f.first_words or not _starts_with(c.toks, c.i + c.k, lex.verbs):
+        return None
+    if _starts_with(c.toks, c.i + c.k, lex.addressee_verbs) and not _starts_with(c.toks, c.i, lex.addressee_verbs):
+        return None
+    return "another directive verb follows"
 
 
 def one_noun_of_a_list(c: Candidate) -> str | None:
