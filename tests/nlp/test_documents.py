@@ -703,3 +703,10 @@ def test_statutory_plans_named_by_period_or_place_without_a_lead():
     _, out = docs_of("Tỉnh cần đẩy nhanh giải ngân kế hoạch vốn đầu tư công. Báo cáo tình hình thực hiện kế hoạch đầu "
                      "tư công 6 tháng đầu năm, phương hướng nhiệm vụ 6 tháng cuối năm 2019.")
     assert out == []
+
+
+def test_a_list_item_opened_by_a_type_word_that_is_no_verb():
+    _, out = docs_of("Nhất là Nghị quyết về nhiệm vụ phát triển kinh tế - xã hội năm 2014; các nghị quyết chuyên đề về quy "
+                     "hoạch; nghị quyết về đề nghị TP. Bạc Liêu lên đô thị loại II; chủ trương xây dựng khu phức hợp.")
+    assert [d.name for d in out] == ["Nghị quyết về nhiệm vụ phát triển kinh tế - xã hội năm 2014",
+                                     "nghị quyết về đề nghị TP. Bạc Liêu lên đô thị loại II"]

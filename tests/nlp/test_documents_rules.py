@@ -31,6 +31,10 @@ CASES = [
      "pháp bảo đảm an toàn cho học sinh.", []),
     ("a_document_yet_to_be_issued", "UBND tỉnh vừa ra chỉ thị về tăng cường các biện pháp bảo đảm an toàn cho học sinh.",
      [("Chỉ thị", None, "chỉ thị về tăng cường các biện pháp bảo đảm an toàn cho học sinh")]),
+    ("a_heading_for_a_list", "Kỳ họp thông qua Nghị quyết về thực hiện chính sách cho các đối tượng như: mức hỗ "
+     "trợ đóng bảo hiểm y tế; mức chi cho nạn nhân.", []),
+    ("a_heading_for_a_list", "Kỳ họp thông qua Nghị quyết về thực hiện chính sách cho người cao tuổi: mức hỗ trợ tăng.",
+     [("Nghị quyết", None, "Nghị quyết về thực hiện chính sách cho người cao tuổi")]),
     ("an_apposition_to_a_cited_number", "Văn phòng Chính phủ có Thông báo số 110/TB-VPCP ngày 20/3, thông báo kết "
      "luận của Phó Thủ tướng Vũ Đức Đam tại cuộc họp.", [("Thông báo", "110/TB-VPCP", "Thông báo số 110/TB-VPCP")]),
     ("an_apposition_to_a_cited_number", "UBND tỉnh ban hành Quyết định số 12/QĐ-UBND ngày 3/1; Quyết định thành "

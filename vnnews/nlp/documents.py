@@ -809,6 +809,7 @@ def _type_hits(key: str, lex: Lexicon):
 
 # `chưa có kết luận về …`, `không ban hành quyết định …`: a negated lead names no document
 NEGATED = re.compile(r"(?<!\w)(?:chưa|không|chẳng)[ \u00a0]+(?:\w+[ \u00a0]+)?$", re.I)
+LIST_ITEM = re.compile(r"[;:][ \u00a0]*$")
 # `Ngày 29/5 vừa qua, quyết định áp thuế … được công bố`: a clause that opens with a time
 # adverbial has no subject before a lower-case type word, which is then the subject itself
 TIME_OPENER = re.compile(r"(?:^|[.!?\n])[ \u00a0]*(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|mới đây|trước đó|sau đó)"
@@ -871,7 +872,11 @@ def _by_subject(doc: Doc, key: str, tw: "TypeWord", written: str, s: int, te: in
     if not capital and NEGATED.search(key, max(0, s - 24), s):
         return None   # `Tỉnh chưa có kết luận về vụ việc`: no document exists
     led = capital or bool(context) or bool(lead.search(key, max(0, s - 30), s)) \
-        or bool(TIME_OPENER.search(key, max(0, s - 60), s))   # not `UBND tỉnh quyết định thành lập …`
+        or bool(TIME_OPENER.search(key, max(0, s - 60), s)) \
+        or ("B" not in tw.flags and LIST_ITEM.search(key, max(0, s - 4), s) is not None)
+    # not `UBND tỉnh quyết định thành lập …`; a list item opened by a type word that is no verb is a
+    # document (`nhất là Nghị quyết về A; các nghị quyết chuyên đề; nghị quyết về đề nghị TP. Bạc Liêu
+    # lên đô thị loại II`), where `…; quyết định thành lập các chi bộ mới` lists acts
     if context == "nested":
         return _by_period(doc, key, tw, te, lim, statutory_plan(key, te)) if "P" in tw.flags else None
     at = te
@@ -1475,6 +1480,20 @@ def a_paper_of_a_mass_organisation(c: Candidate) -> str | None:
     return None
 
 
+def a_heading_for_a_list(c: Candidate) -> str | None:
+    """A type word named by a subject that ends in `như:`/`sau:` heads a list of what several documents
+    are about, not one document (eval/audit.md, m004).
+    `Nghị quyết về thực hiện chính sách cho các đối tượng như: mức hỗ trợ …; mức chi …` -> dropped;
+    `Nghị quyết về thực hiện chính sách cho người cao tuổi: mức hỗ trợ tăng.` -> kept."""
+    refs = c.docu.refs
+    if len(refs) > 1 or refs[0].kind != "subject":
+        return None
+    if LIST_HEAD.search(c.key, max(0, refs[0].end - 12), refs[0].end) and c.key.startswith(":", refs[0].end):
+        return "a heading for a list"
+    return None
+
+
+LIST_HEAD = re.compile(r"(?<!\w)(?:như|sau|gồm|bao gồm)$", re.I)
 # `Hội Nông dân xã đã công bố`: the body that issues or hands over the document, in its clause
 ISSUED_BY = re.compile(rf"(?P<by>[^.;:!?\n,]{{1,60}}?)(?:{SP}(?:đã|vừa|mới))*{SP}(?:ban{SP}hành|công{SP}bố|trao|ra){SP}$")
 # `tham mưu UBND tỉnh ra`, `đề xuất ban hành`, `kiến nghị Chính phủ ban hành` right before the type word
@@ -1485,7 +1504,7 @@ BUSINESS = rf"(?:Tập{SP}đoàn|[Cc]ông{SP}ty|Tổng{SP}[Cc]ông{SP}ty|Ngân{S
 BUSINESS_SENDS = re.compile(rf"(?<!\w){BUSINESS}(?:[^.;:!?\n,]|\.(?=\S)){{0,50}}?(?:{SP}(?:đã|vừa|mới|cũng))*{SP}(?:có|gửi|ban{SP}hành)"
                             rf"{SP}$")
 DOCUMENT_RULES = (not_a_reported_type, a_verb_opening_a_clause, a_paper_of_a_business, a_paper_of_a_mass_organisation,
-                  a_document_yet_to_be_issued)
+                  a_document_yet_to_be_issued, a_heading_for_a_list)
 CLAUSE_OPENING = re.compile(r"(?:^|[.:;!?\n]|^[-+•*])[ \u00a0]*$")   # sentence, clause or list item start
 CLAUSE_END = re.compile(r"[ \u00a0]*[.;!?](?:\s|$)")   # not a line end: a headline names a document
 
