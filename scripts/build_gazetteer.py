@@ -226,31 +226,25 @@ def main(argv: list[str] | None = None) -> int:
             add("p" + code + "~", hn[0], hn[1], None, None, SWITCH if leg else REFORM, leg[2] if leg else None,
                 PROVINCE_ALIASES.get(hn[0], ()))
 
-    # districts
-    for code in sorted(set(leg_dist) | set(h_dist)):
-        leg, h = leg_dist.get(code), h_dist.get(code)
-        hn = h_name(h) if h else None
-        if leg and hn and same(hn[0], leg[0]) and hn[1] == leg[1]:
-            add("d" + code, leg[0], leg[1], "p" + leg[2], None, REFORM, leg[3])
-            continue
-        if leg:
-            add("d" + code, leg[0], leg[1], "p" + leg[2], SWITCH if hn else None, REFORM, leg[3])
-        if hn:
-            pc = h["parent_code"]
-            add("d" + code + "~", hn[0], hn[1], "p" + pc, None, SWITCH,
-                leg[3] if leg else old_to_new_prov.get(_prov_key(h_prov, pc)))
+    def versions(tier: str, parent_tier: str, pre: dict, older: dict, older_current) -> None:
+        """The districts (`d`, in provinces `p`) or communes (`w`, in districts `d`): one record
+        when both snapshots agree, else the pre-reform version and the older one (`~`); an older
+        version no pre-reform unit continues becomes `older_current(its parent code)`."""
+        for code in sorted(set(pre) | set(older)):
+            leg, h = pre.get(code), older.get(code)
+            hn = h_name(h) if h else None
+            if leg and hn and same(hn[0], leg[0]) and hn[1] == leg[1]:
+                add(tier + code, leg[0], leg[1], parent_tier + leg[2], None, REFORM, leg[3])
+                continue
+            if leg:
+                add(tier + code, leg[0], leg[1], parent_tier + leg[2], SWITCH if hn else None, REFORM, leg[3])
+            if hn:
+                pc = h["parent_code"]
+                add(tier + code + "~", hn[0], hn[1], parent_tier + pc, None, SWITCH,
+                    leg[3] if leg else older_current(pc))
 
-    # communes
-    for code in sorted(set(leg_ward) | set(h_ward)):
-        leg, h = leg_ward.get(code), h_ward.get(code)
-        hn = h_name(h) if h else None
-        if leg and hn and same(hn[0], leg[0]) and hn[1] == leg[1]:
-            add("w" + code, leg[0], leg[1], "d" + leg[2], None, REFORM, leg[3])
-            continue
-        if leg:
-            add("w" + code, leg[0], leg[1], "d" + leg[2], SWITCH if hn else None, REFORM, leg[3])
-        if hn:
-            add("w" + code + "~", hn[0], hn[1], "d" + h["parent_code"], None, SWITCH, leg[3] if leg else None)
+    versions("d", "p", leg_dist, h_dist, lambda pc: old_to_new_prov.get(_prov_key(h_prov, pc)))  # districts
+    versions("w", "d", leg_ward, h_ward, lambda pc: None)                                          # communes
 
     # former levels recorded in vietnamadminunits' aliases (`huyenthuanthanh` for thị xã
     # Thuận Thành): an older version with that level, valid before HISTORY (approximate)

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from .messages import fail, say
+from .options import positive
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", metavar="FILE.html", help="saved page, or - for stdin")
     p.add_argument("--url", help="the page's URL (selects the site adapter; default: the page's own canonical URL)")
     p.add_argument("--format", choices=("json", "text"), default="json", help="output format (default: json)")
-    p.add_argument("--max-bytes", type=_positive(int), default=None, metavar="N",
+    p.add_argument("--max-bytes", type=positive(int), default=None, metavar="N",
                    help="largest page accepted (default: 10 MB, as for fetch)")
     p.add_argument("--spec", metavar="SPEC.toml",
                    help="read the page with this site spec (an adapter being written) instead of the "
@@ -55,24 +56,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_sites)
 
 
-def _positive(kind: type):
-    """An argparse type: a number of `kind` above zero (else a one-line usage error)."""
-    def convert(value: str):
-        number = kind(value)
-        if number <= 0:
-            raise argparse.ArgumentTypeError(f"{value}: must be above 0")
-        return number
-
-    convert.__name__ = kind.__name__  # argparse names the type in "invalid int value"
-    return convert
-
-
 def _fetch_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--delay", type=float, default=1.0, metavar="S", help="seconds between requests to one host (default: 1)")
-    p.add_argument("--timeout", type=_positive(float), default=30.0, metavar="S",
+    p.add_argument("--timeout", type=positive(float), default=30.0, metavar="S",
                    help="read timeout in seconds (default: 30)")
     p.add_argument("--retries", type=int, default=3, metavar="N", help="retries on errors, 429 and 5xx (default: 3)")
-    p.add_argument("--max-bytes", type=_positive(int), default=10 * 1024 * 1024, metavar="N",
+    p.add_argument("--max-bytes", type=positive(int), default=10 * 1024 * 1024, metavar="N",
                    help="largest page body accepted (default: 10 MB)")
     p.add_argument("--contact", metavar="EMAIL_OR_URL", help="contact address added to the User-Agent")
 

@@ -10,6 +10,7 @@ from typing import Callable, Iterator, TextIO
 from ..inputs import InputError, read_input
 from ..models import Article, Record
 from .messages import say
+from .options import positive
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,19 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--errors", choices=("strict", "replace"), default="strict",
                    help="bytes that are not UTF-8 in a .txt/.json article: reject the article (strict, the default) "
                         "or replace them with U+FFFD and keep it (a note on stderr says how many)")
-    p.add_argument("--max-bytes", type=_positive, default=None, metavar="N",
+    p.add_argument("--max-bytes", type=positive(int), default=None, metavar="N",
                    help="largest .html page accepted (default: 10 MB, as for `vnnews parse`)")
     p.set_defaults(func=run)
-
-
-def _positive(value: str) -> int:
-    number = int(value)
-    if number <= 0:
-        raise argparse.ArgumentTypeError(f"{value}: must be above 0")
-    return number
-
-
-_positive.__name__ = "int"
 
 
 def run(args: argparse.Namespace) -> int:

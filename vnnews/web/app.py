@@ -307,22 +307,21 @@ def create_app(db: str | Path, *, views: ArchiveViews | None = None) -> FastAPI:
             raise HTTPException(404, "Không có văn bản hay chỉ đạo nào với mã này.")
         return render(request, "directive.html", {"d": d, "citing": d.get("citing", [])})
 
+    def to_permalink(row_id: str, permalink: Callable[[int], str | None], missing: str) -> RedirectResponse:
+        """Old address by row id: a permanent redirect to the permalink (404 `missing` if none)."""
+        n = parse_id(row_id)
+        url = permalink(n) if n is not None else None
+        if url is None:
+            raise HTTPException(404, missing)
+        return RedirectResponse(url, status_code=301)
+
     @app.api_route("/article/{article_id}", methods=["GET", "HEAD"], include_in_schema=False)
     def article_by_id(article_id: str):
-        """Old address by row id: a permanent redirect to the permalink."""
-        n = parse_id(article_id)
-        url = views.article_permalink(n) if n is not None else None
-        if url is None:
-            raise HTTPException(404, "Không có bài báo nào với mã này.")
-        return RedirectResponse(url, status_code=301)
+        return to_permalink(article_id, views.article_permalink, "Không có bài báo nào với mã này.")
 
     @app.api_route("/directive/{directive_id}", methods=["GET", "HEAD"], include_in_schema=False)
     def directive_by_id(directive_id: str):
-        n = parse_id(directive_id)
-        url = views.directive_permalink(n) if n is not None else None
-        if url is None:
-            raise HTTPException(404, "Không có văn bản hay chỉ đạo nào với mã này.")
-        return RedirectResponse(url, status_code=301)
+        return to_permalink(directive_id, views.directive_permalink, "Không có văn bản hay chỉ đạo nào với mã này.")
 
     @app.api_route("/official/{official_id}", methods=["GET", "HEAD"], response_class=HTMLResponse,
                    include_in_schema=False)
