@@ -50,10 +50,12 @@ class LevelWord:
 
     @property
     def lower(self) -> bool:
+        """The word is written in lower case (`xã`, not `Xã`)."""
         return self.word == self.word.lower()
 
     @property
     def cap(self) -> bool:
+        """The word starts with a capital (`Xã`, `TP`)."""
         return self.word[:1].isupper()
 
 

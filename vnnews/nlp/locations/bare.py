@@ -44,6 +44,8 @@ def run_ends(a: Reader, b: Mention) -> bool:
 
 
 def whole_run(a: Reader, b: Mention) -> bool:
+    """The name is a whole capitalised run: no capitalised word before it (but a sentence-opening
+    `lead` word) nor a capitalised word or number after it."""
     i = a.tok_at.get(b.start)
     j = a.tok_end.get(b.end)
     if i is None or j is None:

@@ -52,6 +52,7 @@ class Lexicon:
 
 @loader("locations")
 def load() -> "Lexicon":
+    """Read the level and context words and index the gazetteer by comparison form (once)."""
     levels = resources.table("gazetteer/levels.tsv")
     ctx = defaultdict(list)
     for row in resources.table("gazetteer/context.tsv"):
@@ -110,6 +111,7 @@ def rank(u: Unit) -> int:
 
 
 def level_ok(u: Unit, level: str) -> bool:
+    """The unit has the level written (`thành phố` only for a thành phố)."""
     if level == "thành phố":
         return u.level == "thành phố"
     return u.level == level

@@ -135,15 +135,18 @@ class Reader:
         return j
 
     def overlaps(self, s: int, e: int) -> bool:
+        """A mention already covers part of `key[s:e]`."""
         return 1 in self.covered[s:e]
 
     def add(self, m: Mention) -> Mention:
+        """Record a mention and cover its span."""
         self.mentions.append(m)
         self.covered[m.start:m.end] = b"\x01" * (m.end - m.start)
         self.sorted_mentions = None
         return m
 
     def before(self, pos: int, n: int = 30) -> str:
+        """The `n` characters before `pos`, in lower case."""
         return self.key[max(0, pos - n):pos].lower()
 
     def preceded_by(self, pos: int, phrases) -> bool:
@@ -183,6 +186,7 @@ class Reader:
         return left[-1] in _SENT_PUNCT
 
     def valid(self, units: list[Unit]) -> list[Unit]:
+        """The units valid at the article's date (all of them when none is)."""
         v = [u for u in units if u.valid_on(self.on)]
         return v or units
 
@@ -201,6 +205,7 @@ class Reader:
         return None
 
     def not_level(self, end: int) -> bool:
+        """A level word ending at `end` is part of a compound (`hợp tác xã`, `văn bản`: `notlevel`)."""
         left = self.key[max(0, end - 24):end].lower()
         for p in self.lex["notlevel"]:
             if left.endswith(p):
@@ -216,11 +221,13 @@ class Reader:
                     _ADDR_BEFORE.search(self.key[max(0, start - 40):start]))
 
     def numbered_ok(self, i: int) -> bool:
+        """The number at token `i` is no part of a figure (`2,5 ha`, `3/2`, `5%`)."""
         t = self.toks[i]
         nxt = self.key[t.end:t.end + 2]
         return not re.match(r"[\d/%]|[.,]\d|\s?%", nxt)
 
     def add_anchored(self, i: int, hit, level: str, kind: str) -> Mention:
+        """Add the mention of tokens `i..j` (`hit = (j, units)`) at `level`."""
         j, units = hit
         s, e = self.toks[i].start, self.toks[j].end
         return self.add(Mention(s, e, self.text[s:e], level, kind, cands=list(units)))

@@ -13,8 +13,8 @@ from .tokens import Mention, canon
 
 
 def records(a: Reader) -> list[Location]:
-    # one record per unit: mentions with the same name and level, and mentions that
-    # resolve to the same unit under other spellings (`TP.HCM` and `Thành phố Hồ Chí Minh`)
+    """One `Location` per unit: mentions with the same name and level, and mentions that resolve
+    to the same unit under other spellings (`TP.HCM` and `Thành phố Hồ Chí Minh`)."""
     groups: dict[tuple[str, str], list[Mention]] = {}
     for m in sorted(a.mentions, key=lambda x: x.start):
         if m.level:

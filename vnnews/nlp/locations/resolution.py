@@ -17,6 +17,9 @@ from .tokens import WORD, Mention, canon, token_kind
 
 
 def province_votes(a: Reader, bare: list[Mention]) -> dict[str, float]:
+    """The article's provinces by vote (base id -> votes): each mention with a level word splits one
+    vote among its provinces, a bare province name gives one, and so do province names in
+    the title, the outlet and a district the outlet names."""
     votes: dict[str, float] = defaultdict(float)
     for m in a.mentions:
         if not m.cands:
@@ -58,6 +61,7 @@ def outlet_district_provinces(a: Reader, source: str) -> set[str]:
 
 
 def title_provinces(a: Reader, title: str):
+    """The provinces named in a title or an outlet (`Báo Bình Định`), not a facility's name."""
     key = title
     toks = [(m.start(), m.end(), m.group()) for m in WORD.finditer(key)]
     out = []
@@ -134,6 +138,9 @@ def resolve_anchored(a: Reader, bare: list[Mention]) -> set[str]:
 
 
 def pick(a: Reader, cands: list[Unit], level: str, at: int | None = None) -> Unit | None:
+    """The unit a mention names among `cands`: the right level, valid at the date, in the
+    article's provinces, whose containing units are mentioned (most of all right after `at`);
+    None when it is known only outside the article's provinces."""
     after = next_names(a, at) if at is not None else set()
 
     def score(u: Unit):
