@@ -710,3 +710,15 @@ def test_a_list_item_opened_by_a_type_word_that_is_no_verb():
                      "hoạch; nghị quyết về đề nghị TP. Bạc Liêu lên đô thị loại II; chủ trương xây dựng khu phức hợp.")
     assert [d.name for d in out] == ["Nghị quyết về nhiệm vụ phát triển kinh tế - xã hội năm 2014",
                                      "nghị quyết về đề nghị TP. Bạc Liêu lên đô thị loại II"]
+
+
+def test_more_naming_verbs_and_content_after_passing_or_issuing():
+    _, d = one("Chủ tịch UBND tỉnh ký quyết định công bố tình huống khẩn cấp về thiên tai trên địa bàn tỉnh.")
+    assert d.name == "quyết định công bố tình huống khẩn cấp về thiên tai trên địa bàn tỉnh"
+    _, d = one("HĐND phường thông qua Nghị quyết quyết toán thu chi ngân sách năm 2024.")
+    assert d.name == "Nghị quyết quyết toán thu chi ngân sách năm 2024"
+    _, out = docs_of("Cổ đông thông qua Nghị quyết Đại hội đồng cổ đông thường niên năm 2023.")
+    assert out == []
+    _, out = docs_of("Sau khi Tỉnh ủy ban hành công văn chỉ đạo và UBND tỉnh ban hành văn bản thực hiện, chi nhánh đã "
+                     "triển khai.")
+    assert out == []

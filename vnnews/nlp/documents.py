@@ -173,6 +173,7 @@ class Lexicon:
     subject_personnel: re.Pattern       # words of a personnel decision (subject_personnel.txt)
     of_issuer_verb: re.Pattern          # `của` and an issuer before a naming verb
     order: re.Pattern                   # an order verb that names a telegram (order_verbs.txt)
+    order_any: re.Pattern               # an order verb, with its object or not
     recipient: re.Pattern               # `gửi …` before `về` or an order verb
     mass_organisations: re.Pattern      # mass_organisations.txt
     reported_types: frozenset[str]      # annotated_types.txt
@@ -287,6 +288,7 @@ def load() -> Lexicon:
         mass_organisations=re.compile(
             rf"(?<!\w)(?:{'|'.join(re.escape(w).replace(chr(92) + ' ', SP) for w in organisations)})(?!\w)"),
         reported_types=frozenset(resources.lines("documents/annotated_types.txt")),
+        order_any=re.compile(rf"{SP}(?:{orders})(?!\w)"),
         plan_kind=re.compile(rf"{SP}(?i:{_alt('plan_kinds.txt')})(?!\w)"),
         serial_follow=re.compile(rf"{OSP}(?:[.,;:)(”\"\n]|$|(?i:ngày){SP}\d|(?i:{_alt('serial_followers.txt')})(?!\w))"),
     )
@@ -540,6 +542,8 @@ def bare_congress(key: str, m: re.Match, plural: bool) -> bool:
     hội đã xác định` (capitalised `Đại hội`, one resolution; eval/audit.md, o003); not `các Nghị quyết
     Đại hội`, nor a lower-case `nghị quyết đại hội` (any congress's)."""
     phrase = key[m.start():m.end()].strip()
+    if re.match(rf"{SP}(?i:đồng)(?!\w)", key[m.end():m.end() + 8]):
+        return False   # `Nghị quyết Đại hội đồng cổ đông`: a general meeting
     return not plural and phrase.startswith("Đại") and re.fullmatch(rf"Đại{SP}hội", phrase) is not None
 
 
@@ -911,7 +915,7 @@ def _by_subject(doc: Doc, key: str, tw: "TypeWord", written: str, s: int, te: in
 
 # the act of issuing or approving right before a document (`UBND tỉnh ban hành`, `đã ký ban hành`,
 # `Quyết định số 1484/QĐ-BYT về việc phê duyệt`)
-ISSUED_HERE = re.compile(rf"(?<!\w)(?:ban{SP}hành|phê{SP}duyệt|ký(?:{SP}ban{SP}hành)?)(?:{SP}(?:và|,){OSP}[\w ]{{0,20}})?{SP}$",
+ISSUED_HERE = re.compile(rf"(?<!\w)(?:ban{SP}hành|phê{SP}duyệt|thông{SP}qua|ký(?:{SP}ban{SP}hành)?)(?:{SP}(?:và|,){OSP}[\w ]{{0,20}})?{SP}$",
                          re.I)
 MIN_CONTENT_WORDS = 3
 
@@ -928,12 +932,18 @@ def _by_content(key: str, te: int, lim: int, head: str) -> int | None:
     content = key[te:end].split()
     if len(content) < MIN_CONTENT_WORDS or content[0].lower() in CONTENT_STARTS:
         return None
-    if load().subject_personnel.search(key, te, min(end, te + PERSONNEL_WINDOW)):
+    lex = load()
+    if lex.order_any.match(key, te) and not lex.order.match(key, te):
+        return None   # `ban hành công văn chỉ đạo và UBND tỉnh …`: `chỉ đạo` says what kind of paper it is
+    if BUSINESS_BODY.search(key, te, min(end, te + 40)):
+        return None   # `thông qua Nghị quyết Đại hội đồng cổ đông thường niên`: a company's paper
+    if lex.subject_personnel.search(key, te, min(end, te + PERSONNEL_WINDOW)):
         return None
     return end
 
 
 DATED_CLAUSE = re.compile(rf"{OSP},{OSP}(?:(?i:ngày|sáng|chiều|tối|tháng|năm){SP})?\d")
+BUSINESS_BODY = re.compile(r"(?<!\w)(?:cổ đông|hội đồng quản trị|HĐQT|hội đồng thành viên)(?!\w)", re.I)
 # words that do not start a document's content: an issuer, a pointer, a connector
 CONTENT_STARTS = frozenset("của này đó trên nói mới và hoặc cho với tại số ngày".split())
 
