@@ -606,11 +606,18 @@ class _Finder:
     def clause_subject(self, v: int) -> _Speaker | None:
         """`…, ông A – Chủ tịch UBND thị xã trực tiếp đến hiện trường, chỉ đạo …`: a verb in a
         series after a comma continues the official who is the clause's subject (named
-        after the sentence start or a comma, not after a preposition)."""
+        after the sentence start or a comma, not after a preposition, or referred back to by
+        an anaphor opening the sentence: `Ông cho biết, …, đề nghị …`)."""
         toks, lo = self.toks, self.sent_start[v]
         if toks[v - 1].text != ",":
             return None
         best = None
+        k = _starts_with(toks, lo, self.lex.anaphors)
+        if k and lo + k < v and toks[lo + k].text[:1].islower():
+            # `Ông cho biết, những nội dung này sẽ được giám sát, đề nghị bà con …`: the person
+            # the sentence's opening anaphor refers to
+            o = self.anaphor_official(toks[lo].start)
+            best = (o, lo) if o is not None else None
         for x in range(lo, v):
             o = self.mention_start.get(toks[x].start)
             if o is not None:
@@ -776,9 +783,11 @@ def followed_by_a_number(c: Candidate) -> str | None:
 def a_noun_after_a_head(c: Candidate) -> str | None:
     """A word before the verb makes it a noun or a passive.
     `theo đề nghị của Sở`, `công tác chỉ đạo của huyện` -> dropped;
-    `UBND tỉnh đã có văn bản đề nghị Bộ …` (an issued document) -> kept."""
+    `UBND tỉnh đã có văn bản đề nghị Bộ …` (an issued document) and `ông A, Trưởng đoàn
+    công tác yêu cầu …` (the end of a named official's title) -> kept."""
     f, i = c.f, c.i
-    if i > 0 and _ends_with(f.toks, i - 1, f.lex.noun_before) and f.document_issuer(i - 1, f.sent_start[i]) is None:
+    if i > 0 and _ends_with(f.toks, i - 1, f.lex.noun_before) and f.document_issuer(i - 1, f.sent_start[i]) is None \
+            and f.apposed_official(i, i - 1, f.sent_start[i]) is None:
         return "a noun or passive after " + repr(f.toks[i - 1].text)
     return None
 
@@ -809,11 +818,17 @@ def runs_an_event(c: Candidate) -> str | None:
 def solicits_resources(c: Candidate) -> str | None:
     """`thu hút, kêu gọi đầu tư vào các khu công nghiệp`, `kêu gọi vốn xã hội hóa` -> dropped:
     with a resource as its object the verb means to attract it, no one is told to act;
-    `kêu gọi các doanh nghiệp đầu tư …` (an addressee first) -> kept."""
-    k = _starts_with(c.toks, c.i + c.k, c.f.lex.solicited)
-    if not k:
-        return None
-    return "solicits a resource (%r), no addressee" % " ".join(t.text for t in c.toks[c.i + c.k:c.i + c.k + k])
+    `kêu gọi các doanh nghiệp đầu tư …` (an addressee first) -> kept. The object may be
+    shared with a verb coordinated after it: `vẫn kêu gọi và tiếp nhận đóng góp` -> dropped."""
+    toks, j = c.toks, c.i + c.k
+    starts = [j]
+    if j < c.f.n and toks[j].low == "và":   # `kêu gọi và tiếp nhận đóng góp`: a verb of one or two words between
+        starts += [x for x in (j + 2, j + 3) if x < c.f.n and all(t.is_word and t.text[0].islower() for t in toks[j + 1:x])]
+    for x in starts:
+        k = _starts_with(toks, x, c.f.lex.solicited)
+        if k:
+            return "solicits a resource (%r), no addressee" % " ".join(t.text for t in toks[x:x + k])
+    return None
 
 
 def a_plan_of_the_speaker(c: Candidate) -> str | None:
