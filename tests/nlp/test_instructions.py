@@ -371,6 +371,10 @@ CASES = [
      "drop", "kêu gọi"),
     ("solicits_resources", "Chủ tịch UBND tỉnh Lê Văn Năm kêu gọi các doanh nghiệp đầu tư vào vùng nguyên liệu.",
      "keep", "Lê Văn Năm"),
+    ("a_nomination", "Căn cứ tiêu chuẩn, Ban Chỉ đạo huyện thống nhất 9 làng đủ điều kiện, đề nghị xét công nhận "
+     "danh hiệu làng văn hóa.", "drop", "đề nghị"),
+    ("a_nomination", "Hội đồng thi đua huyện đề nghị Chủ tịch UBND huyện Lê Văn Năm khen thưởng 5 tập thể.",
+     "keep", "Hội đồng thi đua huyện"),
     ("too_short", "Chủ tịch UBND tỉnh Lê Văn Năm yêu cầu vậy.", "drop", "yêu cầu"),
     ("conveys_a_text", "Đồng chí Trần Tuấn Hai, Phó Chủ tịch UBND tỉnh quán triệt nội dung triển khai thực hiện "
      "Chỉ thị số 10/CT-TTg.", "drop", "quán triệt"),

@@ -68,6 +68,7 @@ class Lexicon:
     past_frames: frozenset[tuple[str, ...]]
     series_connectives: frozenset[tuple[str, ...]]
     addressee_verbs: frozenset[tuple[str, ...]]
+    nominations: frozenset[tuple[str, ...]]
     introductions: dict[str, bool]   # word -> a subject-less verb after it continues the previous speaker
     speaker_acts: frozenset[tuple[str, ...]]
     unit_words: frozenset[str]   # level syllables that open an address (gazetteer/level_syllables.tsv, list-unit)
@@ -105,6 +106,7 @@ def load() -> Lexicon:
         past_frames=phrases("instructions/past_frames.txt"),
         series_connectives=phrases("instructions/series_connectives.txt"),
         addressee_verbs=phrases("instructions/addressee_verbs.txt"),
+        nominations=phrases("instructions/nominations.txt"),
         introductions={key_lower(r[0]): not (len(r) > 1 and r[1] == "no-carry")
                        for r in resources.table("instructions/introductions.tsv")},
         speaker_acts=phrases("instructions/speaker_acts.txt"),
@@ -831,6 +833,16 @@ def solicits_resources(c: Candidate) -> str | None:
     return None
 
 
+def a_nomination(c: Candidate) -> str | None:
+    """`… đủ tiêu chí để tiến hành kiểm tra, đề nghị xét công nhận danh hiệu văn hóa`, `đề
+    nghị khen thưởng 5 tập thể` -> dropped: a nomination for an honour, no one is told to
+    act; `đề nghị Chủ tịch UBND huyện xem xét công nhận …` (an addressee first) -> kept."""
+    k = _starts_with(c.toks, c.i + c.k, c.f.lex.nominations)
+    if not k:
+        return None
+    return "a nomination (%r), no addressee" % " ".join(t.text for t in c.toks[c.i + c.k:c.i + c.k + k])
+
+
 def a_plan_of_the_speaker(c: Candidate) -> str | None:
     """`UBND xã sẽ tổng hợp báo cáo cấp trên, đề xuất biện pháp …`, `Tỉnh sẽ đề nghị Trung
     ương …` -> dropped: `sẽ` before the verb in its clause makes it a plan, not an order."""
@@ -863,8 +875,8 @@ def one_noun_of_a_list(c: Candidate) -> str | None:
 
 
 VERB_RULES = (inside_the_last_statement, part_of_a_name, inside_a_body_name, followed_by_a_number,
-              a_noun_after_a_head, a_compound_word, runs_an_event, solicits_resources, a_plan_of_the_speaker,
-              before_another_verb, one_noun_of_a_list)
+              a_noun_after_a_head, a_compound_word, runs_an_event, solicits_resources, a_nomination,
+              a_plan_of_the_speaker, before_another_verb, one_noun_of_a_list)
 
 
 # -- SPEAKER_RULES: `(candidate) -> _Speaker (chosen) | str (drop reason) | None (next rule)` --
@@ -1002,13 +1014,27 @@ def no_order_after_a_weak_verb(c: Candidate, s: int, e: int, attributed: bool) -
 def conveys_a_text(c: Candidate, s: int, e: int, attributed: bool) -> str | None:
     """A weak verb whose object is a text or its content conveys it, orders nothing:
     `quán triệt nội dung triển khai Chỉ thị số 10/CT-TTg`, `quán triệt Nghị quyết …`, a notion
-    it stresses (`nhấn mạnh vai trò của …`) -> dropped; `quán triệt các cấp ủy tập trung …` -> kept."""
+    it stresses (`nhấn mạnh vai trò của …`), also after `các`/`những` or through a verb
+    coordinated with it (`đã quán triệt, triển khai các văn bản chỉ đạo của cấp trên`) ->
+    dropped; `quán triệt các cấp ủy tập trung …` -> kept."""
     if not c.weak or attributed:
         return None
+    toks, n, lex = c.toks, c.f.n, c.f.lex
     x = bisect_left(c.f.tok_starts, s)
-    if x < c.f.n and _starts_with(c.toks, x, c.f.lex.content_objects):
-        return "conveys a text or its content"
+    starts = [x]
+    j = c.i + c.k
+    if j < n and (toks[j].text == "," or toks[j].low == "và"):
+        # `quán triệt, triển khai …`, `quán triệt và thực hiện …`: a verb of one or two words between
+        starts += [y for y in (j + 2, j + 3) if y < n and all(t.is_word and t.text[0].islower() for t in toks[j + 1:y])]
+    for y in starts:
+        if y < n and toks[y].low in _PLURAL_WORDS:
+            y += 1
+        if y < n and _starts_with(toks, y, lex.content_objects):
+            return "conveys a text or its content"
     return None
+
+
+_PLURAL_WORDS = {"các", "những"}
 
 
 def reports_a_result(c: Candidate, s: int, e: int, attributed: bool) -> str | None:
