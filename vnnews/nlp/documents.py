@@ -1462,8 +1462,9 @@ def a_paper_of_a_business(c: Candidate) -> str | None:
 
 
 def a_document_yet_to_be_issued(c: Candidate) -> str | None:
-    """A document named by its subject that someone is advised or asked to issue does not exist
-    yet (a draft does): `tham mưu UBND tỉnh ra chỉ thị về tăng cường …` -> dropped;
+    """A document named by its subject that someone is advised or asked to issue, or will issue, does
+    not exist yet (a draft does): `tham mưu UBND tỉnh ra chỉ thị về tăng cường …`, `tỉnh sẽ ban hành Kế
+    hoạch triển khai …` -> dropped;
     `UBND tỉnh ra chỉ thị về tăng cường …` -> kept."""
     r = c.docu.refs[0]
     if r.kind != "subject" or any(x.kind == "num" for x in c.docu.refs):
@@ -1507,8 +1508,8 @@ LIST_HEAD = re.compile(r"(?<!\w)(?:như|sau|gồm|bao gồm)$", re.I)
 # `Hội Nông dân xã đã công bố`: the body that issues or hands over the document, in its clause
 ISSUED_BY = re.compile(rf"(?P<by>[^.;:!?\n,]{{1,60}}?)(?:{SP}(?:đã|vừa|mới))*{SP}(?:ban{SP}hành|công{SP}bố|trao|ra){SP}$")
 # `tham mưu UBND tỉnh ra`, `đề xuất ban hành`, `kiến nghị Chính phủ ban hành` right before the type word
-PROPOSED = re.compile(rf"(?<!\w)(?:tham{SP}mưu|đề{SP}xuất|kiến{SP}nghị)(?:{SP}(?:cho{SP})?[^.;:!?\n]{{0,50}}?)?"
-                      rf"{SP}(?:ra|ban{SP}hành){SP}$", re.I)
+PROPOSED = re.compile(rf"(?<!\w)(?:(?:tham{SP}mưu|đề{SP}xuất|kiến{SP}nghị)(?:{SP}(?:cho{SP})?[^.;:!?\n]{{0,50}}?)?"
+                      rf"|(?:sẽ|sắp|dự{SP}kiến)(?:{SP}(?:được|tiếp{SP}tục))?){SP}(?:ra|ban{SP}hành){SP}$", re.I)
 BUSINESS = rf"(?:Tập{SP}đoàn|[Cc]ông{SP}ty|Tổng{SP}[Cc]ông{SP}ty|Ngân{SP}hàng|[Dd]oanh{SP}nghiệp)"
 # `Công ty T-S.Home có`, `Tập đoàn FLC đã gửi` right before an unnumbered paper: its sender, in its clause
 BUSINESS_SENDS = re.compile(rf"(?<!\w){BUSINESS}(?:[^.;:!?\n,]|\.(?=\S)){{0,50}}?(?:{SP}(?:đã|vừa|mới|cũng))*{SP}(?:có|gửi|ban{SP}hành)"
