@@ -20,7 +20,7 @@ from functools import cached_property
 from .. import resources
 from ..models import Directive, Official
 from .component import declares
-from .doc import Doc
+from .doc import Doc, Span
 from .gazetteer import level_syllables
 from .lexicon import loader, phrases, words
 from .rules import verdict
@@ -660,6 +660,8 @@ class _Finder:
             end = close if close > 0 else para.end
             start = toks[i + 1].start if i + 1 < self.n and toks[i + 1].start < end else start
         elif colon:
+            para = self.past_captions(para)
+            start = max(start, para.start)
             end = para.end
         else:
             end = sent.end if sent else para.end
@@ -667,6 +669,30 @@ class _Finder:
             end = self.series_end(i, end)
         text = doc.text[start:end].rstrip(" ;")
         return start, start + len(text)
+
+    def past_captions(self, para: Span) -> Span:
+        """The paragraph a statement after `:` starts in: past photo captions, short lines
+        with no closing punctuation (`… chỉ đạo:` / `Đồng chí Bí thư Tỉnh ủy chỉ đạo tại buổi
+        giao ban` / `Yêu cầu …`)."""
+        doc = self.doc
+        idx = doc.paragraph_index(para.start)
+        while 0 <= idx < len(doc.paragraphs) - 1 and _caption(para.text):
+            idx += 1
+            para = doc.paragraphs[idx]
+        return para
+
+    def list_end(self, end: int) -> int:
+        """After a statement that ends with `:`, the end of the list items that follow it
+        (`- Đẩy mạnh …`, `1. Huy động …`): what is instructed, where a verb is no new
+        statement (`- … Đồng thời, lưu ý …`); else `end`."""
+        doc = self.doc
+        if not doc.text[:end].rstrip().endswith(":"):
+            return end
+        idx = doc.paragraph_index(end - 1)
+        while 0 <= idx < len(doc.paragraphs) - 1 and _LIST_ITEM.match(doc.paragraphs[idx + 1].text):
+            idx += 1
+            end = doc.paragraphs[idx].end
+        return end
 
     def series_end(self, i: int, end: int) -> int:
         """Where a statement starting at token i ends before `end`: at a `;` that a directive
@@ -785,11 +811,12 @@ def followed_by_a_number(c: Candidate) -> str | None:
 def a_noun_after_a_head(c: Candidate) -> str | None:
     """A word before the verb makes it a noun or a passive.
     `theo đề nghị của Sở`, `công tác chỉ đạo của huyện` -> dropped;
-    `UBND tỉnh đã có văn bản đề nghị Bộ …` (an issued document) and `ông A, Trưởng đoàn
-    công tác yêu cầu …` (the end of a named official's title) -> kept."""
+    `UBND tỉnh đã có văn bản đề nghị Bộ …` (an issued document), `ông A, Trưởng đoàn
+    công tác yêu cầu …` (the end of a named official's title) and `đoàn công tác đề nghị …`
+    (a generic body) -> kept."""
     f, i = c.f, c.i
     if i > 0 and _ends_with(f.toks, i - 1, f.lex.noun_before) and f.document_issuer(i - 1, f.sent_start[i]) is None \
-            and f.apposed_official(i, i - 1, f.sent_start[i]) is None:
+            and not _ends_with(f.toks, i - 1, f.lex.generic_bodies) and f.apposed_official(i, i - 1, f.sent_start[i]) is None:
         return "a noun or passive after " + repr(f.toks[i - 1].text)
     return None
 
@@ -1133,13 +1160,22 @@ def annotate(doc: Doc) -> None:
         out.append(Directive(kind="instruction", speaker=speaker.name, speaker_title=speaker.title,
                              verb=doc.text[c.start:c.end].lower(), text=doc.text[s:e], span=[s, e]))
         if not attribution:
-            st.covered = max(st.covered, e)
+            st.covered = max(st.covered, f.list_end(e))
         st.last, st.last_para = speaker, doc.paragraph_index(c.start)
         st.blocked = -1
     doc.directives.extend(out)
 
 
 _TENSE = {"đã", "vừa", "đang", "sẽ", "cũng"}
+_LIST_ITEM = re.compile(r"\s*(?:[-–+•*]|\d{1,2}[.)]|[a-zđ][.)])\s")
+CAPTION_WORDS = 25   # a photo caption is a short line
+
+
+def _caption(text: str) -> bool:
+    """A photo caption: a short line with no closing punctuation (`Đồng chí Bí thư Tỉnh ủy
+    chỉ đạo tại buổi giao ban`)."""
+    text = text.rstrip()
+    return bool(text) and text[-1] not in ".!?:;…\"”)" and len(text.split()) <= CAPTION_WORDS
 
 
 def _later_subject(f: "_Finder", j: int) -> bool:
