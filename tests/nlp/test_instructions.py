@@ -376,6 +376,8 @@ CASES = [
     ("a_nomination", "Hội đồng thi đua huyện đề nghị Chủ tịch UBND huyện Lê Văn Năm khen thưởng 5 tập thể.",
      "keep", "Hội đồng thi đua huyện"),
     ("too_short", "Chủ tịch UBND tỉnh Lê Văn Năm yêu cầu vậy.", "drop", "yêu cầu"),
+    ("only_a_circumstance", "Phó Chủ tịch UBND tỉnh Lê Văn Năm chỉ đạo tại buổi làm việc với huyện Đông Hải.",
+     "drop", "chỉ đạo"),
     ("conveys_a_text", "Đồng chí Trần Tuấn Hai, Phó Chủ tịch UBND tỉnh quán triệt nội dung triển khai thực hiện "
      "Chỉ thị số 10/CT-TTg.", "drop", "quán triệt"),
     ("conveys_a_text", "Chủ tịch UBND tỉnh Nguyễn Văn Tâm nhấn mạnh tầm quan trọng của công tác tuyên truyền, "

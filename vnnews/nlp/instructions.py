@@ -69,6 +69,7 @@ class Lexicon:
     series_connectives: frozenset[tuple[str, ...]]
     addressee_verbs: frozenset[tuple[str, ...]]
     nominations: frozenset[tuple[str, ...]]
+    circumstances: dict[str, bool]   # word -> its phrase says only where the speaker spoke
     introductions: dict[str, bool]   # word -> a subject-less verb after it continues the previous speaker
     speaker_acts: frozenset[tuple[str, ...]]
     unit_words: frozenset[str]   # level syllables that open an address (gazetteer/level_syllables.tsv, list-unit)
@@ -107,6 +108,8 @@ def load() -> Lexicon:
         series_connectives=phrases("instructions/series_connectives.txt"),
         addressee_verbs=phrases("instructions/addressee_verbs.txt"),
         nominations=phrases("instructions/nominations.txt"),
+        circumstances={key_lower(r[0]): len(r) > 1 and r[1] == "place"
+                       for r in resources.table("instructions/circumstances.tsv")},
         introductions={key_lower(r[0]): not (len(r) > 1 and r[1] == "no-carry")
                        for r in resources.table("instructions/introductions.tsv")},
         speaker_acts=phrases("instructions/speaker_acts.txt"),
@@ -501,6 +504,7 @@ class _Finder:
         toks, lex = self.toks, self.lex
         start = None
         skip = -1
+        coordinated = False   # a comma between bodies was passed
         for k in range(j, max(lo, j - MAX_SUBJECT) - 1, -1):
             t = toks[k]
             if k >= skip > -1:
@@ -516,14 +520,18 @@ class _Finder:
                 break
             if t.low == "gửi":
                 break   # `… Bộ Công an gửi UBND tỉnh Quảng Nam đề nghị`: the recipient is no speaker
-            if t.text == "," and start is not None and not _starts_with(toks, k + 1, lex.bodies):
-                break   # `… Thanh tra các bộ, ngành khác, Bộ GTVT yêu cầu`: only bodies are coordinated
+            if t.text == "," and start is not None:
+                if not _starts_with(toks, k + 1, lex.bodies):
+                    break   # `… Thanh tra các bộ, ngành khác, Bộ GTVT yêu cầu`: only bodies are coordinated
+                coordinated = True
             if t.is_word and t.text[0].islower() and self.m.stop_at(k) and not any(
                     _starts_with(toks, x, lex.bodies) > k - x for x in range(max(lo, k - 3), k)):
                 break   # a verb ends the subject; but `Đoàn kiểm tra`, `Đoàn giám sát` are names
             if _starts_with(toks, k, lex.bodies) and (k == lo or toks[k - 1].text in ",;:(" or
-                                                       not toks[k - 1].is_word or toks[k - 1].low in
-                                                       ("thành", "viên", "của") or _leaders_of(toks, k, lo) or
+                                                       # a body coordinated before a comma opens the clause
+                                                       # (not `Thực hiện chỉ đạo của UBND tỉnh, Sở Y tế …`)
+                                                       (not coordinated and (not toks[k - 1].is_word or toks[k - 1].low in
+                                                        ("thành", "viên", "của"))) or _leaders_of(toks, k, lo) or
                                                        _plural_subject(toks, k, lo) or
                                                        k - _ends_with(toks, k - 1, lex.openers, lo) == lo):
                 start = k   # (`Hiện Sở Quy hoạch Kiến trúc đang chỉ đạo …`: after an opening adverb)
@@ -1029,6 +1037,18 @@ def too_short(c: Candidate, s: int, e: int, attributed: bool) -> str | None:
     return "fewer than %d words" % MIN_WORDS if len(c.f.doc.text[s:e].split()) < MIN_WORDS else None
 
 
+def only_a_circumstance(c: Candidate, s: int, e: int, attributed: bool) -> str | None:
+    """What follows the verb says only where or when it was said, no order: a caption
+    `Đồng chí Bí thư Tỉnh ủy chỉ đạo tại buổi giao ban sáng 9/11` -> dropped; `yêu cầu tại
+    các điểm thi phải bố trí lực lượng y tế` (an order word follows) -> kept."""
+    if attributed:
+        return None
+    words = c.f.doc.text[s:e].split()
+    if not words or not c.f.lex.circumstances.get(key_lower(words[0])) or _has_cue(c.f.doc, s, e, c.f.lex, window=None):
+        return None
+    return "only a circumstance (%r …) after the verb" % words[0]
+
+
 def no_order_after_a_weak_verb(c: Candidate, s: int, e: int, attributed: bool) -> str | None:
     """A weak verb (`nhấn mạnh`, `quán triệt`, `đề xuất`) introduces an order only with
     directive content. `nhấn mạnh quý II là thời điểm …`, `nhấn mạnh thời gian tới tỉnh sẽ
@@ -1100,7 +1120,7 @@ def _past_frame(c: Candidate) -> bool:
     return False
 
 
-STATEMENT_RULES = (too_short, conveys_a_text, reports_a_result, no_order_after_a_weak_verb)
+STATEMENT_RULES = (too_short, only_a_circumstance, conveys_a_text, reports_a_result, no_order_after_a_weak_verb)
 
 
 def _speaker(c: Candidate) -> tuple[str, "_Speaker | str | None"]:
@@ -1313,9 +1333,6 @@ def _addressed(words: list[str], n: int, lex: Lexicon) -> bool:
     return False
 
 
-_AFTER_ATTRIBUTION = ("tại", "trong", "khi", "với")
-
-
 def _attribution(doc: Doc, f: _Finder, v: int, s: int, e: int) -> tuple[int, int] | None:
     """A verb after a quotation (`“…”, Chủ tịch UBND tỉnh nhấn mạnh.`, or a paragraph
     `(… nhấn mạnh tại buổi làm việc …)` after a quoted paragraph): the quotation is
@@ -1326,7 +1343,7 @@ def _attribution(doc: Doc, f: _Finder, v: int, s: int, e: int) -> tuple[int, int
     para = doc.paragraphs[idx]
     after = doc.text[s:e].split()
     parenthetical = para.text.startswith("(") and para.text.rstrip(".").endswith(")")
-    if not parenthetical and len(after) >= MIN_WORDS and after[0].lower() not in _AFTER_ATTRIBUTION:
+    if not parenthetical and len(after) >= MIN_WORDS and key_lower(after[0]) not in f.lex.circumstances:
         return None
     before = doc.text[para.start:f.toks[v].start]
     for oq, cq in (("“", "”"), ('"', '"')):
