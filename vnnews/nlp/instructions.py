@@ -549,8 +549,11 @@ class _Finder:
                     if t.text[0].islower() and not (a is not None and a.text[0].isupper() and a.end + 1 == t.start))
         if lower > 6 or not any(t.text[0].isupper() for t in words):
             return None
-        if toks[j].text == ")" and skip > start:
-            j = skip - 1   # `UBND huyện Ninh Phước (Ninh Thuận)`: the place in brackets is no part of the name
+        if toks[j].text == ")" and skip > start and not (
+                _starts_with(toks, skip + 1, lex.bodies) and toks[skip + 1].low not in lex.unit_words | _CITY_WORDS):
+            # `UBND huyện Ninh Phước (Ninh Thuận)`: the place in brackets is no part of the name;
+            # a body it belongs to is (`Chi cục Kiểm lâm (Sở NN&PTNT Hà Nội)`)
+            j = skip - 1
         return self.fullest_body(self.doc.text[toks[start].start:toks[j].end], toks[start].start)
 
     def fullest_body(self, body: str, before: int) -> str:
@@ -608,10 +611,23 @@ class _Finder:
                         and toks[j].low not in self.first_words and not self.m.stop_at(j)
                         and not _starts_with(toks, j, self.lex.adverbs))):
                     j += 1
+                j = self.bracketed_body_end(j, v)
                 body = self.doc.text[toks[first].start:toks[j - 1].end]
                 if any(t.text[0].isupper() for t in toks[first:j] if t.is_word):
                     return _Speaker(self.fullest_body(body, toks[first].start), None)
         return None
+
+    def bracketed_body_end(self, j: int, limit: int) -> int:
+        """After a body's name ending before token j, the end of the body it belongs to written
+        in brackets (`Chi cục Kiểm lâm (Sở NN&PTNT Hà Nội)`), not of a place (`(Ninh Thuận)`)."""
+        toks, lex = self.toks, self.lex
+        if j + 1 >= limit or toks[j].text != "(" or not _starts_with(toks, j + 1, lex.bodies) \
+                or toks[j + 1].low in lex.unit_words | _CITY_WORDS:
+            return j
+        close = next((x for x in range(j + 2, min(limit, j + 9)) if toks[x].text == ")"), None)
+        if close is None or _bracketed_name(toks, close, j) != j:
+            return j
+        return close + 1
 
     def clause_subject(self, v: int) -> _Speaker | None:
         """`…, ông A – Chủ tịch UBND thị xã trực tiếp đến hiện trường, chỉ đạo …`: a verb in a
@@ -1187,6 +1203,7 @@ def annotate(doc: Doc) -> None:
 
 
 _TENSE = {"đã", "vừa", "đang", "sẽ", "cũng"}
+_CITY_WORDS = {"thành", "thị", "tp"}   # (`thành phố`, `thị xã`, `TP`: levels written in two syllables or short)
 _LIST_ITEM = re.compile(r"\s*(?:[-–+•*]|\d{1,2}[.)]|[a-zđ][.)])\s")
 CAPTION_WORDS = 25   # a photo caption is a short line
 
