@@ -97,12 +97,12 @@ def test_snippet_is_a_window_around_the_match():
 
 
 def test_only_http_links_to_originals():
-    from vnnews.web.app import _is_http
+    from vnnews.web.app import is_http_link
 
-    assert _is_http("https://baodongkhoi.vn/a.html") and _is_http("HTTP://x.vn/")
+    assert is_http_link("https://baodongkhoi.vn/a.html") and is_http_link("HTTP://x.vn/")
     for bad in ("javascript:alert(1)", "data:text/html,x", "//evil.example/", "file:///etc/passwd",
                 "https://x.vn/a b", None, 3):
-        assert not _is_http(bad)
+        assert not is_http_link(bad)
 
 
 def test_a_long_article_with_many_entities_renders_whole():

@@ -101,14 +101,16 @@ def _shorten(value: Any, n: int = 80) -> str:
     return s if len(s) <= n else s[: n - 1].rstrip() + "…"
 
 
-def _is_http(value: Any) -> bool:
+def is_http_link(value: Any) -> bool:
+    """A value the pages may link to: an http(s) URL without white space (no `javascript:`,
+    `data:`, `//host` or `file:` link to an original)."""
     return isinstance(value, str) and re.match(r"^https?://[^\s]+$", value, re.I) is not None
 
 
 def make_env() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True,
                              undefined=jinja2.ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(vndate=_vndate, vnnum=_vnnum, shorten=_shorten, is_http=_is_http,
+    env.filters.update(vndate=_vndate, vnnum=_vnnum, shorten=_shorten, is_http=is_http_link,
                        kind_label=lambda k: KIND_LABEL.get(k, k))
     return env
 
