@@ -380,7 +380,8 @@ class _Finder:
             if k > 0 and (toks[k - 1].low in self.m.lex.prefixes or (
                     toks[k - 1].text[:1].isupper() and toks[k - 1].low in self.m.lex.org_heads)):
                 continue   # (`Ban Bí thư`: a body's name, no title)
-            if pe == j + 1 or self.m.org_end(pe, limit=j + 1) == j + 1:
+            if pe == j + 1 or self.m.org_end(pe, limit=j + 1) == j + 1 or self.abbreviated_list(
+                    self.m.org_end(pe, limit=j + 1), j + 1):
                 phrase = self.doc.text[toks[k].start:toks[j].end]
                 o = self.apposed_official(k, j, lo) or self.official_by_title(phrase, toks[k].start)
                 if o is not None:
@@ -416,6 +417,23 @@ class _Finder:
         if sender:
             return _Speaker(sender, None), True
         return None, True
+
+    def abbreviated_list(self, x: int, end: int) -> bool:
+        """Tokens x..end are the rest of a body's name that lists its tasks after a comma,
+        abbreviated or not (`Trưởng Ban Chỉ huy PCTT, TKCN và phòng thủ dân sự thành phố`):
+        a comma, an abbreviation, words and `và`, no verb."""
+        toks = self.toks
+        if x + 1 >= end or toks[x].text != "," or not (toks[x + 1].text.isupper() and len(toks[x + 1].text) > 1):
+            return False
+        joined = False
+        for y in range(x + 1, end):
+            t = toks[y]
+            if t.text == ",":
+                continue
+            if not t.is_word or self.m.stop_at(y) or self.mention_start.get(t.start) is not None:
+                return False
+            joined = joined or t.low == "và"
+        return joined
 
     def sender_before(self, j: int, lo: int) -> str | None:
         """`Văn bản của Văn phòng Cơ quan CSĐT Bộ Công an gửi UBND tỉnh Quảng Nam đề nghị …`:
