@@ -371,6 +371,8 @@ CASES = [
      "drop", "kêu gọi"),
     ("solicits_resources", "Chủ tịch UBND tỉnh Lê Văn Năm kêu gọi các doanh nghiệp đầu tư vào vùng nguyên liệu.",
      "keep", "Lê Văn Năm"),
+    ("the_document_speaks", "UBND tỉnh vừa ban hành Công văn số 1234/UBND-KT về phòng chống dịch. Công văn nêu rõ, "
+     "yêu cầu Sở Y tế tăng cường kiểm tra.", "keep", "UBND tỉnh"),
     ("a_nomination", "Căn cứ tiêu chuẩn, Ban Chỉ đạo huyện thống nhất 9 làng đủ điều kiện, đề nghị xét công nhận "
      "danh hiệu làng văn hóa.", "drop", "đề nghị"),
     ("a_nomination", "Hội đồng thi đua huyện đề nghị Chủ tịch UBND huyện Lê Văn Năm khen thưởng 5 tập thể.",

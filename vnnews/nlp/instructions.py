@@ -70,6 +70,7 @@ class Lexicon:
     addressee_verbs: frozenset[tuple[str, ...]]
     nominations: frozenset[tuple[str, ...]]
     circumstances: dict[str, bool]   # word -> its phrase says only where the speaker spoke
+    document_says: frozenset[tuple[str, ...]]
     introductions: dict[str, bool]   # word -> a subject-less verb after it continues the previous speaker
     speaker_acts: frozenset[tuple[str, ...]]
     unit_words: frozenset[str]   # level syllables that open an address (gazetteer/level_syllables.tsv, list-unit)
@@ -110,6 +111,7 @@ def load() -> Lexicon:
         nominations=phrases("instructions/nominations.txt"),
         circumstances={key_lower(r[0]): len(r) > 1 and r[1] == "place"
                        for r in resources.table("instructions/circumstances.tsv")},
+        document_says=phrases("instructions/document_says.txt"),
         introductions={key_lower(r[0]): not (len(r) > 1 and r[1] == "no-carry")
                        for r in resources.table("instructions/introductions.tsv")},
         speaker_acts=phrases("instructions/speaker_acts.txt"),
@@ -161,6 +163,9 @@ class _Finder:
         self._named_heads: dict[str, list[tuple[int, str]]] = {}
         self.doc_mention_end: dict[int, Directive] = {
             e: d for d in doc.directives if d.kind == "document" for _, e in (d.mentions or [])}
+        # where each document mention ends, in text order (the last document before a verb is
+        # a bisection)
+        self.doc_ends: list[int] = sorted(self.doc_mention_end)
         self.first_words = {v[0] for v in self.lex.verbs}
         self.compound_heads = {words[0] for words in self.m.lex.compounds if words}
         self.tok_starts = [t.start for t in self.toks]
@@ -369,7 +374,7 @@ class _Finder:
         if j < lo or toks[j].text in ":;(," or toks[j].low == "và":
             # `…, vì vậy, đề nghị …`, `X biểu dương … và yêu cầu …`: the sentence's subject
             return None, False
-        o = self.mention_end.get(toks[j].end)
+        o = self.mention_end.get(toks[j].end) or self.bracketed_title_of(j, lo)
         if o is not None:
             return _Speaker(o.name, o.title, o), True
         # a title: `Phó Thủ tướng Thường trực lưu ý`, `Chủ tịch UBND tỉnh giao`
@@ -417,6 +422,47 @@ class _Finder:
         if sender:
             return _Speaker(sender, None), True
         return None, True
+
+    def bracketed_title_of(self, j: int, lo: int) -> Official | None:
+        """`Ông Nguyễn Văn An (Chủ tịch UBND huyện) đề nghị …`: the official named right
+        before a bracket that closes at token j."""
+        toks = self.toks
+        if toks[j].text != ")":
+            return None
+        for x in range(j - 1, max(lo, j - MAX_SUBJECT) - 1, -1):
+            if toks[x].text == "(":
+                return self.mention_end.get(toks[x - 1].end) if x > lo else None
+            if toks[x].text in "();:":
+                return None
+        return None
+
+    def document_opening(self, v: int) -> bool:
+        """The sentence of the verb at token v opens with a document that carries it:
+        `Công điện yêu cầu …`, `Công văn nêu rõ, yêu cầu …`, `Văn bản này cũng đề nghị …`."""
+        toks, lex, lo = self.toks, self.lex, self.sent_start[v]
+        h = _starts_with(toks, lo, lex.doc_heads)
+        if not h:
+            return False
+        x = lo + h
+        while x < v and ((k := _starts_with(toks, x, lex.document_says)) or toks[x].text in ",:"):
+            x += k or 1
+        return x == v
+
+    def document_issuer_before(self, char: int) -> "_Speaker | None":
+        """Who issued the document mentioned last before `char`, as written before it
+        (`Chủ tịch UBND tỉnh đã có Công điện số 1543/CĐ-CTUBND …`); None when no one is."""
+        x = bisect_left(self.doc_ends, char + 1) - 1
+        if x < 0:
+            return None
+        end = self.doc_ends[x]
+        j = bisect_left(self.tok_starts, end) - 1   # the mention's last token
+        if j < 0 or self.toks[j].end != end:
+            return None
+        issuer = self.document_issuer(j, self.sent_start[j])
+        if issuer is None or self.toks[issuer].text == ",":
+            return None
+        sp, _ = self.subject_before(issuer + 1)
+        return sp if sp is not None and (sp.name or sp.title) else None
 
     def abbreviated_list(self, x: int, end: int) -> bool:
         """Tokens x..end are the rest of a body's name that lists its tasks after a comma,
@@ -820,10 +866,12 @@ def inside_the_last_statement(c: Candidate) -> str | None:
 
 def part_of_a_name(c: Candidate) -> str | None:
     """A capitalised verb inside a sentence belongs to a name.
-    `Ban Chỉ đạo tỉnh họp` -> dropped; `Đề nghị các xã …` (sentence start) and the formal
-    verb of a document before its colon (`Chủ tịch UBND tỉnh Chỉ thị: …`) -> kept."""
+    `Ban Chỉ đạo tỉnh họp`, `… hạn chế như: Chỉ đạo đẩy nhanh …` -> dropped; `Đề nghị các
+    xã …` (sentence start, also after what a document says: `Công văn nêu rõ: Yêu cầu …`)
+    and the formal verb of a document before its colon (`Chủ tịch UBND tỉnh Chỉ thị: …`) -> kept."""
     t, nxt = c.toks[c.i], c.next
-    if not t.text[0].isupper() or c.f.sent_start[c.i] == c.i or (nxt is not None and nxt.text == ":"):
+    if not t.text[0].isupper() or c.f.sent_start[c.i] == c.i or (nxt is not None and nxt.text == ":") \
+            or (c.toks[c.i - 1].text == ":" and c.f.document_opening(c.i)):
         return None
     return "capitalised inside a sentence"
 
@@ -986,6 +1034,17 @@ def subject_before_the_verb(c: Candidate) -> "_Speaker | str | None":
     return speaker
 
 
+def the_document_speaks(c: Candidate) -> "_Speaker | None":
+    """A document opening the sentence speaks for whoever issued the document mentioned
+    before it: `Chủ tịch UBND tỉnh đã có Công điện số 1543/CĐ-CTUBND … . Công điện yêu cầu
+    …`, `… Công văn nêu rõ, yêu cầu Sở Y tế …` -> that issuer; `Công điện yêu cầu …` with
+    no issued document before it -> the next rule."""
+    f = c.f
+    if not f.doc_ends or not f.document_opening(c.i):
+        return None
+    return f.document_issuer_before(f.toks[f.sent_start[c.i]].start)
+
+
 def subject_of_an_earlier_verb(c: Candidate) -> "_Speaker | None":
     """`A nhấn mạnh: …, đồng thời đề nghị …` -> A: a later verb of the same sentence."""
     ss = c.st.sent_subject
@@ -1060,7 +1119,7 @@ def previous_speaker(c: Candidate) -> "_Speaker | None":
     return c.f.carried(c.start, c.f.doc.paragraph_index(c.start), st.last, st.last_para, st.blocked)
 
 
-SPEAKER_RULES = (subject_before_the_verb, subject_of_an_earlier_verb, subject_opening_the_sentence,
+SPEAKER_RULES = (the_document_speaks, subject_before_the_verb, subject_of_an_earlier_verb, subject_opening_the_sentence,
                  the_subject_of_a_series, subject_opening_the_clause, adverbial_opening, previous_speaker)
 
 
