@@ -19,7 +19,7 @@ from .lists import abbreviated_village, colon_list, continue_list, numbered_list
 from .reader import Reader
 from .tokens import NUMBER, Mention, canon_key, numbered
 
-_PLURAL_BEFORE = re.compile(r"(?i)(?:các|những|\d{1,2}|hai|ba|bốn|năm) $")
+_PLURAL_BEFORE = re.compile(r"(?i)(?:các|những|một số|nhiều|\d{1,2}|hai|ba|bốn|năm) $")
 
 _ONE_WORD_END = re.compile(r"\s*(?:$|[,.;:!?)\]”\"(–-]|(?:thuộc|xã|phường|thị trấn|huyện|với|để|và|của|cùng) )")
 
@@ -136,6 +136,33 @@ def list_after_the_word(a: Reader, w: LevelWord) -> str | None:
     mx = _MIXED_LEVELS.search(key, max(0, w.start - 12), w.start)
     colon_list(a, cl.end(), w.level, mixed=mx.group(1) if mx else None)
     return "the list after the level word"
+
+
+def list_after_a_described_plural(a: Reader, w: LevelWord) -> str | None:
+    """After a plural level word, a few lower-case words that describe the units and then
+    a colon or a list cue (`là`, `như`, `gồm`; `list_cue` in context.tsv) open a list of
+    their names: `Một số xã đã hoàn thành gieo cấy là: Hồng Vân, Hạ Lễ`, `03 xã đạt chuẩn
+    văn hóa NTM: Vân Hội, Đạo Tú`, `các xã vùng lũ như Hồng Vân, Hạ Lễ`. Without a colon the
+    first item must be a name the gazetteer knows (`các xã làm tốt như Nghị quyết 26 đề ra`
+    lists nothing).
+
+    >>> found("Năm 2021, một số xã đã hoàn thành gieo cấy là: Hồng Vân, Hạ Lễ, Tiền Phong.")
+    [('Hồng Vân', 'xã'), ('Hạ Lễ', 'xã'), ('Tiền Phong', 'xã')]
+    >>> found("Năm 2021, các xã làm tốt như Nghị quyết Đại hội đề ra.")
+    []
+    """
+    if not (w.lower and w.kind == "word" and plural_before(a, w)):
+        return None
+    dl = a.lex["described_list"].match(a.key, w.end)
+    if not dl or not a.key[w.end + 1:w.end + 2].islower():
+        return None
+    i = a.tok_at.get(dl.end())
+    if i is None or (not dl.group(0).endswith(": ") and not ranked(a.gaz_match(i), w.level)):
+        return None
+    before = len(a.mentions)
+    mx = _MIXED_LEVELS.search(a.key, max(0, w.start - 12), w.start)
+    colon_list(a, dl.end(), w.level, mixed=mx.group(1) if mx else None)
+    return "the list after the units' description" if len(a.mentions) > before else None
 
 
 def no_word_after_it(a: Reader, w: LevelWord) -> str | None:
@@ -470,7 +497,7 @@ def unknown_name(a: Reader, w: LevelWord) -> str | None:
     return "a unit the gazetteer lacks, at the level written"
 
 ANCHOR_RULES = (look_alike_letter, abbreviation_in_lower_case, abbreviation_without_its_dot, part_of_a_compound,
-                list_after_the_word, no_word_after_it, committee_name, urban_village_number,
+                list_after_the_word, list_after_a_described_plural, no_word_after_it, committee_name, urban_village_number,
                 capital_village_word_in_a_sentence, village_word_in_a_compound, numbered_village, village_name,
                 numbered_ward_or_district, abbreviated_village_number, number_of_no_unit, no_name_word,
                 gazetteer_name, unknown_name_needs_a_lower_case_word, name_known_at_another_tier,

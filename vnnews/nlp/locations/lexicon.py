@@ -45,6 +45,7 @@ class Lexicon:
     containers: frozenset[str]               # the province and district levels (a list's container)
     name_followers: frozenset[str]           # words after a number that end no name (`Vân Canh 2 và`)
     facility_before: re.Pattern | None = None   # filled on the locations branch (issue 10)
+    described_list: re.Pattern | None = None    # a plural level word's description, then its list
 
     def __getitem__(self, name: str):
         return getattr(self, name)
@@ -62,6 +63,7 @@ def load() -> "Lexicon":
     descriptor_re = re.compile(r" (?:" + "|".join(re.escape(d) for d in descriptors) + r")(?= )")
     words = sorted(level_of, key=len, reverse=True)
     level_re = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+    cues = "|".join(re.escape(c) for c in sorted((key_lower(r[0]) for r in ctx["list_cue"]), key=len, reverse=True))
     g = get_gazetteer()
     index: dict[str, list[Unit]] = defaultdict(list)
     for key, units in g.by_key.items():
@@ -88,6 +90,10 @@ def load() -> "Lexicon":
         # a facility word, then up to three words, right before a name (`Trường Đại học `)
         "facility_before": re.compile(r"(?i)(?<!\w)(?:" + "|".join(re.escape(key_lower(r[0])) for r in ctx["foreign"])
                                       + r")(?: \w+){0,3} $"),
+        # after a plural level word: up to eight words describing the units, then a colon or
+        # a `list_cue` (`Một số xã đã hoàn thành gieo cấy là: A`, `các xã phía Tây như A`)
+        "described_list": re.compile(r"(?: [^\W\d][\w&-]*){1,8}?(?:(?:,? (?:%s))?: |,? (?:%s) )(?=[A-ZĐ])"
+                                     % (cues, cues)),
         "max_words": g.max_words + 2,
         "gaz": g,
         # from gazetteer/tiers.tsv: `thành phố` is a province or a district
