@@ -373,6 +373,8 @@ CASES = [
      "keep", "Lê Văn Năm"),
     ("the_document_speaks", "UBND tỉnh vừa ban hành Công văn số 1234/UBND-KT về phòng chống dịch. Công văn nêu rõ, "
      "yêu cầu Sở Y tế tăng cường kiểm tra.", "keep", "UBND tỉnh"),
+    ("the_issuer_of_a_document_before", "Phòng Văn hóa huyện vừa ban hành Công văn số 12/PVH về việc tổ chức Tết "
+     "an toàn. Theo đó, đề nghị UBND các xã tăng cường kiểm tra.", "keep", "Phòng Văn hóa huyện"),
     ("a_nomination", "Căn cứ tiêu chuẩn, Ban Chỉ đạo huyện thống nhất 9 làng đủ điều kiện, đề nghị xét công nhận "
      "danh hiệu làng văn hóa.", "drop", "đề nghị"),
     ("a_nomination", "Hội đồng thi đua huyện đề nghị Chủ tịch UBND huyện Lê Văn Năm khen thưởng 5 tập thể.",

@@ -221,6 +221,11 @@ class _Finder:
                     if p["role"] and not p.get("organization")
                     and re.match(re.escape(key_lower(p["role"])) + r"(\s|$)", key)]
         if not hits:
+            # `Phó Chủ tịch UBND tỉnh Kiên Giang` for the `Phó Chủ tịch UBND tỉnh` named before:
+            # the same title with its place written out
+            hits = [o for o in self.doc.officials if o.title and key.startswith(key_lower(o.title) + " ")
+                    and len(key.split()) - len(o.title.split()) <= 3]
+        if not hits:
             # `Chủ tịch tỉnh` for the `Chủ tịch UBND tỉnh Bình Thuận`: the title's words in order,
             # the body's name shortened to its level
             hits = [o for o in self.doc.officials if o.title and _in_order(key.split(), key_lower(o.title).split())]
@@ -817,6 +822,7 @@ class _State:
     covered: int = -1                 # end of the last instruction's text
     last: _Speaker | None = None      # the last speaker, and the paragraph it spoke in
     last_para: int = -1
+    last_at: int = -1                 # where the last speaker's verb is
     blocked: int = -1                 # an unnamed subject spoke here (stops carrying `last`)
     sent_subject: tuple[int, _Speaker] | None = None   # (sentence start token, its speaker)
 
@@ -1110,6 +1116,24 @@ def adverbial_opening(c: Candidate) -> str | None:
     return "an adverbial phrase before the subject" if c.opens and _later_subject(c.f, c.i + c.k) else None
 
 
+def the_issuer_of_a_document_before(c: Candidate) -> "_Speaker | None":
+    """A verb opening a sentence right after a document was issued, with no one named or
+    speaking since, continues its issuer: `Phòng Văn hóa huyện vừa ban hành Công văn số 12/PVH
+    về việc tổ chức Tết. Theo đó, đề nghị UBND các xã …` -> Phòng Văn hóa huyện; after an
+    official named since -> the next rule."""
+    f, st = c.f, c.st
+    if not c.opens or not f.doc_ends:
+        return None
+    x = bisect_left(f.doc_ends, c.start) - 1
+    if x < 0:
+        return None
+    end = f.doc_ends[x]
+    if end <= max(st.last_at, f.last_official_mention(c.start)[1]) or \
+            f.doc.paragraph_index(c.start) - f.doc.paragraph_index(end - 1) > 1:
+        return None
+    return f.document_issuer_before(c.start)
+
+
 def previous_speaker(c: Candidate) -> "_Speaker | None":
     """`Đề nghị cán bộ, đảng viên …` opening a sentence continues the official named last,
     or the last speaker, within a few paragraphs."""
@@ -1120,7 +1144,8 @@ def previous_speaker(c: Candidate) -> "_Speaker | None":
 
 
 SPEAKER_RULES = (the_document_speaks, subject_before_the_verb, subject_of_an_earlier_verb, subject_opening_the_sentence,
-                 the_subject_of_a_series, subject_opening_the_clause, adverbial_opening, previous_speaker)
+                 the_subject_of_a_series, subject_opening_the_clause, adverbial_opening,
+                 the_issuer_of_a_document_before, previous_speaker)
 
 
 # -- STATEMENT_RULES: `(candidate, start, end, attributed) -> reason to drop | None` ----------
@@ -1274,7 +1299,7 @@ def annotate(doc: Doc) -> None:
                              verb=doc.text[c.start:c.end].lower(), text=doc.text[s:e], span=[s, e]))
         if not attribution:
             st.covered = max(st.covered, f.list_end(e))
-        st.last, st.last_para = speaker, doc.paragraph_index(c.start)
+        st.last, st.last_para, st.last_at = speaker, doc.paragraph_index(c.start), c.start
         st.blocked = -1
     doc.directives.extend(out)
 
