@@ -17,7 +17,8 @@ from .tokens import NUMBER, Mention
 def colon_list(a: Reader, pos: int, level: str, mixed: str | None = None) -> None:
     """`3 đơn vị cấp xã, bao gồm: Vân Canh 1, Vân Canh 2 và xã Canh Liên`, `gồm các
     phường: A, B`: capitalised names after the colon, up to the first that is none.
-    Names the gazetteer lacks need two words (a number may end them)."""
+    Names the gazetteer lacks need two words (a number may end them); a name it knows at
+    the list's tier may be written with a lower-case syllable (`Văn giang`)."""
     ranks = set(a.lex.ranks.get(level, ()))
     i = a.tok_at.get(pos)
     word = {"phường": "Phường", "quận": "Quận"}.get(level, level if level in VILLAGE_LEVELS else None)
@@ -35,6 +36,8 @@ def colon_list(a: Reader, pos: int, level: str, mixed: str | None = None) -> Non
     while i is not None and i < len(a.toks) and a.toks[i].kind == "T":
         hit = a.gaz_match(i)
         j = a.run_end(i, limit=3)
+        if (not hit or hit[0] < j) and level:
+            hit = ranked(a.miscased(i), level) or hit  # `gồm: Phù Cừ, Văn giang, Tiên lữ`
         if hit and hit[0] >= j:
             units = [u for u in a.valid(hit[1]) if rank(u) in ranks] if ranks else []
             if ranks and not units:
@@ -165,13 +168,14 @@ def continue_list(a: Reader, j: int, head: Mention, plural: bool = False) -> Non
     the same level, known to the gazetteer at that level. After a plural level word
     (`các xã A, B và C`), an item the gazetteer lacks (a commune dissolved before its
     snapshots, a spelling it does not know) is a unit of that level too when it is a
-    capitalised run of two or three words that ends at the next list separator."""
+    capitalised run of two or three words that ends at the next list separator. A known name
+    written with a lower-case syllable is an item too (`các huyện Phù Cừ, Văn giang`)."""
     toks = a.toks
     while j + 1 < len(toks):
         nxt = a.next_item(j)
         if nxt is None:
             break
-        hit = a.gaz_match(nxt)
+        hit = a.gaz_match(nxt) or ranked(a.miscased(nxt), head.level)  # `các huyện Phù Cừ, Văn giang`
         if not hit:
             if plural and unknown_item(a, nxt):
                 e = a.run_end(nxt, limit=3)
