@@ -181,6 +181,39 @@ def test_read_only_file_gives_clear_error(tmp_path, gold_records):
         tmp_path.chmod(0o755)
 
 
+def test_archive_of_schema_4_gets_the_narrow_indexes(tmp_path, gold_records):
+    """An archive from before schema 5 (no `articles_filter`, `search_items_article_kind`)
+    can't be searched read-only until it is opened writable, which adds the indexes;
+    filtered searches then read them and find what they found before."""
+    path = tmp_path / "v4.db"
+    with Archive(path) as ar:
+        for rec in gold_records:
+            ar.add(rec)
+        before = [(r.kind, r.id) for r in ar.search("tỉnh", kind="official", since="2025-01-01", limit=1000)]
+        browse = [(r.kind, r.id) for r in ar.search(None, speaker="bí thư", province="Bến Tre", limit=50)]
+    with sqlite3.connect(path) as conn:  # as schema 4 left it
+        conn.execute("DROP INDEX articles_filter")
+        conn.execute("DROP INDEX search_items_article_kind")
+        conn.execute("CREATE INDEX search_items_article ON search_items(article_id)")
+        conn.execute("DELETE FROM schema_version WHERE version = 5")
+    conn.close()
+    with pytest.raises(ArchiveError, match="older than this vnnews"):
+        Archive(path, readonly=True)
+    with Archive(path) as ar:
+        assert ar.schema_version == 5
+        assert [(r.kind, r.id) for r in ar.search("tỉnh", kind="official", since="2025-01-01", limit=1000)] == before
+        plan = " ".join(str(tuple(r)) for r in ar.query(
+            "EXPLAIN QUERY PLAN SELECT a.published_date FROM search_items si JOIN articles a INDEXED BY "
+            "articles_filter ON a.id = si.article_id WHERE a.province_fkey = 'ben tre'"))
+        assert "COVERING INDEX articles_filter" in plan
+        indexes = {r[0] for r in ar.query("SELECT name FROM sqlite_master WHERE tbl_name = 'search_items'")}
+        assert "search_items_article_kind" in indexes and "search_items_article" not in indexes
+    with Archive(path, readonly=True) as ar:
+        assert before and [(r.kind, r.id) for r in ar.search("tỉnh", kind="official", since="2025-01-01",
+                                                               limit=1000)] == before
+        assert [(r.kind, r.id) for r in ar.search(None, speaker="bí thư", province="Bến Tre", limit=50)] == browse
+
+
 def test_schema_version_and_migration_path(tmp_path, gold_records):
     path = tmp_path / "m.db"
     with Archive(path) as ar:

@@ -247,6 +247,43 @@ def test_beyond_the_window_older_hits_follow_newest_first(archive, query):
     assert any(r.exact for r in windowed) == any(r.exact for r in ranked)
 
 
+
+@pytest.mark.parametrize("query, kind", [("tỉnh", "official"), ("Đông", "article"), ("dong khoi", "article"), ("chỉ đạo", "instruction"),
+                                         ("ủy ban", ["document", "instruction"])])
+def test_kind_filter_keeps_the_bm25_scores_of_the_unfiltered_search(archive, query, kind):
+    """BM25 ranks a kind-filtered query over the words' hits (the kind's phrase has no part
+    in the score): every result has the score, and the place, it has without the filter."""
+    if type(archive) is not Archive:
+        pytest.skip("the SQLite plan")
+    everything = archive.search(query, limit=1000)
+    assert everything.total <= archive.RANK_LIMIT
+    kinds = {kind} if isinstance(kind, str) else set(kind)
+    unfiltered = [(r.kind, r.id, r.score, r.exact) for r in everything if r.kind in kinds]
+    filtered = archive.search(query, kind=kind, limit=1000)
+    assert filtered.total == len(unfiltered) > 0
+    assert [(r.kind, r.id, r.score, r.exact) for r in filtered] == unfiltered
+
+
+def test_kind_filtered_query_over_common_words_is_ordered_by_tier_then_newest(archive):
+    """Whether BM25 ranks is decided by the words' hits, the kind apart: past RANK_LIMIT
+    of them the kind's few hits come exact first, then newest first (FTS5 would read every
+    row of the word and of the kind to weigh them)."""
+    if type(archive) is not Archive:
+        pytest.skip("the SQLite plan")
+    words = archive.search("tỉnh", limit=1)
+    few = archive.search("tỉnh", kind="figure", limit=1000)
+    assert 0 < few.total < words.total
+    archive.RANK_LIMIT = few.total  # the kind's hits fit; the word's do not
+    try:
+        tiered = archive.search("tỉnh", kind="figure", limit=1000)
+    finally:
+        del archive.RANK_LIMIT
+    assert sorted(r.id for r in tiered) == sorted(r.id for r in few) and tiered.total == few.total
+    assert all(r.score == 0.0 for r in tiered)
+    order = [(r.exact, r.id) for r in tiered]
+    assert order == sorted(order, key=lambda e: (not e[0], -e[1]))  # exact first, then newest first
+
+
 QUERY_ALPHABET = st.characters(blacklist_categories=("Cs",))
 SYNTAX = st.sampled_from(['"', "'", "*", "(", ")", ":", "^", "-", "+", "{", "}", "NEAR", "AND", "OR", "NOT",
                           "body:", "body_f:", "\\", "%", "_", "NĐ-CP", "01-CT/TU", "khở*", "\x00", " "])

@@ -37,6 +37,18 @@ class Selection:
     match: str | None                 # the FTS5 expression (folded), None when browsing
     joins: str = ""                   # the directives join of the issuer/speaker filters
     matching: int | None = 0          # directives those filters allow (None: many)
+    covered: bool = False             # the filters read only columns of the `articles_filter` index
+
+    @property
+    def articles(self) -> str:
+        """The articles `a` as the search plans' own statements join them: through the
+        narrow `articles_filter` index (id, date, province, source) instead of the table
+        when the filters need no other column (not for `sql(columns)`: any column)."""
+        return "articles a INDEXED BY articles_filter" if self.covered else "articles a"
+
+    def narrow(self, sql_from: str) -> str:
+        """`sql_from` with its articles join as `articles` has it."""
+        return sql_from.replace("JOIN articles a ON", f"JOIN {self.articles} ON")
 
     def sql(self, columns: str) -> str:
         """`SELECT columns FROM ... WHERE ...` over every selected item (no order, no limit)."""
@@ -189,7 +201,8 @@ class ArchiveSearch:
         # CROSS JOIN keeps FTS as the outer loop (else SQLite may scan items by kind and probe FTS per row)
         fts_items = ("search_fts CROSS JOIN search_items si ON si.id = search_fts.rowid "
                      f"JOIN articles a ON a.id = si.article_id {joins}")
-        return Selection(q, browse, kinds, items, fts_items, " AND ".join(where) or "1", params, None, joins, matching)
+        return Selection(q, browse, kinds, items, fts_items, " AND ".join(where) or "1", params, None, joins, matching,
+                         covered=source is None)
 
     @staticmethod
     def _offset_cursor(offset: int, after: str | None) -> tuple[int, str | None]:
@@ -210,7 +223,8 @@ class ArchiveSearch:
             return SearchResults(text, [], 0, limit, offset)
         q, browse, kinds, params, joins, matching = sel.query, sel.browse, sel.kinds, dict(sel.params), sel.joins, \
             sel.matching
-        where_sql, fts_items = sel.where, sel.fts_items
+        where_sql, fts_items = sel.where, sel.narrow(sel.fts_items)
+        art = sel.articles
         narrowed = any(v is not None for v in (province, source, since, until))  # filters beyond issuer/speaker
         cols = ("si.id AS sid, si.kind, si.ref_id, si.article_id, si.n_dups, a.published_date")
         if not collapse:
@@ -220,7 +234,7 @@ class ArchiveSearch:
         if joins and matching is not None and matching <= (self.FILTER_FIRST_QUERY if q else self.FILTER_FIRST):
             # few directives by this issuer/speaker: take them by index and match the query
             # in their text here, instead of walking every full-text hit
-            return self._filter_first(text, q, where_sql, params, cols, limit, offset)
+            return self._filter_first(text, q, where_sql, params, cols, limit, offset, art)
         if browse:
             # walk the articles newest first (by index) and take their items: no scan, no sort;
             # a cursor starts the walk where the previous page ended
@@ -265,10 +279,16 @@ class ArchiveSearch:
         qf = q.fts(folded=True, completions=completions) + kind_match
         qe = q.fts(folded=False, phrase=True, completions=completions) + kind_match
         qp = q.fts(folded=True, phrase=True, completions=completions) + kind_match
+        # BM25 ranks the words' hits without the kind: FTS5's bm25 reads every row of each
+        # phrase of the match (its IDF), and the kind's phrase (weight 0: no part in the
+        # score) is a million rows; the kind is filtered on the items instead
+        rank_terms = {"qf": q.fts(folded=True, completions=completions),
+                      "qe": q.fts(folded=False, phrase=True, completions=completions),
+                      **({"qp": q.fts(folded=True, phrase=True, completions=completions)} if q.multiword else {})}
 
         def ranked() -> list[Any]:
-            """The page ranked by tier and BM25 over every hit (for at most RANK_LIMIT hits);
-            each row also holds `hits__`, the number of full-text hits."""
+            """The page ranked by tier and BM25 over every hit of the words (for at most
+            RANK_LIMIT of them); each row also holds `hits__`, the number of those hits."""
             return self._rows(
                 "WITH h AS MATERIALIZED (SELECT rowid AS sid, bm25(search_fts, 1.0, 1.0, 0.0) AS score "
                 "FROM search_fts WHERE search_fts MATCH :qf), "
@@ -279,27 +299,36 @@ class ArchiveSearch:
                 + ("(si.id IN p)" if q.multiword else "1") + " AS phrase, COUNT(*) OVER () AS total, "
                 "(SELECT COUNT(*) FROM h) AS hits__ "
                 "FROM h CROSS JOIN search_items si ON si.id = h.sid "
-                f"JOIN articles a ON a.id = si.article_id {joins} WHERE {where_sql} "
+                f"JOIN {art} ON a.id = si.article_id {joins} WHERE {where_sql} "
                 + ("ORDER BY a.published_date DESC, si.id DESC " if order == "date" else
                    "ORDER BY exact DESC, phrase DESC, h.score, a.published_date DESC, si.id DESC ")
                 + "LIMIT :limit OFFSET :offset",
-                {**params, "qf": qf, "qe": qe, **({"qp": qp} if q.multiword else {}), "limit": limit,
-                 "offset": offset})
+                {**params, **rank_terms, "limit": limit, "offset": offset})
+
+        def hit_ids() -> list[int]:
+            """The full-text hits (with the kind), oldest first, at most `scan` of them."""
+            return [r[0] for r in self._rows("SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?",
+                                             (qf, scan))]
 
         scan = max(self.RANK_LIMIT, self.SCAN_LIMIT) + 1
         rows = None
+        ids: list[int] | None = None
         if self._few_citations(q):
             # a document number cited by few directives (an index lookup): its hits are few,
             # so rank them at once and skip the count; kept only when the hits prove few
             rows = ranked()
             if not rows or rows[0]["hits__"] > self.RANK_LIMIT:
                 rows = None
-        if rows is None:
-            # one count of the full-text hits serves both the BM25 decision and the exactness of totals
-            hits = self._rows("SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? "
-                              "LIMIT ?)", (qf, scan))[0][0]
-        else:
+        if rows is not None:
             hits = rows[0]["hits__"]
+        elif kinds:
+            # whether BM25 ranks is decided by the words' hits (the kind apart: see above)
+            hits = self._rows("SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? "
+                              "LIMIT ?)", (rank_terms["qf"], self.RANK_LIMIT + 1))[0][0]
+        else:
+            # one pass over the hits serves the BM25 decision, the window and the totals
+            ids = hit_ids()
+            hits = len(ids)
         if hits <= self.RANK_LIMIT:
             if rows is None:
                 rows = ranked()
@@ -320,6 +349,9 @@ class ArchiveSearch:
             tiers = [(qe, 1), (f"({qp}) NOT ({qe})", 0), (f"({qf}) NOT ({qp})", 0)]
         else:
             tiers = [(qe, 1), (f"({qf}) NOT ({qe})", 0)]
+        if ids is None:  # the hits with the kind (so far only the words' were counted)
+            ids = hit_ids()
+            hits = len(ids)
         # the window: every hit, or past SCAN_LIMIT the newest (its oldest is the floor)
         floor = 0
         if hits > self.SCAN_LIMIT:
@@ -328,7 +360,7 @@ class ArchiveSearch:
             floor = min(window)
             tiers.append((qf, -1))
         else:
-            window = [r[0] for r in self._rows("SELECT rowid FROM search_fts WHERE search_fts MATCH ?", (qf,))]
+            window = ids
         if order == "date":  # one pass over every match, newest first; count apart
             need = offset + limit
             rows = self._rows(f"SELECT {cols}, 0.0 AS score, 0 AS exact FROM {fts_items} "
@@ -360,7 +392,8 @@ class ArchiveSearch:
         def tier_rows(ids: set[int], ti: int, exact: int, n: int) -> list[Any]:
             top = below if ti == start_tier and below is not None else None
             return self._newest_items(sorted((i for i in ids if top is None or i < top), reverse=True), n,
-                                      f"{cols}, 0.0 AS score, {exact} AS exact, {ti} AS tier", joins, where_sql, params)
+                                      f"{cols}, 0.0 AS score, {exact} AS exact, {ti} AS tier", joins, where_sql, params,
+                                      art)
 
         if start_tier < len(tiers) - (1 if floor else 0):
             newest = sorted(window, reverse=True)
@@ -388,7 +421,7 @@ class ArchiveSearch:
         newest = json.dumps(sorted(window, reverse=True)[:self.SCAN_LIMIT])
         counted = self._rows(
             f"SELECT COUNT(*) FROM (SELECT 1 FROM json_each(:ids__) j CROSS JOIN search_items si ON si.id = j.value "
-            f"JOIN articles a ON a.id = si.article_id {joins} WHERE {where_sql} LIMIT :cap)",
+            f"JOIN {art} ON a.id = si.article_id {joins} WHERE {where_sql} LIMIT :cap)",
             {**params, "ids__": newest, "cap": self.COUNT_LIMIT + 1})[0][0]
         exact_total = counted <= self.COUNT_LIMIT and hits <= self.SCAN_LIMIT
         total = max(min(counted, self.COUNT_LIMIT), len(rows) + (offset if after is None else 0))
@@ -397,7 +430,7 @@ class ArchiveSearch:
         return self._results(text, q, page, total, exact_total, limit, offset, cursor)
 
     def _newest_items(self, ids: list[int], n: int, columns: str, joins: str, where_sql: str,
-                      params: dict[str, Any]) -> list[Any]:
+                      params: dict[str, Any], art: str = "articles a") -> list[Any]:
         """The first `n` of the search items `ids` (newest first) that pass the filters, read
         in growing chunks: the page costs what it shows, not what the window holds."""
         out: list[Any] = []
@@ -407,12 +440,12 @@ class ArchiveSearch:
             i += step
             step *= 4
             out += self._rows(f"SELECT {columns} FROM json_each(:ids__) j CROSS JOIN search_items si ON si.id = j.value "
-                              f"JOIN articles a ON a.id = si.article_id {joins} WHERE {where_sql} "
+                              f"JOIN {art} ON a.id = si.article_id {joins} WHERE {where_sql} "
                               "ORDER BY si.id DESC LIMIT :n__", {**params, "ids__": json.dumps(chunk), "n__": n - len(out)})
         return out
 
     def _filter_first(self, text: str, q: Query, where_sql: str, params: dict[str, Any], cols: str, limit: int,
-                      offset: int) -> SearchResults:
+                      offset: int, art: str = "articles a") -> SearchResults:
         """Search among the few directives an issuer/speaker filter allows: fetched by index
         (and sorted by date) or, with a query, matched against it here; exact matches first,
         then newest."""
@@ -420,7 +453,7 @@ class ArchiveSearch:
                  else "INDEXED BY directives_speaker " if ":speaker_fkey0" in where_sql
                  and ":issuer_fkey0" not in where_sql else "")
         src = (f"FROM directives d {force}CROSS JOIN search_items si ON si.article_id = d.article_id AND si.ref_id = d.id "
-               f"AND si.kind = d.kind JOIN articles a ON a.id = d.article_id WHERE {self._directive_filter(where_sql)} "
+               f"AND si.kind = d.kind JOIN {art} ON a.id = d.article_id WHERE {self._directive_filter(where_sql)} "
                f"AND {where_sql}")
         if not q:
             rows = self._rows(f"SELECT {cols}, 0.0 AS score, 0 AS exact {src} ORDER BY a.published_date DESC, "
