@@ -539,3 +539,12 @@ def test_a_district_outlet_gives_the_article_its_province():
     doc = Doc(text, {"published": "2015-03-30", "source": "Cổng TTĐT huyện Đô Lương (doluong.gov.vn)"})
     locations.annotate(doc)
     assert found(doc) == {("Đô Lương", "huyện")}
+
+
+def test_a_name_misspelt_in_a_tone_mark_is_the_unit_the_article_names():
+    rec = vnnews.extract("Năm 2015, xã Thịnh Sơn (Đô Lương) họp; đại hội xã Thinh Sơn nhiệm kỳ mới.")
+    loc = rec.locations[0]
+    assert (loc.name, loc.level, loc.extra.get("aliases")) == ("Thịnh Sơn", "xã", ["Thinh Sơn"])
+    # a name merges only into a unit the gazetteer knows: two unknown names stay two
+    rec = vnnews.extract("Năm 2022, xã Tân An và xã Tấn An của tỉnh Long An.")
+    assert {(x.name, x.level) for x in rec.locations} >= {("Tân An", "xã"), ("Tấn An", "xã")}

@@ -5,6 +5,7 @@ its parent and province named as at the article's date.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ...models import Location
 from ..gazetteer import COMMUNE_LEVELS, VILLAGE_LEVELS, Unit
@@ -30,6 +31,7 @@ def records(a: Reader) -> list[Location]:
             groups[by_unit[uk]].sort(key=lambda x: x.start)
         else:
             by_unit[uk] = gk
+    merge_tone_typos(groups)
     communes = sorted((m for m in a.mentions if m.level in COMMUNE_LEVELS), key=lambda x: x.start)
     out = []
     for (_, level), ms in groups.items():
@@ -68,6 +70,39 @@ def records(a: Reader) -> list[Location]:
                     loc.extra["province"] = name_on(a, near[-1].unit.province)
         out.append(loc)
     return out
+
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def toneless(name: str) -> str:
+    """A name's comparison form without tone marks (vowel shapes and `đ` kept):
+    `Thinh Sơn` and `Thịnh Sơn` -> `thinh sơn`; `Tân An` and `Tấn An` -> `tân an`."""
+    d = unicodedata.normalize("NFD", canon(name))
+    return unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONE_MARKS))
+
+
+def merge_tone_typos(groups: dict[tuple[str, str], list[Mention]]) -> None:
+    """A unit the gazetteer lacks whose name differs only in a tone mark from one unit of
+    the same level the article names is that unit misspelt: `xã Thịnh Sơn … xã Thinh Sơn`
+    is one commune (`Thinh Sơn` in `aliases`); `xã Tân An … xã Tấn An`, where the gazetteer
+    knows neither or both, stay two.
+
+    >>> from .examples import found
+    >>> found("Năm 2015, xã Thịnh Sơn (Đô Lương) họp; đại hội xã Thinh Sơn nhiệm kỳ mới.")
+    [('Thịnh Sơn', 'xã'), ('Đô Lương', 'huyện')]
+    """
+    known: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for gk, ms in groups.items():
+        if any(m.unit is not None for m in ms):
+            known.setdefault((toneless(gk[0]), gk[1]), []).append(gk)
+    for gk in list(groups):
+        if any(m.unit is not None for m in groups[gk]):
+            continue
+        same = [k for k in known.get((toneless(gk[0]), gk[1]), []) if k != gk]
+        if len(same) == 1:
+            groups[same[0]].extend(groups.pop(gk))
+            groups[same[0]].sort(key=lambda x: x.start)
 
 
 def name_on(a: Reader, u: Unit) -> str:
