@@ -163,10 +163,18 @@ class _Finder:
         self._named_heads: dict[str, list[tuple[int, str]]] = {}
         self.doc_mention_end: dict[int, Directive] = {
             e: d for d in doc.directives if d.kind == "document" for _, e in (d.mentions or [])}
-        # where each document mention ends, in text order (the last document before a verb is
-        # a bisection)
-        self.doc_ends: list[int] = sorted(self.doc_mention_end)
         self.first_words = {v[0] for v in self.lex.verbs}
+        # where a document is issued (`UBND tỉnh vừa ban hành công văn …`): the char start of
+        # the document's head and the token of the issue verb, in text order (the last one
+        # before a verb is a bisection)
+        self.issued_at: list[int] = []
+        self.issue_verb: list[int] = []
+        issue_firsts = {w[0] for w in self.lex.issue_verbs}
+        for i, t in enumerate(self.toks):
+            if t.low in issue_firsts and (k := _starts_with(self.toks, i, self.lex.issue_verbs)) \
+                    and _starts_with(self.toks, i + k, self.lex.doc_heads):
+                self.issued_at.append(self.toks[i + k].start)
+                self.issue_verb.append(i)
         self.compound_heads = {words[0] for words in self.m.lex.compounds if words}
         self.tok_starts = [t.start for t in self.toks]
         self.sent_start: list[int] = []   # token index -> index of its sentence's first token
@@ -453,20 +461,21 @@ class _Finder:
             x += k or 1
         return x == v
 
-    def document_issuer_before(self, char: int) -> "_Speaker | None":
-        """Who issued the document mentioned last before `char`, as written before it
-        (`Chủ tịch UBND tỉnh đã có Công điện số 1543/CĐ-CTUBND …`); None when no one is."""
-        x = bisect_left(self.doc_ends, char + 1) - 1
-        if x < 0:
+    def last_issue(self, char: int) -> int:
+        """Index in `issued_at` of the last document issued before `char`, or -1."""
+        return bisect_left(self.issued_at, char) - 1
+
+    def issuer_of(self, x: int) -> "_Speaker | None":
+        """Who issued the document of `issued_at[x]`, as written before the issue verb
+        (`Chủ tịch UBND tỉnh đã có Công điện số …`, `UBND tỉnh vừa ký ban hành công văn …`);
+        None when no official or body is."""
+        toks, lex = self.toks, self.lex
+        k, lo = self.issue_verb[x], self.sent_start[self.issue_verb[x]]
+        while k > lo and (step := _ends_with(toks, k - 1, lex.issue_verbs, lo)):
+            k -= step   # `… vừa ký ban hành …`: more issue verbs
+        if k > lo and toks[k - 1].text == ",":
             return None
-        end = self.doc_ends[x]
-        j = bisect_left(self.tok_starts, end) - 1   # the mention's last token
-        if j < 0 or self.toks[j].end != end:
-            return None
-        issuer = self.document_issuer(j, self.sent_start[j])
-        if issuer is None or self.toks[issuer].text == ",":
-            return None
-        sp, _ = self.subject_before(issuer + 1)
+        sp, _ = self.subject_before(k)
         return sp if sp is not None and (sp.name or sp.title) else None
 
     def abbreviated_list(self, x: int, end: int) -> bool:
@@ -908,11 +917,12 @@ def a_noun_after_a_head(c: Candidate) -> str | None:
     """A word before the verb makes it a noun or a passive.
     `theo đề nghị của Sở`, `công tác chỉ đạo của huyện` -> dropped;
     `UBND tỉnh đã có văn bản đề nghị Bộ …` (an issued document), `ông A, Trưởng đoàn
-    công tác yêu cầu …` (the end of a named official's title) and `đoàn công tác đề nghị …`
-    (a generic body) -> kept."""
+    công tác yêu cầu …` (the end of a named official's title), `đoàn công tác đề nghị …`
+    (a generic body) and `… . Công văn yêu cầu …` (a document opening the sentence) -> kept."""
     f, i = c.f, c.i
     if i > 0 and _ends_with(f.toks, i - 1, f.lex.noun_before) and f.document_issuer(i - 1, f.sent_start[i]) is None \
-            and not _ends_with(f.toks, i - 1, f.lex.generic_bodies) and f.apposed_official(i, i - 1, f.sent_start[i]) is None:
+            and not _ends_with(f.toks, i - 1, f.lex.generic_bodies) and f.apposed_official(i, i - 1, f.sent_start[i]) is None \
+            and not f.document_opening(i):
         return "a noun or passive after " + repr(f.toks[i - 1].text)
     return None
 
@@ -1041,14 +1051,16 @@ def subject_before_the_verb(c: Candidate) -> "_Speaker | str | None":
 
 
 def the_document_speaks(c: Candidate) -> "_Speaker | None":
-    """A document opening the sentence speaks for whoever issued the document mentioned
-    before it: `Chủ tịch UBND tỉnh đã có Công điện số 1543/CĐ-CTUBND … . Công điện yêu cầu
-    …`, `… Công văn nêu rõ, yêu cầu Sở Y tế …` -> that issuer; `Công điện yêu cầu …` with
-    no issued document before it -> the next rule."""
+    """A document opening the sentence speaks for whoever issued the last document issued
+    before it, numbered or not: `Chủ tịch UBND tỉnh đã có Công điện số 1543/CĐ-CTUBND … .
+    Công điện yêu cầu …`, `UBND tỉnh vừa ban hành công văn về … . Công văn nêu rõ, yêu cầu Sở
+    Y tế …` -> that issuer; `Công điện yêu cầu …` with no document issued before it -> the
+    next rule."""
     f = c.f
-    if not f.doc_ends or not f.document_opening(c.i):
+    if not f.issued_at or not f.document_opening(c.i):
         return None
-    return f.document_issuer_before(f.toks[f.sent_start[c.i]].start)
+    x = f.last_issue(f.toks[f.sent_start[c.i]].start)
+    return f.issuer_of(x) if x >= 0 else None
 
 
 def subject_of_an_earlier_verb(c: Candidate) -> "_Speaker | None":
@@ -1122,16 +1134,16 @@ def the_issuer_of_a_document_before(c: Candidate) -> "_Speaker | None":
     về việc tổ chức Tết. Theo đó, đề nghị UBND các xã …` -> Phòng Văn hóa huyện; after an
     official named since -> the next rule."""
     f, st = c.f, c.st
-    if not c.opens or not f.doc_ends:
+    if not c.opens or not f.issued_at:
         return None
-    x = bisect_left(f.doc_ends, c.start) - 1
+    x = f.last_issue(c.start)
     if x < 0:
         return None
-    end = f.doc_ends[x]
-    if end <= max(st.last_at, f.last_official_mention(c.start)[1]) or \
-            f.doc.paragraph_index(c.start) - f.doc.paragraph_index(end - 1) > 1:
+    at = f.issued_at[x]
+    if at <= max(st.last_at, f.last_official_mention(c.start)[1]) or \
+            f.doc.paragraph_index(c.start) - f.doc.paragraph_index(at) > 1:
         return None
-    return f.document_issuer_before(c.start)
+    return f.issuer_of(x)
 
 
 def previous_speaker(c: Candidate) -> "_Speaker | None":
