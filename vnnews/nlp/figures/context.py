@@ -107,7 +107,8 @@ class Context:
             return True  # `50 năm Ngày Giải phóng miền Nam`, `75 năm thiết lập quan hệ` (not `sau 50 năm ...`)
         if word == "tháng" and after and after[0][1] - pos <= 2 and self.tail(after[0][1], self.lex.months):
             return True  # `10 tháng Giêng`: a (lunar) date
-        if word in ("tháng", "quý", "năm") and self.report_period(pos, before):
+        if word in ("tháng", "quý", "năm") and self.report_period(pos, before) and \
+                not (word == "năm" and self.span_lead(before)):
             return True  # `Trong 9 tháng, thu ngân sách ...`, `doanh thu 5 tháng đạt ...`
         if after and after[0][1] - pos <= 2:
             if after[0][0] == "trước":
@@ -118,6 +119,8 @@ class Context:
                 # `sau 3 ngày triển khai tiêm`: after `sau`/`trong`, the time an activity has run
                 # is a span; implementing a named text is a period (`sau 3 năm triển khai Đề án`)
                 if after[0][0] in ACTS and len(after) > 1 and before and before[-1][0] in DURATION_LEADS:
+                    if word == "năm" and self.span_lead(before):
+                        return False  # `Qua 6 năm triển khai Luật …`: the span it has run
                     obj = self.words_after(after[1][2], 1)
                     return bool(obj) and self.t[obj[0][1]:obj[0][1] + 1].isupper()
                 return True
@@ -230,6 +233,14 @@ class Context:
                 if cap is not None and (not cap or self.t[pos].isupper()):
                     return True
         return False
+
+    def span_lead(self, before) -> bool:
+        """A span lead (`span_leads.txt`) right before the number, an approximator allowed
+        between: `Qua 10 năm`, `Sau gần 10 năm`; not `sơ kết 5 năm`, `Trong 9 tháng`."""
+        words = [w[0] for w in before[-2:]]
+        if len(words) == 2 and (words[-1],) in self.lex.approx:
+            words.pop()
+        return bool(words) and words[-1] in self.lex.span_leads
 
     def report_period(self, pos: int, before) -> bool:
         """A reporting period rather than a duration: `N tháng` opening a sentence and closed

@@ -142,8 +142,10 @@ def a_year_before_a_time_word(c: Candidate) -> Drop | None:
 
 def a_period(c: Candidate) -> Drop | None:
     """`9 tháng năm 2022`, `Trong 9 tháng, thu ngân sách ...`, `30 tháng 4`, `5 năm trước`,
-    `50 năm Ngày Giải phóng` -> dropped (a period, a date or an anniversary); `trong 72 giờ`,
-    `sau 50 năm giải phóng`, `Thời hạn bổ nhiệm là 5 năm.` -> kept (a duration)."""
+    `50 năm Ngày Giải phóng`, `sơ kết 5 năm thực hiện Nghị quyết` -> dropped (a period, a
+    date, an anniversary or a named implementation period); `trong 72 giờ`, `sau 50 năm giải
+    phóng`, `Thời hạn bổ nhiệm là 5 năm.`, `Qua 10 năm, Khoa đã đào tạo ...`, `Sau gần 10 năm
+    thực hiện Kết luận ...` -> kept (a duration: `span_leads.txt`)."""
     if c.u_kind == "noun":
         first = c.u_text.split()[0]
         if first in TIME_UNITS and c.sc.is_period(first, c.u_end, c.before):
