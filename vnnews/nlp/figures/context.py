@@ -149,19 +149,20 @@ class Context:
         counted noun after the number makes it a count, not part of the name."""
         t = self.t
         i = len(before) - 1
-        while i >= 0 and t[before[i][1]].isupper():
-            i -= 1
+        while i >= 0 and t[before[i][1]].isupper() and before[i][0] not in LEVEL_WORDS:
+            i -= 1  # (a capitalised level word ends the name: `TP Yên Bái 01 người`)
         if i == len(before) - 1:
             return False
         if i >= 0 and before[i][0] in LEVEL_WORDS and before[i][2] + 1 >= before[i + 1][1]:
             return True
         # a listed district or province named without its level word, in a list of counts
-        # (`huyện Bình Sơn 6.500 nhà, Tư Nghĩa 1.567 nhà`): two or more capitalised words that
-        # the gazetteer knows as a district or province, after a comma or `và`
+        # (`huyện Bình Sơn 6.500 nhà, Tư Nghĩa 1.567 nhà`, `(Trấn Yên 3 người; Lục Yên 13 người)`):
+        # two or more capitalised words that the gazetteer knows as a district or province,
+        # after a comma, a semicolon, an opening parenthesis or `và`
         if len(before) - 1 - i < 2 or len(before) - 1 - i > 4:
             return False
         a, b = before[i + 1][1], before[-1][2]
-        if not re.search(r"(?:,|\bvà)[ \t\u00a0]*$", t[max(0, a - 6):a]):
+        if not re.search(r"(?:[,;(]|\bvà)[ \t\u00a0]*$", t[max(0, a - 6):a]):
             return False
         return any(u.level in DISTRICT_OR_PROVINCE for u in get_gazetteer().candidates(t[a:b]))
 

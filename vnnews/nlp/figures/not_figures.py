@@ -58,7 +58,8 @@ def a_soft_identifier_head(c: Candidate) -> Drop | None:
 
 def a_name_before(c: Candidate) -> Drop | None:
     """`Rạch Miễu 2`, `Vân Canh 1`, `TCVN 11041` -> dropped (part of a name); `Cứu 5 người` (a verb
-    opening the sentence) -> kept."""
+    opening the sentence), a unit's count in a list (`xã Mỹ Tú 100 suất`, `(Trấn Yên 3 người; Lục
+    Yên 13 người)`, `TP Yên Bái 01 người`) -> kept."""
     sc, lex, before, t, s = c.sc, c.sc.lex, c.before, c.sc.t, c.s
     if before and not c.strong and before[-1][2] == sc.skip_back_spaces(s):
         w, ws, we = before[-1]
