@@ -274,15 +274,20 @@ class _Finder:
     def carried(self, char: int, para_idx: int, last: "_Speaker | None", last_para: int,
                 blocked: int = -1) -> "_Speaker | None":
         """The speaker a subject-less verb continues: the official named last before it,
-        or the last speaker, whichever came later, within a few paragraphs (the last speaker
-        at any distance while no one else has been named since); none when an
-        unnamed subject has spoken since (`blocked`)."""
+        or the last speaker, whichever came later, within a few paragraphs (the last speaker,
+        or the official heading the body that spoke last, at any distance while no one else
+        has been named since); none when an unnamed subject has spoken since (`blocked`)."""
         o, pos = self.last_official_mention(char)
         if blocked > pos:
             return None
         o_para = self.doc.paragraph_index(pos) if o is not None else -1
         if o is not None and last is not None and last.official is o and o_para <= last_para:
             return last   # a long speech: its speaker is still the last person named, however far back
+        if o is not None and last is not None and last.official is None and last.name and o.title \
+                and o_para <= last_para and key_lower(last.name) in key_lower(o.title):
+            # `Cục trưởng Cục Xuất nhập khẩu A cho biết … . Cục Xuất nhập khẩu đề nghị … . Theo
+            # đó, đề nghị …`: the head of the body that spoke last, in the same long speech
+            return _Speaker(o.name, o.title, o)
         if o is not None and para_idx - o_para <= CARRY_PARAGRAPHS and (last is None or o_para >= last_para):
             return _Speaker(o.name, o.title, o)
         if last is not None and para_idx - last_para <= CARRY_PARAGRAPHS:
