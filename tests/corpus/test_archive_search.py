@@ -284,6 +284,28 @@ def test_kind_filtered_query_over_common_words_is_ordered_by_tier_then_newest(ar
     assert order == sorted(order, key=lambda e: (not e[0], -e[1]))  # exact first, then newest first
 
 
+
+@pytest.mark.parametrize("query, kw", [("tỉnh", {"kind": "official"}), ("dong khoi", {"kind": "article"}),
+                                       ("Đông", {"kind": ["article", "location"]}),
+                                       ("ủy ban", {"kind": "document", "since": "2025-01-01"})])
+def test_tiers_read_by_asking_each_hit_are_the_tiers_read_by_walking(archive, query, kw):
+    """A kind's tiers are read either by walking the match or, when its hits are few and
+    sparse, by asking each hit by rowid: the same pages either way."""
+    if type(archive) is not Archive:
+        pytest.skip("the SQLite plan")
+    archive.RANK_LIMIT = 0
+    try:
+        archive.PROBE_LIMIT = 0  # never ask
+        walked = [(r.kind, r.id, r.exact) for r in archive.search(query, limit=1000, **kw)]
+        archive.PROBE_LIMIT, archive.PROBE_SPREAD = 10 ** 6, 0  # always ask
+        asked = [(r.kind, r.id, r.exact) for r in archive.search(query, limit=1000, **kw)]
+        paged = [(r.kind, r.id, r.exact) for r in archive.search(query, limit=3, **kw).items
+                 + archive.search(query, limit=3, offset=3, **kw).items]
+    finally:
+        del archive.RANK_LIMIT, archive.PROBE_LIMIT, archive.PROBE_SPREAD
+    assert walked and asked == walked and paged == walked[:6]
+
+
 QUERY_ALPHABET = st.characters(blacklist_categories=("Cs",))
 SYNTAX = st.sampled_from(['"', "'", "*", "(", ")", ":", "^", "-", "+", "{", "}", "NEAR", "AND", "OR", "NOT",
                           "body:", "body_f:", "\\", "%", "_", "NĐ-CP", "01-CT/TU", "khở*", "\x00", " "])

@@ -379,13 +379,26 @@ class ArchiveSearch:
         # are its newest rows and the rest of the window need not be read.
         rows: list[Any] = []
 
-        def tier_sets(lo: int) -> list[set[int]]:
-            def within(expr: str) -> set[int]:
+        def tier_sets(lo: int, hi: int | None = None) -> list[set[int]]:
+            """The tiers of the window's hits at rowids `lo` <= id < `hi`."""
+            win = {i for i in window if i >= lo and (hi is None or i < hi)}
+            # a kind's few hits among the rows of common words: walking the tier's match from
+            # `lo` reads every row of the kind there; asking each hit (by rowid) costs less
+            probe = bool(kinds) and 0 < len(win) <= self.PROBE_LIMIT and \
+                max(win) - lo > self.PROBE_SPREAD * len(win)
+
+            def within(expr: str, bare: str) -> set[int]:
+                if not win:
+                    return set()
+                if probe:  # the window's hits are of the kind: ask for the words alone (a seek)
+                    return {i for i in win if self._rows("SELECT 1 FROM search_fts WHERE search_fts MATCH :t AND "
+                                                         "rowid = :i", {"t": bare, "i": i})}
                 return {r[0] for r in self._rows("SELECT rowid FROM search_fts WHERE search_fts MATCH :t AND "
-                                                 "rowid >= :floor", {"t": expr, "floor": lo})}
-            win, exact_ids = {i for i in window if i >= lo}, within(qe)
+                                                 "rowid >= :floor AND rowid <= :top",
+                                                 {"t": expr, "floor": lo, "top": max(win)})}
+            exact_ids = within(qe, rank_terms["qe"])
             if q.multiword:
-                phrase_ids = within(qp)
+                phrase_ids = within(qp, rank_terms["qp"])
                 return [exact_ids, phrase_ids - exact_ids, win - phrase_ids - exact_ids]
             return [exact_ids, win - exact_ids]
 
@@ -399,10 +412,17 @@ class ArchiveSearch:
             newest = sorted(window, reverse=True)
             first = max(8 * need, 256)
             if first < len(newest):
-                rows = tier_rows(tier_sets(newest[first - 1])[start_tier], start_tier, tiers[start_tier][1], need)
+                lo = newest[first - 1]
+                newer = tier_sets(lo)
+                rows = tier_rows(newer[start_tier], start_tier, tiers[start_tier][1], need)
+                if len(rows) < need:  # the rest of the window: only the part below what was read
+                    sets = [a | b for a, b in zip(newer, tier_sets(floor, lo))]
+            elif window:
+                sets = tier_sets(floor)
+            else:
+                sets = [set() for _ in tiers]
             if len(rows) < need:
                 rows = []
-                sets = tier_sets(floor)
         for ti, (expr, exact) in enumerate(tiers):
             if len(rows) >= need or ti < start_tier:
                 continue
@@ -477,6 +497,11 @@ class ArchiveSearch:
         more = offset + limit < len(hits)
         return self._results(text, q, hits[offset:offset + limit], len(hits), True, limit, offset,
                              f"o{offset + limit}" if more else None)
+
+    # a kind-filtered tier is read by asking each of at most PROBE_LIMIT hits (by rowid) when
+    # they are sparser than one per PROBE_SPREAD rows: the walk would read the kind's rows between
+    PROBE_LIMIT = 300
+    PROBE_SPREAD = 5000
 
     # a document number cited by at most this many directives is ranked without counting first
     FEW_CITATIONS = 800
