@@ -32,6 +32,7 @@ class Lexicon:
     heads: frozenset[tuple[str, ...]]
     verbal_heads: frozenset[tuple[str, ...]]
     event_heads: frozenset[tuple[str, ...]]
+    term_heads: frozenset[tuple[str, ...]]
     soft_heads: frozenset[tuple[str, ...]]
     head_exceptions: frozenset[tuple[str, ...]]
     date_cues: frozenset[tuple[str, ...]]
@@ -87,6 +88,7 @@ def load() -> Lexicon:
         heads=frozenset(syllables(x) for x in lines(_R + "id_heads.txt")),
         verbal_heads=frozenset(syllables(x) for x in lines(_R + "id_heads_verbal.txt")),
         event_heads=frozenset(syllables(x) for x in lines(_R + "id_heads_event.txt")),
+        term_heads=frozenset(syllables(x) for x in lines(_R + "id_heads_term.txt")),
         soft_heads=frozenset(syllables(x) for x in lines(_R + "id_heads_soft.txt")),
         head_exceptions=frozenset(syllables(x) for x in lines(_R + "id_head_exceptions.txt")),
         date_cues=frozenset(syllables(x) for x in lines(_R + "date_cues.txt")),

@@ -16,7 +16,8 @@ from .patterns import CLOCK_REST, DONG, EN_THOUSANDS, OPENERS, PER, PLACE_WORDS,
 
 def an_identifier_head(c: Candidate) -> Drop | None:
     """`số 1`, `lớp 8`, `Trung ương 4`, `Điều 3` -> dropped (the number names something);
-    `trong số 5 xã`, `mỗi lớp 30 học sinh`, `cấp 1.234 giấy chứng nhận`, `đại hội 2 ngày` -> kept."""
+    `trong số 5 xã`, `mỗi lớp 30 học sinh`, `cấp 1.234 giấy chứng nhận`, `đại hội 2 ngày`,
+    `nhiệm kỳ 5 năm tới` -> kept."""
     sc, lex, before = c.sc, c.sc.lex, c.before
     head = sc.ends_with(before, lex.heads)
     if head is not None and len(before) > len(head):
@@ -28,6 +29,9 @@ def an_identifier_head(c: Candidate) -> Drop | None:
     if head in lex.event_heads and c.kind == "single" and c.u_text.split()[:1] in (["ngày"], ["buổi"]) \
             and not re.match(r"[ \t\u00a0]*\d", sc.k[c.u_end:c.u_end + 3]):
         head = None  # `đại hội 2 ngày`: how long the event lasts (but `Đại hội 13`)
+    if head in lex.term_heads and c.kind == "single" and c.u_text.split()[:1] == ["năm"] \
+            and not re.match(r"[ \t\u00a0]*\d", sc.k[c.u_end:c.u_end + 3]):
+        head = None  # `nhiệm kỳ 5 năm tới`: how long the term lasts
     c.head = head
     return _headed(c, "after the identifier head '%s'" % " ".join(head)) if head is not None else None
 
@@ -58,7 +62,7 @@ def a_soft_identifier_head(c: Candidate) -> Drop | None:
 
 def a_name_before(c: Candidate) -> Drop | None:
     """`Rạch Miễu 2`, `Vân Canh 1`, `TCVN 11041` -> dropped (part of a name); `Cứu 5 người` (a verb
-    opening the sentence), a unit's count in a list (`xã Mỹ Tú 100 suất`, `(Trấn Yên 3 người; Lục
+    opening the sentence), an age after a name (`Ông Phong 59 tuổi`), a unit's count in a list (`xã Mỹ Tú 100 suất`, `(Trấn Yên 3 người; Lục
     Yên 13 người)`, `TP Yên Bái 01 người`) -> kept."""
     sc, lex, before, t, s = c.sc, c.sc.lex, c.before, c.sc.t, c.s
     if before and not c.strong and before[-1][2] == sc.skip_back_spaces(s):
@@ -69,7 +73,8 @@ def a_name_before(c: Candidate) -> Drop | None:
         opening = sc.skip_back_spaces(ws) == 0 or t[sc.skip_back_spaces(ws) - 1] in OPENERS
         if written[:1].isupper() and (abbrev or not opening) and w not in lex.stop1 \
                 and (w,) not in lex.approx and (w,) not in lex.date_cues and not (c.kind == "ratio") \
-                and not (c.noun_known and not abbrev and sc.named_unit_before(before)):
+                and not (c.noun_known and not abbrev and sc.named_unit_before(before)) \
+                and c.u_text.split()[:1] != ["tuổi"]:
             return Drop("part of a name", c.end)
     return None
 
