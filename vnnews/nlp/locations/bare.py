@@ -102,6 +102,24 @@ def container_in_parentheses(a: Reader, c: BareName) -> "Unit | str | None":
     return pick(a, c.m.cands, "") or "no unit of the article's provinces"
 
 
+def city_named_like_its_province(a: Reader, c: BareName) -> "Unit | str | None":
+    """A province name repeating the city of the same name that the text gave its level word
+    (`TP. Bạc Liêu`, `thành phố Sơn La`), in an article that never names the province with
+    one (`tỉnh Bạc Liêu`, `Tỉnh ủy Bạc Liêu`), is that city.
+
+    >>> found("Năm 2014, TP. Bạc Liêu lên đô thị loại II; Festival - Bạc Liêu năm 2014.")
+    [('Bạc Liêu', 'thành phố')]
+    >>> found("Năm 2014, TP. Bạc Liêu thuộc tỉnh Bạc Liêu; người dân Bạc Liêu.")
+    [('Bạc Liêu', 'thành phố'), ('Bạc Liêu', 'tỉnh')]
+    """
+    if not c.tops:
+        return None
+    named = a.named.get(c.name)  # (the province, when the text names it so too)
+    if named is None or named[0].parent_id is None or named[0].level != "thành phố":
+        return None
+    return named[0]
+
+
 def province_name(a: Reader, c: BareName) -> "Unit | str | None":
     """A province name is a unit (`Bến Tre`, `Bình Định` in 2026), unless it follows a
     facility word or needs a level word (`Hòa Bình`), but inside a list of provinces
@@ -227,7 +245,7 @@ def no_context(a: Reader, c: BareName) -> "Unit | str | None":
     """
     return "no district or province of the article contains it"
 
-BARE_RULES = (container_in_parentheses, province_name, named_with_a_level_word, province_name_needs_context,
+BARE_RULES = (container_in_parentheses, city_named_like_its_province, province_name, named_with_a_level_word, province_name_needs_context,
               city_of_the_province, short_or_running_on, district_of_the_province, named_after_a_person,
               commune_of_a_named_district, commune_of_the_home_province, no_context)
 
