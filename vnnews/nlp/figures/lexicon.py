@@ -47,6 +47,7 @@ class Lexicon:
     anniversary: dict[tuple[str, ...], bool]  # tail -> must be written capitalised
     months: dict[tuple[str, ...], bool]
     one_idioms: frozenset[tuple[str, ...]]
+    slogan_words: frozenset[str]
     clock_before: frozenset[str]
     clock_after: frozenset[str]
     titles: frozenset[str]
@@ -103,6 +104,7 @@ def load() -> Lexicon:
         anniversary={syllables(x): x[:1].isupper() for x in lines(_R + "anniversary_tails.txt")},
         months={syllables(x): x[:1].isupper() for x in lines(_R + "month_names.txt")},
         one_idioms=frozenset(syllables(x) for x in lines(_R + "one_idioms.txt")),
+        slogan_words=frozenset(x.lower() for x in lines(_R + "slogan_words.txt")),
         clock_before=frozenset(x.lower() for x in clock if not x.startswith("+")),
         clock_after=frozenset(x[1:].lower() for x in clock if x.startswith("+")),
         titles=frozenset(" ".join(syllables(x)) for x in lines(_R + "title_nouns.txt")),

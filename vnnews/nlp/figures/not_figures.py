@@ -146,6 +146,14 @@ def a_year_before_a_time_word(c: Candidate) -> Drop | None:
     return None
 
 
+def a_slogan(c: Candidate) -> Drop | None:
+    """`nhà đạt tiêu chuẩn 3 cứng`, `gia đình 5 không, 3 sạch` -> dropped (a standard's or a
+    slogan's name, `slogan_words.txt`); `3 căn nhà cứng cáp` -> kept."""
+    if c.u_kind == "noun" and c.u_text in c.sc.lex.slogan_words:
+        return Drop("the name of a standard or a slogan", c.u_end)
+    return None
+
+
 def a_period(c: Candidate) -> Drop | None:
     """`9 tháng năm 2022`, `Trong 9 tháng, thu ngân sách ...`, `30 tháng 4`, `5 năm trước`,
     `50 năm Ngày Giải phóng`, `sơ kết 5 năm thực hiện Nghị quyết` -> dropped (a period, a
@@ -169,4 +177,4 @@ def a_clock_time_in_words(c: Candidate) -> Drop | None:
 
 NOT_FIGURE_RULES = (an_identifier_head, the_last_of_a_headed_list, a_soft_identifier_head, a_name_before,
                     shares_a_list_unit, money_by_context, a_bare_number, english_thousands, a_year,
-                    a_year_before_a_time_word, a_period, a_clock_time_in_words)
+                    a_year_before_a_time_word, a_slogan, a_period, a_clock_time_in_words)
