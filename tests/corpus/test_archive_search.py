@@ -306,6 +306,25 @@ def test_tiers_read_by_asking_each_hit_are_the_tiers_read_by_walking(archive, qu
     assert walked and asked == walked and paged == walked[:6]
 
 
+
+@pytest.mark.parametrize("query", ["tỉnh", "huyện"])
+def test_offset_pages_beyond_the_window_are_slices_of_the_whole_list(archive, query):
+    """A page by offset among the older hits (past the window) skips the rows before it in
+    SQL: each page is the slice of the whole list, and one past the end is empty."""
+    if type(archive) is not Archive:
+        pytest.skip("the window is the SQLite plan")
+    archive.RANK_LIMIT, archive.SCAN_LIMIT = 0, 5
+    try:
+        whole = [(r.kind, r.id, r.exact) for r in archive.search(query, limit=1000)]
+        pages = {off: [(r.kind, r.id, r.exact) for r in archive.search(query, limit=4, offset=off)]
+                 for off in (0, 3, 9, len(whole) - 2, len(whole), len(whole) + 7)}
+    finally:
+        del archive.RANK_LIMIT, archive.SCAN_LIMIT
+    assert len(whole) > 9
+    for off, page in pages.items():
+        assert page == whole[off:off + 4], off
+
+
 QUERY_ALPHABET = st.characters(blacklist_categories=("Cs",))
 SYNTAX = st.sampled_from(['"', "'", "*", "(", ")", ":", "^", "-", "+", "{", "}", "NEAR", "AND", "OR", "NOT",
                           "body:", "body_f:", "\\", "%", "_", "NĐ-CP", "01-CT/TU", "khở*", "\x00", " "])

@@ -429,11 +429,13 @@ class ArchiveSearch:
             top = below if ti == start_tier and below is not None else None
             if exact < 0:  # the older hits: a plain match, walked newest first
                 bound = " AND search_fts.rowid < :below" if top is not None else ""
-                rows += self._rows(
+                skip = max(0, offset - len(rows))  # rows before the page: skipped in SQL, held by a None
+                got = self._rows(
                     f"SELECT {cols}, 0.0 AS score, -1 AS exact, {ti} AS tier FROM {fts_items} "
                     f"WHERE search_fts MATCH :t{bound} AND search_fts.rowid < :floor AND {where_sql} "
-                    "ORDER BY search_fts.rowid DESC LIMIT :n",
-                    {**params, "t": expr, "n": need - len(rows), "below": top, "floor": floor})
+                    "ORDER BY search_fts.rowid DESC LIMIT :n OFFSET :skip",
+                    {**params, "t": expr, "n": need - len(rows) - skip, "below": top, "floor": floor, "skip": skip})
+                rows += [None] * skip + got if got else []
                 continue
             rows += tier_rows(sets[ti], ti, exact, need - len(rows))
         # count: exactly up to COUNT_LIMIT among the newest SCAN_LIMIT full-text hits (a lower
