@@ -10,6 +10,8 @@ a `Drop` or `None`, in the order of the tuples:
 """
 from __future__ import annotations
 
+import re
+
 from .candidate import Candidate, Drop
 from .patterns import (CLOCK, DAY_MONTH_DOT, DOCNUM, FULL_DATE, MONTH_YEAR, SPACED_CODE, SPACED_DASH_CODE,
                        SPLIT_CODE, TIME_UNITS, YEAR_RANGE)
@@ -26,10 +28,17 @@ def glued_to_a_word(c: Candidate) -> Drop | None:
     return None
 
 
+_COUNT_SLASH = re.compile(r"(?<![\w/])\d[\d.,]*[ \t\u00a0]+[^\W\d_A-ZĐ]+(?: [^\W\d_A-ZĐ]+){0,2}/$")
+
+
 def after_a_code_joiner(c: Candidate) -> Drop | None:
-    """`quý II/2025`, `QĐ-15` -> dropped; `(-75 độ C)` -> kept."""
+    """`quý II/2025`, `QĐ-15` -> dropped; `(-75 độ C)`, the second of two counts joined by a
+    slash (`di dời 4 hộ dân/11 nhân khẩu`, `12 hộ/45 khẩu`) -> kept."""
     s, t = c.s, c.sc.t
     if s > 1 and t[s - 1] in "-/.:_+#@&" and t[s - 2].isalnum():
+        if t[s - 1] == "/" and _COUNT_SLASH.search(t, max(0, s - 40), s) and \
+                re.match(r"[\d.,]*[ \t\u00a0]+[^\W\d_A-ZĐ]", t[s:s + 16]) and t[s - 2].islower():
+            return None  # `4 hộ dân/11 nhân khẩu`: a second count
         return Drop("joined to a code", c.sc.skip_code(c.tok_end))
     return None
 
