@@ -567,3 +567,9 @@ def test_a_list_of_titles_written_alone_is_the_speakers_whole_title():
             "HĐND tiếp thu ý kiến của các đại biểu.")
     assert [(i.speaker, i.speaker_title) for i in instructions(text)] == [
         (None, "Bí thư Thành ủy – Chủ tịch HĐND thành phố")]
+
+
+def test_a_quotation_with_a_quotation_inside_is_taken_whole():
+    (ins,) = instructions("“Nhà nước vẫn phải có trách nhiệm trong thực hiện “quốc sách hàng đầu”, các địa phương "
+                          "phải chăm lo cho giáo dục”, Thứ trưởng Bộ Nội vụ Trần Anh Tuấn nhấn mạnh.")
+    assert ins.text.startswith("Nhà nước vẫn phải") and ins.text.endswith("chăm lo cho giáo dục")

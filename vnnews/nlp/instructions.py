@@ -1485,7 +1485,7 @@ def _attribution(doc: Doc, f: _Finder, v: int, s: int, e: int) -> tuple[int, int
     for oq, cq in (("“", "”"), ('"', '"')):
         close = before.rfind(cq)
         if close >= 0 and len(before[close:].split()) <= 12:
-            open_ = before.rfind(oq, 0, close)
+            open_ = _opening_quote(before, close, oq, cq)
             if open_ >= 0:
                 return _trim(doc, para.start + open_ + 1, para.start + close)
     if parenthetical and idx > 0:
@@ -1493,6 +1493,22 @@ def _attribution(doc: Doc, f: _Finder, v: int, s: int, e: int) -> tuple[int, int
         if prev.text.startswith(("“", "\"")):
             return _trim(doc, prev.start + 1, prev.end)
     return None
+
+
+def _opening_quote(text: str, close: int, oq: str, cq: str) -> int:
+    """Where the quotation that closes at `close` opens, past quotations inside it
+    (`“Nhà nước vẫn phải … thực hiện “quốc sách hàng đầu”, vẫn phải …”`); -1 if nowhere."""
+    if oq == cq:
+        return text.rfind(oq, 0, close)
+    depth = 0
+    for x in range(close - 1, -1, -1):
+        if text[x] == cq:
+            depth += 1
+        elif text[x] == oq:
+            if depth == 0:
+                return x
+            depth -= 1
+    return -1
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
