@@ -44,6 +44,7 @@ class Lexicon:
     period_tails: frozenset[tuple[str, ...]]
     period_leads: frozenset[tuple[str, ...]]
     span_leads: frozenset[str]
+    report_tails: frozenset[tuple[str, ...]]
     anniversary: dict[tuple[str, ...], bool]  # tail -> must be written capitalised
     months: dict[tuple[str, ...], bool]
     one_idioms: frozenset[tuple[str, ...]]
@@ -101,6 +102,7 @@ def load() -> Lexicon:
         period_tails=frozenset(syllables(x) for x in lines(_R + "period_tails.txt")),
         period_leads=frozenset(syllables(x) for x in lines(_R + "period_leads.txt")),
         span_leads=frozenset(x.lower() for x in lines(_R + "span_leads.txt")),
+        report_tails=frozenset(syllables(x) for x in lines(_R + "report_tails.txt")),
         anniversary={syllables(x): x[:1].isupper() for x in lines(_R + "anniversary_tails.txt")},
         months={syllables(x): x[:1].isupper() for x in lines(_R + "month_names.txt")},
         one_idioms=frozenset(syllables(x) for x in lines(_R + "one_idioms.txt")),

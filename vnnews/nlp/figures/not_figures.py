@@ -156,14 +156,19 @@ def a_slogan(c: Candidate) -> Drop | None:
 
 def a_period(c: Candidate) -> Drop | None:
     """`9 tháng năm 2022`, `Trong 9 tháng, thu ngân sách ...`, `30 tháng 4`, `5 năm trước`,
-    `50 năm Ngày Giải phóng`, `sơ kết 5 năm thực hiện Nghị quyết` -> dropped (a period, a
-    date, an anniversary or a named implementation period); `trong 72 giờ`, `sau 50 năm giải
+    `50 năm Ngày Giải phóng`, `sơ kết 5 năm thực hiện Nghị quyết`, `Trong 9 tháng qua, kinh tế
+    …` (`report_tails.txt`) -> dropped (a period, a date, an anniversary, a named implementation
+    period or a report's period); `trong vòng 1 tháng qua đã có 3 vụ`, `trong 72 giờ`, `sau 50 năm giải
     phóng`, `Thời hạn bổ nhiệm là 5 năm.`, `Qua 10 năm, Khoa đã đào tạo ...`, `Sau gần 10 năm
     thực hiện Kết luận ...` -> kept (a duration: `span_leads.txt`)."""
     if c.u_kind == "noun":
         first = c.u_text.split()[0]
         if first in TIME_UNITS and c.sc.is_period(first, c.u_end, c.before):
             return Drop("a period, a date or an anniversary", c.u_end)
+        if c.u_text == "tháng" and c.kind == "single" and c.value in (3, 6, 9):
+            after = tuple(w[0] for w in c.sc.words_after(c.u_end, 2))
+            if after[:1] in c.sc.lex.report_tails or after[:2] in c.sc.lex.report_tails:
+                return Drop("the period a report covers", c.u_end)
     return None
 
 
