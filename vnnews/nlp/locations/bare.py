@@ -201,6 +201,21 @@ def district_of_the_province(a: Reader, c: BareName) -> "Unit | str | None":
     return dist[0] if dist else None
 
 
+def item_of_a_facility_list(a: Reader, c: BareName) -> "Unit | str | None":
+    """A name after a facility word, in a list that a count of facilities opens, names the
+    facility: `04 trường học trên địa bàn huyện gồm: THCS Nghĩa Hiệp, mầm non Nghĩa Hòa`.
+
+    >>> decided("Năm 2023, huyện Phù Mỹ có 2 trường đạt chuẩn gồm: THCS Mỹ Thành, mầm non Mỹ Hiệp.", "item_of_a_facility_list")
+    ['drop: Mỹ Thành', 'drop: Mỹ Hiệp']
+    >>> found("Năm 2023, huyện Phù Mỹ: học sinh Trường THCS Mỹ Thành đoạt giải.")
+    [('Phù Mỹ', 'huyện'), ('Mỹ Thành', 'xã')]
+    """
+    if not c.foreign:
+        return None
+    left = a.key[max(0, c.m.start - 160):c.m.start]
+    return "a facility's name in a list of facilities" if a.lex["facility_list"].search(left) else None
+
+
 def named_after_a_person(a: Reader, c: BareName) -> "Unit | str | None":
     """A commune named after a person (`Lê Hồng Phong`, `Ngô Mây`) named alone is a school
     or a street, not the commune.
@@ -246,7 +261,7 @@ def no_context(a: Reader, c: BareName) -> "Unit | str | None":
     return "no district or province of the article contains it"
 
 BARE_RULES = (container_in_parentheses, city_named_like_its_province, province_name, named_with_a_level_word, province_name_needs_context,
-              city_of_the_province, short_or_running_on, district_of_the_province, named_after_a_person,
+              city_of_the_province, short_or_running_on, district_of_the_province, item_of_a_facility_list, named_after_a_person,
               commune_of_a_named_district, commune_of_the_home_province, no_context)
 
 

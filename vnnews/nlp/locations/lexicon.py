@@ -46,6 +46,7 @@ class Lexicon:
     name_followers: frozenset[str]           # words after a number that end no name (`Vân Canh 2 và`)
     facility_before: re.Pattern | None = None   # filled on the locations branch (issue 10)
     described_list: re.Pattern | None = None    # a plural level word's description, then its list
+    facility_list: re.Pattern | None = None     # a count of facilities opening a list of them
 
     def __getitem__(self, name: str):
         return getattr(self, name)
@@ -94,6 +95,11 @@ def load() -> "Lexicon":
         # a `list_cue` (`Một số xã đã hoàn thành gieo cấy là: A`, `các xã phía Tây như A`)
         "described_list": re.compile(r"(?: [^\W\d][\w&-]*){1,8}?(?:(?:,? (?:%s))?: |,? (?:%s) )(?=[A-ZĐ])"
                                      % (cues, cues)),
+        # a count of facilities, a few words, then a colon or a `list_cue`, and list items
+        # (`04 trường học trên địa bàn huyện gồm: THCS A, mầm non B`)
+        "facility_list": re.compile(r"(?i)(?<!\w)(?:\d+|các|những|một số) (?:" + "|".join(
+            re.escape(key_lower(r[0])) for r in ctx["foreign"]) + r")(?: [^\W\d][\w&-]*){0,8}?"
+            r"(?:(?:,? (?:%s))?: |,? (?:%s) )[^.;:\n]*$" % (cues, cues)),
         "max_words": g.max_words + 2,
         "gaz": g,
         # from gazetteer/tiers.tsv: `thành phố` is a province or a district
