@@ -139,10 +139,11 @@ def list_after_the_word(a: Reader, w: LevelWord) -> str | None:
 
 
 def list_after_a_described_plural(a: Reader, w: LevelWord) -> str | None:
-    """After a plural level word, a few lower-case words that describe the units and then
-    a colon or a list cue (`là`, `như`, `gồm`; `list_cue` in context.tsv) open a list of
-    their names: `Một số xã đã hoàn thành gieo cấy là: Hồng Vân, Hạ Lễ`, `03 xã đạt chuẩn
-    văn hóa NTM: Vân Hội, Đạo Tú`, `các xã vùng lũ như Hồng Vân, Hạ Lễ`. Without a colon the
+    """After a plural level word, a few lower-case words that describe the units (or none)
+    and then a colon or a list cue (`là`, `như`, `gồm`; `list_cue` in context.tsv) open a
+    list of their names: `Một số xã đã hoàn thành gieo cấy là: Hồng Vân, Hạ Lễ`, `03 xã đạt
+    chuẩn văn hóa NTM: Vân Hội, Đạo Tú`, `các xã vùng lũ như Hồng Vân, Hạ Lễ`, `nhiều xã như
+    Hồng Vân`. Without a colon the
     first item must be a name the gazetteer knows (`các xã làm tốt như Nghị quyết 26 đề ra`
     lists nothing).
 

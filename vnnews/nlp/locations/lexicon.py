@@ -91,9 +91,9 @@ def load() -> "Lexicon":
         # a facility word, then up to three words, right before a name (`Trường Đại học `)
         "facility_before": re.compile(r"(?i)(?<!\w)(?:" + "|".join(re.escape(key_lower(r[0])) for r in ctx["foreign"])
                                       + r")(?: \w+){0,3} $"),
-        # after a plural level word: up to eight words describing the units, then a colon or
+        # after a plural level word: up to eight words describing the units (or none), then a colon or
         # a `list_cue` (`Một số xã đã hoàn thành gieo cấy là: A`, `các xã phía Tây như A`)
-        "described_list": re.compile(r"(?: [^\W\d][\w&-]*){1,8}?(?:(?:,? (?:%s))?: |,? (?:%s) )(?=[A-ZĐ])"
+        "described_list": re.compile(r"(?: [^\W\d][\w&-]*){0,8}?(?:(?:,? (?:%s))?: |,? (?:%s) )(?=[A-ZĐ])"
                                      % (cues, cues)),
         # a count of facilities, a few words, then a colon or a `list_cue`, and list items
         # (`04 trường học trên địa bàn huyện gồm: THCS A, mầm non B`)
