@@ -157,7 +157,7 @@ def pick(a: Reader, cands: list[Unit], level: str, at: int | None = None) -> Uni
         if after and any(canon(up.name) in after for up in u.chain):
             s += 6  # `xã Tân Hương, huyện Yên Bình`, `xã An Khánh (Châu Thành)`
         return s
-    if not hasattr(a, "_mentioned_names"):
+    if a.mentioned_names is None:
         a.mentioned_names = {canon(m.name) for m in a.mentions}
     if not cands:
         return None
@@ -171,7 +171,7 @@ def pick(a: Reader, cands: list[Unit], level: str, at: int | None = None) -> Uni
 def next_names(a: Reader, pos: int) -> set[str]:
     """Names of the units written right after `pos`: `, huyện Y, tỉnh Z` or ` (Y)`."""
     out = set()
-    if getattr(a, "_sorted", None) is None:
+    if a.sorted_mentions is None:
         a.sorted_mentions = sorted(a.mentions, key=lambda x: x.start)
         a.starts = [m.start for m in a.sorted_mentions]
     for m in a.sorted_mentions[bisect.bisect_left(a.starts, pos):]:
