@@ -793,7 +793,10 @@ class _Finder:
         (`- Đẩy mạnh …`, `1. Huy động …`): what is instructed, where a verb is no new
         statement (`- … Đồng thời, lưu ý …`); else `end`."""
         doc = self.doc
-        if not doc.text[:end].rstrip().endswith(":"):
+        last = end - 1
+        while last > 0 and doc.text[last].isspace():
+            last -= 1
+        if last < 0 or doc.text[last] != ":":
             return end
         idx = doc.paragraph_index(end - 1)
         while 0 <= idx < len(doc.paragraphs) - 1 and _LIST_ITEM.match(doc.paragraphs[idx + 1].text):
