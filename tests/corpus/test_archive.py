@@ -133,6 +133,17 @@ def test_readonly_archive_refuses_writes_and_reads(tmp_path, archive):
         Archive(tmp_path / "missing.db", readonly=True)
 
 
+def test_readonly_archive_keeps_a_page_cache_as_large_as_the_writers(tmp_path, gold_records):
+    """A reader (a search worker) caches 64 MB of pages, as the writer does, not SQLite's 2 MB."""
+    path = tmp_path / "c.db"
+    with Archive(path) as ar:
+        ar.add(gold_records[0])
+        assert [tuple(r) for r in ar.query("PRAGMA cache_size")] == [(-65536,)]
+    with Archive(path, readonly=True) as ro:
+        assert [tuple(r) for r in ro.query("PRAGMA cache_size")] == [(-65536,)]
+        assert ro.search("tỉnh").total >= 0
+
+
 def test_locked_archive_gives_clear_error(tmp_path, gold_records):
     path = tmp_path / "l.db"
     Archive(path).close()

@@ -92,6 +92,10 @@ class ArchiveConnection:
                 conn.execute("PRAGMA cache_size=-65536")  # 64 MB: bulk loads touch many index pages
                 conn.execute("PRAGMA wal_autocheckpoint=10000")  # checkpoint every ~40 MB, not every 4 MB
             conn.execute("PRAGMA foreign_keys=ON")
+            if self.readonly:
+                # 64 MB as the writer has (not SQLite's 2 MB): a search reads a few thousand items
+                # and their articles' index entries, pages that the next search reads again
+                conn.execute("PRAGMA cache_size=-65536")
             if self.readonly:  # belt and braces over mode=ro: no writes, no other database files
                 conn.execute("PRAGMA query_only=ON")
                 conn.set_authorizer(_deny_attach)
