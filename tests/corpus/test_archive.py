@@ -295,3 +295,18 @@ def test_vocabulary_counts_words_as_the_index_splits_them(tmp_path, gold_records
     finally:
         conn.close()
     assert terms and terms == vocab
+
+
+def test_mentions_row_equals_the_general_conversion() -> None:
+    """The fast path for mentions already stored as `[int, int]` lists gives exactly what
+    converting every pair gives (JSON, first start, first end), for every other shape too."""
+    from vnnews.corpus.archive.rows import dump_mentions, mention_list, mentions_row
+
+    shapes = [[], None, [[3, 7], [9, 12]], [(3, 7)], ((3, 7),), [[3, 7, 1]], [["3", "7"]], [[3.0, 7]],
+              [[True, 7]], [[-1, 5]], [None, [1, 2]], [[1, 2], (3, 4)], [[10, 20]] * 30]
+    for m in shapes:
+        conv = mention_list(m) if m else []
+        want = (dump_mentions(conv), conv[0][0] if conv else None, conv[0][1] if conv else None)
+        got = mentions_row(m)
+        assert got == want, m
+        assert all(type(x) is int for x in got[1:] if x is not None)

@@ -212,6 +212,26 @@ def mention_list(mentions: Iterable[Any]) -> list[list[int]]:
         return [[int(m[0]), int(m[1])] for m in mentions if m is not None and len(m) >= 2]
 
 
+_PAIRS_JSON = re.compile(r"\[\[\d+,\d+\](?:,\[\d+,\d+\])*\]")
+
+
+def mentions_row(mentions: Any) -> tuple[str, int | None, int | None]:
+    """Mentions as stored: compact JSON and the first mention's start and end
+    (`[[3, 7], [9, 12]]` -> `('[[3,7],[9,12]]', 3, 7)`; `[]` -> `('[]', None, None)`).
+    The same as `dump_mentions(mention_list(...))`; when the mentions already are a list
+    of `[int, int]` pairs (records read from JSON) their repr is the JSON, so no pair is
+    rebuilt."""
+    if not mentions:
+        return "[]", None, None
+    if type(mentions) is list:
+        s = str(mentions).replace(" ", "")
+        if _PAIRS_JSON.fullmatch(s):
+            first = mentions[0]
+            return s, int(first[0]), int(first[1])
+    m = mention_list(mentions)
+    return dump_mentions(m), (m[0][0] if m else None), (m[0][1] if m else None)
+
+
 def extra_json(extra: dict[str, Any] | None) -> str:
     """A record's `extra` dict as JSON (`{}` when empty)."""
     return json.dumps(extra, ensure_ascii=False, default=str) if extra else "{}"

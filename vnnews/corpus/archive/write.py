@@ -15,7 +15,7 @@ from ...models import VN_TZ, Article, Official, Record
 from .. import duplicates, entities
 from ..keys import canonical_url, content_hash, fkey, fold_index, nfc_fast, number_key, person_key
 from .rows import (article_body, index_words, article_from_record, dump_mentions, extra_json, issuer_name, join_lines,
-                  mention_list, note_entity, record_province)
+                  mentions_row, note_entity, record_province)
 
 
 class ArchiveWriter:
@@ -236,7 +236,7 @@ class ArchiveWriter:
         sid = ids["search_items"]
         oid = ids["officials"]
         for seq, o in enumerate(record.officials):
-            m = mention_list(o.mentions)
+            mjson, mstart, mend = mentions_row(o.mentions)
             oid += 1
             sid += 1
             pk = person_key(o.name)
@@ -244,9 +244,8 @@ class ArchiveWriter:
             pkey = (pk, scope)
             note_entity(persons, pkey, aid, pdate, lambda: [o.name, prov, set(), None, None])
             spoken.append((pk, pkey))
-            first = m[0] if m else (None, None)
-            officials.append((oid, aid, seq, o.name, o.title, o.role, o.organization, pk, dump_mentions(m),
-                              first[0], first[1], extra_json(o.extra) if o.extra else "{}", pkey))
+            officials.append((oid, aid, seq, o.name, o.title, o.role, o.organization, pk, mjson,
+                              mstart, mend, extra_json(o.extra) if o.extra else "{}", pkey))
             body = o.name + "\n" + o.title if o.title else o.name
             if o.organization and o.organization not in (o.title or ""):
                 body += "\n" + o.organization
@@ -255,12 +254,11 @@ class ArchiveWriter:
         ids["officials"] = oid
         lid = ids["locations"]
         for seq, loc in enumerate(record.locations):
-            m = mention_list(loc.mentions)
+            mjson, mstart, mend = mentions_row(loc.mentions)
             lid += 1
             sid += 1
             key = fkey(loc.name)
-            first = m[0] if m else (None, None)
-            locations.append((lid, aid, seq, loc.name, loc.level, loc.parent, key, dump_mentions(m), first[0], first[1],
+            locations.append((lid, aid, seq, loc.name, loc.level, loc.parent, key, mjson, mstart, mend,
                               extra_json(loc.extra) if loc.extra else "{}"))
             body = loc.level + " " + loc.name if loc.level else loc.name
             if loc.parent:
@@ -284,12 +282,12 @@ class ArchiveWriter:
             kind = "instruction" if d.kind == "instruction" else "document"
             if kind == "instruction":
                 m = [[int(d.span[0]), int(d.span[1])]] if d.span and len(d.span) >= 2 else []
+                mjson, mstart, mend = dump_mentions(m), (m[0][0] if m else None), (m[0][1] if m else None)
             else:
-                m = mention_list(d.mentions)
+                mjson, mstart, mend = mentions_row(d.mentions)
             speaker = " | ".join(x for x in (d.speaker, d.speaker_title) if x) or None
             did += 1
             sid += 1
-            first = m[0] if m else (None, None)
             nkey = number_key(d.number)
             dkey = pkey = None
             if kind == "document":
@@ -305,8 +303,8 @@ class ArchiveWriter:
                     note_entity(persons, pkey, aid, pdate, lambda: [d.speaker, prov, set(), None, None])
                     spoken.append((pk, pkey))
             directives.append((did, aid, seq, kind, d.doc_type, d.number, nkey, d.issuer, d.name, d.speaker,
-                               d.speaker_title, d.verb, d.text, fkey(d.issuer), fkey(speaker), dump_mentions(m),
-                               first[0], first[1], extra_json(d.extra) if d.extra else "{}", dkey, pkey))
+                               d.speaker_title, d.verb, d.text, fkey(d.issuer), fkey(speaker), mjson,
+                               mstart, mend, extra_json(d.extra) if d.extra else "{}", dkey, pkey))
             if kind == "instruction":
                 body = join_lines(d.speaker, d.speaker_title, d.verb, d.text)
                 dedup = (fkey(d.text) or "")[:100]
