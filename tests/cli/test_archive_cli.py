@@ -102,6 +102,20 @@ def test_search_filters_from_cli(db, capsys):
     assert "not a date" in capsys.readouterr().err
 
 
+def test_search_says_which_prefixes_it_read_as_words(db, capsys):
+    assert main(["search", "ph*", "so*", "toa*", "n*", "--db", str(db), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.strip() == "vnnews search: `n*` is searched as the word `n` (a prefix needs 2 letters)"
+    assert main(["search", "ph*", "so*", "toa*", "n", "--db", str(db), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == json.loads(captured.out)   # the same query as the word n
+    assert main(["search", "ph*", "so*", "toa*", "tr*", "--db", str(db), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert "`tr*` is searched as the word `tr` (at most 3 prefixes in a query)" in captured.err
+    assert main(["search", "ph*", "so*", "toa*", "--db", str(db), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "" and json.loads(captured.out)
+
+
 def test_errors_are_one_line(tmp_path, capsys):
     assert main(["search", "x", "--db", str(tmp_path / "missing.db")]) == 1
     err = capsys.readouterr().err.strip()

@@ -354,3 +354,12 @@ def test_no_query_crashes_in_common_word_mode(tiered, query):
 def test_no_filter_value_crashes(archive, issuer, province):
     res = archive.search("tỉnh", issuer=issuer, speaker=issuer, province=province, source=issuer, limit=3)
     assert res.total >= len(res.items)
+
+
+def test_query_docstring_examples():
+    import doctest
+
+    from vnnews.corpus import query
+
+    failures, tried = doctest.testmod(query)
+    assert tried and not failures

@@ -217,8 +217,11 @@ def run_reextract(args: argparse.Namespace) -> int:
 
 def run_search(args: argparse.Namespace) -> int:
     from ..corpus.archive import ArchiveError
+    from ..corpus.query import parse_query
 
     query = " ".join(args.query)
+    for note in parse_query(query).notes:
+        say("search", note)
     try:
         with _open(args.db, readonly=True) as archive:
             results = archive.search(query, kind=args.kind, issuer=args.issuer, speaker=args.speaker,

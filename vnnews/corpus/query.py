@@ -56,6 +56,7 @@ class Query:
 
     text: str
     terms: tuple[Term, ...]
+    notes: tuple[str, ...] = ()   # what of the text was read otherwise than written, and why
 
     def __bool__(self) -> bool:
         return bool(self.terms)
@@ -165,9 +166,17 @@ class Query:
 
 
 def parse_query(text: str | None) -> Query:
-    """Parse search text into terms; a query with no words has no terms (matches nothing)."""
+    """Parse search text into terms; a query with no words has no terms (matches nothing).
+    `notes` says which `x*` were read as plain words and whether words were left out:
+
+    >>> parse_query("a* khởi* ng*").notes
+    ('`a*` is searched as the word `a` (a prefix needs 2 letters)',)
+    >>> parse_query("ab* cd* ef* gh*").notes
+    ('`gh*` is searched as the word `gh` (at most 3 prefixes in a query)',)
+    """
     text = nfc(text or "")
     terms: list[Term] = []
+    notes: list[str] = []
     for m in _CHUNK.finditer(text):
         chunk = m.group(1) if m.group(1) is not None else m.group(2)
         quoted = m.group(1) is not None
@@ -182,6 +191,15 @@ def parse_query(text: str | None) -> Query:
         words = tuple(w[:200] for w in words)
         if prefix:  # a prefix of fewer than MIN_PREFIX letters, or past MAX_PREFIX_TERMS: a plain word
             last = (tuple(_WORD.findall(fold_index(words[-1]))) or words)[-1]
-            prefix = len(last) >= MIN_PREFIX and sum(t.prefix for t in terms) < MAX_PREFIX_TERMS
+            if len(last) < MIN_PREFIX:
+                notes.append(f"`{chunk.strip()}` is searched as the word `{words[-1]}` "
+                             f"(a prefix needs {MIN_PREFIX} letters)")
+                prefix = False
+            elif sum(t.prefix for t in terms) >= MAX_PREFIX_TERMS:
+                notes.append(f"`{chunk.strip()}` is searched as the word `{words[-1]}` "
+                             f"(at most {MAX_PREFIX_TERMS} prefixes in a query)")
+                prefix = False
         terms.append(Term(words, prefix))
-    return Query(text, tuple(terms[:MAX_TERMS]))
+    if len(terms) > MAX_TERMS:
+        notes.append(f"only the first {MAX_TERMS} of {len(terms)} words are searched")
+    return Query(text, tuple(terms[:MAX_TERMS]), tuple(notes))
