@@ -536,17 +536,6 @@ def _next_word(key: str, pos: int) -> str:
     return m.group().lower() if m and not key[pos:m.start()].strip(" \u00a0") else ""
 
 
-def bare_congress(key: str, m: re.Match, plural: bool) -> bool:
-    """Whether a congress reference with nothing after `Đại hội` still names one resolution: the one of
-    the congress the article is about, `hoàn thành chỉ tiêu Nghị quyết Đại hội đề ra`, `Nghị quyết Đại
-    hội đã xác định` (capitalised `Đại hội`, one resolution; eval/audit.md, o003); not `các Nghị quyết
-    Đại hội`, nor a lower-case `nghị quyết đại hội` (any congress's)."""
-    phrase = key[m.start():m.end()].strip()
-    if re.match(rf"{SP}(?i:đồng)(?!\w)", key[m.end():m.end() + 8]):
-        return False   # `Nghị quyết Đại hội đồng cổ đông`: a general meeting
-    return not plural and phrase.startswith("Đại") and re.fullmatch(rf"Đại{SP}hội", phrase) is not None
-
-
 def counted(key: str, s: int) -> bool:
     """Whether the type word at `s` follows a count: `thông qua 12 nghị quyết quan trọng`, `cho ý kiến
     2 dự thảo nghị quyết về việc giao biên chế …` (a figure, not a document); not `Điều 11 Nghị định
@@ -720,7 +709,7 @@ def find_documents(doc: Doc) -> list[_Ref]:
             if kind == "central" and not (feats.get("session") or feats.get("khoa")):
                 continue
             if kind == "congress" and not (feats.get("session") or feats.get("term") or feats["body"]
-                                           or feats.get("year") or bare_congress(key, m, plural)):
+                                           or feats.get("year")):
                 continue
             if kind in ("plenum", "sitting") and not feats.get("session"):
                 continue
