@@ -971,8 +971,7 @@ def _by_period(doc: Doc, key: str, tw: "TypeWord", te: int, lim: int, statutory:
 MAX_STATUTORY_WORDS = 24
 REPORT_PERIOD = re.compile(rf"(?<!\w)(?:\d{{1,2}}{SP}tháng|quý{SP}[IV1-4]+|(?:đầu|cuối|giữa){SP}năm)(?!\w)", re.I)
 # `huyện Sông Lô`, `của huyện Quế Sơn`, `tỉnh Bến Tre`: the place a statutory plan is drawn up for
-PLAN_PLACE = re.compile(rf"{SP}(?:(?i:của){SP})?(?:tỉnh|thành{SP}phố|TP\.?|huyện|quận|thị{SP}xã|xã|phường|thị{SP}trấn)"
-                        rf"{SP}{PROPER}")
+PLAN_PLACE = re.compile(rf"{SP}(?:(?i:của){SP})?{LEVEL}{SP}{PROPER}")
 
 
 def statutory_end(key: str, te: int) -> int:

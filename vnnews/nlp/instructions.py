@@ -74,6 +74,7 @@ class Lexicon:
     introductions: dict[str, bool]   # word -> a subject-less verb after it continues the previous speaker
     speaker_acts: frozenset[tuple[str, ...]]
     unit_words: frozenset[str]   # level syllables that open an address (gazetteer/level_syllables.tsv, list-unit)
+    place_words: frozenset[str]  # level syllables opening a bracket that names a place (list-unit, bracket-place)
     body_levels: frozenset[str]  # level syllables that go on a body's name (level_syllables.tsv, body-name)
 
 
@@ -116,6 +117,7 @@ def load() -> Lexicon:
                        for r in resources.table("instructions/introductions.tsv")},
         speaker_acts=phrases("instructions/speaker_acts.txt"),
         unit_words=level_syllables("list-unit"),
+        place_words=level_syllables("list-unit") | level_syllables("bracket-place"),
         body_levels=level_syllables("body-name"),
     )
 
@@ -633,7 +635,7 @@ class _Finder:
         if lower > 6 or not any(t.text[0].isupper() for t in words):
             return None
         if toks[j].text == ")" and skip > start and not (
-                _starts_with(toks, skip + 1, lex.bodies) and toks[skip + 1].low not in lex.unit_words | _CITY_WORDS):
+                _starts_with(toks, skip + 1, lex.bodies) and toks[skip + 1].low not in lex.place_words):
             # `UBND huyện Ninh Phước (Ninh Thuận)`: the place in brackets is no part of the name;
             # a body it belongs to is (`Chi cục Kiểm lâm (Sở NN&PTNT Hà Nội)`)
             j = skip - 1
@@ -705,7 +707,7 @@ class _Finder:
         in brackets (`Chi cục Kiểm lâm (Sở NN&PTNT Hà Nội)`), not of a place (`(Ninh Thuận)`)."""
         toks, lex = self.toks, self.lex
         if j + 1 >= limit or toks[j].text != "(" or not _starts_with(toks, j + 1, lex.bodies) \
-                or toks[j + 1].low in lex.unit_words | _CITY_WORDS:
+                or toks[j + 1].low in lex.place_words:
             return j
         close = next((x for x in range(j + 2, min(limit, j + 9)) if toks[x].text == ")"), None)
         if close is None or _bracketed_name(toks, close, j) != j:
@@ -1325,7 +1327,6 @@ def annotate(doc: Doc) -> None:
 
 
 _TENSE = {"đã", "vừa", "đang", "sẽ", "cũng"}
-_CITY_WORDS = {"thành", "thị", "tp"}   # (`thành phố`, `thị xã`, `TP`: levels written in two syllables or short)
 _LIST_ITEM = re.compile(r"\s*(?:[-–+•*]|\d{1,2}[.)]|[a-zđ][.)])\s")
 CAPTION_WORDS = 25   # a photo caption is a short line
 

@@ -96,7 +96,7 @@ class ArchiveConnection:
                 # 64 MB as the writer has (not SQLite's 2 MB): a search reads a few thousand items
                 # and their articles' index entries, pages that the next search reads again
                 conn.execute("PRAGMA cache_size=-65536")
-            if self.readonly:  # belt and braces over mode=ro: no writes, no other database files
+                # belt and braces over mode=ro: no writes, no other database files
                 conn.execute("PRAGMA query_only=ON")
                 conn.set_authorizer(_deny_attach)
             conn.row_factory = sqlite3.Row

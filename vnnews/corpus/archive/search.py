@@ -276,15 +276,14 @@ class ArchiveSearch:
         completions = {p: self.completions(p) for p in q.prefixes}
         if any(not c for c in completions.values()):
             return SearchResults(text, [], 0, limit, offset)
-        qf = q.fts(folded=True, completions=completions) + kind_match
-        qe = q.fts(folded=False, phrase=True, completions=completions) + kind_match
-        qp = q.fts(folded=True, phrase=True, completions=completions) + kind_match
         # BM25 ranks the words' hits without the kind: FTS5's bm25 reads every row of each
         # phrase of the match (its IDF), and the kind's phrase (weight 0: no part in the
         # score) is a million rows; the kind is filtered on the items instead
         rank_terms = {"qf": q.fts(folded=True, completions=completions),
                       "qe": q.fts(folded=False, phrase=True, completions=completions),
                       **({"qp": q.fts(folded=True, phrase=True, completions=completions)} if q.multiword else {})}
+        qf, qe = rank_terms["qf"] + kind_match, rank_terms["qe"] + kind_match
+        qp = rank_terms["qp"] + kind_match if q.multiword else None
 
         def ranked() -> list[Any]:
             """The page ranked by tier and BM25 over every hit of the words (for at most

@@ -14,7 +14,7 @@ import numpy as np
 from ...models import VN_TZ, Article, Official, Record
 from .. import duplicates, entities
 from ..keys import canonical_url, content_hash, fkey, fold_index, nfc_fast, number_key, person_key
-from .rows import (article_body, index_words, article_from_record, dump_mentions, extra_json, issuer_name, join_lines,
+from .rows import (article_body, index_words, article_from_record, extra_json, issuer_name, join_lines,
                   mentions_row, note_entity, record_province)
 
 
@@ -281,8 +281,7 @@ class ArchiveWriter:
         for seq, d in enumerate(record.directives):
             kind = "instruction" if d.kind == "instruction" else "document"
             if kind == "instruction":
-                m = [[int(d.span[0]), int(d.span[1])]] if d.span and len(d.span) >= 2 else []
-                mjson, mstart, mend = dump_mentions(m), (m[0][0] if m else None), (m[0][1] if m else None)
+                mjson, mstart, mend = mentions_row([d.span] if d.span and len(d.span) >= 2 else [])
             else:
                 mjson, mstart, mend = mentions_row(d.mentions)
             speaker = " | ".join(x for x in (d.speaker, d.speaker_title) if x) or None

@@ -82,7 +82,7 @@ def urban_village(a: Reader, start: int, i: int, level: str, word: str) -> str:
     if not word.islower() or tok.kind != "D" or len(tok.text) > 3 or not a.numbered_ok(i) \
             or a.counts(i) or _RURAL_AFTER.match(a.key, tok.end):
         return "no number of a tổ dân phố (a capital, a count, or inside a rural village)"
-    if getattr(a, "_urban", None) is None:
+    if a.urban is None:
         a.urban = _URBAN.search(a.key) is not None
     if not a.urban:
         return "the article names no phường or thị trấn"
