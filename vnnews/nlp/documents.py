@@ -1480,7 +1480,7 @@ def a_paper_of_a_mass_organisation(c: Candidate) -> str | None:
 
 
 def a_heading_for_a_list(c: Candidate) -> str | None:
-    """A type word named by a subject that ends in `như:`/`sau:` heads a list of what several documents
+    """A type word named by a subject that ends in `như:`, `sau:` or `(bao) gồm:` heads a list of what several documents
     are about, not one document (eval/audit.md, m004).
     `Nghị quyết về thực hiện chính sách cho các đối tượng như: mức hỗ trợ …; mức chi …` -> dropped;
     `Nghị quyết về thực hiện chính sách cho người cao tuổi: mức hỗ trợ tăng.` -> kept."""
