@@ -3,19 +3,17 @@ documents and persons they cite, re-extraction, and syndicated-copy links.
 """
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import Counter
-from datetime import datetime, timezone
 from typing import Any, Iterable
 
 import numpy as np
 
-from ...models import VN_TZ, Article, Official, Record
-from .. import duplicates, entities
-from ..keys import canonical_url, content_hash, fkey, fold_index, nfc_fast, number_key, person_key
-from .rows import (article_body, index_words, article_from_record, extra_json, issuer_name, join_lines,
-                  mentions_row, note_entity, record_province)
+from ...models import Article, Record
+from .. import duplicates
+from ..keys import canonical_url, content_hash, fkey, fold_index
+from .batch import TABLES, PreparedBatch, prepare_batch, record_rows
+from .rows import article_from_record, index_words, issuer_name, record_province
 
 
 class ArchiveWriter:
@@ -67,76 +65,34 @@ class ArchiveWriter:
     def add_many(self, pairs: Iterable[tuple[Article, Record | None]]) -> list[int | None]:
         """Store (article, record or None) pairs in one transaction; return their ids, None
         for each one already stored (or repeated within `pairs`)."""
+        return self.add_prepared(prepare_batch(pairs, self._last_ids()))
+
+    def add_prepared(self, batch: PreparedBatch) -> list[int | None]:
+        """Store a batch built by `prepare_batch` (perhaps in another process, before the
+        archive's ids were known) in one transaction; return its article ids as `add_many`
+        does. Articles stored since the batch was built are left out (None)."""
         with self.transaction():
             try:
-                return self._insert_batch(list(pairs))
+                stored = self._stored_keys([k[0] for k in batch.keys], [k[1] for k in batch.keys if k[1]])
+                if stored:
+                    batch = batch.without(i for i, (h, u) in zip(batch.ids, batch.keys)
+                                          if i is not None and (h in stored or (u and u in stored)))
+                batch = batch.numbered_from(self._last_ids())
+                self._write_entities(batch)
+                self._write_rows(batch.rows, batch.fts, batch.terms)
             except sqlite3.Error as e:
                 raise self._error(e) from None
-
-    _TABLES = ("articles", "officials", "locations", "figures", "directives", "search_items")
+        return batch.ids
 
     def _last_ids(self) -> dict[str, int]:
         """The highest row id of each table (new rows are numbered after it)."""
-        return {t: self._conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {t}").fetchone()[0] for t in self._TABLES}
+        return {t: self._conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {t}").fetchone()[0] for t in TABLES}
 
-    def _insert_batch(self, pairs: list[tuple[Article, Record | None]]) -> list[int | None]:
-        ids = self._last_ids()
-        rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in self._TABLES}
-        fts: list[tuple[Any, ...]] = []
-        seen: set[str] = set()
-        out: list[int | None] = []
-
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        keyed = []
-        for article, record in pairs:
-            # a record's offsets index its text exactly as it is; a bare article is stored NFC
-            text = record.text if record is not None else nfc_fast(article.text)
-            keyed.append((article, record, text, canonical_url(article.url), content_hash(text)))
-        stored = self._stored_keys([k[4] for k in keyed], [k[3] for k in keyed if k[3]])
-        for article, record, text, curl, chash in keyed:
-            if chash in seen or (curl and curl in seen) or chash in stored or (curl and curl in stored):
-                out.append(None)
-                continue
-            seen.add(chash)
-            if curl:
-                seen.add(curl)
-            published = article.published
-            if published is None and record is not None and record.article.get("published"):
-                try:
-                    published = Article.from_dict({"text": "", "published": record.article["published"]}).published
-                except (TypeError, ValueError):
-                    published = None
-            province = record_province(record) if record is not None else None
-            pdate = published.astimezone(VN_TZ).date().isoformat() if published else None
-            ids["articles"] += 1
-            aid = ids["articles"]
-            rows["articles"].append((
-                aid, article.url, curl, chash, article.source, fkey(article.source), article.title, article.lead,
-                published.isoformat() if published else None, pdate,
-                article.author, article.category, json.dumps(article.tags, ensure_ascii=False),
-                json.dumps([i.to_dict() for i in article.images], ensure_ascii=False),
-                article.fetched_at.isoformat() if article.fetched_at else None, text,
-                province, fkey(province), 1 if record is not None else 0,
-                record.schema if record is not None else None, now, aid))
-            # the article's search item: its body is the article's own text, not stored twice
-            ids["search_items"] += 1
-            body = article_body(article.title, article.lead, text)
-            pfkey = fkey(province)
-            rows["search_items"].append((ids["search_items"], "article", aid, aid, "a", None))
-            fts.append((ids["search_items"], body, fold_index(body), "article"))
-            if record is not None:
-                self._record_rows(aid, record, rows, ids, fts, (pdate, province, pfkey))
-            out.append(aid)
-        self._write_entities(rows)
-        self._write_rows(rows, fts)
-        return out
-
-    def _write_entities(self, rows: dict[str, Any]) -> None:
+    def _write_entities(self, batch: PreparedBatch) -> None:
         """Upsert the batch's documents, persons, issuers and speakers; put their ids in
         the officials and directives rows (whose last items are entity keys until now)."""
         c = self._conn
-        docs: dict[str, list[Any]] = rows.pop("_docs", {})
-        persons: dict[tuple[str, str], list[Any]] = rows.pop("_persons", {})
+        rows, docs, persons = batch.rows, batch.docs, batch.persons
         doc_ids: dict[str, int] = {}
         if docs:
             c.executemany(
@@ -187,7 +143,8 @@ class ArchiveWriter:
                 c.executemany(f"INSERT INTO {table}({col}, n) VALUES (?, ?) ON CONFLICT({col}) DO UPDATE SET "
                               "n = n + excluded.n", list(counts[table].items()))
 
-    def _write_rows(self, rows: dict[str, list[tuple[Any, ...]]], fts: list[tuple[Any, ...]]) -> None:
+    def _write_rows(self, rows: dict[str, list[tuple[Any, ...]]], fts: list[tuple[Any, ...]],
+                    terms: Counter[str]) -> None:
         c = self._conn
         if rows.get("articles"):
             c.executemany(
@@ -215,106 +172,8 @@ class ArchiveWriter:
                           rows["search_items"])
         if fts:
             c.executemany("INSERT INTO search_fts(rowid, body, body_f, kind) VALUES (?,?,?,?)", fts)
-            terms = index_words(f[2] for f in fts)
             c.executemany("INSERT INTO search_terms(term, n) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET "
                           "n = n + excluded.n", list(terms.items()))
-
-    def _record_rows(self, aid: int, record: Record, rows: dict[str, Any],
-                     ids: dict[str, int], fts: list[tuple[Any, ...]],
-                     where: tuple[str | None, str | None, str | None]) -> None:
-        """Append the rows of `record` (article `aid`, published on `where[0]`, about
-        province `where[1]`, folded `where[2]`) to `rows` and `fts`, numbering them from
-        `ids` (updated), and note its documents and persons in `rows["_docs"]` and
-        `rows["_persons"]`. The hot path of bulk loading: plain loops, few calls."""
-        items, officials, locations, figures, directives = (rows["search_items"], rows["officials"],
-                                                            rows["locations"], rows["figures"], rows["directives"])
-        pdate, province, pfkey = where
-        docs = rows.setdefault("_docs", {})
-        persons = rows.setdefault("_persons", {})
-        place = entities.article_place(record, province)
-        spoken: list[tuple[str, tuple[str, str]]] = []
-        sid = ids["search_items"]
-        oid = ids["officials"]
-        for seq, o in enumerate(record.officials):
-            mjson, mstart, mend = mentions_row(o.mentions)
-            oid += 1
-            sid += 1
-            pk = person_key(o.name)
-            scope, prov = entities.person_scope(o, place)
-            pkey = (pk, scope)
-            note_entity(persons, pkey, aid, pdate, lambda: [o.name, prov, set(), None, None])
-            spoken.append((pk, pkey))
-            officials.append((oid, aid, seq, o.name, o.title, o.role, o.organization, pk, mjson,
-                              mstart, mend, extra_json(o.extra) if o.extra else "{}", pkey))
-            body = o.name + "\n" + o.title if o.title else o.name
-            if o.organization and o.organization not in (o.title or ""):
-                body += "\n" + o.organization
-            items.append((sid, "official", oid, aid, pk, body))
-            fts.append((sid, body, fold_index(body), "official"))
-        ids["officials"] = oid
-        lid = ids["locations"]
-        for seq, loc in enumerate(record.locations):
-            mjson, mstart, mend = mentions_row(loc.mentions)
-            lid += 1
-            sid += 1
-            key = fkey(loc.name)
-            locations.append((lid, aid, seq, loc.name, loc.level, loc.parent, key, mjson, mstart, mend,
-                              extra_json(loc.extra) if loc.extra else "{}"))
-            body = loc.level + " " + loc.name if loc.level else loc.name
-            if loc.parent:
-                body += "\n" + loc.parent
-            items.append((sid, "location", lid, aid, key + "|" + (loc.level or ""), body))
-            fts.append((sid, body, fold_index(body), "location"))
-        ids["locations"] = lid
-        fid = ids["figures"]
-        for seq, f in enumerate(record.figures):
-            span = f.span if f.span and len(f.span) >= 2 else (None, None)
-            fid += 1
-            sid += 1
-            figures.append((fid, aid, seq, f.text, f.value, f.value_max, f.total, f.unit, f.quantity,
-                            span[0], span[1], extra_json(f.extra) if f.extra else "{}"))
-            body = f.text + "\n" + f.quantity if f.quantity else f.text
-            items.append((sid, "figure", fid, aid, f"{fkey(f.text)}|{f.value}", body))
-            fts.append((sid, body, fold_index(body), "figure"))
-        ids["figures"] = fid
-        did = ids["directives"]
-        for seq, d in enumerate(record.directives):
-            kind = "instruction" if d.kind == "instruction" else "document"
-            if kind == "instruction":
-                mjson, mstart, mend = mentions_row([d.span] if d.span and len(d.span) >= 2 else [])
-            else:
-                mjson, mstart, mend = mentions_row(d.mentions)
-            speaker = " | ".join(x for x in (d.speaker, d.speaker_title) if x) or None
-            did += 1
-            sid += 1
-            nkey = number_key(d.number)
-            dkey = pkey = None
-            if kind == "document":
-                ident = entities.document_identity(d, record, province, place)
-                dkey = ident.key
-                note_entity(docs, dkey, aid, pdate, lambda: [ident, set(), None, None], at=1)
-            elif d.speaker:
-                pk = person_key(d.speaker)
-                pkey = next((k for p, k in spoken if p == pk), None)
-                if pkey is None:
-                    scope, prov = entities.person_scope(Official(name=d.speaker, title=d.speaker_title), place)
-                    pkey = (pk, scope)
-                    note_entity(persons, pkey, aid, pdate, lambda: [d.speaker, prov, set(), None, None])
-                    spoken.append((pk, pkey))
-            directives.append((did, aid, seq, kind, d.doc_type, d.number, nkey, d.issuer, d.name, d.speaker,
-                               d.speaker_title, d.verb, d.text, fkey(d.issuer), fkey(speaker), mjson,
-                               mstart, mend, extra_json(d.extra) if d.extra else "{}", dkey, pkey))
-            if kind == "instruction":
-                body = join_lines(d.speaker, d.speaker_title, d.verb, d.text)
-                dedup = (fkey(d.text) or "")[:100]
-            else:
-                body = join_lines(d.name, d.doc_type if d.doc_type and d.doc_type not in (d.name or "") else None,
-                             d.number if d.number and d.number not in (d.name or "") else None, d.issuer)
-                dedup = nkey or fkey(d.name) or fkey(body) or ""
-            items.append((sid, kind, did, aid, dedup, body))
-            fts.append((sid, body, fold_index(body), kind))
-        ids["directives"] = did
-        ids["search_items"] = sid
 
     def set_record(self, article_id: int, record: Record) -> None:
         """Replace the records of a stored article (e.g. after re-extraction). `record.text`
@@ -327,14 +186,13 @@ class ArchiveWriter:
             if record.text != row["text"]:
                 raise ValueError("record.text differs from the stored article text; offsets would not match")
             touched = self._delete_records(article_id)
-            ids = self._last_ids()
-            rows: dict[str, Any] = {t: [] for t in self._TABLES}
-            fts: list[tuple[Any, ...]] = []
+            batch = PreparedBatch(base=self._last_ids())
             province = record_province(record)
             pfkey = fkey(province)
-            self._record_rows(article_id, record, rows, ids, fts, (row["published_date"], province, pfkey))
-            self._write_entities(rows)
-            self._write_rows(rows, fts)
+            record_rows(batch, article_id, record, dict(batch.base), (row["published_date"], province))
+            batch.terms = index_words(f[2] for f in batch.fts)
+            self._write_entities(batch)
+            self._write_rows(batch.rows, batch.fts, batch.terms)
             self._conn.execute("UPDATE articles SET extracted = 1, record_schema = ?, province = ?, province_fkey = ? "
                                "WHERE id = ?", (record.schema, province, pfkey, article_id))
             self._refresh_entities(*touched)
