@@ -10,9 +10,10 @@ of the gazetteer, figures, local and national documents; 5% syndicated copies.
     python bench/archive_speed.py --articles 1000000 --db /work/bench-data/a1m.db --phases build
     python bench/archive_speed.py --db /work/bench-data/a1m.db --phases link,search
 
-Phases: build (index records without extraction; resumes a partly built --db), link
-(MinHash duplicate linking), workers (extraction with 1 and 2 processes, side by side),
-search (every query class). Targets: indexing >= 2,000 articles/s; p95 < 50 ms per query
+Phases: build (index records without extraction, `Archive.add_many` in one process;
+resumes a partly built --db), index (`archive build` of records JSONL with --workers 1 and
+2, alternating, adding to --db), link (MinHash duplicate linking), workers (extraction
+with 1 and 2 processes, side by side), search (every query class). Targets: indexing >= 2,000 articles/s; p95 < 50 ms per query
 class (goal 20 ms); --workers 2 >= 1.7x one worker.
 """
 from __future__ import annotations
@@ -22,7 +23,6 @@ import json
 import os
 import random
 import resource
-import statistics
 import sys
 import tempfile
 import time
@@ -163,6 +163,46 @@ def phase_workers(n: int) -> None:
               f"{r2 / r1:.2f}x (target 1.7x)")
 
 
+# -- indexing as `archive build` does it ----------------------------------------------------
+
+def phase_index(db: Path, n: int, batch: int) -> None:
+    """`archive build RECORDS.jsonl --workers 1` and `--workers 2` (no extraction: the lines
+    are records), alternating, each adding `n` new articles to the archive `db` (so the
+    rate is measured at the archive's size): wall-clock articles/s, and the CPU seconds of
+    the writing process."""
+    from vnnews.corpus.build import build
+
+    runs = (1, 2, 1, 2)
+    with Archive(db) as archive:
+        have = archive.stats().articles
+    print(f"index: archive build from records JSONL, {n:,} new articles per run into {db} "
+          f"({have:,} articles), batches of {batch}; {os.cpu_count()} CPUs, {load()}", flush=True)
+    with tempfile.TemporaryDirectory() as d:
+        records = realistic_records(n * len(runs), seed=11 + have)
+        files = []
+        for k in range(len(runs)):
+            path = Path(d) / f"records-{k}.jsonl"
+            with open(path, "w", encoding="utf-8") as fh:
+                for r in islice(records, n):
+                    fh.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+            files.append(path)
+        rates: dict[int, list[float]] = {}
+        for workers, path in zip(runs, files):
+            cpu = time.process_time()
+            with Archive(db) as archive:
+                rep = build(archive, [str(path)], workers=workers, extract=False, batch_size=batch, link=False)
+                size = archive.stats().articles
+            cpu = time.process_time() - cpu
+            rate = rep.added / rep.seconds
+            rates.setdefault(workers, []).append(rate)
+            print(f"  --workers {workers}: {rep.added:,} articles in {rep.seconds:.1f} s = {rate:,.0f} articles/s "
+                  f"(writer CPU {rep.added / cpu:,.0f} articles/s); archive now {size:,}; {load()}", flush=True)
+    r1, r2 = max(rates[1]), max(rates[2])
+    print(f"indexing without extraction (archive build, best of two runs): --workers 1 {r1:,.0f} articles/s "
+          f"({r1 / TARGET_INDEX_RATE:.2f}x the target {TARGET_INDEX_RATE:,.0f}), --workers 2 {r2:,.0f} articles/s "
+          f"({r2 / TARGET_INDEX_RATE:.2f}x), {r2 / r1:.2f}x one worker")
+
+
 # -- search -----------------------------------------------------------------------------
 
 def query_classes(archive: Archive, rng: random.Random, n: int) -> dict[str, list[tuple[str | None, dict]]]:
@@ -252,10 +292,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=100_000, help="synthetic articles in the archive (default 100000)")
     ap.add_argument("--db", help="archive file (default: a temporary file, removed afterwards)")
-    ap.add_argument("--phases", default="build,link,workers,search", help="comma-separated phases to run")
+    ap.add_argument("--phases", default="build,index,link,workers,search", help="comma-separated phases to run")
     ap.add_argument("--batch", type=int, default=1000, help="articles per transaction (default 1000)")
     ap.add_argument("--queries", type=int, default=60, help="queries per class (default 60)")
     ap.add_argument("--extract", type=int, default=600, help="articles for the workers phase (default 600)")
+    ap.add_argument("--index", type=int, default=10_000,
+                    help="new articles per run of the index phase (default 10000)")
     ap.add_argument("--link-limit", type=int, help="link only the first N articles (default all)")
     args = ap.parse_args()
     tmp = None
@@ -268,6 +310,8 @@ def main() -> int:
     try:
         if "build" in phases:
             phase_build(db, args.articles, args.batch)
+        if "index" in phases:
+            phase_index(db, args.index, args.batch)
         if "link" in phases:
             phase_link(db, args.link_limit)
         if "workers" in phases:

@@ -2,12 +2,14 @@
 what `add_many` stores: real SQLite archives compared table by table."""
 from __future__ import annotations
 
+import json
 import pickle
 
 import pytest
 
 from vnnews.corpus.archive import Archive, article_from_record
 from vnnews.corpus.archive.batch import prepare_batch
+from vnnews.corpus.build import build
 from vnnews.corpus.synthetic import realistic_records
 
 TABLES = {
@@ -68,3 +70,75 @@ def test_a_batch_whose_articles_are_all_stored_writes_nothing(tmp_path, pairs):
         before = dump(a)
         assert a.add_prepared(prepare_batch(pairs[:20])) == [None] * 20
         assert dump(a) == before
+
+
+def _jsonl(path, records) -> str:
+    path.write_text("".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return str(path)
+
+
+def test_a_build_with_workers_stores_what_one_process_stores(tmp_path):
+    records = list(realistic_records(90, seed=7))
+    # the same article again, in a later batch that is built while the first is written
+    inputs = [_jsonl(tmp_path / "a.jsonl", records[:50]), _jsonl(tmp_path / "b.jsonl", records[45:] + records[:2])]
+    reports = {}
+    for workers in (1, 2):
+        with Archive(tmp_path / f"w{workers}.db") as archive:
+            reports[workers] = build(archive, inputs, workers=workers, extract=False, batch_size=20, link=False)
+    one, two = reports[1], reports[2]
+    assert (one.read, one.added, one.duplicates) == (two.read, two.added, two.duplicates) == (97, 90, 7)
+    assert one.new_ids == two.new_ids == list(range(1, 91))
+    with Archive(tmp_path / "w1.db") as a, Archive(tmp_path / "w2.db") as b:
+        assert dump(a) == dump(b)
+
+
+def test_workers_extract_and_report_as_one_process_does(tmp_path, dev_dir):
+    texts = [str(dev_dir / name) for name in ("001.txt", "002.txt", "003.txt")]
+    seen = []
+    for workers in (1, 2):
+        with Archive(tmp_path / f"x{workers}.db") as archive:
+            report = build(archive, texts + texts[:1], workers=workers, batch_size=2, link=False)
+            seen.append((report.added, report.extracted, report.duplicates, report.errors))
+    assert seen[0] == seen[1] and seen[0][0] == 3 and seen[0][2] == 1 and seen[0][3] == []
+    with Archive(tmp_path / "x1.db") as a, Archive(tmp_path / "x2.db") as b:
+        assert dump(a) == dump(b) and a.stats().officials > 0
+
+
+def test_workers_parse_the_lines_and_report_bad_ones_as_one_process_does(tmp_path):
+    records = list(realistic_records(30, seed=9))
+    lines = [json.dumps(r.to_dict(), ensure_ascii=False) for r in records]
+    lines[4] = lines[4][: len(lines[4]) // 2]
+    lines[9] = '{"text": "   "}'
+    path = tmp_path / "bad.jsonl"
+    path.write_text("\n".join(lines) + "\n" + lines[12][:40], encoding="utf-8")  # the last line cut short
+    seen = {}
+    for workers in (1, 2):
+        errors: list[str] = []
+        with Archive(tmp_path / f"l{workers}.db") as archive:
+            report = build(archive, [str(path)], workers=workers, extract=False, batch_size=7, link=False,
+                           on_error=errors.append)
+        seen[workers] = (report.read, report.added, report.duplicates, sorted(errors))
+    assert seen[1] == seen[2]
+    assert seen[2][:3] == (28, 28, 0)
+    empty, cut, broken = seen[2][3]
+    assert empty == f"{path}:10: not an article: empty 'text'"
+    assert cut == f"{path}:31: truncated line (a writer was interrupted?)"
+    assert broken.startswith(f"{path}:5: invalid JSON (")
+    with Archive(tmp_path / "l1.db") as a, Archive(tmp_path / "l2.db") as b:
+        assert dump(a) == dump(b)
+
+
+def test_workers_do_not_extract_articles_the_archive_holds(tmp_path, dev_dir):
+    from vnnews.corpus.jsonl import JsonlStore
+    from vnnews.inputs import read_input
+
+    corpus = JsonlStore(tmp_path / "corpus.jsonl")
+    articles = [read_input(str(dev_dir / f"00{i}.txt")) for i in range(1, 5)]
+    for article in articles:
+        corpus.add(article)
+    with Archive(tmp_path / "h.db") as archive:
+        first = build(archive, [str(dev_dir / "001.txt"), str(dev_dir / "003.txt")], link=False)
+        assert first.added == 2
+        again = build(archive, [str(corpus.path)], workers=2, batch_size=2, link=False)
+        assert (again.read, again.added, again.duplicates, again.extracted) == (4, 2, 2, 2)
+        assert archive.stats().articles == 4

@@ -8,6 +8,7 @@ batch of articles is held at a time.
 """
 from __future__ import annotations
 
+import gc
 import json
 import sys
 import time
@@ -18,7 +19,9 @@ from typing import Any, Callable, Iterable, Iterator
 from ..inputs import InputError, read_input
 from ..models import Article, Record
 from .archive import Archive, article_from_record
-from .jsonl import parse_item, read_items
+from .archive.batch import PreparedBatch, prepare_batch
+from .jsonl import JsonLine, parse_item, parse_line, read_items, read_lines
+from .keys import canonical_url, content_hash
 from .store import JSONL_SUFFIXES
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".json")
@@ -49,11 +52,12 @@ class BuildReport:
 
 def iter_inputs(paths: Iterable[str], on_error: Callable[[str], None],
                 on_notice: Callable[[str], None] | None = None,
-                errors: str = "strict") -> Iterator[tuple[str, Article | Record]]:
+                errors: str = "strict", lines: bool = False) -> Iterator[tuple[str, Article | Record | JsonLine]]:
     """Stream (name, Article or Record) from files, folders and JSONL corpora. In a folder,
     `.json` files that are not articles (annotations, settings) are skipped with one
     summary message rather than one error each. `errors="replace"` keeps article files
-    with undecodable bytes (`inputs.read_input`)."""
+    with undecodable bytes (`inputs.read_input`). With `lines`, a JSONL corpus gives its
+    lines unparsed (`JsonLine`: a build's workers parse them)."""
     for p in paths:
         path = Path(p)
         if p != "-" and path.is_dir():
@@ -69,7 +73,7 @@ def iter_inputs(paths: Iterable[str], on_error: Callable[[str], None],
                 else:
                     on_error(msg)
 
-            yield from iter_inputs([str(f) for f in files], folder_error, on_notice, errors)
+            yield from iter_inputs([str(f) for f in files], folder_error, on_notice, errors, lines)
             if not_articles:
                 (on_notice or on_error)(f"{p}: {len(not_articles)} .json files in the folder are not articles")
         elif path.suffix.lower() in JSONL_SUFFIXES:
@@ -77,7 +81,8 @@ def iter_inputs(paths: Iterable[str], on_error: Callable[[str], None],
                 on_error(f"{p}: no such file")
                 continue
             try:
-                for lineno, item in read_items(path, lambda e: on_error(str(e))):
+                read = read_lines if lines else read_items
+                for lineno, item in read(path, lambda e: on_error(str(e))):
                     yield f"{p}:{lineno}", item
             except OSError as e:
                 on_error(f"{p}: cannot read ({e.strerror})")
@@ -105,11 +110,17 @@ def _record_file(path: Path) -> Record | None:
 
 
 def _extract_one(data: dict[str, Any]) -> dict[str, Any] | str:
-    """Worker: article dict -> record dict, or an error message."""
+    """Article dict -> record dict, or an error message (the Dask build's task)."""
+    record = _extract_article(Article.from_dict(data))
+    return record if isinstance(record, str) else record.to_dict()
+
+
+def _extract_article(article: Article) -> Record | str:
+    """The article's record, or the text of the error that stopped its extraction."""
     from ..nlp.pipeline import extract
 
     try:
-        return extract(Article.from_dict(data)).to_dict()
+        return extract(article)
     except Exception as e:  # noqa: BLE001 - a failing article must not stop the build
         return f"{type(e).__name__}: {e}"
 
@@ -121,10 +132,94 @@ def _warm() -> None:
     extract("Ông Nguyễn Văn A, Chủ tịch UBND tỉnh Bến Tre, đề nghị các sở thực hiện Chỉ thị số 01-CT/TU.")
 
 
+def _warm_bulk() -> None:
+    """Initializer of a build's workers that extract: warm, then `_bulk_gc`."""
+    _warm()
+    _bulk_gc()
+
+
+def _bulk_gc() -> None:
+    """Garbage collection for bulk loading: what is loaded so far (lexicons) out of its
+    reach, and no automatic passes, which would walk every row of the batches in memory
+    again and again (a fifth of the time); `prepare` and the writer collect the young
+    objects once per batch instead."""
+    gc.freeze()
+    gc.disable()
+
+
+def prepare(items: list[Article | Record | JsonLine], extract: bool, base: dict[str, int] | None = None,
+            archive: str | None = None) -> tuple[PreparedBatch, list[tuple[str, str | None]]]:
+    """Build the rows of a batch of input items: parse JSONL lines, extract the articles
+    without a record (when `extract`; those the archive at `archive` holds already are left
+    out), number the rows after `base` when known. Runs in the build's workers. With, for
+    each item, its outcome: ("stored", None) as given, ("extracted", None), ("failed", why):
+    stored without records because extraction failed, ("held", None): already in the
+    archive, ("bad", why): a line that is not an article."""
+    gc.collect(0)  # the young objects left by the batch before (freed by now: a short walk)
+    outcomes: list[tuple[str, str | None]] = []
+    pairs: list[tuple[Article, Record | None]] = []
+    at: list[int] = []  # the outcome of each pair
+    for item in items:
+        if isinstance(item, JsonLine):
+            try:
+                item = parse_line(item)
+            except ValueError as e:
+                outcomes.append(("bad", str(e)))
+                continue
+        at.append(len(outcomes))
+        outcomes.append(("stored", None))
+        pairs.append((article_from_record(item), item) if isinstance(item, Record) else (item, None))
+    todo = [i for i, (_a, r) in enumerate(pairs) if r is None] if extract else []
+    if todo and archive is not None:
+        held = _held_by(archive, [pairs[i][0] for i in todo])
+        for i in (i for i, h in zip(todo, held) if h):
+            outcomes[at[i]] = ("held", None)
+        todo = [i for i, h in zip(todo, held) if not h]
+    for i in todo:
+        out = _extract_article(pairs[i][0])
+        if isinstance(out, str):
+            outcomes[at[i]] = ("failed", out)
+        else:
+            outcomes[at[i]] = ("extracted", None)
+            pairs[i] = (pairs[i][0], out)
+    return prepare_batch([p for i, p in enumerate(pairs) if outcomes[at[i]][0] != "held"], base), outcomes
+
+
+_READERS: dict[str, Archive] = {}  # a worker's read-only connection to the archive it builds
+
+
+def _held_by(archive: str, articles: list[Article]) -> list[bool]:
+    """Which of these articles the archive at `archive` holds (read by a worker)."""
+    if archive not in _READERS:
+        _READERS[archive] = Archive(archive, readonly=True)
+    return _READERS[archive].contains_many(articles)
+
+
+class _Preparer:
+    """Builds batches in a pool of processes (warmed up first when they extract). `submit`
+    starts a batch and returns a handle whose `get()` waits for it, so the main process
+    writes one batch while the workers extract and build the next ones."""
+
+    def __init__(self, workers: int, extract: bool, archive: str) -> None:
+        import multiprocessing
+
+        self.workers, self.extract, self.archive = workers, extract, archive
+        ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+        self.pool = ctx.Pool(workers, initializer=_warm_bulk if extract else _bulk_gc)
+
+    def submit(self, items: list[Article | Record | JsonLine]) -> Any:
+        return self.pool.apply_async(prepare, (items, self.extract, None, self.archive))
+
+    def close(self, abort: bool = False) -> None:
+        if abort:
+            self.pool.terminate()
+        else:
+            self.pool.close()
+        self.pool.join()
+
+
 class _Extractor:
-    """Runs extraction in-process (workers=1) or in a pool of warmed-up processes. `submit`
-    starts a batch and returns a handle whose `get()` waits for its results, so the
-    caller can write one batch while the workers extract the next ones."""
+    """Runs extraction in-process (workers=1) or in a pool of warmed-up processes (re-extraction)."""
 
     def __init__(self, workers: int) -> None:
         self.workers = max(1, workers)
@@ -135,14 +230,11 @@ class _Extractor:
             ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
             self.pool = ctx.Pool(self.workers, initializer=_warm)
 
-    def submit(self, articles: list[Article]) -> Any:
+    def __call__(self, articles: list[Article]) -> list[dict[str, Any] | str]:
         data = [a.to_dict() for a in articles]
         if self.pool is None:
-            return _Done([_extract_one(d) for d in data])
-        return self.pool.map_async(_extract_one, data, chunksize=max(1, len(data) // (self.workers * 8)))
-
-    def __call__(self, articles: list[Article]) -> list[dict[str, Any] | str]:
-        return self.submit(articles).get()
+            return [_extract_one(d) for d in data]
+        return self.pool.map(_extract_one, data, chunksize=max(1, len(data) // (self.workers * 8)))
 
     def close(self, abort: bool = False) -> None:
         if self.pool is not None:
@@ -153,39 +245,58 @@ class _Extractor:
             self.pool.join()
 
 
-class _Done:
-    """The results of a batch extracted in-process (the same `get()` as a pool's)."""
-
-    def __init__(self, results: list[Any]) -> None:
-        self.results = results
-
-    def get(self) -> list[Any]:
-        return self.results
+REMEMBER = 10_000  # articles whose keys a build remembers, to skip a repeat before it is stored
 
 
 def new_article_batches(archive: Archive, paths: Iterable[str], batch_size: int, report: "BuildReport",
                         bar: Any, on_error: Callable[[str], None],
-                        on_notice: Callable[[str], None] | None = None,
-                        errors: str = "strict") -> Iterator[list[tuple[str, Article, Record | None]]]:
+                        on_notice: Callable[[str], None] | None = None, errors: str = "strict",
+                        lines: bool = False) -> Iterator[list[tuple[str, Any, Record | None]]]:
     """Batches of `(input name, article, record or None)` read from `paths`, leaving out the
-    articles `archive` already holds (counted in `report.read`/`report.duplicates` and on
-    the progress `bar`). Shared by the local and the Dask build."""
+    articles `archive` already holds and those repeating one of the last `REMEMBER` read
+    (perhaps still being extracted: not stored yet), counted in `report.read` and
+    `report.duplicates` and on the progress `bar`. Shared by the local and the Dask build.
+    With `lines`, JSONL lines come unparsed, as `(name, JsonLine, None)`, neither checked
+    nor counted here: the workers parse them, and the writer leaves out what is stored."""
     batch: list[tuple[str, Article, Record | None]] = []
-    for name, item in iter_inputs(paths, on_error, on_notice, errors):
+    read: list[tuple[str, Article, Record | None]] = []
+    recent: dict[str, None] = {}  # keys of the articles read last, oldest first
+
+    def new_ones() -> list[tuple[str, Article, Record | None]]:
+        """The articles just read that are neither stored nor read a moment ago."""
+        fresh = []
+        for (name, article, record), stored in zip(read, archive.contains_many([a for _n, a, _r in read])):
+            keys = [k for k in (content_hash(article.text), canonical_url(article.url)) if k]
+            if stored or any(k in recent for k in keys):
+                report.duplicates += 1
+                if bar is not None:
+                    bar.update(1)
+            else:
+                fresh.append((name, article, record))
+            recent.update(dict.fromkeys(keys))
+        while len(recent) > 2 * REMEMBER:
+            del recent[next(iter(recent))]
+        read.clear()
+        return fresh
+
+    for name, item in iter_inputs(paths, on_error, on_notice, errors, lines):
+        if isinstance(item, JsonLine):
+            batch.append((name, item, None))
+            if len(batch) >= batch_size:
+                yield batch
+                batch = []
+            continue
         report.read += 1
         if isinstance(item, Record):
-            article, record = article_from_record(item), item
+            read.append((name, article_from_record(item), item))
         else:
-            article, record = item, None
-        if archive.contains(article):
-            report.duplicates += 1
-            if bar is not None:
-                bar.update(1)
-            continue
-        batch.append((name, article, record))
-        if len(batch) >= batch_size:
-            yield batch
-            batch = []
+            read.append((name, item, None))
+        if len(read) >= batch_size:
+            batch += new_ones()
+            if len(batch) >= batch_size:
+                yield batch
+                batch = []
+    batch += new_ones()
     if batch:
         yield batch
 
@@ -222,28 +333,39 @@ def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: 
         from tqdm import tqdm
 
         bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
-    extractor = _Extractor(workers) if extract else None
-    # batches in flight: extraction of the newest overlaps the writing of the oldest;
+    gc_was_enabled = gc.isenabled()
+    _bulk_gc()
+    # the workers open the archive read-only by its location (a PostgreSQL archive by its URL)
+    preparer = _Preparer(workers, extract, getattr(archive, "url", str(archive.path))) if workers > 1 else None
+    # batches in flight: the workers build the newest while this process writes the oldest;
     # bounded, so memory stays flat (at most `ahead` + 1 batches held)
-    ahead = 2 * extractor.workers if extractor is not None and extractor.pool is not None else 0
+    ahead = 2 * workers if preparer is not None else 0
     pending: list[tuple[list[tuple[str, Article, Record | None]], Any]] = []
     try:
-        for batch in new_article_batches(archive, paths, batch_size, report, bar, error, notice, errors):
-            pending.append((batch, _start(batch, extractor)))
+        for batch in new_article_batches(archive, paths, batch_size, report, bar, error, notice, errors,
+                                         lines=preparer is not None):
+            items = [a if r is None else r for _n, a, r in batch]
+            if preparer is None:
+                pending.append((batch, _Done(prepare(items, extract, archive.last_ids()))))
+            else:
+                pending.append((batch, preparer.submit(items)))
             while len(pending) > ahead:
-                _flush(archive, *pending.pop(0), extractor, report, error, bar)
+                _store_prepared(archive, *pending.pop(0), report, error, bar)
         while pending:
-            _flush(archive, *pending.pop(0), extractor, report, error, bar)
+            _store_prepared(archive, *pending.pop(0), report, error, bar)
     except BaseException:
-        if extractor is not None:
-            extractor.close(abort=True)
-            extractor = None
+        if preparer is not None:
+            preparer.close(abort=True)
+            preparer = None
         raise
     finally:
-        if extractor is not None:
-            extractor.close()
+        if preparer is not None:
+            preparer.close()
         if bar is not None:
             bar.close()
+        gc.unfreeze()
+        if gc_was_enabled:
+            gc.enable()
     return finish_build(archive, report, link, started)
 
 
@@ -255,15 +377,37 @@ def finish_build(archive: Archive, report: BuildReport, link: bool, started: flo
     return report
 
 
-def _start(batch: list[tuple[str, Article, Record | None]], extractor: _Extractor | None) -> Any:
-    """Start extracting the articles of `batch` that have no record yet."""
-    todo = [a for _n, a, r in batch if r is None] if extractor is not None else []
-    return extractor.submit(todo) if todo else _Done([])
+class _Done:
+    """A batch built in-process (the same `get()` as a pool's result)."""
+
+    def __init__(self, result: Any) -> None:
+        self.result = result
+
+    def get(self) -> Any:
+        return self.result
 
 
-def _flush(archive: Archive, batch: list[tuple[str, Article, Record | None]], handle: Any,
-           extractor: _Extractor | None, report: BuildReport, error: Callable[[str], None], bar: Any) -> None:
-    store_batch(archive, batch, iter(handle.get()) if extractor is not None else None, report, error, bar)
+def _store_prepared(archive: Archive, batch: list[tuple[str, Any, Record | None]], handle: Any,
+                    report: BuildReport, error: Callable[[str], None], bar: Any) -> None:
+    """Store a batch built by `prepare` (in a worker or here); report what it met."""
+    prepared, outcomes = handle.get()
+    for (name, item, _r), (outcome, why) in zip(batch, outcomes):
+        if outcome == "bad":
+            error(f"{name}: {why}")
+            continue
+        if isinstance(item, JsonLine):
+            report.read += 1
+        if outcome == "held":
+            report.duplicates += 1
+        elif outcome != "stored":
+            report.extracted += 1
+            if outcome == "failed":
+                report.failed_extraction += 1
+                error(f"{name}: extraction failed ({why}); stored without records")
+    del handle
+    _count_stored(archive.add_prepared(prepared), len(batch), report, bar)
+    del prepared
+    gc.collect(0)
 
 
 def store_batch(archive: Archive, batch: list[tuple[str, Article, Record | None]],
@@ -285,14 +429,19 @@ def store_batch(archive: Archive, batch: list[tuple[str, Article, Record | None]
                 record = Record.from_dict(out)
                 record.input = name
         pairs.append((article, record))
-    for aid in archive.add_many(pairs):
+    _count_stored(archive.add_many(pairs), len(batch), report, bar)
+
+
+def _count_stored(ids: list[int | None], n: int, report: BuildReport, bar: Any) -> None:
+    """Count a stored batch's new ids (None: already stored) in `report` and on the `bar`."""
+    for aid in ids:
         if aid is None:
             report.duplicates += 1
         else:
             report.added += 1
             report.new_ids.append(aid)
     if bar is not None:
-        bar.update(len(batch))
+        bar.update(n)
         bar.set_postfix(added=report.added, skipped=report.duplicates, refresh=False)
 
 

@@ -50,9 +50,31 @@ def parse_item(obj: Any) -> Article | Record:
         raise ValueError(f"not a valid article ({type(e).__name__}: {e})") from None
 
 
-def read_items(path: str | os.PathLike[str], on_error: Callable[[LineError], None] | None = None
-               ) -> Iterator[tuple[int, Article | Record]]:
-    """Stream (line number, Article or Record) from a JSONL file; bad lines go to `on_error`."""
+@dataclass(frozen=True)
+class JsonLine:
+    """One line of a JSONL corpus, read but not parsed yet (a build parses it in a worker)."""
+
+    text: str
+    complete: bool = True  # False: the file's last line has no newline (a writer was interrupted?)
+
+
+def parse_line(line: JsonLine) -> Article | Record:
+    """The Article or Record on a JSONL line; ValueError says why it is neither."""
+    try:
+        obj = json.loads(line.text)
+    except json.JSONDecodeError as e:
+        raise ValueError("truncated line (a writer was interrupted?)" if not line.complete
+                         else f"invalid JSON ({e.msg} at column {e.colno})") from None
+    try:
+        return parse_item(obj)
+    except ValueError as e:
+        raise ValueError(f"not an article: {e}") from None
+
+
+def read_lines(path: str | os.PathLike[str], on_error: Callable[[LineError], None] | None = None
+               ) -> Iterator[tuple[int, JsonLine]]:
+    """Stream (line number, JsonLine) from a JSONL file, blank lines skipped; lines that
+    are not UTF-8 go to `on_error`."""
     name = str(path)
     with open(path, "rb") as fh:
         for lineno, raw in enumerate(fh, 1):
@@ -63,16 +85,17 @@ def read_items(path: str | os.PathLike[str], on_error: Callable[[LineError], Non
             except UnicodeDecodeError as e:
                 _report(on_error, LineError(name, lineno, f"not UTF-8 (undecodable byte at column {e.start + 1})"))
                 continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as e:
-                why = "truncated line (a writer was interrupted?)" if not raw.endswith(b"\n") else f"invalid JSON ({e.msg} at column {e.colno})"
-                _report(on_error, LineError(name, lineno, why))
-                continue
-            try:
-                yield lineno, parse_item(obj)
-            except ValueError as e:
-                _report(on_error, LineError(name, lineno, f"not an article: {e}"))
+            yield lineno, JsonLine(line, raw.endswith(b"\n"))
+
+
+def read_items(path: str | os.PathLike[str], on_error: Callable[[LineError], None] | None = None
+               ) -> Iterator[tuple[int, Article | Record]]:
+    """Stream (line number, Article or Record) from a JSONL file; bad lines go to `on_error`."""
+    for lineno, line in read_lines(path, on_error):
+        try:
+            yield lineno, parse_line(line)
+        except ValueError as e:
+            _report(on_error, LineError(str(path), lineno, str(e)))
 
 
 def _report(on_error: Callable[[LineError], None] | None, err: LineError) -> None:

@@ -23,6 +23,13 @@ class ArchiveWriter:
         """True when an article with the same canonical URL or the same body is stored."""
         return self._find_existing(canonical_url(article.url), content_hash(article.text)) is not None
 
+    def contains_many(self, articles: list[Article]) -> list[bool]:
+        """`contains` for each of these articles, in one query per 500."""
+        keys = [(content_hash(a.text), canonical_url(a.url)) for a in articles]
+        with self._lock:
+            found = self._stored_keys([h for h, _u in keys], [u for _h, u in keys if u])
+        return [h in found or (u is not None and u in found) for h, u in keys]
+
     def _find_existing(self, curl: str | None, chash: str) -> int | None:
         with self._lock:
             row = self._conn.execute(
@@ -65,7 +72,7 @@ class ArchiveWriter:
     def add_many(self, pairs: Iterable[tuple[Article, Record | None]]) -> list[int | None]:
         """Store (article, record or None) pairs in one transaction; return their ids, None
         for each one already stored (or repeated within `pairs`)."""
-        return self.add_prepared(prepare_batch(pairs, self._last_ids()))
+        return self.add_prepared(prepare_batch(pairs, self.last_ids()))
 
     def add_prepared(self, batch: PreparedBatch) -> list[int | None]:
         """Store a batch built by `prepare_batch` (perhaps in another process, before the
@@ -77,14 +84,14 @@ class ArchiveWriter:
                 if stored:
                     batch = batch.without(i for i, (h, u) in zip(batch.ids, batch.keys)
                                           if i is not None and (h in stored or (u and u in stored)))
-                batch = batch.numbered_from(self._last_ids())
+                batch = batch.numbered_from(self.last_ids())
                 self._write_entities(batch)
                 self._write_rows(batch.rows, batch.fts, batch.terms)
             except sqlite3.Error as e:
                 raise self._error(e) from None
         return batch.ids
 
-    def _last_ids(self) -> dict[str, int]:
+    def last_ids(self) -> dict[str, int]:
         """The highest row id of each table (new rows are numbered after it)."""
         return {t: self._conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {t}").fetchone()[0] for t in TABLES}
 
@@ -186,7 +193,7 @@ class ArchiveWriter:
             if record.text != row["text"]:
                 raise ValueError("record.text differs from the stored article text; offsets would not match")
             touched = self._delete_records(article_id)
-            batch = PreparedBatch(base=self._last_ids())
+            batch = PreparedBatch(base=self.last_ids())
             province = record_province(record)
             pfkey = fkey(province)
             record_rows(batch, article_id, record, dict(batch.base), (row["published_date"], province))
