@@ -346,9 +346,10 @@ def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: 
                                          lines=preparer is not None):
             items = [a if r is None else r for _n, a, r in batch]
             if preparer is None:
-                pending.append((batch, _Done(prepare(items, extract, archive.last_ids()))))
-            else:
-                pending.append((batch, preparer.submit(items)))
+                pending.append((batch, [_Done(prepare(items, extract, archive.last_ids()))]))
+            else:  # in parts, one per worker: a batch's extraction is spread over them all
+                part = -(-len(items) // preparer.workers)
+                pending.append((batch, [preparer.submit(items[i:i + part]) for i in range(0, len(items), part)]))
             while len(pending) > ahead:
                 _store_prepared(archive, *pending.pop(0), report, error, bar)
         while pending:
@@ -387,10 +388,13 @@ class _Done:
         return self.result
 
 
-def _store_prepared(archive: Archive, batch: list[tuple[str, Any, Record | None]], handle: Any,
+def _store_prepared(archive: Archive, batch: list[tuple[str, Any, Record | None]], handles: list[Any],
                     report: BuildReport, error: Callable[[str], None], bar: Any) -> None:
-    """Store a batch built by `prepare` (in a worker or here); report what it met."""
-    prepared, outcomes = handle.get()
+    """Store a batch built by `prepare` in parts (in the workers, or here in one part) in
+    one transaction; report what it met."""
+    results = [h.get() for h in handles]
+    del handles
+    outcomes = [o for _p, part in results for o in part]
     for (name, item, _r), (outcome, why) in zip(batch, outcomes):
         if outcome == "bad":
             error(f"{name}: {why}")
@@ -404,9 +408,10 @@ def _store_prepared(archive: Archive, batch: list[tuple[str, Any, Record | None]
             if outcome == "failed":
                 report.failed_extraction += 1
                 error(f"{name}: extraction failed ({why}); stored without records")
-    del handle
-    _count_stored(archive.add_prepared(prepared), len(batch), report, bar)
-    del prepared
+    with archive.transaction():
+        ids = [i for prepared, _o in results for i in archive.add_prepared(prepared)]
+    del results
+    _count_stored(ids, len(batch), report, bar)
     gc.collect(0)
 
 

@@ -309,6 +309,11 @@ class ArchiveSearch:
             return [r[0] for r in self._rows("SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?",
                                              (qf, scan))]
 
+        def newest_hits() -> list[int]:
+            """The newest `scan` full-text hits (with the kind), newest first."""
+            return [r[0] for r in self._rows("SELECT rowid FROM search_fts WHERE search_fts MATCH ? "
+                                             "ORDER BY rowid DESC LIMIT ?", (qf, scan))]
+
         scan = max(self.RANK_LIMIT, self.SCAN_LIMIT) + 1
         rows = None
         ids: list[int] | None = None
@@ -348,14 +353,16 @@ class ArchiveSearch:
             tiers = [(qe, 1), (f"({qp}) NOT ({qe})", 0), (f"({qf}) NOT ({qp})", 0)]
         else:
             tiers = [(qe, 1), (f"({qf}) NOT ({qe})", 0)]
-        if ids is None:  # the hits with the kind (so far only the words' were counted)
-            ids = hit_ids()
+        newest_first = None
+        if ids is None:  # the hits with the kind (so far only the words' were counted): the
+            # intersection of a word with a kind is walked whole either way, so read it newest
+            # first at once, which is also the window when there are more than SCAN_LIMIT
+            ids = newest_first = newest_hits()
             hits = len(ids)
         # the window: every hit, or past SCAN_LIMIT the newest (its oldest is the floor)
         floor = 0
         if hits > self.SCAN_LIMIT:
-            window = [r[0] for r in self._rows("SELECT rowid FROM search_fts WHERE search_fts MATCH ? "
-                                               "ORDER BY rowid DESC LIMIT ?", (qf, scan))]
+            window = newest_first if newest_first is not None else newest_hits()
             floor = min(window)
             tiers.append((qf, -1))
         else:
