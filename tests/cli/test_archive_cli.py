@@ -172,3 +172,17 @@ def test_build_takes_extract_json_output(tmp_path, dev_dir, capsys):
         stored = ar.article(1).record
     assert [o.to_dict() for o in stored.officials] == [o.to_dict() for o in rec.officials]
     assert stored.article["title"] == rec.article["title"]
+
+
+def test_optimize_from_cli(tmp_path, records_jsonl, capsys):
+    path = tmp_path / "o.db"
+    assert main(["archive", "build", str(records_jsonl), "--db", str(path), "--no-link"]) == 0
+    assert main(["search", "01-CT/TU", "--db", str(path), "--format", "json"]) == 0
+    before = capsys.readouterr().out
+    assert main(["archive", "optimize", "--db", str(path)]) == 0
+    assert capsys.readouterr().err.startswith(f"optimized {path} in ")
+    assert main(["search", "01-CT/TU", "--db", str(path), "--format", "json"]) == 0
+    assert capsys.readouterr().out == before
+    assert main(["archive", "optimize", "--db", str(tmp_path / "missing.db")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "missing.db" in err[0]

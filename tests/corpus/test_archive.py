@@ -310,3 +310,16 @@ def test_mentions_row_equals_the_general_conversion() -> None:
         got = mentions_row(m)
         assert got == want, m
         assert all(type(x) is int for x in got[1:] if x is not None)
+
+
+def test_optimize_merges_the_search_index_and_keeps_every_result(archive):
+    queries = [("dong khoi", None), ("01-CT/TU", "document"), ("chủ tịch", "official"), ("huy*", None)]
+    before = [[(h.kind, h.id) for h in archive.search(q, kind=k, limit=50)] for q, k in queries]
+    sqlite = not hasattr(archive, "url")  # a PostgreSQL archive has GIN indexes: nothing to merge
+    if sqlite:
+        assert sql_rows(archive.path, "SELECT COUNT(DISTINCT segid) FROM search_fts_idx")[0][0] > 1
+    archive.optimize()
+    assert [[(h.kind, h.id) for h in archive.search(q, kind=k, limit=50)] for q, k in queries] == before
+    assert all(before)
+    if sqlite:  # one segment: each word is looked up once
+        assert sql_rows(archive.path, "SELECT COUNT(DISTINCT segid) FROM search_fts_idx")[0][0] == 1

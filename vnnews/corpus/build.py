@@ -301,12 +301,52 @@ def new_article_batches(archive: Archive, paths: Iterable[str], batch_size: int,
         yield batch
 
 
+COMMIT_EVERY = 5000  # articles per transaction of a build, at least (and every `Commits.seconds`)
+
+
+class Commits:
+    """One transaction for the writes of several consecutive batches, committed once it
+    holds `every` articles or is `seconds` old: a commit writes each page its inserts
+    touched once, and in a large archive the inserts of one batch touch a page each (at a
+    million articles 1,000 articles per commit cost three times what 5,000 do). A killed
+    build loses the open transaction only; a rerun adds those articles."""
+
+    def __init__(self, archive: Archive, every: int, seconds: float = 10.0) -> None:
+        self.archive, self.every, self.seconds = archive, every, seconds
+        self.open: Any = None
+        self.count, self.since = 0, 0.0
+
+    def begin(self) -> None:
+        """Open a transaction unless one is open."""
+        if self.open is None:
+            self.open = self.archive.transaction()
+            self.open.__enter__()
+            self.count, self.since = 0, time.monotonic()
+
+    def stored(self, n: int) -> None:
+        """Count `n` articles written; commit when the transaction is full or old."""
+        self.count += n
+        if self.count >= self.every or time.monotonic() - self.since >= self.seconds:
+            self.end()
+
+    def end(self, error: BaseException | None = None) -> None:
+        """Commit the open transaction, or roll it back when the build stops on `error`."""
+        tx, self.open = self.open, None
+        if tx is not None:
+            if error is None:
+                tx.__exit__(None, None, None)
+            else:
+                tx.__exit__(type(error), error, error.__traceback__)
+
+
 def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: bool = True,
           batch_size: int = 200, progress: bool = False, link: bool = True,
           on_error: Callable[[str], None] | None = None,
-          on_notice: Callable[[str], None] | None = None, errors: str = "strict") -> BuildReport:
+          on_notice: Callable[[str], None] | None = None, errors: str = "strict",
+          commit_every: int = COMMIT_EVERY) -> BuildReport:
     """Add the articles in `paths` to `archive` (see module doc); a rerun adds only new
-    ones. Each batch is one transaction. Bad inputs are reported through `on_error` and
+    ones. Consecutive batches share a transaction of at least `commit_every` articles (or
+    `Commits.seconds`); a killed build loses the open one only. Bad inputs are reported through `on_error` and
     in `report.errors`, and skipped."""
     report = BuildReport()
     started = time.perf_counter()
@@ -341,6 +381,13 @@ def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: 
     # bounded, so memory stays flat (at most `ahead` + 1 batches held)
     ahead = 2 * workers if preparer is not None else 0
     pending: list[tuple[list[tuple[str, Article, Record | None]], Any]] = []
+    commits = Commits(archive, max(batch_size, commit_every))
+
+    def store(batch: list[tuple[str, Any, Record | None]], handles: list[Any]) -> None:
+        commits.begin()
+        _store_prepared(archive, batch, handles, report, error, bar)
+        commits.stored(len(batch))
+
     try:
         for batch in new_article_batches(archive, paths, batch_size, report, bar, error, notice, errors,
                                          lines=preparer is not None):
@@ -351,10 +398,12 @@ def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: 
                 part = -(-len(items) // preparer.workers)
                 pending.append((batch, [preparer.submit(items[i:i + part]) for i in range(0, len(items), part)]))
             while len(pending) > ahead:
-                _store_prepared(archive, *pending.pop(0), report, error, bar)
+                store(*pending.pop(0))
         while pending:
-            _store_prepared(archive, *pending.pop(0), report, error, bar)
-    except BaseException:
+            store(*pending.pop(0))
+        commits.end()
+    except BaseException as e:
+        commits.end(e)
         if preparer is not None:
             preparer.close(abort=True)
             preparer = None

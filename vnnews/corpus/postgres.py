@@ -622,6 +622,11 @@ class PgArchive(Archive):
             out.append(-1.0 * score)
         return out
 
+    def optimize(self) -> None:  # type: ignore[override]
+        """Refresh the query planner's statistics (ANALYZE); GIN indexes need no merging."""
+        with self.transaction():
+            self._conn.execute("ANALYZE")
+
     def stats(self) -> ArchiveStats:
         st = super().stats()
         size = self._rows("SELECT pg_database_size(current_database())")[0][0]

@@ -204,6 +204,19 @@ class ArchiveWriter:
                                "WHERE id = ?", (record.schema, province, pfkey, article_id))
             self._refresh_entities(*touched)
             self._refresh_collapse([row["cluster_id"] or article_id])
+    def optimize(self) -> None:
+        """Merge the full-text index into one segment (FTS5 'optimize') and refresh the query
+        planner's statistics, for an archive read far more than it is written (after a big
+        build): each word is then looked up in one b-tree, not in dozens. Minutes at a
+        million articles; readers go on meanwhile."""
+        with self.transaction():
+            try:
+                self._conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+            except sqlite3.Error as e:
+                raise self._error(e) from None
+        with self._lock:
+            self._conn.execute("PRAGMA optimize")
+
     def resolve_entities(self) -> int:
         """Resolve documents and persons for articles stored before schema version 3 (done
         once, on opening such an archive writable); return the number of articles."""
