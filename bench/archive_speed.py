@@ -188,11 +188,11 @@ def phase_index(db: Path, n: int, batch: int) -> None:
             files.append(path)
         rates: dict[int, list[float]] = {}
         for workers, path in zip(runs, files):
-            cpu = time.process_time()
             with Archive(db) as archive:
+                cpu = time.process_time()
                 rep = build(archive, [str(path)], workers=workers, extract=False, batch_size=batch, link=False)
+                cpu = time.process_time() - cpu
                 size = archive.stats().articles
-            cpu = time.process_time() - cpu
             rate = rep.added / rep.seconds
             rates.setdefault(workers, []).append(rate)
             print(f"  --workers {workers}: {rep.added:,} articles in {rep.seconds:.1f} s = {rate:,.0f} articles/s "

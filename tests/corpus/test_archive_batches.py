@@ -186,3 +186,19 @@ def _stored(db) -> int:
             return next(iter(a.query("SELECT COUNT(*) FROM articles")))[0]
     except Exception:  # noqa: BLE001 - not created yet
         return 0
+
+
+def test_during_bulk_writes_a_background_thread_checkpoints_the_wal(tmp_path, pairs):
+    db = tmp_path / "bulk.db"
+    with Archive(db) as archive:
+        with archive.bulk_writes():
+            assert next(iter(archive.query("PRAGMA wal_autocheckpoint")))[0] == 0  # the writer does not
+            before = db.stat().st_size
+            for i in range(0, 160, 40):
+                archive.add_many(pairs[i:i + 40])
+            deadline = time.monotonic() + 10
+            while db.stat().st_size <= before and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert db.stat().st_size > before  # pages copied into the file by the thread
+        assert next(iter(archive.query("PRAGMA wal_autocheckpoint")))[0] == 10000
+        assert archive.stats().articles == 160

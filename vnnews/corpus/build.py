@@ -8,6 +8,7 @@ batch of articles is held at a time.
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import sys
@@ -382,6 +383,7 @@ def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: 
     ahead = 2 * workers if preparer is not None else 0
     pending: list[tuple[list[tuple[str, Article, Record | None]], Any]] = []
     commits = Commits(archive, max(batch_size, commit_every))
+    bulk = contextlib.ExitStack()
 
     def store(batch: list[tuple[str, Any, Record | None]], handles: list[Any]) -> None:
         commits.begin()
@@ -389,6 +391,7 @@ def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: 
         commits.stored(len(batch))
 
     try:
+        bulk.enter_context(archive.bulk_writes())  # after the workers are forked
         for batch in new_article_batches(archive, paths, batch_size, report, bar, error, notice, errors,
                                          lines=preparer is not None):
             items = [a if r is None else r for _n, a, r in batch]
@@ -409,6 +412,7 @@ def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: 
             preparer = None
         raise
     finally:
+        bulk.close()
         if preparer is not None:
             preparer.close()
         if bar is not None:

@@ -622,6 +622,11 @@ class PgArchive(Archive):
             out.append(-1.0 * score)
         return out
 
+    @contextmanager
+    def bulk_writes(self) -> Iterator[None]:
+        """Nothing to change for a long series of writes (the server checkpoints itself)."""
+        yield
+
     def optimize(self) -> None:  # type: ignore[override]
         """Refresh the query planner's statistics (ANALYZE); GIN indexes need no merging."""
         with self.transaction():
