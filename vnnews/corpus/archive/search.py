@@ -477,8 +477,8 @@ class ArchiveSearch:
         """Search among the few directives an issuer/speaker filter allows: fetched by index
         (and sorted by date) or, with a query, matched against it here; exact matches first,
         then newest."""
-        force = ("INDEXED BY directives_issuer " if ":issuer_fkey0" in where_sql and ":speaker_fkey0" not in where_sql
-                 else "INDEXED BY directives_speaker " if ":speaker_fkey0" in where_sql
+        force = ("INDEXED BY directives_issuer_article " if ":issuer_fkey0" in where_sql and ":speaker_fkey0" not in where_sql
+                 else "INDEXED BY directives_speaker_article " if ":speaker_fkey0" in where_sql
                  and ":issuer_fkey0" not in where_sql else "")
         src = (f"FROM directives d {force}CROSS JOIN search_items si ON si.article_id = d.article_id AND si.ref_id = d.id "
                f"AND si.kind = d.kind JOIN {art} ON a.id = d.article_id WHERE {self._directive_filter(where_sql)} "
