@@ -285,6 +285,24 @@ def test_kind_filtered_query_over_common_words_is_ordered_by_tier_then_newest(ar
 
 
 
+@pytest.mark.parametrize("query", ["dong khoi", "Phan Song Toàn", "01-CT/TU", "huy* tinh"])
+def test_words_the_index_holds_too_often_for_bm25_are_ordered_by_tier_then_newest(archive, query):
+    """BM25's IDF reads every row of each word; when the query's words are held more than
+    IDF_READ_LIMIT times in all, the hits (few as they may be) come by tier, newest first."""
+    if type(archive) is not Archive:
+        pytest.skip("the SQLite plan")
+    ranked = archive.search(query, limit=1000)
+    assert 0 < ranked.total <= archive.RANK_LIMIT and any(r.score for r in ranked)
+    archive.IDF_READ_LIMIT = 0
+    try:
+        tiered = archive.search(query, limit=1000)
+    finally:
+        del archive.IDF_READ_LIMIT
+    assert sorted((r.kind, r.id) for r in tiered) == sorted((r.kind, r.id) for r in ranked)
+    assert tiered.total == ranked.total and all(r.score == 0.0 for r in tiered)
+    assert [r.exact for r in tiered] == sorted((r.exact for r in tiered), reverse=True)  # the words as typed first
+
+
 @pytest.mark.parametrize("query, kw", [("tỉnh", {"kind": "official"}), ("dong khoi", {"kind": "article"}),
                                        ("Đông", {"kind": ["article", "location"]}),
                                        ("ủy ban", {"kind": "document", "since": "2025-01-01"})])

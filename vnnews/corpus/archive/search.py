@@ -68,6 +68,9 @@ class ArchiveSearch:
 
     # queries with at most this many hits are ranked by BM25; more, by tier then newest first
     RANK_LIMIT = 2000
+    # ... and whose words the index holds at most this many times in all: BM25's IDF reads
+    # every row of each word (`van`, `ubnd`: millions at a million articles)
+    IDF_READ_LIMIT = 300_000
     MAX_LIMIT = 1000                 # results per page
     MAX_OFFSET = 1_000_000           # deepest offset
     MAX_COMPLETIONS = 24             # index words a prefix expands to
@@ -317,7 +320,14 @@ class ArchiveSearch:
         scan = max(self.RANK_LIMIT, self.SCAN_LIMIT) + 1
         rows = None
         ids: list[int] | None = None
-        if self._few_citations(q):
+        costly: list[bool] = []  # whether BM25's IDF would read too many rows (asked once, when it matters)
+
+        def bm25_affordable() -> bool:
+            if not costly:
+                costly.append(self._idf_rows(q, completions) > self.IDF_READ_LIMIT)
+            return not costly[0]
+
+        if self._few_citations(q) and bm25_affordable():
             # a document number cited by few directives (an index lookup): its hits are few,
             # so rank them at once and skip the count; kept only when the hits prove few
             rows = ranked()
@@ -333,7 +343,7 @@ class ArchiveSearch:
             # one pass over the hits serves the BM25 decision, the window and the totals
             ids = hit_ids()
             hits = len(ids)
-        if hits <= self.RANK_LIMIT:
+        if hits <= self.RANK_LIMIT and (rows is not None or bm25_affordable()):
             if rows is None:
                 rows = ranked()
             if rows:
@@ -526,6 +536,16 @@ class ArchiveSearch:
         n = self._rows("SELECT COUNT(*) FROM (SELECT 1 FROM directives WHERE number_key = ? LIMIT ?)",
                        (key, self.FEW_CITATIONS + 1))[0][0]
         return 0 < n <= self.FEW_CITATIONS
+
+    def _idf_rows(self, q: Query, completions: dict[str, list[str]]) -> int:
+        """How many times the index holds the query's folded words (`search_terms`), a
+        prefix's completions included: what FTS5's bm25 reads for their IDF."""
+        words = {w for t in q.terms for w in (t.index_words[:-1] if t.prefix else t.index_words)}
+        words.update(c for comps in completions.values() for c in comps)
+        if not words:
+            return 0
+        return self._rows(f"SELECT COALESCE(SUM(n), 0) FROM search_terms WHERE term IN ({','.join('?' * len(words))})",
+                          sorted(words))[0][0]
 
     def completions(self, prefix: str) -> list[str]:
         """The index words starting with the folded `prefix`, at most `MAX_COMPLETIONS`,
