@@ -28,6 +28,7 @@ import tempfile
 import time
 from itertools import islice
 from pathlib import Path
+from typing import Any, Callable
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -132,6 +133,15 @@ def phase_link(db: Path, limit: int | None = None) -> None:
 
 # -- workers ----------------------------------------------------------------------------
 
+def alternate(runs: list[tuple[int, Any]], run: Callable[[int, Any], float]) -> tuple[float, float]:
+    """`run(workers, arg)` for each of `runs` in turn (1 and 2 workers alternating, so load
+    changes hit both); the best rate with one worker and with two."""
+    rates: dict[int, list[float]] = {}
+    for workers, arg in runs:
+        rates.setdefault(workers, []).append(run(workers, arg))
+    return max(rates[1]), max(rates[2])
+
+
 def phase_workers(n: int) -> None:
     """`build(..., workers=1)` and `workers=2` on the same articles, each into a fresh archive."""
     from vnnews.corpus.build import build
@@ -149,16 +159,15 @@ def phase_workers(n: int) -> None:
             records = realistic_records(n, seed=5, syndicated=0)
         for r in records:
             store.add(article_from_record(r))
-        rates = {}
-        for workers in (1, 2, 1, 2):
+        def run(workers: int, _arg: None) -> float:
             db = Path(d) / f"w{workers}-{time.monotonic_ns()}.db"
             with Archive(db) as archive:
                 rep = build(archive, [str(corpus)], workers=workers, link=False)
-            rate = rep.added / rep.seconds
-            rates.setdefault(workers, []).append(rate)
             print(f"  build with extraction, --workers {workers}: {rep.added} articles in {rep.seconds:.1f} s = "
-                  f"{rate:.1f} articles/s; {load()}", flush=True)
-        r1, r2 = max(rates[1]), max(rates[2])
+                  f"{rep.added / rep.seconds:.1f} articles/s; {load()}", flush=True)
+            return rep.added / rep.seconds
+
+        r1, r2 = alternate([(w, None) for w in (1, 2, 1, 2)], run)
         print(f"archive build --workers 2 vs 1 (best of two runs each): {r2:.1f} / {r1:.1f} articles/s = "
               f"{r2 / r1:.2f}x (target 1.7x)")
 
@@ -186,18 +195,18 @@ def phase_index(db: Path, n: int, batch: int) -> None:
                 for r in islice(records, n):
                     fh.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
             files.append(path)
-        rates: dict[int, list[float]] = {}
-        for workers, path in zip(runs, files):
+        def run(workers: int, path: Path) -> float:
             with Archive(db) as archive:
                 cpu = time.process_time()
                 rep = build(archive, [str(path)], workers=workers, extract=False, batch_size=batch, link=False)
                 cpu = time.process_time() - cpu
                 size = archive.stats().articles
-            rate = rep.added / rep.seconds
-            rates.setdefault(workers, []).append(rate)
-            print(f"  --workers {workers}: {rep.added:,} articles in {rep.seconds:.1f} s = {rate:,.0f} articles/s "
-                  f"(writer CPU {rep.added / cpu:,.0f} articles/s); archive now {size:,}; {load()}", flush=True)
-    r1, r2 = max(rates[1]), max(rates[2])
+            print(f"  --workers {workers}: {rep.added:,} articles in {rep.seconds:.1f} s = "
+                  f"{rep.added / rep.seconds:,.0f} articles/s (writer CPU {rep.added / cpu:,.0f} articles/s); "
+                  f"archive now {size:,}; {load()}", flush=True)
+            return rep.added / rep.seconds
+
+        r1, r2 = alternate(list(zip(runs, files)), run)
     print(f"indexing without extraction (archive build, best of two runs): --workers 1 {r1:,.0f} articles/s "
           f"({r1 / TARGET_INDEX_RATE:.2f}x the target {TARGET_INDEX_RATE:,.0f}), --workers 2 {r2:,.0f} articles/s "
           f"({r2 / TARGET_INDEX_RATE:.2f}x), {r2 / r1:.2f}x one worker")

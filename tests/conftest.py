@@ -187,3 +187,32 @@ def sql_rows(location, sql: str) -> list:
 
     with sqlite3.connect(location) as conn:
         return conn.execute(sql).fetchall()
+
+
+def stored_articles(location) -> int:
+    """How many articles the archive at `location` holds; 0 while it does not exist yet."""
+    try:
+        return sql_rows(location, "SELECT COUNT(*) FROM articles")[0][0]
+    except Exception:  # noqa: BLE001 - not created yet
+        return 0
+
+
+def kill_when_stored(cmd: list[str], location, at_least: int, cwd, timeout: float = 120) -> int:
+    """Run `cmd` (a build into `location`) in its own process group and SIGKILL the group
+    once the archive holds `at_least` articles (or the build ended, or `timeout` passed);
+    return how many it holds then."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    proc = subprocess.Popen(cmd, cwd=cwd, start_new_session=True, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    deadline = time.monotonic() + timeout
+    try:
+        while stored_articles(location) < at_least and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    return stored_articles(location)

@@ -3,9 +3,7 @@ what `add_many` stores: real SQLite archives compared table by table."""
 from __future__ import annotations
 
 import json
-import os
 import pickle
-import signal
 import subprocess
 import sys
 import time
@@ -17,6 +15,8 @@ from vnnews.corpus.archive import Archive, article_from_record
 from vnnews.corpus.archive.batch import prepare_batch
 from vnnews.corpus.build import build
 from vnnews.corpus.synthetic import realistic_records
+
+from conftest import kill_when_stored
 
 TABLES = {
     "articles": "id, url, canonical_url, content_hash, title, published_date, text, province, cluster_id",
@@ -161,15 +161,7 @@ def test_a_killed_build_with_workers_resumes_to_the_archive_an_unbroken_build_ma
             "    build(a, [sys.argv[1]], workers=2, extract=False, batch_size=100, commit_every=300, link=False)\n")
     cmd = [sys.executable, "-c", code, corpus, str(db)]
     repo = Path(__file__).resolve().parents[2]
-    proc = subprocess.Popen(cmd, cwd=repo, start_new_session=True, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    try:
-        while _stored(db) < 600 and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
-    finally:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-    first = _stored(db)
+    first = kill_when_stored(cmd, db, 600, repo)
     assert 0 < first < n and first % 300 == 0, f"the build was not caught between commits ({first} of {n})"
     done = subprocess.run(cmd, cwd=repo, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
@@ -178,14 +170,6 @@ def test_a_killed_build_with_workers_resumes_to_the_archive_an_unbroken_build_ma
     with Archive(db) as killed, Archive(tmp_path / "clean.db") as clean:
         assert killed.stats().articles == n
         assert dump(killed) == dump(clean)
-
-
-def _stored(db) -> int:
-    try:
-        with Archive(db, readonly=True) as a:
-            return next(iter(a.query("SELECT COUNT(*) FROM articles")))[0]
-    except Exception:  # noqa: BLE001 - not created yet
-        return 0
 
 
 def test_during_bulk_writes_a_background_thread_checkpoints_the_wal(tmp_path, pairs):

@@ -3,11 +3,8 @@ on a real `LocalCluster` (2 single-threaded worker processes)."""
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +13,7 @@ import vnnews
 from vnnews.corpus import Archive
 from vnnews.corpus.build import build
 
-from conftest import sql_rows
+from conftest import kill_when_stored, sql_rows
 
 distributed = pytest.importorskip("distributed", reason="needs dask.distributed (pip install 'vnnews[scale]')")
 
@@ -94,13 +91,6 @@ def _articles_jsonl(dev_dir: Path, path: Path, n: int) -> None:
             fh.write(json.dumps({**rec.article, "text": rec.text}, ensure_ascii=False) + "\n")
 
 
-def _count(db: str) -> int:
-    try:
-        return sql_rows(db, "SELECT COUNT(*) FROM articles")[0][0]
-    except Exception:  # noqa: BLE001 - not created yet
-        return 0
-
-
 def test_killed_dask_build_resumes_without_loss_or_duplicates(dev_dir, tmp_path, new_archive):
     """Kill the client (and its local cluster) after its first batches; rerun: every
     article stored once, each with its records (SQLite and PostgreSQL)."""
@@ -109,16 +99,7 @@ def test_killed_dask_build_resumes_without_loss_or_duplicates(dev_dir, tmp_path,
     _articles_jsonl(dev_dir, corpus, n)
     cmd = [sys.executable, "-m", "vnnews", "archive", "build", str(corpus), "--db", str(db), "--dask",
            "--workers", "2", "--batch-size", "5", "--quiet", "--no-link"]
-    proc = subprocess.Popen(cmd, cwd=REPO, start_new_session=True, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    try:
-        while _count(db) < 20 and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.1)
-    finally:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-    first = _count(db)
+    first = kill_when_stored(cmd, db, 20, REPO)
     assert 0 < first < n, f"the build was not caught mid-way ({first} of {n} stored)"
     done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
