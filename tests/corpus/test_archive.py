@@ -337,3 +337,32 @@ def test_issuer_and_speaker_filters_read_covering_indexes(archive):
             f"EXPLAIN QUERY PLAN SELECT d.article_id FROM directives d INDEXED BY {name} "
             f"WHERE d.{col} IN ('a', 'b') AND d.kind = 'document'"))
         assert f"COVERING INDEX {name}" in plan
+
+
+def test_archive_of_schema_6_gets_each_kind_its_own_index(tmp_path, gold_records):
+    """An archive from before schema 7 is given the kinds' own full-text indexes, filled
+    from its search items, when first opened writable; one-kind searches then find what
+    they found before (and can be read read-only again)."""
+    path = tmp_path / "v6.db"
+    queries = [("tỉnh", "official"), ("ủy ban", "document"), ("chỉ đạo", "instruction"), ("huyện", "location")]
+    with Archive(path) as ar:
+        for rec in gold_records:
+            ar.add(rec)
+        ar.RANK_LIMIT = 0  # the tiers: the path that reads the kind's index
+        before = [[(r.kind, r.id, r.exact) for r in ar.search(q, kind=k, limit=100)] for q, k in queries]
+    with sqlite3.connect(path) as conn:  # as schema 6 left it
+        for kind in ("official", "location", "figure", "document", "instruction"):
+            conn.execute(f"DROP TABLE search_fts_{kind}")
+        conn.execute("DELETE FROM schema_version WHERE version = 7")
+    conn.close()
+    with pytest.raises(ArchiveError, match="older than this vnnews"):
+        Archive(path, readonly=True)
+    with Archive(path) as ar:
+        assert ar.schema_version == migrate.latest_version()
+        assert sql_rows(path, "SELECT COUNT(*) FROM archive_meta WHERE key = 'kinds_pending'") == [(0,)]
+        assert sql_rows(path, "SELECT COUNT(*) FROM search_fts_official") == \
+            sql_rows(path, "SELECT COUNT(*) FROM search_items WHERE kind = 'official'")
+    with Archive(path, readonly=True) as ar:
+        ar.RANK_LIMIT = 0
+        assert all(before)
+        assert [[(r.kind, r.id, r.exact) for r in ar.search(q, kind=k, limit=100)] for q, k in queries] == before

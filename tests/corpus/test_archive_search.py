@@ -381,3 +381,28 @@ def test_query_docstring_examples():
 
     failures, tried = doctest.testmod(query)
     assert tried and not failures
+
+
+@pytest.mark.parametrize("rank_limit", [None, 0])
+@pytest.mark.parametrize("query, kw", [("tỉnh", {"kind": "official"}), ("ủy ban", {"kind": "document"}),
+                                       ("chỉ đạo", {"kind": "instruction", "since": "2024-01-01"}),
+                                       ("huyện", {"kind": "location"}), ("ha", {"kind": "figure"}),
+                                       ("nghi*", {"kind": "document"}), ("thực hiện", {"kind": "instruction",
+                                                                                       "offset": 3})])
+def test_a_kind_matched_in_its_own_index_finds_what_the_kind_filter_finds(archive, query, kw, rank_limit):
+    """A one-kind query is matched in the kind's own full-text index (schema 7) instead of
+    intersecting the words with the kind in `search_fts`: the same pages, by BM25 or by tier."""
+    if type(archive) is not Archive:
+        pytest.skip("the SQLite plan")
+    if rank_limit is not None:
+        archive.RANK_LIMIT = rank_limit
+    try:
+        own = archive.search(query, limit=50, **kw)
+        archive.KIND_INDEX = False
+        shared = archive.search(query, limit=50, **kw)
+    finally:
+        vars(archive).pop("KIND_INDEX", None)
+        vars(archive).pop("RANK_LIMIT", None)
+    assert own.items, query
+    assert [(r.kind, r.id, r.exact, r.score) for r in own] == [(r.kind, r.id, r.exact, r.score) for r in shared]
+    assert (own.total, own.total_exact) == (shared.total, shared.total_exact)

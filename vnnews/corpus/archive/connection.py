@@ -57,6 +57,8 @@ class ArchiveConnection:
             self.resolve_entities()
         if self._meta("terms_pending"):
             self.rebuild_terms()
+        if self._meta("kinds_pending"):
+            self.rebuild_kind_index()
         return version
 
     def _connect(self, timeout: float) -> sqlite3.Connection:

@@ -18,6 +18,8 @@ from ..results import KINDS, ArticleRef, DocumentEntity, Snippet, StoredDirectiv
 # provinces-level units that are written "thành phố": the centrally-run cities
 CENTRAL_CITIES = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"}
 DIRECTIVE_KINDS = ("document", "instruction")
+# kinds of record items with a full-text index of their own (`search_fts_<kind>`, schema 7)
+RECORD_KINDS = ("official", "location", "figure", "document", "instruction")
 
 ARTICLE_SELECT = "SELECT * FROM articles"
 INDEX_WORD = re.compile(r"[a-z0-9]+")  # the words of a folded body, as the unicode61 tokenizer splits them

@@ -17,7 +17,7 @@ from ..keys import fold_index, number_key
 from ..query import Query, parse_query
 from ..results import KINDS, SearchResult, SearchResults
 from .connection import ArchiveError, QueryTimeout
-from .rows import (ARTICLE_COLS, INDEX_WORD, article_ref, bounded, fields_of, iso_day, kinds_of, like_pattern,
+from .rows import (ARTICLE_COLS, INDEX_WORD, RECORD_KINDS, article_ref, bounded, fields_of, iso_day, kinds_of, like_pattern,
                   make_snippet, province_key, snippet_field)
 
 
@@ -285,6 +285,12 @@ class ArchiveSearch:
         rank_terms = {"qf": q.fts(folded=True, completions=completions),
                       "qe": q.fts(folded=False, phrase=True, completions=completions),
                       **({"qp": q.fts(folded=True, phrase=True, completions=completions)} if q.multiword else {})}
+        # one record kind: its own index holds just its rows (schema 7), so the words are
+        # matched there, with no kind to intersect; else `search_fts` with the kind's phrase
+        fts = self._kind_index(kinds)
+        if fts != "search_fts":
+            kind_match = ""
+            fts_items = fts_items.replace("search_fts", fts)
         qf, qe = rank_terms["qf"] + kind_match, rank_terms["qe"] + kind_match
         qp = rank_terms["qp"] + kind_match if q.multiword else None
 
@@ -309,12 +315,11 @@ class ArchiveSearch:
 
         def hit_ids() -> list[int]:
             """The full-text hits (with the kind), oldest first, at most `scan` of them."""
-            return [r[0] for r in self._rows("SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?",
-                                             (qf, scan))]
+            return [r[0] for r in self._rows(f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? LIMIT ?", (qf, scan))]
 
         def newest_hits() -> list[int]:
             """The newest `scan` full-text hits (with the kind), newest first."""
-            return [r[0] for r in self._rows("SELECT rowid FROM search_fts WHERE search_fts MATCH ? "
+            return [r[0] for r in self._rows(f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? "
                                              "ORDER BY rowid DESC LIMIT ?", (qf, scan))]
 
         scan = max(self.RANK_LIMIT, self.SCAN_LIMIT) + 1
@@ -351,7 +356,7 @@ class ArchiveSearch:
                 return self._results(text, q, rows, rows[0]["total"], True, limit, offset,
                                      f"o{offset + len(rows)}" if more else None)
             total = self._rows(f"SELECT COUNT(*) FROM {fts_items} "
-                               f"WHERE search_fts MATCH :qf AND {where_sql}", {**params, "qf": qf})[0][0] if offset else 0
+                               f"WHERE {fts} MATCH :qf AND {where_sql}", {**params, "qf": qf})[0][0] if offset else 0
             return self._results(text, q, rows, total, True, limit, offset)
 
         # many hits: tiers in order, each newest-added first; a cursor continues where the
@@ -380,10 +385,10 @@ class ArchiveSearch:
         if order == "date":  # one pass over every match, newest first; count apart
             need = offset + limit
             rows = self._rows(f"SELECT {cols}, 0.0 AS score, 0 AS exact FROM {fts_items} "
-                              f"WHERE search_fts MATCH :qf AND {where_sql} "
+                              f"WHERE {fts} MATCH :qf AND {where_sql} "
                               "ORDER BY a.published_date DESC, si.id DESC LIMIT :n",
                               {**params, "qf": qf, "n": need})
-            total, exact_total = self._count(f"SELECT 1 FROM {fts_items} WHERE search_fts MATCH :qf AND {where_sql}",
+            total, exact_total = self._count(f"SELECT 1 FROM {fts_items} WHERE {fts} MATCH :qf AND {where_sql}",
                                              {**params, "qf": qf}, len(rows))
             return self._results(text, q, rows[offset:need], total, exact_total, limit, offset)
         start_tier, below, offset = tier_start(after, offset)
@@ -409,7 +414,7 @@ class ArchiveSearch:
                 if probe:  # the window's hits are of the kind: ask for the words alone (a seek)
                     return {i for i in win if self._rows("SELECT 1 FROM search_fts WHERE search_fts MATCH :t AND "
                                                          "rowid = :i", {"t": bare, "i": i})}
-                return {r[0] for r in self._rows("SELECT rowid FROM search_fts WHERE search_fts MATCH :t AND "
+                return {r[0] for r in self._rows(f"SELECT rowid FROM {fts} WHERE {fts} MATCH :t AND "
                                                  "rowid >= :floor AND rowid <= :top",
                                                  {"t": expr, "floor": lo, "top": max(win)})}
             exact_ids = within(qe, rank_terms["qe"])
@@ -444,12 +449,12 @@ class ArchiveSearch:
                 continue
             top = below if ti == start_tier and below is not None else None
             if exact < 0:  # the older hits: a plain match, walked newest first
-                bound = " AND search_fts.rowid < :below" if top is not None else ""
+                bound = f" AND {fts}.rowid < :below" if top is not None else ""
                 skip = max(0, offset - len(rows))  # rows before the page: skipped in SQL, held by a None
                 got = self._rows(
                     f"SELECT {cols}, 0.0 AS score, -1 AS exact, {ti} AS tier FROM {fts_items} "
-                    f"WHERE search_fts MATCH :t{bound} AND search_fts.rowid < :floor AND {where_sql} "
-                    "ORDER BY search_fts.rowid DESC LIMIT :n OFFSET :skip",
+                    f"WHERE {fts} MATCH :t{bound} AND {fts}.rowid < :floor AND {where_sql} "
+                    f"ORDER BY {fts}.rowid DESC LIMIT :n OFFSET :skip",
                     {**params, "t": expr, "n": need - len(rows) - skip, "below": top, "floor": floor, "skip": skip})
                 rows += [None] * skip + got if got else []
                 continue
@@ -536,6 +541,16 @@ class ArchiveSearch:
         n = self._rows("SELECT COUNT(*) FROM (SELECT 1 FROM directives WHERE number_key = ? LIMIT ?)",
                        (key, self.FEW_CITATIONS + 1))[0][0]
         return 0 < n <= self.FEW_CITATIONS
+
+    KIND_INDEX = True  # match a one-kind query in the kind's own index (schema 7) when it is filled
+
+    def _kind_index(self, kinds: tuple[str, ...] | None) -> str:
+        """The full-text table to match a query of these kinds in: `search_fts_<kind>` for
+        one record kind (when filled), else `search_fts`."""
+        if (self.KIND_INDEX and kinds and len(kinds) == 1 and kinds[0] in RECORD_KINDS
+                and not self._meta("kinds_pending")):
+            return f"search_fts_{kinds[0]}"
+        return "search_fts"
 
     def _idf_rows(self, q: Query, completions: dict[str, list[str]]) -> int:
         """How many times the index holds the query's folded words (`search_terms`), a

@@ -13,7 +13,7 @@ from ...models import Article, Record
 from .. import duplicates
 from ..keys import canonical_url, content_hash, fkey, fold_index
 from .batch import TABLES, PreparedBatch, prepare_batch, record_rows
-from .rows import article_from_record, index_words, issuer_name, record_province
+from .rows import RECORD_KINDS, article_from_record, index_words, issuer_name, record_province
 
 
 class ArchiveWriter:
@@ -179,6 +179,12 @@ class ArchiveWriter:
                           rows["search_items"])
         if fts:
             c.executemany("INSERT INTO search_fts(rowid, body, body_f, kind) VALUES (?,?,?,?)", fts)
+            by_kind: dict[str, list[tuple[Any, ...]]] = {}
+            for row in fts:
+                if row[3] != "article":
+                    by_kind.setdefault(row[3], []).append(row[:3])
+            for kind, kind_rows in by_kind.items():
+                c.executemany(f"INSERT INTO search_fts_{kind}(rowid, body, body_f) VALUES (?,?,?)", kind_rows)
             c.executemany("INSERT INTO search_terms(term, n) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET "
                           "n = n + excluded.n", list(terms.items()))
 
@@ -211,7 +217,8 @@ class ArchiveWriter:
         million articles; readers go on meanwhile."""
         with self.transaction():
             try:
-                self._conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+                for table in ("search_fts",) + tuple(f"search_fts_{k}" for k in RECORD_KINDS):
+                    self._conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
             except sqlite3.Error as e:
                 raise self._error(e) from None
         with self._lock:
@@ -230,6 +237,26 @@ class ArchiveWriter:
         with self.transaction():
             self._conn.execute("DELETE FROM archive_meta WHERE key = 'entities_pending'")
         return len(ids)
+
+    def rebuild_kind_index(self, chunk: int = 50_000) -> int:
+        """Fill the full-text index of each record kind (`search_fts_<kind>`) from the
+        search items; done once for archives built before schema 7. Return the number of
+        items indexed."""
+        c = self._conn
+        done, last = 0, 0
+        while True:
+            with self.transaction():
+                rows = c.execute("SELECT id, kind, body FROM search_items WHERE id > ? AND kind != 'article' "
+                                 "ORDER BY id LIMIT ?", (last, chunk)).fetchall()
+                for kind in RECORD_KINDS:
+                    c.executemany(f"INSERT INTO search_fts_{kind}(rowid, body, body_f) VALUES (?,?,?)",
+                                  [(r[0], r[2], fold_index(r[2])) for r in rows if r[1] == kind])
+                if len(rows) < chunk:
+                    c.execute("DELETE FROM archive_meta WHERE key = 'kinds_pending'")
+            done += len(rows)
+            if len(rows) < chunk:
+                return done
+            last = rows[-1][0]
 
     def rebuild_terms(self) -> int:
         """Fill the vocabulary of the folded index (`search_terms`, for prefix expansion)
@@ -264,6 +291,10 @@ class ArchiveWriter:
                          (article_id,)).fetchall()
         c.executemany("INSERT INTO search_fts(search_fts, rowid, body, body_f, kind) VALUES ('delete', ?, ?, ?, ?)",
                       [(r["id"], r["body"], fold_index(r["body"]), r["kind"]) for r in rows])
+        for kind in RECORD_KINDS:
+            c.executemany(f"INSERT INTO search_fts_{kind}(search_fts_{kind}, rowid, body, body_f) "
+                          "VALUES ('delete', ?, ?, ?)",
+                          [(r["id"], r["body"], fold_index(r["body"])) for r in rows if r["kind"] == kind])
         c.execute("DELETE FROM search_items WHERE article_id = ? AND kind != 'article'", (article_id,))
         for table in ("officials", "locations", "figures", "directives"):
             c.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
