@@ -10,11 +10,11 @@
 -- archives built before this version (`Archive.rebuild_kind_index`); until then, searches
 -- use `search_fts`.
 
-CREATE VIRTUAL TABLE search_fts_official USING fts5(body, body_f, content = '', tokenize = 'unicode61 remove_diacritics 0');
-CREATE VIRTUAL TABLE search_fts_location USING fts5(body, body_f, content = '', tokenize = 'unicode61 remove_diacritics 0');
-CREATE VIRTUAL TABLE search_fts_figure USING fts5(body, body_f, content = '', tokenize = 'unicode61 remove_diacritics 0');
-CREATE VIRTUAL TABLE search_fts_document USING fts5(body, body_f, content = '', tokenize = 'unicode61 remove_diacritics 0');
-CREATE VIRTUAL TABLE search_fts_instruction USING fts5(body, body_f, content = '', tokenize = 'unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE search_fts_official USING fts5(body, body_f, content = '', columnsize = 0, tokenize = 'unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE search_fts_location USING fts5(body, body_f, content = '', columnsize = 0, tokenize = 'unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE search_fts_figure USING fts5(body, body_f, content = '', columnsize = 0, tokenize = 'unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE search_fts_document USING fts5(body, body_f, content = '', columnsize = 0, tokenize = 'unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE search_fts_instruction USING fts5(body, body_f, content = '', columnsize = 0, tokenize = 'unicode61 remove_diacritics 0');
 INSERT INTO search_fts_official(search_fts_official, rank) VALUES ('automerge', 16);
 INSERT INTO search_fts_location(search_fts_location, rank) VALUES ('automerge', 16);
 INSERT INTO search_fts_figure(search_fts_figure, rank) VALUES ('automerge', 16);
