@@ -369,9 +369,9 @@ class ArchiveSearch:
         else:
             tiers = [(qe, 1), (f"({qf}) NOT ({qe})", 0)]
         newest_first = None
-        if ids is None:  # the hits with the kind (so far only the words' were counted): the
-            # intersection of a word with a kind is walked whole either way, so read it newest
-            # first at once, which is also the window when there are more than SCAN_LIMIT
+        if ids is None:  # the hits with the kind (so far only the words' were counted), read
+            # newest first at once: they are walked whole either way, and the newest are the
+            # window when there are more than SCAN_LIMIT
             ids = newest_first = newest_hits()
             hits = len(ids)
         # the window: every hit, or past SCAN_LIMIT the newest (its oldest is the floor)
