@@ -192,6 +192,18 @@ def test_read_only_file_gives_clear_error(tmp_path, gold_records):
         tmp_path.chmod(0o755)
 
 
+def _as_left_by_the_schema_before(path, version: int, *statements: str) -> None:
+    """Make the archive at `path` what the schema before `version` left (run `statements`,
+    forget migration `version`): a read-only open then refuses it."""
+    with sqlite3.connect(path) as conn:
+        for statement in statements:
+            conn.execute(statement)
+        conn.execute("DELETE FROM schema_version WHERE version = ?", (version,))
+    conn.close()
+    with pytest.raises(ArchiveError, match="older than this vnnews"):
+        Archive(path, readonly=True)
+
+
 def test_archive_of_schema_4_gets_the_narrow_indexes(tmp_path, gold_records):
     """An archive from before schema 5 (no `articles_filter`, `search_items_article_kind`)
     can't be searched read-only until it is opened writable, which adds the indexes;
@@ -202,14 +214,8 @@ def test_archive_of_schema_4_gets_the_narrow_indexes(tmp_path, gold_records):
             ar.add(rec)
         before = [(r.kind, r.id) for r in ar.search("tỉnh", kind="official", since="2025-01-01", limit=1000)]
         browse = [(r.kind, r.id) for r in ar.search(None, speaker="bí thư", province="Bến Tre", limit=50)]
-    with sqlite3.connect(path) as conn:  # as schema 4 left it
-        conn.execute("DROP INDEX articles_filter")
-        conn.execute("DROP INDEX search_items_article_kind")
-        conn.execute("CREATE INDEX search_items_article ON search_items(article_id)")
-        conn.execute("DELETE FROM schema_version WHERE version = 5")
-    conn.close()
-    with pytest.raises(ArchiveError, match="older than this vnnews"):
-        Archive(path, readonly=True)
+    _as_left_by_the_schema_before(path, 5, "DROP INDEX articles_filter", "DROP INDEX search_items_article_kind",
+                                  "CREATE INDEX search_items_article ON search_items(article_id)")
     with Archive(path) as ar:
         assert ar.schema_version == migrate.latest_version()
         assert [(r.kind, r.id) for r in ar.search("tỉnh", kind="official", since="2025-01-01", limit=1000)] == before
@@ -350,13 +356,8 @@ def test_archive_of_schema_6_gets_each_kind_its_own_index(tmp_path, gold_records
             ar.add(rec)
         ar.RANK_LIMIT = 0  # the tiers: the path that reads the kind's index
         before = [[(r.kind, r.id, r.exact) for r in ar.search(q, kind=k, limit=100)] for q, k in queries]
-    with sqlite3.connect(path) as conn:  # as schema 6 left it
-        for kind in ("official", "location", "figure", "document", "instruction"):
-            conn.execute(f"DROP TABLE search_fts_{kind}")
-        conn.execute("DELETE FROM schema_version WHERE version = 7")
-    conn.close()
-    with pytest.raises(ArchiveError, match="older than this vnnews"):
-        Archive(path, readonly=True)
+    _as_left_by_the_schema_before(path, 7, *(f"DROP TABLE search_fts_{kind}"
+                                             for kind in ("official", "location", "figure", "document", "instruction")))
     with Archive(path) as ar:
         assert ar.schema_version == migrate.latest_version()
         assert sql_rows(path, "SELECT COUNT(*) FROM archive_meta WHERE key = 'kinds_pending'") == [(0,)]
