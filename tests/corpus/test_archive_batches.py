@@ -134,7 +134,9 @@ def test_workers_parse_the_lines_and_report_bad_ones_as_one_process_does(tmp_pat
         assert dump(a) == dump(b)
 
 
-def test_workers_do_not_extract_articles_the_archive_holds(tmp_path, dev_dir):
+def test_workers_do_not_extract_articles_the_archive_holds(tmp_path, dev_dir, new_archive):
+    """The workers ask the archive (read-only, by its location: a file or a PostgreSQL URL)
+    before extracting; what it holds is counted as already there."""
     from vnnews.corpus.jsonl import JsonlStore
     from vnnews.inputs import read_input
 
@@ -142,7 +144,7 @@ def test_workers_do_not_extract_articles_the_archive_holds(tmp_path, dev_dir):
     articles = [read_input(str(dev_dir / f"00{i}.txt")) for i in range(1, 5)]
     for article in articles:
         corpus.add(article)
-    with Archive(tmp_path / "h.db") as archive:
+    with Archive(new_archive) as archive:
         first = build(archive, [str(dev_dir / "001.txt"), str(dev_dir / "003.txt")], link=False)
         assert first.added == 2
         again = build(archive, [str(corpus.path)], workers=2, batch_size=2, link=False)
