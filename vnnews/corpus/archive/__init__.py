@@ -23,6 +23,8 @@ The package, one module per concern (`Archive` combines them):
 
 - `connection`: opening and migrating the SQLite file, the lock, transactions, one-line
   errors, running statements (`ArchiveConnection`);
+- `batch`: the rows of a batch of articles, built without the database (`prepare_batch`: in
+  a build's worker processes);
 - `write`: storing articles and records, entities, re-extraction, duplicate links (`ArchiveWriter`);
 - `search`: the search plan, query and filters to SQL (`ArchiveSearch`, `Selection`);
 - `read`: stored articles, directives, persons, documents, stats (`ArchiveReader`);
