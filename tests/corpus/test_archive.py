@@ -367,3 +367,39 @@ def test_archive_of_schema_6_gets_each_kind_its_own_index(tmp_path, gold_records
         ar.RANK_LIMIT = 0
         assert all(before)
         assert [[(r.kind, r.id, r.exact) for r in ar.search(q, kind=k, limit=100)] for q, k in queries] == before
+
+
+def test_a_stopped_fill_of_the_kinds_indexes_resumes_after_its_last_chunk(tmp_path, gold_records, monkeypatch):
+    from vnnews.corpus.archive import write
+
+    path = tmp_path / "v6.db"
+    with Archive(path) as ar:
+        for rec in gold_records:
+            ar.add(rec)
+        ar.RANK_LIMIT = 0
+        before = [(r.kind, r.id, r.exact) for r in ar.search("tỉnh", kind="official", limit=100)]
+    _as_left_by_the_schema_before(path, 7, *(f"DROP TABLE search_fts_{kind}"
+                                             for kind in ("official", "location", "figure", "document", "instruction")))
+    real, folded = write.fold_index, []
+
+    def stop_in_the_second_chunk(text):  # the fill is killed while it indexes its second chunk
+        folded.append(text)
+        if len(folded) > 40:
+            raise KeyboardInterrupt
+        return real(text)
+
+    monkeypatch.setattr(write, "fold_index", stop_in_the_second_chunk)
+    monkeypatch.setattr(write.ArchiveWriter.rebuild_kind_index, "__defaults__", (40,))
+    with pytest.raises(KeyboardInterrupt):
+        Archive(path)
+    monkeypatch.undo()
+    done = int(sql_rows(path, "SELECT value FROM archive_meta WHERE key = 'kinds_pending'")[0][0])
+    assert done > 0  # the first chunk was committed and noted
+    rest = sql_rows(path, f"SELECT COUNT(*) FROM search_items WHERE kind != 'article' AND id > {done}")[0][0]
+    folded.clear()
+    monkeypatch.setattr(write, "fold_index", lambda text: folded.append(text) or real(text))
+    with Archive(path) as ar:  # resumes after it: the items after `done` are indexed, once
+        assert len(folded) == rest
+        assert sql_rows(path, "SELECT COUNT(*) FROM archive_meta WHERE key = 'kinds_pending'") == [(0,)]
+        ar.RANK_LIMIT = 0
+        assert before and [(r.kind, r.id, r.exact) for r in ar.search("tỉnh", kind="official", limit=100)] == before

@@ -122,6 +122,11 @@ def canonical_url(url: str | None) -> str | None:
     return host + path + ("?" + parts.query if parts.query else "")
 
 
+def article_keys(text: str, url: str | None) -> tuple[str, str | None]:
+    """What tells an article's copies apart: (`content_hash(text)`, `canonical_url(url)`)."""
+    return content_hash(text), canonical_url(url)
+
+
 def content_hash(text: str) -> str:
     """sha1 of the body text after NFC and lower-casing, ignoring white space (so the same
     text re-wrapped or re-spaced has the same hash)."""

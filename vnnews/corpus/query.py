@@ -90,16 +90,6 @@ class Query:
         return tuple(dict.fromkeys((t.index_words or t.words)[-1] for t in self.terms if t.prefix))
 
     @property
-    def has_prefix(self) -> bool:
-        """True when some term is a prefix search."""
-        return any(t.prefix for t in self.terms)
-
-    @property
-    def short_prefix(self) -> bool:
-        """True when a prefix term has at most 3 letters (folded): it has many completions."""
-        return any(t.prefix and len((t.index_words or t.words)[-1]) <= 3 for t in self.terms)
-
-    @property
     def multiword(self) -> bool:
         """True when the query has several terms (so a phrase match can rank higher)."""
         return len(self.terms) > 1

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 
 from ...models import VN_TZ, Article, Official, Record
 from .. import entities
-from ..keys import canonical_url, content_hash, fkey, fold_index, nfc_fast, number_key, person_key
+from ..keys import article_keys, fkey, fold_index, nfc_fast, number_key, person_key
 from .rows import (article_body, extra_json, index_words, join_lines, mentions_row, note_entity,
                    record_province)
 
@@ -104,20 +104,19 @@ class PreparedBatch:
             terms=index_words(x[2] for x in fts))
 
 
-def prepare_batch(pairs: Iterable[tuple[Article, Record | None]], base: dict[str, int] | None = None,
-                  skip: set[str] | frozenset[str] = frozenset()) -> PreparedBatch:
+def prepare_batch(pairs: Iterable[tuple[Article, Record | None]], base: dict[str, int] | None = None) -> PreparedBatch:
     """The rows of (article, record or None) `pairs`, numbered after `base` (default: an
-    empty archive). A pair whose content hash or canonical URL is in `skip`, or repeats
-    an earlier pair's, gets no rows (its id is None)."""
+    empty archive). A pair whose content hash or canonical URL repeats an earlier pair's
+    gets no rows (its id is None)."""
     batch = PreparedBatch(base=dict(base) if base else {t: 0 for t in TABLES})
     ids = dict(batch.base)
     rows, fts = batch.rows, batch.fts
-    seen: set[str] = set(skip)
+    seen: set[str] = set()
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     for article, record in pairs:
         # a record's offsets index its text exactly as it is; a bare article is stored NFC
         text = record.text if record is not None else nfc_fast(article.text)
-        curl, chash = canonical_url(article.url), content_hash(text)
+        chash, curl = article_keys(text, article.url)
         batch.keys.append((chash, curl))
         if chash in seen or (curl and curl in seen):
             batch.ids.append(None)

@@ -405,7 +405,8 @@ class ArchiveSearch:
             win = {i for i in window if i >= lo and (hi is None or i < hi)}
             # a kind's few hits among the rows of common words: walking the tier's match from
             # `lo` reads every row of the kind there; asking each hit (by rowid) costs less
-            probe = bool(kinds) and 0 < len(win) <= self.PROBE_LIMIT and \
+            # (a kind's own index has no kind to walk: its tiers are walked)
+            probe = fts == "search_fts" and bool(kinds) and 0 < len(win) <= self.PROBE_LIMIT and \
                 max(win) - lo > self.PROBE_SPREAD * len(win)
 
             def within(expr: str, bare: str) -> set[int]:

@@ -11,7 +11,7 @@ import numpy as np
 
 from ...models import Article, Record
 from .. import duplicates
-from ..keys import canonical_url, content_hash, fkey, fold_index
+from ..keys import article_keys, fkey, fold_index
 from .batch import TABLES, PreparedBatch, prepare_batch, record_rows
 from .rows import RECORD_KINDS, article_from_record, index_words, issuer_name, record_province
 
@@ -21,21 +21,18 @@ class ArchiveWriter:
 
     def contains(self, article: Article) -> bool:
         """True when an article with the same canonical URL or the same body is stored."""
-        return self._find_existing(canonical_url(article.url), content_hash(article.text)) is not None
+        return self.contains_many([article])[0]
 
     def contains_many(self, articles: list[Article]) -> list[bool]:
         """`contains` for each of these articles, in one query per 500."""
-        keys = [(content_hash(a.text), canonical_url(a.url)) for a in articles]
+        return self.holds([article_keys(a.text, a.url) for a in articles])
+
+    def holds(self, keys: list[tuple[str, str | None]]) -> list[bool]:
+        """For each (content hash, canonical URL) pair (`keys.article_keys`), whether an
+        article with that body or URL is stored."""
         with self._lock:
             found = self._stored_keys([h for h, _u in keys], [u for _h, u in keys if u])
         return [h in found or (u is not None and u in found) for h, u in keys]
-
-    def _find_existing(self, curl: str | None, chash: str) -> int | None:
-        with self._lock:
-            row = self._conn.execute(
-                "SELECT id FROM articles WHERE content_hash = ? OR (canonical_url IS NOT NULL AND canonical_url = ?)",
-                (chash, curl)).fetchone()
-        return row[0] if row else None
 
     def _stored_keys(self, hashes: list[str], urls: list[str]) -> set[str]:
         """Which of these content hashes and canonical URLs the archive already holds."""
@@ -80,10 +77,9 @@ class ArchiveWriter:
         does. Articles stored since the batch was built are left out (None)."""
         with self.transaction():
             try:
-                stored = self._stored_keys([k[0] for k in batch.keys], [k[1] for k in batch.keys if k[1]])
-                if stored:
-                    batch = batch.without(i for i, (h, u) in zip(batch.ids, batch.keys)
-                                          if i is not None and (h in stored or (u and u in stored)))
+                held = self.holds(batch.keys)
+                if any(held):
+                    batch = batch.without(i for i, h in zip(batch.ids, held) if i is not None and h)
                 batch = batch.numbered_from(self.last_ids())
                 self._write_entities(batch)
                 self._write_rows(batch.rows, batch.fts, batch.terms)
@@ -240,10 +236,11 @@ class ArchiveWriter:
 
     def rebuild_kind_index(self, chunk: int = 50_000) -> int:
         """Fill the full-text index of each record kind (`search_fts_<kind>`) from the
-        search items; done once for archives built before schema 7. Return the number of
-        items indexed."""
+        search items; done once for archives built before schema 7, in transactions of
+        `chunk` items (each notes the last item indexed in `kinds_pending`, so a fill that
+        was stopped resumes after it). Return the number of items indexed."""
         c = self._conn
-        done, last = 0, 0
+        done, last = 0, int(self._meta("kinds_pending") or 0)
         while True:
             with self.transaction():
                 rows = c.execute("SELECT id, kind, body FROM search_items WHERE id > ? AND kind != 'article' "
@@ -253,6 +250,8 @@ class ArchiveWriter:
                                   [(r[0], r[2], fold_index(r[2])) for r in rows if r[1] == kind])
                 if len(rows) < chunk:
                     c.execute("DELETE FROM archive_meta WHERE key = 'kinds_pending'")
+                else:
+                    c.execute("UPDATE archive_meta SET value = ? WHERE key = 'kinds_pending'", (str(rows[-1][0]),))
             done += len(rows)
             if len(rows) < chunk:
                 return done

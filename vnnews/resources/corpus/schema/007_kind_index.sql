@@ -7,8 +7,8 @@
 -- short doclist, where `search_fts` intersects every row of the word with every row of
 -- the kind (`trưởng` in the documents at a million articles: 185 ms, here a few). BM25
 -- still ranks over `search_fts` (the scores of the unfiltered search). Filled once for
--- archives built before this version (`Archive.rebuild_kind_index`); until then, searches
--- use `search_fts`.
+-- archives built before this version (`Archive.rebuild_kind_index`; `kinds_pending` holds the
+-- last item indexed, so a killed fill resumes there); until then, searches use `search_fts`.
 
 CREATE VIRTUAL TABLE search_fts_official USING fts5(body, body_f, content = '', columnsize = 0, tokenize = 'unicode61 remove_diacritics 0');
 CREATE VIRTUAL TABLE search_fts_location USING fts5(body, body_f, content = '', columnsize = 0, tokenize = 'unicode61 remove_diacritics 0');
@@ -21,4 +21,4 @@ INSERT INTO search_fts_figure(search_fts_figure, rank) VALUES ('automerge', 16);
 INSERT INTO search_fts_document(search_fts_document, rank) VALUES ('automerge', 16);
 INSERT INTO search_fts_instruction(search_fts_instruction, rank) VALUES ('automerge', 16);
 
-INSERT INTO archive_meta(key, value) SELECT 'kinds_pending', '1' WHERE EXISTS (SELECT 1 FROM search_items WHERE kind != 'article');
+INSERT INTO archive_meta(key, value) SELECT 'kinds_pending', '0' WHERE EXISTS (SELECT 1 FROM search_items WHERE kind != 'article');
