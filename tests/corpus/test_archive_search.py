@@ -406,3 +406,26 @@ def test_a_kind_matched_in_its_own_index_finds_what_the_kind_filter_finds(archiv
     assert own.items, query
     assert [(r.kind, r.id, r.exact, r.score) for r in own] == [(r.kind, r.id, r.exact, r.score) for r in shared]
     assert (own.total, own.total_exact) == (shared.total, shared.total_exact)
+
+
+@pytest.mark.parametrize("query", ["tỉnh", "tinh", "thực hiện", "thuc hien", "chỉ đạo", "phát*", "đ", "2025"])
+def test_a_speakers_few_instructions_matched_here_find_what_the_index_finds(archive, query):
+    """A speaker with few instructions: they are read by index and the query matched in
+    their text here (`Query.matches`), not in the full-text index; both find the same items."""
+    if type(archive) is not Archive:
+        pytest.skip("the SQLite plan")
+    speakers = {r.fields["speaker"] for r in archive.search(None, kind="instruction", limit=200)
+                if r.fields.get("speaker")}
+    assert len(speakers) >= 3
+    found = 0
+    for speaker in sorted(speakers):
+        here = archive.search(query, speaker=speaker, limit=200)
+        archive.FILTER_FIRST_QUERY = 0  # the full-text plan
+        try:
+            index = archive.search(query, speaker=speaker, limit=200)
+        finally:
+            vars(archive).pop("FILTER_FIRST_QUERY", None)
+        assert sorted((r.kind, r.id, r.exact) for r in here) == sorted((r.kind, r.id, r.exact) for r in index), speaker
+        assert here.total == index.total
+        found += here.total
+    assert found or query in ("đ", "2025")

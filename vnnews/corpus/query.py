@@ -112,9 +112,32 @@ class Query:
         return merged
 
     def matches(self, text: str) -> bool:
-        """True when every term occurs in `text` (diacritic-insensitive), as the index would match."""
-        hay = fold_lower(text)
-        return bool(self.terms) and all(rx.search(hay) for rx in self._patterns())
+        """True when every term occurs in `text` as the folded index matches it: the term's
+        index words in a row, a prefix's last word as a prefix:
+
+        >>> [parse_query(q).matches("Đồng khởi, Bến Tre") for q in ("dong khoi", "Bến tr*", "khoi ben", "tre*e")]
+        [True, True, True, False]
+        """
+        if not self.terms:
+            return False
+        hay = fold_index(text)
+        for first, rx in self._index_patterns():
+            if first not in hay or not rx.search(hay):  # a substring test first: most texts fail it
+                return False
+        return True
+
+    def _index_patterns(self) -> list[tuple[str, re.Pattern]]:
+        """Per term: its first index word and a pattern of its index words over folded text."""
+        cached = self.__dict__.get("_index_compiled")
+        if cached is not None:
+            return cached
+        out = []
+        for t in self.terms:
+            words = t.index_words or t.folded  # no Latin letter or digit: as typed (the index has none)
+            tail = "[a-z0-9]*" if t.prefix else "(?![a-z0-9])"
+            out.append((words[0], re.compile("(?<![a-z0-9])" + "[^a-z0-9]+".join(map(re.escape, words)) + tail)))
+        object.__setattr__(self, "_index_compiled", out)
+        return out
 
     def exact_in(self, text: str) -> bool:
         """True when the query's words occur in `text` with their diacritics as typed."""
