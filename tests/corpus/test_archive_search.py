@@ -325,16 +325,19 @@ def test_tiers_read_by_asking_each_hit_are_the_tiers_read_by_walking(archive, qu
 
 
 
-@pytest.mark.parametrize("query", ["tỉnh", "huyện"])
-def test_offset_pages_beyond_the_window_are_slices_of_the_whole_list(archive, query):
+@pytest.mark.parametrize("query, kw", [("tỉnh", {}), ("huyện", {}), ("tỉnh", {"collapse": False}),
+                                       ("huyện", {"kind": ["location", "official"]}),
+                                       ("tỉnh", {"since": "2000-01-01"})])
+def test_offset_pages_beyond_the_window_are_slices_of_the_whole_list(archive, query, kw):
     """A page by offset among the older hits (past the window) skips the rows before it in
-    SQL: each page is the slice of the whole list, and one past the end is empty."""
+    SQL (over the items alone when no filter needs their articles): each page is the slice
+    of the whole list, and one past the end is empty."""
     if type(archive) is not Archive:
         pytest.skip("the window is the SQLite plan")
     archive.RANK_LIMIT, archive.SCAN_LIMIT = 0, 5
     try:
-        whole = [(r.kind, r.id, r.exact) for r in archive.search(query, limit=1000)]
-        pages = {off: [(r.kind, r.id, r.exact) for r in archive.search(query, limit=4, offset=off)]
+        whole = [(r.kind, r.id, r.exact) for r in archive.search(query, limit=1000, **kw)]
+        pages = {off: [(r.kind, r.id, r.exact) for r in archive.search(query, limit=4, offset=off, **kw)]
                  for off in (0, 3, 9, len(whole) - 2, len(whole), len(whole) + 7)}
     finally:
         del archive.RANK_LIMIT, archive.SCAN_LIMIT

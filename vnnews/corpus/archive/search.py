@@ -452,11 +452,20 @@ class ArchiveSearch:
             if exact < 0:  # the older hits: a plain match, walked newest first
                 bound = f" AND {fts}.rowid < :below" if top is not None else ""
                 skip = max(0, offset - len(rows))  # rows before the page: skipped in SQL, held by a None
+                args = {**params, "t": expr, "n": need - len(rows) - skip, "below": top, "floor": floor, "skip": skip}
+                if skip and not narrowed:
+                    # no filter on the articles: the rows before the page are skipped over the
+                    # items alone (a deep page read each one's article too), then the page is
+                    # read from the first of its rows
+                    first = self._rows(
+                        f"SELECT {fts}.rowid FROM {fts} CROSS JOIN search_items si ON si.id = {fts}.rowid {joins} "
+                        f"WHERE {fts} MATCH :t{bound} AND {fts}.rowid < :floor AND {where_sql} "
+                        f"ORDER BY {fts}.rowid DESC LIMIT 1 OFFSET :skip", args)
+                    args.update(skip=0, floor=first[0][0] + 1 if first else 0)
                 got = self._rows(
                     f"SELECT {cols}, 0.0 AS score, -1 AS exact, {ti} AS tier FROM {fts_items} "
                     f"WHERE {fts} MATCH :t{bound} AND {fts}.rowid < :floor AND {where_sql} "
-                    f"ORDER BY {fts}.rowid DESC LIMIT :n OFFSET :skip",
-                    {**params, "t": expr, "n": need - len(rows) - skip, "below": top, "floor": floor, "skip": skip})
+                    f"ORDER BY {fts}.rowid DESC LIMIT :n OFFSET :skip", args)
                 rows += [None] * skip + got if got else []
                 continue
             rows += tier_rows(sets[ti], ti, exact, need - len(rows))
