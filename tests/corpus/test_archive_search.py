@@ -68,8 +68,9 @@ def test_document_numbers_as_written(archive):
 
 def test_document_numbers_without_counting_first_give_the_same_results(archive):
     """A document number that few directives carry (found by index) is ranked at once,
-    without counting its full-text hits first: the same pages as the counting plan, for
-    every number in the archive, with filters, offsets and the date order."""
+    without counting its full-text hits first, and one that many carry has its newest hits
+    read at once: the same pages as the counting plan, for every number in the archive,
+    with filters, offsets and the date order."""
     if type(archive) is not Archive:
         pytest.skip("skipping the count is the SQLite plan")
     numbers = sorted({d.directive.number for d in archive.directives(kind="document") if d.directive.number})
@@ -84,16 +85,20 @@ def test_document_numbers_without_counting_first_give_the_same_results(archive):
         return out
 
     assert archive.FEW_CITATIONS > 0
-    for rank_limit in (archive.RANK_LIMIT, 1):  # 1: more hits than BM25 ranks, the fast plan falls back
-        archive.RANK_LIMIT = rank_limit
+    # RANK_LIMIT 1: more hits than BM25 ranks, the fast plan falls back; SCAN_LIMIT 3: past the window
+    for rank_limit, scan_limit in ((archive.RANK_LIMIT, archive.SCAN_LIMIT), (1, archive.SCAN_LIMIT), (1, 3)):
+        archive.RANK_LIMIT, archive.SCAN_LIMIT = rank_limit, scan_limit
         try:
             fast = {n: pages(n) for n in numbers}
-            archive.FEW_CITATIONS = 0
+            archive.FEW_CITATIONS, archive.MANY_CITATIONS = 0, 0
+            newest = {n: pages(n) for n in numbers}
+            archive.MANY_CITATIONS = 10 ** 9
             counted = {n: pages(n) for n in numbers}
         finally:
-            vars(archive).pop("FEW_CITATIONS", None)
-            vars(archive).pop("RANK_LIMIT", None)
+            for name in ("FEW_CITATIONS", "MANY_CITATIONS", "RANK_LIMIT", "SCAN_LIMIT"):
+                vars(archive).pop(name, None)
         assert fast == counted
+        assert newest == counted
         assert any(p[0][0] > 0 for p in fast.values())
 
 

@@ -325,6 +325,7 @@ class ArchiveSearch:
         scan = max(self.RANK_LIMIT, self.SCAN_LIMIT) + 1
         rows = None
         ids: list[int] | None = None
+        newest_first: list[int] | None = None  # the newest `scan` hits, newest first, once read
         costly: list[bool] = []  # whether BM25's IDF would read too many rows (asked once, when it matters)
 
         def bm25_affordable() -> bool:
@@ -332,7 +333,8 @@ class ArchiveSearch:
                 costly.append(self._idf_rows(q, completions) > self.IDF_READ_LIMIT)
             return not costly[0]
 
-        if self._few_citations(q) and bm25_affordable():
+        citations = self._citations(q)
+        if 0 < citations <= self.FEW_CITATIONS and bm25_affordable():
             # a document number cited by few directives (an index lookup): its hits are few,
             # so rank them at once and skip the count; kept only when the hits prove few
             rows = ranked()
@@ -344,6 +346,11 @@ class ArchiveSearch:
             # whether BM25 ranks is decided by the words' hits (the kind apart: see above)
             hits = self._rows("SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? "
                               "LIMIT ?)", (rank_terms["qf"], self.RANK_LIMIT + 1))[0][0]
+        elif citations > self.MANY_CITATIONS:
+            # a document number cited that often has more hits than SCAN_LIMIT: the newest are
+            # the window, read at once (counting them first would walk every hit twice)
+            ids = newest_first = newest_hits()
+            hits = len(ids)
         else:
             # one pass over the hits serves the BM25 decision, the window and the totals
             ids = hit_ids()
@@ -368,7 +375,6 @@ class ArchiveSearch:
             tiers = [(qe, 1), (f"({qp}) NOT ({qe})", 0), (f"({qf}) NOT ({qp})", 0)]
         else:
             tiers = [(qe, 1), (f"({qf}) NOT ({qe})", 0)]
-        newest_first = None
         if ids is None:  # the hits with the kind (so far only the words' were counted), read
             # newest first at once: they are walked whole either way, and the newest are the
             # window when there are more than SCAN_LIMIT
@@ -538,19 +544,19 @@ class ArchiveSearch:
 
     # a document number cited by at most this many directives is ranked without counting first
     FEW_CITATIONS = 800
+    # ... by more than this many, its hits (each citing record and article) pass SCAN_LIMIT
+    MANY_CITATIONS = 1500
 
-    def _few_citations(self, q: Query) -> bool:
-        """True when the query is one document number (`01-CT/TU`) that at most
-        `FEW_CITATIONS` directives carry (by the `directives_number` index): its full-text
-        hits (the citing articles and records) are then very likely under `RANK_LIMIT`."""
+    def _citations(self, q: Query) -> int:
+        """When the query is one document number (`01-CT/TU`), how many directives carry it
+        (by the `directives_number` index, counted up to `MANY_CITATIONS` + 1); else 0."""
         if len(q.terms) != 1 or q.terms[0].prefix:
-            return False
+            return 0
         key = number_key(q.text.strip().strip('"'))
         if not key or "/" not in key or not any(ch.isdigit() for ch in key):
-            return False
-        n = self._rows("SELECT COUNT(*) FROM (SELECT 1 FROM directives WHERE number_key = ? LIMIT ?)",
-                       (key, self.FEW_CITATIONS + 1))[0][0]
-        return 0 < n <= self.FEW_CITATIONS
+            return 0
+        return self._rows("SELECT COUNT(*) FROM (SELECT 1 FROM directives WHERE number_key = ? LIMIT ?)",
+                          (key, max(self.FEW_CITATIONS, self.MANY_CITATIONS) + 1))[0][0]
 
     KIND_INDEX = True  # match a one-kind query in the kind's own index (schema 7) when it is filled
 
