@@ -66,7 +66,8 @@ def load() -> str:
 # -- build ------------------------------------------------------------------------------
 
 def phase_build(db: Path, n: int, batch: int) -> None:
-    with Archive(db) as archive:
+    # written as `archive build` writes: the WAL checkpointed aside, a large page cache
+    with Archive(db) as archive, archive.bulk_writes():
         have = archive.stats().articles
         if have >= n:
             print(f"build: {db} already holds {have:,} articles")
