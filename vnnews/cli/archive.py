@@ -38,8 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="corpus .jsonl (articles or records), article .txt/.html/.json, a folder, or - for stdin")
     _db_arg(b)
     b.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="parse, extract and prepare rows in N processes while this one writes (default 1: "
-                        "all in this process; with --dask and no address: N local Dask workers, default 2)")
+                   help="use N processes: N extract and prepare rows while this one writes (without "
+                        "extraction, N-1 prepare rows: the writer keeps a core to itself); default 1: all in "
+                        "this process; with --dask and no address: N local Dask workers, default 2")
     b.add_argument("--dask", nargs="?", const="", default=None, metavar="ADDRESS",
                    help="extract on a Dask cluster: the scheduler's tcp://host:8786, or none for a local "
                         "cluster of --workers processes (pip install 'vnnews[scale]')")
