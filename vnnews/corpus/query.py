@@ -94,6 +94,12 @@ class Query:
         """True when the query has several terms (so a phrase match can rank higher)."""
         return len(self.terms) > 1
 
+    @property
+    def words_only(self) -> bool:
+        """True when each term is one index word, not a prefix: the folded match is an AND
+        of words, no phrase (`nguyen van hung`: yes; `01-CT/TU`, `"Bến Tre"`, `khởi*`: no)."""
+        return bool(self.terms) and all(len(t.index_words) == 1 and not t.prefix for t in self.terms)
+
     def spans(self, text: str) -> list[tuple[int, int]]:
         """[start, end) of every match of any term in `text`, diacritic-insensitive, sorted."""
         if not self.terms or not text:

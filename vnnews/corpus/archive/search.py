@@ -346,9 +346,12 @@ class ArchiveSearch:
             # whether BM25 ranks is decided by the words' hits (the kind apart: see above)
             hits = self._rows("SELECT COUNT(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? "
                               "LIMIT ?)", (rank_terms["qf"], self.RANK_LIMIT + 1))[0][0]
-        elif citations > self.MANY_CITATIONS:
-            # a document number cited that often has more hits than SCAN_LIMIT: the newest are
-            # the window, read at once (counting them first would walk every hit twice)
+        elif citations > self.MANY_CITATIONS or q.words_only:
+            # newest first at once: past SCAN_LIMIT the newest hits are the window, and
+            # counting them first walked every hit twice. For words without a phrase (FTS5
+            # walks an AND of words backwards about as cheaply as forwards; a phrase
+            # backwards decodes each doclist whole) and a document number so often cited
+            # that its hits surely pass SCAN_LIMIT.
             ids = newest_first = newest_hits()
             hits = len(ids)
         else:
