@@ -477,6 +477,14 @@ class ArchiveSearch:
                     f"ORDER BY {fts}.rowid DESC LIMIT :n OFFSET :skip", args)
                 rows += [None] * skip + got if got else []
                 continue
+            ahead = offset - len(rows)  # rows still to pass before the page
+            if ahead >= len(sets[ti]) and below is None:
+                # the whole tier lies before the page: count its rows, don't read them
+                k = self._rows(f"SELECT COUNT(*) FROM json_each(:ids__) j CROSS JOIN search_items si ON si.id = j.value "
+                               f"JOIN {art} ON a.id = si.article_id {joins} WHERE {where_sql}",
+                               {**params, "ids__": json.dumps(sorted(sets[ti]))})[0][0]
+                rows += [None] * k
+                continue
             rows += tier_rows(sets[ti], ti, exact, need - len(rows))
         # count: exactly up to COUNT_LIMIT among the newest SCAN_LIMIT full-text hits (a lower
         # bound beyond), so a filter that keeps few hits does not walk them all
