@@ -17,7 +17,8 @@ WAL_AUTOCHECKPOINT = 10000  # pages: a writer checkpoints every ~40 MB, not ever
 CACHE_KB = 65536  # the page cache of a connection (SQLite's default is 2 MB)
 # ... of a build's writer: at a million articles the indexes of random keys (hashes, URLs,
 # names, numbers) take about a gigabyte; with 64 MB most inserts read their page from the
-# file again (1M articles: 1,120-1,340 -> 1,290-1,530 articles/s written). Filled only as used.
+# file again (at 1.3M articles, three pairs: 935-1,336 -> 1,288-1,525 articles/s written).
+# Filled only as used.
 BULK_CACHE_KB = 1048576
 
 

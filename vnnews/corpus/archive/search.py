@@ -403,8 +403,8 @@ class ArchiveSearch:
         start_tier, below, offset = tier_start(after, offset)
         need = offset + limit
         # the tiers within the window as sets of ids: the exact phrase (E), the folded phrase
-        # (P), the rest of the window. Each is read in rowid order: FTS5 walks a phrase or a
-        # column filter backwards only by decoding every doclist whole. First within the
+        # (P), the rest of the window. Each is read in rowid order: FTS5 walks a phrase
+        # backwards only by decoding every doclist whole. First within the
         # newest few hundred hits: when the first tier wanted fills the page there, those
         # are its newest rows and the rest of the window need not be read.
         rows: list[Any] = []
