@@ -13,7 +13,8 @@ of the gazetteer, figures, local and national documents; 5% syndicated copies.
 Phases: build (index records without extraction, `Archive.add_many` in one process;
 resumes a partly built --db), index (`archive build` of records JSONL with --workers 1 and
 2, alternating, adding to --db), link (MinHash duplicate linking), workers (extraction
-with 1 and 2 processes, side by side), search (every query class). Targets: indexing >= 2,000 articles/s; p95 < 50 ms per query
+with 1 and 2 processes, side by side), search (every query class; `--rounds N`: per class the median
+of N rounds). Targets: indexing >= 2,000 articles/s; p95 < 50 ms per query
 class (goal 20 ms); --workers 2 >= 1.7x one worker.
 """
 from __future__ import annotations
@@ -315,7 +316,9 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=100_000, help="synthetic articles in the archive (default 100000)")
     ap.add_argument("--db", help="archive file (default: a temporary file, removed afterwards)")
     ap.add_argument("--phases", default="build,index,link,workers,search", help="comma-separated phases to run")
-    ap.add_argument("--batch", type=int, default=1000, help="articles per transaction (default 1000)")
+    ap.add_argument("--batch", type=int, default=1000,
+                    help="articles per batch: one add_many of the build phase, --batch-size of the index phase "
+                         "(default 1000)")
     ap.add_argument("--queries", type=int, default=60, help="queries per class (default 60)")
     ap.add_argument("--rounds", type=int, default=1,
                     help="times the search phase runs its queries; per class the median (default 1)")

@@ -307,7 +307,7 @@ def new_article_batches(archive: Archive, paths: Iterable[str], batch_size: int,
         yield batch
 
 
-COMMIT_EVERY = 20000  # articles per transaction of a build, at most (and every `Commits.seconds`)
+COMMIT_EVERY = 20000  # a build commits once its transaction holds this many articles (or is `Commits.seconds` old)
 
 
 class Commits:
@@ -353,9 +353,9 @@ def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: 
           on_notice: Callable[[str], None] | None = None, errors: str = "strict",
           commit_every: int = COMMIT_EVERY) -> BuildReport:
     """Add the articles in `paths` to `archive` (see module doc); a rerun adds only new
-    ones. Consecutive batches share a transaction of at least `commit_every` articles (or
-    `Commits.seconds`); a killed build loses the open one only. Bad inputs are reported through `on_error` and
-    in `report.errors`, and skipped."""
+    ones. Consecutive batches share a transaction, committed once it holds `commit_every`
+    articles or is `Commits.seconds` old; a killed build loses the open one only. Bad
+    inputs are reported through `on_error` and in `report.errors`, and skipped."""
     report = BuildReport()
     started = time.perf_counter()
 

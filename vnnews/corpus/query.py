@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..nlp.textnorm import nfc
 from .keys import fold_index, fold_lower
@@ -106,7 +107,7 @@ class Query:
             return []
         hay = fold_lower(text)
         found: list[tuple[int, int]] = []
-        for rx in self._patterns():
+        for rx in self._patterns:
             found.extend(m.span() for m in rx.finditer(hay))
         found.sort()
         merged: list[tuple[int, int]] = []
@@ -127,22 +128,19 @@ class Query:
         if not self.terms:
             return False
         hay = fold_index(text)
-        for first, rx in self._index_patterns():
+        for first, rx in self._index_patterns:
             if first not in hay or not rx.search(hay):  # a substring test first: most texts fail it
                 return False
         return True
 
+    @cached_property
     def _index_patterns(self) -> list[tuple[str, re.Pattern]]:
-        """Per term: its first index word and a pattern of its index words over folded text."""
-        cached = self.__dict__.get("_index_compiled")
-        if cached is not None:
-            return cached
+        """Per term: its first index word and the pattern of its index words over folded
+        text (`fold_index`: ASCII letters and digits)."""
         out = []
         for t in self.terms:
             words = t.index_words or t.folded  # no Latin letter or digit: as typed (the index has none)
-            tail = "[a-z0-9]*" if t.prefix else "(?![a-z0-9])"
-            out.append((words[0], re.compile("(?<![a-z0-9])" + "[^a-z0-9]+".join(map(re.escape, words)) + tail)))
-        object.__setattr__(self, "_index_compiled", out)
+            out.append((words[0], _term_pattern(words, t.prefix, "[a-z0-9]", "[^a-z0-9]")))
         return out
 
     def exact_in(self, text: str) -> bool:
@@ -170,18 +168,17 @@ class Query:
                 break
         return best
 
+    @cached_property
     def _patterns(self) -> list[re.Pattern]:
-        cached = self.__dict__.get("_compiled")
-        if cached is not None:
-            return cached
-        out = []
-        for t in self.terms:
-            words = [re.escape(w) for w in t.folded]
-            body = r"[\W_]+".join(words)
-            tail = r"[^\W_]*" if t.prefix else r"(?![^\W_])"
-            out.append(re.compile(r"(?<![^\W_])" + body + tail))
-        object.__setattr__(self, "_compiled", out)  # frozen dataclass: cache by hand
-        return out
+        """Per term: the pattern of its words over `fold_lower`ed text (any script's letters)."""
+        return [_term_pattern(t.folded, t.prefix, r"[^\W_]", r"[\W_]") for t in self.terms]
+
+
+def _term_pattern(words: tuple[str, ...], prefix: bool, letter: str, other: str) -> re.Pattern:
+    """`words` in a row as whole words (`letter`: the class of word characters, `other` its
+    complement), the last one as a prefix when `prefix`."""
+    tail = f"{letter}*" if prefix else f"(?!{letter})"
+    return re.compile(f"(?<!{letter})" + f"{other}+".join(map(re.escape, words)) + tail)
 
 
 def parse_query(text: str | None) -> Query:

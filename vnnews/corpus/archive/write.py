@@ -175,11 +175,7 @@ class ArchiveWriter:
                           rows["search_items"])
         if fts:
             c.executemany("INSERT INTO search_fts(rowid, body, body_f, kind) VALUES (?,?,?,?)", fts)
-            by_kind: dict[str, list[tuple[Any, ...]]] = {}
-            for row in fts:
-                if row[3] != "article":
-                    by_kind.setdefault(row[3], []).append(row[:3])
-            for kind, kind_rows in by_kind.items():
+            for kind, kind_rows in by_kind(fts).items():
                 c.executemany(f"INSERT INTO search_fts_{kind}(rowid, body, body_f) VALUES (?,?,?)", kind_rows)
             c.executemany("INSERT INTO search_terms(term, n) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET "
                           "n = n + excluded.n", list(terms.items()))
@@ -206,6 +202,7 @@ class ArchiveWriter:
                                "WHERE id = ?", (record.schema, province, pfkey, article_id))
             self._refresh_entities(*touched)
             self._refresh_collapse([row["cluster_id"] or article_id])
+
     def optimize(self) -> None:
         """Merge the full-text index into one segment (FTS5 'optimize') and refresh the query
         planner's statistics, for an archive read far more than it is written (after a big
@@ -245,9 +242,8 @@ class ArchiveWriter:
             with self.transaction():
                 rows = c.execute("SELECT id, kind, body FROM search_items WHERE id > ? AND kind != 'article' "
                                  "ORDER BY id LIMIT ?", (last, chunk)).fetchall()
-                for kind in RECORD_KINDS:
-                    c.executemany(f"INSERT INTO search_fts_{kind}(rowid, body, body_f) VALUES (?,?,?)",
-                                  [(r[0], r[2], fold_index(r[2])) for r in rows if r[1] == kind])
+                for kind, kind_rows in by_kind([(r[0], r[2], fold_index(r[2]), r[1]) for r in rows]).items():
+                    c.executemany(f"INSERT INTO search_fts_{kind}(rowid, body, body_f) VALUES (?,?,?)", kind_rows)
                 if len(rows) < chunk:
                     c.execute("DELETE FROM archive_meta WHERE key = 'kinds_pending'")
                 else:
@@ -288,12 +284,11 @@ class ArchiveWriter:
                                             "kind = 'instruction' AND speaker_fkey IS NOT NULL", (article_id,))}
         rows = c.execute("SELECT id, kind, body FROM search_items WHERE article_id = ? AND kind != 'article'",
                          (article_id,)).fetchall()
-        c.executemany("INSERT INTO search_fts(search_fts, rowid, body, body_f, kind) VALUES ('delete', ?, ?, ?, ?)",
-                      [(r["id"], r["body"], fold_index(r["body"]), r["kind"]) for r in rows])
-        for kind in RECORD_KINDS:
+        fts = [(r["id"], r["body"], fold_index(r["body"]), r["kind"]) for r in rows]
+        c.executemany("INSERT INTO search_fts(search_fts, rowid, body, body_f, kind) VALUES ('delete', ?, ?, ?, ?)", fts)
+        for kind, kind_rows in by_kind(fts).items():
             c.executemany(f"INSERT INTO search_fts_{kind}(search_fts_{kind}, rowid, body, body_f) "
-                          "VALUES ('delete', ?, ?, ?)",
-                          [(r["id"], r["body"], fold_index(r["body"])) for r in rows if r["kind"] == kind])
+                          "VALUES ('delete', ?, ?, ?)", kind_rows)
         c.execute("DELETE FROM search_items WHERE article_id = ? AND kind != 'article'", (article_id,))
         for table in ("officials", "locations", "figures", "directives"):
             c.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
@@ -426,3 +421,13 @@ class ArchiveWriter:
                 members))
             conn.executemany("UPDATE search_items SET n_dups = ? WHERE id = ?", heads)
             conn.executemany("UPDATE search_items SET dup_of = ? WHERE id = ?", dups)
+
+
+def by_kind(fts: list[tuple[Any, ...]]) -> dict[str, list[tuple[Any, ...]]]:
+    """Full-text rows `(rowid, body, body_f, kind)` of records, by kind, as their kind's own
+    index takes them: `(rowid, body, body_f)` (articles have none)."""
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    for row in fts:
+        if row[3] in RECORD_KINDS:
+            out.setdefault(row[3], []).append(row[:3])
+    return out
