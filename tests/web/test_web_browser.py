@@ -387,7 +387,9 @@ def test_home_page(page, server):
     shot(page, "directive-instruction-context")
     page.click("#in-article")
     page.wait_for_selector("#article-text")
-    page.wait_for_function("document.querySelector(':target') !== null")  # the fragment is applied after load
+    # the fragment is applied after load; waited for by selector (the page's CSP forbids the
+    # eval that wait_for_function polls with when the first check fails)
+    page.wait_for_selector(":target", state="attached")
     assert page.evaluate("document.querySelector(':target').className") == "ins"
     assert in_viewport(page, ":target")
 
