@@ -231,6 +231,38 @@ def test_archive_of_schema_4_gets_the_narrow_indexes(tmp_path, gold_records):
         assert [(r.kind, r.id) for r in ar.search(None, speaker="bí thư", province="Bến Tre", limit=50)] == browse
 
 
+
+
+def _fts_config(path, table: str) -> dict[str, int]:
+    with sqlite3.connect(path) as conn:
+        return dict(conn.execute(f"SELECT k, v FROM {table}_config"))
+
+
+def test_archive_of_schema_7_writes_less(tmp_path, gold_records):
+    """Schema 8 drops `articles_province` (the first column of `articles_province_date`)
+    and lets the full-text indexes gather 16 MB (the kinds' 4 MB) of new words before
+    writing a segment: a province's browsing still reads an index, and searches find what
+    they found before."""
+    path = tmp_path / "v7.db"
+    with Archive(path) as ar:
+        for rec in gold_records:
+            ar.add(rec)
+        before = [(r.kind, r.id) for r in ar.search("tỉnh", province="Bến Tre", limit=1000)]
+        browse = [(r.kind, r.id) for r in ar.search(None, province="Bến Tre", limit=50)]
+    assert _fts_config(path, "search_fts")["hashsize"] == 16 * 2**20
+    assert _fts_config(path, "search_fts_official")["hashsize"] == 4 * 2**20
+    _as_left_by_the_schema_before(path, 8, "CREATE INDEX articles_province ON articles(province_fkey)",
+                                  "DELETE FROM search_fts_config WHERE k = 'hashsize'")
+    assert "hashsize" not in _fts_config(path, "search_fts")
+    with Archive(path) as ar:
+        assert ar.schema_version == migrate.latest_version()
+        assert "articles_province" not in {r[0] for r in ar.query("SELECT name FROM sqlite_master")}
+        plan = " ".join(str(tuple(r)) for r in ar.query(
+            "EXPLAIN QUERY PLAN SELECT id FROM articles WHERE province_fkey = 'ben tre'"))
+        assert "INDEX articles_province_date" in plan
+        assert [(r.kind, r.id) for r in ar.search("tỉnh", province="Bến Tre", limit=1000)] == before
+        assert before and [(r.kind, r.id) for r in ar.search(None, province="Bến Tre", limit=50)] == browse
+    assert _fts_config(path, "search_fts")["hashsize"] == 16 * 2**20
 def test_schema_version_and_migration_path(tmp_path, gold_records):
     path = tmp_path / "m.db"
     with Archive(path) as ar:

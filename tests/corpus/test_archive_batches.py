@@ -175,13 +175,16 @@ def test_a_killed_build_with_workers_resumes_to_the_archive_an_unbroken_build_ma
 
 
 def test_during_bulk_writes_a_background_thread_checkpoints_the_wal(tmp_path, pairs):
-    """... and the writer's page cache may grow to a gigabyte (the indexes of random keys at a
-    million articles), back to 64 MB afterwards."""
+    """... the writer's page cache may grow to a gigabyte (the indexes of random keys at a
+    million articles), back to 64 MB afterwards; and foreign keys are checked again after,
+    not on each insert (the writer numbers the rows it links itself): the rows it wrote
+    pass the check."""
     db = tmp_path / "bulk.db"
     with Archive(db) as archive:
         with archive.bulk_writes():
             assert next(iter(archive.query("PRAGMA wal_autocheckpoint")))[0] == 0  # the writer does not
             assert next(iter(archive.query("PRAGMA cache_size")))[0] == -1048576
+            assert next(iter(archive.query("PRAGMA foreign_keys")))[0] == 0
             before = db.stat().st_size
             for i in range(0, 160, 40):
                 archive.add_many(pairs[i:i + 40])
@@ -191,4 +194,7 @@ def test_during_bulk_writes_a_background_thread_checkpoints_the_wal(tmp_path, pa
             assert db.stat().st_size > before  # pages copied into the file by the thread
         assert next(iter(archive.query("PRAGMA wal_autocheckpoint")))[0] == 10000
         assert next(iter(archive.query("PRAGMA cache_size")))[0] == -65536
+        assert next(iter(archive.query("PRAGMA foreign_keys")))[0] == 1
         assert archive.stats().articles == 160
+        assert list(archive.query("PRAGMA foreign_key_check")) == []
+        assert archive.stats().officials and archive.stats().instructions

@@ -307,7 +307,7 @@ def new_article_batches(archive: Archive, paths: Iterable[str], batch_size: int,
         yield batch
 
 
-COMMIT_EVERY = 20000  # a build commits once its transaction holds this many articles (or is `Commits.seconds` old)
+COMMIT_EVERY = 100000  # a build commits once its transaction holds this many articles (or is `Commits.seconds` old)
 
 
 class Commits:
@@ -315,11 +315,11 @@ class Commits:
     holds `every` articles or is `seconds` old: a commit writes each page its inserts
     touched once, and in a large archive the inserts of one batch touch a page each (at
     1.1 million articles, committing took 540 µs per article with 1,000 per commit, 120 µs
-    with 5,000; at 1M with the writer's gigabyte of cache, `archive build --workers 2` ran
-    750-859 articles/s committing every 5,000 and 1,048-1,064 every 20,000 or 10 s). A
-    killed build loses the open transaction only; a rerun adds those articles."""
+    with 5,000; at 1.4M with the writer's gigabyte of cache, `archive build --workers 2`
+    ran 883 articles/s committing every 20,000 or 10 s, 1,236 every 100,000 or 120 s).
+    A killed build loses the open transaction only; a rerun adds those articles."""
 
-    def __init__(self, archive: Archive, every: int, seconds: float = 10.0) -> None:
+    def __init__(self, archive: Archive, every: int, seconds: float = 120.0) -> None:
         self.archive, self.every, self.seconds = archive, every, seconds
         self.open: Any = None
         self.count, self.since = 0, 0.0
