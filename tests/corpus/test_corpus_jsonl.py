@@ -146,3 +146,25 @@ def test_build_streams_its_input(tmp_path, dev_dir):
     assert large.stat().st_size > 3.5 * small.stat().st_size
     assert peaks[1] < 1.5 * peaks[0], peaks
     assert peaks[1] < large.stat().st_size, peaks  # less than the corpus: it is never all in memory
+
+
+def test_holds_records_reads_the_first_line(tmp_path, dev_articles, dev_dir):
+    """A build sizes its workers by it: a JSONL of records (as `vnnews extract --format
+    jsonl` writes) needs no extraction; articles, empty, broken or missing files do."""
+    from vnnews.corpus.jsonl import holds_records
+    from vnnews.corpus.synthetic import synthetic_records
+
+    records = tmp_path / "records.jsonl"
+    records.write_text("\n" + "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n"
+                                      for r in synthetic_records(dev_dir, 3, seed=1)), encoding="utf-8")
+    articles = JsonlStore(tmp_path / "articles.jsonl")
+    for a in dev_articles[:2]:
+        articles.add(a)
+    (tmp_path / "broken.jsonl").write_text('{"schema": "vnnews.record/1", "te\n', encoding="utf-8")
+    (tmp_path / "empty.jsonl").write_text("", encoding="utf-8")
+    assert holds_records(records)
+    assert not holds_records(articles.path)
+    assert not holds_records(tmp_path / "broken.jsonl")
+    assert not holds_records(tmp_path / "empty.jsonl")
+    assert not holds_records(tmp_path / "missing.jsonl")
+    assert not holds_records(tmp_path)  # a folder

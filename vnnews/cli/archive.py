@@ -39,7 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     _db_arg(b)
     b.add_argument("--workers", type=int, default=None, metavar="N",
                    help="use N processes: N extract and prepare rows while this one writes (without "
-                        "extraction, N-1 prepare rows: the writer keeps a core to itself); default 1: all in "
+                        "extraction, or when every input is a JSONL of records, N-1 prepare rows: the writer "
+                        "keeps a core to itself); default 1: all in "
                         "this process; with --dask and no address: N local Dask workers, default 2")
     b.add_argument("--dask", nargs="?", const="", default=None, metavar="ADDRESS",
                    help="extract on a Dask cluster: the scheduler's tcp://host:8786, or none for a local "

@@ -21,7 +21,7 @@ from ..inputs import InputError, read_input
 from ..models import Article, Record
 from .archive import Archive, article_from_record
 from .archive.batch import PreparedBatch, prepare_batch
-from .jsonl import JsonLine, parse_item, parse_line, read_items, read_lines
+from .jsonl import JsonLine, holds_records, parse_item, parse_line, read_items, read_lines
 from .keys import article_keys
 from .store import JSONL_SUFFIXES
 
@@ -205,12 +205,12 @@ class _Preparer:
     starts a batch and returns a handle whose `get()` waits for it, so the main process
     writes one batch while the workers extract and build the next ones."""
 
-    def __init__(self, workers: int, extract: bool, archive: str) -> None:
+    def __init__(self, workers: int, extract: bool, archive: str, warm: bool = True) -> None:
         import multiprocessing
 
         self.workers, self.extract, self.archive = workers, extract, archive
         ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-        self.pool = ctx.Pool(workers, initializer=_warm_bulk if extract else _bulk_gc)
+        self.pool = ctx.Pool(workers, initializer=_warm_bulk if extract and warm else _bulk_gc)
 
     def submit(self, items: list[Article | Record | JsonLine]) -> Any:
         return self.pool.apply_async(prepare, (items, self.extract, None, self.archive))
@@ -386,9 +386,13 @@ def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: 
     # the workers open the archive read-only by its location (a PostgreSQL archive by its URL).
     # Without extraction this process, the writer, is the slower side: it keeps a core to
     # itself and the other workers build the rows (at 1.3M articles on 2 cores, one worker
-    # beside the writer: 1,066-1,239 articles/s; two: 940-1,006)
+    # beside the writer: 1,066-1,239 articles/s; two: 940-1,006). Records need no
+    # extraction: so it is when every input is a JSONL file of records (by its first line)
+    paths = list(paths)
+    extracting = extract and not all(Path(p).suffix.lower() in JSONL_SUFFIXES and holds_records(p) for p in paths)
     location = getattr(archive, "url", str(archive.path))
-    preparer = _Preparer(workers if extract else workers - 1, extract, location) if workers > 1 else None
+    preparer = (_Preparer(workers if extracting else workers - 1, extract, location, warm=extracting)
+                if workers > 1 else None)
     # batches in flight: the workers build the newest while this process writes the oldest;
     # bounded, so memory stays flat (at most `ahead` + 1 batches held)
     ahead = 2 * preparer.workers if preparer is not None else 0

@@ -88,6 +88,21 @@ def read_lines(path: str | os.PathLike[str], on_error: Callable[[LineError], Non
             yield lineno, JsonLine(line, raw.endswith(b"\n"))
 
 
+def holds_records(path: str | os.PathLike[str]) -> bool:
+    """True when the first line of the JSONL file at `path` is a record (as `vnnews extract
+    --format jsonl` writes), not an article to extract; False for anything unreadable."""
+    try:
+        with open(path, "rb") as fh:
+            for raw in fh:
+                if raw.strip():
+                    obj = json.loads(raw.decode("utf-8-sig"))
+                    return isinstance(obj, dict) and (str(obj.get("schema", "")).startswith("vnnews.record/")
+                                                      or isinstance(obj.get("article"), dict))
+    except (OSError, ValueError):
+        pass
+    return False
+
+
 def read_items(path: str | os.PathLike[str], on_error: Callable[[LineError], None] | None = None
                ) -> Iterator[tuple[int, Article | Record]]:
     """Stream (line number, Article or Record) from a JSONL file; bad lines go to `on_error`."""
