@@ -174,6 +174,26 @@ def test_a_killed_build_with_workers_resumes_to_the_archive_an_unbroken_build_ma
         assert dump(killed) == dump(clean)
 
 
+def test_a_bulk_writers_wal_is_truncated_past_its_bound(tmp_path, pairs, monkeypatch):
+    """A build's writer begins each transaction right after the last one, so the WAL would
+    never start again from its beginning; past `BULK_WAL_BYTES` a transaction begins by
+    copying it into the file and truncating it (and not below it)."""
+    from vnnews.corpus.archive import connection
+
+    def wal_at_begin(db: Path) -> int:
+        with Archive(db) as archive, archive.bulk_writes():
+            archive.add_many(pairs[:80])
+            with archive.transaction():
+                size = Path(f"{db}-wal").stat().st_size
+                archive.add_many(pairs[80:])
+            assert archive.stats().articles == 160
+        return size
+
+    assert wal_at_begin(tmp_path / "below.db") > 0
+    monkeypatch.setattr(connection, "BULK_WAL_BYTES", 1)
+    assert wal_at_begin(tmp_path / "past.db") == 0
+
+
 def test_during_bulk_writes_a_background_thread_checkpoints_the_wal(tmp_path, pairs):
     """... the writer's page cache may grow to a gigabyte (the indexes of random keys at a
     million articles), back to 64 MB afterwards; and foreign keys are checked again after,

@@ -20,6 +20,11 @@ CACHE_KB = 65536  # the page cache of a connection (SQLite's default is 2 MB)
 # file again (at 1.3M articles, three pairs: 935-1,336 -> 1,288-1,525 articles/s written).
 # Filled only as used.
 BULK_CACHE_KB = 1048576
+# ... and its WAL: the background checkpoints copy committed pages into the file, but the
+# WAL starts again from its beginning only when a transaction begins with all of it copied,
+# which a writer that begins the next one at once never finds (a million-article build left
+# a WAL of 15 GB). Past this size a transaction begins by copying the rest and truncating it.
+BULK_WAL_BYTES = 4 << 30
 
 
 class ArchiveError(Exception):
@@ -40,6 +45,7 @@ class ArchiveConnection:
         self.readonly = readonly
         self._lock = threading.RLock()
         self._depth = 0
+        self._bulk = False
         self._conn = self._connect(timeout)
         self._prepare()
 
@@ -166,6 +172,7 @@ class ArchiveConnection:
             self._conn.execute("PRAGMA wal_autocheckpoint=0")
             self._conn.execute(f"PRAGMA cache_size=-{BULK_CACHE_KB}")
             self._conn.execute("PRAGMA foreign_keys=OFF")  # (a no-op inside a transaction)
+            self._bulk = True
         thread = threading.Thread(target=run, name="vnnews-checkpoint", daemon=True)
         thread.start()
         try:
@@ -175,6 +182,7 @@ class ArchiveConnection:
             thread.join()
             checkpointer.close()
             with self._lock:
+                self._bulk = False
                 self._conn.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT}")
                 self._conn.execute(f"PRAGMA cache_size=-{CACHE_KB}")
                 self._conn.execute("PRAGMA foreign_keys=ON")
@@ -193,6 +201,9 @@ class ArchiveConnection:
                     self._depth -= 1
                 return
             try:
+                if self._bulk and self._wal_bytes() > BULK_WAL_BYTES:
+                    # waits for readers of old pages up to the busy timeout, then gives up
+                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as e:
                 raise self._error(e) from None
@@ -209,6 +220,12 @@ class ArchiveConnection:
             except sqlite3.Error as e:
                 self._conn.execute("ROLLBACK")
                 raise self._error(e) from None
+    def _wal_bytes(self) -> int:
+        try:
+            return os.path.getsize(f"{self.path}-wal")
+        except OSError:
+            return 0
+
     def _meta(self, key: str) -> str | None:
         row = self._conn.execute("SELECT value FROM archive_meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
