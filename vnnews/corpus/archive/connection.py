@@ -23,7 +23,7 @@ BULK_CACHE_KB = 1048576
 # ... and its WAL: the background checkpoints copy committed pages into the file, but the
 # WAL starts again from its beginning only when a transaction begins with all of it copied,
 # which a writer that begins the next one at once never finds (a million-article build left
-# a WAL of 15 GB). Past this size a transaction begins by copying the rest and truncating it.
+# a WAL of 16 GB). Past this size a transaction begins by copying the rest and truncating it.
 BULK_WAL_BYTES = 4 << 30
 
 
@@ -220,6 +220,7 @@ class ArchiveConnection:
             except sqlite3.Error as e:
                 self._conn.execute("ROLLBACK")
                 raise self._error(e) from None
+
     def _wal_bytes(self) -> int:
         try:
             return os.path.getsize(f"{self.path}-wal")
