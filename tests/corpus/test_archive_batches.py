@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import sqlite3
 import subprocess
 import sys
 import time
@@ -192,6 +193,22 @@ def test_a_bulk_writers_wal_is_truncated_past_its_bound(tmp_path, pairs, monkeyp
     assert wal_at_begin(tmp_path / "below.db") > 0
     monkeypatch.setattr(connection, "BULK_WAL_BYTES", 1)
     assert wal_at_begin(tmp_path / "past.db") == 0
+
+    # a reader in the middle of a read keeps its pages: the writer waits for it (up to the
+    # busy timeout), then goes on with the WAL as it is
+    db = tmp_path / "read.db"
+    with Archive(db) as archive:
+        archive.add_many(pairs[:40])
+    reader = sqlite3.connect(db, isolation_level=None)
+    with Archive(db, timeout=0.2) as archive, archive.bulk_writes():
+        archive.add_many(pairs[40:80])
+        reader.execute("BEGIN")
+        assert reader.execute("SELECT COUNT(*) FROM articles").fetchone() == (80,)
+        archive.add_many(pairs[80:])
+        assert Path(f"{db}-wal").stat().st_size > 0
+        reader.execute("COMMIT")
+        assert archive.stats().articles == 160
+    reader.close()
 
 
 def test_during_bulk_writes_a_background_thread_checkpoints_the_wal(tmp_path, pairs):

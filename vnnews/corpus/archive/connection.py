@@ -200,10 +200,12 @@ class ArchiveConnection:
                 finally:
                     self._depth -= 1
                 return
-            try:
-                if self._bulk and self._wal_bytes() > BULK_WAL_BYTES:
-                    # waits for readers of old pages up to the busy timeout, then gives up
+            if self._bulk and self._wal_bytes() > BULK_WAL_BYTES:
+                try:  # waits for readers of older pages up to the busy timeout, then leaves it
                     self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+                except sqlite3.Error:
+                    pass
+            try:
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as e:
                 raise self._error(e) from None
