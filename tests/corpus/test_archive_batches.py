@@ -235,3 +235,39 @@ def test_during_bulk_writes_a_background_thread_checkpoints_the_wal(tmp_path, pa
         assert archive.stats().articles == 160
         assert list(archive.query("PRAGMA foreign_key_check")) == []
         assert archive.stats().officials and archive.stats().instructions
+
+
+def test_a_build_commits_every_ten_seconds_while_it_extracts(tmp_path, dev_dir, monkeypatch):
+    """Records are stored in transactions of up to 2 minutes (fewer page writes at scale);
+    articles being extracted, every 10 s, so a killed build loses little extraction work.
+    A commit made after `seconds` is seen by another reader while the build goes on."""
+    import vnnews.corpus.build as build_module
+
+    class Recorded(build_module.Commits):
+        bounds: list[float] = []
+
+        def __init__(self, archive, every, seconds=build_module.COMMIT_SECONDS):
+            super().__init__(archive, every, seconds)
+            Recorded.bounds.append(seconds)
+
+    monkeypatch.setattr(build_module, "Commits", Recorded)
+    records = _jsonl(tmp_path / "records.jsonl", realistic_records(30, seed=3))
+    with Archive(tmp_path / "a.db") as archive:
+        build(archive, [records], link=False)
+        build(archive, [str(dev_dir / "001.txt")], link=False)
+        build(archive, [str(dev_dir / "002.txt")], extract=False, link=False)
+    assert Recorded.bounds == [120.0, 10.0, 120.0]
+
+    db = tmp_path / "b.db"
+    seen = []
+    with Archive(db) as archive:
+        commits = build_module.Commits(archive, 1000, seconds=0.0)
+        reader = sqlite3.connect(db)
+        for i in range(0, 30, 10):
+            commits.begin()
+            archive.add_many([(article_from_record(r), r) for r in realistic_records(30, seed=4)][i:i + 10])
+            commits.stored(10)
+            seen.append(reader.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+        commits.end()
+        reader.close()
+    assert seen == [10, 20, 30]

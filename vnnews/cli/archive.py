@@ -48,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--no-extract", action="store_true", help="store articles without extracting records")
     b.add_argument("--no-link", action="store_true", help="skip syndicated-duplicate detection")
     b.add_argument("--batch-size", type=int, default=200, metavar="N",
-                   help="articles per batch of work (default 200); batches are committed together, every 100,000 articles or 2 minutes")
+                   help="articles per batch of work (default 200); batches are committed together, every 100,000 articles or 2 minutes (10 s while extracting)")
     b.add_argument("--errors", choices=("strict", "replace"), default="strict",
                    help="bytes that are not UTF-8 in a text/JSON article: reject the article (strict, the "
                         "default) or replace them with U+FFFD and keep it")
