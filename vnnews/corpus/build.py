@@ -358,8 +358,8 @@ def build(archive: Archive, paths: Iterable[str], *, workers: int = 1, extract: 
           commit_every: int = COMMIT_EVERY) -> BuildReport:
     """Add the articles in `paths` to `archive` (see module doc); a rerun adds only new
     ones. Consecutive batches share a transaction, committed once it holds `commit_every`
-    articles or is 2 minutes old (10 s while extracting); a killed build loses the open one only. Bad
-    inputs are reported through `on_error` and in `report.errors`, and skipped."""
+    articles or is 2 minutes old (10 s while extracting); a killed build loses the open one
+    only. Bad inputs are reported through `on_error` and in `report.errors`, and skipped."""
     report = BuildReport()
     started = time.perf_counter()
 
