@@ -201,16 +201,16 @@ def _held_by(archive: str, articles: list[Article]) -> list[bool]:
 
 
 class _Preparer:
-    """Builds batches in a pool of processes (warmed up first when they extract). `submit`
-    starts a batch and returns a handle whose `get()` waits for it, so the main process
-    writes one batch while the workers extract and build the next ones."""
+    """Builds batches in a pool of processes (warmed up first, with `warm`, when they will
+    extract). `submit` starts a batch and returns a handle whose `get()` waits for it, so
+    the main process writes one batch while the workers extract and build the next ones."""
 
-    def __init__(self, workers: int, extract: bool, archive: str, warm: bool = True) -> None:
+    def __init__(self, workers: int, extract: bool, archive: str, *, warm: bool) -> None:
         import multiprocessing
 
         self.workers, self.extract, self.archive = workers, extract, archive
         ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-        self.pool = ctx.Pool(workers, initializer=_warm_bulk if extract and warm else _bulk_gc)
+        self.pool = ctx.Pool(workers, initializer=_warm_bulk if warm else _bulk_gc)
 
     def submit(self, items: list[Article | Record | JsonLine]) -> Any:
         return self.pool.apply_async(prepare, (items, self.extract, None, self.archive))

@@ -31,6 +31,13 @@ class LineError:
         return f"{self.path}:{self.lineno}: {self.reason}"
 
 
+def is_record(obj: Any) -> bool:
+    """True when a decoded JSON line is a record (`"schema": "vnnews.record/…"`, or an
+    `article` object beside the text), not a bare article."""
+    return isinstance(obj, dict) and (str(obj.get("schema", "")).startswith("vnnews.record/")
+                                      or isinstance(obj.get("article"), dict))
+
+
 def parse_item(obj: Any) -> Article | Record:
     """An Article (crawler line) or a Record (extract line) from a decoded JSON value."""
     if not isinstance(obj, dict):
@@ -39,7 +46,7 @@ def parse_item(obj: Any) -> Article | Record:
         raise ValueError("no 'text' string")
     if not obj["text"].strip():
         raise ValueError("empty 'text'")
-    if str(obj.get("schema", "")).startswith("vnnews.record/") or isinstance(obj.get("article"), dict):
+    if is_record(obj):
         try:
             return Record.from_dict(obj)
         except (TypeError, ValueError, KeyError, AttributeError, IndexError) as e:
@@ -95,9 +102,7 @@ def holds_records(path: str | os.PathLike[str]) -> bool:
         with open(path, "rb") as fh:
             for raw in fh:
                 if raw.strip():
-                    obj = json.loads(raw.decode("utf-8-sig"))
-                    return isinstance(obj, dict) and (str(obj.get("schema", "")).startswith("vnnews.record/")
-                                                      or isinstance(obj.get("article"), dict))
+                    return is_record(json.loads(raw.decode("utf-8-sig")))
     except (OSError, ValueError):
         pass
     return False

@@ -462,42 +462,47 @@ class ArchiveSearch:
                 bound = f" AND {fts}.rowid < :below" if top is not None else ""
                 skip = max(0, offset - len(rows))  # rows before the page: skipped in SQL, held by a None
                 args = {**params, "t": expr, "n": need - len(rows) - skip, "below": top, "floor": floor, "skip": skip}
+                older = (f"WHERE {fts} MATCH :t{bound} AND {fts}.rowid < :floor AND {where_sql} "
+                         f"ORDER BY {fts}.rowid DESC")
                 if skip and not narrowed:
                     # no filter on the articles: the rows before the page are skipped over the
                     # items alone (a deep page read each one's article too), then the page is
                     # read from the first of its rows
-                    first = self._rows(
-                        f"SELECT {fts}.rowid FROM {fts} CROSS JOIN search_items si ON si.id = {fts}.rowid {joins} "
-                        f"WHERE {fts} MATCH :t{bound} AND {fts}.rowid < :floor AND {where_sql} "
-                        f"ORDER BY {fts}.rowid DESC LIMIT 1 OFFSET :skip", args)
+                    first = self._rows(f"SELECT {fts}.rowid FROM {fts} CROSS JOIN search_items si "
+                                       f"ON si.id = {fts}.rowid {joins} {older} LIMIT 1 OFFSET :skip", args)
                     args.update(skip=0, floor=first[0][0] + 1 if first else 0)
-                got = self._rows(
-                    f"SELECT {cols}, 0.0 AS score, -1 AS exact, {ti} AS tier FROM {fts_items} "
-                    f"WHERE {fts} MATCH :t{bound} AND {fts}.rowid < :floor AND {where_sql} "
-                    f"ORDER BY {fts}.rowid DESC LIMIT :n OFFSET :skip", args)
+                got = self._rows(f"SELECT {cols}, 0.0 AS score, -1 AS exact, {ti} AS tier FROM {fts_items} "
+                                 f"{older} LIMIT :n OFFSET :skip", args)
                 rows += [None] * skip + got if got else []
                 continue
             ahead = offset - len(rows)  # rows still to pass before the page
             if ahead >= len(sets[ti]) and below is None:
                 # the whole tier lies before the page: count its rows, don't read them
-                k = self._rows(f"SELECT COUNT(*) FROM json_each(:ids__) j CROSS JOIN search_items si ON si.id = j.value "
-                               f"JOIN {art} ON a.id = si.article_id {joins} WHERE {where_sql}",
-                               {**params, "ids__": json.dumps(sorted(sets[ti]))})[0][0]
-                rows += [None] * k
+                rows += [None] * self._count_listed(sorted(sets[ti]), None, joins, where_sql, params, art)
                 continue
             rows += tier_rows(sets[ti], ti, exact, need - len(rows))
         # count: exactly up to COUNT_LIMIT among the newest SCAN_LIMIT full-text hits (a lower
         # bound beyond), so a filter that keeps few hits does not walk them all
-        newest = json.dumps(sorted(window, reverse=True)[:self.SCAN_LIMIT])
-        counted = self._rows(
-            f"SELECT COUNT(*) FROM (SELECT 1 FROM json_each(:ids__) j CROSS JOIN search_items si ON si.id = j.value "
-            f"JOIN {art} ON a.id = si.article_id {joins} WHERE {where_sql} LIMIT :cap)",
-            {**params, "ids__": newest, "cap": self.COUNT_LIMIT + 1})[0][0]
+        counted = self._count_listed(sorted(window, reverse=True)[:self.SCAN_LIMIT], self.COUNT_LIMIT + 1,
+                                     joins, where_sql, params, art)
         exact_total = counted <= self.COUNT_LIMIT and hits <= self.SCAN_LIMIT
         total = max(min(counted, self.COUNT_LIMIT), len(rows) + (offset if after is None else 0))
         page = rows[offset:need]
         cursor = f"t{page[-1]['tier']}.{page[-1]['sid']}" if len(page) == limit and page else None
         return self._results(text, q, page, total, exact_total, limit, offset, cursor)
+
+    @staticmethod
+    def _listed_items(art: str, joins: str, where_sql: str) -> str:
+        """FROM … WHERE of the search items listed in `:ids__` (a JSON array) that pass the filters."""
+        return (f"FROM json_each(:ids__) j CROSS JOIN search_items si ON si.id = j.value "
+                f"JOIN {art} ON a.id = si.article_id {joins} WHERE {where_sql}")
+
+    def _count_listed(self, ids: list[int], cap: int | None, joins: str, where_sql: str,
+                      params: dict[str, Any], art: str = "articles a") -> int:
+        """How many of the search items `ids` pass the filters (counted up to `cap`, if given)."""
+        limit = " LIMIT :cap__" if cap is not None else ""
+        return self._rows(f"SELECT COUNT(*) FROM (SELECT 1 {self._listed_items(art, joins, where_sql)}{limit})",
+                          {**params, "ids__": json.dumps(ids), "cap__": cap})[0][0]
 
     def _newest_items(self, ids: list[int], n: int, columns: str, joins: str, where_sql: str,
                       params: dict[str, Any], art: str = "articles a") -> list[Any]:
@@ -509,8 +514,7 @@ class ArchiveSearch:
             chunk = ids[i:i + step]
             i += step
             step *= 4
-            out += self._rows(f"SELECT {columns} FROM json_each(:ids__) j CROSS JOIN search_items si ON si.id = j.value "
-                              f"JOIN {art} ON a.id = si.article_id {joins} WHERE {where_sql} "
+            out += self._rows(f"SELECT {columns} {self._listed_items(art, joins, where_sql)} "
                               "ORDER BY si.id DESC LIMIT :n__", {**params, "ids__": json.dumps(chunk), "n__": n - len(out)})
         return out
 
